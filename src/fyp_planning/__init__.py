@@ -1,0 +1,141 @@
+"""fyp-planning: indicators, targets, progress and industrial chains of Chinese county
+five-year plans (五年规划).
+
+The public API is this flat namespace. Submodules are organised by layer (``units``,
+``model``, ``io``, ``cli``); import from here.
+
+Examples:
+    >>> import fyp_planning as fp
+    >>> fp.parse_quantity("137.1亿元").to("万元")
+    <Quantity(1371000.0, 'wan_yuan')>
+    >>> round(fp.cagr(fp.parse_quantity("137.1亿元"), fp.parse_quantity("198亿元"), 5), 2)
+    <Quantity(7.63, 'percent')>
+"""
+
+from __future__ import annotations
+
+from ._version import __version__
+from .errors import (
+    FypError,
+    PlanError,
+    PlanStructureError,
+    PlanSyntaxError,
+    PlanValidationError,
+    Problem,
+    QuantityParseError,
+    TargetParseError,
+    UnitError,
+    UnitMismatchError,
+)
+from .growth import (
+    apply_pp,
+    arithmetic_average_rate,
+    cagr,
+    compound_from_total,
+    implied_level,
+    pp_change,
+    required_cagr,
+    total_growth,
+)
+from .io import dump_plan, dumps_plan, load_plan, loads_plan, plan_from_dict, plan_to_dict
+from .model.entities import Chain, Enterprise, Park, Project
+from .model.enums import (
+    Comparator,
+    Direction,
+    GrowthMode,
+    IndicatorKind,
+    ObservationStatus,
+    StatementKind,
+)
+from .model.indicator import Indicator
+from .model.observation import Observation
+from .model.period import Period
+from .model.phrases import parse_target
+from .model.plan import Plan
+from .model.statement import Statement
+from .model.targets import (
+    TARGET_KINDS,
+    CoverageTarget,
+    GrowthTarget,
+    LevelTarget,
+    RateTarget,
+    ReductionTarget,
+    ShareTarget,
+    Target,
+    ThresholdTarget,
+)
+from .units import (
+    Quantity,
+    Unit,
+    format_quantity,
+    format_unit,
+    is_bare,
+    parse_quantity,
+    parse_unit,
+    register_units,
+    to_unit,
+    ureg,
+)
+
+__all__ = [
+    "TARGET_KINDS",
+    "Chain",
+    "Comparator",
+    "CoverageTarget",
+    "Direction",
+    "Enterprise",
+    "FypError",
+    "GrowthMode",
+    "GrowthTarget",
+    "Indicator",
+    "IndicatorKind",
+    "LevelTarget",
+    "Observation",
+    "ObservationStatus",
+    "Park",
+    "Period",
+    "Plan",
+    "PlanError",
+    "PlanStructureError",
+    "PlanSyntaxError",
+    "PlanValidationError",
+    "Problem",
+    "Project",
+    "Quantity",
+    "QuantityParseError",
+    "RateTarget",
+    "ReductionTarget",
+    "ShareTarget",
+    "Statement",
+    "StatementKind",
+    "Target",
+    "TargetParseError",
+    "ThresholdTarget",
+    "Unit",
+    "UnitError",
+    "UnitMismatchError",
+    "__version__",
+    "apply_pp",
+    "arithmetic_average_rate",
+    "cagr",
+    "compound_from_total",
+    "dump_plan",
+    "dumps_plan",
+    "format_quantity",
+    "format_unit",
+    "implied_level",
+    "is_bare",
+    "load_plan",
+    "loads_plan",
+    "parse_quantity",
+    "parse_target",
+    "parse_unit",
+    "plan_from_dict",
+    "plan_to_dict",
+    "pp_change",
+    "register_units",
+    "required_cagr",
+    "to_unit",
+    "total_growth",
+    "ureg",
+]

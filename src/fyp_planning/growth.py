@@ -1,0 +1,192 @@
+"""Growth maths of plans: compound and arithmetic rates, implied levels, percentage points.
+
+Small exact functions, each documented with its formula. Levels are quantities of the shared
+registry (or plain numbers); rates are returned as quantities in percent. A rate argument may
+be a dimensionless quantity (``10%``) or a plain fraction (``0.10``).
+
+Growth between the values of two years spans ``years`` = the difference of the years: from
+2015 to 2020 is 5 years of growth (a 十三五 plan's 期初 and 期末).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pint
+
+from .errors import UnitMismatchError
+from .units import Quantity, ureg
+
+__all__ = [
+    "apply_pp",
+    "arithmetic_average_rate",
+    "cagr",
+    "compound_from_total",
+    "implied_level",
+    "pp_change",
+    "required_cagr",
+    "total_growth",
+]
+
+_PERCENT = ureg.percent
+_PP = ureg.percentage_point
+
+
+def _pair(start: Any, end: Any, what: str) -> tuple[float, float, Any]:
+    """Magnitudes of start and end in start's unit (or plain numbers)."""
+    s_q, e_q = isinstance(start, pint.Quantity), isinstance(end, pint.Quantity)
+    if s_q != e_q:
+        raise TypeError(f"{what}: give both values as quantities or both as numbers")
+    if not s_q:
+        return start, end, None
+    try:
+        return start.magnitude, end.to(start.units).magnitude, start.units
+    except pint.DimensionalityError:
+        raise UnitMismatchError(what, end.units, start.units) from None
+
+
+def _fraction(rate: Any, what: str) -> Any:
+    if isinstance(rate, pint.Quantity):
+        if not rate.dimensionless:
+            raise UnitMismatchError(what, rate.units, _PERCENT)
+        return rate.to("dimensionless").magnitude
+    return rate
+
+
+def _check_years(years: Any) -> None:
+    if isinstance(years, (int, float)) and not years > 0:
+        raise ValueError(f"years must be positive, got {years!r}")
+
+
+def cagr(start: Any, end: Any, years: float) -> pint.Quantity:
+    """Compound annual growth rate: ``(end / start) ** (1 / years) - 1``.
+
+    Args:
+        start: Value at the start (``137.1亿元``); must be positive.
+        end: Value at the end, in a unit compatible with ``start``.
+        years: Years between them (positive; fractions allowed for partial periods).
+
+    Returns:
+        The rate as a quantity in percent.
+
+    Raises:
+        UnitMismatchError: ``end`` cannot be converted to ``start``'s unit.
+        ValueError: ``start`` is not positive, ``end`` is negative, or ``years`` is not positive.
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(cagr(parse_quantity("137.1亿元"), parse_quantity("198亿元"), 5), 2)
+        <Quantity(7.63, 'percent')>
+    """
+    s, e, _ = _pair(start, end, "cagr")
+    _check_years(years)
+    if isinstance(s, (int, float)) and (s <= 0 or e < 0):
+        raise ValueError(f"CAGR needs a positive start and a non-negative end, got {s} and {e}")
+    return Quantity((e / s) ** (1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
+
+
+def required_cagr(current: Any, target: Any, years: float) -> pint.Quantity:
+    """The compound annual rate needed to go from ``current`` to ``target`` in ``years``.
+
+    The same formula as :func:`cagr`, read forwards: from the latest value to the target.
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(required_cagr(parse_quantity("198亿元"), parse_quantity("300亿元"), 5), 2)
+        <Quantity(8.67, 'percent')>
+    """
+    return cagr(current, target, years)
+
+
+def implied_level(start: Any, rate: Any, years: float) -> Any:
+    """The level reached by growing ``start`` at ``rate`` a year for ``years``:
+    ``start * (1 + rate) ** years``.
+
+    The inverse of :func:`cagr`: ``implied_level(a, cagr(a, b, n), n) == b`` (to rounding).
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(implied_level(parse_quantity("198亿元"), parse_quantity("10%"), 5), 1)
+        <Quantity(318.9, 'yi_yuan')>
+    """
+    _check_years(years)
+    return start * (1.0 + _fraction(rate, "implied_level")) ** years
+
+
+def total_growth(start: Any, end: Any) -> pint.Quantity:
+    """Growth over the whole span: ``end / start - 1``, in percent.
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(total_growth(parse_quantity("137.1亿元"), parse_quantity("198亿元")), 1)
+        <Quantity(44.4, 'percent')>
+    """
+    s, e, _ = _pair(start, end, "total_growth")
+    if isinstance(s, (int, float)) and s == 0:
+        raise ValueError("growth from zero is undefined")
+    return Quantity(e / s - 1.0, "dimensionless").to(_PERCENT)
+
+
+def arithmetic_average_rate(start: Any, end: Any, years: float) -> pint.Quantity:
+    """Total growth divided by years: ``(end / start - 1) / years``, in percent.
+
+    Documents often call this "年均增长" although the compound rate (:func:`cagr`) is the
+    correct annual average; the two differ by more the longer the span and the faster the growth.
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(arithmetic_average_rate(parse_quantity("137.1亿元"),
+        ...                               parse_quantity("198亿元"), 5), 2)
+        <Quantity(8.88, 'percent')>
+    """
+    _check_years(years)
+    return total_growth(start, end) / years
+
+
+def compound_from_total(total: Any, years: float) -> pint.Quantity:
+    """The compound annual rate equivalent to a total growth: ``(1 + total) ** (1/years) - 1``.
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(compound_from_total(parse_quantity("44.4%"), 5), 2)
+        <Quantity(7.63, 'percent')>
+    """
+    _check_years(years)
+    g = _fraction(total, "compound_from_total")
+    if isinstance(g, (int, float)) and g <= -1:
+        raise ValueError(f"a total growth of {g:.2%} or less has no compound equivalent")
+    return Quantity((1.0 + g) ** (1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
+
+
+def pp_change(old: Any, new: Any) -> pint.Quantity:
+    """The change of a share in percentage points (百分点), not percent.
+
+    Args:
+        old: The earlier share, e.g. ``2.06%``.
+        new: The later share, e.g. ``3.08%``.
+
+    Raises:
+        UnitMismatchError: either value is not a share (dimensionless).
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(pp_change(parse_quantity("2.06%"), parse_quantity("3.08%")), 2)
+        <Quantity(1.02, 'percentage_point')>
+    """
+    o = _fraction(old, "pp_change")
+    n = _fraction(new, "pp_change")
+    return Quantity((n - o) * 100.0, _PP)
+
+
+def apply_pp(share: Any, change: pint.Quantity) -> pint.Quantity:
+    """A share moved by a change in percentage points, in percent.
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity
+        >>> round(apply_pp(parse_quantity("2.06%"), parse_quantity("1.02个百分点")), 2)
+        <Quantity(3.08, 'percent')>
+    """
+    if not isinstance(change, pint.Quantity) or change.units != _PP:
+        raise UnitMismatchError("apply_pp", getattr(change, "units", change), _PP)
+    base = _fraction(share, "apply_pp") * 100.0
+    return Quantity(base + change.magnitude, _PERCENT)

@@ -1,0 +1,322 @@
+"""The shape of plan files, and the one strict cattrs converter that reads them (private).
+
+Plan files are structured in two steps. First cattrs turns the raw TOML/JSON tree into the
+document classes below, with strict hooks: a quoted number, a float year, a string where a list
+belongs, an unknown key are errors, never coerced. Then :mod:`fyp_planning.io.load` builds the
+model from the documents, with the context they need (the unit of an indicator for a bare
+number in its table). Errors of both steps become :class:`~fyp_planning.errors.Problem` records
+with key paths.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any, NewType, get_args, get_origin
+
+import attrs
+import cattrs
+import pint
+from cattrs.cols import is_sequence, list_structure_factory
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from ..errors import Problem, QuantityParseError, UnitError
+from ..model.entities import Chain, Enterprise, Park, Project
+from ..model.enums import (
+    Comparator,
+    Direction,
+    GrowthMode,
+    IndicatorKind,
+    ObservationStatus,
+    StatementKind,
+    _Labelled,
+)
+from ..model.period import Period
+from ..units import is_bare, parse_quantity, parse_unit
+
+#: A figure as written in a file: a number (in the indicator's unit) or quantity text.
+RawValue = NewType("RawValue", object)
+#: A rate: quantity text with % or ‰.
+Rate = NewType("Rate", object)
+#: Quantity text with its unit (a number alone is refused).
+QuantityText = NewType("QuantityText", object)
+
+FORMAT_VERSION = 1
+
+
+class BadValue(ValueError):
+    """A value of the wrong type or form; carries the value and what was expected."""
+
+    def __init__(self, value: Any, expected: str, message: str = "invalid value") -> None:
+        super().__init__(message)
+        self.value = value
+        self.expected = expected
+        self.message = message
+
+
+@attrs.define
+class ObservationDoc:
+    period: Period
+    value: RawValue
+    status: ObservationStatus = ObservationStatus.ACTUAL
+    source: str | None = None
+    text: str | None = None
+
+
+@attrs.define
+class TargetDoc:
+    year: int
+    kind: str | None = None
+    value: RawValue | None = None
+    rate: Rate | None = None
+    comparator: Comparator | None = None
+    annual: bool | None = None
+    base_year: int | None = None
+    of: str | None = None
+    scope: str | None = None
+    years: list[int] | None = None
+    text: str | None = None
+    source: str | None = None
+
+
+@attrs.define
+class IndicatorDoc:
+    name: str
+    unit: pint.Unit
+    category: str | None = None
+    kind: IndicatorKind = IndicatorKind.ANTICIPATORY
+    direction: Direction = Direction.HIGHER
+    growth: GrowthMode | None = None
+    limit: RawValue | None = None
+    name_en: str | None = None
+    source: str | None = None
+    note: str | None = None
+    observations: list[ObservationDoc] = attrs.Factory(list)
+    targets: list[TargetDoc] = attrs.Factory(list)
+
+
+@attrs.define
+class StatementDoc:
+    kind: StatementKind
+    value: QuantityText
+    indicator: str | None = None
+    start: Period | None = None
+    end: Period | None = None
+    parts: list[str] = attrs.Factory(list)
+    comparator: Comparator = Comparator.EQ
+    text: str | None = None
+    source: str | None = None
+
+
+@attrs.define
+class PlanHeadDoc:
+    id: str
+    region: str
+    title: str
+    start_year: int
+    end_year: int
+    base_year: int | None = None
+    issuer: str | None = None
+    source: str | None = None
+    format_version: int = FORMAT_VERSION
+
+
+#: Top-level tables keyed by id, and the class each entry is read into.
+KEYED_TABLES: dict[str, type] = {
+    "indicators": IndicatorDoc,
+    "statements": StatementDoc,
+    "enterprises": Enterprise,
+    "parks": Park,
+    "projects": Project,
+    "chains": Chain,
+}
+TOP_LEVEL_KEYS = (*(f.name for f in attrs.fields(PlanHeadDoc)), *KEYED_TABLES, "predecessor")
+
+_QUOTED_NUMBER = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
+
+
+def _strict(kind: type, expected: str) -> Any:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise BadValue(value, expected, "wrong type")
+        return value
+
+    return hook
+
+
+def _period(value: Any, _: Any) -> Period:
+    expected = "a year as a number (2020) or a part of a year as text ('2020年1-9月')"
+    if type(value) is int:
+        try:
+            return Period(value)
+        except ValueError as exc:
+            raise BadValue(value, expected, str(exc)) from None
+    if isinstance(value, str) and not _QUOTED_NUMBER.match(value):
+        try:
+            return Period.parse(value)
+        except ValueError:
+            raise BadValue(value, expected, "not a period") from None
+    raise BadValue(value, expected, "wrong type" if not isinstance(value, str) else "quoted year")
+
+
+def _unit(value: Any, _: Any) -> pint.Unit:
+    if not isinstance(value, str):
+        raise BadValue(value, "a unit as text, e.g. '亿元', '%', '万户'", "wrong type")
+    try:
+        return parse_unit(value)
+    except UnitError:
+        raise BadValue(value, "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点",
+                       "unknown unit") from None
+
+
+def _quantity_text(value: Any, expected: str) -> pint.Quantity:
+    try:
+        return parse_quantity(value)
+    except QuantityParseError:
+        raise BadValue(value, expected, "not a quantity") from None
+
+
+def _raw_value(value: Any, _: Any) -> Any:
+    if type(value) in (int, float):
+        return value
+    if isinstance(value, str):
+        return _quantity_text(value, "a number, or a quantity as text such as '137.1亿元'")
+    raise BadValue(value, "a number, or a quantity as text such as '137.1亿元'", "wrong type")
+
+
+def _rate(value: Any, _: Any) -> pint.Quantity:
+    expected = "a rate as text with % or ‰, e.g. '10%'"
+    if not isinstance(value, str):
+        raise BadValue(value, expected, "wrong type")
+    q = _quantity_text(value, expected)
+    if not q.dimensionless or is_bare(q):
+        raise BadValue(value, expected, "not a rate")
+    return q
+
+
+def _text_quantity(value: Any, _: Any) -> pint.Quantity:
+    expected = "a quantity as text with its unit, e.g. '7600万元' (or '7600万' as written)"
+    if not isinstance(value, str):
+        raise BadValue(value, expected, "wrong type")
+    return _quantity_text(value, expected)
+
+
+def _enum(cls: type[_Labelled]) -> Any:
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, str):
+            raise BadValue(value, f"one of {cls.choices()}", "wrong type")
+        try:
+            return cls.from_text(value)
+        except ValueError:
+            raise BadValue(value, f"one of {cls.choices()}", "unknown choice") from None
+
+    return hook
+
+
+def _strict_sequence(type_: Any, conv: cattrs.Converter) -> Any:
+    inner = list_structure_factory(type_, conv)
+
+    def hook(value: Any, t: Any) -> Any:
+        if not isinstance(value, list):
+            raise BadValue(value, "a list, e.g. [\"a\", \"b\"]", "wrong type")
+        result = inner(value, t)
+        return tuple(result) if get_origin(type_) is tuple else result
+
+    return hook
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, "text"))
+    conv.register_structure_hook(int, _strict(int, "an integer (no quotes, no decimal point)"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(Period, _period)
+    conv.register_structure_hook(pint.Unit, _unit)
+    conv.register_structure_hook(RawValue, _raw_value)
+    conv.register_structure_hook(Rate, _rate)
+    conv.register_structure_hook(QuantityText, _text_quantity)
+    conv.register_structure_hook(pint.Quantity, _text_quantity)
+    for cls in (Comparator, Direction, GrowthMode, IndicatorKind, ObservationStatus,
+                StatementKind):
+        conv.register_structure_hook(cls, _enum(cls))
+    conv.register_structure_hook_factory(is_sequence, _strict_sequence)
+    return conv
+
+
+converter = _make_converter()
+
+
+# -- turning cattrs exception trees into problems ---------------------------------------------
+_TYPE_WORDS: dict[Any, str] = {
+    str: "text",
+    int: "an integer",
+    bool: "true or false",
+    Period: "a year (2020) or a part of a year ('2020年1-9月')",
+    pint.Unit: "a unit as text, e.g. '亿元'",
+    RawValue: "a number or a quantity as text such as '137.1亿元'",
+    QuantityText: "a quantity as text such as '7600万元'",
+    pint.Quantity: "a quantity as text such as '7600万元'",
+    Rate: "a rate as text such as '10%'",
+}
+
+
+def describe_type(type_: Any) -> str:
+    """Words for what a field expects, for messages about missing keys."""
+    if type_ in _TYPE_WORDS:
+        return _TYPE_WORDS[type_]
+    if isinstance(type_, type) and issubclass(type_, _Labelled):
+        return f"one of {type_.choices()}"
+    args = [a for a in get_args(type_) if a is not type(None)]
+    if len(args) == 1:
+        return describe_type(args[0])
+    if attrs.has(type_):
+        return "a table"
+    return getattr(type_, "__name__", str(type_))
+
+
+def join_path(path: str, key: Any) -> str:
+    """``a.b`` + key: ``a.b.key`` for ids, ``a.b[0]`` for indices, ``a.b["x y"]`` otherwise."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if isinstance(key, str) and re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
+        return f"{path}.{key}" if path else key
+    return f'{path}["{key}"]'
+
+
+def _get(raw: Any, key: Any) -> Any:
+    try:
+        return raw[key]
+    except (KeyError, IndexError, TypeError):
+        return Problem.NO_VALUE
+
+
+def problems_from(exc: BaseException, raw: Any, path: str, type_: Any = None) -> Iterator[Problem]:
+    """Walk a cattrs error tree beside the raw input, yielding one problem per leaf."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            key = note.name if hasattr(note, "name") else note.index
+            yield from problems_from(sub, _get(raw, key), join_path(path, key), note.type)
+        for sub in without:
+            yield from problems_from(sub, raw, path, type_)
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = [f.name for f in attrs.fields(exc.cl)]
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            yield Problem(join_path(path, key), "unknown key", _get(raw, key),
+                          f"{hint}one of: {', '.join(allowed)}")
+        return
+    if isinstance(exc, BadValue):
+        yield Problem(path, exc.message, exc.value, exc.expected)
+        return
+    if isinstance(exc, KeyError):
+        yield Problem(path, "required key missing", Problem.NO_VALUE, describe_type(type_))
+        return
+    if isinstance(exc, AttributeError) and "items" in str(exc):
+        yield Problem(path, "wrong type", raw, "a table")
+        return
+    # A validator of a model class (Enterprise, Park, ...) refused the value.
+    yield Problem(path, str(exc) or type(exc).__name__, raw, describe_type(type_))

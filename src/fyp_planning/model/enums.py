@@ -1,0 +1,129 @@
+"""Small closed vocabularies of the model, each value ASCII with a Chinese label.
+
+Plan files may use either the ASCII value (``"binding"``) or the Chinese label (``"约束性"``);
+files are always written back with the ASCII value.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "Comparator",
+    "Direction",
+    "GrowthMode",
+    "IndicatorKind",
+    "ObservationStatus",
+    "StatementKind",
+]
+
+
+class _Labelled(str, enum.Enum):
+    """An enum whose values are ASCII ids and whose members carry a Chinese label."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> _Labelled:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def from_text(cls, text: str) -> _Labelled:
+        """Look a member up by its ASCII value or its Chinese label.
+
+        Raises:
+            ValueError: no member has that value or label; the message lists the choices.
+        """
+        for member in cls:
+            if text in (member.value, member.label) or text in _EXTRA_ALIASES.get(member, ()):
+                return member
+        raise ValueError(f"{text!r} is not one of {cls.choices()}")
+
+    @classmethod
+    def choices(cls) -> str:
+        """The accepted spellings, for messages: ``binding (约束性), anticipatory (预期性)``."""
+        return ", ".join(f"{m.value} ({m.label})" for m in cls)
+
+
+class IndicatorKind(_Labelled):
+    """约束性 (binding: must be met) or 预期性 (anticipatory: expected, guiding)."""
+
+    BINDING = ("binding", "约束性")
+    ANTICIPATORY = ("anticipatory", "预期性")
+
+
+class Direction(_Labelled):
+    """Whether a higher or a lower value is better (output vs energy intensity)."""
+
+    HIGHER = ("higher", "越高越好")
+    LOWER = ("lower", "越低越好")
+
+
+class GrowthMode(_Labelled):
+    """How an indicator grows between years: compound (money, output) or linear (shares, counts)."""
+
+    COMPOUND = ("compound", "复合增长")
+    LINEAR = ("linear", "线性增长")
+
+
+class ObservationStatus(_Labelled):
+    """How final an observed value is."""
+
+    ACTUAL = ("actual", "实际")
+    ESTIMATE = ("estimate", "预计")
+    PRELIMINARY = ("preliminary", "初步")
+
+
+class Comparator(_Labelled):
+    """How a value is compared with a target: at least, at most, exactly."""
+
+    GE = (">=", "以上")
+    LE = ("<=", "以下")
+    EQ = ("=", "等于")
+
+    @property
+    def symbol(self) -> str:
+        """The mathematical sign: ≥, ≤ or =."""
+        return {"GE": "≥", "LE": "≤", "EQ": "="}[self.name]
+
+    def holds(self, value: float, target: float) -> bool:
+        """Whether ``value`` satisfies the comparison with ``target``.
+
+        Examples:
+            >>> Comparator.GE.holds(300.0, 300.0), Comparator.LE.holds(5.1, 5.0)
+            (True, False)
+        """
+        if self is Comparator.GE:
+            return value >= target
+        if self is Comparator.LE:
+            return value <= target
+        return value == target
+
+
+class StatementKind(_Labelled):
+    """What a figure the document derives itself says.
+
+    * ``total_growth`` — growth over the whole span, "增长了44.4%";
+    * ``average_growth`` — average annual growth rate, "年均增长8.88%";
+    * ``change`` — an absolute change, "比2016年提高1.02个百分点";
+    * ``average_change`` — an average annual absolute change, "年均净增加7家以上";
+    * ``total`` — a stated total of listed parts, "计划再入库12个亿，分别为……".
+    """
+
+    TOTAL_GROWTH = ("total_growth", "累计增长")
+    AVERAGE_GROWTH = ("average_growth", "年均增长")
+    CHANGE = ("change", "变化量")
+    AVERAGE_CHANGE = ("average_change", "年均变化量")
+    TOTAL = ("total", "合计")
+
+
+_EXTRA_ALIASES: dict[enum.Enum, tuple[str, ...]] = {
+    Comparator.GE: ("≥", "at_least"),
+    Comparator.LE: ("≤", "at_most", "以内"),
+    Comparator.EQ: ("==", "exactly"),
+}

@@ -1,0 +1,86 @@
+"""Indicators (指标): what a plan measures, in which unit, and which way is better."""
+
+from __future__ import annotations
+
+import attrs
+import pint
+
+from ..units import format_unit, ureg
+from . import _validators as v
+from .enums import Direction, GrowthMode, IndicatorKind
+
+__all__ = ["Indicator"]
+
+
+def _default_growth(instance: Indicator) -> GrowthMode:
+    """Money, output and energy compound; shares, rates and counts of things grow linearly."""
+    dims = instance.unit.dimensionality
+    if instance.unit.dimensionless or not dims:
+        return GrowthMode.LINEAR
+    count_dims = {"[organization]", "[household]", "[item]", "[entry]", "[person]"}
+    if len(dims) == 1 and next(iter(dims)) in count_dims:
+        return GrowthMode.LINEAR
+    return GrowthMode.COMPOUND
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A quantity a plan sets targets for and reports on.
+
+    Attributes:
+        id: ASCII id, e.g. ``industrial_output``.
+        name: Chinese name as the plan writes it, e.g. ``工业总产值``.
+        unit: The unit values are reported in (``亿元``); values in compatible units convert.
+        category: The plan's grouping, e.g. ``科技创新`` or ``工业和信息化``.
+        kind: 约束性 (binding) or 预期性 (anticipatory, the default).
+        direction: Whether higher (default) or lower values are better.
+        growth: Compound or linear growth between years; by default compound for money,
+            output and energy, linear for shares, rates and counts.
+        limit: Natural limit of the value, e.g. ``100%`` for a share.
+        name_en: English name, optional.
+        source: Section of the document the indicator comes from, e.g. ``第二章第四节表1``.
+        note: Free text.
+
+    Examples:
+        >>> from fyp_planning import Indicator, parse_unit
+        >>> ind = Indicator(id="industrial_output", name="工业总产值", unit=parse_unit("亿元"))
+        >>> ind.growth.value, ind.kind.label
+        ('compound', '预期性')
+    """
+
+    id: str = attrs.field(validator=v.check_id)
+    name: str = attrs.field(validator=v.check_str)
+    unit: pint.Unit = attrs.field(validator=v.check_unit)
+    category: str | None = attrs.field(default=None, validator=v.opt_str)
+    kind: IndicatorKind = attrs.field(
+        default=IndicatorKind.ANTICIPATORY, validator=attrs.validators.instance_of(IndicatorKind)
+    )
+    direction: Direction = attrs.field(
+        default=Direction.HIGHER, validator=attrs.validators.instance_of(Direction)
+    )
+    growth: GrowthMode = attrs.field(
+        default=attrs.Factory(_default_growth, takes_self=True),
+        validator=attrs.validators.instance_of(GrowthMode),
+    )
+    limit: pint.Quantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
+    name_en: str | None = attrs.field(default=None, validator=v.opt_str)
+    source: str | None = attrs.field(default=None, validator=v.opt_str)
+    note: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def __attrs_post_init__(self) -> None:
+        if self.limit is not None and not self.limit.is_compatible_with(self.unit):
+            raise ValueError(
+                f"limit {self.limit:~C} of indicator {self.id!r} is not in a unit compatible "
+                f"with {format_unit(self.unit) or 'dimensionless'}"
+            )
+
+    @property
+    def label(self) -> str:
+        """Name with unit, as a table header: ``工业总产值（亿元）``."""
+        unit = format_unit(self.unit)
+        return f"{self.name}（{unit}）" if unit else self.name
+
+    @property
+    def is_share(self) -> bool:
+        """Whether values are shares or rates (dimensionless: %, ‰)."""
+        return bool(self.unit.dimensionless) and self.unit != ureg.dimensionless

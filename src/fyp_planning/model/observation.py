@@ -1,0 +1,51 @@
+"""Observations (实际值): a value of an indicator for a period, with its status and source."""
+
+from __future__ import annotations
+
+import attrs
+import pint
+
+from ..units import is_bare
+from . import _validators as v
+from .enums import ObservationStatus
+from .period import Period
+
+__all__ = ["Observation"]
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """A value an indicator had (or is estimated to have) in a period.
+
+    Attributes:
+        indicator: Id of the indicator.
+        period: The year, or the part of a year, the value covers.
+        value: The value with its unit. When the document gave no unit (``"31.5"``,
+            ``"7600万"``) the value is *bare* (:attr:`unit_stated` is false) and is kept as
+            written; the audit reports it.
+        status: actual (实际, default), estimate (预计) or preliminary (初步).
+        source: Section of the document, e.g. ``第一章第一节一.1``.
+        text: The document's own words, optional.
+
+    Examples:
+        >>> from fyp_planning import Observation, Period, parse_quantity
+        >>> obs = Observation(indicator="industrial_output", period=Period(2020, 1, 9),
+        ...                   value=parse_quantity("141.73亿元"), source="第一章第一节二.1")
+        >>> obs.period.is_partial, obs.unit_stated
+        (True, True)
+    """
+
+    indicator: str = attrs.field(validator=v.check_id)
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    value: pint.Quantity = attrs.field(validator=v.check_quantity)
+    status: ObservationStatus = attrs.field(
+        default=ObservationStatus.ACTUAL,
+        validator=attrs.validators.instance_of(ObservationStatus),
+    )
+    source: str | None = attrs.field(default=None, validator=v.opt_str)
+    text: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    @property
+    def unit_stated(self) -> bool:
+        """Whether the document stated a unit for this value."""
+        return not is_bare(self.value)

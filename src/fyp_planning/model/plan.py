@@ -1,0 +1,269 @@
+"""The plan (规划): its period, indicators, figures, targets and the things it names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..errors import PlanValidationError, Problem
+from ..units import format_unit, is_bare
+from . import _validators as v
+from .entities import Chain, Enterprise, Park, Project
+from .enums import StatementKind
+from .indicator import Indicator
+from .observation import Observation
+from .statement import Statement
+from .targets import GrowthTarget, RateTarget, Target
+
+__all__ = ["Plan", "plan_problems"]
+
+
+def _tuple_of(cls: type) -> Any:
+    return attrs.validators.deep_iterable(attrs.validators.instance_of(cls))
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A five-year plan as data. Constructing one validates it as a whole.
+
+    Attributes:
+        id: ASCII id, e.g. ``dongkou_14th_sti``.
+        region: The county (or other region), e.g. ``洞口县``.
+        title: The plan's title.
+        start_year: First year of the period (2021 for a 十四五 plan).
+        end_year: Last year of the period (2025).
+        base_year: The year baselines are taken in; defaults to the year before the period.
+        issuer: The issuing body, e.g. ``洞口县科技和工业信息化局``.
+        indicators, observations, targets, statements, enterprises, parks, projects, chains:
+            The plan's contents (tuples; lists are converted).
+        predecessor: The previous plan (e.g. the 十三五 plan a 十四五 plan reviews), if recorded.
+        source: Where the plan comes from (document name or file).
+
+    Raises:
+        PlanValidationError: every problem found — duplicate ids, references to unknown
+            indicators or enterprises, target years outside the period, values whose units are
+            incompatible with their indicator. Each problem carries the key path it would have
+            in a plan file.
+
+    Examples:
+        >>> from fyp_planning import Plan, Indicator, LevelTarget, parse_unit, parse_quantity
+        >>> plan = Plan(id="demo", region="示例县", title="示例规划", start_year=2021,
+        ...             end_year=2025,
+        ...             indicators=[Indicator(id="output", name="工业总产值",
+        ...                                   unit=parse_unit("亿元"))],
+        ...             targets=[LevelTarget(indicator="output", year=2025,
+        ...                                  value=parse_quantity("300亿元"))])
+        >>> plan.base_year, len(plan.targets_for("output"))
+        (2020, 1)
+        >>> Plan(id="bad", region="示例县", title="示例规划", start_year=2021, end_year=2025,
+        ...      indicators=plan.indicators,
+        ...      targets=[LevelTarget(indicator="output", year=2030,
+        ...                           value=parse_quantity("300亿度"))])
+        Traceback (most recent call last):
+        ...
+        fyp_planning.errors.PlanValidationError: 2 problems in plan (内容校验错误)
+          - indicators.output.targets[0].year: target year outside the plan period 2021–2025; got 2030; expected a year from 2021 to 2025
+          - indicators.output.targets[0].value: unit incompatible with indicator output (亿元); got '300亿度'; expected a quantity in 亿元 or a compatible unit
+    """
+
+    id: str = attrs.field(validator=v.check_id)
+    region: str = attrs.field(validator=v.check_str)
+    title: str = attrs.field(validator=v.check_str)
+    start_year: int = attrs.field(validator=attrs.validators.instance_of(int))
+    end_year: int = attrs.field(validator=attrs.validators.instance_of(int))
+    base_year: int = attrs.field(
+        default=attrs.Factory(lambda self: self.start_year - 1, takes_self=True),
+        validator=attrs.validators.instance_of(int),
+    )
+    issuer: str | None = attrs.field(default=None, validator=v.opt_str)
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Indicator)
+    )
+    observations: tuple[Observation, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Observation)
+    )
+    targets: tuple[Target, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Target)
+    )
+    statements: tuple[Statement, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Statement)
+    )
+    enterprises: tuple[Enterprise, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Enterprise)
+    )
+    parks: tuple[Park, ...] = attrs.field(default=(), converter=tuple, validator=_tuple_of(Park))
+    projects: tuple[Project, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(Project)
+    )
+    chains: tuple[Chain, ...] = attrs.field(default=(), converter=tuple, validator=_tuple_of(Chain))
+    predecessor: Plan | None = attrs.field(default=None)
+    source: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def __attrs_post_init__(self) -> None:
+        problems = plan_problems(self)
+        if problems:
+            raise PlanValidationError(problems)
+
+    # -- look-ups -------------------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id.
+
+        Raises:
+            KeyError: no such indicator; the message lists the known ids.
+        """
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        known = ", ".join(i.id for i in self.indicators) or "none"
+        raise KeyError(f"plan {self.id!r} has no indicator {indicator_id!r} (known: {known})")
+
+    def observations_for(self, indicator_id: str) -> tuple[Observation, ...]:
+        """Observations of one indicator, in plan order."""
+        return tuple(o for o in self.observations if o.indicator == indicator_id)
+
+    def targets_for(self, indicator_id: str) -> tuple[Target, ...]:
+        """Targets of one indicator, in plan order."""
+        return tuple(t for t in self.targets if t.indicator == indicator_id)
+
+    @property
+    def years(self) -> range:
+        """The years of the plan period."""
+        return range(self.start_year, self.end_year + 1)
+
+
+def _dupes(path: str, ids: list[str]) -> Iterator[Problem]:
+    for key, n in Counter(ids).items():
+        if n > 1:
+            yield Problem(f"{path}.{key}", f"duplicate id, defined {n} times", key, "unique ids")
+
+
+def _compatible(plan_unit: Any, quantity: Any) -> bool:
+    return is_bare(quantity) or quantity.is_compatible_with(plan_unit)
+
+
+def plan_problems(plan: Plan) -> list[Problem]:
+    """Every consistency problem of a plan, with plan-file key paths (empty when valid).
+
+    This is what :class:`Plan` runs on construction; loaders call it too so a file's problems
+    are all reported at once.
+    """
+    out: list[Problem] = []
+    if plan.end_year < plan.start_year:
+        out.append(Problem("end_year", "period ends before it starts", plan.end_year,
+                           f"a year from {plan.start_year} on"))
+    if plan.base_year > plan.start_year:
+        out.append(Problem("base_year", "base year after the start of the period",
+                           plan.base_year, f"a year up to {plan.start_year}"))
+    out += _dupes("indicators", [i.id for i in plan.indicators])
+    out += _dupes("statements", [s.id for s in plan.statements])
+    out += _dupes("enterprises", [e.id for e in plan.enterprises])
+    out += _dupes("parks", [p.id for p in plan.parks])
+    out += _dupes("projects", [p.id for p in plan.projects])
+    out += _dupes("chains", [c.id for c in plan.chains])
+
+    units = {i.id: i.unit for i in plan.indicators}
+    known_ind = ", ".join(units) or "none"
+    period_text = f"{plan.start_year}–{plan.end_year}"
+
+    seen: Counter[tuple[str, str]] = Counter()
+    for obs in plan.observations:
+        path = f"indicators.{obs.indicator}.observations[{seen[(obs.indicator, 'o')]}]"
+        seen[(obs.indicator, "o")] += 1
+        if obs.indicator not in units:
+            out.append(Problem(f"{path}.indicator", "unknown indicator", obs.indicator,
+                               f"one of: {known_ind}"))
+        elif not _compatible(units[obs.indicator], obs.value):
+            out.append(_unit_problem(path, obs.indicator, units[obs.indicator], obs.value))
+
+    for tgt in plan.targets:
+        path = f"indicators.{tgt.indicator}.targets[{seen[(tgt.indicator, 't')]}]"
+        seen[(tgt.indicator, "t")] += 1
+        if tgt.indicator not in units:
+            out.append(Problem(f"{path}.indicator", "unknown indicator", tgt.indicator,
+                               f"one of: {known_ind}"))
+            continue
+        if not plan.start_year <= tgt.year <= plan.end_year:
+            out.append(Problem(f"{path}.year", f"target year outside the plan period {period_text}",
+                               tgt.year, f"a year from {plan.start_year} to {plan.end_year}"))
+        if isinstance(tgt, GrowthTarget):
+            base = tgt.base_year if tgt.base_year is not None else plan.base_year
+            if base >= tgt.year:
+                out.append(Problem(f"{path}.base_year", "base year not before the target year",
+                                   base, f"a year before {tgt.year}"))
+        elif hasattr(tgt, "value"):
+            value = tgt.value  # type: ignore[attr-defined]
+            if not _compatible(units[tgt.indicator], value):
+                out.append(_unit_problem(path, tgt.indicator, units[tgt.indicator], value))
+        if isinstance(tgt, RateTarget):
+            outside = [y for y in tgt.years if not plan.start_year <= y <= plan.end_year]
+            if outside:
+                out.append(Problem(f"{path}.years", f"years outside the plan period {period_text}",
+                                   outside, f"years from {plan.start_year} to {plan.end_year}"))
+
+    projects = {p.id for p in plan.projects}
+    for st in plan.statements:
+        path = f"statements.{st.id}"
+        if st.indicator is not None and st.indicator not in units:
+            out.append(Problem(f"{path}.indicator", "unknown indicator", st.indicator,
+                               f"one of: {known_ind}"))
+        elif st.indicator is not None and st.kind in (StatementKind.CHANGE,
+                                                      StatementKind.AVERAGE_CHANGE):
+            unit = units[st.indicator]
+            ok = _compatible(unit, st.value) or (
+                unit.dimensionless and str(st.value.units) == "percentage_point"
+            )
+            if not ok:
+                out.append(_unit_problem(path, st.indicator, unit, st.value))
+        for i, part in enumerate(st.parts):
+            if part not in projects and part not in units:
+                out.append(Problem(f"{path}.parts[{i}]", "unknown part", part,
+                                   "the id of a project or an indicator of this plan"))
+
+    chains = {c.id for c in plan.chains}
+    parks = {p.id for p in plan.parks}
+    enterprises = {e.id for e in plan.enterprises}
+    for ent in plan.enterprises:
+        for i, chain in enumerate(ent.chains):
+            if chain not in chains:
+                out.append(Problem(f"enterprises.{ent.id}.chains[{i}]", "unknown chain", chain,
+                                   f"one of: {', '.join(sorted(chains)) or 'none defined'}"))
+        if ent.park is not None and ent.park not in parks:
+            out.append(Problem(f"enterprises.{ent.id}.park", "unknown park", ent.park,
+                               f"one of: {', '.join(sorted(parks)) or 'none defined'}"))
+    for park in plan.parks:
+        if park.parent is not None and park.parent not in parks:
+            out.append(Problem(f"parks.{park.id}.parent", "unknown park", park.parent,
+                               f"one of: {', '.join(sorted(parks))}"))
+        if park.parent == park.id:
+            out.append(Problem(f"parks.{park.id}.parent", "a park cannot be its own parent",
+                               park.parent, "another park's id"))
+    for proj in plan.projects:
+        if proj.enterprise is not None and proj.enterprise not in enterprises:
+            out.append(Problem(f"projects.{proj.id}.enterprise", "unknown enterprise",
+                               proj.enterprise,
+                               f"one of: {', '.join(sorted(enterprises)) or 'none defined'}"))
+
+    pred = plan.predecessor
+    if pred is not None:
+        if not isinstance(pred, Plan):
+            out.append(Problem("predecessor", "not a plan", pred, "a Plan"))
+        elif pred.end_year > plan.start_year:
+            out.append(Problem("predecessor.end_year",
+                               "predecessor ends after this plan starts", pred.end_year,
+                               f"a year up to {plan.start_year}"))
+    return out
+
+
+def _unit_problem(path: str, indicator: str, unit: Any, value: Any) -> Problem:
+    from ..units import format_quantity
+
+    unit_text = format_unit(unit) or "dimensionless"
+    return Problem(
+        f"{path}.value",
+        f"unit incompatible with indicator {indicator} ({unit_text})",
+        format_quantity(value),
+        f"a quantity in {unit_text} or a compatible unit",
+    )

@@ -1,0 +1,207 @@
+"""Targets (目标) of the kinds plans use, each with a comparator.
+
+=============== ===================== =========================================================
+kind            example phrase        meaning
+=============== ===================== =========================================================
+``level``       达到300亿元           reach a value by the target year
+``growth``      年均增长10%以上       grow at an (average annual) rate from the base year
+``share``       研发投入占GDP比重达到3% a share of something reaches a value
+``threshold``   达标率98%以上         a value kept at or beyond a bound
+``reduction``   平均下降5‰            fall at an (average annual) rate from the base year
+``coverage``    实现全覆盖            full coverage of a scope (100 %)
+``rate``        增速8%                a rate indicator whose every year has the target
+=============== ===================== =========================================================
+
+Phrases without 以上 / 以下 ("达到300亿元", "年均增长10%") are read as "at least" (≥): a plan's
+level and growth targets are floors. Lower-is-better indicators use ``reduction`` targets or an
+explicit ≤ comparator, never a negative growth rate.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+import pint
+
+from ..units import Quantity
+from . import _validators as v
+from .enums import Comparator
+
+__all__ = [
+    "TARGET_KINDS",
+    "CoverageTarget",
+    "GrowthTarget",
+    "LevelTarget",
+    "RateTarget",
+    "ReductionTarget",
+    "ShareTarget",
+    "Target",
+    "ThresholdTarget",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """What the plan wants an indicator to be by a year. Use one of the subclasses.
+
+    Attributes:
+        indicator: Id of the indicator.
+        year: The target year (inside the plan period or at its end).
+        comparator: ≥ (default), ≤ or =.
+        text: The document's phrase, e.g. ``年均增长10%以上``.
+        source: Section of the document.
+    """
+
+    kind: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+
+    indicator: str = attrs.field(validator=v.check_id)
+    year: int = attrs.field(validator=attrs.validators.instance_of(int))
+    comparator: Comparator = attrs.field(
+        default=Comparator.GE, validator=attrs.validators.instance_of(Comparator)
+    )
+    text: str | None = attrs.field(default=None, validator=v.opt_str)
+    source: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def __attrs_post_init__(self) -> None:
+        if type(self) is Target:
+            raise TypeError("Target is abstract; use LevelTarget, GrowthTarget, ...")
+        if isinstance(self.year, bool):
+            raise TypeError(f"year must be an integer, got {self.year!r}")
+
+    @property
+    def value_quantity(self) -> pint.Quantity:
+        """The quantity the target names (its level, share or rate)."""
+        raise NotImplementedError
+
+
+@attrs.frozen(kw_only=True)
+class LevelTarget(Target):
+    """Reach ``value`` by ``year`` ("总产值达到300亿元").
+
+    Examples:
+        >>> from fyp_planning import LevelTarget, parse_quantity
+        >>> LevelTarget(indicator="industrial_output", year=2025,
+        ...             value=parse_quantity("300亿元")).comparator.symbol
+        '≥'
+    """
+
+    kind: ClassVar[str] = "level"
+    label: ClassVar[str] = "水平目标"
+    value: pint.Quantity = attrs.field(validator=v.check_quantity)
+
+    @property
+    def value_quantity(self) -> pint.Quantity:
+        return self.value
+
+
+@attrs.frozen(kw_only=True)
+class ThresholdTarget(LevelTarget):
+    """Keep the value at or beyond ``value`` ("工业污染物排放达标率98%以上")."""
+
+    kind: ClassVar[str] = "threshold"
+    label: ClassVar[str] = "阈值目标"
+
+
+@attrs.frozen(kw_only=True)
+class ShareTarget(LevelTarget):
+    """A share of something reaches ``value`` ("研发投入占GDP的比重达到3%").
+
+    Attributes:
+        of: What the share is of (the denominator), e.g. ``GDP``.
+    """
+
+    kind: ClassVar[str] = "share"
+    label: ClassVar[str] = "比重目标"
+    of: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if not self.value.dimensionless:
+            raise ValueError(f"a share target must be a share such as 3%, got {self.value:~C}")
+
+
+@attrs.frozen(kw_only=True)
+class RateTarget(LevelTarget):
+    """A rate indicator whose every year has the target ("规模工业增加值增速8%").
+
+    Attributes:
+        years: The years the target applies to; empty means every year of the plan period.
+    """
+
+    kind: ClassVar[str] = "rate"
+    label: ClassVar[str] = "年度增速目标"
+    years: tuple[int, ...] = attrs.field(default=(), converter=v.to_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class GrowthTarget(Target):
+    """Grow at ``rate`` from ``base_year`` to ``year`` ("年均增长10%以上").
+
+    Attributes:
+        rate: The growth rate, e.g. ``10%``.
+        annual: Whether ``rate`` is per year (年均, the default) or over the whole span.
+        base_year: The year growth is measured from; ``None`` means the plan's base year.
+
+    Examples:
+        >>> from fyp_planning import GrowthTarget, parse_quantity
+        >>> GrowthTarget(indicator="industrial_output", year=2025,
+        ...              rate=parse_quantity("10%")).annual
+        True
+    """
+
+    kind: ClassVar[str] = "growth"
+    label: ClassVar[str] = "增长目标"
+    rate: pint.Quantity = attrs.field(validator=v.check_rate)
+    annual: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    base_year: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
+    )
+
+    @property
+    def value_quantity(self) -> pint.Quantity:
+        return self.rate
+
+
+@attrs.frozen(kw_only=True)
+class ReductionTarget(GrowthTarget):
+    """Fall at ``rate`` from ``base_year`` ("万元规模工业增加值能耗平均下降5‰").
+
+    The rate is a positive number: the size of the fall.
+    """
+
+    kind: ClassVar[str] = "reduction"
+    label: ClassVar[str] = "下降目标"
+
+
+@attrs.frozen(kw_only=True)
+class CoverageTarget(Target):
+    """Full coverage of a scope ("县城区域和罗溪森林公园实现5G信号全覆盖").
+
+    Attributes:
+        scope: What is to be covered, in words.
+    """
+
+    kind: ClassVar[str] = "coverage"
+    label: ClassVar[str] = "覆盖目标"
+    scope: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    @property
+    def value_quantity(self) -> pint.Quantity:
+        return Quantity(100, "percent")
+
+
+#: Target classes by their ``kind``.
+TARGET_KINDS: dict[str, type[Target]] = {
+    cls.kind: cls
+    for cls in (
+        LevelTarget,
+        GrowthTarget,
+        ShareTarget,
+        ThresholdTarget,
+        ReductionTarget,
+        CoverageTarget,
+        RateTarget,
+    )
+}

@@ -1,0 +1,48 @@
+"""Units of Chinese plans on one shared pint registry.
+
+There is exactly one registry, :data:`ureg`, made when :mod:`fyp_planning` is imported. pint
+refuses to mix quantities of different registries, so plugins and user code must use this one
+(``fyp_planning.ureg`` or :data:`Quantity`) rather than making their own, and add units with
+:func:`register_units`.
+
+Examples:
+    >>> from fyp_planning.units import ureg, parse_quantity
+    >>> parse_quantity("137.1亿元").to("万元")
+    <Quantity(1371000.0, 'wan_yuan')>
+    >>> ureg.Quantity(3, "家") + ureg.Quantity(2, "户")
+    Traceback (most recent call last):
+    ...
+    pint.errors.DimensionalityError: Cannot convert from 'organization' ([organization]) to 'household' ([household])
+"""
+
+from __future__ import annotations
+
+from ._registry import register_units, ureg
+from .parsing import (
+    format_quantity,
+    format_unit,
+    is_bare,
+    normalize_text,
+    parse_quantity,
+    parse_unit,
+    to_unit,
+)
+
+#: The quantity class of the shared registry: ``Quantity(137.1, "亿元")``.
+Quantity = ureg.Quantity
+#: The unit class of the shared registry.
+Unit = ureg.Unit
+
+__all__ = [
+    "Quantity",
+    "Unit",
+    "format_quantity",
+    "format_unit",
+    "is_bare",
+    "normalize_text",
+    "parse_quantity",
+    "parse_unit",
+    "register_units",
+    "to_unit",
+    "ureg",
+]

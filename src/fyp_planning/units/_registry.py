@@ -1,0 +1,81 @@
+"""The one pint registry of fyp-planning (private engine; public names live in the package)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+import pint
+
+from ..errors import UnitError
+from .definitions import DEFINITIONS
+
+__all__ = ["register_units", "ureg"]
+
+
+def _make_registry() -> pint.UnitRegistry:
+    try:  # pint's definition cache makes start-up ~6x faster; fall back when it cannot be written
+        registry = pint.UnitRegistry(on_redefinition="raise", cache_folder=":auto:")
+    except OSError:  # pragma: no cover - read-only home directory
+        registry = pint.UnitRegistry(on_redefinition="raise")
+    for line in DEFINITIONS:
+        registry.define(line)
+    return registry
+
+
+ureg: pint.UnitRegistry = _make_registry()
+
+_lock = threading.Lock()
+_registered: dict[str, str] = {}
+
+
+def _names_of(definition: str) -> list[str]:
+    parts = [p.strip() for p in definition.split("=")]
+    names = [parts[0]] + [p for p in parts[2:] if p]
+    return [n[:-1] if n.endswith("-") else n for n in names]
+
+
+def register_units(definitions: str | Iterable[str], *, owner: str = "plugin") -> None:
+    """Add unit definitions to the shared registry, refusing to redefine existing units.
+
+    Plugins call this for units their plans need beyond the built-in ones. Registering the same
+    definition twice (for example by two plugins) is harmless; a different definition of an
+    existing name is refused.
+
+    Args:
+        definitions: pint definition lines, e.g. ``"mu_chan = 1000 * yuan = 亩产值"``; a single
+            string may hold several lines.
+        owner: Who asks (shown in error messages), usually the plugin name.
+
+    Raises:
+        UnitError: a definition is malformed, or names a unit that already exists with another
+            meaning.
+
+    Examples:
+        >>> from fyp_planning.units import register_units, ureg
+        >>> register_units("qing = 100 * mu = 顷", owner="doctest")
+        >>> ureg.Quantity(1, "顷").to("亩")
+        <Quantity(100, 'mu')>
+    """
+    lines = [definitions] if isinstance(definitions, str) else list(definitions)
+    flat = [ln.strip() for text in lines for ln in text.splitlines()]
+    flat = [ln for ln in flat if ln and not ln.startswith("#")]
+    with _lock:
+        for line in flat:
+            names = _names_of(line)
+            if "=" not in line or not names[0]:
+                raise UnitError(f"{owner}: malformed unit definition {line!r}")
+            if all(_registered.get(n) == line for n in names):
+                continue  # the same definition again
+            taken = [n for n in names if n in ureg or _registered.get(n, line) != line]
+            if taken:
+                raise UnitError(
+                    f"{owner}: unit definition {line!r} would redefine existing unit(s) "
+                    f"{', '.join(taken)}; choose new names (已存在的单位不能重新定义)"
+                )
+            try:
+                ureg.define(line)
+            except (pint.errors.PintError, ValueError, TypeError) as exc:
+                raise UnitError(f"{owner}: cannot define unit {line!r}: {exc}") from None
+            for n in names:
+                _registered[n] = line

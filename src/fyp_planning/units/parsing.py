@@ -1,0 +1,215 @@
+"""Reading and writing Chinese quantities: ``"137.1亿元"``, ``"7600万"``, ``"1.02个百分点"``."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any
+
+import pint
+
+from ..errors import QuantityParseError, UnitError, UnitMismatchError
+from ._registry import ureg
+from .definitions import BARE_MAGNITUDES
+
+__all__ = [
+    "format_quantity",
+    "format_unit",
+    "is_bare",
+    "normalize_text",
+    "parse_quantity",
+    "parse_unit",
+    "to_unit",
+]
+
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_QUANTITY_RE = re.compile(rf"^(?P<num>{_NUMBER})(?P<unit>.*)$")
+_UNIT_ALIASES = {
+    "%": "percent",
+    "‰": "permille",
+    "": "dimensionless",
+}
+_BARE = frozenset(BARE_MAGNITUDES)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise full-width characters and drop whitespace, as Chinese documents need.
+
+    Full-width digits, letters, ``％`` and ``．`` become their ASCII forms (NFKC) and every kind of
+    space (including the ideographic space ``\\u3000``) is removed.
+
+    Examples:
+        >>> normalize_text("１３７．１ 亿元")
+        '137.1亿元'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def _unit_key(unit_text: str) -> str:
+    text = unit_text
+    # "个" before a magnitude or 百分点 is a measure word, not the unit 个: "12个亿", "1.02个百分点".
+    if text.startswith("个") and text[1:2] in {"亿", "万", "百"}:
+        text = text[1:]
+    return _UNIT_ALIASES.get(text, text)
+
+
+def parse_unit(text: str) -> pint.Unit:
+    """Parse a unit string: Chinese (``"亿元"``, ``"万户"``, ``"‰"``, ``"百分点"``) or pint syntax.
+
+    Args:
+        text: The unit as written. ``""`` means dimensionless.
+
+    Returns:
+        A unit of the shared registry :data:`fyp_planning.units.ureg`.
+
+    Raises:
+        UnitError: the unit is unknown; the message quotes it.
+
+    Examples:
+        >>> parse_unit("亿元")
+        <Unit('yi_yuan')>
+        >>> parse_unit("万元/家")
+        <Unit('wan_yuan / organization')>
+    """
+    if not isinstance(text, str):
+        raise UnitError(f"a unit must be text, got {text!r}")
+    key = _unit_key(normalize_text(text))
+    try:
+        return ureg.parse_units(key)
+    except Exception:  # pint raises many kinds (tokenizer, ZeroDivision, ...): all mean "unknown"
+        raise UnitError(
+            f"unknown unit {text!r} (未知单位); known Chinese units include 元, 万元, 亿元, 度, "
+            "亿度, 户, 万户, 家, 个, 项, 人, 平方公里, 平方米, %, ‰, 百分点"
+        ) from None
+
+
+def parse_quantity(text: str) -> pint.Quantity:
+    """Parse a Chinese quantity such as ``"137.1亿元"`` into a pint quantity.
+
+    Full-width digits and spaces are tolerated. A number followed only by 万 or 亿 (``"7600万"``,
+    ``"12个亿"``) or by nothing (``"31.5"``) is kept as a *bare* quantity — the document did not
+    say what it counts — and :func:`is_bare` tells so; nothing is guessed.
+
+    Args:
+        text: The quantity as written in the document.
+
+    Returns:
+        A quantity of the shared registry; integers stay ``int``.
+
+    Raises:
+        QuantityParseError: the text is not a number followed by a known unit; the message
+            quotes the text.
+
+    Examples:
+        >>> parse_quantity("137.1亿元")
+        <Quantity(137.1, 'yi_yuan')>
+        >>> parse_quantity("1.02个百分点")
+        <Quantity(1.02, 'percentage_point')>
+        >>> parse_quantity("７６００万")
+        <Quantity(7600, 'wan')>
+        >>> parse_quantity("4.5亿度").to("万度")
+        <Quantity(45000.0, 'wan_du')>
+    """
+    if not isinstance(text, str):
+        raise QuantityParseError(f"a quantity must be text such as '137.1亿元', got {text!r}")
+    norm = normalize_text(text)
+    match = _QUANTITY_RE.match(norm)
+    if not match:
+        raise QuantityParseError(
+            f"cannot read {text!r} as a quantity (无法识别的数量); expected a number followed by a "
+            "unit, e.g. '137.1亿元', '15.29万户', '5‰'"
+        )
+    num_text = match["num"].replace(",", "")
+    number: int | float = (
+        float(num_text) if "." in num_text else int(num_text)
+    )
+    try:
+        unit = parse_unit(match["unit"])
+    except UnitError:
+        raise QuantityParseError(
+            f"cannot read {text!r} as a quantity: unknown unit {match['unit']!r} (未知单位)"
+        ) from None
+    return ureg.Quantity(number, unit)
+
+
+def is_bare(quantity: pint.Quantity) -> bool:
+    """Whether the quantity was written with no unit: a plain number, or one with only 万 / 亿.
+
+    Examples:
+        >>> is_bare(parse_quantity("7600万")), is_bare(parse_quantity("3.08%"))
+        (True, False)
+    """
+    return str(quantity.units) in _BARE
+
+
+def format_unit(unit: pint.Unit) -> str:
+    """Format a unit as a Chinese plan writes it (``"亿元"``, ``"%"``, ``"万元/家"``).
+
+    The result parses back with :func:`parse_unit` to the same unit.
+
+    Examples:
+        >>> format_unit(parse_unit("万元/家"))
+        '万元/家'
+    """
+    if unit == ureg.dimensionless and str(unit) == "dimensionless":
+        return ""
+    return f"{unit:~C}"
+
+
+def _format_number(value: Any) -> str:
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a magnitude")
+    if isinstance(value, int):
+        return str(value)
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"cannot format non-finite magnitude {value!r}")
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = f"{value:f}".rstrip("0")
+        if float(text) != value:  # fall back to the exact positional form
+            from decimal import Decimal
+
+            text = format(Decimal(repr(value)), "f")
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text
+
+
+def format_quantity(quantity: pint.Quantity) -> str:
+    """Format a quantity as a Chinese plan writes it, e.g. ``"137.1亿元"``.
+
+    Magnitudes keep every digit needed to read the same float back, so
+    ``parse_quantity(format_quantity(q)) == q``.
+
+    Examples:
+        >>> format_quantity(parse_quantity("137.1亿元"))
+        '137.1亿元'
+        >>> format_quantity(ureg.Quantity(5, "permille"))
+        '5‰'
+    """
+    return f"{_format_number(quantity.magnitude)}{format_unit(quantity.units)}"
+
+
+def to_unit(quantity: pint.Quantity, unit: pint.Unit | str, what: str = "value") -> pint.Quantity:
+    """Convert ``quantity`` to ``unit``, raising :class:`UnitMismatchError` when impossible.
+
+    Args:
+        quantity: The quantity to convert.
+        unit: Target unit (a unit or a unit string).
+        what: What the quantity is, for the error message.
+
+    Raises:
+        UnitMismatchError: the units measure different things (亿元 vs 亿度, 家 vs 户).
+
+    Examples:
+        >>> to_unit(parse_quantity("4428.8万元"), "亿元")
+        <Quantity(0.44288, 'yi_yuan')>
+    """
+    target = parse_unit(unit) if isinstance(unit, str) else unit
+    try:
+        return quantity.to(target)
+    except pint.DimensionalityError:
+        raise UnitMismatchError(what, quantity.units, target) from None
