@@ -144,7 +144,7 @@ class PlanError(FypError, ValueError):
 class PlanSyntaxError(PlanError):
     """The file is not valid TOML / JSON, cannot be read, or has an unknown extension."""
 
-    _label = "文件格式错误"
+    _label = "文件无法读取或格式错误"
 
 
 class PlanStructureError(PlanError):

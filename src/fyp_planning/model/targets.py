@@ -24,7 +24,7 @@ from typing import ClassVar
 import attrs
 import pint
 
-from ..units import Quantity
+from ..units import Quantity, format_quantity
 from . import _validators as v
 from .enums import Comparator
 
@@ -75,6 +75,10 @@ class Target:
         """The quantity the target names (its level, share or rate)."""
         raise NotImplementedError
 
+    def describe(self) -> str:
+        """The target in a few Chinese words, e.g. ``≥300亿元`` or ``年均增长≥10%``."""
+        return f"{self.comparator.symbol}{format_quantity(self.value_quantity)}"
+
 
 @attrs.frozen(kw_only=True)
 class LevelTarget(Target):
@@ -103,6 +107,9 @@ class ThresholdTarget(LevelTarget):
     kind: ClassVar[str] = "threshold"
     label: ClassVar[str] = "阈值目标"
 
+    def describe(self) -> str:
+        return f"保持{super().describe()}"
+
 
 @attrs.frozen(kw_only=True)
 class ShareTarget(LevelTarget):
@@ -115,6 +122,10 @@ class ShareTarget(LevelTarget):
     kind: ClassVar[str] = "share"
     label: ClassVar[str] = "比重目标"
     of: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def describe(self) -> str:
+        of = f"占{self.of}" if self.of else ""
+        return f"{of}比重{super().describe()}"
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
@@ -133,6 +144,9 @@ class RateTarget(LevelTarget):
     kind: ClassVar[str] = "rate"
     label: ClassVar[str] = "年度增速目标"
     years: tuple[int, ...] = attrs.field(default=(), converter=v.to_tuple)
+
+    def describe(self) -> str:
+        return f"每年{super().describe()}"
 
 
 @attrs.frozen(kw_only=True)
@@ -163,6 +177,10 @@ class GrowthTarget(Target):
     def value_quantity(self) -> pint.Quantity:
         return self.rate
 
+    def describe(self) -> str:
+        verb = "增长" if self.kind == "growth" else "下降"
+        return f"{'年均' if self.annual else '累计'}{verb}{super().describe()}"
+
 
 @attrs.frozen(kw_only=True)
 class ReductionTarget(GrowthTarget):
@@ -190,6 +208,9 @@ class CoverageTarget(Target):
     @property
     def value_quantity(self) -> pint.Quantity:
         return Quantity(100, "percent")
+
+    def describe(self) -> str:
+        return f"{self.scope or ''}全覆盖"
 
 
 #: Target classes by their ``kind``.

@@ -1,0 +1,1 @@
+"""Rendering: text tables now; reports, drawings and exports as they land."""
