@@ -38,20 +38,25 @@ def _summary(plan: Plan) -> dict[str, Any]:
 
     rows = []
     for ind in plan.indicators:
-        base = [o for o in plan.observations_for(ind.id)
-                if o.period.year == plan.base_year and not o.period.is_partial]
-        rows.append({
-            "id": ind.id,
-            "name": ind.name,
-            "unit": format_unit(ind.unit),
-            "category": ind.category,
-            "kind": ind.kind.value,
-            "baseline": format_quantity(base[-1].value) if base else None,
-            "targets": [
-                {"kind": t.kind, "year": t.year, "text": t.describe()}
-                for t in plan.targets_for(ind.id)
-            ],
-        })
+        base = [
+            o
+            for o in plan.observations_for(ind.id)
+            if o.period.year == plan.base_year and not o.period.is_partial
+        ]
+        rows.append(
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "unit": format_unit(ind.unit),
+                "category": ind.category,
+                "kind": ind.kind.value,
+                "baseline": format_quantity(base[-1].value) if base else None,
+                "targets": [
+                    {"kind": t.kind, "year": t.year, "text": t.describe()}
+                    for t in plan.targets_for(ind.id)
+                ],
+            }
+        )
     return {
         "id": plan.id,
         "region": plan.region,
@@ -60,10 +65,14 @@ def _summary(plan: Plan) -> dict[str, Any]:
         "base_year": plan.base_year,
         "issuer": plan.issuer,
         "counts": {
-            "indicators": len(plan.indicators), "observations": len(plan.observations),
-            "targets": len(plan.targets), "statements": len(plan.statements),
-            "enterprises": len(plan.enterprises), "parks": len(plan.parks),
-            "projects": len(plan.projects), "chains": len(plan.chains),
+            "indicators": len(plan.indicators),
+            "observations": len(plan.observations),
+            "targets": len(plan.targets),
+            "statements": len(plan.statements),
+            "enterprises": len(plan.enterprises),
+            "parks": len(plan.parks),
+            "projects": len(plan.projects),
+            "chains": len(plan.chains),
         },
         "predecessor": plan.predecessor.id if plan.predecessor else None,
         "indicators": rows,
@@ -78,8 +87,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("plan", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def show(plan: str, fmt: str) -> None:
     """Summarise a plan file: period, counts, and the indicator table (规划概览)."""
     from ..model.enums import IndicatorKind
@@ -92,8 +107,10 @@ def show(plan: str, fmt: str) -> None:
         return
     c = data["counts"]
     click.echo(f"{data['title']}")
-    click.echo(f"地区 region: {data['region']}    规划期 period: {data['period'][0]}–"
-               f"{data['period'][1]}    基期 base year: {data['base_year']}")
+    click.echo(
+        f"地区 region: {data['region']}    规划期 period: {data['period'][0]}–"
+        f"{data['period'][1]}    基期 base year: {data['base_year']}"
+    )
     if data["issuer"]:
         click.echo(f"编制单位 issuer: {data['issuer']}")
     if data["predecessor"]:
@@ -106,9 +123,15 @@ def show(plan: str, fmt: str) -> None:
     click.echo("")
     headers = ["编号 id", "指标", "单位", "类别", "属性", f"{data['base_year']}年", "目标"]
     rows = [
-        [r["id"], r["name"], r["unit"], r["category"] or "", IndicatorKind(r["kind"]).label,
-         r["baseline"] or "—", "；".join(f"{t['text']}（{t['year']}年）" for t in r["targets"])
-         or "—"]
+        [
+            r["id"],
+            r["name"],
+            r["unit"],
+            r["category"] or "",
+            IndicatorKind(r["kind"]).label,
+            r["baseline"] or "—",
+            "；".join(f"{t['text']}（{t['year']}年）" for t in r["targets"]) or "—",
+        ]
         for r in data["indicators"]
     ]
     click.echo(text_table(headers, rows, right=[5]))
@@ -116,10 +139,20 @@ def show(plan: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("plan", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "toml"]), default="json",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "toml"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
 def export(plan: str, fmt: str, output: str | None) -> None:
     """Export a plan as JSON or TOML (导出规划)."""
     from ..io import dumps_plan

@@ -166,8 +166,9 @@ def _unit(value: Any, _: Any) -> pint.Unit:
     try:
         return parse_unit(value)
     except UnitError:
-        raise BadValue(value, "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点",
-                       "unknown unit") from None
+        raise BadValue(
+            value, "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点", "unknown unit"
+        ) from None
 
 
 def _quantity_text(value: Any, expected: str) -> pint.Quantity:
@@ -219,7 +220,7 @@ def _strict_sequence(type_: Any, conv: cattrs.Converter) -> Any:
 
     def hook(value: Any, t: Any) -> Any:
         if not isinstance(value, list):
-            raise BadValue(value, "a list, e.g. [\"a\", \"b\"]", "wrong type")
+            raise BadValue(value, 'a list, e.g. ["a", "b"]', "wrong type")
         result = inner(value, t)
         return tuple(result) if get_origin(type_) is tuple else result
 
@@ -237,8 +238,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Rate, _rate)
     conv.register_structure_hook(QuantityText, _text_quantity)
     conv.register_structure_hook(pint.Quantity, _text_quantity)
-    for cls in (Comparator, Direction, GrowthMode, IndicatorKind, ObservationStatus,
-                StatementKind):
+    for cls in (Comparator, Direction, GrowthMode, IndicatorKind, ObservationStatus, StatementKind):
         conv.register_structure_hook(cls, _enum(cls))
     conv.register_structure_hook_factory(is_sequence, _strict_sequence)
     return conv
@@ -306,8 +306,12 @@ def problems_from(exc: BaseException, raw: Any, path: str, type_: Any = None) ->
         for key in sorted(exc.extra_fields):
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            yield Problem(join_path(path, key), "unknown key", _get(raw, key),
-                          f"{hint}one of: {', '.join(allowed)}")
+            yield Problem(
+                join_path(path, key),
+                "unknown key",
+                _get(raw, key),
+                f"{hint}one of: {', '.join(allowed)}",
+            )
         return
     if isinstance(exc, BadValue):
         yield Problem(path, exc.message, exc.value, exc.expected)

@@ -60,63 +60,106 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         >>> plan_to_dict(plan)["indicators"]["output"]["unit"]
         '亿元'
     """
-    out: dict[str, Any] = _clean({
-        "format_version": s.FORMAT_VERSION,
-        "id": plan.id, "region": plan.region, "title": plan.title,
-        "start_year": plan.start_year, "end_year": plan.end_year, "base_year": plan.base_year,
-        "issuer": plan.issuer, "source": plan.source,
-    })
+    out: dict[str, Any] = _clean(
+        {
+            "format_version": s.FORMAT_VERSION,
+            "id": plan.id,
+            "region": plan.region,
+            "title": plan.title,
+            "start_year": plan.start_year,
+            "end_year": plan.end_year,
+            "base_year": plan.base_year,
+            "issuer": plan.issuer,
+            "source": plan.source,
+        }
+    )
     indicators: dict[str, Any] = {}
     for ind in plan.indicators:
         obs = [
-            _clean({
-                "period": _period(o.period), "value": format_quantity(o.value),
-                "status": None if o.status is ObservationStatus.ACTUAL else o.status.value,
-                "source": o.source, "text": o.text,
-            })
+            _clean(
+                {
+                    "period": _period(o.period),
+                    "value": format_quantity(o.value),
+                    "status": None if o.status is ObservationStatus.ACTUAL else o.status.value,
+                    "source": o.source,
+                    "text": o.text,
+                }
+            )
             for o in plan.observations_for(ind.id)
         ]
-        indicators[ind.id] = _clean({
-            "name": ind.name, "name_en": ind.name_en, "unit": format_unit(ind.unit),
-            "category": ind.category, "kind": ind.kind.value, "direction": ind.direction.value,
-            "growth": ind.growth.value,
-            "limit": format_quantity(ind.limit) if ind.limit is not None else None,
-            "source": ind.source, "note": ind.note,
-            "observations": obs, "targets": [_target(t) for t in plan.targets_for(ind.id)],
-        })
+        indicators[ind.id] = _clean(
+            {
+                "name": ind.name,
+                "name_en": ind.name_en,
+                "unit": format_unit(ind.unit),
+                "category": ind.category,
+                "kind": ind.kind.value,
+                "direction": ind.direction.value,
+                "growth": ind.growth.value,
+                "limit": format_quantity(ind.limit) if ind.limit is not None else None,
+                "source": ind.source,
+                "note": ind.note,
+                "observations": obs,
+                "targets": [_target(t) for t in plan.targets_for(ind.id)],
+            }
+        )
         indicators[ind.id]["unit"] = format_unit(ind.unit)  # "" (dimensionless) is kept
     out["indicators"] = indicators
     out["statements"] = {
-        st.id: _clean({
-            "kind": st.kind.value, "value": format_quantity(st.value), "indicator": st.indicator,
-            "start": _period(st.start) if st.start else None,
-            "end": _period(st.end) if st.end else None, "parts": list(st.parts),
-            "comparator": None if st.comparator is Comparator.EQ else st.comparator.value,
-            "text": st.text, "source": st.source,
-        })
+        st.id: _clean(
+            {
+                "kind": st.kind.value,
+                "value": format_quantity(st.value),
+                "indicator": st.indicator,
+                "start": _period(st.start) if st.start else None,
+                "end": _period(st.end) if st.end else None,
+                "parts": list(st.parts),
+                "comparator": None if st.comparator is Comparator.EQ else st.comparator.value,
+                "text": st.text,
+                "source": st.source,
+            }
+        )
         for st in plan.statements
     }
     out["enterprises"] = {
-        e.id: _clean({
-            "name": e.name, "chains": list(e.chains), "park": e.park,
-            "leader": e.leader or None, "above_scale": e.above_scale, "high_tech": e.high_tech,
-            "products": e.products, "source": e.source,
-        })
+        e.id: _clean(
+            {
+                "name": e.name,
+                "chains": list(e.chains),
+                "park": e.park,
+                "leader": e.leader or None,
+                "above_scale": e.above_scale,
+                "high_tech": e.high_tech,
+                "products": e.products,
+                "source": e.source,
+            }
+        )
         for e in plan.enterprises
     }
     out["parks"] = {
-        p.id: _clean({
-            "name": p.name, "kind": p.kind, "parent": p.parent, "towns": list(p.towns),
-            "focus": p.focus, "source": p.source,
-        })
+        p.id: _clean(
+            {
+                "name": p.name,
+                "kind": p.kind,
+                "parent": p.parent,
+                "towns": list(p.towns),
+                "focus": p.focus,
+                "source": p.source,
+            }
+        )
         for p in plan.parks
     }
     out["projects"] = {
-        p.id: _clean({
-            "name": p.name, "enterprise": p.enterprise,
-            "investment": format_quantity(p.investment) if p.investment is not None else None,
-            "year": p.year, "source": p.source, "text": p.text,
-        })
+        p.id: _clean(
+            {
+                "name": p.name,
+                "enterprise": p.enterprise,
+                "investment": format_quantity(p.investment) if p.investment is not None else None,
+                "year": p.year,
+                "source": p.source,
+                "text": p.text,
+            }
+        )
         for p in plan.projects
     }
     out["chains"] = {c.id: _clean({"name": c.name, "source": c.source}) for c in plan.chains}
@@ -154,7 +197,17 @@ def dumps_plan(plan: Plan, format: str = "toml") -> str:
 
 
 def dump_plan(plan: Plan, path: str | Path, format: str | None = None) -> None:
-    """Write the plan to a file; the format follows the extension unless given."""
+    """Write the plan to a file; the format follows the extension unless given.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from fyp_planning import Plan, load_plan
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021, end_year=2025)
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.json"
+        >>> dump_plan(plan, path)
+        >>> load_plan(path) == plan
+        True
+    """
     path = Path(path)
     fmt = format or {".toml": "toml", ".json": "json"}.get(path.suffix.lower())
     if fmt is None:

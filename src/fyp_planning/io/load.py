@@ -20,8 +20,8 @@ from ..errors import (
 )
 from ..model.indicator import Indicator
 from ..model.observation import Observation
-from ..model.plan import Plan, plan_problems
 from ..model.phrases import parse_target
+from ..model.plan import Plan, plan_problems
 from ..model.statement import Statement
 from ..model.targets import TARGET_KINDS, GrowthTarget, RateTarget, Target
 from ..units import Quantity
@@ -77,13 +77,40 @@ def loads_plan(text: str, format: str = "toml", *, name: str = "<string>") -> Pl
         text: The document.
         format: ``"toml"`` or ``"json"``.
         name: How to name the document in error messages.
+
+    Examples:
+        >>> plan = loads_plan('''
+        ... id = "demo"
+        ... region = "示例县"
+        ... title = "示例"
+        ... start_year = 2021
+        ... end_year = 2025
+        ... ''')
+        >>> plan.base_year
+        2020
+        >>> loads_plan('{"id": "demo"}', "json", name="demo.json")
+        Traceback (most recent call last):
+        ...
+        fyp_planning.errors.PlanStructureError: demo.json: 4 problems in plan (结构错误)
+          - region: required key missing; expected text
+          - title: required key missing; expected text
+          - start_year: required key missing; expected an integer
+          - end_year: required key missing; expected an integer
     """
     raw = _parse(text, format, name)
     return _build(raw, name, base_dir=None, stack=())
 
 
 def plan_from_dict(data: dict[str, Any], *, name: str = "<dict>") -> Plan:
-    """Build a plan from an already-parsed tree (the shape of a TOML plan file)."""
+    """Build a plan from an already-parsed tree (the shape of a TOML plan file).
+
+    Examples:
+        >>> tree = {"id": "demo", "region": "示例县", "title": "示例",
+        ...         "start_year": 2021, "end_year": 2025,
+        ...         "indicators": {"output": {"name": "工业总产值", "unit": "亿元"}}}
+        >>> plan_from_dict(tree).indicator("output").label
+        '工业总产值（亿元）'
+    """
     return _build(data, name, base_dir=None, stack=())
 
 
@@ -91,18 +118,28 @@ def _load_file(path: Path, stack: tuple[Path, ...]) -> Plan:
     name = str(path)
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise PlanSyntaxError([Problem("", "unknown plan file type", path.suffix,
-                                       "a .toml or .json file")], file=name)
+        raise PlanSyntaxError(
+            [Problem("", "unknown plan file type", path.suffix, "a .toml or .json file")], file=name
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PlanSyntaxError([Problem("", f"cannot read file: {exc.strerror or exc}")],
-                              file=name) from None
+        raise PlanSyntaxError(
+            [Problem("", f"cannot read file: {exc.strerror or exc}")], file=name
+        ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PlanSyntaxError([Problem("", f"not UTF-8 text (byte {exc.start})", expected=
-                                       "a UTF-8 encoded file (保存为UTF-8编码)")], file=name) from None
+        raise PlanSyntaxError(
+            [
+                Problem(
+                    "",
+                    f"not UTF-8 text (byte {exc.start})",
+                    expected="a UTF-8 encoded file (保存为UTF-8编码)",
+                )
+            ],
+            file=name,
+        ) from None
     raw = _parse(text, fmt, name)
     return _build(raw, name, base_dir=path.parent, stack=(*stack, path.resolve()))
 
@@ -114,17 +151,29 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
             line = getattr(exc, "lineno", None)
-            raise PlanSyntaxError([Problem("", f"invalid TOML: {msg}", line=line)],
-                                  file=name) from None
+            raise PlanSyntaxError(
+                [Problem("", f"invalid TOML: {msg}", line=line)], file=name
+            ) from None
     if fmt == "json":
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise PlanSyntaxError([Problem("", f"invalid JSON: {exc.msg} (column {exc.colno})",
-                                           line=exc.lineno)], file=name) from None
+            raise PlanSyntaxError(
+                [Problem("", f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)],
+                file=name,
+            ) from None
         if not isinstance(raw, dict):
-            raise PlanSyntaxError([Problem("", "the document is not an object", type(raw).__name__,
-                                           "a JSON object {...}")], file=name)
+            raise PlanSyntaxError(
+                [
+                    Problem(
+                        "",
+                        "the document is not an object",
+                        type(raw).__name__,
+                        "a JSON object {...}",
+                    )
+                ],
+                file=name,
+            )
         return raw
     raise PlanSyntaxError([Problem("", "unknown format", fmt, "toml or json")], file=name)
 
@@ -161,13 +210,22 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
     for key in raw:
         if key not in s.TOP_LEVEL_KEYS:
             close = _close(key, s.TOP_LEVEL_KEYS)
-            b.problems.append(Problem(key, "unknown key", raw[key],
-                                      f"{close}one of: {', '.join(s.TOP_LEVEL_KEYS)}"))
+            b.problems.append(
+                Problem(
+                    key, "unknown key", raw[key], f"{close}one of: {', '.join(s.TOP_LEVEL_KEYS)}"
+                )
+            )
     head_raw = {k: v for k, v in raw.items() if k in {f.name for f in attrs.fields(s.PlanHeadDoc)}}
     head = b.structure(head_raw, s.PlanHeadDoc, "")
     if head is not None and head.format_version != s.FORMAT_VERSION:
-        b.problems.append(Problem("format_version", "unsupported plan-file format version",
-                                  head.format_version, str(s.FORMAT_VERSION)))
+        b.problems.append(
+            Problem(
+                "format_version",
+                "unsupported plan-file format version",
+                head.format_version,
+                str(s.FORMAT_VERSION),
+            )
+        )
 
     parts: dict[str, list[Any]] = {key: [] for key in s.KEYED_TABLES}
     observations: list[Observation] = []
@@ -175,8 +233,14 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
     for table, cls in s.KEYED_TABLES.items():
         entries = raw.get(table, {})
         if not isinstance(entries, dict):
-            b.problems.append(Problem(table, "wrong type", entries,
-                                      f"a table of entries keyed by id ([{table}.some_id])"))
+            b.problems.append(
+                Problem(
+                    table,
+                    "wrong type",
+                    entries,
+                    f"a table of entries keyed by id ([{table}.some_id])",
+                )
+            )
             continue
         for key, body in entries.items():
             path = s.join_path(table, key)
@@ -185,8 +249,14 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
                 b.failed.add(key)
                 continue
             if "id" in body:
-                b.problems.append(Problem(f"{path}.id", "unknown key", body["id"],
-                                          f"no 'id' key: the table name {key!r} is the id"))
+                b.problems.append(
+                    Problem(
+                        f"{path}.id",
+                        "unknown key",
+                        body["id"],
+                        f"no 'id' key: the table name {key!r} is the id",
+                    )
+                )
                 b.failed.add(key)
                 continue
             if cls is s.IndicatorDoc:
@@ -205,10 +275,17 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
     if head is None:
         raise PlanStructureError(b.problems, file=name)
     fields: dict[str, Any] = {
-        "id": head.id, "region": head.region, "title": head.title,
-        "start_year": head.start_year, "end_year": head.end_year, "issuer": head.issuer,
-        "source": head.source, "observations": observations, "targets": targets,
-        "predecessor": predecessor, **parts,
+        "id": head.id,
+        "region": head.region,
+        "title": head.title,
+        "start_year": head.start_year,
+        "end_year": head.end_year,
+        "issuer": head.issuer,
+        "source": head.source,
+        "observations": observations,
+        "targets": targets,
+        "predecessor": predecessor,
+        **parts,
     }
     if head.base_year is not None:
         fields["base_year"] = head.base_year
@@ -253,8 +330,12 @@ def _figure(value: Any, unit: pint.Unit) -> pint.Quantity:
 
 
 def _indicator(
-    b: _Builder, key: str, body: dict[str, Any], path: str,
-    observations: list[Observation], targets: list[Target],
+    b: _Builder,
+    key: str,
+    body: dict[str, Any],
+    path: str,
+    observations: list[Observation],
+    targets: list[Target],
 ) -> Indicator | None:
     doc = b.structure(body, s.IndicatorDoc, path)
     if doc is None:
@@ -262,16 +343,32 @@ def _indicator(
     extra = {"growth": doc.growth} if doc.growth is not None else {}
     limit = _figure(doc.limit, doc.unit) if doc.limit is not None else None
     ind = b.construct(
-        Indicator, path, id=key, name=doc.name, unit=doc.unit, category=doc.category,
-        kind=doc.kind, direction=doc.direction, limit=limit, name_en=doc.name_en,
-        source=doc.source, note=doc.note, **extra,
+        Indicator,
+        path,
+        id=key,
+        name=doc.name,
+        unit=doc.unit,
+        category=doc.category,
+        kind=doc.kind,
+        direction=doc.direction,
+        limit=limit,
+        name_en=doc.name_en,
+        source=doc.source,
+        note=doc.note,
+        **extra,
     )
     if ind is None:
         return None
     for i, o in enumerate(doc.observations):
         obs = b.construct(
-            Observation, f"{path}.observations[{i}]", indicator=key, period=o.period,
-            value=_figure(o.value, doc.unit), status=o.status, source=o.source, text=o.text,
+            Observation,
+            f"{path}.observations[{i}]",
+            indicator=key,
+            period=o.period,
+            value=_figure(o.value, doc.unit),
+            status=o.status,
+            source=o.source,
+            text=o.text,
         )
         if obs is not None:
             observations.append(obs)
@@ -300,47 +397,80 @@ def _target(
 ) -> Target | None:
     if t.kind is None:
         if t.text is None:
-            b.problems.append(Problem(f"{path}.kind", "required key missing", Problem.NO_VALUE,
-                                      f"one of {', '.join(TARGET_KINDS)} (or a 'text' phrase "
-                                      "such as '年均增长10%以上' to read the target from)"))
+            b.problems.append(
+                Problem(
+                    f"{path}.kind",
+                    "required key missing",
+                    Problem.NO_VALUE,
+                    f"one of {', '.join(TARGET_KINDS)} (or a 'text' phrase "
+                    "such as '年均增长10%以上' to read the target from)",
+                )
+            )
             return None
         try:
             parsed = parse_target(t.text, indicator=indicator, year=t.year, source=t.source)
         except ValueError as exc:
-            b.problems.append(Problem(f"{path}.text", str(exc).split(";")[0], t.text,
-                                      "a phrase such as '年均增长10%以上' or '达到300亿元', "
-                                      "or an explicit 'kind'"))
+            b.problems.append(
+                Problem(
+                    f"{path}.text",
+                    str(exc).split(";")[0],
+                    t.text,
+                    "a phrase such as '年均增长10%以上' or '达到300亿元', or an explicit 'kind'",
+                )
+            )
             return None
         given = {k for k in raw if k not in _COMMON_TARGET_KEYS}
         if given:
-            b.problems.append(Problem(f"{path}.{sorted(given)[0]}", "key not allowed without "
-                                      "'kind' (the target is read from 'text')", raw[sorted(given)[0]],
-                                      "either 'text' alone, or 'kind' with its keys"))
+            b.problems.append(
+                Problem(
+                    f"{path}.{sorted(given)[0]}",
+                    "key not allowed without 'kind' (the target is read from 'text')",
+                    raw[sorted(given)[0]],
+                    "either 'text' alone, or 'kind' with its keys",
+                )
+            )
             return None
         if t.comparator is not None and t.comparator is not parsed.comparator:
             parsed = attrs.evolve(parsed, comparator=t.comparator)
         return parsed
     cls = TARGET_KINDS.get(t.kind)
     if cls is None:
-        b.problems.append(Problem(f"{path}.kind", "unknown target kind", t.kind,
-                                  f"one of: {', '.join(TARGET_KINDS)}"))
+        b.problems.append(
+            Problem(
+                f"{path}.kind", "unknown target kind", t.kind, f"one of: {', '.join(TARGET_KINDS)}"
+            )
+        )
         return None
     required, allowed = _KIND_KEYS[t.kind]
     ok = True
     for key in sorted(required - set(raw)):
-        b.problems.append(Problem(f"{path}.{key}", f"required key missing for a {t.kind} target",
-                                  Problem.NO_VALUE, s.describe_type(
-                                      s.Rate if key == "rate" else s.RawValue)))
+        b.problems.append(
+            Problem(
+                f"{path}.{key}",
+                f"required key missing for a {t.kind} target",
+                Problem.NO_VALUE,
+                s.describe_type(s.Rate if key == "rate" else s.RawValue),
+            )
+        )
         ok = False
     for key in sorted(set(raw) - allowed - _COMMON_TARGET_KEYS):
-        b.problems.append(Problem(f"{path}.{key}", f"key not allowed for a {t.kind} target",
-                                  raw[key], f"keys of a {t.kind} target: "
-                                  f"{', '.join(sorted(allowed | _COMMON_TARGET_KEYS))}"))
+        b.problems.append(
+            Problem(
+                f"{path}.{key}",
+                f"key not allowed for a {t.kind} target",
+                raw[key],
+                f"keys of a {t.kind} target: {', '.join(sorted(allowed | _COMMON_TARGET_KEYS))}",
+            )
+        )
         ok = False
     if not ok:
         return None
-    kwargs: dict[str, Any] = {"indicator": indicator, "year": t.year, "text": t.text,
-                              "source": t.source}
+    kwargs: dict[str, Any] = {
+        "indicator": indicator,
+        "year": t.year,
+        "text": t.text,
+        "source": t.source,
+    }
     if t.comparator is not None:
         kwargs["comparator"] = t.comparator
     if "value" in required:
@@ -364,9 +494,18 @@ def _statement(b: _Builder, key: str, body: dict[str, Any], path: str) -> Statem
     if doc is None:
         return None
     return b.construct(
-        Statement, path, id=key, kind=doc.kind, value=doc.value, indicator=doc.indicator,
-        start=doc.start, end=doc.end, parts=tuple(doc.parts), comparator=doc.comparator,
-        text=doc.text, source=doc.source,
+        Statement,
+        path,
+        id=key,
+        kind=doc.kind,
+        value=doc.value,
+        indicator=doc.indicator,
+        start=doc.start,
+        end=doc.end,
+        parts=tuple(doc.parts),
+        comparator=doc.comparator,
+        text=doc.text,
+        source=doc.source,
     )
 
 
@@ -381,21 +520,36 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
             return None
     if isinstance(value, str):
         if b.base_dir is None:
-            b.problems.append(Problem("predecessor", "a file reference needs a plan loaded from "
-                                      "a file", value, "an inline [predecessor] table"))
+            b.problems.append(
+                Problem(
+                    "predecessor",
+                    "a file reference needs a plan loaded from a file",
+                    value,
+                    "an inline [predecessor] table",
+                )
+            )
             return None
-        path = (b.base_dir / value)
+        path = b.base_dir / value
         if path.resolve() in b.stack:
-            b.problems.append(Problem("predecessor", "plans name each other as predecessor "
-                                      "(a cycle)", value, "an earlier plan"))
+            b.problems.append(
+                Problem(
+                    "predecessor",
+                    "plans name each other as predecessor (a cycle)",
+                    value,
+                    "an earlier plan",
+                )
+            )
             return None
         try:
             return _load_file(path, b.stack)
         except PlanError as exc:
             b.problems.extend(_nest(p, f"predecessor({value})") for p in exc.problems)
             return None
-    b.problems.append(Problem("predecessor", "wrong type", value,
-                              "a file name next to this plan, or an inline table"))
+    b.problems.append(
+        Problem(
+            "predecessor", "wrong type", value, "a file name next to this plan, or an inline table"
+        )
+    )
     return None
 
 

@@ -94,7 +94,9 @@ class Project:
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
     enterprise: str | None = attrs.field(default=None, validator=v.check_optional_id)
-    investment: pint.Quantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
+    investment: pint.Quantity | None = attrs.field(
+        default=None, validator=v.check_optional_quantity
+    )
     year: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
     )

@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 
-class _Labelled(str, enum.Enum):
+class _Labelled(enum.StrEnum):
     """An enum whose values are ASCII ids and whose members carry a Chinese label."""
 
     label: str

@@ -32,9 +32,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reduction", re.compile(rf"^(?P<subject>.*?){_ANNUAL}(?:下降|降低|减少){_Q}{_TAIL}$")),
     ("growth", re.compile(rf"^(?P<subject>.*?){_ANNUAL}(?:增长|递增|增加){_Q}{_TAIL}$")),
     ("rate", re.compile(rf"^(?P<subject>.*?)增速(?:达到|保持在|保持|为)?{_Q}{_TAIL}$")),
-    ("share", re.compile(
-        rf"^(?P<subject>.*?)(?:占(?P<of>.+?)的?)?比重(?:达到|提高到|提升到|保持在|为)?{_Q}{_TAIL}$"
-    )),
+    (
+        "share",
+        re.compile(
+            rf"^(?P<subject>.*?)(?:占(?P<of>.+?)的?)?比重(?:达到|提高到|提升到|保持在|为)?{_Q}{_TAIL}$"
+        ),
+    ),
     ("level_down", re.compile(rf"^(?P<subject>.*?)(?:{_LEVEL_DOWN}){_Q}{_TAIL}$")),
     ("keep", re.compile(rf"^(?P<subject>.*?)(?:保持在|保持|稳定在){_Q}{_TAIL}$")),
     ("level", re.compile(rf"^(?P<subject>.*?)(?:{_LEVEL_UP}){_Q}{_TAIL}$")),
@@ -52,9 +55,7 @@ def _comparator(tail: str | None, default: Comparator = Comparator.GE) -> Compar
     return default
 
 
-def parse_target(
-    text: str, *, indicator: str, year: int, source: str | None = None
-) -> Target:
+def parse_target(text: str, *, indicator: str, year: int, source: str | None = None) -> Target:
     """Read a target phrase into a :class:`Target`.
 
     Recognised forms (full-width digits and spaces are tolerated; a subject before the verb,

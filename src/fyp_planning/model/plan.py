@@ -152,11 +152,23 @@ def plan_problems(plan: Plan) -> list[Problem]:
     """
     out: list[Problem] = []
     if plan.end_year < plan.start_year:
-        out.append(Problem("end_year", "period ends before it starts", plan.end_year,
-                           f"a year from {plan.start_year} on"))
+        out.append(
+            Problem(
+                "end_year",
+                "period ends before it starts",
+                plan.end_year,
+                f"a year from {plan.start_year} on",
+            )
+        )
     if plan.base_year > plan.start_year:
-        out.append(Problem("base_year", "base year after the start of the period",
-                           plan.base_year, f"a year up to {plan.start_year}"))
+        out.append(
+            Problem(
+                "base_year",
+                "base year after the start of the period",
+                plan.base_year,
+                f"a year up to {plan.start_year}",
+            )
+        )
     out += _dupes("indicators", [i.id for i in plan.indicators])
     out += _dupes("statements", [s.id for s in plan.statements])
     out += _dupes("enterprises", [e.id for e in plan.enterprises])
@@ -173,8 +185,11 @@ def plan_problems(plan: Plan) -> list[Problem]:
         path = f"indicators.{obs.indicator}.observations[{seen[(obs.indicator, 'o')]}]"
         seen[(obs.indicator, "o")] += 1
         if obs.indicator not in units:
-            out.append(Problem(f"{path}.indicator", "unknown indicator", obs.indicator,
-                               f"one of: {known_ind}"))
+            out.append(
+                Problem(
+                    f"{path}.indicator", "unknown indicator", obs.indicator, f"one of: {known_ind}"
+                )
+            )
         elif not _compatible(units[obs.indicator], obs.value):
             out.append(_unit_problem(path, obs.indicator, units[obs.indicator], obs.value))
 
@@ -182,17 +197,32 @@ def plan_problems(plan: Plan) -> list[Problem]:
         path = f"indicators.{tgt.indicator}.targets[{seen[(tgt.indicator, 't')]}]"
         seen[(tgt.indicator, "t")] += 1
         if tgt.indicator not in units:
-            out.append(Problem(f"{path}.indicator", "unknown indicator", tgt.indicator,
-                               f"one of: {known_ind}"))
+            out.append(
+                Problem(
+                    f"{path}.indicator", "unknown indicator", tgt.indicator, f"one of: {known_ind}"
+                )
+            )
             continue
         if not plan.start_year <= tgt.year <= plan.end_year:
-            out.append(Problem(f"{path}.year", f"target year outside the plan period {period_text}",
-                               tgt.year, f"a year from {plan.start_year} to {plan.end_year}"))
+            out.append(
+                Problem(
+                    f"{path}.year",
+                    f"target year outside the plan period {period_text}",
+                    tgt.year,
+                    f"a year from {plan.start_year} to {plan.end_year}",
+                )
+            )
         if isinstance(tgt, GrowthTarget):
             base = tgt.base_year if tgt.base_year is not None else plan.base_year
             if base >= tgt.year:
-                out.append(Problem(f"{path}.base_year", "base year not before the target year",
-                                   base, f"a year before {tgt.year}"))
+                out.append(
+                    Problem(
+                        f"{path}.base_year",
+                        "base year not before the target year",
+                        base,
+                        f"a year before {tgt.year}",
+                    )
+                )
         elif hasattr(tgt, "value"):
             value = tgt.value  # type: ignore[attr-defined]
             if not _compatible(units[tgt.indicator], value):
@@ -200,17 +230,28 @@ def plan_problems(plan: Plan) -> list[Problem]:
         if isinstance(tgt, RateTarget):
             outside = [y for y in tgt.years if not plan.start_year <= y <= plan.end_year]
             if outside:
-                out.append(Problem(f"{path}.years", f"years outside the plan period {period_text}",
-                                   outside, f"years from {plan.start_year} to {plan.end_year}"))
+                out.append(
+                    Problem(
+                        f"{path}.years",
+                        f"years outside the plan period {period_text}",
+                        outside,
+                        f"years from {plan.start_year} to {plan.end_year}",
+                    )
+                )
 
     projects = {p.id for p in plan.projects}
     for st in plan.statements:
         path = f"statements.{st.id}"
         if st.indicator is not None and st.indicator not in units:
-            out.append(Problem(f"{path}.indicator", "unknown indicator", st.indicator,
-                               f"one of: {known_ind}"))
-        elif st.indicator is not None and st.kind in (StatementKind.CHANGE,
-                                                      StatementKind.AVERAGE_CHANGE):
+            out.append(
+                Problem(
+                    f"{path}.indicator", "unknown indicator", st.indicator, f"one of: {known_ind}"
+                )
+            )
+        elif st.indicator is not None and st.kind in (
+            StatementKind.CHANGE,
+            StatementKind.AVERAGE_CHANGE,
+        ):
             unit = units[st.indicator]
             ok = _compatible(unit, st.value) or (
                 unit.dimensionless and str(st.value.units) == "percentage_point"
@@ -219,8 +260,14 @@ def plan_problems(plan: Plan) -> list[Problem]:
                 out.append(_unit_problem(path, st.indicator, unit, st.value))
         for i, part in enumerate(st.parts):
             if part not in projects and part not in units:
-                out.append(Problem(f"{path}.parts[{i}]", "unknown part", part,
-                                   "the id of a project or an indicator of this plan"))
+                out.append(
+                    Problem(
+                        f"{path}.parts[{i}]",
+                        "unknown part",
+                        part,
+                        "the id of a project or an indicator of this plan",
+                    )
+                )
 
     chains = {c.id for c in plan.chains}
     parks = {p.id for p in plan.parks}
@@ -228,32 +275,66 @@ def plan_problems(plan: Plan) -> list[Problem]:
     for ent in plan.enterprises:
         for i, chain in enumerate(ent.chains):
             if chain not in chains:
-                out.append(Problem(f"enterprises.{ent.id}.chains[{i}]", "unknown chain", chain,
-                                   f"one of: {', '.join(sorted(chains)) or 'none defined'}"))
+                out.append(
+                    Problem(
+                        f"enterprises.{ent.id}.chains[{i}]",
+                        "unknown chain",
+                        chain,
+                        f"one of: {', '.join(sorted(chains)) or 'none defined'}",
+                    )
+                )
         if ent.park is not None and ent.park not in parks:
-            out.append(Problem(f"enterprises.{ent.id}.park", "unknown park", ent.park,
-                               f"one of: {', '.join(sorted(parks)) or 'none defined'}"))
+            out.append(
+                Problem(
+                    f"enterprises.{ent.id}.park",
+                    "unknown park",
+                    ent.park,
+                    f"one of: {', '.join(sorted(parks)) or 'none defined'}",
+                )
+            )
     for park in plan.parks:
         if park.parent is not None and park.parent not in parks:
-            out.append(Problem(f"parks.{park.id}.parent", "unknown park", park.parent,
-                               f"one of: {', '.join(sorted(parks))}"))
+            out.append(
+                Problem(
+                    f"parks.{park.id}.parent",
+                    "unknown park",
+                    park.parent,
+                    f"one of: {', '.join(sorted(parks))}",
+                )
+            )
         if park.parent == park.id:
-            out.append(Problem(f"parks.{park.id}.parent", "a park cannot be its own parent",
-                               park.parent, "another park's id"))
+            out.append(
+                Problem(
+                    f"parks.{park.id}.parent",
+                    "a park cannot be its own parent",
+                    park.parent,
+                    "another park's id",
+                )
+            )
     for proj in plan.projects:
         if proj.enterprise is not None and proj.enterprise not in enterprises:
-            out.append(Problem(f"projects.{proj.id}.enterprise", "unknown enterprise",
-                               proj.enterprise,
-                               f"one of: {', '.join(sorted(enterprises)) or 'none defined'}"))
+            out.append(
+                Problem(
+                    f"projects.{proj.id}.enterprise",
+                    "unknown enterprise",
+                    proj.enterprise,
+                    f"one of: {', '.join(sorted(enterprises)) or 'none defined'}",
+                )
+            )
 
     pred = plan.predecessor
     if pred is not None:
         if not isinstance(pred, Plan):
             out.append(Problem("predecessor", "not a plan", pred, "a Plan"))
         elif pred.end_year > plan.start_year:
-            out.append(Problem("predecessor.end_year",
-                               "predecessor ends after this plan starts", pred.end_year,
-                               f"a year up to {plan.start_year}"))
+            out.append(
+                Problem(
+                    "predecessor.end_year",
+                    "predecessor ends after this plan starts",
+                    pred.end_year,
+                    f"a year up to {plan.start_year}",
+                )
+            )
     return out
 
 

@@ -75,7 +75,9 @@ class Statement:
                     f"statement {self.id!r}: a {self.kind.value} needs {', '.join(missing)}"
                 )
         if self.start is not None and self.end is not None and self.start.end >= self.end.end:
-            raise ValueError(f"statement {self.id!r}: start {self.start} is not before end {self.end}")
+            raise ValueError(
+                f"statement {self.id!r}: start {self.start} is not before end {self.end}"
+            )
         if self.kind is StatementKind.TOTAL and not self.parts:
             raise ValueError(f"statement {self.id!r}: a total needs the parts it adds up")
 

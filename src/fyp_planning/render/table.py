@@ -37,8 +37,16 @@ def text_table(
     widths = [display_width(h) for h in headers]
     for row in rows:
         widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
-    lines = ["  ".join(_pad(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths)))]
+    lines = [
+        "  ".join(
+            _pad(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+        )
+    ]
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
-        lines.append("  ".join(_pad(c, w, i in right) for i, (c, w) in enumerate(zip(row, widths))))
+        lines.append(
+            "  ".join(
+                _pad(c, w, i in right) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
     return "\n".join(line.rstrip() for line in lines)

@@ -122,9 +122,7 @@ def parse_quantity(text: str) -> pint.Quantity:
             "unit, e.g. '137.1亿元', '15.29万户', '5‰'"
         )
     num_text = match["num"].replace(",", "")
-    number: int | float = (
-        float(num_text) if "." in num_text else int(num_text)
-    )
+    number: int | float = float(num_text) if "." in num_text else int(num_text)
     try:
         unit = parse_unit(match["unit"])
     except UnitError:
