@@ -11,6 +11,7 @@ with key paths.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterator
 from typing import Any, NewType, get_args, get_origin
@@ -22,6 +23,7 @@ from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ..errors import Problem, QuantityParseError, UnitError
+from ..model._validators import FieldError
 from ..model.entities import Chain, Enterprise, Park, Project
 from ..model.enums import (
     Comparator,
@@ -92,8 +94,9 @@ class IndicatorDoc:
     name_en: str | None = None
     source: str | None = None
     note: str | None = None
-    observations: list[ObservationDoc] = attrs.Factory(list)
-    targets: list[TargetDoc] = attrs.Factory(list)
+    # Items are structured one by one by the loader, so one bad item hides nothing else.
+    observations: list[Any] = attrs.Factory(list)
+    targets: list[Any] = attrs.Factory(list)
 
 
 @attrs.define
@@ -131,6 +134,7 @@ KEYED_TABLES: dict[str, type] = {
     "projects": Project,
     "chains": Chain,
 }
+_KEYED_BY_TABLE_NAME = (Enterprise, Park, Project, Chain)
 TOP_LEVEL_KEYS = (*(f.name for f in attrs.fields(PlanHeadDoc)), *KEYED_TABLES, "predecessor")
 
 _QUOTED_NUMBER = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
@@ -179,6 +183,8 @@ def _quantity_text(value: Any, expected: str) -> pint.Quantity:
 
 
 def _raw_value(value: Any, _: Any) -> Any:
+    if type(value) is float and not math.isfinite(value):
+        raise BadValue(value, "a finite number", "not a finite number")
     if type(value) in (int, float):
         return value
     if isinstance(value, str):
@@ -303,6 +309,8 @@ def problems_from(exc: BaseException, raw: Any, path: str, type_: Any = None) ->
         return
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = [f.name for f in attrs.fields(exc.cl)]
+        if exc.cl in _KEYED_BY_TABLE_NAME:
+            allowed.remove("id")
         for key in sorted(exc.extra_fields):
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
@@ -319,8 +327,16 @@ def problems_from(exc: BaseException, raw: Any, path: str, type_: Any = None) ->
     if isinstance(exc, KeyError):
         yield Problem(path, "required key missing", Problem.NO_VALUE, describe_type(type_))
         return
-    if isinstance(exc, AttributeError) and "items" in str(exc):
+    if isinstance(exc, FieldError):  # a validator of a model class refused a value
+        yield field_problem(exc, path)
+        return
+    if attrs.has(type_) and not isinstance(raw, dict):
         yield Problem(path, "wrong type", raw, "a table")
         return
-    # A validator of a model class (Enterprise, Park, ...) refused the value.
     yield Problem(path, str(exc) or type(exc).__name__, raw, describe_type(type_))
+
+
+def field_problem(exc: FieldError, path: str) -> Problem:
+    """A model field's refusal as a problem at the field's key (the table itself for ids)."""
+    where = path if exc.field == "id" else join_path(path, exc.field)
+    return Problem(where, exc.message, exc.value, exc.expected)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -18,6 +20,7 @@ from ..errors import (
     PlanValidationError,
     Problem,
 )
+from ..model._validators import FieldError
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.phrases import parse_target
@@ -128,7 +131,7 @@ def _load_file(path: Path, stack: tuple[Path, ...]) -> Plan:
             [Problem("", f"cannot read file: {exc.strerror or exc}")], file=name
         ) from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a BOM, as Windows Notepad writes, is harmless
     except UnicodeDecodeError as exc:
         raise PlanSyntaxError(
             [
@@ -150,13 +153,16 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
+            # ``lineno`` exists from Python 3.14; before, the line is only in the message.
             line = getattr(exc, "lineno", None)
+            if line is None and (m := re.search(r"at line (\d+)", msg)):
+                line = int(m[1])
             raise PlanSyntaxError(
                 [Problem("", f"invalid TOML: {msg}", line=line)], file=name
             ) from None
     if fmt == "json":
         try:
-            raw = json.loads(text)
+            raw = json.loads(text, object_pairs_hook=_JSONObject.from_pairs)
         except json.JSONDecodeError as exc:
             raise PlanSyntaxError(
                 [Problem("", f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)],
@@ -174,8 +180,40 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
                 ],
                 file=name,
             )
+        dupes = list(_duplicate_keys(raw, ""))
+        if dupes:
+            raise PlanSyntaxError(
+                [Problem(p, "key defined more than once", k, "each key once") for p, k in dupes],
+                file=name,
+            )
         return raw
     raise PlanSyntaxError([Problem("", "unknown format", fmt, "toml or json")], file=name)
+
+
+class _JSONObject(dict):  # type: ignore[type-arg]
+    """A JSON object that remembers repeated keys (``json`` would silently keep the last)."""
+
+    repeated: tuple[str, ...] = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, Any]]) -> _JSONObject:
+        obj = cls(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            obj.repeated = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+        return obj
+
+
+def _duplicate_keys(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(path, key) of every repeated key in a parsed JSON tree."""
+    if isinstance(node, dict):
+        for key in getattr(node, "repeated", ()):
+            yield s.join_path(path, key), key
+        for key, value in node.items():
+            yield from _duplicate_keys(value, s.join_path(path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _duplicate_keys(value, s.join_path(path, i))
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -187,6 +225,7 @@ class _Builder:
     stack: tuple[Path, ...]
     problems: list[Problem] = attrs.Factory(list)
     failed: set[str] = attrs.Factory(set)  # ids whose entries could not be built
+    paths: dict[int, str] = attrs.Factory(dict)  # id(observation or target) -> its key path
 
     def structure(self, value: Any, cls: type, path: str) -> Any:
         try:
@@ -198,9 +237,11 @@ class _Builder:
     def construct(self, cls: type, path: str, **kwargs: Any) -> Any:
         try:
             return cls(**kwargs)
+        except FieldError as exc:
+            self.problems.append(s.field_problem(exc, path))
         except (ValueError, TypeError) as exc:
             self.problems.append(Problem(path, str(exc)))
-            return None
+        return None
 
 
 def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) -> Plan:
@@ -272,29 +313,34 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
 
     predecessor = _predecessor(b, raw.get("predecessor"))
 
-    if head is None:
-        raise PlanStructureError(b.problems, file=name)
     fields: dict[str, Any] = {
-        "id": head.id,
-        "region": head.region,
-        "title": head.title,
-        "start_year": head.start_year,
-        "end_year": head.end_year,
-        "issuer": head.issuer,
-        "source": head.source,
         "observations": observations,
         "targets": targets,
         "predecessor": predecessor,
         **parts,
     }
-    if head.base_year is not None:
-        fields["base_year"] = head.base_year
-    if b.problems:
-        # Report contradictions too, but not those caused by entries already reported.
-        ns = SimpleNamespace(base_year=head.start_year - 1, **fields)
+    if head is not None:
+        fields.update(
+            id=head.id,
+            region=head.region,
+            title=head.title,
+            start_year=head.start_year,
+            end_year=head.end_year,
+            issuer=head.issuer,
+            source=head.source,
+        )
         if head.base_year is not None:
-            ns.base_year = head.base_year
-        extra = [p for p in _safe_problems(ns) if not _caused_by_failed(p, b.failed)]
+            fields["base_year"] = head.base_year
+    if b.problems:
+        # Report contradictions too (with the period checks only when the header was read),
+        # but not those caused by entries already reported.
+        start = head.start_year if head else None
+        base = head.base_year if head and head.base_year is not None else (start and start - 1)
+        ns = SimpleNamespace(
+            **{"start_year": start, "end_year": head.end_year if head else None, **fields}
+        )
+        ns.base_year = base
+        extra = [p for p in _safe_problems(ns, b.paths) if not _caused_by_failed(p, b.failed)]
         raise PlanStructureError(b.problems + extra, file=name)
     try:
         return Plan(**fields)
@@ -304,9 +350,9 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
         raise PlanValidationError([Problem("", str(exc))], file=name) from None
 
 
-def _safe_problems(ns: Any) -> list[Problem]:
+def _safe_problems(ns: Any, paths: dict[int, str]) -> list[Problem]:
     try:
-        return plan_problems(ns)
+        return plan_problems(ns, paths)
     except Exception:  # partial plans may lack what a check needs; the main errors stand
         return []
 
@@ -359,10 +405,14 @@ def _indicator(
     )
     if ind is None:
         return None
-    for i, o in enumerate(doc.observations):
+    for i, item in enumerate(doc.observations):
+        item_path = f"{path}.observations[{i}]"
+        o = _item(b, item, s.ObservationDoc, item_path)
+        if o is None:
+            continue
         obs = b.construct(
             Observation,
-            f"{path}.observations[{i}]",
+            item_path,
             indicator=key,
             period=o.period,
             value=_figure(o.value, doc.unit),
@@ -372,11 +422,22 @@ def _indicator(
         )
         if obs is not None:
             observations.append(obs)
-    for i, t in enumerate(doc.targets):
-        tgt = _target(b, key, t, doc.unit, f"{path}.targets[{i}]", body["targets"][i])
+            b.paths[id(obs)] = item_path
+    for i, item in enumerate(doc.targets):
+        item_path = f"{path}.targets[{i}]"
+        t = _item(b, item, s.TargetDoc, item_path)
+        tgt = _target(b, key, t, doc.unit, item_path, item) if t is not None else None
         if tgt is not None:
             targets.append(tgt)
+            b.paths[id(tgt)] = item_path
     return ind
+
+
+def _item(b: _Builder, item: Any, cls: type, path: str) -> Any:
+    if not isinstance(item, dict):
+        b.problems.append(Problem(path, "wrong type", item, "a table"))
+        return None
+    return b.structure(item, cls, path)
 
 
 _KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
@@ -395,6 +456,7 @@ _COMMON_TARGET_KEYS = {"year", "kind", "comparator", "text", "source"}
 def _target(
     b: _Builder, indicator: str, t: s.TargetDoc, unit: pint.Unit, path: str, raw: dict[str, Any]
 ) -> Target | None:
+    raw = {k: v for k, v in raw.items() if v is not None}  # JSON null means "not given"
     if t.kind is None:
         if t.text is None:
             b.problems.append(

@@ -8,16 +8,32 @@ from typing import Any
 import attrs
 import pint
 
-from ..units import Quantity, Unit, ureg
+from ..units import Quantity, Unit, format_quantity, ureg
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_EXPECTED = "an ASCII id of lower-case letters, digits and '_', starting with a letter"
 
 
+class FieldError(TypeError, ValueError):
+    """A model field refused its value; carries the field, the value and what was expected.
+
+    It is both a :class:`TypeError` and a :class:`ValueError` so that callers catching either
+    (as attrs validators conventionally raise) keep working; loaders use the extra attributes
+    to point at the key in the file.
+    """
+
+    def __init__(self, field: str, message: str, value: Any, expected: str) -> None:
+        super().__init__(f"{field}: {message}; got {value!r}; expected {expected}")
+        self.field = field
+        self.message = message
+        self.value = value
+        self.expected = expected
+
+
 def check_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     """Ids are ASCII snake_case: ``industrial_output``."""
     if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not {ID_EXPECTED}")
+        raise FieldError(attribute.name, "not an ASCII id", value, ID_EXPECTED)
 
 
 def check_optional_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -33,9 +49,11 @@ def check_ids(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
 def check_quantity(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     """Values are quantities of the shared registry (not numbers, not another registry's)."""
     if not isinstance(value, pint.Quantity) or value._REGISTRY is not ureg:
-        raise TypeError(
-            f"{attribute.name} must be a quantity of fyp_planning.ureg "
-            f"(e.g. parse_quantity('300亿元')), got {value!r}"
+        raise FieldError(
+            attribute.name,
+            "not a quantity of fyp_planning.ureg",
+            value,
+            "a quantity of fyp_planning.ureg, e.g. parse_quantity('300亿元')",
         )
 
 
@@ -46,14 +64,25 @@ def check_optional_quantity(instance: Any, attribute: attrs.Attribute, value: An
 
 def check_unit(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     if not isinstance(value, pint.Unit) or value._REGISTRY is not ureg:
-        raise TypeError(f"{attribute.name} must be a unit of fyp_planning.ureg, got {value!r}")
+        raise FieldError(
+            attribute.name, "not a unit of fyp_planning.ureg", value, "e.g. parse_unit('亿元')"
+        )
 
 
 def check_rate(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     """Rates are dimensionless quantities (``10%``, ``5‰``)."""
     check_quantity(instance, attribute, value)
     if not value.dimensionless:
-        raise ValueError(f"{attribute.name} must be a rate such as 10% or 5‰, got {value:~C}")
+        raise FieldError(
+            attribute.name, "not a rate", format_quantity(value), "a rate such as 10% or 5‰"
+        )
+    if value.magnitude < 0:
+        raise FieldError(
+            attribute.name,
+            "negative rate",
+            format_quantity(value),
+            "a rate of 0 or more; for a planned fall use a reduction target (平均下降…)",
+        )
 
 
 def to_tuple(value: Any) -> tuple:
@@ -64,12 +93,12 @@ def to_tuple(value: Any) -> tuple:
 
 def opt_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     if value is not None and not isinstance(value, str):
-        raise TypeError(f"{attribute.name} must be text, got {value!r}")
+        raise FieldError(attribute.name, "wrong type", value, "text")
 
 
 def check_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise TypeError(f"{attribute.name} must be non-empty text, got {value!r}")
+        raise FieldError(attribute.name, "must be non-empty text", value, "non-empty text")
 
 
 PERCENT: Unit = ureg.percent

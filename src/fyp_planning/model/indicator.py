@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pint
 
-from ..units import format_unit, ureg
+from ..units import format_quantity, format_unit, ureg
 from . import _validators as v
 from .enums import Direction, GrowthMode, IndicatorKind
 
@@ -69,9 +69,11 @@ class Indicator:
 
     def __attrs_post_init__(self) -> None:
         if self.limit is not None and not self.limit.is_compatible_with(self.unit):
-            raise ValueError(
-                f"limit {self.limit:~C} of indicator {self.id!r} is not in a unit compatible "
-                f"with {format_unit(self.unit) or 'dimensionless'}"
+            raise v.FieldError(
+                "limit",
+                f"unit incompatible with the indicator's unit {format_unit(self.unit)}",
+                format_quantity(self.limit),
+                f"a quantity in {format_unit(self.unit) or 'dimensionless'} or a compatible unit",
             )
 
     @property

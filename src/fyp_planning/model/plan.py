@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -144,14 +144,23 @@ def _compatible(plan_unit: Any, quantity: Any) -> bool:
     return is_bare(quantity) or quantity.is_compatible_with(plan_unit)
 
 
-def plan_problems(plan: Plan) -> list[Problem]:
+def plan_problems(plan: Plan, paths: Mapping[int, str] | None = None) -> list[Problem]:
     """Every consistency problem of a plan, with plan-file key paths (empty when valid).
 
     This is what :class:`Plan` runs on construction; loaders call it too so a file's problems
     are all reported at once.
+
+    Args:
+        plan: The plan, or any object with the same attributes (a loader's partial plan, whose
+            ``start_year`` may be ``None`` when the header could not be read: period checks are
+            then skipped).
+        paths: Key paths of observations and targets by ``id()``, when they are not at the
+            position their order implies (a loader that skipped broken entries).
     """
     out: list[Problem] = []
-    if plan.end_year < plan.start_year:
+    paths = paths or {}
+    has_period = isinstance(plan.start_year, int) and isinstance(plan.end_year, int)
+    if has_period and plan.end_year < plan.start_year:
         out.append(
             Problem(
                 "end_year",
@@ -160,7 +169,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
                 f"a year from {plan.start_year} on",
             )
         )
-    if plan.base_year > plan.start_year:
+    if has_period and plan.base_year > plan.start_year:
         out.append(
             Problem(
                 "base_year",
@@ -182,7 +191,9 @@ def plan_problems(plan: Plan) -> list[Problem]:
 
     seen: Counter[tuple[str, str]] = Counter()
     for obs in plan.observations:
-        path = f"indicators.{obs.indicator}.observations[{seen[(obs.indicator, 'o')]}]"
+        path = paths.get(id(obs)) or (
+            f"indicators.{obs.indicator}.observations[{seen[(obs.indicator, 'o')]}]"
+        )
         seen[(obs.indicator, "o")] += 1
         if obs.indicator not in units:
             out.append(
@@ -194,7 +205,10 @@ def plan_problems(plan: Plan) -> list[Problem]:
             out.append(_unit_problem(path, obs.indicator, units[obs.indicator], obs.value))
 
     for tgt in plan.targets:
-        path = f"indicators.{tgt.indicator}.targets[{seen[(tgt.indicator, 't')]}]"
+        path = (
+            paths.get(id(tgt))
+            or f"indicators.{tgt.indicator}.targets[{seen[(tgt.indicator, 't')]}]"
+        )
         seen[(tgt.indicator, "t")] += 1
         if tgt.indicator not in units:
             out.append(
@@ -203,7 +217,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
                 )
             )
             continue
-        if not plan.start_year <= tgt.year <= plan.end_year:
+        if has_period and not plan.start_year <= tgt.year <= plan.end_year:
             out.append(
                 Problem(
                     f"{path}.year",
@@ -214,7 +228,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
             )
         if isinstance(tgt, GrowthTarget):
             base = tgt.base_year if tgt.base_year is not None else plan.base_year
-            if base >= tgt.year:
+            if base is not None and base >= tgt.year:
                 out.append(
                     Problem(
                         f"{path}.base_year",
@@ -227,7 +241,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
             value = tgt.value  # type: ignore[attr-defined]
             if not _compatible(units[tgt.indicator], value):
                 out.append(_unit_problem(path, tgt.indicator, units[tgt.indicator], value))
-        if isinstance(tgt, RateTarget):
+        if isinstance(tgt, RateTarget) and has_period:
             outside = [y for y in tgt.years if not plan.start_year <= y <= plan.end_year]
             if outside:
                 out.append(
@@ -326,7 +340,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
     if pred is not None:
         if not isinstance(pred, Plan):
             out.append(Problem("predecessor", "not a plan", pred, "a Plan"))
-        elif pred.end_year > plan.start_year:
+        elif has_period and pred.end_year > plan.start_year:
             out.append(
                 Problem(
                     "predecessor.end_year",

@@ -130,7 +130,12 @@ class ShareTarget(LevelTarget):
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         if not self.value.dimensionless:
-            raise ValueError(f"a share target must be a share such as 3%, got {self.value:~C}")
+            raise v.FieldError(
+                "value",
+                "not a share",
+                format_quantity(self.value),
+                "a share such as 3% (dimensionless)",
+            )
 
 
 @attrs.frozen(kw_only=True)
