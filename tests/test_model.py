@@ -129,7 +129,7 @@ def test_growth_target_base_year_before_target_year() -> None:
 def test_growth_rate_must_be_dimensionless() -> None:
     with pytest.raises(ValueError, match="not a rate"):
         GrowthTarget(indicator="output", year=2025, rate=Q("10亿元"))
-    with pytest.raises(ValueError, match="negative rate.*reduction target"):
+    with pytest.raises(ValueError, match=r"negative rate.*reduction target"):
         GrowthTarget(indicator="output", year=2025, rate=Q("-10%"))
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 import pint
 
-from ..units import Quantity, Unit, format_quantity, ureg
+from ..units import Quantity, Unit, format_quantity, is_bare, ureg
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_EXPECTED = "an ASCII id of lower-case letters, digits and '_', starting with a letter"
@@ -70,9 +70,9 @@ def check_unit(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
 
 
 def check_rate(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    """Rates are dimensionless quantities (``10%``, ``5‰``)."""
+    """Rates are dimensionless quantities with a rate unit (``10%``, ``5‰``), not bare numbers."""
     check_quantity(instance, attribute, value)
-    if not value.dimensionless:
+    if not value.dimensionless or is_bare(value):
         raise FieldError(
             attribute.name, "not a rate", format_quantity(value), "a rate such as 10% or 5‰"
         )

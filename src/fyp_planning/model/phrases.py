@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import QuantityParseError, TargetParseError
 from ..units import normalize_text, parse_quantity
+from ._validators import FieldError
 from .enums import Comparator
 from .targets import (
     CoverageTarget,
@@ -25,7 +26,7 @@ _Q = r"(?P<q>[+-]?[\d.,]+[^\d以左]*?)"
 _TAIL = r"(?P<tail>以上|以下|以内|左右)?"
 _ANNUAL = r"(?P<annual>年均|平均|每年|年平均)?"
 _LEVEL_UP = "达到|提高到|提升到|增加到|增长到|突破|超过|不低于|达"
-_LEVEL_DOWN = "控制在|不超过|不高于|降低到|下降到|降到|降至"
+_LEVEL_DOWN = "控制在|不超过|不高于|降低到|降低至|下降到|下降至|减少到|减少至|降到|降至"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("coverage", re.compile(r"^(?P<scope>.*?)全覆盖$")),
@@ -101,6 +102,15 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
         raise TargetParseError(f"a target phrase must be text, got {text!r}")
     norm = normalize_text(text).rstrip(_TRAILING)
     common: dict[str, Any] = {"indicator": indicator, "year": year, "text": text, "source": source}
+    try:
+        return _parse_target(text, norm, common)
+    except FieldError as exc:  # the phrase reads, but its figure does not fit the target
+        raise TargetParseError(
+            f"target phrase {text!r}: {exc.message} {exc.value!r}; expected {exc.expected}"
+        ) from None
+
+
+def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
     for name, pattern in _PATTERNS:
         m = pattern.match(norm)
         if not m:

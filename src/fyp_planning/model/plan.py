@@ -38,7 +38,9 @@ class Plan:
         base_year: The year baselines are taken in; defaults to the year before the period.
         issuer: The issuing body, e.g. ``洞口县科技和工业信息化局``.
         indicators, observations, targets, statements, enterprises, parks, projects, chains:
-            The plan's contents (tuples; lists are converted).
+            The plan's contents (tuples; lists are converted). Observations and targets are
+            kept grouped by indicator in indicator order (stable: the order within an
+            indicator is kept).
         predecessor: The previous plan (e.g. the 十三五 plan a 十四五 plan reviews), if recorded.
         source: Where the plan comes from (document name or file).
 
@@ -103,6 +105,13 @@ class Plan:
     source: str | None = attrs.field(default=None, validator=v.opt_str)
 
     def __attrs_post_init__(self) -> None:
+        # Keep observations and targets grouped by indicator, in indicator order (as plan files
+        # list them), so that equal plans compare equal however they were assembled.
+        order = {ind.id: i for i, ind in enumerate(self.indicators)}
+        for name in ("observations", "targets"):
+            items = getattr(self, name)
+            ranked = sorted(items, key=lambda item: order.get(item.indicator, len(order)))
+            object.__setattr__(self, name, tuple(ranked))
         problems = plan_problems(self)
         if problems:
             raise PlanValidationError(problems)

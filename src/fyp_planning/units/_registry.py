@@ -31,7 +31,7 @@ _registered: dict[str, str] = {}
 
 def _names_of(definition: str) -> list[str]:
     parts = [p.strip() for p in definition.split("=")]
-    names = [parts[0]] + [p for p in parts[2:] if p]
+    names = [parts[0]] + [p for p in parts[2:] if p and p != "_"]  # "_": pint's "no symbol"
     return [n[:-1] if n.endswith("-") else n for n in names]
 
 
@@ -65,6 +65,15 @@ def register_units(definitions: str | Iterable[str], *, owner: str = "plugin") -
             names = _names_of(line)
             if "=" not in line or not names[0]:
                 raise UnitError(f"{owner}: malformed unit definition {line!r}")
+            value = line.split("=")[1].strip()
+            if not value.startswith("["):  # a new base dimension needs no check
+                try:
+                    ureg.parse_expression(value)
+                except Exception:
+                    raise UnitError(
+                        f"{owner}: unit definition {line!r} is in terms of {value!r}, which is "
+                        "not a known unit or number"
+                    ) from None
             if all(_registered.get(n) == line for n in names):
                 continue  # the same definition again
             taken = [n for n in names if n in ureg or _registered.get(n, line) != line]

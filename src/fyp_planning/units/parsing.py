@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from decimal import Decimal
 from typing import Any
 
 import pint
@@ -76,6 +77,8 @@ def parse_unit(text: str) -> pint.Unit:
     if not isinstance(text, str):
         raise UnitError(f"a unit must be text, got {text!r}")
     key = _unit_key(normalize_text(text))
+    if "." in key:  # "12.5.亿元": a stray point is no part of a unit
+        raise UnitError(f"unknown unit {text!r} (未知单位): a unit has no decimal points")
     try:
         return ureg.parse_units(key)
     except Exception:  # pint raises many kinds (tokenizer, ZeroDivision, ...): all mean "unknown"
@@ -164,14 +167,15 @@ def _format_number(value: Any) -> str:
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"cannot format non-finite magnitude {value!r}")
-    text = repr(value)
-    if "e" in text or "E" in text:
-        text = f"{value:f}".rstrip("0")
-        if float(text) != value:  # fall back to the exact positional form
-            from decimal import Decimal
-
-            text = format(Decimal(repr(value)), "f")
-    if text.endswith(".0"):
+    value += 0.0  # -0.0 becomes 0.0: plans do not write negative zero
+    text = repr(value)  # the shortest text that reads back as the same float
+    if "e" in text or "E" in text:  # plans write positional numbers: same digits, no exponent
+        text = format(Decimal(text), "f")
+        if "." not in text:
+            text += ".0"
+    # "198.0" is written "198"; past 2**53 an integer reads back as a different number, so the
+    # ".0" stays and the text reads back as the same float.
+    if text.endswith(".0") and abs(value) < 2**53:
         text = text[:-2]
     return text
 

@@ -1,0 +1,536 @@
+"""Hypothesis strategies for fyp-planning, kept in one place.
+
+Every strategy builds *valid* objects only: ids are ASCII snake_case and unique where the model
+requires it, target years lie inside the plan period, values are in units compatible with their
+indicator, references (chains, parks, enterprises, statement parts) point at things that exist,
+and a predecessor plan ends no later than its successor starts.
+
+Units come from the built-in Chinese set (:mod:`fyp_planning.units.definitions`), grouped into
+families of mutually convertible units.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from hypothesis import strategies as st
+
+from fyp_planning import (
+    Chain,
+    Comparator,
+    CoverageTarget,
+    Direction,
+    Enterprise,
+    GrowthMode,
+    GrowthTarget,
+    Indicator,
+    IndicatorKind,
+    LevelTarget,
+    Observation,
+    ObservationStatus,
+    Park,
+    Period,
+    Plan,
+    Project,
+    Quantity,
+    RateTarget,
+    ReductionTarget,
+    ShareTarget,
+    Statement,
+    StatementKind,
+    Target,
+    ThresholdTarget,
+    parse_unit,
+)
+
+# -- units ------------------------------------------------------------------------------------
+#: Families of built-in Chinese units; the units of one family convert into each other.
+UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "money": ("元", "万元", "亿元"),
+    "energy": ("度", "万度", "亿度", "吨标准煤", "吨标煤", "万吨标准煤", "万吨标煤"),
+    "organization": ("家",),
+    "household": ("户", "万户"),
+    "item": ("个",),
+    "entry": ("项",),
+    "person": ("人", "万人"),
+    "area": ("平方公里", "平方千米", "平方米", "平米", "万平方米", "万平米", "亩", "万亩"),
+    "mass": ("吨", "万吨"),
+    "share": ("%", "‰"),
+    "percentage_point": ("百分点",),
+    "money_per_organization": ("元/家", "万元/家", "亿元/家"),
+    "energy_per_money": ("吨标准煤/万元", "吨标煤/万元", "万吨标准煤/亿元"),
+}
+
+#: Every built-in Chinese unit string (including aliases such as 平米 and 吨标煤).
+CHINESE_UNITS: tuple[str, ...] = tuple(
+    u for name, family in UNIT_FAMILIES.items() if "_per_" not in name for u in family
+)
+#: Units that mean "the document wrote no unit": nothing, or only 万 / 亿.
+BARE_UNITS: tuple[str, ...] = ("", "万", "亿")
+#: Units a rate is written in.
+RATE_UNITS: tuple[str, ...] = ("%", "‰")
+
+#: Pairs (big, small) of convertible units with the exact factor between them.
+CONVERSIONS: tuple[tuple[str, str, float], ...] = (
+    ("亿元", "万元", 1e4),
+    ("亿元", "元", 1e8),
+    ("万元", "元", 1e4),
+    ("亿度", "kWh", 1e8),
+    ("亿度", "万度", 1e4),
+    ("万度", "度", 1e4),
+    ("度", "kWh", 1.0),
+    ("万户", "户", 1e4),
+    ("万人", "人", 1e4),
+    ("万平方米", "平方米", 1e4),
+    ("万平米", "平米", 1e4),
+    ("平方公里", "平方米", 1e6),
+    ("平方公里", "万平方米", 1e2),
+    ("万亩", "亩", 1e4),
+    ("万吨", "吨", 1e4),
+    ("万吨标准煤", "吨标准煤", 1e4),
+    ("%", "‰", 10.0),
+    ("亿", "万", 1e4),
+)
+
+
+def family_of(unit_text: str) -> tuple[str, ...]:
+    """The family (convertible units) a unit string belongs to."""
+    for family in UNIT_FAMILIES.values():
+        if unit_text in family:
+            return family
+    raise KeyError(unit_text)
+
+
+@functools.cache
+def unit(text: str) -> Any:
+    """The unit a unit string names (cached: pint parsing is slow and strategies draw often)."""
+    return parse_unit(text)
+
+
+chinese_units = st.sampled_from(CHINESE_UNITS)
+rate_units = st.sampled_from(RATE_UNITS)
+bare_units = st.sampled_from(BARE_UNITS)
+#: A unit family name (the key of :data:`UNIT_FAMILIES`).
+unit_families = st.sampled_from(sorted(UNIT_FAMILIES))
+
+# -- numbers and quantities -------------------------------------------------------------------
+#: Any finite float, however large or small (subnormals included).
+finite_floats = st.floats(allow_nan=False, allow_infinity=False)
+#: Finite magnitudes as documents have them: integers or floats.
+finite_magnitudes = st.one_of(st.integers(-(10**15), 10**15), finite_floats)
+#: Magnitudes of the size documents write (below 10**15, no negative zero).
+document_magnitudes = st.one_of(
+    st.integers(-(10**12), 10**12),
+    st.floats(min_value=-1e15, max_value=1e15).filter(lambda x: x != 0 or str(x) == "0.0"),
+)
+#: Any finite magnitude but negative zero (whose sign a plan file does not keep; see
+#: test_formatted_text_is_a_fixed_point).
+wide_magnitudes = finite_magnitudes.filter(lambda x: x != 0 or str(x) != "-0.0")
+#: Strictly positive levels for growth maths.
+positive_levels = st.floats(min_value=1e-3, max_value=1e9, allow_nan=False)
+#: Years of growth: whole years or fractions (partial periods).
+growth_years = st.one_of(
+    st.integers(1, 30), st.floats(min_value=0.25, max_value=30, allow_nan=False)
+)
+
+
+@st.composite
+def quantities(
+    draw: st.DrawFn,
+    units: st.SearchStrategy[str] = chinese_units,
+    magnitudes: st.SearchStrategy[Any] = finite_magnitudes,
+) -> Any:
+    """A quantity of the shared registry in one of ``units`` (Chinese unit strings)."""
+    return Quantity(draw(magnitudes), unit(draw(units)))
+
+
+def quantities_in(
+    family: tuple[str, ...], *, bare: bool = False, magnitudes: Any = finite_magnitudes
+) -> st.SearchStrategy[Any]:
+    """Quantities in any unit of ``family`` (and bare ones when ``bare``)."""
+    units = family + BARE_UNITS if bare else family
+    return quantities(st.sampled_from(units), magnitudes)
+
+
+def rates(
+    magnitudes: st.SearchStrategy[Any] = document_magnitudes, *, signed: bool = False
+) -> st.SearchStrategy[Any]:
+    """Rates such as 10 % or 5 ‰ (dimensionless, with their unit written).
+
+    Target rates are never negative (a planned fall is a reduction target); ``signed`` allows
+    negative ones, as a document's own statements may have ("下降了3.2%" read as growth).
+    """
+    return quantities(rate_units, magnitudes if signed else magnitudes.map(abs))
+
+
+# -- text and ids -----------------------------------------------------------------------------
+ids = st.from_regex(r"\A[a-z][a-z0-9_]{0,11}\Z")
+_cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+chinese_text = st.text(
+    alphabet=st.one_of(_cjk, st.sampled_from("0123456789.%（）、，“”-")), min_size=1, max_size=12
+)
+#: Non-blank text for names and titles (Chinese, or anything printable and more).
+names = st.one_of(chinese_text, st.text(min_size=1, max_size=16).filter(lambda s: s.strip() != ""))
+#: Optional free text: any Unicode (control characters included) or Chinese.
+optional_text = st.one_of(st.none(), chinese_text, st.text(max_size=20))
+comparators = st.sampled_from(Comparator)
+
+
+def unique_ids(max_size: int = 3, min_size: int = 0) -> st.SearchStrategy[list[str]]:
+    return st.lists(ids, min_size=min_size, max_size=max_size, unique=True)
+
+
+# -- periods ----------------------------------------------------------------------------------
+years = st.integers(1000, 9999)
+#: Years plans and their figures are about.
+modern_years = st.integers(1950, 2100)
+
+
+@st.composite
+def periods(
+    draw: st.DrawFn,
+    year: st.SearchStrategy[int] = years,
+    partial: bool | None = None,
+) -> Period:
+    """A whole year, or months ``first``–``last`` of one (``partial`` forces one or the other)."""
+    y = draw(year)
+    is_partial = draw(st.booleans()) if partial is None else partial
+    if not is_partial:
+        return Period(y)
+    first = draw(st.integers(1, 12))
+    last = draw(st.integers(first, 12))
+    if (first, last) == (1, 12):
+        last = draw(st.integers(1, 11))
+        first = draw(st.integers(1, last))
+    return Period(y, first, last)
+
+
+@st.composite
+def period_pairs(draw: st.DrawFn, year: st.SearchStrategy[int] = years) -> tuple[Period, Period]:
+    """Two periods, the first ending strictly before the second."""
+    a, b = draw(st.lists(periods(year), min_size=2, max_size=2, unique_by=lambda p: p.end))
+    return (a, b) if a.end < b.end else (b, a)
+
+
+# -- indicators, observations, targets --------------------------------------------------------
+Magnitudes = st.SearchStrategy[Any]
+
+
+@st.composite
+def indicators(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] = ids,
+    family: str | None = None,
+    magnitudes: Magnitudes = document_magnitudes,
+) -> Indicator:
+    """An indicator in a unit of ``family`` (drawn when not given), with optional details."""
+    fam = UNIT_FAMILIES[family or draw(unit_families)]
+    unit_text = draw(st.sampled_from((*fam, "") if fam == UNIT_FAMILIES["share"] else fam))
+    ind_unit = unit(unit_text)
+    extra: dict[str, Any] = {}
+    if draw(st.booleans()):
+        extra["growth"] = draw(st.sampled_from(GrowthMode))
+    if draw(st.booleans()):
+        extra["limit"] = draw(
+            quantities_in(fam, bare=ind_unit.dimensionless, magnitudes=magnitudes)
+        )
+    return Indicator(
+        id=draw(id),
+        name=draw(names),
+        unit=ind_unit,
+        category=draw(optional_text),
+        kind=draw(st.sampled_from(IndicatorKind)),
+        direction=draw(st.sampled_from(Direction)),
+        name_en=draw(optional_text),
+        source=draw(optional_text),
+        note=draw(optional_text),
+        **extra,
+    )
+
+
+def unit_family_of(pint_unit: Any) -> tuple[str, ...]:
+    """The family of built-in units compatible with ``unit`` (a pint unit)."""
+    for family in UNIT_FAMILIES.values():
+        if unit(family[0]).is_compatible_with(pint_unit):
+            return family
+    raise KeyError(str(pint_unit))
+
+
+@st.composite
+def observations(
+    draw: st.DrawFn,
+    indicator: Indicator | None = None,
+    year: st.SearchStrategy[int] = modern_years,
+    magnitudes: Magnitudes = document_magnitudes,
+) -> Observation:
+    """An observation of ``indicator`` (drawn when not given), possibly bare (no unit stated)."""
+    ind = indicator if indicator is not None else draw(indicators())
+    value = draw(quantities_in(unit_family_of(ind.unit), bare=True, magnitudes=magnitudes))
+    return Observation(
+        indicator=ind.id,
+        period=draw(periods(year)),
+        value=value,
+        status=draw(st.sampled_from(ObservationStatus)),
+        source=draw(optional_text),
+        text=draw(optional_text),
+    )
+
+
+TARGET_KIND_NAMES = ("level", "threshold", "share", "rate", "growth", "reduction", "coverage")
+
+
+@st.composite
+def targets(
+    draw: st.DrawFn,
+    indicator: Indicator | None = None,
+    start_year: int = 2021,
+    end_year: int = 2025,
+    base_year: int | None = None,
+    kind: str | None = None,
+    magnitudes: Magnitudes = document_magnitudes,
+) -> Target:
+    """A target of ``indicator`` inside the period ``start_year``–``end_year``.
+
+    ``base_year`` is the plan's base year (default: the year before the period): a growth target
+    without a base year of its own measures from it, so it must lie before the target year.
+    ``kind`` forces a target kind (``share`` needs a dimensionless indicator).
+    """
+    ind = indicator if indicator is not None else draw(indicators())
+    plan_base = start_year - 1 if base_year is None else base_year
+    kinds = [k for k in TARGET_KIND_NAMES if k != "share" or ind.unit.dimensionless]
+    kind = kind or draw(st.sampled_from(kinds))
+    year = draw(st.integers(start_year, end_year))
+    common: dict[str, Any] = {
+        "indicator": ind.id,
+        "year": year,
+        "comparator": draw(comparators),
+        "text": draw(optional_text),
+        "source": draw(optional_text),
+    }
+    if kind in ("growth", "reduction"):
+        cls = GrowthTarget if kind == "growth" else ReductionTarget
+        own_base = st.integers(year - 10, year - 1)
+        base = draw(st.none() | own_base) if plan_base < year else draw(own_base)
+        rate = draw(rates(magnitudes))
+        return cls(rate=rate, annual=draw(st.booleans()), base_year=base, **common)
+    if kind == "coverage":
+        return CoverageTarget(scope=draw(optional_text), **common)
+    if kind == "share":
+        value = draw(quantities_in((*RATE_UNITS, ""), magnitudes=magnitudes))
+        return ShareTarget(value=value, of=draw(optional_text), **common)
+    value = draw(quantities_in(unit_family_of(ind.unit), bare=True, magnitudes=magnitudes))
+    if kind == "rate":
+        in_period = st.integers(start_year, end_year)
+        return RateTarget(value=value, years=draw(st.lists(in_period, max_size=3)), **common)
+    cls = ThresholdTarget if kind == "threshold" else LevelTarget
+    return cls(value=value, **common)
+
+
+# -- statements -------------------------------------------------------------------------------
+@st.composite
+def statements(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] = ids,
+    about: tuple[Indicator, ...] = (),
+    parts: tuple[str, ...] = (),
+    year: st.SearchStrategy[int] = modern_years,
+    magnitudes: Magnitudes = document_magnitudes,
+) -> Statement:
+    """A statement about one of the indicators ``about``, or a total of some of ``parts``.
+
+    With neither indicators nor parts, a total of a made-up part is returned (valid on its own,
+    not inside a plan that lacks the part).
+    """
+    kinds = [StatementKind.TOTAL]
+    if about:
+        kinds += [
+            StatementKind.TOTAL_GROWTH,
+            StatementKind.AVERAGE_GROWTH,
+            StatementKind.CHANGE,
+            StatementKind.AVERAGE_CHANGE,
+        ]
+    kind = draw(st.sampled_from(kinds))
+    common: dict[str, Any] = {
+        "id": draw(id),
+        "kind": kind,
+        "comparator": draw(comparators),
+        "text": draw(optional_text),
+        "source": draw(optional_text),
+    }
+    if kind is StatementKind.TOTAL:
+        pool = parts or ("some_project",)
+        chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True))
+        ind = draw(st.none() | st.sampled_from(about)) if about else None
+        family = unit_family_of(ind.unit) if ind is not None else UNIT_FAMILIES["money"]
+        value = draw(quantities_in(family, bare=True, magnitudes=magnitudes))
+        span: dict[str, Any] = {}
+        if draw(st.booleans()):
+            span["start"], span["end"] = draw(period_pairs(year))
+        return Statement(
+            value=value,
+            parts=chosen,
+            indicator=ind.id if ind is not None else None,
+            **span,
+            **common,
+        )
+    ind = draw(st.sampled_from(about))
+    start, end = draw(period_pairs(year))
+    if kind in (StatementKind.TOTAL_GROWTH, StatementKind.AVERAGE_GROWTH):
+        value = draw(rates(magnitudes, signed=True))
+    else:
+        family = unit_family_of(ind.unit)
+        if ind.unit.dimensionless:  # a change of a share may be in 百分点
+            family = (*family, *UNIT_FAMILIES["percentage_point"])
+        value = draw(quantities_in(family, bare=True, magnitudes=magnitudes))
+    return Statement(value=value, indicator=ind.id, start=start, end=end, **common)
+
+
+# -- enterprises, parks, projects, chains -----------------------------------------------------
+@st.composite
+def chains(draw: st.DrawFn, id: st.SearchStrategy[str] = ids) -> Chain:
+    return Chain(id=draw(id), name=draw(names), source=draw(optional_text))
+
+
+@st.composite
+def parks(draw: st.DrawFn, id: st.SearchStrategy[str] = ids, parents: tuple[str, ...] = ()) -> Park:
+    """A park whose parent (if any) is one of ``parents`` other than itself."""
+    park_id = draw(id)
+    others = [p for p in parents if p != park_id]
+    parent = draw(st.none() | st.sampled_from(others)) if others else None
+    return Park(
+        id=park_id,
+        name=draw(names),
+        kind=draw(st.none() | st.sampled_from(["园中园", "园外园", "工业小区", "廊", "区"])),
+        parent=parent,
+        towns=draw(st.lists(chinese_text, max_size=3)),
+        focus=draw(optional_text),
+        source=draw(optional_text),
+    )
+
+
+@st.composite
+def enterprises(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] = ids,
+    chain_ids: tuple[str, ...] = (),
+    park_ids: tuple[str, ...] = (),
+) -> Enterprise:
+    """An enterprise in some of ``chain_ids`` and perhaps one of ``park_ids``."""
+    in_chains = (
+        draw(st.lists(st.sampled_from(chain_ids), max_size=3, unique=True)) if chain_ids else []
+    )
+    park = draw(st.none() | st.sampled_from(park_ids)) if park_ids else None
+    optional_bool = st.none() | st.booleans()
+    return Enterprise(
+        id=draw(id),
+        name=draw(names),
+        chains=in_chains,
+        park=park,
+        leader=draw(st.booleans()),
+        above_scale=draw(optional_bool),
+        high_tech=draw(optional_bool),
+        products=draw(optional_text),
+        source=draw(optional_text),
+    )
+
+
+@st.composite
+def projects(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] = ids,
+    enterprise_ids: tuple[str, ...] = (),
+    magnitudes: Magnitudes = document_magnitudes,
+) -> Project:
+    """A project, perhaps carried by one of ``enterprise_ids``, with an amount in money or bare."""
+    enterprise = draw(st.none() | st.sampled_from(enterprise_ids)) if enterprise_ids else None
+    amounts = quantities_in(UNIT_FAMILIES["money"], bare=True, magnitudes=magnitudes)
+    return Project(
+        id=draw(id),
+        name=draw(names),
+        enterprise=enterprise,
+        investment=draw(st.none() | amounts),
+        year=draw(st.none() | modern_years),
+        source=draw(optional_text),
+        text=draw(optional_text),
+    )
+
+
+# -- whole plans ------------------------------------------------------------------------------
+@st.composite
+def plans(
+    draw: st.DrawFn,
+    *,
+    predecessor: bool = True,
+    end_by: int | None = None,
+    max_items: int = 3,
+    magnitudes: Magnitudes = document_magnitudes,
+) -> Plan:
+    """A valid plan; with ``predecessor``, optionally one earlier plan it follows.
+
+    Observations and targets are listed indicator by indicator, the order a plan file keeps.
+
+    Args:
+        predecessor: Whether the plan may have a predecessor (itself without one).
+        end_by: Latest end year (for predecessors: the successor's start year).
+        max_items: Most entries of each kind (indicators, statements, parks, ...).
+        magnitudes: Magnitudes of every quantity in the plan.
+    """
+    latest = 2100 if end_by is None else end_by
+    start = draw(st.integers(latest - 60, latest))
+    end = draw(st.integers(start, min(start + 9, latest)))
+    base = draw(st.none() | st.integers(start - 5, start))
+    plan_base = start - 1 if base is None else base
+
+    inds = [
+        draw(indicators(st.just(i), magnitudes=magnitudes))
+        for i in draw(unique_ids(max_size=max_items + 1))
+    ]
+    obs: list[Observation] = []
+    tgts: list[Target] = []
+    obs_years = st.integers(start - 10, end)
+    for ind in inds:
+        obs += draw(st.lists(observations(ind, obs_years, magnitudes), max_size=max_items))
+        tgts += draw(
+            st.lists(targets(ind, start, end, plan_base, magnitudes=magnitudes), max_size=max_items)
+        )
+
+    chain_ids = tuple(draw(unique_ids(max_items)))
+    park_ids = tuple(draw(unique_ids(max_items)))
+    enterprise_ids = tuple(draw(unique_ids(max_items)))
+    project_ids = tuple(draw(unique_ids(max_items)))
+    parts = project_ids + tuple(i.id for i in inds)
+    statement_ids = draw(unique_ids(max_items)) if parts else []
+
+    before = None
+    if predecessor and draw(st.booleans()):
+        before = draw(
+            plans(
+                predecessor=False,
+                end_by=start,
+                max_items=max(1, max_items - 1),
+                magnitudes=magnitudes,
+            )
+        )
+    return Plan(
+        id=draw(ids),
+        region=draw(names),
+        title=draw(names),
+        start_year=start,
+        end_year=end,
+        **({} if base is None else {"base_year": base}),
+        issuer=draw(optional_text),
+        indicators=inds,
+        observations=obs,
+        targets=tgts,
+        statements=[
+            draw(statements(st.just(s), tuple(inds), parts, obs_years, magnitudes))
+            for s in statement_ids
+        ],
+        enterprises=[draw(enterprises(st.just(e), chain_ids, park_ids)) for e in enterprise_ids],
+        parks=[draw(parks(st.just(p), park_ids)) for p in park_ids],
+        projects=[draw(projects(st.just(p), enterprise_ids, magnitudes)) for p in project_ids],
+        chains=[draw(chains(st.just(c))) for c in chain_ids],
+        predecessor=before,
+        source=draw(optional_text),
+    )
