@@ -33,6 +33,7 @@ from fyp_planning import (
     Period,
     Plan,
     Project,
+    Provenance,
     Quantity,
     RateTarget,
     ReductionTarget,
@@ -272,6 +273,7 @@ def observations(
         period=draw(periods(year)),
         value=value,
         status=draw(st.sampled_from(ObservationStatus)),
+        comparator=draw(st.sampled_from(Comparator)),
         source=draw(optional_text),
         text=draw(optional_text),
     )
@@ -406,6 +408,7 @@ def parks(draw: st.DrawFn, id: st.SearchStrategy[str] = ids, parents: tuple[str,
         towns=draw(st.lists(chinese_text, max_size=3)),
         focus=draw(optional_text),
         source=draw(optional_text),
+        note=draw(optional_text),
     )
 
 
@@ -431,7 +434,9 @@ def enterprises(
         above_scale=draw(optional_bool),
         high_tech=draw(optional_bool),
         products=draw(optional_text),
+        chain_provenance=draw(st.sampled_from(Provenance)),
         source=draw(optional_text),
+        note=draw(optional_text),
     )
 
 

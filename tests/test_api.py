@@ -34,6 +34,7 @@ def test_public_functions_and_classes_have_examples() -> None:
         "IndicatorKind",
         "ObservationStatus",
         "StatementKind",
+        "Provenance",
         "Target",
         "ThresholdTarget",
         "ReductionTarget",

@@ -45,6 +45,7 @@ from .model.enums import (
     GrowthMode,
     IndicatorKind,
     ObservationStatus,
+    Provenance,
     StatementKind,
 )
 from .model.indicator import Indicator
@@ -101,6 +102,7 @@ __all__ = [
     "PlanValidationError",
     "Problem",
     "Project",
+    "Provenance",
     "Quantity",
     "QuantityParseError",
     "RateTarget",

@@ -31,6 +31,7 @@ from ..model.enums import (
     GrowthMode,
     IndicatorKind,
     ObservationStatus,
+    Provenance,
     StatementKind,
     _Labelled,
 )
@@ -62,6 +63,7 @@ class ObservationDoc:
     period: Period
     value: RawValue
     status: ObservationStatus = ObservationStatus.ACTUAL
+    comparator: Comparator = Comparator.EQ
     source: str | None = None
     text: str | None = None
 
@@ -244,7 +246,15 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Rate, _rate)
     conv.register_structure_hook(QuantityText, _text_quantity)
     conv.register_structure_hook(pint.Quantity, _text_quantity)
-    for cls in (Comparator, Direction, GrowthMode, IndicatorKind, ObservationStatus, StatementKind):
+    for cls in (
+        Comparator,
+        Direction,
+        GrowthMode,
+        IndicatorKind,
+        ObservationStatus,
+        Provenance,
+        StatementKind,
+    ):
         conv.register_structure_hook(cls, _enum(cls))
     conv.register_structure_hook_factory(is_sequence, _strict_sequence)
     return conv

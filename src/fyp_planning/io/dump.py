@@ -8,7 +8,7 @@ from typing import Any
 
 import tomli_w
 
-from ..model.enums import Comparator, ObservationStatus
+from ..model.enums import Comparator, ObservationStatus, Provenance
 from ..model.plan import Plan
 from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ShareTarget, Target
 from ..units import format_quantity, format_unit
@@ -81,6 +81,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                     "period": _period(o.period),
                     "value": format_quantity(o.value),
                     "status": None if o.status is ObservationStatus.ACTUAL else o.status.value,
+                    "comparator": None if o.comparator is Comparator.EQ else o.comparator.value,
                     "source": o.source,
                     "text": o.text,
                 }
@@ -131,7 +132,11 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "above_scale": e.above_scale,
                 "high_tech": e.high_tech,
                 "products": e.products,
+                "chain_provenance": None
+                if e.chain_provenance is Provenance.DOCUMENT
+                else e.chain_provenance.value,
                 "source": e.source,
+                "note": e.note,
             }
         )
         for e in plan.enterprises
@@ -145,6 +150,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "towns": list(p.towns),
                 "focus": p.focus,
                 "source": p.source,
+                "note": p.note,
             }
         )
         for p in plan.parks

@@ -417,6 +417,7 @@ def _indicator(
             period=o.period,
             value=_figure(o.value, doc.unit),
             status=o.status,
+            comparator=o.comparator,
             source=o.source,
             text=o.text,
         )

@@ -7,6 +7,7 @@ import pint
 
 from ..units import is_bare
 from . import _validators as v
+from .enums import Provenance
 
 __all__ = ["Chain", "Enterprise", "Park", "Project"]
 
@@ -24,7 +25,10 @@ class Enterprise:
         above_scale: Whether it is 规模以上, if the document says.
         high_tech: Whether it is a 高新技术企业, if the document says.
         products: What it makes, in words.
+        chain_provenance: Whether the document states its chains (``document``) or they are
+            our modelling (``model``, e.g. inferred from the company's name or products).
         source: Section(s) of the document naming it.
+        note: Free text (e.g. "2020年纳入淘汰落后产能计划").
 
     Examples:
         >>> from fyp_planning import Enterprise
@@ -44,7 +48,11 @@ class Enterprise:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool))
     )
     products: str | None = attrs.field(default=None, validator=v.opt_str)
+    chain_provenance: Provenance = attrs.field(
+        default=Provenance.DOCUMENT, validator=attrs.validators.instance_of(Provenance)
+    )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
+    note: str | None = attrs.field(default=None, validator=v.opt_str)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,6 +67,7 @@ class Park:
         towns: Towns and townships (乡镇) it covers.
         focus: Its industries or purpose, in words.
         source: Section of the document.
+        note: Free text.
     """
 
     id: str = attrs.field(validator=v.check_id)
@@ -68,6 +77,7 @@ class Park:
     towns: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple)
     focus: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
+    note: str | None = attrs.field(default=None, validator=v.opt_str)
 
 
 @attrs.frozen(kw_only=True)

@@ -14,6 +14,7 @@ __all__ = [
     "GrowthMode",
     "IndicatorKind",
     "ObservationStatus",
+    "Provenance",
     "StatementKind",
 ]
 
@@ -77,6 +78,17 @@ class ObservationStatus(_Labelled):
     ACTUAL = ("actual", "实际")
     ESTIMATE = ("estimate", "预计")
     PRELIMINARY = ("preliminary", "初步")
+
+
+class Provenance(_Labelled):
+    """Where a fact comes from: the plan document itself, or our modelling of it.
+
+    Readers must be able to tell the document's facts from assumptions added to model them
+    (an enterprise's chain the document does not state, a reference chain template).
+    """
+
+    DOCUMENT = ("document", "规划文本")
+    MODEL = ("model", "建模推断")
 
 
 class Comparator(_Labelled):

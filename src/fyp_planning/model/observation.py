@@ -7,7 +7,7 @@ import pint
 
 from ..units import is_bare
 from . import _validators as v
-from .enums import ObservationStatus
+from .enums import Comparator, ObservationStatus
 from .period import Period
 
 __all__ = ["Observation"]
@@ -24,6 +24,8 @@ class Observation:
             ``"7600万"``) the value is *bare* (:attr:`unit_stated` is false) and is kept as
             written; the audit reports it.
         status: actual (实际, default), estimate (预计) or preliminary (初步).
+        comparator: ``=`` (default) for a value as stated, ``>=`` when the document gives a
+            bound ("年缴税收达到5000万元以上"), ``<=`` for "以下".
         source: Section of the document, e.g. ``第一章第一节一.1``.
         text: The document's own words, optional.
 
@@ -41,6 +43,9 @@ class Observation:
     status: ObservationStatus = attrs.field(
         default=ObservationStatus.ACTUAL,
         validator=attrs.validators.instance_of(ObservationStatus),
+    )
+    comparator: Comparator = attrs.field(
+        default=Comparator.EQ, validator=attrs.validators.instance_of(Comparator)
     )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     text: str | None = attrs.field(default=None, validator=v.opt_str)
