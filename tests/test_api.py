@@ -19,6 +19,9 @@ def test_public_functions_and_classes_have_examples() -> None:
     """Every public function, and every public class a user constructs, shows an example."""
     exempt_classes = {  # exceptions, enums and abstract bases: documented, not constructed
         "FypError",
+        "PluginError",
+        "PluginIssue",
+        "PluginWarning",
         "PlanError",
         "PlanStructureError",
         "PlanSyntaxError",

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import fyp_planning as fp
 from fyp_planning.cli import main
 
-EXAMPLE = str(Path(__file__).parent.parent / "examples" / "dongkou-14th.toml")
+EXAMPLE = str(Path(__file__).parent / "data" / "good" / "dongkou-14th.toml")
 
 
 def test_show_text() -> None:
@@ -30,7 +30,9 @@ def test_show_json() -> None:
     assert data["predecessor"] == "dongkou_13th_sti"
     row = next(r for r in data["indicators"] if r["id"] == "rd_spending")
     assert row["baseline"] == "4.58亿元"
-    assert row["targets"] == [{"kind": "level", "year": 2025, "text": "≥6.87亿元"}]
+    assert row["targets"] == [
+        {"kind": "level", "year": 2025, "text": "≥6.87亿元", "source": "第二章第四节表1第2行"}
+    ]
 
 
 def test_export_round_trips(tmp_path: Path) -> None:
@@ -53,5 +55,5 @@ def test_bad_plan_exits_2_with_the_problems(tmp_path: Path) -> None:
 
 def test_missing_file_and_usage_errors() -> None:
     result = CliRunner().invoke(main, ["show", "no-such-plan.toml"])
-    assert result.exit_code == 2 and "cannot read file" in result.output
+    assert result.exit_code == 2 and "no plan file 'no-such-plan.toml'" in result.output
     assert CliRunner().invoke(main, ["export", EXAMPLE, "--format", "xml"]).exit_code == 2

@@ -9,7 +9,7 @@ import pytest
 
 import fyp_planning as fp
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parent / "data" / "good"
 Q = fp.parse_quantity
 
 HEAD = """

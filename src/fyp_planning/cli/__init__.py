@@ -1,21 +1,26 @@
 """The ``fyp`` command: a thin layer over the library (click).
 
-Heavy imports (pint, the model) happen inside commands, so ``fyp --help`` stays fast.
-Exit status: 0 on success, 2 on usage errors and on plans that cannot be loaded.
+Heavy imports (pint, the model) happen inside commands, so ``fyp --help`` stays light.
+Every command that prints data takes ``--format json`` for machine use.
+Exit status: 0 on success, 2 on usage errors and on plans that cannot be found or loaded.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import warnings
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 if TYPE_CHECKING:
+    from ..model.observation import Observation
     from ..model.plan import Plan
 
 __all__ = ["main"]
+
+_PLAN_HELP = "PLAN is a plugin name (e.g. dongkou), a folder of plan files, or a plan file."
 
 
 def _fail(message: str) -> NoReturn:
@@ -23,26 +28,35 @@ def _fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def _load(path: str) -> Plan:
-    from ..errors import PlanError
-    from ..io import load_plan
+def _load(target: str) -> Plan:
+    """A plan by plugin name, folder or file; load errors exit with status 2."""
+    from ..errors import FypError
+    from ..plugins import PluginWarning, load
 
     try:
-        return load_plan(path)
-    except PlanError as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PluginWarning)
+            return load(target)
+    except FypError as exc:
         _fail(f"错误 error: {exc}")
 
 
-def _summary(plan: Plan) -> dict[str, Any]:
+def _baseline(plan: Plan, indicator_id: str) -> Observation | None:
+    """The whole-year observation of the base year, if the plan has one."""
+    base = [
+        o
+        for o in plan.observations_for(indicator_id)
+        if o.period.year == plan.base_year and not o.period.is_partial
+    ]
+    return base[-1] if base else None
+
+
+def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
     from ..units import format_quantity, format_unit
 
     rows = []
     for ind in plan.indicators:
-        base = [
-            o
-            for o in plan.observations_for(ind.id)
-            if o.period.year == plan.base_year and not o.period.is_partial
-        ]
+        base = _baseline(plan, ind.id)
         rows.append(
             {
                 "id": ind.id,
@@ -50,33 +64,37 @@ def _summary(plan: Plan) -> dict[str, Any]:
                 "unit": format_unit(ind.unit),
                 "category": ind.category,
                 "kind": ind.kind.value,
-                "baseline": format_quantity(base[-1].value) if base else None,
+                "kind_label": ind.kind.label,
+                "direction": ind.direction.value,
+                "baseline": format_quantity(base.value) if base else None,
+                "baseline_source": base.source if base else None,
                 "targets": [
-                    {"kind": t.kind, "year": t.year, "text": t.describe()}
+                    {"kind": t.kind, "year": t.year, "text": t.describe(), "source": t.source}
                     for t in plan.targets_for(ind.id)
                 ],
+                "source": ind.source,
             }
         )
-    return {
-        "id": plan.id,
-        "region": plan.region,
-        "title": plan.title,
-        "period": [plan.start_year, plan.end_year],
-        "base_year": plan.base_year,
-        "issuer": plan.issuer,
-        "counts": {
-            "indicators": len(plan.indicators),
-            "observations": len(plan.observations),
-            "targets": len(plan.targets),
-            "statements": len(plan.statements),
-            "enterprises": len(plan.enterprises),
-            "parks": len(plan.parks),
-            "projects": len(plan.projects),
-            "chains": len(plan.chains),
-        },
-        "predecessor": plan.predecessor.id if plan.predecessor else None,
-        "indicators": rows,
-    }
+    return rows
+
+
+def _targets_text(row: dict[str, Any]) -> str:
+    return "；".join(f"{t['text']}（{t['year']}年）" for t in row["targets"]) or "—"
+
+
+def _format_option(*choices: str, default: str | None = None) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,68 +103,151 @@ def main() -> None:
     """fyp — 县级五年规划工具 (tools for Chinese county five-year plans)."""
 
 
-@main.command()
-@click.argument("plan", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@main.command(name="list")
+@_format_option("text", "json")
+def list_(fmt: str) -> None:
+    """Installed plugins, and those skipped with the reason (已安装的插件)."""
+    from ..plugins import PluginWarning, plugin_issues, plugins
+    from ..render.table import text_table
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)  # shown below, in words
+        found = plugins()
+        issues = plugin_issues()
+    rows = [
+        {
+            "name": p.name,
+            "display_name": p.display_name,
+            "distribution": p.distribution,
+            "version": p.version,
+            "main": p.main,
+        }
+        for p in found.values()
+    ]
+    skipped = [
+        {"entry_point": i.entry_point, "distribution": i.distribution, "reason": i.reason}
+        for i in issues
+    ]
+    if fmt == "json":
+        _echo_json({"plugins": rows, "skipped": skipped})
+        return
+    if rows:
+        headers = ["名称 name", "规划 plan", "发行包 distribution", "版本 version", "主文件 main"]
+        table = [
+            [
+                r["name"],
+                r["display_name"],
+                r["distribution"] or "（已注册 registered）",
+                r["version"] or "",
+                r["main"],
+            ]
+            for r in rows
+        ]
+        click.echo(text_table(headers, table))
+    else:
+        click.echo("没有已安装的插件 (no plugins installed)")
+    for issue in issues:
+        click.echo(f"警告 warning: {issue}", err=True)
+
+
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@_format_option("text", "json")
 def show(plan: str, fmt: str) -> None:
-    """Summarise a plan file: period, counts, and the indicator table (规划概览)."""
-    from ..model.enums import IndicatorKind
+    """Summarise a plan: period, counts, and the indicator table (规划概览)."""
     from ..render.table import text_table
 
     loaded = _load(plan)
-    data = _summary(loaded)
+    counts = {
+        "indicators": len(loaded.indicators),
+        "observations": len(loaded.observations),
+        "targets": len(loaded.targets),
+        "statements": len(loaded.statements),
+        "enterprises": len(loaded.enterprises),
+        "parks": len(loaded.parks),
+        "projects": len(loaded.projects),
+        "chains": len(loaded.chains),
+    }
+    rows = _indicator_rows(loaded)
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _echo_json(
+            {
+                "id": loaded.id,
+                "region": loaded.region,
+                "title": loaded.title,
+                "period": [loaded.start_year, loaded.end_year],
+                "base_year": loaded.base_year,
+                "issuer": loaded.issuer,
+                "counts": counts,
+                "predecessor": loaded.predecessor.id if loaded.predecessor else None,
+                "indicators": rows,
+            }
+        )
         return
-    c = data["counts"]
-    click.echo(f"{data['title']}")
+    click.echo(loaded.title)
     click.echo(
-        f"地区 region: {data['region']}    规划期 period: {data['period'][0]}–"
-        f"{data['period'][1]}    基期 base year: {data['base_year']}"
+        f"地区 region: {loaded.region}    规划期 period: {loaded.start_year}–{loaded.end_year}"
+        f"    基期 base year: {loaded.base_year}"
     )
-    if data["issuer"]:
-        click.echo(f"编制单位 issuer: {data['issuer']}")
-    if data["predecessor"]:
-        click.echo(f"上一期规划 predecessor: {data['predecessor']}")
+    if loaded.issuer:
+        click.echo(f"编制单位 issuer: {loaded.issuer}")
+    if loaded.predecessor:
+        pred = loaded.predecessor
+        click.echo(f"上一期规划 predecessor: {pred.title}（{pred.start_year}–{pred.end_year}）")
+    c = counts
     click.echo(
         f"指标 {c['indicators']} · 观测值 {c['observations']} · 目标 {c['targets']} · "
         f"文中推算 {c['statements']} · 企业 {c['enterprises']} · 园区 {c['parks']} · "
         f"项目 {c['projects']} · 产业链 {c['chains']}"
     )
     click.echo("")
-    headers = ["编号 id", "指标", "单位", "类别", "属性", f"{data['base_year']}年", "目标"]
-    rows = [
+    headers = ["编号 id", "指标", "单位", "类别", "属性", f"{loaded.base_year}年", "目标"]
+    table = [
         [
             r["id"],
             r["name"],
             r["unit"],
             r["category"] or "",
-            IndicatorKind(r["kind"]).label,
+            r["kind_label"],
             r["baseline"] or "—",
-            "；".join(f"{t['text']}（{t['year']}年）" for t in r["targets"]) or "—",
+            _targets_text(r),
         ]
-        for r in data["indicators"]
+        for r in rows
     ]
-    click.echo(text_table(headers, rows, right=[5]))
+    click.echo(text_table(headers, table, right=[5]))
 
 
-@main.command()
-@click.argument("plan", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "toml"]),
-    default="json",
-    show_default=True,
-    help="Output format.",
-)
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@_format_option("text", "json")
+def indicators(plan: str, fmt: str) -> None:
+    """The indicator table: unit, baseline, targets, kind and source (指标表)."""
+    from ..render.table import text_table
+
+    loaded = _load(plan)
+    rows = _indicator_rows(loaded)
+    if fmt == "json":
+        _echo_json({"plan": loaded.id, "base_year": loaded.base_year, "indicators": rows})
+        return
+    headers = ["编号 id", "指标", "单位", f"{loaded.base_year}年基期值", "目标", "属性", "来源"]
+    table = [
+        [
+            r["id"],
+            r["name"],
+            r["unit"],
+            r["baseline"] or "—",
+            _targets_text(r),
+            r["kind_label"],
+            r["source"] or r["baseline_source"] or "—",
+        ]
+        for r in rows
+    ]
+    click.echo(text_table(headers, table, right=[3]))
+
+
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@_format_option("json", "toml")
 @click.option(
     "-o",
     "--output",
@@ -154,7 +255,7 @@ def show(plan: str, fmt: str) -> None:
     help="Write to this file instead of standard output.",
 )
 def export(plan: str, fmt: str, output: str | None) -> None:
-    """Export a plan as JSON or TOML (导出规划)."""
+    """Export a plan as JSON or TOML, in the plan-file shape (导出规划)."""
     from ..io import dumps_plan
 
     text = dumps_plan(_load(plan), fmt)
