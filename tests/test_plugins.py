@@ -206,3 +206,28 @@ def test_indicators_table() -> None:
         assert label in header
     row = next(ln for ln in result.output.splitlines() if ln.startswith("industrial_output "))
     assert "198亿元" in row and "≥300亿元（2025年）" in row and "预期性" in row
+
+
+def test_export_json_shape_is_the_documented_interface() -> None:
+    result = CliRunner().invoke(main, ["export", "dongkou", "--format", "json"])
+    assert result.exit_code == 0
+    tree = json.loads(result.output)
+    assert tree["format_version"] == 1
+    assert fp.loads_plan(result.output, "json") == fp.load("dongkou")
+    assert isinstance(tree["predecessor"], dict)  # inline, not a file name
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("value", "rate", "investment", "limit"):
+                    assert isinstance(value, str), (key, value)  # figures keep their unit
+                if key in ("period", "start", "end"):
+                    assert isinstance(value, int | str)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(tree)
+    for ind in tree["indicators"].values():
+        assert {"name", "unit", "kind", "direction", "growth"} <= set(ind)
