@@ -29,7 +29,7 @@ import threading
 import tomllib
 import warnings
 from collections.abc import Iterable
-from importlib import metadata, resources
+from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -248,13 +248,15 @@ _lock = threading.Lock()
 _registered: dict[str, Plugin] = {}
 
 
-def _dist_name(ep: metadata.EntryPoint) -> str | None:
+def _dist_name(ep: Any) -> str | None:
     dist = getattr(ep, "dist", None)
     return dist.name if dist is not None else None
 
 
 @functools.cache
 def _discover() -> tuple[dict[str, Plugin], tuple[PluginIssue, ...]]:
+    from importlib import metadata  # ~40 ms: only when plugins are first asked for
+
     found: dict[str, Plugin] = {}
     issues: list[PluginIssue] = []
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
