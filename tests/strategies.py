@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from fyp_planning import (
@@ -538,4 +539,94 @@ def plans(
         chains=[draw(chains(st.just(c))) for c in chain_ids],
         predecessor=before,
         source=draw(optional_text),
+    )
+
+
+# -- progress evaluation ----------------------------------------------------------------------
+@attrs.frozen
+class ProgressCase:
+    """One indicator with a baseline in 2020, a level target and the period of a latest value.
+
+    ``sense`` is +1 for a higher-is-better indicator with a ≥ target, -1 for a lower-is-better
+    one with a ≤ target; the target lies ahead of the baseline in that direction.
+    """
+
+    sense: int
+    baseline: float
+    target: float
+    target_year: int
+    latest_period: Period
+    linear: bool
+    binding: bool
+
+    @property
+    def years_to_target(self) -> float:
+        return self.target_year - 2020.0
+
+    def on_path(self) -> float:
+        """The latest value on the compound path from the baseline that hits the target."""
+        share = (self.latest_period.end - 2020.0) / self.years_to_target
+        return self.baseline * (self.target / self.baseline) ** share
+
+
+@st.composite
+def progress_cases(draw: st.DrawFn, linear: bool | None = None) -> ProgressCase:
+    """A :class:`ProgressCase` with the latest value between the base year and the target year."""
+    sense = draw(st.sampled_from((1, -1)))
+    baseline = draw(st.floats(min_value=1.0, max_value=1e4))
+    factor = draw(
+        st.floats(min_value=1.05, max_value=5.0)
+        if sense > 0
+        else st.floats(min_value=0.2, max_value=0.95)
+    )
+    target_year = draw(st.integers(2022, 2030))
+    latest_period = draw(periods(st.integers(2021, target_year - 1)))
+    return ProgressCase(
+        sense=sense,
+        baseline=baseline,
+        target=baseline * factor,
+        target_year=target_year,
+        latest_period=latest_period,
+        linear=draw(st.booleans()) if linear is None else linear,
+        binding=draw(st.booleans()),
+    )
+
+
+def progress_plan(
+    case: ProgressCase, latest: float, *, unit: str = "亿元", scale: float = 1.0
+) -> Plan:
+    """The plan of ``case`` with ``latest`` as the latest value, all values times ``scale`` in
+    ``unit`` (``scale=1e4, unit="万元"`` is the same data as the default in 亿元)."""
+    ind_unit = parse_unit(unit)
+    indicator = Indicator(
+        id="output",
+        name="工业总产值",
+        unit=ind_unit,
+        direction=Direction.HIGHER if case.sense > 0 else Direction.LOWER,
+        kind=IndicatorKind.BINDING if case.binding else IndicatorKind.ANTICIPATORY,
+        growth=GrowthMode.LINEAR if case.linear else GrowthMode.COMPOUND,
+    )
+    obs = [
+        Observation(
+            indicator="output", period=Period(2020), value=Quantity(case.baseline * scale, ind_unit)
+        ),
+        Observation(
+            indicator="output", period=case.latest_period, value=Quantity(latest * scale, ind_unit)
+        ),
+    ]
+    target = LevelTarget(
+        indicator="output",
+        year=case.target_year,
+        value=Quantity(case.target * scale, ind_unit),
+        comparator=Comparator.GE if case.sense > 0 else Comparator.LE,
+    )
+    return Plan(
+        id="demo",
+        region="示例县",
+        title="示例规划",
+        start_year=2021,
+        end_year=case.target_year,
+        indicators=[indicator],
+        observations=obs,
+        targets=[target],
     )

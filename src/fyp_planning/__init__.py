@@ -2,7 +2,7 @@
 five-year plans (五年规划).
 
 The public API is this flat namespace. Submodules are organised by layer (``units``,
-``model``, ``io``, ``cli``); import from here.
+``model``, ``evaluation``, ``io``, ``cli``); import from here.
 
 Examples:
     >>> import fyp_planning as fp
@@ -26,6 +26,15 @@ from .errors import (
     TargetParseError,
     UnitError,
     UnitMismatchError,
+)
+from .evaluation import (
+    Assessment,
+    OpenSDGMethod,
+    ReviewRow,
+    UNSDMethod,
+    Verdict,
+    assess,
+    review,
 )
 from .growth import (
     apply_pp,
@@ -93,6 +102,7 @@ from .units import (
 
 __all__ = [
     "TARGET_KINDS",
+    "Assessment",
     "Chain",
     "Comparator",
     "CoverageTarget",
@@ -106,6 +116,7 @@ __all__ = [
     "LevelTarget",
     "Observation",
     "ObservationStatus",
+    "OpenSDGMethod",
     "Park",
     "Period",
     "Plan",
@@ -124,18 +135,22 @@ __all__ = [
     "QuantityParseError",
     "RateTarget",
     "ReductionTarget",
+    "ReviewRow",
     "ShareTarget",
     "Statement",
     "StatementKind",
     "Target",
     "TargetParseError",
     "ThresholdTarget",
+    "UNSDMethod",
     "Unit",
     "UnitError",
     "UnitMismatchError",
+    "Verdict",
     "__version__",
     "apply_pp",
     "arithmetic_average_rate",
+    "assess",
     "cagr",
     "compound_from_total",
     "dump_plan",
@@ -160,6 +175,7 @@ __all__ = [
     "register_plugin",
     "register_units",
     "required_cagr",
+    "review",
     "to_unit",
     "total_growth",
     "unregister_plugin",

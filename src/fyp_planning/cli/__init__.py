@@ -264,3 +264,86 @@ def export(plan: str, fmt: str, output: str | None) -> None:
             fh.write(text)
     else:
         click.echo(text, nl=False)
+
+
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@_format_option("text", "json")
+def review(plan: str, fmt: str) -> None:
+    """Review the previous plan: targets against actuals, achieved or not, the gap (执行情况).
+
+    Reviews PLAN's predecessor when it has one, else PLAN itself.
+    """
+    from ..evaluation import review as review_plan
+    from ..evaluation.review import REVIEW_COLUMNS
+    from ..render.table import text_table
+
+    loaded = _load(plan)
+    reviewed = loaded.predecessor or loaded
+    rows = _run(lambda: review_plan(reviewed, of_predecessor=False))
+    if fmt == "json":
+        _echo_json(
+            {
+                "plan": reviewed.id,
+                "title": reviewed.title,
+                "period": [reviewed.start_year, reviewed.end_year],
+                "base_year": reviewed.base_year,
+                "rows": [r.to_dict() for r in rows],
+            }
+        )
+        return
+    click.echo(f"{reviewed.title}（{reviewed.start_year}–{reviewed.end_year}）")
+    click.echo("目标完成情况 targets against actuals")
+    click.echo("")
+    click.echo(text_table(list(REVIEW_COLUMNS), [r.cells() for r in rows], right=[1, 5, 6]))
+
+
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@click.option("--as-of", "as_of", type=int, help="Use observations of this year or before.")
+@click.option(
+    "--method",
+    type=click.Choice(["opensdg", "unsd"]),
+    default="opensdg",
+    show_default=True,
+    help="Progress method: Open SDG ratio of rates, or UNSD projection.",
+)
+@_format_option("text", "json")
+def progress(plan: str, as_of: int | None, method: str, fmt: str) -> None:
+    """Progress towards every target, with the reason for each verdict (进展评估)."""
+    from ..evaluation import assess
+    from ..evaluation.assessment import PROGRESS_COLUMNS
+    from ..evaluation.methods import METHODS
+    from ..render.table import text_table
+
+    loaded = _load(plan)
+    chosen = METHODS[method]()
+    results = _run(lambda: assess(loaded, as_of=as_of, method=chosen))
+    if fmt == "json":
+        _echo_json(
+            {
+                "plan": loaded.id,
+                "method": method,
+                "as_of": as_of,
+                "assessments": [a.to_dict() for a in results],
+            }
+        )
+        return
+    names = {ind.id: ind.name for ind in loaded.indicators}
+    click.echo(f"{loaded.title} 进展评估 progress")
+    when = f"截至{as_of}年" if as_of is not None else "最新数据"
+    click.echo(f"方法 method: {chosen.label}    {when}")
+    click.echo("")
+    headers = ["指标", *PROGRESS_COLUMNS]
+    table = [[names[a.indicator], *a.cells()] for a in results]
+    click.echo(text_table(headers, table, right=[2, 3]))
+
+
+def _run(call: Any) -> Any:
+    """Run an evaluation; errors about the data (units that do not convert) exit with 2."""
+    from ..errors import FypError
+
+    try:
+        return call()
+    except FypError as exc:
+        _fail(f"错误 error: {exc}")

@@ -1,0 +1,30 @@
+"""Evaluation: progress towards targets and the review of a finished plan.
+
+Public names live in ``fyp_planning``; the modules, one concept each:
+
+* :mod:`.methods` — pluggable progress methods (Open SDG, UNSD) and their thresholds;
+* :mod:`.assessment` — :class:`Verdict` and :class:`Assessment`, a verdict with its reasons;
+* :mod:`.assess` — :func:`assess`: every target of a plan, judged;
+* :mod:`.review` — :func:`review`: a finished plan's targets against its actuals.
+
+This layer imports the model, units and growth maths only — never io, plugins or the CLI.
+"""
+
+from .assess import assess
+from .assessment import Assessment, Verdict
+from .methods import METHODS, Judgement, Method, OpenSDGMethod, Track, UNSDMethod
+from .review import ReviewRow, review
+
+__all__ = [
+    "METHODS",
+    "Assessment",
+    "Judgement",
+    "Method",
+    "OpenSDGMethod",
+    "ReviewRow",
+    "Track",
+    "UNSDMethod",
+    "Verdict",
+    "assess",
+    "review",
+]

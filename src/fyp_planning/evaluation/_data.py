@@ -1,0 +1,161 @@
+"""Choosing the observations an evaluation rests on, in the indicator's unit (private).
+
+Rules, shared by :func:`fyp_planning.assess` and :func:`fyp_planning.review`:
+
+* every observation of the indicator with a stated unit is converted to the indicator's unit
+  with :func:`fyp_planning.to_unit` (a mismatch raises :class:`UnitMismatchError`);
+* observations without a stated unit (bare numbers, ``7600万``) are never guessed: they are
+  skipped, and flagged ``unit_not_stated`` only when nothing else was available — unless the
+  indicator itself has no unit, in which case bare values are in its unit;
+* among candidates, whole years beat part-years, then actual beats preliminary beats
+  estimate, then the later in plan order wins.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import attrs
+import pint
+
+from ..model.enums import Comparator, ObservationStatus
+from ..model.indicator import Indicator
+from ..model.observation import Observation
+from ..model.plan import Plan
+from ..units import is_bare, to_unit
+from .methods import TOLERANCE
+
+__all__ = ["Candidate", "Pick", "candidates", "gather", "meets", "pick_at_year", "pick_latest"]
+
+_STATUS_RANK = {
+    ObservationStatus.ACTUAL: 2,
+    ObservationStatus.PRELIMINARY: 1,
+    ObservationStatus.ESTIMATE: 0,
+}
+
+
+@attrs.frozen
+class Candidate:
+    """An observation with its value in the indicator's unit and its place in plan order."""
+
+    observation: Observation
+    value: pint.Quantity
+    order: int
+
+    @property
+    def magnitude(self) -> float:
+        return float(self.value.magnitude)
+
+    def rank(self) -> tuple[bool, int, int]:
+        """Preference among observations of the same time: whole year, status, plan order."""
+        obs = self.observation
+        return (not obs.period.is_partial, _STATUS_RANK[obs.status], self.order)
+
+
+@attrs.frozen
+class Pick:
+    """The chosen observation (or none) and the flags the choice raises."""
+
+    candidate: Candidate | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def observation(self) -> Observation | None:
+        return self.candidate.observation if self.candidate else None
+
+    @property
+    def value(self) -> pint.Quantity | None:
+        return self.candidate.value if self.candidate else None
+
+    @property
+    def magnitude(self) -> float | None:
+        return self.candidate.magnitude if self.candidate else None
+
+    @property
+    def time(self) -> float | None:
+        return self.candidate.observation.period.end if self.candidate else None
+
+
+def candidates(
+    indicator: Indicator, observations: Iterable[Observation]
+) -> tuple[list[Candidate], list[Observation]]:
+    """The indicator's usable observations converted to its unit, and the bare ones skipped.
+
+    Raises:
+        UnitMismatchError: an observation's unit does not convert to the indicator's.
+    """
+    own_bare = is_bare(1 * indicator.unit)
+    usable: list[Candidate] = []
+    bare: list[Observation] = []
+    for i, obs in enumerate(o for o in observations if o.indicator == indicator.id):
+        if not obs.unit_stated and not own_bare:
+            bare.append(obs)
+            continue
+        what = f"observation of {indicator.id} ({obs.period})"
+        usable.append(Candidate(obs, to_unit(obs.value, indicator.unit, what), i))
+    return usable, bare
+
+
+def _status_flags(obs: Observation, prefix: str) -> list[str]:
+    flags = []
+    if obs.period.is_partial:
+        flags.append(f"{prefix}partial" if prefix else "partial_period")
+    if obs.status is ObservationStatus.ESTIMATE:
+        flags.append(f"{prefix}estimate")
+    elif obs.status is ObservationStatus.PRELIMINARY:
+        flags.append(f"{prefix}preliminary")
+    if obs.comparator is not Comparator.EQ:
+        flags.append("bound")
+    return flags
+
+
+def pick_at_year(
+    usable: Sequence[Candidate], bare: Sequence[Observation], year: int, *, prefix: str = ""
+) -> Pick:
+    """The best observation of ``year`` (whole years and actuals first), with its flags.
+
+    ``prefix`` names the role in flags: ``"baseline_"`` gives ``baseline_estimate``,
+    ``baseline_partial``; ``""`` gives ``estimate``, ``partial_period``.
+    """
+    pool = [c for c in usable if c.observation.period.year == year]
+    if not pool:
+        skipped = any(o.period.year == year for o in bare)
+        return Pick(None, ("unit_not_stated",) if skipped else ())
+    best = max(pool, key=Candidate.rank)
+    return Pick(best, tuple(_status_flags(best.observation, prefix)))
+
+
+def pick_latest(
+    usable: Sequence[Candidate], bare: Sequence[Observation], as_of: int | None
+) -> Pick:
+    """The observation ending latest at or before ``as_of`` (any year when ``None``)."""
+    pool = [c for c in usable if as_of is None or c.observation.period.year <= as_of]
+    if not pool:
+        skipped = any(as_of is None or o.period.year <= as_of for o in bare)
+        return Pick(None, ("unit_not_stated",) if skipped else ())
+    best = max(pool, key=lambda c: (c.observation.period.end, *c.rank()))
+    return Pick(best, tuple(_status_flags(best.observation, "")))
+
+
+def meets(comparator: Comparator, value: float, target: float) -> bool:
+    """``comparator.holds`` with a relative tolerance of 1e-9, so that the same data in 万元
+    and in 亿元 (rounded differently by the conversion) meet a target alike."""
+    close = math.isclose(value, target, rel_tol=TOLERANCE, abs_tol=0.0)
+    return close or comparator.holds(value, target)
+
+
+def gather(plan: Plan, extra: Iterable[Observation] | None) -> tuple[Observation, ...]:
+    """The plan's observations followed by the extra ones (which win ties: later in order)."""
+    added = tuple(extra or ())
+    for obs in added:
+        if not isinstance(obs, Observation):
+            raise TypeError(f"observations must be Observation objects, got {obs!r}")
+    known = {ind.id for ind in plan.indicators}
+    unknown = sorted({o.indicator for o in added} - known)
+    if unknown:
+        raise ValueError(
+            f"observations of indicators plan {plan.id!r} does not have (规划中没有这些指标): "
+            f"{', '.join(unknown)}"
+        )
+    return plan.observations + added

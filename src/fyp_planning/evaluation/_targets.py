@@ -1,0 +1,110 @@
+"""What each kind of target asks of an indicator's level (private).
+
+================ ===============================================================================
+kind             the level judged, and its comparator
+================ ===============================================================================
+level            the value, with the target's comparator
+share, threshold the value (a share / a bound to keep), with the target's comparator
+coverage         100 % in the indicator's unit, with the target's comparator
+growth           the level the rate implies from the baseline at the target's base year:
+                 ``baseline × (1 + rate) ** years`` (annual) or ``baseline × (1 + rate)``
+                 (over the whole span); annual rates are also judged directly on the realised
+                 rate (``stated_rate``)
+reduction        as growth with the rate negated; "fall at least 5‰" (≥) means a level *at
+                 most* the implied one, so the comparator is mirrored
+rate             no single level: each year is judged on its own (see ``assess``)
+================ ===============================================================================
+
+The sense — which way is good — follows the comparator on the level: ≥ is approached from
+below (+1), ≤ from above (-1); = from whichever side the baseline lies, or the indicator's
+direction when it already sits on the target.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pint
+
+from ..growth import implied_level
+from ..model.enums import Comparator, Direction
+from ..model.indicator import Indicator
+from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
+from ..units import Quantity, is_bare, to_unit
+
+__all__ = ["Goal", "base_year_of", "goal_for", "rate_target_level", "sense_of"]
+
+_MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparator.EQ: Comparator.EQ}
+
+
+@attrs.frozen
+class Goal:
+    """The level a target asks for (in the indicator's unit), and how it is compared."""
+
+    level: pint.Quantity | None
+    comparator: Comparator
+    year: int
+    stated_rate: float | None = None
+    compound: bool = False
+    flags: tuple[str, ...] = ()
+
+
+def base_year_of(target: Target | None, plan_base_year: int) -> int:
+    """The year a target's baseline is taken in: a growth target's own, else the plan's."""
+    if isinstance(target, GrowthTarget) and target.base_year is not None:
+        return target.base_year
+    return plan_base_year
+
+
+def _value_in_unit(value: pint.Quantity, indicator: Indicator, what: str) -> pint.Quantity | None:
+    if is_bare(value) and not is_bare(1 * indicator.unit):
+        return None
+    return to_unit(value, indicator.unit, what)
+
+
+def rate_target_level(target: RateTarget, indicator: Indicator) -> pint.Quantity | None:
+    """The yearly value a rate target asks for, in the indicator's unit (``None`` if bare)."""
+    return _value_in_unit(target.value, indicator, f"target of {indicator.id}")
+
+
+def goal_for(
+    target: Target, indicator: Indicator, baseline: pint.Quantity | None, base_year: int
+) -> Goal:
+    """The level ``target`` asks ``indicator`` to reach, given the baseline (in its unit).
+
+    Raises:
+        UnitMismatchError: the target's value does not convert to the indicator's unit.
+    """
+    what = f"target of {indicator.id}"
+    if isinstance(target, RateTarget):
+        raise TypeError("rate targets are judged year by year, not on one level")
+    if isinstance(target, GrowthTarget):
+        sign = -1.0 if isinstance(target, ReductionTarget) else 1.0
+        comparator = _MIRROR[target.comparator] if sign < 0 else target.comparator
+        rate = sign * float(target.rate.to("dimensionless").magnitude)
+        if baseline is None:
+            return Goal(None, comparator, target.year, compound=True)
+        if baseline.magnitude <= 0:
+            return Goal(None, comparator, target.year, compound=True, flags=("zero_baseline",))
+        if target.annual:
+            level = implied_level(baseline, rate, target.year - base_year)
+            return Goal(level, comparator, target.year, stated_rate=rate, compound=True)
+        return Goal(baseline * (1.0 + rate), comparator, target.year, compound=True)
+    if isinstance(target, CoverageTarget):
+        full = to_unit(Quantity(100, "percent"), indicator.unit, what)
+        return Goal(full, target.comparator, target.year)
+    level = _value_in_unit(target.value, indicator, what)  # type: ignore[attr-defined]
+    flags = () if level is not None else ("target_unit_not_stated",)
+    return Goal(level, target.comparator, target.year, flags=flags)
+
+
+def sense_of(
+    comparator: Comparator, level: float | None, baseline: float | None, direction: Direction
+) -> int:
+    """+1 when higher values approach the target, -1 when lower ones do."""
+    if comparator is Comparator.GE:
+        return 1
+    if comparator is Comparator.LE:
+        return -1
+    if level is not None and baseline is not None and level != baseline:
+        return 1 if level > baseline else -1
+    return 1 if direction is Direction.HIGHER else -1
