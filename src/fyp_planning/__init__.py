@@ -17,6 +17,7 @@ from __future__ import annotations
 from ._version import __version__
 from .errors import (
     FypError,
+    ObservationsError,
     PlanError,
     PlanStructureError,
     PlanSyntaxError,
@@ -46,7 +47,16 @@ from .growth import (
     required_cagr,
     total_growth,
 )
-from .io import dump_plan, dumps_plan, load_plan, loads_plan, plan_from_dict, plan_to_dict
+from .io import (
+    dump_plan,
+    dumps_plan,
+    load_observations,
+    load_plan,
+    loads_plan,
+    observations_from_records,
+    plan_from_dict,
+    plan_to_dict,
+)
 from .model.entities import Chain, Enterprise, Park, Project
 from .model.enums import (
     Comparator,
@@ -116,6 +126,7 @@ __all__ = [
     "LevelTarget",
     "Observation",
     "ObservationStatus",
+    "ObservationsError",
     "OpenSDGMethod",
     "Park",
     "Period",
@@ -161,8 +172,10 @@ __all__ = [
     "implied_level",
     "is_bare",
     "load",
+    "load_observations",
     "load_plan",
     "loads_plan",
+    "observations_from_records",
     "parse_quantity",
     "parse_target",
     "parse_unit",

@@ -19,6 +19,7 @@ import pint
 
 __all__ = [
     "FypError",
+    "ObservationsError",
     "PlanError",
     "PlanStructureError",
     "PlanSyntaxError",
@@ -125,11 +126,12 @@ class PlanError(FypError, ValueError):
         head = f"{self.file}: " if self.file else ""
         n = len(self.problems)
         noun = "problem" if n == 1 else "problems"
-        lines = [f"{head}{n} {noun} in plan ({self._label})"]
+        lines = [f"{head}{n} {noun} in {self._noun} ({self._label})"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
 
     _label = "规划有误"
+    _noun = "plan"
 
     def with_file(self, file: str) -> PlanError:
         """Return the same error, naming ``file``."""
@@ -157,3 +159,25 @@ class PlanValidationError(PlanError):
     """A well-formed plan whose contents contradict each other (ids, references, years, units)."""
 
     _label = "内容校验错误"
+
+
+class ObservationsError(PlanError):
+    """An observations file (CSV) or list of records with one or more problems.
+
+    Raised by :func:`~fyp_planning.load_observations` and
+    :func:`~fyp_planning.observations_from_records` with every problem found in one pass; for
+    a file each problem carries the CSV line (the header is line 1) and a path such as
+    ``row 3, column value``.
+
+    Examples:
+        >>> err = ObservationsError([Problem("row 2, column value", "not a number", "abc",
+        ...                                  "a number such as 215.3", line=2)], file="data.csv")
+        >>> print(err)
+        data.csv: 1 problem in observations (观测数据有误)
+          - line 2: row 2, column value: not a number; got 'abc'; expected a number such as 215.3
+        >>> isinstance(err, PlanError), err.problems[0].line
+        (True, 2)
+    """
+
+    _label = "观测数据有误"
+    _noun = "observations"

@@ -308,31 +308,79 @@ def review(plan: str, fmt: str) -> None:
     show_default=True,
     help="Progress method: Open SDG ratio of rates, or UNSD projection.",
 )
-@_format_option("text", "json")
-def progress(plan: str, as_of: int | None, method: str, fmt: str) -> None:
-    """Progress towards every target, with the reason for each verdict (进展评估)."""
+@click.option(
+    "--observations",
+    "observations",
+    metavar="FILE",
+    help="A CSV of later observations (indicator,period,value,unit,status,source) to use "
+    "besides the plan's own.",
+)
+@_format_option("text", "json", "csv")
+def progress(plan: str, as_of: int | None, method: str, observations: str | None, fmt: str) -> None:
+    """Progress towards every target, with the reason for each verdict (进展评估).
+
+    With --observations FILE, the rows of FILE (checked against PLAN: its indicator ids, their
+    units) are used besides the plan's own observations; any problem in FILE exits with 2.
+    """
+    import csv
+    import io
+
+    from ..errors import FypError
     from ..evaluation import assess
     from ..evaluation.assessment import PROGRESS_COLUMNS
     from ..evaluation.methods import METHODS
+    from ..io import load_observations
     from ..render.table import text_table
 
     loaded = _load(plan)
+    extra: tuple[Observation, ...] = ()
+    if observations is not None:
+        try:
+            extra = load_observations(observations, loaded)
+        except FypError as exc:
+            _fail(f"错误 error: {exc}")
     chosen = METHODS[method]()
-    results = _run(lambda: assess(loaded, as_of=as_of, method=chosen))
+    results = _run(lambda: assess(loaded, as_of=as_of, observations=extra, method=chosen))
     if fmt == "json":
         _echo_json(
             {
                 "plan": loaded.id,
                 "method": method,
                 "as_of": as_of,
+                "observations": observations,
                 "assessments": [a.to_dict() for a in results],
             }
         )
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        columns = ["indicator", "target", "baseline", "latest", "required_rate", "actual_rate"]
+        writer.writerow([*columns, "ratio", "verdict", "explanation"])
+        for a in results:
+            d = a.to_dict()
+            tgt = d["target"]
+            writer.writerow(
+                [
+                    a.indicator,
+                    f"{tgt['text']}（{tgt['year']}年）" if tgt else "",
+                    d["baseline_value"] or "",
+                    d["latest_value"] or "",
+                    d["required_rate"] or "",
+                    d["actual_rate"] or "",
+                    "" if a.ratio is None else repr(a.ratio),
+                    a.verdict.value,
+                    d["explanation"],
+                ]
+            )
+        click.echo(out.getvalue(), nl=False)
         return
     names = {ind.id: ind.name for ind in loaded.indicators}
     click.echo(f"{loaded.title} 进展评估 progress")
     when = f"截至{as_of}年" if as_of is not None else "最新数据"
     click.echo(f"方法 method: {chosen.label}    {when}")
+    if observations is not None:
+        click.echo(f"观测数据 observations: {observations}（{len(extra)}条 rows）")
     click.echo("")
     headers = ["指标", *PROGRESS_COLUMNS]
     table = [[names[a.indicator], *a.cells()] for a in results]
