@@ -630,3 +630,41 @@ def progress_plan(
         observations=obs,
         targets=[target],
     )
+
+
+# -- drafting the next plan -------------------------------------------------------------------
+#: Base-year levels of a drafted indicator, in documents' range (0.01 to 10**7 of its unit).
+draft_bases = st.floats(min_value=0.01, max_value=1e7, allow_nan=False)
+#: Annual rates a drafter chooses, in percent: falls up to 30 % a year, growth up to 40 %.
+draft_percents = st.floats(min_value=-30, max_value=40, allow_nan=False).map(lambda x: round(x, 2))
+#: Linear changes per year of a count, in its unit (whole or fractional).
+draft_changes = st.one_of(st.integers(-50, 200), st.floats(min_value=-50, max_value=200))
+#: (start_year, end_year) of a drafted period: one to fifteen years after the base year.
+draft_periods = st.integers(2001, 2040).flatmap(
+    lambda start: st.tuples(st.just(start), st.integers(start, start + 14))
+)
+
+
+def draft_source_plan(
+    base_year: int,
+    base: float,
+    *,
+    unit: str = "亿元",
+    growth: GrowthMode | None = None,
+    direction: Direction = Direction.HIGHER,
+) -> Plan:
+    """A one-indicator plan ending in ``base_year`` with an actual value ``base`` that year,
+    to draft the next plan from."""
+    extra = {} if growth is None else {"growth": growth}
+    ind = Indicator(id="x", name="指标", unit=parse_unit(unit), direction=direction, **extra)
+    return Plan(
+        id="old",
+        region="示例县",
+        title="示例规划",
+        start_year=base_year - 4,
+        end_year=base_year,
+        indicators=[ind],
+        observations=[
+            Observation(indicator="x", period=Period(base_year), value=Quantity(base, ind.unit))
+        ],
+    )

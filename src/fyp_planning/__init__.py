@@ -30,11 +30,14 @@ from .errors import (
 )
 from .evaluation import (
     Assessment,
+    Draft,
+    DraftLine,
     OpenSDGMethod,
     ReviewRow,
     UNSDMethod,
     Verdict,
     assess,
+    draft_plan,
     review,
 )
 from .growth import (
@@ -117,6 +120,8 @@ __all__ = [
     "Comparator",
     "CoverageTarget",
     "Direction",
+    "Draft",
+    "DraftLine",
     "Enterprise",
     "FypError",
     "GrowthMode",
@@ -164,6 +169,7 @@ __all__ = [
     "assess",
     "cagr",
     "compound_from_total",
+    "draft_plan",
     "dump_plan",
     "dumps_plan",
     "format_quantity",

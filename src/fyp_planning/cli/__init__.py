@@ -395,3 +395,134 @@ def _run(call: Any) -> Any:
         return call()
     except FypError as exc:
         _fail(f"错误 error: {exc}")
+
+
+_DRAFT_OPTIONS = {"rates": "--rate", "targets": "--target", "base_values": "--base"}
+
+
+def _assignments(option: str, values: tuple[str, ...], plan: Plan) -> dict[str, Any]:
+    """``ID=QUANTITY`` option values as a dict of quantities; bad ones exit with 2.
+
+    A trailing ``/年`` (per year) is accepted and dropped: linear changes are per year anyway.
+    """
+    from ..errors import QuantityParseError
+    from ..units import parse_quantity
+
+    known = {ind.id for ind in plan.indicators}
+    out: dict[str, Any] = {}
+    for text in values:
+        key, sep, raw = text.partition("=")
+        key, raw = key.strip(), raw.strip()
+        if not sep or not key or not raw:
+            _fail(f"错误 error: {option} {text!r}: expected INDICATOR=QUANTITY, e.g. output=8%")
+        if key not in known:
+            _fail(
+                f"错误 error: {option} {text!r}: unknown indicator {key!r} "
+                f"(known: {', '.join(sorted(known))})"
+            )
+        if key in out:
+            _fail(f"错误 error: {option} {text!r}: {key} given twice")
+        try:
+            out[key] = parse_quantity(raw.removesuffix("/年").removeprefix("每年"))
+        except QuantityParseError as exc:
+            _fail(f"错误 error: {option} {text!r}: {exc}")
+    return out
+
+
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@click.option("--from-year", "start_year", type=int, help="First year (default: after PLAN).")
+@click.option("--to", "end_year", type=int, help="Last year (default: four years later).")
+@click.option(
+    "--rate",
+    "rates",
+    multiple=True,
+    metavar="ID=RATE",
+    help="Annual rate for an indicator: 8% (compound), 3个 or 0.5百分点 a year (linear). "
+    "Repeatable.",
+)
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    metavar="ID=LEVEL",
+    help="Target level at the end year (450亿元); the implied rate is derived. Repeatable.",
+)
+@click.option(
+    "--base",
+    "bases",
+    multiple=True,
+    metavar="ID=VALUE",
+    help="Base-year value (an estimate), instead of PLAN's latest observation. Repeatable.",
+)
+@click.option(
+    "--default-rate",
+    "default_rate",
+    metavar="RATE",
+    help="Rate for compound, higher-is-better indicators without --rate or --target.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the draft to this file instead of standard output.",
+)
+@_format_option("toml", "json")
+def draft(
+    plan: str,
+    start_year: int | None,
+    end_year: int | None,
+    rates: tuple[str, ...],
+    targets: tuple[str, ...],
+    bases: tuple[str, ...],
+    default_rate: str | None,
+    output: str | None,
+    fmt: str,
+) -> None:
+    """Draft the next plan: targets from chosen rates or levels (起草下一期规划).
+
+    Writes the draft plan file (TOML by default) to standard output or --output, and one line
+    per indicator on standard error saying how its targets were derived. Bad --rate, --target,
+    --base or --default-rate values exit with 2.
+    """
+    from ..errors import QuantityParseError
+    from ..evaluation.draft import DraftError, draft_plan
+    from ..io import dumps_plan
+    from ..units import parse_quantity
+
+    loaded = _load(plan)
+    start = start_year if start_year is not None else loaded.end_year + 1
+    end = end_year if end_year is not None else start + 4
+    chosen = {
+        "rates": _assignments("--rate", rates, loaded),
+        "targets": _assignments("--target", targets, loaded),
+        "base_values": _assignments("--base", bases, loaded),
+    }
+    texts = {
+        "rates": dict(t.split("=", 1) for t in rates),
+        "targets": dict(t.split("=", 1) for t in targets),
+        "base_values": dict(t.split("=", 1) for t in bases),
+    }
+    default = None
+    if default_rate is not None:
+        try:
+            default = parse_quantity(default_rate)
+        except QuantityParseError as exc:
+            _fail(f"错误 error: --default-rate {default_rate!r}: {exc}")
+    try:
+        result = draft_plan(loaded, start_year=start, end_year=end, default_rate=default, **chosen)
+    except DraftError as exc:
+        if exc.option == "default_rate":
+            _fail(f"错误 error: --default-rate {default_rate!r}: {exc.message}")
+        option = _DRAFT_OPTIONS[exc.option]
+        given = texts[exc.option].get(exc.indicator or "", "")
+        _fail(f"错误 error: {option} '{exc.indicator}={given.strip()}': {exc.message}")
+    except ValueError as exc:
+        _fail(f"错误 error: {exc}")
+    text = dumps_plan(result.plan, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    click.echo(result.explain(), err=True)

@@ -5,19 +5,24 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 * :mod:`.methods` — pluggable progress methods (Open SDG, UNSD) and their thresholds;
 * :mod:`.assessment` — :class:`Verdict` and :class:`Assessment`, a verdict with its reasons;
 * :mod:`.assess` — :func:`assess`: every target of a plan, judged;
-* :mod:`.review` — :func:`review`: a finished plan's targets against its actuals.
+* :mod:`.review` — :func:`review`: a finished plan's targets against its actuals;
+* :mod:`.draft` — :func:`draft_plan`: the next plan's targets from chosen rates or levels.
 
 This layer imports the model, units and growth maths only — never io, plugins or the CLI.
 """
 
 from .assess import assess
 from .assessment import Assessment, Verdict
+from .draft import Draft, DraftError, DraftLine, draft_plan
 from .methods import METHODS, Judgement, Method, OpenSDGMethod, Track, UNSDMethod
 from .review import ReviewRow, review
 
 __all__ = [
     "METHODS",
     "Assessment",
+    "Draft",
+    "DraftError",
+    "DraftLine",
     "Judgement",
     "Method",
     "OpenSDGMethod",
@@ -26,5 +31,6 @@ __all__ = [
     "UNSDMethod",
     "Verdict",
     "assess",
+    "draft_plan",
     "review",
 ]

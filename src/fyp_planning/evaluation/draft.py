@@ -1,0 +1,683 @@
+"""Drafting the next plan (十五五 from 十四五): base values, chosen rates or levels, targets.
+
+:func:`draft_plan` takes a plan and returns a :class:`Draft`: a new :class:`~fyp_planning.Plan`
+for the next period and one :class:`DraftLine` per indicator saying, in Chinese and in English,
+how its targets were derived. For each indicator:
+
+* the **base value** is the ``base_values`` entry when given, else the latest whole-year
+  observation of the old plan at or before the new base year (``start_year - 1``), whole years
+  only, actuals before preliminary figures before estimates within a year (the same choice as
+  :func:`~fyp_planning.assess`). Estimates, preliminary figures, bounds and values older than
+  the new base year are flagged. Growth is measured from the base value's own year: a 2020
+  value drafts a 2030 target over ten years.
+* a chosen **rate** (``rates[id]``, else ``default_rate``) gives the target level:
+  ``implied_level(base, rate, years)`` for compound indicators, ``base + change × years`` for
+  linear ones. The level is rounded to four significant figures (never coarser than a whole
+  unit) and recorded as a :class:`~fyp_planning.LevelTarget`; compound indicators also get a
+  :class:`~fyp_planning.GrowthTarget` with the rate as chosen (a
+  :class:`~fyp_planning.ReductionTarget` with its size when the rate is negative — the model
+  refuses negative growth rates).
+* a chosen **target level** (``targets[id]``) is recorded as a LevelTarget as given; the
+  implied annual rate (``required_cagr``, or the change per year for linear indicators) is
+  reported, and for compound indicators recorded as a GrowthTarget (or ReductionTarget)
+  rounded to 0.01 %.
+* indicators with neither are copied without targets.
+
+Rates of linear indicators (shares, counts) are **changes per year**: for shares a
+``百分点`` quantity or a quantity in the share's unit (``0.5百分点`` and ``0.5%`` both mean
+half a percentage point a year); for counts a quantity in the indicator's unit (``3个``) or in
+that unit per year. ``default_rate`` (a percentage) applies only to compound, higher-is-better
+indicators: a default growth rate means nothing for a count, and growth is not an aim for a
+lower-is-better indicator.
+
+Comparators follow the indicator's direction: the level target is ≥ for higher-is-better
+indicators and ≤ for lower-is-better ones; the growth target has the same sense ("年均增长8%以上"
+or, for lower-is-better, "年均增长不超过3%"), mirrored for a reduction ("年均下降5%以上" for
+lower-is-better, "下降不超过2%" for higher-is-better).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import pint
+
+from ..errors import FypError
+from ..growth import apply_pp, implied_level, pp_change, required_cagr
+from ..model.enums import Comparator, Direction, GrowthMode, ObservationStatus
+from ..model.indicator import Indicator
+from ..model.observation import Observation
+from ..model.period import Period
+from ..model.plan import Plan
+from ..model.targets import GrowthTarget, LevelTarget, ReductionTarget, Target
+from ..units import Quantity, format_quantity, is_bare, to_unit, ureg
+from ._data import candidates, pick_latest
+from ._format import short
+
+__all__ = ["Draft", "DraftError", "DraftLine", "draft_plan"]
+
+_YEAR = ureg.year
+_PP = ureg.percentage_point
+_MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparator.EQ: Comparator.EQ}
+#: Source of observations copied from the old plan: this prefix, then the original source.
+PREVIOUS_PLAN = "上期规划"
+#: Source of base values given to :func:`draft_plan` as quantities.
+GIVEN_BASE = "起草时给定的基期值"
+
+
+class DraftError(FypError, ValueError):
+    """A rate, target or base value :func:`draft_plan` cannot use.
+
+    Attributes:
+        option: Which argument it came from: ``rates``, ``targets``, ``base_values`` or
+            ``default_rate``.
+        indicator: The indicator id (``None`` for ``default_rate``).
+        value: The value given.
+    """
+
+    def __init__(self, option: str, indicator: str | None, value: Any, message: str) -> None:
+        where = f"{option}[{indicator!r}]" if indicator is not None else option
+        shown = format_quantity(value) if isinstance(value, pint.Quantity) else repr(value)
+        super().__init__(f"{where} = {shown}: {message}")
+        self.option = option
+        self.indicator = indicator
+        self.value = value
+        self.message = message
+
+
+@attrs.frozen(kw_only=True)
+class DraftLine:
+    """How one indicator of a draft was derived.
+
+    Attributes:
+        indicator: Id of the indicator.
+        name: Its Chinese name.
+        method: ``"rate"`` (target level from a chosen rate), ``"target"`` (rate implied by a
+            chosen level) or ``"none"`` (copied without targets).
+        base: The base value in the indicator's unit, or ``None``.
+        base_year: The year of the base value.
+        rate: The annual rate: percent for compound indicators, a change per year
+            (``3个/年``, ``0.5百分点/年``) for linear ones; for ``"target"`` the implied one,
+            unrounded.
+        level: The target level at the draft's end year, in the indicator's unit.
+        flags: ASCII flags: ``estimate``, ``preliminary``, ``bound`` (the base value is such),
+            ``given_base`` (from ``base_values``), ``stale_base`` (older than the draft's base
+            year), ``default_rate``, ``no_base``, ``zero_base``, ``not_for_default``
+            (default rate not applied: linear or lower-is-better), ``reduction``,
+            ``beyond_limit`` (the level passes the indicator's natural limit).
+        text: The explanation in Chinese.
+        text_en: The explanation in English.
+
+    Examples:
+        >>> from fyp_planning import DraftLine
+        >>> DraftLine(indicator="output", name="工业总产值", method="none",
+        ...           text="工业总产值：未设目标", text_en="output: no target").describe("en")
+        'output: no target'
+    """
+
+    indicator: str
+    name: str
+    method: str
+    base: pint.Quantity | None = None
+    base_year: int | None = None
+    rate: pint.Quantity | None = None
+    level: pint.Quantity | None = None
+    flags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    text: str = ""
+    text_en: str = ""
+
+    def describe(self, lang: str = "zh") -> str:
+        """The explanation in ``"zh"`` (Chinese, default) or ``"en"`` (English)."""
+        if lang not in ("zh", "en"):
+            raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+        return self.text if lang == "zh" else self.text_en
+
+
+@attrs.frozen(kw_only=True)
+class Draft:
+    """What :func:`draft_plan` returns: the drafted plan and how each indicator was derived.
+
+    Attributes:
+        plan: The new plan (valid; it round-trips through plan files).
+        lines: One :class:`DraftLine` per indicator, in indicator order.
+
+    Examples:
+        >>> from fyp_planning import Draft, Plan
+        >>> d = Draft(plan=Plan(id="demo", region="示例县", title="示例", start_year=2026,
+        ...                     end_year=2030))
+        >>> d.plan.base_year, d.explain()
+        (2025, '')
+    """
+
+    plan: Plan
+    lines: tuple[DraftLine, ...] = attrs.field(default=(), converter=tuple)
+
+    def explain(self, lang: str = "zh") -> str:
+        """Every line's explanation, one per line, in ``"zh"`` or ``"en"``."""
+        return "\n".join(line.describe(lang) for line in self.lines)
+
+    def line(self, indicator_id: str) -> DraftLine:
+        """The line of one indicator.
+
+        Raises:
+            KeyError: no such indicator.
+        """
+        for ln in self.lines:
+            if ln.indicator == indicator_id:
+                return ln
+        raise KeyError(f"draft has no indicator {indicator_id!r}")
+
+
+# -- helpers ------------------------------------------------------------------------------------
+_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    """1–99 in Chinese numerals: 14 → 十四, 21 → 二十一."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else f"{_DIGITS[tens]}十")
+    return head + (_DIGITS[ones] if ones or not head else "")
+
+
+def _plan_number(start_year: int) -> int | None:
+    """Which five-year plan starts in ``start_year`` (14 for 2021), if one does."""
+    if start_year in (1953, 1958):
+        return (start_year - 1953) // 5 + 1
+    if start_year >= 1966 and (start_year - 1966) % 5 == 0:
+        return (start_year - 1966) // 5 + 3
+    return None
+
+
+def _round_level(value: float) -> float:
+    """Four significant figures, never coarser than a whole unit: 290.93 → 290.9."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, max(0, 3 - math.floor(math.log10(abs(value)))))
+
+
+def _names(plan: Plan, start_year: int, end_year: int) -> tuple[str, str]:
+    old_n, new_n = _plan_number(plan.start_year), _plan_number(start_year)
+    plan_id, title = f"{plan.id}_{start_year}_{end_year}_draft", None
+    if old_n and new_n and old_n <= 99 and new_n <= 99:
+        old_cn, new_cn = f"{_chinese_number(old_n)}五", f"{_chinese_number(new_n)}五"
+        if old_cn in plan.title:
+            title = plan.title.replace(old_cn, new_cn) + "（草案）"
+        if f"{old_n}th" in plan.id:
+            plan_id = plan.id.replace(f"{old_n}th", f"{new_n}th") + "_draft"
+    if title is not None:
+        for sep in "-—–~至":
+            old_span = f"{plan.start_year}{sep}{plan.end_year}"
+            title = title.replace(old_span, f"{start_year}{sep}{end_year}")
+    return plan_id, title or f"{plan.title}（{start_year}—{end_year}年草案）"
+
+
+def _check_ids(plan: Plan, option: str, entries: Mapping[str, Any]) -> None:
+    known = {ind.id for ind in plan.indicators}
+    for key, value in entries.items():
+        if key not in known:
+            listed = ", ".join(ind.id for ind in plan.indicators) or "none"
+            raise DraftError(option, key, value, f"unknown indicator (known: {listed})")
+
+
+def _percent(option: str, indicator: str | None, value: Any) -> pint.Quantity:
+    """A compound rate: a percentage such as 8% or 5‰ (not bare, not 百分点)."""
+    if not isinstance(value, pint.Quantity) or not value.dimensionless or is_bare(value):
+        raise DraftError(
+            option, indicator, value, "not a growth rate; expected a percentage such as 8%"
+        )
+    if value.to("dimensionless").magnitude <= -1:
+        raise DraftError(option, indicator, value, "a fall of 100% or more leaves nothing")
+    return value
+
+
+def _change(ind: Indicator, value: Any) -> pint.Quantity:
+    """A linear indicator's change per year, in its unit per year (百分点/年 for shares)."""
+    unit = ind.unit
+    ok = isinstance(value, pint.Quantity) and (not is_bare(value) or is_bare(1 * unit))
+    if ok and unit.dimensionless and value.units == _PP:
+        return value / _YEAR
+    if ok and unit.dimensionless and unit != ureg.dimensionless and value.dimensionless:
+        return Quantity(value.to("percent").magnitude, _PP / _YEAR)  # 1% of a share = 1 百分点
+    if ok and value.is_compatible_with(unit):
+        return value.to(unit) / _YEAR
+    if ok and value.is_compatible_with(unit / _YEAR):
+        return value.to(unit / _YEAR)
+    example = "0.5百分点" if unit.dimensionless else f"3{format_quantity(1 * unit)[1:]}"
+    raise DraftError(
+        "rates",
+        ind.id,
+        value,
+        f"{ind.id} grows linearly: expected a change per year in {format_quantity(1 * unit)[1:]}"
+        f"{' or 百分点' if unit.dimensionless else ''}, e.g. {example}",
+    )
+
+
+def _linear_level(ind: Indicator, base: pint.Quantity, change: pint.Quantity, years: int) -> Any:
+    total = change * years * _YEAR
+    if total.units == _PP:
+        return to_unit(apply_pp(base, total), ind.unit)
+    return base + total.to(ind.unit)
+
+
+def _linear_rate(ind: Indicator, base: pint.Quantity, level: pint.Quantity, years: int) -> Any:
+    if ind.unit.dimensionless and ind.unit != ureg.dimensionless:
+        return pp_change(base, level) / years / _YEAR
+    return (level - base) / years / _YEAR
+
+
+def _show(quantity: pint.Quantity) -> str:
+    """A level for texts: as stored, without float noise (0.1 + 0.2 → 0.3)."""
+    magnitude = quantity.magnitude
+    if isinstance(magnitude, float) and math.isfinite(magnitude):
+        magnitude = float(f"{magnitude:.10g}")
+    return format_quantity(Quantity(magnitude, quantity.units))
+
+
+def _rate_words(rate: pint.Quantity, linear: bool, share: bool) -> tuple[str, str]:
+    """("年均增长8%", "8% a year") and the like, for either sign."""
+    up = rate.magnitude >= 0
+    size = short(abs(rate) * _YEAR) if linear else short(abs(rate))
+    if linear and share:
+        size = size.replace("百分点", "个百分点")
+        zh = f"年均{'提高' if up else '降低'}{size}"
+    elif linear:
+        zh = f"年均{'增加' if up else '减少'}{size}"
+    else:
+        zh = f"年均{'增长' if up else '下降'}{size}"
+    if linear:
+        return zh, f"{'+' if up else '-'}{size.replace('个百分点', ' pp')} a year"
+    return zh, f"{size} {'growth' if up else 'decline'} a year"
+
+
+def _base_flags(obs: Observation, flags: list[str]) -> tuple[str, str]:
+    zh, en = [], []
+    if obs.status is ObservationStatus.ESTIMATE:
+        zh.append("预计值")
+        en.append("estimate")
+    elif obs.status is ObservationStatus.PRELIMINARY:
+        zh.append("初步数")
+        en.append("preliminary")
+    if obs.comparator is not Comparator.EQ:
+        zh.append(f"{obs.comparator.label}的界值")
+        en.append("a bound")
+    if "given_base" in flags:
+        zh.append("给定")
+        en.append("given")
+    return ("（" + "、".join(zh) + "）" if zh else ""), (f" ({', '.join(en)})" if en else "")
+
+
+# -- the draft ------------------------------------------------------------------------------------
+def draft_plan(
+    plan: Plan,
+    *,
+    start_year: int,
+    end_year: int,
+    rates: Mapping[str, pint.Quantity] | None = None,
+    targets: Mapping[str, pint.Quantity] | None = None,
+    default_rate: pint.Quantity | None = None,
+    base_values: Mapping[str, pint.Quantity | Observation] | None = None,
+    id: str | None = None,
+    title: str | None = None,
+) -> Draft:
+    """Draft the next plan from ``plan``: base values, targets from rates or rates from targets.
+
+    See the module documentation (:mod:`fyp_planning.evaluation.draft`) for the rules: which
+    base value is used, how compound and linear indicators are treated, the rounding, and the
+    comparators.
+
+    Args:
+        plan: The current plan (e.g. the 十四五 plan).
+        start_year: First year of the new period (2026); its base year is ``start_year - 1``.
+        end_year: Last year of the new period (2030); targets are set for it.
+        rates: Chosen annual rates by indicator id: percentages (``8%``, ``-5%``) for compound
+            indicators, changes per year for linear ones (``3个``, ``0.5百分点``).
+        targets: Chosen levels for ``end_year`` by indicator id (``450亿元``).
+        default_rate: A percentage for compound, higher-is-better indicators without an entry.
+        base_values: Base values by indicator id, overriding the plan's observations: a
+            quantity (recorded as an *estimate* of the new base year, source
+            ``起草时给定的基期值``) or a whole-year :class:`~fyp_planning.Observation`.
+        id: The new plan's id; by default the old one with the plan number moved on
+            (``dongkou_14th_sti`` → ``dongkou_15th_sti_draft``) or ``<id>_<start>_<end>_draft``.
+        title: The new plan's title; by default the old one with 十四五 → 十五五 and "（草案）".
+
+    Returns:
+        A :class:`Draft`: ``.plan`` (region and issuer copied, the old plan as predecessor
+        when it ends by ``start_year``, indicators copied, each indicator's base observation
+        copied with source ``上期规划：<original source>``, the drafted targets) and ``.lines``.
+
+    Raises:
+        DraftError: an unknown indicator id, an indicator both in ``rates`` and ``targets``,
+            a value in the wrong unit, a rate for an indicator without a usable base value,
+            or a linear target level below zero.
+        ValueError: ``end_year`` before ``start_year``, or a base year not after the old
+            plan's.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> Q = fp.parse_quantity
+        >>> old = fp.Plan(id="demo_14th", region="示例县", title="示例县“十四五”工业规划",
+        ...     start_year=2021, end_year=2025,
+        ...     indicators=[fp.Indicator(id="output", name="工业总产值", unit=fp.parse_unit("亿元")),
+        ...                 fp.Indicator(id="firms", name="规模企业", unit=fp.parse_unit("家"))],
+        ...     observations=[fp.Observation(indicator="output", period=fp.Period(2025),
+        ...                                  value=Q("198亿元"), source="表1"),
+        ...                   fp.Observation(indicator="firms", period=fp.Period(2025),
+        ...                                  value=Q("120家"))])
+        >>> d = fp.draft_plan(old, start_year=2026, end_year=2030,
+        ...                   rates={"output": Q("8%"), "firms": Q("6家")})
+        >>> d.plan.title, d.plan.id
+        ('示例县“十五五”工业规划（草案）', 'demo_15th_draft')
+        >>> [t.describe() for t in d.plan.targets]
+        ['≥290.9亿元', '年均增长≥8%', '≥150家']
+        >>> d.plan.targets[0].text
+        '按年均增长8%推算：198亿元→290.9亿元'
+        >>> print(d.explain())
+        工业总产值（output）：基期2025年198亿元；按年均增长8%推算，2030年290.9亿元
+        规模企业（firms）：基期2025年120家；按年均增加6家推算，2030年150家
+        >>> d2 = fp.draft_plan(old, start_year=2026, end_year=2030,
+        ...                    targets={"output": Q("300亿元")})
+        >>> print(d2.line("output").describe("en"))
+        output: base 198亿元 in 2025; target 300亿元 in 2030 needs 8.67% growth a year
+    """
+    if end_year < start_year:
+        raise ValueError(f"end_year {end_year} is before start_year {start_year}")
+    base_year = start_year - 1
+    if base_year <= plan.base_year:
+        raise ValueError(
+            f"the new base year {base_year} is not after plan {plan.id!r}'s base year "
+            f"{plan.base_year}"
+        )
+    rates, targets, given = dict(rates or {}), dict(targets or {}), dict(base_values or {})
+    for option, entries in (("rates", rates), ("targets", targets), ("base_values", given)):
+        _check_ids(plan, option, entries)
+    for key in sorted(set(rates) & set(targets)):
+        raise DraftError("targets", key, targets[key], "give a rate or a target, not both")
+    if default_rate is not None:
+        _percent("default_rate", None, default_rate)
+
+    observations: list[Observation] = []
+    new_targets: list[Target] = []
+    lines: list[DraftLine] = []
+    for ind in plan.indicators:
+        obs, flags = _base_observation(plan, ind, base_year, given.get(ind.id))
+        base = to_unit(obs.value, ind.unit) if obs is not None else None
+        if obs is not None:
+            observations.append(obs)
+        ts, line = _draft_indicator(
+            ind,
+            obs,
+            base,
+            flags,
+            end_year=end_year,
+            base_year=base_year,
+            rate=rates.get(ind.id),
+            target=targets.get(ind.id),
+            default_rate=default_rate,
+        )
+        new_targets += ts
+        lines.append(line)
+
+    default_id, default_title = _names(plan, start_year, end_year)
+    draft = Plan(
+        id=id or default_id,
+        region=plan.region,
+        title=title or default_title,
+        start_year=start_year,
+        end_year=end_year,
+        issuer=plan.issuer,
+        indicators=[
+            attrs.evolve(ind, source=f"{PREVIOUS_PLAN}：{ind.source}" if ind.source else None)
+            for ind in plan.indicators
+        ],
+        observations=observations,
+        targets=new_targets,
+        predecessor=plan if plan.end_year <= start_year else None,
+        source=f"据{plan.id}起草的草案",
+    )
+    return Draft(plan=draft, lines=lines)
+
+
+def _base_observation(
+    plan: Plan, ind: Indicator, base_year: int, given: Any
+) -> tuple[Observation | None, list[str]]:
+    """The base observation as the draft records it, and its flags."""
+    if given is not None:
+        if isinstance(given, Observation):
+            obs = attrs.evolve(given, indicator=ind.id)
+            if obs.period.is_partial or obs.period.year > base_year:
+                raise DraftError(
+                    "base_values",
+                    ind.id,
+                    str(obs.period),
+                    f"a base value must be of a whole year up to {base_year}",
+                )
+        elif isinstance(given, pint.Quantity) and given._REGISTRY is ureg:
+            obs = Observation(
+                indicator=ind.id,
+                period=Period(base_year),
+                value=given,
+                status=ObservationStatus.ESTIMATE,
+                source=GIVEN_BASE,
+            )
+        else:
+            raise DraftError("base_values", ind.id, given, "not a quantity such as 250亿元")
+        if not obs.unit_stated and not is_bare(1 * ind.unit):
+            raise DraftError("base_values", ind.id, obs.value, "no unit; write e.g. 250亿元")
+        if not obs.value.is_compatible_with(ind.unit):
+            raise DraftError(
+                "base_values",
+                ind.id,
+                obs.value,
+                f"unit incompatible with {ind.id} ({format_quantity(1 * ind.unit)[1:]})",
+            )
+        flags = ["given_base"]
+    else:
+        usable, _ = candidates(ind, plan.observations)
+        whole = [c for c in usable if not c.observation.period.is_partial]
+        pick = pick_latest(whole, [], base_year)
+        if pick.observation is None:
+            return None, ["no_base"]
+        old = pick.observation
+        source = f"{PREVIOUS_PLAN}：{old.source}" if old.source else PREVIOUS_PLAN
+        obs = attrs.evolve(old, source=source)
+        flags = []
+    if obs.status is ObservationStatus.ESTIMATE:
+        flags.append("estimate")
+    elif obs.status is ObservationStatus.PRELIMINARY:
+        flags.append("preliminary")
+    if obs.comparator is not Comparator.EQ:
+        flags.append("bound")
+    if obs.period.year < base_year:
+        flags.append("stale_base")
+    return obs, flags
+
+
+def _draft_indicator(
+    ind: Indicator,
+    obs: Observation | None,
+    base: pint.Quantity | None,
+    flags: list[str],
+    *,
+    end_year: int,
+    base_year: int,
+    rate: Any,
+    target: Any,
+    default_rate: pint.Quantity | None,
+) -> tuple[list[Target], DraftLine]:
+    linear = ind.growth is GrowthMode.LINEAR
+    share = bool(ind.unit.dimensionless) and ind.unit != ureg.dimensionless
+    lower = ind.direction is Direction.LOWER
+    level_cmp = Comparator.LE if lower else Comparator.GE
+    head = f"{ind.name}（{ind.id}）："
+    if obs is not None and base is not None:
+        zh_flag, en_flag = _base_flags(obs, flags)
+        head += f"基期{obs.period.year}年{_show(base)}{zh_flag}"
+        head_en = f"{ind.id}: base {_show(base)} in {obs.period.year}{en_flag}"
+        if "stale_base" in flags:
+            head += f"（早于{base_year}年）"
+            head_en += f" (older than {base_year})"
+    else:
+        head += "无基期值"
+        head_en = f"{ind.id}: no base value"
+    line = {"indicator": ind.id, "name": ind.name, "base": base}
+    line["base_year"] = obs.period.year if obs is not None else None
+
+    if rate is None and target is None and default_rate is not None:
+        if linear or lower:
+            flags.append("not_for_default")
+        elif base is not None and base.magnitude > 0:
+            rate = default_rate
+            flags.append("default_rate")
+    if rate is None and target is None:
+        why = "；未设目标" if "not_for_default" not in flags else "；默认增速不适用，未设目标"
+        why_en = "; no target" if "not_for_default" not in flags else "; default rate not used"
+        return [], DraftLine(
+            method="none", flags=flags, text=head + why, text_en=head_en + why_en, **line
+        )
+
+    heads = (head, head_en)
+    if target is not None:
+        return _from_target(ind, base, flags, target, end_year, base_year, heads, line)
+
+    # (a) a chosen rate gives the level.
+    if base is None:
+        raise DraftError(
+            "rates",
+            ind.id,
+            rate,
+            f"{ind.id} has no base value: give one (base_values; --base on the command line)",
+        )
+    years = end_year - line["base_year"]
+    if linear:
+        per_year = _change(ind, rate)
+        level = _linear_level(ind, base, per_year, years)
+        if not share and level.magnitude < 0 and base.magnitude >= 0:
+            raise DraftError("rates", ind.id, rate, f"{ind.id} would fall below zero")
+    else:
+        per_year = _percent("rates", ind.id, rate)
+        if base.magnitude <= 0:
+            raise DraftError("rates", ind.id, rate, f"{ind.id}'s base value is not positive")
+        level = implied_level(base, per_year, years)
+    level = Quantity(_round_level(float(level.magnitude)), ind.unit)
+    zh, en = _rate_words(per_year, linear, share)
+    text = f"按{zh}推算：{_show(base)}→{_show(level)}"
+    out: list[Target] = [
+        LevelTarget(indicator=ind.id, year=end_year, value=level, comparator=level_cmp, text=text)
+    ]
+    if not linear:
+        from_year = line["base_year"]
+        out.append(_growth_target(ind, per_year, end_year, from_year, base_year, level_cmp, zh))
+        if per_year.magnitude < 0:
+            flags.append("reduction")
+    _limit_flag(ind, level, flags)
+    return out, DraftLine(
+        method="rate",
+        rate=per_year,
+        level=level,
+        flags=flags,
+        text=f"{head}；按{zh}推算，{end_year}年{_show(level)}",
+        text_en=f"{head_en}; at {en}, {_show(level)} in {end_year}",
+        **line,
+    )
+
+
+def _from_target(
+    ind: Indicator,
+    base: pint.Quantity | None,
+    flags: list[str],
+    target: Any,
+    end_year: int,
+    base_year: int,
+    heads: tuple[str, str],
+    line: dict[str, Any],
+) -> tuple[list[Target], DraftLine]:
+    """(b) a chosen level gives the implied rate."""
+    ok = isinstance(target, pint.Quantity) and (not is_bare(target) or is_bare(1 * ind.unit))
+    if not ok or not target.is_compatible_with(ind.unit):
+        raise DraftError(
+            "targets",
+            ind.id,
+            target,
+            f"expected a level in {format_quantity(1 * ind.unit)[1:] or 'a dimensionless unit'}"
+            f" or a compatible unit",
+        )
+    linear = ind.growth is GrowthMode.LINEAR
+    share = bool(ind.unit.dimensionless) and ind.unit != ureg.dimensionless
+    level_cmp = Comparator.LE if ind.direction is Direction.LOWER else Comparator.GE
+    level = to_unit(target, ind.unit)
+    if linear and not share and level.magnitude < 0:
+        raise DraftError("targets", ind.id, target, "a level below zero")
+    head, head_en = heads
+    out: list[Target] = []
+    rate = None
+    years = end_year - line["base_year"] if base is not None else 0
+    if base is None:
+        tail, tail_en = "", ""
+    elif not linear and base.magnitude <= 0:
+        flags.append("zero_base")
+        tail, tail_en = "（基期值非正，无法计算增速）", " (base not positive: no rate)"
+    else:
+        rate = (
+            _linear_rate(ind, base, level, years) if linear else required_cagr(base, level, years)
+        )
+        zh, en = _rate_words(rate, linear, share)
+        tail, tail_en = f"，需{zh}", f" needs {en}"
+    text = f"目标{format_quantity(target)}" + (f"（需{zh}）" if rate is not None else "")
+    out.append(
+        LevelTarget(indicator=ind.id, year=end_year, value=target, comparator=level_cmp, text=text)
+    )
+    if rate is not None and not linear:
+        rounded = Quantity(round(float(rate.to("percent").magnitude), 2), "percent")
+        if rounded.magnitude == 0:
+            rounded = Quantity(0.0, "percent")
+        words = f"按目标{format_quantity(target)}反推：{_rate_words(rounded, False, False)[0]}"
+        from_year = line["base_year"]
+        out.append(_growth_target(ind, rounded, end_year, from_year, base_year, level_cmp, words))
+        if rounded.magnitude < 0:
+            flags.append("reduction")
+    _limit_flag(ind, level, flags)
+    return out, DraftLine(
+        method="target",
+        rate=rate,
+        level=level,
+        flags=flags,
+        text=f"{head}；{end_year}年目标{_show(level)}{tail}",
+        text_en=f"{head_en}; target {_show(level)} in {end_year}{tail_en}",
+        **line,
+    )
+
+
+def _growth_target(
+    ind: Indicator,
+    rate: pint.Quantity,
+    end_year: int,
+    from_year: int,
+    base_year: int,
+    level_cmp: Comparator,
+    words: str,
+) -> GrowthTarget:
+    """A GrowthTarget for a rate ≥ 0, else a ReductionTarget of its size (mirrored comparator).
+
+    ``from_year`` is the base value's year; the target names it only when it is not the
+    draft's ``base_year``.
+    """
+    kwargs: dict[str, Any] = {
+        "indicator": ind.id,
+        "year": end_year,
+        "text": words,
+        "base_year": None if from_year == base_year else from_year,
+    }
+    if rate.magnitude < 0:
+        return ReductionTarget(rate=-rate, comparator=_MIRROR[level_cmp], **kwargs)
+    return GrowthTarget(rate=rate, comparator=level_cmp, **kwargs)
+
+
+def _limit_flag(ind: Indicator, level: pint.Quantity, flags: list[str]) -> None:
+    if ind.limit is None:
+        return
+    limit = to_unit(ind.limit, ind.unit)
+    if level.magnitude > limit.magnitude:
+        flags.append("beyond_limit")
