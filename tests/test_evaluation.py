@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -662,3 +663,48 @@ def test_progress_command_exits_2_on_unit_mismatch(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(main, ["progress", path])
     assert result.exit_code == 2 and "单位不兼容" in result.output
+
+
+# -- natural limit: the no-target thresholds scale down near the limit --------------------------
+def _share_plan(base: float, latest: float, limit: float | None) -> Plan:
+    plan = plan_of([(2020, base), (2022, latest)], unit="%")
+    if limit is None:
+        return plan
+    ind = attrs.evolve(plan.indicators[0], limit=Quantity(limit, "percent"))
+    return attrs.evolve(plan, indicators=[ind])
+
+
+def test_near_the_limit_slow_growth_is_no_longer_limited() -> None:
+    # 98% -> 98.2% in two years: +0.102%/year relative to the baseline (linear indicator).
+    assert one(_share_plan(98.0, 98.2, None)).verdict is V.LIMITED
+    scaled = one(_share_plan(98.0, 98.2, 100.0))
+    # C = (100/98 - 1) / (15 * 0.015) = 0.0907: thresholds 0.136% and 0.045% a year.
+    assert scaled.verdict is V.MODERATE
+    assert "limit_scaled" in scaled.flags
+    # Far from the limit nothing changes, and a fall is still deterioration.
+    far = one(_share_plan(40.0, 40.1, 100.0))
+    assert far.verdict is V.LIMITED and "limit_scaled" not in far.flags
+    assert one(_share_plan(98.0, 97.9, 100.0)).verdict is V.DETERIORATION
+
+
+def test_at_the_limit_holding_is_substantial() -> None:
+    held = one(_share_plan(100.0, 100.0, 100.0))
+    assert held.verdict is V.SUBSTANTIAL and "limit_scaled" in held.flags
+
+
+@given(
+    y0=st.floats(min_value=1.0, max_value=99.9),
+    linear=st.booleans(),
+)
+def test_limit_factor_meets_the_open_sdg_criterion(y0: float, linear: bool) -> None:
+    """At the scaled on-track rate the value stays within the limit for 15 years."""
+    method = OpenSDGMethod()
+    c = method.limit_factor(Track(baseline=y0, limit=100.0), linear=linear)
+    assert c is not None and 0.0 <= c <= 1.0
+    rate = method.no_target_substantial * c
+    end = y0 * (1 + rate * 15) if linear else y0 * (1 + rate) ** 15
+    assert end <= 100.0 * (1 + 1e-9)
+    if c < 1:  # the factor is as large as the criterion allows: the limit is reached exactly
+        assert end == pytest.approx(100.0)
+    closer = method.limit_factor(Track(baseline=(y0 + 100.0) / 2, limit=100.0), linear=linear)
+    assert closer is not None and closer <= c

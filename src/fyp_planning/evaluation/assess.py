@@ -28,7 +28,7 @@ from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import RateTarget, Target
-from ..units import Quantity, ureg
+from ..units import Quantity, to_unit, ureg
 from ._data import Candidate, Pick, candidates, gather, meets, pick_at_year, pick_latest
 from ._targets import base_year_of, goal_for, rate_target_level, sense_of
 from .assessment import Assessment, Verdict
@@ -137,6 +137,7 @@ def _assess_level(
             met=met,
             stated_rate=goal.stated_rate if goal is not None else None,
             binding=binding,
+            limit=float(to_unit(ind.limit, ind.unit).magnitude) if ind.limit is not None else None,
         )
         judgement = method.judge(track)
     flags += judgement.flags

@@ -88,6 +88,7 @@ FLAGS: dict[str, str] = {
     "missing_years": "years of a rate target without an observation",
     "missed_years": "years of a rate target whose value missed the target",
     "conflicting_values": "several different values for the same year",
+    "limit_scaled": "no target: the growth thresholds were scaled down near the natural limit",
 }
 
 _NOTES: dict[str, tuple[str, str]] = {
@@ -108,6 +109,10 @@ _NOTES: dict[str, tuple[str, str]] = {
         "judged by the target's comparator, against the indicator's direction",
     ),
     "target_year_passed": ("目标年已到，目标未完成", "target year reached, target not met"),
+    "limit_scaled": (
+        "基期值接近自然极限，评价门槛按比例下调",
+        "thresholds scaled down near the natural limit",
+    ),
     "missing_years": ("缺少{missing}年数据", "no data for {missing}"),
 }
 

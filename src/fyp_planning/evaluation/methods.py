@@ -60,6 +60,7 @@ class Track:
         stated_rate: For annual growth (reduction) targets, the stated rate as a signed
             fraction (``0.10``, ``-0.005``): the required rate, judged directly.
         binding: Whether the indicator is binding (约束性).
+        limit: The indicator's natural limit (e.g. 100 for a % share), in its unit, or ``None``.
 
     Examples:
         >>> t = Track(baseline=198.0, baseline_time=2020.0, latest=240.0, latest_time=2022.0,
@@ -79,6 +80,7 @@ class Track:
     met: bool = False
     stated_rate: float | None = None
     binding: bool = False
+    limit: float | None = None
 
     @property
     def usable(self) -> bool:
@@ -212,6 +214,16 @@ class OpenSDGMethod:
     ``no_target_substantial`` (1.5 %), ``no_target_moderate`` (0.5 %) and 0; for linear
     indicators that rate is the average change per year relative to the baseline.
 
+    Near a natural limit (a share close to 100 %) those positive thresholds are scaled down by a
+    factor ``C`` in [0, 1], as Open SDG does, so that holding near the limit can still be on
+    track (flag ``limit_scaled``). Open SDG publishes the criterion its factor meets — "on
+    track" must be reachable without passing the limit within 15 years — but its exact
+    formula only as an image; we use the factor that meets that criterion exactly: for a
+    maximum ``L`` above the baseline ``y0``, ``C = min(1, ((L/y0)**(1/H) - 1) / T)`` (compound)
+    or ``min(1, (L/y0 - 1) / (H*T))`` (linear), with ``T`` = ``no_target_substantial`` and
+    ``H`` = ``limit_horizon`` (15 years); mirrored for a minimum below a falling baseline. A
+    limit against the good direction is ignored; at the limit ``C = 0``.
+
     Rates are compound (CAGR) for compound indicators and changes per year (百分点/年 for
     shares) for linear ones; compound rates fall back to linear ones when a value is zero or
     negative (flag ``linear_fallback``). Annual growth targets are judged on the realised rate
@@ -226,6 +238,7 @@ class OpenSDGMethod:
         limited: Lowest ratio graded limited.
         no_target_substantial: Without a target, lowest annual rate graded substantial.
         no_target_moderate: Without a target, lowest annual rate graded moderate.
+        limit_horizon: Years over which the on-track rate must not pass a natural limit.
 
     Examples:
         >>> m = OpenSDGMethod()
@@ -246,6 +259,30 @@ class OpenSDGMethod:
     limited: float = 0.0
     no_target_substantial: float = 0.015
     no_target_moderate: float = 0.005
+    limit_horizon: float = 15.0
+
+    def limit_factor(self, track: Track, linear: bool) -> float | None:
+        """The factor ``C`` scaling the no-target thresholds near a natural limit, or ``None``.
+
+        Examples:
+            >>> m = OpenSDGMethod()
+            >>> round(m.limit_factor(Track(baseline=98.0, limit=100.0), linear=True), 3)
+            0.091
+            >>> m.limit_factor(Track(baseline=50.0, limit=100.0), linear=True)
+            1.0
+            >>> m.limit_factor(Track(baseline=50.0, limit=100.0, sense=-1), linear=True) is None
+            True
+        """
+        y0, lim, t, h = track.baseline, track.limit, self.no_target_substantial, self.limit_horizon
+        if y0 is None or lim is None or t <= 0 or y0 <= 0:
+            return None
+        if track.sense > 0 and lim >= y0:  # a maximum ahead in the good direction
+            room = (lim / y0) ** (1 / h) - 1 if not linear else (lim / y0 - 1) / h
+        elif track.sense < 0 and 0 <= lim <= y0:  # a minimum ahead
+            room = 1 - (lim / y0) ** (1 / h) if not linear else (1 - lim / y0) / h
+        else:
+            return None
+        return min(1.0, max(0.0, room / t))
 
     def grade(self, ratio: float, *, binding_shortfall: bool = False) -> Verdict:
         """The verdict for an actual / required ratio.
@@ -269,16 +306,23 @@ class OpenSDGMethod:
             return Verdict.LIMITED
         return Verdict.DETERIORATION
 
-    def grade_rate(self, rate: float) -> Verdict:
+    def grade_rate(self, rate: float, factor: float = 1.0) -> Verdict:
         """The verdict for an annual rate in the good direction, without a target.
+
+        Args:
+            rate: The annual rate in the good direction, as a fraction.
+            factor: Scaling of the positive thresholds near a natural limit (see
+                :meth:`limit_factor`).
 
         Examples:
             >>> OpenSDGMethod().grade_rate(0.015).label, OpenSDGMethod().grade_rate(0.004).label
             ('进展显著', '进展有限')
+            >>> OpenSDGMethod().grade_rate(0.004, factor=0.2).label
+            '进展显著'
         """
-        if _at_least(rate, self.no_target_substantial):
+        if _at_least(rate, self.no_target_substantial * factor):
             return Verdict.SUBSTANTIAL
-        if _at_least(rate, self.no_target_moderate):
+        if _at_least(rate, self.no_target_moderate * factor):
             return Verdict.MODERATE
         if _at_least(rate, 0.0):
             return Verdict.LIMITED
@@ -345,7 +389,11 @@ class OpenSDGMethod:
             rate = _fraction(arithmetic_average_rate(track.baseline, track.latest, years))
         else:
             rate = _fraction(cagr(track.baseline, track.latest, years))
-        return Judgement(verdict=self.grade_rate(track.sense * rate), actual_rate=rate, flags=flags)
+        factor = self.limit_factor(track, linear)
+        if factor is not None and factor < 1:
+            flags = [*flags, "limit_scaled"]
+        verdict = self.grade_rate(track.sense * rate, 1.0 if factor is None else factor)
+        return Judgement(verdict=verdict, actual_rate=rate, flags=flags)
 
 
 # -- UNSD ----------------------------------------------------------------------------------
