@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from fyp_planning import (
     Chain,
+    ChainTemplate,
     Comparator,
     CoverageTarget,
     Direction,
@@ -38,7 +39,9 @@ from fyp_planning import (
     Quantity,
     RateTarget,
     ReductionTarget,
+    Segment,
     ShareTarget,
+    Stage,
     Statement,
     StatementKind,
     Target,
@@ -391,8 +394,69 @@ def statements(
 
 # -- enterprises, parks, projects, chains -----------------------------------------------------
 @st.composite
-def chains(draw: st.DrawFn, id: st.SearchStrategy[str] = ids) -> Chain:
-    return Chain(id=draw(id), name=draw(names), source=draw(optional_text))
+def dag_edges(draw: st.DrawFn, nodes: list[str], max_edges: int = 12) -> list[tuple[str, str]]:
+    """Edges of a random DAG on ``nodes`` (each goes forward in a hidden random order)."""
+    order = draw(st.permutations(nodes))
+    pairs = [(order[i], order[j]) for i in range(len(order)) for j in range(i + 1, len(order))]
+    if not pairs:
+        return []
+    return draw(st.lists(st.sampled_from(pairs), max_size=max_edges, unique=True))
+
+
+@st.composite
+def chain_templates(
+    draw: st.DrawFn, id: st.SearchStrategy[str] = ids, max_segments: int = 4
+) -> ChainTemplate:
+    """A template with up to ``max_segments`` segments and acyclic supply edges."""
+    seg_ids = draw(unique_ids(max_size=max_segments))
+    return ChainTemplate(
+        id=draw(id),
+        name=draw(names),
+        segments=[
+            Segment(
+                id=s,
+                name=draw(names),
+                stage=draw(st.sampled_from(Stage)),
+                core=draw(st.booleans()),
+                note=draw(optional_text),
+            )
+            for s in seg_ids
+        ],
+        edges=draw(dag_edges(seg_ids)),
+        provenance=draw(st.sampled_from(Provenance)),
+        note=draw(optional_text),
+        source=draw(optional_text),
+    )
+
+
+@st.composite
+def chains(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] = ids,
+    templates: tuple[ChainTemplate, ...] = (),
+    enterprise_ids: tuple[str, ...] = (),
+) -> Chain:
+    """A chain, perhaps on one of ``templates`` with some of ``enterprise_ids`` in its segments."""
+    template = draw(st.none() | st.sampled_from(templates)) if templates else None
+    presence: dict[str, list[str]] = {}
+    if template is not None and template.segments:
+        segs = [s.id for s in template.segments]
+        for seg in draw(st.lists(st.sampled_from(segs), unique=True)):
+            firms = (
+                draw(st.lists(st.sampled_from(enterprise_ids), max_size=3, unique=True))
+                if enterprise_ids
+                else []
+            )
+            presence[seg] = firms
+    return Chain(
+        id=draw(id),
+        name=draw(names),
+        source=draw(optional_text),
+        template=template.id if template is not None else None,
+        presence=presence,
+        presence_provenance=draw(st.sampled_from(Provenance)),
+        note=draw(optional_text),
+    )
 
 
 @st.composite
@@ -508,6 +572,23 @@ def plans(
     parts = project_ids + tuple(i.id for i in inds)
     statement_ids = draw(unique_ids(max_items)) if parts else []
 
+    plan_templates = [draw(chain_templates(st.just(t))) for t in draw(unique_ids(max_items))]
+    plan_chains = [
+        draw(chains(st.just(c), tuple(plan_templates), enterprise_ids)) for c in chain_ids
+    ]
+    by_id = {t.id: t for t in plan_templates}
+    refs = [
+        f"{c.id}.{seg.id}"
+        for c in plan_chains
+        if c.template is not None
+        for seg in by_id[c.template].segments
+    ]
+    links = (
+        draw(st.lists(st.tuples(st.sampled_from(refs), st.sampled_from(refs)), max_size=max_items))
+        if refs
+        else []
+    )
+
     before = None
     if predecessor and draw(st.booleans()):
         before = draw(
@@ -536,7 +617,9 @@ def plans(
         enterprises=[draw(enterprises(st.just(e), chain_ids, park_ids)) for e in enterprise_ids],
         parks=[draw(parks(st.just(p), park_ids)) for p in park_ids],
         projects=[draw(projects(st.just(p), enterprise_ids, magnitudes)) for p in project_ids],
-        chains=[draw(chains(st.just(c))) for c in chain_ids],
+        chains=plan_chains,
+        templates=plan_templates,
+        links=links,
         predecessor=before,
         source=draw(optional_text),
     )

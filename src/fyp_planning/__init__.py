@@ -2,7 +2,11 @@
 five-year plans (五年规划).
 
 The public API is this flat namespace. Submodules are organised by layer (``units``,
-``model``, ``evaluation``, ``io``, ``cli``); import from here.
+``model``, ``evaluation``, ``chains``, ``io``, ``cli``); import from here.
+
+The chain-analysis names (``gap_analysis``, ``chain_graph``, ...) live in
+:mod:`fyp_planning.chains`, which needs networkx; they are imported on first use (a module
+``__getattr__``), so ``import fyp_planning`` stays light.
 
 Examples:
     >>> import fyp_planning as fp
@@ -13,6 +17,8 @@ Examples:
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ._version import __version__
 from .errors import (
@@ -60,14 +66,17 @@ from .io import (
     plan_from_dict,
     plan_to_dict,
 )
-from .model.entities import Chain, Enterprise, Park, Project
+from .model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
 from .model.enums import (
+    ChainAction,
     Comparator,
     Direction,
     GrowthMode,
     IndicatorKind,
     ObservationStatus,
     Provenance,
+    SegmentStatus,
+    Stage,
     StatementKind,
 )
 from .model.indicator import Indicator
@@ -117,6 +126,9 @@ __all__ = [
     "TARGET_KINDS",
     "Assessment",
     "Chain",
+    "ChainAction",
+    "ChainAnalysis",
+    "ChainTemplate",
     "Comparator",
     "CoverageTarget",
     "Direction",
@@ -124,6 +136,8 @@ __all__ = [
     "DraftLine",
     "Enterprise",
     "FypError",
+    "Gap",
+    "GapWeights",
     "GrowthMode",
     "GrowthTarget",
     "Indicator",
@@ -152,7 +166,11 @@ __all__ = [
     "RateTarget",
     "ReductionTarget",
     "ReviewRow",
+    "Segment",
+    "SegmentReport",
+    "SegmentStatus",
     "ShareTarget",
+    "Stage",
     "Statement",
     "StatementKind",
     "Target",
@@ -164,16 +182,21 @@ __all__ = [
     "UnitMismatchError",
     "Verdict",
     "__version__",
+    "analyse_chains",
     "apply_pp",
     "arithmetic_average_rate",
     "assess",
     "cagr",
+    "chain_graph",
+    "classify_segment",
     "compound_from_total",
+    "cross_chain_graph",
     "draft_plan",
     "dump_plan",
     "dumps_plan",
     "format_quantity",
     "format_unit",
+    "gap_analysis",
     "get_plugin",
     "implied_level",
     "is_bare",
@@ -200,3 +223,32 @@ __all__ = [
     "unregister_plugin",
     "ureg",
 ]
+
+#: Names of :mod:`fyp_planning.chains`, imported on first use (it needs networkx).
+_LAZY = frozenset(
+    {
+        "ChainAnalysis",
+        "Gap",
+        "GapWeights",
+        "SegmentReport",
+        "analyse_chains",
+        "chain_graph",
+        "classify_segment",
+        "cross_chain_graph",
+        "gap_analysis",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import chains
+
+        value = getattr(chains, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'fyp_planning' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY)

@@ -526,3 +526,96 @@ def draft(
     else:
         click.echo(text, nl=False)
     click.echo(result.explain(), err=True)
+
+
+def _pick_chain(loaded: Plan, chain: str) -> Any:
+    try:
+        return loaded.chain(chain)
+    except KeyError as exc:
+        _fail(f"错误 error: {exc.args[0]}")
+
+
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@_format_option("text", "json")
+def chains(plan: str, fmt: str) -> None:
+    """Industrial chains: template segments by status and completeness (产业链概览).
+
+    Completeness is the share of the template's segments with local firms. A chain without a
+    reference template shows 无参考模板.
+    """
+    from ..chains import analyse_chains
+    from ..render.table import text_table
+
+    loaded = _load(plan)
+    results = analyse_chains(loaded)
+    if fmt == "json":
+        _echo_json(
+            {
+                "plan": loaded.id,
+                "chains": [{k: v for k, v in a.to_dict().items() if k != "gaps"} for a in results],
+            }
+        )
+        return
+    click.echo(f"{loaded.title} 产业链 chains")
+    click.echo("")
+    headers = ["编号 id", "产业链", "参考模板", "环节", "强", "已有", "薄弱", "缺失", "完整度"]
+    rows = []
+    for a in results:
+        if a.template is None:
+            rows.append([a.chain, a.name, "无参考模板", "—", "", "", "", "", "—"])
+            continue
+        n = a.counts
+        rows.append(
+            [
+                a.chain,
+                a.name,
+                a.template,
+                str(len(a.segments)),
+                str(n["strong"]),
+                str(n["present"]),
+                str(n["weak"]),
+                str(n["missing"]),
+                f"{a.completeness:g}%" if a.completeness is not None else "—",
+            ]
+        )
+    click.echo(text_table(headers, rows, right=[3, 4, 5, 6, 7, 8]))
+    if any(
+        a.template_provenance is not None and a.template_provenance.value == "model"
+        for a in results
+    ):
+        click.echo("")
+        click.echo("注：参考模板据行业通用知识编写（建模推断），非规划原文。")
+
+
+@main.command(epilog=_PLAN_HELP + " CHAIN is a chain id or Chinese name (default: all chains).")
+@click.argument("plan")
+@click.argument("chain", required=False)
+@_format_option("text", "json")
+def gaps(plan: str, chain: str | None, fmt: str) -> None:
+    """Chain gaps ranked: 建链/延链/补链/强链 with their scores and reasons (缺链分析)."""
+    from ..chains import analyse_chains, gap_analysis
+
+    loaded = _load(plan)
+    if chain is not None:
+        results = (gap_analysis(loaded, _pick_chain(loaded, chain)),)
+    else:
+        results = analyse_chains(loaded)
+    if fmt == "json":
+        _echo_json({"plan": loaded.id, "chains": [a.to_dict() for a in results]})
+        return
+    for i, a in enumerate(results):
+        if i:
+            click.echo("")
+        click.echo(f"{a.name}（{a.chain}）")
+        if a.template is None:
+            click.echo("  无参考模板 (no reference template): 无法分析缺链")
+            continue
+        if not a.gaps:
+            click.echo("  无缺口 (no gaps)")
+            continue
+        for g in a.gaps:
+            where = g.name if g.segment is None else f"{g.name}（{g.segment}）"
+            click.echo(f"  {g.rank}. {g.label} {where}  得分 score {g.score:.3f}")
+            for reason in g.reasons:
+                click.echo(f"     - {reason}")

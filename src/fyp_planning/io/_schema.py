@@ -24,7 +24,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from ..errors import Problem, QuantityParseError, UnitError
 from ..model._validators import FieldError
-from ..model.entities import Chain, Enterprise, Park, Project
+from ..model.entities import Enterprise, Park, Project, Segment
 from ..model.enums import (
     Comparator,
     Direction,
@@ -32,6 +32,7 @@ from ..model.enums import (
     IndicatorKind,
     ObservationStatus,
     Provenance,
+    Stage,
     StatementKind,
     _Labelled,
 )
@@ -127,6 +128,27 @@ class PlanHeadDoc:
     format_version: int = FORMAT_VERSION
 
 
+@attrs.define
+class TemplateDoc:
+    name: str
+    provenance: Provenance = Provenance.MODEL
+    note: str | None = None
+    source: str | None = None
+    # Edges and segments are read one by one by the loader, so one bad item hides nothing else.
+    edges: list[Any] = attrs.Factory(list)
+    segments: dict[str, Any] = attrs.Factory(dict)
+
+
+@attrs.define
+class ChainDoc:
+    name: str
+    source: str | None = None
+    template: str | None = None
+    presence: dict[str, list[str]] = attrs.Factory(dict)
+    presence_provenance: Provenance = Provenance.MODEL
+    note: str | None = None
+
+
 #: Top-level tables keyed by id, and the class each entry is read into.
 KEYED_TABLES: dict[str, type] = {
     "indicators": IndicatorDoc,
@@ -134,10 +156,16 @@ KEYED_TABLES: dict[str, type] = {
     "enterprises": Enterprise,
     "parks": Park,
     "projects": Project,
-    "chains": Chain,
+    "templates": TemplateDoc,
+    "chains": ChainDoc,
 }
-_KEYED_BY_TABLE_NAME = (Enterprise, Park, Project, Chain)
-TOP_LEVEL_KEYS = (*(f.name for f in attrs.fields(PlanHeadDoc)), *KEYED_TABLES, "predecessor")
+_KEYED_BY_TABLE_NAME = (Enterprise, Park, Project, Segment)
+TOP_LEVEL_KEYS = (
+    *(f.name for f in attrs.fields(PlanHeadDoc)),
+    *KEYED_TABLES,
+    "links",
+    "predecessor",
+)
 
 _QUOTED_NUMBER = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
 
@@ -253,6 +281,7 @@ def _make_converter() -> cattrs.Converter:
         IndicatorKind,
         ObservationStatus,
         Provenance,
+        Stage,
         StatementKind,
     ):
         conv.register_structure_hook(cls, _enum(cls))

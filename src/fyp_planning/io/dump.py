@@ -168,8 +168,46 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         )
         for p in plan.projects
     }
-    out["chains"] = {c.id: _clean({"name": c.name, "source": c.source}) for c in plan.chains}
-    out = {k: v for k, v in out.items() if v != {}}
+    out["templates"] = {
+        t.id: _clean(
+            {
+                "name": t.name,
+                "provenance": None if t.provenance is Provenance.MODEL else t.provenance.value,
+                "note": t.note,
+                "source": t.source,
+                "edges": [list(e) for e in t.edges],
+                "segments": {
+                    seg.id: _clean(
+                        {
+                            "name": seg.name,
+                            "stage": seg.stage.value,
+                            "core": seg.core or None,
+                            "note": seg.note,
+                        }
+                    )
+                    for seg in t.segments
+                },
+            }
+        )
+        for t in plan.templates
+    }
+    out["chains"] = {
+        c.id: _clean(
+            {
+                "name": c.name,
+                "source": c.source,
+                "template": c.template,
+                "presence_provenance": None
+                if c.presence_provenance is Provenance.MODEL
+                else c.presence_provenance.value,
+                "note": c.note,
+                "presence": {seg: list(ents) for seg, ents in c.presence},
+            }
+        )
+        for c in plan.chains
+    }
+    out["links"] = [list(link) for link in plan.links]
+    out = {k: v for k, v in out.items() if v != {} and v != []}
     if plan.predecessor is not None:
         out["predecessor"] = plan_to_dict(plan.predecessor)
     return out

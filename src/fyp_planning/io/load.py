@@ -21,6 +21,7 @@ from ..errors import (
     Problem,
 )
 from ..model._validators import FieldError
+from ..model.entities import Chain, ChainTemplate, Segment
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.phrases import parse_target
@@ -304,6 +305,10 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
                 built = _indicator(b, key, body, path, observations, targets)
             elif cls is s.StatementDoc:
                 built = _statement(b, key, body, path)
+            elif cls is s.TemplateDoc:
+                built = _template(b, key, body, path)
+            elif cls is s.ChainDoc:
+                built = _chain(b, key, body, path)
             else:
                 built = b.structure({**body, "id": key}, cls, path)
             if built is None:
@@ -312,8 +317,10 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
                 parts[table].append(built)
 
     predecessor = _predecessor(b, raw.get("predecessor"))
+    links = _pairs(b, raw.get("links", []), "links", '["food.packaging", "light_industry.paper"]')
 
     fields: dict[str, Any] = {
+        "links": links or [],
         "observations": observations,
         "targets": targets,
         "predecessor": predecessor,
@@ -569,6 +576,82 @@ def _statement(b: _Builder, key: str, body: dict[str, Any], path: str) -> Statem
         comparator=doc.comparator,
         text=doc.text,
         source=doc.source,
+    )
+
+
+def _pairs(b: _Builder, value: Any, path: str, example: str) -> list[tuple[str, str]] | None:
+    """A list of pairs of text (supply edges, links); every bad item is reported."""
+    expected = f"a list of pairs of text, e.g. [{example}]"
+    if not isinstance(value, list):
+        b.problems.append(Problem(path, "wrong type", value, expected))
+        return None
+    pairs = []
+    for i, item in enumerate(value):
+        if not (isinstance(item, list) and len(item) == 2 and all(type(x) is str for x in item)):
+            b.problems.append(Problem(f"{path}[{i}]", "not a pair of text", item, example))
+            continue
+        pairs.append((item[0], item[1]))
+    return pairs
+
+
+def _template(b: _Builder, key: str, body: dict[str, Any], path: str) -> ChainTemplate | None:
+    doc = b.structure(body, s.TemplateDoc, path)
+    if doc is None:
+        return None
+    edges = _pairs(b, doc.edges, f"{path}.edges", '["farming", "processing"]')
+    segments = []
+    ok = edges is not None
+    for seg_id, seg_body in doc.segments.items():
+        seg_path = s.join_path(f"{path}.segments", seg_id)
+        if not isinstance(seg_body, dict):
+            b.problems.append(Problem(seg_path, "wrong type", seg_body, "a table"))
+            ok = False
+            continue
+        if "id" in seg_body:
+            b.problems.append(
+                Problem(
+                    f"{seg_path}.id",
+                    "unknown key",
+                    seg_body["id"],
+                    f"no 'id' key: the table name {seg_id!r} is the id",
+                )
+            )
+            ok = False
+            continue
+        seg = b.structure({**seg_body, "id": seg_id}, Segment, seg_path)
+        if seg is None:
+            ok = False
+        else:
+            segments.append(seg)
+    if not ok:
+        return None
+    return b.construct(
+        ChainTemplate,
+        path,
+        id=key,
+        name=doc.name,
+        segments=segments,
+        edges=edges,
+        provenance=doc.provenance,
+        note=doc.note,
+        source=doc.source,
+    )
+
+
+def _chain(b: _Builder, key: str, body: dict[str, Any], path: str) -> Chain | None:
+    doc = b.structure(body, s.ChainDoc, path)
+    if doc is None:
+        return None
+    return b.construct(
+        Chain,
+        path,
+        id=key,
+        name=doc.name,
+        source=doc.source,
+        template=doc.template,
+        presence=doc.presence,
+        presence_provenance=doc.presence_provenance,
+        note=doc.note,
     )
 
 

@@ -1,15 +1,18 @@
-"""Enterprises, parks, projects and (for now, placeholder) chains named by a plan."""
+"""Enterprises, parks, projects, chains and reference chain templates named by a plan."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 import pint
 
 from ..units import is_bare
 from . import _validators as v
-from .enums import Provenance
+from .enums import Provenance, Stage
 
-__all__ = ["Chain", "Enterprise", "Park", "Project"]
+__all__ = ["Chain", "ChainTemplate", "Enterprise", "Park", "Project", "Segment"]
 
 
 @attrs.frozen(kw_only=True)
@@ -119,18 +122,151 @@ class Project:
         return self.investment is not None and not is_bare(self.investment)
 
 
+def _to_pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    """Supply edges or links: pairs of text, from lists or tuples."""
+    return tuple(tuple(pair) for pair in value)  # type: ignore[misc]
+
+
+def _check_pairs(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    for pair in value:
+        if len(pair) != 2 or not all(isinstance(x, str) for x in pair):
+            raise v.FieldError(
+                attribute.name,
+                "not a pair of ids",
+                pair,
+                'a pair such as ("farming", "processing")',
+            )
+
+
+def _to_presence(value: Mapping[str, Iterable[str]] | Iterable[Any]) -> tuple:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((seg, v.to_tuple(ents)) for seg, ents in items)
+
+
+def _check_presence(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    for seg, ents in value:
+        v.check_id(instance, attribute, seg)
+        v.check_ids(instance, attribute, ents)
+
+
+@attrs.frozen(kw_only=True)
+class Segment:
+    """A segment (环节) of a reference chain template, e.g. 种养基地 or 精深加工.
+
+    Attributes:
+        id: ASCII id, unique within its template.
+        name: Chinese name.
+        stage: :class:`~fyp_planning.Stage`: upstream, midstream, downstream or services.
+        core: Whether it is a core segment: a chain none of whose core segments has a local
+            firm needs building (建链).
+        note: Free text.
+
+    Examples:
+        >>> from fyp_planning import Segment
+        >>> Segment(id="farming", name="种养基地", stage="上游").stage
+        <Stage.UPSTREAM: 'upstream'>
+    """
+
+    id: str = attrs.field(validator=v.check_id)
+    name: str = attrs.field(validator=v.check_str)
+    stage: Stage = attrs.field(
+        converter=lambda s: Stage.from_text(s) if isinstance(s, str) else s,
+        validator=attrs.validators.instance_of(Stage),
+    )
+    core: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    note: str | None = attrs.field(default=None, validator=v.opt_str)
+
+
+@attrs.frozen(kw_only=True)
+class ChainTemplate:
+    """A reference chain template: what a complete industrial chain looks like.
+
+    Templates are usually written from industry knowledge, not from the plan, so their
+    provenance defaults to ``model``.
+
+    Attributes:
+        id: ASCII id.
+        name: Chinese name, e.g. ``特色食品产业链参考模板``.
+        segments: The segments (tuple; lists are converted).
+        edges: Supply edges ``(upstream, downstream)`` between segment ids; they must not form
+            a cycle (checked by :class:`~fyp_planning.Plan`).
+        provenance: ``model`` (default) or ``document``.
+        note: Free text, e.g. how the template was written.
+        source: Where the template comes from.
+
+    Examples:
+        >>> from fyp_planning import ChainTemplate, Segment
+        >>> t = ChainTemplate(id="food_processing", name="食品", edges=[["farming", "processing"]],
+        ...                   segments=[Segment(id="farming", name="种养", stage="upstream"),
+        ...                             Segment(id="processing", name="加工", stage="midstream")])
+        >>> t.edges, t.segment("processing").name
+        ((('farming', 'processing'),), '加工')
+    """
+
+    id: str = attrs.field(validator=v.check_id)
+    name: str = attrs.field(validator=v.check_str)
+    segments: tuple[Segment, ...] = attrs.field(
+        default=(),
+        converter=tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Segment)),
+    )
+    edges: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_to_pairs, validator=_check_pairs
+    )
+    provenance: Provenance = attrs.field(
+        default=Provenance.MODEL, validator=attrs.validators.instance_of(Provenance)
+    )
+    note: str | None = attrs.field(default=None, validator=v.opt_str)
+    source: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def segment(self, segment_id: str) -> Segment:
+        """The segment with this id.
+
+        Raises:
+            KeyError: no such segment; the message lists the known ids.
+        """
+        for seg in self.segments:
+            if seg.id == segment_id:
+                return seg
+        known = ", ".join(s.id for s in self.segments) or "none"
+        raise KeyError(f"template {self.id!r} has no segment {segment_id!r} (known: {known})")
+
+
 @attrs.frozen(kw_only=True)
 class Chain:
-    """An industrial chain (产业链) by name with its enterprises.
-
-    A placeholder: segments, supply edges and gap analysis come with :mod:`fyp_planning.chains`.
+    """An industrial chain (产业链) of the plan, optionally laid on a reference template.
 
     Attributes:
         id: ASCII id.
         name: Chinese name, e.g. ``特色食品``.
         source: Section of the document.
+        template: Id of the plan's :class:`ChainTemplate` it follows, if any.
+        presence: Which local enterprises sit in which template segment: pairs
+            ``(segment_id, enterprise_ids)`` in file order (a mapping is converted).
+        presence_provenance: ``model`` (default: which firm sits in which segment is our
+            reading) or ``document``.
+        note: Free text.
+
+    Examples:
+        >>> from fyp_planning import Chain
+        >>> c = Chain(id="food", name="特色食品", template="food_processing",
+        ...           presence={"deep_processing": ["lameizi", "sanke"]})
+        >>> c.enterprises_in("deep_processing"), c.enterprises_in("farming")
+        (('lameizi', 'sanke'), ())
     """
 
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
+    template: str | None = attrs.field(default=None, validator=v.check_optional_id)
+    presence: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), converter=_to_presence, validator=_check_presence
+    )
+    presence_provenance: Provenance = attrs.field(
+        default=Provenance.MODEL, validator=attrs.validators.instance_of(Provenance)
+    )
+    note: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def enterprises_in(self, segment_id: str) -> tuple[str, ...]:
+        """Ids of the enterprises present in a segment (all of them if it is listed twice)."""
+        return tuple(e for seg, ents in self.presence if seg == segment_id for e in ents)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import enum
 
 __all__ = [
+    "ChainAction",
     "Comparator",
     "Direction",
     "GrowthMode",
     "IndicatorKind",
     "ObservationStatus",
     "Provenance",
+    "SegmentStatus",
+    "Stage",
     "StatementKind",
 ]
 
@@ -89,6 +92,53 @@ class Provenance(_Labelled):
 
     DOCUMENT = ("document", "规划文本")
     MODEL = ("model", "建模推断")
+
+
+class Stage(_Labelled):
+    """Where a segment sits in an industrial chain: 上游, 中游, 下游, or 配套服务.
+
+    Examples:
+        >>> Stage.from_text("上游"), Stage.SERVICES.label
+        (<Stage.UPSTREAM: 'upstream'>, '配套服务')
+    """
+
+    UPSTREAM = ("upstream", "上游")
+    MIDSTREAM = ("midstream", "中游")
+    DOWNSTREAM = ("downstream", "下游")
+    SERVICES = ("services", "配套服务")
+
+
+class SegmentStatus(_Labelled):
+    """How well a chain segment is covered by local firms (see :func:`fyp_planning.gap_analysis`).
+
+    * ``strong`` (强) — a leading firm (龙头 / 链主) is present;
+    * ``present`` (已有) — two or more firms, or one above-scale (规模以上) firm, none a leader;
+    * ``weak`` (薄弱) — a single firm, neither above-scale nor a leader;
+    * ``missing`` (缺失) — no local firm.
+
+    Examples:
+        >>> SegmentStatus.from_text("薄弱")
+        <SegmentStatus.WEAK: 'weak'>
+    """
+
+    STRONG = ("strong", "强")
+    PRESENT = ("present", "已有")
+    WEAK = ("weak", "薄弱")
+    MISSING = ("missing", "缺失")
+
+
+class ChainAction(_Labelled):
+    """What to do about a chain gap: 建链, 延链, 补链 or 强链 (see :func:`fyp_planning.gap_analysis`).
+
+    Examples:
+        >>> ChainAction.FILL.label, ChainAction.from_text("延链")
+        ('补链', <ChainAction.EXTEND: 'extend'>)
+    """
+
+    BUILD = ("build", "建链")
+    EXTEND = ("extend", "延链")
+    FILL = ("fill", "补链")
+    STRENGTHEN = ("strengthen", "强链")
 
 
 class Comparator(_Labelled):

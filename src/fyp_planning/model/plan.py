@@ -11,7 +11,7 @@ import attrs
 from ..errors import PlanValidationError, Problem
 from ..units import format_unit, is_bare
 from . import _validators as v
-from .entities import Chain, Enterprise, Park, Project
+from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
 from .enums import StatementKind
 from .indicator import Indicator
 from .observation import Observation
@@ -41,6 +41,8 @@ class Plan:
             The plan's contents (tuples; lists are converted). Observations and targets are
             kept grouped by indicator in indicator order (stable: the order within an
             indicator is kept).
+        templates: Reference chain templates (:class:`ChainTemplate`) chains may follow.
+        links: Cross-chain supply edges, pairs of ``"chain_id.segment_id"`` (upstream first).
         predecessor: The previous plan (e.g. the 十三五 plan a 十四五 plan reviews), if recorded.
         source: Where the plan comes from (document name or file).
 
@@ -101,6 +103,12 @@ class Plan:
         default=(), converter=tuple, validator=_tuple_of(Project)
     )
     chains: tuple[Chain, ...] = attrs.field(default=(), converter=tuple, validator=_tuple_of(Chain))
+    templates: tuple[ChainTemplate, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(ChainTemplate)
+    )
+    links: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_to_pairs, validator=_check_pairs
+    )
     predecessor: Plan | None = attrs.field(default=None)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
 
@@ -128,6 +136,30 @@ class Plan:
                 return ind
         known = ", ".join(i.id for i in self.indicators) or "none"
         raise KeyError(f"plan {self.id!r} has no indicator {indicator_id!r} (known: {known})")
+
+    def chain(self, chain: str) -> Chain:
+        """The chain with this id or Chinese name (``"food"`` or ``"特色食品"``).
+
+        Raises:
+            KeyError: no such chain; the message lists the known ids and names.
+        """
+        for c in self.chains:
+            if chain in (c.id, c.name):
+                return c
+        known = ", ".join(f"{c.id} ({c.name})" for c in self.chains) or "none"
+        raise KeyError(f"plan {self.id!r} has no chain {chain!r} (known: {known})")
+
+    def template(self, template_id: str) -> ChainTemplate:
+        """The chain template with this id.
+
+        Raises:
+            KeyError: no such template; the message lists the known ids.
+        """
+        for t in self.templates:
+            if t.id == template_id:
+                return t
+        known = ", ".join(t.id for t in self.templates) or "none"
+        raise KeyError(f"plan {self.id!r} has no template {template_id!r} (known: {known})")
 
     def observations_for(self, indicator_id: str) -> tuple[Observation, ...]:
         """Observations of one indicator, in plan order."""
@@ -345,6 +377,8 @@ def plan_problems(plan: Plan, paths: Mapping[int, str] | None = None) -> list[Pr
                 )
             )
 
+    out += _chain_problems(plan, enterprises)
+
     pred = plan.predecessor
     if pred is not None:
         if not isinstance(pred, Plan):
@@ -359,6 +393,124 @@ def plan_problems(plan: Plan, paths: Mapping[int, str] | None = None) -> list[Pr
                 )
             )
     return out
+
+
+def _one_of(ids: Any) -> str:
+    return f"one of: {', '.join(sorted(ids)) or 'none defined'}"
+
+
+def _chain_problems(plan: Any, enterprises: set[str]) -> list[Problem]:
+    """Templates (unknown segments in edges, cycles), chains' presence, and links."""
+    out: list[Problem] = []
+    templates = getattr(plan, "templates", ())
+    out += _dupes("templates", [t.id for t in templates])
+    segments: dict[str, set[str]] = {}
+    for t in templates:
+        path = f"templates.{t.id}"
+        out += _dupes(f"{path}.segments", [s.id for s in t.segments])
+        known = segments[t.id] = {s.id for s in t.segments}
+        good = []
+        for i, edge in enumerate(t.edges):
+            bad = False
+            for j, seg in enumerate(edge):
+                if seg not in known:
+                    bad = True
+                    out.append(
+                        Problem(f"{path}.edges[{i}][{j}]", "unknown segment", seg, _one_of(known))
+                    )
+            if not bad:
+                good.append(edge)
+        cycle = _cycle(good)
+        if cycle:
+            text = " → ".join([*cycle, cycle[0]])
+            out.append(
+                Problem(
+                    f"{path}.edges",
+                    f"supply edges form a cycle: {text}",
+                    cycle,
+                    "edges from upstream to downstream that never lead back (no cycle)",
+                )
+            )
+    chains = {c.id: c for c in plan.chains}
+    for c in plan.chains:
+        path = f"chains.{c.id}"
+        if c.template is not None and c.template not in segments:
+            out.append(
+                Problem(f"{path}.template", "unknown template", c.template, _one_of(segments))
+            )
+        out += _dupes(f"{path}.presence", [seg for seg, _ in c.presence])
+        for seg, ents in c.presence:
+            seg_path = f"{path}.presence.{seg}"
+            if c.template is None:
+                out.append(
+                    Problem(
+                        seg_path,
+                        "presence without a template",
+                        seg,
+                        "a 'template' for the chain, whose segments presence names",
+                    )
+                )
+            elif c.template in segments and seg not in segments[c.template]:
+                out.append(
+                    Problem(
+                        seg_path,
+                        f"unknown segment of template {c.template}",
+                        seg,
+                        _one_of(segments[c.template]),
+                    )
+                )
+            for k, ent in enumerate(ents):
+                if ent not in enterprises:
+                    out.append(
+                        Problem(f"{seg_path}[{k}]", "unknown enterprise", ent, _one_of(enterprises))
+                    )
+    for i, link in enumerate(getattr(plan, "links", ())):
+        for j, ref in enumerate(link):
+            path = f"links[{i}][{j}]"
+            chain_id, dot, seg = ref.partition(".")
+            chain = chains.get(chain_id)
+            if not dot or not chain_id or not seg:
+                out.append(
+                    Problem(
+                        path,
+                        "not a chain segment reference",
+                        ref,
+                        '"chain_id.segment_id", e.g. "food.deep_processing"',
+                    )
+                )
+            elif chain is None:
+                out.append(Problem(path, "unknown chain", chain_id, _one_of(chains)))
+            elif chain.template is None:
+                out.append(
+                    Problem(
+                        path, f"chain {chain_id} has no template", ref, "a chain with a template"
+                    )
+                )
+            elif chain.template in segments and seg not in segments[chain.template]:
+                out.append(
+                    Problem(
+                        path,
+                        f"unknown segment of chain {chain_id} (template {chain.template})",
+                        seg,
+                        _one_of(segments[chain.template]),
+                    )
+                )
+    return out
+
+
+def _cycle(edges: list[tuple[str, str]]) -> list[str]:
+    """The segments of one cycle among the edges (empty when there is none)."""
+    if not edges:
+        return []
+    import networkx as nx  # lazily: ``import fyp_planning`` stays light
+
+    graph = nx.DiGraph()
+    graph.add_edges_from(sorted(edges))
+    try:
+        found = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return []
+    return [u for u, _ in found]
 
 
 def _unit_problem(path: str, indicator: str, unit: Any, value: Any) -> Problem:

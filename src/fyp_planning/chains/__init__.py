@@ -1,0 +1,22 @@
+"""Industrial-chain analysis: chains as graphs, and their gaps (建链/延链/补链/强链).
+
+This package imports networkx; ``import fyp_planning`` does not import it, and the names below
+are reached lazily from the top-level namespace (``fyp_planning.gap_analysis``).
+"""
+
+from __future__ import annotations
+
+from .gaps import ChainAnalysis, Gap, GapWeights, SegmentReport, analyse_chains, gap_analysis
+from .graph import chain_graph, classify_segment, cross_chain_graph
+
+__all__ = [
+    "ChainAnalysis",
+    "Gap",
+    "GapWeights",
+    "SegmentReport",
+    "analyse_chains",
+    "chain_graph",
+    "classify_segment",
+    "cross_chain_graph",
+    "gap_analysis",
+]

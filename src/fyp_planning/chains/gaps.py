@@ -1,0 +1,509 @@
+"""Gap analysis of industrial chains: 建链, 延链, 补链, 强链, each scored with its reasons.
+
+The rules
+---------
+Each segment of a chain's template is classified by the local firms present in it
+(:func:`~fyp_planning.classify_segment`): strong, present, weak or missing. A segment *has local
+firms* unless it is missing. Then:
+
+* **补链 fill** — a missing segment with local firms both upstream (among its ancestors in the
+  supply graph) and downstream (among its descendants): the chain is broken in the middle;
+* **延链 extend** — a missing segment beyond the ends of the local chain: with local firms only
+  upstream of it, extend *downstream*; with local firms only downstream of it, extend
+  *upstream*;
+* **建链 build** — a missing segment with no local firm upstream or downstream (a branch of the
+  chain built from nothing); and, once per chain, when none of the template's core segments has
+  local firms (a template marking no core segment counts all as core), a chain-level 建链
+  listing the core segments to build;
+* **强链 strengthen** — a weak segment (a single small firm).
+
+Strong and present segments are not gaps.
+
+The score
+---------
+A segment gap scores the weighted sum (:class:`GapWeights`) of four measures, each in [0, 1]:
+
+* *dependence* — of the chain's other segments with local firms, the share lying upstream or
+  downstream of it: how much of what exists locally would use it;
+* *single point of failure* — 1 when every path from a raw material (a source of the template)
+  to a final product (a sink) passes through it, found with dominators
+  (:func:`networkx.immediate_dominators`) from a virtual source to a virtual sink; else 0;
+* *betweenness* — its normalised betweenness centrality in the template;
+* *relatedness density* — the share of its neighbours (direct suppliers and customers) with
+  local firms, after economic complexity: capabilities next door make a gap easier to fill.
+
+A chain-level 建链 scores the sum of the weights, the most a segment can score, so it leads its
+chain. Gaps are ranked by score, highest first, ties by segment id (the chain-level gap, with no
+segment, first). Graphs are built in sorted order, so scores do not depend on the order a plan
+lists segments, edges or firms.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+import networkx as nx
+
+from ..model.entities import Chain
+from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
+from ..model.plan import Plan
+from .graph import chain_graph
+
+__all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport", "analyse_chains", "gap_analysis"]
+
+
+def _weight(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise ValueError(f"{attribute.name}: a weight must be a number ≥ 0; got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class GapWeights:
+    """Weights of the four measures in a gap's score (they need not sum to 1).
+
+    Attributes:
+        dependence: Weight of dependence (default 0.35).
+        single_point: Weight of being a single point of failure (default 0.25).
+        betweenness: Weight of betweenness centrality (default 0.20).
+        relatedness: Weight of relatedness density (default 0.20).
+
+    Examples:
+        >>> from fyp_planning import GapWeights
+        >>> GapWeights().total
+        1.0
+        >>> GapWeights(single_point=0.5).single_point
+        0.5
+    """
+
+    dependence: float = attrs.field(default=0.35, validator=_weight)
+    single_point: float = attrs.field(default=0.25, validator=_weight)
+    betweenness: float = attrs.field(default=0.20, validator=_weight)
+    relatedness: float = attrs.field(default=0.20, validator=_weight)
+
+    @property
+    def total(self) -> float:
+        """The sum of the weights: the most a gap can score."""
+        return round(self.dependence + self.single_point + self.betweenness + self.relatedness, 12)
+
+
+@attrs.frozen(kw_only=True)
+class SegmentReport:
+    """One template segment of a chain with its local firms and status.
+
+    Examples:
+        >>> from fyp_planning import SegmentReport, SegmentStatus, Stage
+        >>> SegmentReport(id="farming", name="种养", stage=Stage.UPSTREAM, core=False,
+        ...               enterprises=(), status=SegmentStatus.MISSING).status.label
+        '缺失'
+    """
+
+    id: str
+    name: str
+    stage: Stage
+    core: bool
+    enterprises: tuple[str, ...]
+    status: SegmentStatus
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "stage": self.stage.value,
+            "core": self.core,
+            "enterprises": list(self.enterprises),
+            "status": self.status.value,
+            "status_label": self.status.label,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    """A gap in a chain: the action it calls for, its score and the reasons.
+
+    Attributes:
+        chain: Chain id.
+        segment: Segment id; ``None`` for a chain-level 建链.
+        name: The segment's name (the chain's for a chain-level 建链).
+        action: :class:`~fyp_planning.ChainAction`.
+        direction: For 延链, ``"upstream"`` or ``"downstream"``; else ``None``.
+        segments: The segments concerned: the segment itself, or the core segments to build.
+        dependence, single_point, betweenness, relatedness: The measures (``None`` for a
+            chain-level 建链); ``single_point`` is 0 or 1.
+        score: The weighted sum.
+        rank: 1 for the first gap of its chain.
+        reasons: Chinese sentences with the numbers; ``reasons_en`` says the same in English.
+
+    Examples:
+        >>> from fyp_planning import ChainAction, Gap
+        >>> gap = Gap(chain="food", segment="packaging", name="包装", action=ChainAction.EXTEND,
+        ...           direction="downstream", segments=("packaging",), score=0.5, rank=1)
+        >>> gap.label
+        '延链（向下游）'
+    """
+
+    chain: str
+    segment: str | None
+    name: str
+    action: ChainAction
+    direction: Literal["upstream", "downstream"] | None = None
+    segments: tuple[str, ...] = ()
+    dependence: float | None = None
+    single_point: float | None = None
+    betweenness: float | None = None
+    relatedness: float | None = None
+    score: float = 0.0
+    rank: int = 0
+    reasons: tuple[str, ...] = ()
+    reasons_en: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The action in Chinese, with the direction for 延链: ``延链（向上游）``."""
+        if self.direction is None:
+            return self.action.label
+        return f"{self.action.label}（向{Stage(self.direction).label}）"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "rank": self.rank,
+            "chain": self.chain,
+            "segment": self.segment,
+            "name": self.name,
+            "action": self.action.value,
+            "action_label": self.label,
+            "direction": self.direction,
+            "segments": list(self.segments),
+            "score": self.score,
+            "dependence": self.dependence,
+            "single_point": self.single_point,
+            "betweenness": self.betweenness,
+            "relatedness": self.relatedness,
+            "reasons": list(self.reasons),
+            "reasons_en": list(self.reasons_en),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ChainAnalysis:
+    """A chain's segments with their status, and its ranked gaps.
+
+    Attributes:
+        chain: Chain id.
+        name: Chain name.
+        template: Template id, or ``None`` when the chain has no template (无参考模板): then
+            there are no segments and no gaps.
+        template_provenance: Whether the template is the document's or our model.
+        presence_provenance: Whether the placement of firms in segments is the document's or
+            ours.
+        segments: Segment reports, in template order.
+        gaps: Gaps, best-ranked first.
+
+    Examples:
+        >>> from fyp_planning import ChainAnalysis
+        >>> a = ChainAnalysis(chain="food", name="特色食品", template=None)
+        >>> a.completeness is None, a.counts["missing"]
+        (True, 0)
+    """
+
+    chain: str
+    name: str
+    template: str | None
+    template_provenance: Provenance | None = None
+    presence_provenance: Provenance = Provenance.MODEL
+    segments: tuple[SegmentReport, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Segments by status: ``{"strong": 1, "present": 2, "weak": 0, "missing": 3}``."""
+        out = {s.value: 0 for s in SegmentStatus}
+        for seg in self.segments:
+            out[seg.status.value] += 1
+        return out
+
+    @property
+    def completeness(self) -> float | None:
+        """Share of template segments with local firms (not missing), in %; ``None`` without
+        a template or segments."""
+        if not self.segments:
+            return None
+        have = sum(s.status is not SegmentStatus.MISSING for s in self.segments)
+        return round(100 * have / len(self.segments), 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "chain": self.chain,
+            "name": self.name,
+            "template": self.template,
+            "template_provenance": self.template_provenance.value
+            if self.template_provenance
+            else None,
+            "presence_provenance": self.presence_provenance.value,
+            "counts": self.counts,
+            "completeness": self.completeness,
+            "segments": [s.to_dict() for s in self.segments],
+            "gaps": [g.to_dict() for g in self.gaps],
+        }
+
+
+_SOURCE = ("virtual source",)
+_SINK = ("virtual sink",)
+
+
+def _single_points(graph: nx.DiGraph) -> set[str]:
+    """Segments every source-to-sink path passes through (dominators of a virtual sink)."""
+    if not graph:
+        return set()
+    h = nx.DiGraph()
+    h.add_edges_from(sorted(graph.edges))
+    for node in sorted(graph):
+        if graph.in_degree(node) == 0:
+            h.add_edge(_SOURCE, node)
+        if graph.out_degree(node) == 0:
+            h.add_edge(node, _SINK)
+    idom = nx.immediate_dominators(h, _SOURCE)
+    out: set[str] = set()
+    node = idom[_SINK]
+    while node != _SOURCE:
+        out.add(node)
+        node = idom[node]
+    return out
+
+
+def _names(graph: nx.DiGraph, nodes: Any) -> str:
+    return "、".join(graph.nodes[n]["name"] for n in sorted(nodes))
+
+
+def _names_en(nodes: Any) -> str:
+    return ", ".join(sorted(nodes))
+
+
+def gap_analysis(
+    plan: Plan, chain: str | Chain, weights: GapWeights | None = None
+) -> ChainAnalysis:
+    """Classify a chain's segments and find, score and rank its gaps (see the module rules).
+
+    Args:
+        plan: The plan.
+        chain: The chain, its ASCII id or its Chinese name.
+        weights: Weights of the score's measures; :class:`GapWeights` defaults if not given.
+
+    Raises:
+        KeyError: no such chain.
+
+    Examples:
+        >>> from fyp_planning import (Chain, ChainTemplate, Enterprise, Plan, Segment,
+        ...                           gap_analysis)
+        >>> segs = [Segment(id=i, name=n, stage=s, core=(i == "processing")) for i, n, s in
+        ...         [("farming", "种养", "上游"), ("processing", "加工", "中游"),
+        ...          ("packaging", "包装", "中游"), ("retail", "销售", "下游")]]
+        >>> t = ChainTemplate(id="food_t", name="食品模板", segments=segs,
+        ...                   edges=[("farming", "processing"), ("processing", "packaging"),
+        ...                          ("packaging", "retail")])
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, templates=[t],
+        ...             enterprises=[Enterprise(id="a", name="甲食品", leader=True),
+        ...                          Enterprise(id="b", name="乙超市")],
+        ...             chains=[Chain(id="food", name="特色食品", template="food_t",
+        ...                           presence={"processing": ["a"], "retail": ["b"]})])
+        >>> result = gap_analysis(plan, "特色食品")
+        >>> [(g.rank, g.segment, g.label) for g in result.gaps]
+        [(1, 'packaging', '补链'), (2, 'farming', '延链（向上游）'), (3, 'retail', '强链')]
+        >>> result.gaps[0].reasons[0]
+        '「包装」缺失：本地无企业，而其上游已有甲食品所在的加工、下游已有销售，宜补链。'
+    """
+    w = weights if weights is not None else GapWeights()
+    c = chain if isinstance(chain, Chain) else plan.chain(chain)
+    if c.template is None:
+        return ChainAnalysis(
+            chain=c.id, name=c.name, template=None, presence_provenance=c.presence_provenance
+        )
+    template = plan.template(c.template)
+    graph = chain_graph(plan, c)
+    firms = {e.id: e for e in plan.enterprises}
+    reports = tuple(
+        SegmentReport(
+            id=s.id,
+            name=s.name,
+            stage=s.stage,
+            core=s.core,
+            enterprises=graph.nodes[s.id]["enterprises"],
+            status=graph.nodes[s.id]["status"],
+        )
+        for s in template.segments
+    )
+    have = {n for n, st in graph.nodes(data="status") if st is not SegmentStatus.MISSING}
+    spof = _single_points(graph)
+    between = nx.betweenness_centrality(graph, normalized=True) if graph else {}
+
+    gaps: list[Gap] = []
+    core = sorted(n for n, is_core in graph.nodes(data="core") if is_core) or sorted(graph)
+    if core and not have.intersection(core):
+        gaps.append(
+            Gap(
+                chain=c.id,
+                segment=None,
+                name=c.name,
+                action=ChainAction.BUILD,
+                segments=tuple(core),
+                score=w.total,
+                reasons=(
+                    f"「{c.name}」没有任何核心环节有本地企业，需建链：核心环节"
+                    f"{_names(graph, core)}。",
+                ),
+                reasons_en=(
+                    f"{c.id}: no core segment has a local firm; build the chain (建链), "
+                    f"core segments: {_names_en(core)}.",
+                ),
+            )
+        )
+    for node in sorted(graph):
+        data = graph.nodes[node]
+        name = data["name"]
+        status = data["status"]
+        up = nx.ancestors(graph, node)
+        down = nx.descendants(graph, node)
+        direction: Literal["upstream", "downstream"] | None = None
+        if status is SegmentStatus.MISSING:
+            up_have, down_have = up & have, down & have
+            if up_have and down_have:
+                action = ChainAction.FILL
+                why = (
+                    f"「{name}」缺失：本地无企业，而其上游已有{_with_firms(graph, firms, up_have)}、"
+                    f"下游已有{_with_firms(graph, firms, down_have)}，宜补链。",
+                    f"{node} is missing: no local firm, while upstream "
+                    f"{_names_en(up_have)} and downstream {_names_en(down_have)} have local "
+                    "firms: fill the chain (补链).",
+                )
+            elif up_have:
+                action, direction = ChainAction.EXTEND, "downstream"
+                why = (
+                    f"「{name}」缺失：上游已有{_with_firms(graph, firms, up_have)}，"
+                    "下游没有本地企业，宜向下游延链。",
+                    f"{node} is missing: upstream {_names_en(up_have)} have local firms, "
+                    "nothing downstream does: extend the chain downstream (延链).",
+                )
+            elif down_have:
+                action, direction = ChainAction.EXTEND, "upstream"
+                why = (
+                    f"「{name}」缺失：下游已有{_with_firms(graph, firms, down_have)}，"
+                    "上游没有本地企业，宜向上游延链。",
+                    f"{node} is missing: downstream {_names_en(down_have)} have local firms, "
+                    "nothing upstream does: extend the chain upstream (延链).",
+                )
+            else:
+                action = ChainAction.BUILD
+                why = (
+                    f"「{name}」缺失，其上下游也都没有本地企业，需新建该环节（建链）。",
+                    f"{node} is missing and no segment upstream or downstream of it has a "
+                    "local firm: build it (建链).",
+                )
+        elif status is SegmentStatus.WEAK:
+            action = ChainAction.STRENGTHEN
+            firm = data["enterprises"][0]
+            firm_name = firms[firm].name if firm in firms else firm
+            why = (
+                f"「{name}」薄弱：仅有1家企业（{firm_name}），既非龙头也非规模以上，宜强链。",
+                f"{node} is weak: a single firm ({firm}), neither a leader nor above-scale: "
+                "strengthen it (强链).",
+            )
+        else:
+            continue
+        others = have - {node}
+        related = (up | down) & others
+        dependence = len(related) / len(others) if others else 0.0
+        neighbours = set(graph.pred[node]) | set(graph.succ[node])
+        relatedness = len(neighbours & have) / len(neighbours) if neighbours else 0.0
+        single = 1.0 if node in spof else 0.0
+        btw = between.get(node, 0.0)
+        score = round(
+            w.dependence * dependence
+            + w.single_point * single
+            + w.betweenness * btw
+            + w.relatedness * relatedness,
+            12,
+        )
+        zh = [
+            why[0],
+            f"依存度 {dependence:.2f}：链上其他 {len(others)} 个已有本地企业的环节中，"
+            f"有 {len(related)} 个在它的上游或下游。",
+            "单点瓶颈：从原料到终端产品的每条路径都经过它。"
+            if single
+            else "非单点瓶颈：有不经过它的原料到终端产品路径。",
+            f"介数中心性 {btw:.2f}（归一化）。",
+            f"关联密度 {relatedness:.2f}：相邻的 {len(neighbours)} 个环节中有 "
+            f"{len(neighbours & have)} 个已有本地企业。",
+            f"得分 {score:.3f} = {w.dependence:g}×{dependence:.2f} + {w.single_point:g}×"
+            f"{single:.0f} + {w.betweenness:g}×{btw:.2f} + {w.relatedness:g}×{relatedness:.2f}。",
+        ]
+        en = [
+            why[1],
+            f"dependence {dependence:.2f}: {len(related)} of the chain's {len(others)} other "
+            "segments with local firms lie upstream or downstream of it.",
+            "single point of failure: every path from raw material to final product passes "
+            "through it."
+            if single
+            else "not a single point of failure: some raw-material-to-product path avoids it.",
+            f"betweenness centrality {btw:.2f} (normalised).",
+            f"relatedness density {relatedness:.2f}: {len(neighbours & have)} of its "
+            f"{len(neighbours)} neighbouring segments have local firms.",
+            f"score {score:.3f} = {w.dependence:g}×{dependence:.2f} + {w.single_point:g}×"
+            f"{single:.0f} + {w.betweenness:g}×{btw:.2f} + {w.relatedness:g}×{relatedness:.2f}.",
+        ]
+        gaps.append(
+            Gap(
+                chain=c.id,
+                segment=node,
+                name=name,
+                action=action,
+                direction=direction,
+                segments=(node,),
+                dependence=round(dependence, 12),
+                single_point=single,
+                betweenness=round(btw, 12),
+                relatedness=round(relatedness, 12),
+                score=score,
+                reasons=tuple(zh),
+                reasons_en=tuple(en),
+            )
+        )
+    gaps.sort(key=lambda g: (-g.score, g.segment or ""))
+    ranked = tuple(attrs.evolve(g, rank=i) for i, g in enumerate(gaps, 1))
+    return ChainAnalysis(
+        chain=c.id,
+        name=c.name,
+        template=template.id,
+        template_provenance=template.provenance,
+        presence_provenance=c.presence_provenance,
+        segments=reports,
+        gaps=ranked,
+    )
+
+
+def _with_firms(graph: nx.DiGraph, firms: dict[str, Any], nodes: set[str]) -> str:
+    """Segment names, the first with its first firm named when there is just one segment."""
+    if len(nodes) == 1:
+        (node,) = nodes
+        ids = graph.nodes[node]["enterprises"]
+        if graph.nodes[node]["status"] is SegmentStatus.STRONG and ids:
+            leader = next((firms[i] for i in ids if i in firms and firms[i].leader), None)
+            if leader is not None:
+                return f"{leader.name}所在的{graph.nodes[node]['name']}"
+    return _names(graph, nodes)
+
+
+def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[ChainAnalysis, ...]:
+    """:func:`gap_analysis` of every chain of the plan, in plan order.
+
+    Examples:
+        >>> from fyp_planning import Chain, Plan, analyse_chains
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, chains=[Chain(id="food", name="特色食品")])
+        >>> [(a.chain, a.template, a.gaps) for a in analyse_chains(plan)]
+        [('food', None, ())]
+    """
+    return tuple(gap_analysis(plan, c, weights) for c in plan.chains)
