@@ -22,7 +22,7 @@ powers leave floating-point noise of that order, and a verdict must not depend o
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
@@ -166,6 +166,24 @@ def _project(latest: float, rate: float, years: float, linear: bool) -> float:
     if linear:
         return latest + rate * years
     return float(implied_level(latest, rate, years))
+
+
+def _rates(track: Track, years: float, linear: bool) -> dict[str, Any]:
+    """Actual and required annual rates, and the projection to the target year."""
+    assert track.baseline is not None and track.latest is not None
+    actual = _rate(track.baseline, track.latest, years, linear)
+    projection = _project(
+        track.latest,
+        actual,
+        track.target_time - track.latest_time,  # type: ignore[operator]
+        linear,
+    )
+    return {
+        "required_rate": _required(track, linear),
+        "actual_rate": actual,
+        "projection": projection,
+        "linear": linear,
+    }
 
 
 def _at_least(value: float, threshold: float) -> bool:
@@ -349,20 +367,8 @@ class OpenSDGMethod:
         linear, flags = _prepare(track)
         if track.target is None:
             return self._without_target(track, linear, years, flags)
-        actual = _rate(track.baseline, track.latest, years, linear)
-        required = _required(track, linear)
-        projection = _project(
-            track.latest,
-            actual,
-            track.target_time - track.latest_time,  # type: ignore[operator]
-            linear,
-        )
-        common = {
-            "required_rate": required,
-            "actual_rate": actual,
-            "projection": projection,
-            "linear": linear,
-        }
+        common = _rates(track, years, linear)
+        actual, required = common["actual_rate"], common["required_rate"]
         if track.met:
             return Judgement(verdict=Verdict.ACHIEVED, flags=flags, **common)
         if track.sense * required <= 0:  # the baseline already met the target; now it does not
@@ -479,20 +485,8 @@ class UNSDMethod:
         assert track.baseline is not None and track.latest is not None
         years = track.latest_time - track.baseline_time  # type: ignore[operator]
         linear, flags = _prepare(track)
-        actual = _rate(track.baseline, track.latest, years, linear)
-        required = _required(track, linear)
-        projection = _project(
-            track.latest,
-            actual,
-            track.target_time - track.latest_time,  # type: ignore[operator]
-            linear,
-        )
-        common = {
-            "required_rate": required,
-            "actual_rate": actual,
-            "projection": projection,
-            "linear": linear,
-        }
+        common = _rates(track, years, linear)
+        projection = common["projection"]
         if track.met:
             return Judgement(verdict=Verdict.ACHIEVED, flags=flags, **common)
         distance = track.target - track.baseline
