@@ -5,8 +5,9 @@ The public API is this flat namespace. Submodules are organised by layer (``unit
 ``model``, ``evaluation``, ``chains``, ``io``, ``cli``); import from here.
 
 The chain-analysis names (``gap_analysis``, ``chain_graph``, ...) live in
-:mod:`fyp_planning.chains`, which needs networkx; they are imported on first use (a module
-``__getattr__``), so ``import fyp_planning`` stays light.
+:mod:`fyp_planning.chains` and the chain exports (``chain_to_svg``, ...) in
+:mod:`fyp_planning.render.chains`; both need networkx, so they are imported on first use
+(a module ``__getattr__``) and ``import fyp_planning`` stays light.
 
 Examples:
     >>> import fyp_planning as fp
@@ -186,8 +187,13 @@ __all__ = [
     "apply_pp",
     "arithmetic_average_rate",
     "assess",
+    "attraction_list",
     "cagr",
     "chain_graph",
+    "chain_to_graphml",
+    "chain_to_mermaid",
+    "chain_to_node_link",
+    "chain_to_svg",
     "classify_segment",
     "compound_from_total",
     "cross_chain_graph",
@@ -232,6 +238,7 @@ _LAZY = frozenset(
         "GapWeights",
         "SegmentReport",
         "analyse_chains",
+        "attraction_list",
         "chain_graph",
         "classify_segment",
         "cross_chain_graph",
@@ -240,15 +247,24 @@ _LAZY = frozenset(
 )
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from . import chains
+#: Names of :mod:`fyp_planning.render.chains` (exports and drawings of a chain), also lazy.
+_LAZY_RENDER = frozenset(
+    {"chain_to_graphml", "chain_to_mermaid", "chain_to_node_link", "chain_to_svg"}
+)
 
-        value = getattr(chains, name)
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY or name in _LAZY_RENDER:
+        if name in _LAZY:
+            from . import chains as module
+        else:
+            from .render import chains as module
+
+        value = getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'fyp_planning' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY)
+    return sorted(set(globals()) | _LAZY | _LAZY_RENDER)

@@ -6,15 +6,19 @@ are reached lazily from the top-level namespace (``fyp_planning.gap_analysis``).
 
 from __future__ import annotations
 
+from .attraction import Attraction, ProjectMatch, attraction_list
 from .gaps import ChainAnalysis, Gap, GapWeights, SegmentReport, analyse_chains, gap_analysis
 from .graph import chain_graph, classify_segment, cross_chain_graph
 
 __all__ = [
+    "Attraction",
     "ChainAnalysis",
     "Gap",
     "GapWeights",
+    "ProjectMatch",
     "SegmentReport",
     "analyse_chains",
+    "attraction_list",
     "chain_graph",
     "classify_segment",
     "cross_chain_graph",

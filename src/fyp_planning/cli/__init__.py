@@ -245,20 +245,57 @@ def indicators(plan: str, fmt: str) -> None:
     click.echo(text_table(headers, table, right=[3]))
 
 
-@main.command(epilog=_PLAN_HELP)
+@main.command(
+    epilog=_PLAN_HELP + " CHAIN (with --chain) is a chain id or Chinese name.",
+)
 @click.argument("plan")
-@_format_option("json", "toml")
+@click.option(
+    "--chain",
+    "chain",
+    metavar="CHAIN",
+    help="Export this chain's graph instead of the plan: json (node-link), graphml, mermaid "
+    "or svg.",
+)
+@_format_option("json", "toml", "graphml", "mermaid", "svg")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
-def export(plan: str, fmt: str, output: str | None) -> None:
-    """Export a plan as JSON or TOML, in the plan-file shape (导出规划)."""
-    from ..io import dumps_plan
+def export(plan: str, chain: str | None, fmt: str, output: str | None) -> None:
+    """Export a plan as JSON or TOML, in the plan-file shape; or a chain (导出规划/产业链).
 
-    text = dumps_plan(_load(plan), fmt)
+    With --chain CHAIN, exports that chain's graph laid with local firms: --format json gives
+    networkx node-link JSON, graphml GraphML, mermaid a Mermaid flowchart and svg a standalone
+    SVG map. graphml, mermaid and svg need --chain; toml is for plans only (exit 2 otherwise).
+    """
+    loaded = _load(plan)
+    if chain is None:
+        if fmt not in ("json", "toml"):
+            raise click.UsageError(
+                f"--format {fmt} needs --chain CHAIN (a plan exports as json or toml)"
+            )
+        from ..io import dumps_plan
+
+        text = dumps_plan(loaded, fmt)
+    else:
+        if fmt == "toml":
+            raise click.UsageError("--chain exports as json, graphml, mermaid or svg, not toml")
+        from ..render import chains as render
+
+        picked = _pick_chain(loaded, chain)
+        if fmt == "json":
+            text = (
+                json.dumps(render.chain_to_node_link(loaded, picked), ensure_ascii=False, indent=2)
+                + "\n"
+            )
+        else:
+            text = {
+                "graphml": render.chain_to_graphml,
+                "mermaid": render.chain_to_mermaid,
+                "svg": render.chain_to_svg,
+            }[fmt](loaded, picked)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -591,12 +628,25 @@ def chains(plan: str, fmt: str) -> None:
 @main.command(epilog=_PLAN_HELP + " CHAIN is a chain id or Chinese name (default: all chains).")
 @click.argument("plan")
 @click.argument("chain", required=False)
+@click.option(
+    "--attraction",
+    is_flag=True,
+    help="The 招商 list instead: per gap, the firm to attract and the projects (of PLAN or its "
+    "predecessor) addressing it, unaddressed gaps first.",
+)
 @_format_option("text", "json")
-def gaps(plan: str, chain: str | None, fmt: str) -> None:
-    """Chain gaps ranked: 建链/延链/补链/强链 with their scores and reasons (缺链分析)."""
+def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
+    """Chain gaps ranked: 建链/延链/补链/强链 with their scores and reasons (缺链分析).
+
+    With --attraction, the 招商 list: a project addresses a gap only when its enterprise is laid
+    onto that very segment in the chain's presence.
+    """
     from ..chains import analyse_chains, gap_analysis
 
     loaded = _load(plan)
+    if attraction:
+        _attraction(loaded, chain, fmt)
+        return
     if chain is not None:
         results = (gap_analysis(loaded, _pick_chain(loaded, chain)),)
     else:
@@ -619,3 +669,25 @@ def gaps(plan: str, chain: str | None, fmt: str) -> None:
             click.echo(f"  {g.rank}. {g.label} {where}  得分 score {g.score:.3f}")
             for reason in g.reasons:
                 click.echo(f"     - {reason}")
+
+
+def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
+    from ..chains import attraction_list
+
+    picked = _pick_chain(loaded, chain) if chain is not None else None
+    lines = attraction_list(loaded, picked)
+    if fmt == "json":
+        _echo_json({"plan": loaded.id, "attraction": [a.to_dict() for a in lines]})
+        return
+    click.echo(f"{loaded.title} 招商清单 attraction list（无项目对应的缺口在前）")
+    for i, a in enumerate(lines, 1):
+        click.echo("")
+        click.echo(
+            f"{i}. {a.chain_name} · {a.gap.label} #{a.gap.rank} {a.gap.name}  "
+            f"得分 score {a.gap.score:.3f}"
+        )
+        click.echo(f"   招商：{a.target}")
+        for m in a.projects:
+            click.echo(f"   项目：{m.reason}")
+        if a.note:
+            click.echo(f"   {a.note}")

@@ -1,0 +1,193 @@
+"""The 招商 list: for each chain gap, the kind of firm to attract and the projects addressing it.
+
+Matching is conservative. A project *addresses* a gap only when the project's enterprise is laid
+onto the gap's own segment in the chain's presence (so it is one of the firms there). A firm
+that merely belongs to the chain, elsewhere on it, does not count: a project of a meat
+processor says nothing about attracting a packaging firm. Missing segments have no firm by
+definition, so in practice only 强链 gaps (a single small firm) can be addressed by a project;
+every unaddressed gap says why.
+
+Projects come from the plan and from its predecessors (the 十三五 projects a 十四五 plan
+inherits), each with the plan it belongs to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..model.entities import Chain
+from ..model.enums import ChainAction, Provenance
+from ..model.plan import Plan
+from ..units import format_quantity
+from .gaps import Gap, gap_analysis
+
+__all__ = ["Attraction", "ProjectMatch", "attraction_list"]
+
+
+@attrs.frozen(kw_only=True)
+class ProjectMatch:
+    """A project that addresses a gap, and why (in Chinese and English)."""
+
+    project: str
+    name: str
+    plan: str
+    enterprise: str
+    enterprise_name: str
+    investment: str | None
+    reason: str
+    reason_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen(kw_only=True)
+class Attraction:
+    """One line of the 招商 list: a gap, the firm to attract, the projects addressing it."""
+
+    chain: str
+    chain_name: str
+    gap: Gap
+    target: str
+    projects: tuple[ProjectMatch, ...] = ()
+    note: str = ""
+
+    @property
+    def addressed(self) -> bool:
+        """Whether some project addresses the gap."""
+        return bool(self.projects)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "chain": self.chain,
+            "chain_name": self.chain_name,
+            "rank": self.gap.rank,
+            "segment": self.gap.segment,
+            "name": self.gap.name,
+            "action": self.gap.action.value,
+            "action_label": self.gap.label,
+            "score": self.gap.score,
+            "target": self.target,
+            "addressed": self.addressed,
+            "projects": [p.to_dict() for p in self.projects],
+            "note": self.note,
+        }
+
+
+def _target(plan: Plan, chain: Chain, gap: Gap) -> str:
+    if gap.segment is None:
+        template = plan.template(chain.template) if chain.template else None
+        names = {s.id: s.name for s in template.segments} if template else {}
+        core = "、".join(f"「{names.get(s, s)}」" for s in gap.segments)
+        return f"引进「{chain.name}」产业链的核心环节企业（{core}），建链"
+    seg = next(s for s in plan.template(chain.template or "").segments if s.id == gap.segment)
+    if gap.action is ChainAction.STRENGTHEN:
+        return f"引进「{seg.name}」环节龙头或规模以上企业（{seg.stage.label}），做强现有企业"
+    return f"引进「{seg.name}」环节企业（{seg.stage.label}），{gap.label}"
+
+
+def _plans(plan: Plan) -> list[Plan]:
+    out, seen, p = [], set(), plan
+    while p is not None and p.id not in seen:
+        out.append(p)
+        seen.add(p.id)
+        p = p.predecessor
+    return out
+
+
+def attraction_list(plan: Plan, chain: str | Chain | None = None) -> tuple[Attraction, ...]:
+    """The 招商 list of a chain (or of all chains): each gap with the firm to attract.
+
+    Each gap of :func:`~fyp_planning.gap_analysis` gives one line, with the kind of firm to
+    attract (from the segment's name and stage) and the projects of the plan or its
+    predecessors whose enterprise is laid onto that very segment (see the module notes: firms
+    elsewhere on the chain do not count). Gaps no project addresses come first; then by score,
+    highest first, then chain (plan order) and rank.
+
+    Raises:
+        KeyError: no such chain.
+
+    Examples:
+        >>> from fyp_planning import (Chain, ChainTemplate, Enterprise, Plan, Project, Segment,
+        ...                           attraction_list)
+        >>> t = ChainTemplate(id="t", name="模板", edges=[("raw", "made")],
+        ...                   segments=[Segment(id="raw", name="原料", stage="upstream"),
+        ...                             Segment(id="made", name="制品", stage="downstream")])
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, templates=[t],
+        ...             enterprises=[Enterprise(id="a", name="甲厂", chains=["c"])],
+        ...             projects=[Project(id="p", name="甲厂扩建", enterprise="a")],
+        ...             chains=[Chain(id="c", name="示例链", template="t",
+        ...                           presence={"made": ["a"]})])
+        >>> [(x.gap.segment, x.target, [p.project for p in x.projects])
+        ...  for x in attraction_list(plan, "c")]  # doctest: +NORMALIZE_WHITESPACE
+        [('raw', '引进「原料」环节企业（上游），延链（向上游）', []),
+         ('made', '引进「制品」环节龙头或规模以上企业（下游），做强现有企业', ['p'])]
+    """
+    if chain is None:
+        chains = list(plan.chains)
+    else:
+        chains = [chain if isinstance(chain, Chain) else plan.chain(chain)]
+    plans = _plans(plan)
+    firms: dict[str, Any] = {}
+    for p in reversed(plans):  # the latest plan's record of a firm wins
+        firms.update({e.id: e for e in p.enterprises})
+    projects = [(p.id, pr) for p in plans for pr in p.projects if pr.enterprise]
+    order = {c.id: i for i, c in enumerate(plan.chains)}
+    lines: list[Attraction] = []
+    for c in chains:
+        analysis = gap_analysis(plan, c)
+        for gap in analysis.gaps:
+            matches: list[ProjectMatch] = []
+            present = set(c.enterprises_in(gap.segment)) if gap.segment else set()
+            seg_name = gap.name
+            source = "规划原文" if c.presence_provenance is Provenance.DOCUMENT else "建模推断"
+            for plan_id, pr in projects:
+                if pr.enterprise not in present:
+                    continue
+                firm = firms.get(pr.enterprise)
+                firm_name = firm.name if firm is not None else pr.enterprise
+                belongs = firm is not None and c.id in firm.chains
+                also = f"，且该企业属于「{c.name}」产业链" if belongs else ""
+                inv = format_quantity(pr.investment) if pr.investment is not None else None
+                money = f"（投资{inv}）" if inv else ""
+                matches.append(
+                    ProjectMatch(
+                        project=pr.id,
+                        name=pr.name,
+                        plan=plan_id,
+                        enterprise=pr.enterprise,
+                        enterprise_name=firm_name,
+                        investment=inv,
+                        reason=f"项目「{pr.name}」{money}的企业{firm_name}在「{c.name}」的"
+                        f"「{seg_name}」环节（企业布局：{source}）{also}，项目可做强该环节。",
+                        reason_en=f"project {pr.id} ({plan_id}): its enterprise {pr.enterprise} "
+                        f"is laid onto {gap.segment} in chain {c.id}'s presence"
+                        + (f" and lists chain {c.id}" if belongs else "")
+                        + ".",
+                    )
+                )
+            if matches:
+                note = ""
+            elif gap.segment is None:
+                note = "无项目：本链没有任何核心环节有本地企业，也就没有项目的企业在这些环节。"
+            elif not present:
+                note = "无项目：该环节缺失，本地无企业，规划及上一期规划的项目企业都不在此环节。"
+            else:
+                note = "无项目：该环节的企业在规划及上一期规划中都没有项目。"
+            lines.append(
+                Attraction(
+                    chain=c.id,
+                    chain_name=c.name,
+                    gap=gap,
+                    target=_target(plan, c, gap),
+                    projects=tuple(matches),
+                    note=note,
+                )
+            )
+    lines.sort(key=lambda a: (a.addressed, -a.gap.score, order.get(a.chain, 0), a.gap.rank))
+    return tuple(lines)

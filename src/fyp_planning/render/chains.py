@@ -1,0 +1,330 @@
+"""A chain drawn or exported: GraphML, node-link JSON, Mermaid and a standalone SVG.
+
+All four start from :func:`~fyp_planning.chain_graph` (segments laid with local presence) and
+are deterministic: nodes and edges in sorted order, the same text for the same plan.
+
+The SVG is self-contained: no scripts, no external fonts, stylesheets, images or links (its only
+URI is the SVG namespace declaration, ``xmlns="http://www.w3.org/2000/svg"``, which a browser
+needs to render the file); Chinese text is in ``<text>`` elements with
+``font-family="sans-serif"``, so the viewer's own CJK fonts draw it. Arrowheads are drawn as
+polygons rather than ``marker-end="url(#…)"`` references.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+
+from ..chains.gaps import gap_analysis
+from ..chains.graph import chain_graph
+from ..model.entities import Chain
+from ..model.enums import SegmentStatus, Stage
+from ..model.plan import Plan
+
+__all__ = ["chain_to_graphml", "chain_to_mermaid", "chain_to_node_link", "chain_to_svg"]
+
+#: Fill and stroke per segment status, and the text colour on the fill.
+STATUS_COLOURS: dict[SegmentStatus, tuple[str, str]] = {
+    SegmentStatus.STRONG: ("#66bb6a", "#1b5e20"),
+    SegmentStatus.PRESENT: ("#b3e5fc", "#01579b"),
+    SegmentStatus.WEAK: ("#ffe082", "#e65100"),
+    SegmentStatus.MISSING: ("#f5f5f5", "#9e9e9e"),
+}
+
+
+def _firm_names(plan: Plan) -> dict[str, str]:
+    return {e.id: e.name for e in plan.enterprises}
+
+
+def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph:
+    """The chain graph with scalar (or, unless ``join``, list) attributes only."""
+    graph = chain_graph(plan, chain)
+    names = _firm_names(plan)
+    out = nx.DiGraph()
+    out.graph.update({k: ("" if v is None else str(v)) for k, v in sorted(graph.graph.items())})
+    for node, data in sorted(graph.nodes(data=True)):
+        ids = list(data["enterprises"])
+        firms = [names.get(i, i) for i in ids]
+        out.add_node(
+            node,
+            name=data["name"],
+            stage=data["stage"].value,
+            stage_label=data["stage"].label,
+            core=bool(data["core"]),
+            enterprises=", ".join(ids) if join else ids,
+            enterprise_names=", ".join(firms) if join else firms,
+            status=data["status"].value,
+            status_label=data["status"].label,
+        )
+    out.add_edges_from(sorted(graph.edges))
+    return out
+
+
+def chain_to_graphml(plan: Plan, chain: Chain | str) -> str:
+    """A chain's graph as GraphML text (for Gephi, yEd, Cytoscape).
+
+    Node attributes are GraphML scalars: ``name``, ``stage`` / ``stage_label``, ``core``,
+    ``enterprises`` and ``enterprise_names`` (joined with ``", "``), ``status`` /
+    ``status_label``; the graph carries ``chain``, ``name`` and ``template``.
+
+    Examples:
+        >>> import io, networkx as nx
+        >>> from fyp_planning import Chain, ChainTemplate, Plan, Segment, chain_to_graphml
+        >>> t = ChainTemplate(id="t", name="模板", edges=[("raw", "made")],
+        ...                   segments=[Segment(id="raw", name="原料", stage="upstream"),
+        ...                             Segment(id="made", name="制品", stage="downstream")])
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, templates=[t],
+        ...             chains=[Chain(id="c", name="示例链", template="t")])
+        >>> g = nx.read_graphml(io.StringIO(chain_to_graphml(plan, "c")))
+        >>> list(g.edges), g.nodes["raw"]["status_label"]
+        ([('raw', 'made')], '缺失')
+    """
+    return "\n".join(nx.generate_graphml(_plain_graph(plan, chain, join=True))) + "\n"
+
+
+def chain_to_node_link(plan: Plan, chain: Chain | str) -> dict[str, Any]:
+    """A chain's graph as node-link data (``networkx.node_link_data``), ready for JSON.
+
+    Nodes carry the attributes of :func:`chain_to_graphml`, with ``enterprises`` and
+    ``enterprise_names`` as lists; edges are under ``"links"``.
+
+    Examples:
+        >>> from fyp_planning import Chain, ChainTemplate, Plan, Segment, chain_to_node_link
+        >>> t = ChainTemplate(id="t", name="模板", edges=[("raw", "made")],
+        ...                   segments=[Segment(id="raw", name="原料", stage="upstream"),
+        ...                             Segment(id="made", name="制品", stage="downstream")])
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, templates=[t],
+        ...             chains=[Chain(id="c", name="示例链", template="t")])
+        >>> data = chain_to_node_link(plan, "c")
+        >>> [n["id"] for n in data["nodes"]], data["links"]
+        (['made', 'raw'], [{'source': 'raw', 'target': 'made'}])
+    """
+    return nx.node_link_data(_plain_graph(plan, chain, join=False), edges="links")
+
+
+def _mermaid_id(node: str, used: set[str]) -> str:
+    base = "s_" + "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch == "_") else "_" for ch in node
+    )
+    out, i = base, 2
+    while out in used:
+        out, i = f"{base}_{i}", i + 1
+    used.add(out)
+    return out
+
+
+def _mermaid_text(text: str) -> str:
+    return (
+        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    )
+
+
+def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
+    """A chain as a Mermaid flowchart (``flowchart LR``), one subgraph per stage.
+
+    Node ids are ``s_`` plus the segment id (ASCII, so no Mermaid keyword clashes); labels are
+    the Chinese segment name and, on a second line, its local firms. Nodes are classed
+    ``strong`` / ``present`` / ``weak`` / ``missing`` with a ``classDef`` colour each.
+
+    Examples:
+        >>> from fyp_planning import Chain, ChainTemplate, Plan, Segment, chain_to_mermaid
+        >>> t = ChainTemplate(id="t", name="模板", edges=[("raw", "made")],
+        ...                   segments=[Segment(id="raw", name="原料", stage="upstream"),
+        ...                             Segment(id="made", name="制品", stage="downstream")])
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, templates=[t],
+        ...             chains=[Chain(id="c", name="示例链", template="t")])
+        >>> print(chain_to_mermaid(plan, "c"))  # doctest: +ELLIPSIS
+        flowchart LR
+          %% 示例链（c）
+          subgraph stage_upstream["上游"]
+            s_raw["原料"]:::missing
+          end
+          subgraph stage_downstream["下游"]
+            s_made["制品"]:::missing
+          end
+          s_raw --> s_made
+          classDef strong ...
+    """
+    graph = chain_graph(plan, chain)
+    names = _firm_names(plan)
+    used: set[str] = set()
+    ids = {node: _mermaid_id(node, used) for node in sorted(graph)}
+    lines = ["flowchart LR", f"  %% {_mermaid_text(graph.graph['name'])}（{graph.graph['chain']}）"]
+    for stage in Stage:
+        nodes = [n for n in _stage_order(graph, stage)]
+        if not nodes:
+            continue
+        lines.append(f'  subgraph stage_{stage.value}["{stage.label}"]')
+        for node in nodes:
+            data = graph.nodes[node]
+            label = _mermaid_text(data["name"])
+            firms = [names.get(i, i) for i in data["enterprises"]]
+            if firms:
+                label += "<br/>" + _mermaid_text("、".join(firms))
+            lines.append(f'    {ids[node]}["{label}"]:::{data["status"].value}')
+        lines.append("  end")
+    for u, v in sorted(graph.edges):
+        lines.append(f"  {ids[u]} --> {ids[v]}")
+    for status, (fill, stroke) in STATUS_COLOURS.items():
+        dash = ",stroke-dasharray:4 3" if status is SegmentStatus.MISSING else ""
+        lines.append(f"  classDef {status.value} fill:{fill},stroke:{stroke},color:#000{dash}")
+    return "\n".join(lines) + "\n"
+
+
+def _stage_order(graph: nx.DiGraph, stage: Stage) -> list[str]:
+    """A stage's segments top to bottom: by topological generation within the stage, then id."""
+    nodes = sorted(n for n, s in graph.nodes(data="stage") if s is stage)
+    sub = graph.subgraph(nodes)
+    return [n for generation in nx.topological_generations(sub) for n in sorted(generation)]
+
+
+# -- SVG ------------------------------------------------------------------------------------
+
+_FONT = 'font-family="sans-serif"'
+_COL_W, _BOX_W, _BOX_H, _ROW_H = 300, 250, 44, 76
+_LEFT, _TOP = 40, 130
+
+
+def _t(x: float, y: float, text: str, size: int = 12, **attrs: str) -> str:
+    extra = "".join(f" {k.replace('_', '-')}={quoteattr(v)}" for k, v in attrs.items())
+    return f'<text x="{x:g}" y="{y:g}" {_FONT} font-size="{size}"{extra}>{escape(text)}</text>'
+
+
+def _arrow(x: float, y: float, pointing_right: bool) -> str:
+    d = -8 if pointing_right else 8
+    return f'<polygon points="{x:g},{y:g} {x + d:g},{y - 4:g} {x + d:g},{y + 4:g}" fill="#555"/>'
+
+
+def _short(firms: list[str], limit: int = 18) -> str:
+    text = "、".join(firms)
+    if len(text) <= limit:
+        return text
+    out = ""
+    for i, f in enumerate(firms):
+        if len(out) + len(f) + 1 > limit - 4:
+            return f"{out}等{len(firms)}家"
+        out = f if i == 0 else f"{out}、{f}"
+    return out
+
+
+def chain_to_svg(plan: Plan, chain: Chain | str) -> str:
+    """A chain as a standalone SVG map: one column per stage, one box per segment.
+
+    Boxes are coloured by status (legend at the top: 强/已有/薄弱/缺失; core segments have a
+    thicker border), with the local firms under the segment's name and, below the box, the gap
+    action from :func:`~fyp_planning.gap_analysis` (``延链（向上游） #3``). Supply edges are
+    curves with arrowheads. Within a column, segments go top to bottom by topological
+    generation of the stage's own edges, then by id. The title gives the chain's Chinese name
+    and its completeness. All text is XML-escaped.
+
+    Examples:
+        >>> import xml.etree.ElementTree as ET
+        >>> from fyp_planning import Chain, ChainTemplate, Plan, Segment, chain_to_svg
+        >>> t = ChainTemplate(id="t", name="模板", edges=[("raw", "made")],
+        ...                   segments=[Segment(id="raw", name="原料", stage="upstream"),
+        ...                             Segment(id="made", name="制品", stage="downstream")])
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, templates=[t],
+        ...             chains=[Chain(id="c", name="示例链", template="t")])
+        >>> root = ET.fromstring(chain_to_svg(plan, "c"))
+        >>> texts = [e.text for e in root.iter("{http://www.w3.org/2000/svg}text")]
+        >>> "示例链产业链图谱 · 完整度 0%" in texts, "原料" in texts, "建链 #2" in texts
+        (True, True, True)
+    """
+    graph = chain_graph(plan, chain)
+    analysis = gap_analysis(plan, chain)
+    names = _firm_names(plan)
+    gaps = {g.segment: g for g in analysis.gaps if g.segment is not None}
+    stages = [s for s in Stage if any(d is s for _, d in graph.nodes(data="stage"))]
+    columns = {s: _stage_order(graph, s) for s in stages}
+    pos: dict[str, tuple[float, float]] = {}
+    for col, stage in enumerate(stages):
+        for row, node in enumerate(columns[stage]):
+            pos[node] = (_LEFT + col * _COL_W, _TOP + row * _ROW_H)
+    rows = max((len(v) for v in columns.values()), default=0)
+    width = max(_LEFT * 2 + len(stages) * _COL_W - (_COL_W - _BOX_W), 640)
+    height = _TOP + max(rows, 1) * _ROW_H + 50
+
+    complete = analysis.completeness
+    title = f"{analysis.name}产业链图谱 · 完整度 " + (
+        f"{complete:g}%" if complete is not None else "—（无参考模板）"
+    )
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        f"<title>{escape(title)}</title>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+        _t(_LEFT, 32, title, 20, font_weight="bold"),
+    ]
+    # legend
+    x = _LEFT
+    for status, (fill, stroke) in STATUS_COLOURS.items():
+        dash = ' stroke-dasharray="4 3"' if status is SegmentStatus.MISSING else ""
+        out.append(
+            f'<rect x="{x}" y="48" width="18" height="12" fill="{fill}" stroke="{stroke}"{dash}/>'
+        )
+        out.append(_t(x + 24, 59, status.label))
+        x += 70
+    out.append(
+        f'<rect x="{x}" y="48" width="18" height="12" fill="#ffffff" stroke="#333" '
+        'stroke-width="2.5"/>'
+    )
+    out.append(_t(x + 24, 59, "核心环节"))
+    out.append(_t(x + 100, 59, "箭头：供给方向（上游→下游）；框下：缺链行动及排名", fill="#555"))
+    # stage headers
+    for col, stage in enumerate(stages):
+        out.append(_t(_LEFT + col * _COL_W, _TOP - 22, stage.label, 15, font_weight="bold"))
+    # edges, under the boxes
+    for u, v in sorted(graph.edges):
+        (ux, uy), (vx, vy) = pos[u], pos[v]
+        y1, y2 = uy + _BOX_H / 2, vy + _BOX_H / 2
+        if ux < vx:
+            x1, x2 = ux + _BOX_W, vx
+            mid = (x1 + x2) / 2
+            path, right = f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}", True
+        elif ux > vx:
+            x1, x2 = ux, vx + _BOX_W
+            mid = (x1 + x2) / 2
+            path, right = f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}", False
+        else:  # same column: a loop on the left side
+            x1 = x2 = ux
+            bend = ux - 18 - min(abs(y2 - y1) / 12, 14)
+            path, right = f"M{x1:g},{y1:g} C{bend:g},{y1:g} {bend:g},{y2:g} {x2:g},{y2:g}", True
+        out.append(
+            f'<path d="{path}" fill="none" stroke="#555" stroke-width="1.2" opacity="0.7">'
+            f"<title>{escape(graph.nodes[u]['name'])} → {escape(graph.nodes[v]['name'])}</title>"
+            "</path>"
+        )
+        out.append(_arrow(x2, y2, right))
+    # boxes
+    for node in sorted(pos):
+        data = graph.nodes[node]
+        x0, y0 = pos[node]
+        fill, stroke = STATUS_COLOURS[data["status"]]
+        dash = ' stroke-dasharray="4 3"' if data["status"] is SegmentStatus.MISSING else ""
+        sw = "2.5" if data["core"] else "1"
+        firms = [names.get(i, i) for i in data["enterprises"]]
+        out.append(f"<g id={quoteattr('seg-' + node)}>")
+        out.append(
+            f'<rect x="{x0}" y="{y0}" width="{_BOX_W}" height="{_BOX_H}" rx="6" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{sw}"{dash}/>'
+        )
+        out.append(_t(x0 + 8, y0 + 18, data["name"], 12, font_weight="bold"))
+        out.append(
+            _t(x0 + 8, y0 + 36, _short(firms) if firms else "（本地无企业）", 11, fill="#333")
+        )
+        gap = gaps.get(node)
+        if gap is not None:
+            out.append(_t(x0 + 8, y0 + _BOX_H + 14, f"{gap.label} #{gap.rank}", 11, fill="#b71c1c"))
+        out.append("</g>")
+    build = next((g for g in analysis.gaps if g.segment is None), None)
+    if build is not None:
+        out.append(_t(_LEFT, height - 18, build.reasons[0], 12, fill="#b71c1c"))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,212 @@
+"""Chain exports (GraphML, node-link JSON, Mermaid, SVG), the 招商 list, and their CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import fyp_planning as fp
+from fyp_planning.cli import main
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def dongkou() -> fp.Plan:
+    return fp.load("dongkou")
+
+
+def _texts(svg: str) -> list[str]:
+    return [e.text or "" for e in ET.fromstring(svg).iter(f"{SVG_NS}text")]
+
+
+@pytest.mark.parametrize("chain", ["electronics", "food", "culture_tourism"])
+def test_graphml_parses_back_with_the_same_nodes_and_edges(dongkou: fp.Plan, chain: str) -> None:
+    g = fp.chain_graph(dongkou, chain)
+    back = nx.read_graphml(io.StringIO(fp.chain_to_graphml(dongkou, chain)))
+    assert set(back.nodes) == set(g.nodes)
+    assert set(back.edges) == set(g.edges)
+    smt = fp.chain_to_graphml(dongkou, "electronics")
+    node = nx.read_graphml(io.StringIO(smt)).nodes["smt_assembly"]
+    assert set(node["enterprises"].split(", ")) == {
+        "huichuang_electronics",
+        "qihong_electronics",
+        "fushengcheng_electronics",
+    }
+    assert node["status"] == "strong" and node["stage_label"] == "中游"
+
+
+def test_node_link_round_trips_through_json(dongkou: fp.Plan) -> None:
+    data = fp.chain_to_node_link(dongkou, "电子信息")
+    text = json.dumps(data, ensure_ascii=False)
+    assert "电子信息" in text
+    back = nx.node_link_graph(json.loads(text), edges="links")
+    g = fp.chain_graph(dongkou, "electronics")
+    assert set(back.nodes) == set(g.nodes) and set(back.edges) == set(g.edges)
+    assert json.loads(text) == data
+
+
+def test_mermaid_has_one_node_per_segment_and_stage_subgraphs(dongkou: fp.Plan) -> None:
+    text = fp.chain_to_mermaid(dongkou, "electronics")
+    g = fp.chain_graph(dongkou, "electronics")
+    assert text.startswith("flowchart LR\n")
+    defined = re.findall(r"^\s+(s_\w+)\[", text, flags=re.M)
+    assert sorted(defined) == sorted(f"s_{n}" for n in g)
+    for label in ("上游", "中游", "下游", "配套服务"):
+        assert f'["{label}"]' in text
+    assert text.count("subgraph ") == text.count("\n  end\n") == 4
+    assert len(re.findall(r" --> ", text)) == g.number_of_edges()
+    for status in ("strong", "present", "weak", "missing"):
+        assert f"classDef {status} " in text
+    assert "慧创电子" in text
+
+
+def test_svg_is_standalone_xml_with_every_segment(dongkou: fp.Plan, tmp_path: Path) -> None:
+    svg = fp.chain_to_svg(dongkou, "电子信息")
+    out = tmp_path / "electronics.svg"
+    out.write_text(svg, encoding="utf-8")
+    root = ET.parse(out).getroot()
+    assert root.tag == f"{SVG_NS}svg"
+    texts = _texts(svg)
+    assert any("电子信息" in t and "6.2%" in t for t in texts)
+    for seg in fp.chain_graph(dongkou, "electronics").nodes(data="name"):
+        assert seg[1] in texts
+    for label in ("强", "已有", "薄弱", "缺失"):
+        assert label in texts
+    assert any(t.startswith("延链") for t in texts)
+    # nothing external: the only URI is the SVG namespace declaration
+    body = svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    for bad in ("http", "<script", "@import", "url(", "href"):
+        assert bad not in body
+    assert all(e.get("font-family") == "sans-serif" for e in root.iter(f"{SVG_NS}text"))
+    assert svg == fp.chain_to_svg(dongkou, "electronics")  # deterministic
+
+
+def test_svg_escapes_text() -> None:
+    t = fp.ChainTemplate(
+        id="t",
+        name="模板",
+        edges=[("a", "b")],
+        segments=[
+            fp.Segment(id="a", name="A<&>\"'", stage="upstream"),
+            fp.Segment(id="b", name="B", stage="upstream"),
+        ],
+    )
+    plan = fp.Plan(
+        id="x",
+        region="县",
+        title="t",
+        start_year=2021,
+        end_year=2025,
+        templates=[t],
+        chains=[fp.Chain(id="c", name="链<&>", template="t")],
+    )
+    svg = fp.chain_to_svg(plan, "c")
+    assert "A<&>\"'" in _texts(svg)
+    assert "A#lt;#amp;#gt;#quot;" in fp.chain_to_mermaid(plan, "c")
+    nx.read_graphml(io.StringIO(fp.chain_to_graphml(plan, "c")))
+
+
+def test_attraction_list_puts_unaddressed_gaps_first(dongkou: fp.Plan) -> None:
+    lines = fp.attraction_list(dongkou)
+    flags = [a.addressed for a in lines]
+    assert flags == sorted(flags)  # False before True
+    assert sum(flags) > 0 and not all(flags)
+    total = sum(len(a.gaps) for a in fp.analyse_chains(dongkou))
+    assert len(lines) == total
+
+
+def test_attraction_matches_dongkou_projects_where_the_data_supports_it(dongkou: fp.Plan) -> None:
+    lines = {(a.chain, a.gap.segment): a for a in fp.attraction_list(dongkou)}
+    crafts = lines["light_industry", "crafts"]
+    assert [m.project for m in crafts.projects] == ["fengyi_crafts_project"]
+    assert crafts.projects[0].plan == "dongkou_13th_sti"
+    assert "工艺美术品制造" in crafts.projects[0].reason
+    assert crafts.target.startswith("引进「工艺美术品制造」环节")
+    medical = lines["equipment", "medical_devices"]
+    assert len(medical.projects) == 2
+    # electronics: no project's enterprise is in the chain, and the reason says so
+    electronics = fp.attraction_list(dongkou, "电子信息")
+    assert electronics and not any(a.addressed for a in electronics)
+    pcb = next(a for a in electronics if a.gap.segment == "pcb")
+    assert pcb.target == "引进「印制电路板（PCB）制造」环节企业（中游），延链（向上游）"
+    assert "无项目" in pcb.note
+    # conservative: a chain firm elsewhere on the chain (为百水泥, cement) does not address
+    # the new-materials gaps
+    assert not any(a.addressed for a in fp.attraction_list(dongkou, "new_materials"))
+
+
+# -- CLI ------------------------------------------------------------------------------------
+
+
+def test_cli_export_chain_json(dongkou: fp.Plan) -> None:
+    result = CliRunner().invoke(main, ["export", "dongkou", "--chain", "电子信息"])
+    assert result.exit_code == 0, result.output
+    assert "电子信息" in result.output  # not \u-escaped
+    assert json.loads(result.output) == fp.chain_to_node_link(dongkou, "electronics")
+
+
+def test_cli_export_chain_graphml(tmp_path: Path) -> None:
+    out = tmp_path / "c.graphml"
+    result = CliRunner().invoke(
+        main, ["export", "dongkou", "--chain", "food", "--format", "graphml", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(nx.read_graphml(out)) > 0
+
+
+def test_cli_export_chain_mermaid() -> None:
+    result = CliRunner().invoke(
+        main, ["export", "dongkou", "--chain", "electronics", "--format", "mermaid"]
+    )
+    assert result.exit_code == 0 and result.output.startswith("flowchart LR")
+
+
+def test_cli_export_chain_svg(tmp_path: Path) -> None:
+    out = tmp_path / "c.svg"
+    result = CliRunner().invoke(
+        main, ["export", "dongkou", "--chain", "电子信息", "--format", "svg", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "印制电路板（PCB）制造" in _texts(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "mermaid", "svg"])
+def test_cli_export_graph_formats_need_a_chain(fmt: str) -> None:
+    result = CliRunner().invoke(main, ["export", "dongkou", "--format", fmt])
+    assert result.exit_code == 2
+    assert "--chain" in result.output
+
+
+def test_cli_export_chain_errors() -> None:
+    runner = CliRunner()
+    assert (
+        runner.invoke(main, ["export", "dongkou", "--chain", "c", "--format", "toml"]).exit_code
+        == 2
+    )
+    assert runner.invoke(main, ["export", "dongkou", "--chain", "nope"]).exit_code == 2
+
+
+def test_cli_export_without_chain_is_unchanged() -> None:
+    result = CliRunner().invoke(main, ["export", "dongkou", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["id"] == "dongkou_14th_sti"
+
+
+def test_cli_gaps_attraction_text_and_json() -> None:
+    runner = CliRunner()
+    text = runner.invoke(main, ["gaps", "dongkou", "特色轻工", "--attraction"])
+    assert text.exit_code == 0, text.output
+    assert "招商清单" in text.output and "邵阳市丰宜工艺品有限公司" in text.output
+    data = json.loads(
+        runner.invoke(main, ["gaps", "dongkou", "--attraction", "--format", "json"]).output
+    )
+    flags = [a["addressed"] for a in data["attraction"]]
+    assert flags == sorted(flags) and any(flags)
