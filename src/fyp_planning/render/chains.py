@@ -6,7 +6,8 @@ are deterministic: nodes and edges in sorted order, the same text for the same p
 The SVG is self-contained: no scripts, no external fonts, stylesheets, images or links (its only
 URI is the SVG namespace declaration, ``xmlns="http://www.w3.org/2000/svg"``, which a browser
 needs to render the file); Chinese text is in ``<text>`` elements with
-``font-family="sans-serif"``, so the viewer's own CJK fonts draw it. Arrowheads are drawn as
+a font list of the common Chinese UI fonts ending in ``sans-serif``, so the viewer's own CJK fonts
+draw it. Arrowheads are drawn as
 polygons rather than ``marker-end="url(#…)"`` references.
 """
 
@@ -185,7 +186,11 @@ def _stage_order(graph: nx.DiGraph, stage: Stage) -> list[str]:
 
 # -- SVG ------------------------------------------------------------------------------------
 
-_FONT = 'font-family="sans-serif"'
+#: Common Chinese UI fonts first (Windows, macOS, Linux), then the generic family.
+_FONT = (
+    'font-family="Microsoft YaHei, PingFang SC, Noto Sans CJK SC, Source Han Sans SC, '
+    'WenQuanYi Micro Hei, sans-serif"'
+)
 _COL_W, _BOX_W, _BOX_H, _ROW_H = 300, 250, 44, 76
 _LEFT, _TOP = 40, 130
 
