@@ -85,7 +85,11 @@ def test_svg_is_standalone_xml_with_every_segment(dongkou: fp.Plan, tmp_path: Pa
     body = svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     for bad in ("http", "<script", "@import", "url(", "href"):
         assert bad not in body
-    assert all(e.get("font-family") == "sans-serif" for e in root.iter(f"{SVG_NS}text"))
+    fonts = {e.get("font-family") for e in root.iter(f"{SVG_NS}text")}
+    assert len(fonts) == 1
+    (font,) = fonts
+    # Chinese UI fonts first, the generic family last: any viewer's CJK font draws the labels.
+    assert font.endswith("sans-serif") and "Microsoft YaHei" in font and "Noto Sans CJK SC" in font
     assert svg == fp.chain_to_svg(dongkou, "electronics")  # deterministic
 
 
