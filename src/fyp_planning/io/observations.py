@@ -35,6 +35,7 @@ from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
 from ..units import Quantity, format_unit, is_bare, parse_quantity, parse_unit, to_unit
+from ._schema import BadValue
 
 __all__ = ["COLUMNS", "REQUIRED_COLUMNS", "load_observations", "observations_from_records"]
 
@@ -50,16 +51,6 @@ _INTEGER = re.compile(r"^\d+$")
 _PERIOD_EXPECTED = "a year such as 2021, or a part of a year such as '2021年1-9月'"
 _NUMBER_EXPECTED = "a number such as 215.3 (the unit goes in the unit column)"
 _COLUMNS_TEXT = ", ".join(COLUMNS)
-
-
-class _Bad(Exception):
-    """One field's refusal: message, offending value, what was expected."""
-
-    def __init__(self, message: str, value: Any, expected: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.value = value
-        self.expected = expected
 
 
 def load_observations(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
@@ -389,7 +380,7 @@ class _Reader:
                 continue
             try:
                 found[column] = read(cells.get(column))
-            except _Bad as bad:
+            except BadValue as bad:
                 self.problems.append(
                     Problem(
                         f"{where}{sep}{column}", bad.message, bad.value, bad.expected, line=line
@@ -447,17 +438,15 @@ class _Reader:
                 f"{self.plan.predecessor.id!r} only (上一期规划的指标); "  # type: ignore[union-attr]
                 "load its observations against that plan"
             )
-        raise _Bad(
-            "unknown indicator (规划中没有该指标)",
-            raw,
-            f"{_hint(text, self.indicators)}{expected}",
+        raise BadValue(
+            raw, f"{_hint(text, self.indicators)}{expected}", "unknown indicator (规划中没有该指标)"
         )
 
 
 def _required_text(raw: Any, expected: str) -> str:
     text = _optional_text(raw, expected)
     if text is None:
-        raise _Bad("empty value (缺少数值)", raw, expected)
+        raise BadValue(raw, expected, "empty value (缺少数值)")
     return text
 
 
@@ -465,7 +454,7 @@ def _optional_text(raw: Any, expected: str) -> str | None:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise _Bad("wrong type", raw, f"text: {expected}")
+        raise BadValue(raw, f"text: {expected}", "wrong type")
     return raw.strip() or None
 
 
@@ -474,33 +463,37 @@ def _period(raw: Any) -> Period:
         try:
             return Period(raw)
         except ValueError as exc:
-            raise _Bad(f"not a year (年份有误): {exc}", raw, _PERIOD_EXPECTED) from None
+            raise BadValue(raw, _PERIOD_EXPECTED, f"not a year (年份有误): {exc}") from None
     if isinstance(raw, float):
-        raise _Bad("a year written with a decimal point (年份不能带小数点)", raw, _PERIOD_EXPECTED)
+        raise BadValue(
+            raw, _PERIOD_EXPECTED, "a year written with a decimal point (年份不能带小数点)"
+        )
     text = _required_text(raw, _PERIOD_EXPECTED)
     norm = unicodedata.normalize("NFKC", text)
     if _DECIMAL_YEAR.match(norm):
-        raise _Bad("a year written with a decimal point (年份不能带小数点)", raw, _PERIOD_EXPECTED)
+        raise BadValue(
+            raw, _PERIOD_EXPECTED, "a year written with a decimal point (年份不能带小数点)"
+        )
     if _INTEGER.match(norm):
         try:
             return Period(int(norm))
         except ValueError as exc:
-            raise _Bad(f"not a year (年份有误): {exc}", raw, _PERIOD_EXPECTED) from None
+            raise BadValue(raw, _PERIOD_EXPECTED, f"not a year (年份有误): {exc}") from None
     try:
         return Period.parse(text)
     except ValueError:
-        raise _Bad("not a period (无法识别的时期)", raw, _PERIOD_EXPECTED) from None
+        raise BadValue(raw, _PERIOD_EXPECTED, "not a period (无法识别的时期)") from None
 
 
 def _number(raw: Any) -> tuple[Decimal, str]:
     """The value as an exact decimal, and as written (for the observation's text)."""
     if isinstance(raw, bool):
-        raise _Bad("wrong type", raw, _NUMBER_EXPECTED)
+        raise BadValue(raw, _NUMBER_EXPECTED, "wrong type")
     if isinstance(raw, int):
         return Decimal(raw), str(raw)
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise _Bad("not a finite number (不是有效数字)", raw, _NUMBER_EXPECTED)
+            raise BadValue(raw, _NUMBER_EXPECTED, "not a finite number (不是有效数字)")
         return Decimal(repr(raw)), repr(raw)
     text = _required_text(raw, _NUMBER_EXPECTED)
     norm = unicodedata.normalize("NFKC", text)
@@ -512,12 +505,12 @@ def _number(raw: Any) -> tuple[Decimal, str]:
     except UnitError:
         with_unit = False
     if with_unit:
-        raise _Bad(
-            "a value with its unit (数值中带单位)",
+        raise BadValue(
             raw,
             "the number alone in the value column and its unit in the unit column",
+            "a value with its unit (数值中带单位)",
         )
-    raise _Bad("not a number (不是数字)", raw, _NUMBER_EXPECTED)
+    raise BadValue(raw, _NUMBER_EXPECTED, "not a number (不是数字)")
 
 
 def _plain(number: Decimal, written: str) -> int | float:
@@ -552,12 +545,14 @@ def _unit(raw: Any, ind: Indicator | None) -> pint.Unit | None:
     try:
         unit = parse_unit(text)
     except UnitError:
-        raise _Bad("unknown unit (未知单位)", raw, f"a known unit, e.g. {_UNIT_EXAMPLES}") from None
+        raise BadValue(
+            raw, f"a known unit, e.g. {_UNIT_EXAMPLES}", "unknown unit (未知单位)"
+        ) from None
     if is_bare(Quantity(1, unit)):
-        raise _Bad(
-            "unit without what it counts (单位不完整)",
+        raise BadValue(
             raw,
             "the whole unit, e.g. 万元 rather than 万",
+            "unit without what it counts (单位不完整)",
         )
     if ind is not None:
         try:
@@ -565,10 +560,10 @@ def _unit(raw: Any, ind: Indicator | None) -> pint.Unit | None:
         except UnitMismatchError:
             own = format_unit(ind.unit)
             same = _same_kind(ind.unit)
-            raise _Bad(
-                f"unit does not convert to the indicator's unit {own} (单位不兼容)",
+            raise BadValue(
                 raw,
                 f"a unit of the same kind as {own}{same}",
+                f"unit does not convert to the indicator's unit {own} (单位不兼容)",
             ) from None
     return unit
 
@@ -589,7 +584,7 @@ def _status(raw: Any) -> ObservationStatus:
     try:
         return ObservationStatus.from_text(text.lower())  # type: ignore[return-value]
     except ValueError:
-        raise _Bad("unknown status (未知状态)", raw, ObservationStatus.choices()) from None
+        raise BadValue(raw, ObservationStatus.choices(), "unknown status (未知状态)") from None
 
 
 def _comparator(raw: Any) -> Comparator:
@@ -599,7 +594,7 @@ def _comparator(raw: Any) -> Comparator:
     try:
         return Comparator.from_text(text.lower())  # type: ignore[return-value]
     except ValueError:
-        raise _Bad("unknown comparator (未知比较符)", raw, Comparator.choices()) from None
+        raise BadValue(raw, Comparator.choices(), "unknown comparator (未知比较符)") from None
 
 
 def _source(raw: Any) -> str | None:
