@@ -620,6 +620,7 @@ def plans(
         chains=plan_chains,
         templates=plan_templates,
         links=links,
+        links_provenance=draw(st.sampled_from(Provenance)),
         predecessor=before,
         source=draw(optional_text),
     )

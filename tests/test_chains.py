@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 import pytest
+from attrs import fields as attrs_fields
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -267,6 +268,57 @@ def test_cross_chain_graph_joins_chains_by_links() -> None:
     assert g.number_of_nodes() == 8
 
 
+def _two_chains(links: list[tuple[str, str]], other_presence: dict[str, list[str]]) -> Plan:
+    """Chain ``c`` (a -> b -> c -> d, a firm in a) and chain ``k`` on the same template."""
+    base = _plan(PATH, {"a": ["x"]})
+    firms = [*base.enterprises, *(Enterprise(id=i, name=f"企业{i}") for v in
+                                   other_presence.values() for i in v)]  # fmt: skip
+    return Plan(
+        id="demo", region="示例县", title="示例", start_year=2021, end_year=2025,
+        templates=base.templates, enterprises=firms,
+        chains=[*base.chains, Chain(id="k", name="另一链", template="t", presence=other_presence)],
+        links=links,
+    )  # fmt: skip
+
+
+def test_a_linked_segment_of_another_chain_counts_as_a_present_neighbour() -> None:
+    alone = _gaps(_two_chains([], {"d": ["y"]}))["c"]
+    linked = _gaps(_two_chains([("k.d", "c.c")], {"d": ["y"]}))["c"]
+    # c's template neighbours b and d have no firm; the linked k.d has one: 1 of 3
+    assert (alone.relatedness, linked.relatedness) == (0.0, pytest.approx(1 / 3))
+    assert linked.action is alone.action is ChainAction.EXTEND  # links change no action
+    assert linked.score == pytest.approx(alone.score + 0.2 / 3)
+    assert "相邻的 3 个环节（含跨链关联 1 个）中有 1 个已有本地企业。" in linked.reasons[4]
+    assert linked.reasons[5] == (
+        "跨链关联：本县另一链链的「环节d」已有本地企业（企业y），可为本环节就近供货。"
+    )
+    assert "k.d (另一链) has local firms (y) and supplies this segment." in linked.reasons_en[5]
+
+
+def test_a_linked_customer_is_named_and_a_linked_empty_segment_only_dilutes() -> None:
+    customer = _gaps(_two_chains([("c.c", "k.d")], {"d": ["y"]}))["c"]
+    assert customer.reasons[5].endswith("是本环节的就近客户。")
+    empty = _gaps(_two_chains([("c.c", "k.b")], {"d": ["y"]}))["c"]
+    assert empty.relatedness == 0.0 and not any("跨链关联：" in r for r in empty.reasons)
+    assert "相邻的 3 个环节（含跨链关联 1 个）中有 0 个" in empty.reasons[4]
+
+
+def test_links_provenance_round_trips_and_is_checked() -> None:
+    plan = _two_chains([("k.d", "c.c")], {"d": ["y"]})
+    assert plan.links_provenance is fp.Provenance.MODEL
+    documented = Plan(**{**{f.name: getattr(plan, f.name) for f in attrs_fields(Plan)},
+                         "links_provenance": fp.Provenance.DOCUMENT})  # fmt: skip
+    text = dumps_plan(documented)
+    assert 'links_provenance = "document"' in text
+    assert loads_plan(text) == documented
+    assert "links_provenance" not in dumps_plan(plan)  # the default is not written
+    bad = text.replace('links_provenance = "document"', 'links_provenance = "guess"')
+    with pytest.raises(fp.PlanError) as info:
+        loads_plan(bad)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.value) == ("links_provenance", "guess")
+
+
 # -- properties -----------------------------------------------------------------------------
 
 
@@ -308,6 +360,29 @@ CHAIN_SETTINGS = settings(max_examples=150, deadline=None)
 def test_every_segment_led_means_no_gaps(case: Any) -> None:
     segs, edges, _ = case
     assert gap_analysis(_case_plan(segs, edges, {s: ["l"] for s in segs}), "c").gaps == ()
+
+
+@CHAIN_SETTINGS
+@given(chain_cases(), st.data())
+def test_with_template_only_weights_adding_a_firm_never_pushes_a_gap_down(
+    case: Any, data: Any
+) -> None:
+    # The documented choice for a ranking local presence cannot reorder: without dependence
+    # and relatedness, no other gap's score changes and none falls in the list.
+    segs, edges, presence = case
+    missing = [s for s in segs if s not in presence]
+    if not missing:
+        return
+    seg = data.draw(st.sampled_from(missing))
+    w = GapWeights(dependence=0, relatedness=0)
+    before = {g.segment: g for g in gap_analysis(_case_plan(segs, edges, presence), "c", w).gaps}
+    after_plan = _case_plan(segs, edges, {**presence, seg: [data.draw(st.sampled_from("lbs"))]})
+    after = {g.segment: g for g in gap_analysis(after_plan, "c", w).gaps}
+    for s, gap in after.items():
+        if s in (seg, None):
+            continue
+        assert gap.score == before[s].score
+        assert gap.rank <= before[s].rank
 
 
 @CHAIN_SETTINGS

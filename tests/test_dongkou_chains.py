@@ -34,6 +34,15 @@ def test_every_chain_has_a_model_template_of_8_to_25_segments() -> None:
         assert any(s.core for s in template.segments)
 
 
+def test_cross_chain_links_are_modelled_and_feed_the_gap_reasons() -> None:
+    plan = fp.load("dongkou")
+    assert len(plan.links) == 10 and plan.links_provenance is fp.Provenance.MODEL
+    gaps = {g.segment: g for g in fp.gap_analysis(plan, "food").gaps}
+    # 通达纸箱 of 特色轻工 is a local supplier for the missing 食品包装材料
+    assert any("洞口通达纸箱包装厂" in r and "可为本环节就近供货" in r
+               for r in gaps["food_packaging"].reasons)  # fmt: skip
+
+
 def test_gaps_cli_lists_ranked_actions_with_reasons_for_all_seven_chains() -> None:
     result = CliRunner().invoke(main, ["gaps", "dongkou", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -29,13 +29,30 @@ A segment gap scores the weighted sum (:class:`GapWeights`) of four measures, ea
   to a final product (a sink) passes through it, found with dominators
   (:func:`networkx.immediate_dominators`) from a virtual source to a virtual sink; else 0;
 * *betweenness* — its normalised betweenness centrality in the template;
-* *relatedness density* — the share of its neighbours (direct suppliers and customers) with
-  local firms, after economic complexity: capabilities next door make a gap easier to fill.
+* *relatedness density* — the share of its neighbours with local firms, after economic
+  complexity: capabilities next door make a gap easier to fill. Its neighbours are its direct
+  suppliers and customers in the template and the segments of the county's other chains the
+  plan's cross-chain ``links`` join it to (a carton maker of 特色轻工 next to 食品包装材料);
+  the reasons name the linked segments that have local firms.
+
+Cross-chain links change no action: a gap is filled, extended or built within its own chain,
+and a linked capability elsewhere in the county only makes it more feasible.
 
 A chain-level 建链 scores the sum of the weights, the most a segment can score, so it leads its
 chain. Gaps are ranked by score, highest first, ties by segment id (the chain-level gap, with no
 segment, first). Graphs are built in sorted order, so scores do not depend on the order a plan
 lists segments, edges or firms.
+
+Adding a firm and the ranking
+-----------------------------
+Filling a missing segment never adds a gap and never makes another gap's action harsher
+(建链 → 延链 → 补链 only). It can, by design, raise another gap's *score*: dependence and
+relatedness density measure how much of the local chain a gap touches, and a new firm next
+door is exactly the capability that makes its neighbour more worth filling and easier to fill.
+So a neighbour of the new firm may move ahead of a gap it trailed. A user who wants a ranking
+that only local presence cannot reorder sets ``GapWeights(dependence=0, relatedness=0)``: the
+score then rests on the template alone (single point of failure, betweenness), and adding a
+firm can only move other gaps up the list, as the gap it filled leaves it.
 """
 
 from __future__ import annotations
@@ -337,6 +354,7 @@ def gap_analysis(
         for s in template.segments
     )
     have = {n for n, st in graph.nodes(data="status") if st is not SegmentStatus.MISSING}
+    linked = _linked(plan, c)
     spof = _single_points(graph)
     between = nx.betweenness_centrality(graph, normalized=True) if graph else {}
 
@@ -416,8 +434,12 @@ def gap_analysis(
         others = have - {node}
         related = (up | down) & others
         dependence = len(related) / len(others) if others else 0.0
+        across = linked.get(node, ())
+        across_have = [x for x in across if x.has_firms]
         neighbours = set(graph.pred[node]) | set(graph.succ[node])
-        relatedness = len(neighbours & have) / len(neighbours) if neighbours else 0.0
+        n_neighbours = len(neighbours) + len(across)
+        n_related = len(neighbours & have) + len(across_have)
+        relatedness = n_related / n_neighbours if n_neighbours else 0.0
         single = 1.0 if node in spof else 0.0
         btw = between.get(node, 0.0)
         score = round(
@@ -435,8 +457,10 @@ def gap_analysis(
             if single
             else "非单点瓶颈：有不经过它的原料到终端产品路径。",
             f"介数中心性 {btw:.2f}（归一化）。",
-            f"关联密度 {relatedness:.2f}：相邻的 {len(neighbours)} 个环节中有 "
-            f"{len(neighbours & have)} 个已有本地企业。",
+            f"关联密度 {relatedness:.2f}：相邻的 {n_neighbours} 个环节"
+            + (f"（含跨链关联 {len(across)} 个）" if across else "")
+            + f"中有 {n_related} 个已有本地企业。",
+            *(x.reason for x in across_have),
             f"得分 {score:.3f} = {w.dependence:g}×{dependence:.2f} + {w.single_point:g}×"
             f"{single:.0f} + {w.betweenness:g}×{btw:.2f} + {w.relatedness:g}×{relatedness:.2f}。",
         ]
@@ -449,8 +473,10 @@ def gap_analysis(
             if single
             else "not a single point of failure: some raw-material-to-product path avoids it.",
             f"betweenness centrality {btw:.2f} (normalised).",
-            f"relatedness density {relatedness:.2f}: {len(neighbours & have)} of its "
-            f"{len(neighbours)} neighbouring segments have local firms.",
+            f"relatedness density {relatedness:.2f}: {n_related} of its "
+            f"{n_neighbours} neighbouring segments have local firms"
+            + (f" ({len(across)} of them linked from other chains)." if across else "."),
+            *(x.reason_en for x in across_have),
             f"score {score:.3f} = {w.dependence:g}×{dependence:.2f} + {w.single_point:g}×"
             f"{single:.0f} + {w.betweenness:g}×{btw:.2f} + {w.relatedness:g}×{relatedness:.2f}.",
         ]
@@ -482,6 +508,53 @@ def gap_analysis(
         segments=reports,
         gaps=ranked,
     )
+
+
+@attrs.frozen
+class _Link:
+    """A segment of another chain joined to this one by a cross-chain link."""
+
+    ref: str
+    has_firms: bool
+    reason: str
+    reason_en: str
+
+
+def _linked(plan: Plan, chain: Chain) -> dict[str, tuple[_Link, ...]]:
+    """For each segment of ``chain``, the other chains' segments the plan's links join it to."""
+    if not plan.links:
+        return {}
+    firms = {e.id: e for e in plan.enterprises}
+    chains = {c.id: c for c in plan.chains}
+    out: dict[str, list[_Link]] = {}
+    for u, v in sorted(set(plan.links)):
+        for mine, other, supplies in ((u, v, False), (v, u, True)):
+            chain_id, _, seg = mine.partition(".")
+            other_chain_id, _, other_seg = other.partition(".")
+            if chain_id != chain.id or other_chain_id == chain.id:
+                continue
+            oc = chains[other_chain_id]
+            template = plan.template(oc.template) if oc.template else None
+            seg_name = next(
+                (s.name for s in (template.segments if template else ()) if s.id == other_seg),
+                other_seg,
+            )
+            ids = tuple(dict.fromkeys(oc.enterprises_in(other_seg)))
+            names = "、".join(firms[i].name for i in ids if i in firms)
+            role, role_en = (
+                ("可为本环节就近供货", "supplies") if supplies else ("是本环节的就近客户", "buys from")
+            )
+            out.setdefault(seg, []).append(
+                _Link(
+                    ref=other,
+                    has_firms=bool(ids),
+                    reason=f"跨链关联：本县{oc.name}链的「{seg_name}」已有本地企业（{names}），"
+                    f"{role}。",
+                    reason_en=f"cross-chain link: {other} ({oc.name}) has local firms "
+                    f"({', '.join(ids)}) and {role_en} this segment.",
+                )
+            )
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _with_firms(graph: nx.DiGraph, firms: dict[str, Any], nodes: set[str]) -> str:

@@ -125,6 +125,7 @@ class PlanHeadDoc:
     base_year: int | None = None
     issuer: str | None = None
     source: str | None = None
+    links_provenance: Provenance = Provenance.MODEL
     format_version: int = FORMAT_VERSION
 
 

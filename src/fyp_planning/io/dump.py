@@ -207,6 +207,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         for c in plan.chains
     }
     out["links"] = [list(link) for link in plan.links]
+    if plan.links_provenance is not Provenance.MODEL:
+        out["links_provenance"] = plan.links_provenance.value
     out = {k: v for k, v in out.items() if v != {} and v != []}
     if plan.predecessor is not None:
         out["predecessor"] = plan_to_dict(plan.predecessor)

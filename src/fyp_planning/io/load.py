@@ -335,6 +335,7 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
             end_year=head.end_year,
             issuer=head.issuer,
             source=head.source,
+            links_provenance=head.links_provenance,
         )
         if head.base_year is not None:
             fields["base_year"] = head.base_year

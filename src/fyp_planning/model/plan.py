@@ -12,7 +12,7 @@ from ..errors import PlanValidationError, Problem
 from ..units import format_unit, is_bare
 from . import _validators as v
 from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
-from .enums import StatementKind
+from .enums import Provenance, StatementKind
 from .indicator import Indicator
 from .observation import Observation
 from .statement import Statement
@@ -43,6 +43,8 @@ class Plan:
             indicator is kept).
         templates: Reference chain templates (:class:`ChainTemplate`) chains may follow.
         links: Cross-chain supply edges, pairs of ``"chain_id.segment_id"`` (upstream first).
+        links_provenance: Where the links come from: ``model`` (default: our reading of how
+            the county's chains feed each other) or ``document``.
         predecessor: The previous plan (e.g. the 十三五 plan a 十四五 plan reviews), if recorded.
         source: Where the plan comes from (document name or file).
 
@@ -108,6 +110,9 @@ class Plan:
     )
     links: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_to_pairs, validator=_check_pairs
+    )
+    links_provenance: Provenance = attrs.field(
+        default=Provenance.MODEL, validator=attrs.validators.instance_of(Provenance)
     )
     predecessor: Plan | None = attrs.field(default=None)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
