@@ -542,7 +542,9 @@ def _linked(plan: Plan, chain: Chain) -> dict[str, tuple[_Link, ...]]:
             ids = tuple(dict.fromkeys(oc.enterprises_in(other_seg)))
             names = "、".join(firms[i].name for i in ids if i in firms)
             role, role_en = (
-                ("可为本环节就近供货", "supplies") if supplies else ("是本环节的就近客户", "buys from")
+                ("可为本环节就近供货", "supplies")
+                if supplies
+                else ("是本环节的就近客户", "buys from")
             )
             out.setdefault(seg, []).append(
                 _Link(
