@@ -205,6 +205,13 @@ def _arrow(x: float, y: float, pointing_right: bool) -> str:
     return f'<polygon points="{x:g},{y:g} {x + d:g},{y - 4:g} {x + d:g},{y + 4:g}" fill="#555"/>'
 
 
+def _lane(y: float, rows: int) -> float:
+    """The horizontal lane nearest ``y`` that runs between rows, below their gap labels."""
+    below = _BOX_H + 23  # under the box and its action label, above the next box
+    k = min(max(round((y - _TOP - below) / _ROW_H), -1), rows - 1)
+    return _TOP + k * _ROW_H + below if k >= 0 else _TOP - 10
+
+
 def _short(firms: list[str], limit: int = 18) -> str:
     text = "、".join(firms)
     if len(text) <= limit:
@@ -289,7 +296,18 @@ def chain_to_svg(plan: Plan, chain: Chain | str) -> str:
     for u, v in sorted(graph.edges):
         (ux, uy), (vx, vy) = pos[u], pos[v]
         y1, y2 = uy + _BOX_H / 2, vy + _BOX_H / 2
-        if ux < vx:
+        if abs(ux - vx) > _COL_W:  # skips a column: run along the lane between its rows
+            right = ux < vx
+            x1, x2 = (ux + _BOX_W, vx) if right else (ux, vx + _BOX_W)
+            step = _COL_W - _BOX_W if right else _BOX_W - _COL_W
+            lane = _lane((y1 + y2) / 2, rows)
+            a, b = x1 + step, x2 - step
+            h1, h2 = x1 + step / 2, x2 - step / 2
+            path = (
+                f"M{x1:g},{y1:g} C{h1:g},{y1:g} {h1:g},{lane:g} {a:g},{lane:g} "
+                f"L{b:g},{lane:g} C{h2:g},{lane:g} {h2:g},{y2:g} {x2:g},{y2:g}"
+            )
+        elif ux < vx:
             x1, x2 = ux + _BOX_W, vx
             mid = (x1 + x2) / 2
             path, right = f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}", True
