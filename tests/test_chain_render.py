@@ -93,6 +93,30 @@ def test_svg_is_standalone_xml_with_every_segment(dongkou: fp.Plan, tmp_path: Pa
     assert svg == fp.chain_to_svg(dongkou, "electronics")  # deterministic
 
 
+def test_svg_edges_skipping_a_stage_run_between_boxes(dongkou: fp.Plan) -> None:
+    root = ET.fromstring(fp.chain_to_svg(dongkou, "electronics").encode())
+    ns = "{http://www.w3.org/2000/svg}"
+    boxes = [
+        (float(r.get("x")), float(r.get("y")), float(r.get("width")), float(r.get("height")))
+        for g in root.iter(f"{ns}g")
+        for r in g.iter(f"{ns}rect")
+    ]
+    lanes = 0
+    for path in root.iter(f"{ns}path"):
+        for x1, y, x2 in re.findall(r"([\d.]+),([\d.]+) L([\d.]+),\2", path.get("d")):
+            lanes += 1
+            lo, hi = sorted((float(x1), float(x2)))
+            for bx, by, bw, bh in boxes:
+                overlaps_x = lo < bx + bw and bx < hi
+                # the lane passes neither through a box nor through its action label below it
+                assert not (overlaps_x and by - 2 <= float(y) <= by + bh + 18), (
+                    path.get("d"),
+                    bx,
+                    by,
+                )
+    assert lanes >= 3  # 电子信息 has several upstream -> downstream edges
+
+
 def test_svg_escapes_text() -> None:
     t = fp.ChainTemplate(
         id="t",
