@@ -582,6 +582,15 @@ def _problems(text: str) -> list[tuple[str, str]]:
             [("chains.food.presence.deep_processing[1]", "unknown enterprise")],
         ),
         (
+            ('deep_processing = ["lameizi"]', 'deep_processing = ["lameizi", "lameizi"]'),
+            [
+                (
+                    "chains.food.presence.deep_processing[1]",
+                    "enterprise listed twice in this segment",
+                )
+            ],
+        ),
+        (
             ('template = "food_processing"\n', ""),
             [("chains.food.presence.deep_processing", "presence without a template")],
         ),

@@ -464,11 +464,22 @@ def _chain_problems(plan: Any, enterprises: set[str]) -> list[Problem]:
                         _one_of(segments[c.template]),
                     )
                 )
+            seen: set[str] = set()
             for k, ent in enumerate(ents):
                 if ent not in enterprises:
                     out.append(
                         Problem(f"{seg_path}[{k}]", "unknown enterprise", ent, _one_of(enterprises))
                     )
+                elif ent in seen:
+                    out.append(
+                        Problem(
+                            f"{seg_path}[{k}]",
+                            "enterprise listed twice in this segment",
+                            ent,
+                            "each enterprise once per segment (a firm may sit in several segments)",
+                        )
+                    )
+                seen.add(ent)
     for i, link in enumerate(getattr(plan, "links", ())):
         for j, ref in enumerate(link):
             path = f"links[{i}][{j}]"
