@@ -37,6 +37,7 @@ def test_public_functions_and_classes_have_examples() -> None:
         "IndicatorKind",
         "ObservationStatus",
         "StatementKind",
+        "Severity",
         "Provenance",
         "Target",
         "ThresholdTarget",

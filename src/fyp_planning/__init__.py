@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._version import __version__
+from .audit import AuditReport, Finding, Rule, RuleFailure, Severity, audit, builtin_rules
 from .errors import (
     FypError,
     ObservationsError,
@@ -97,6 +98,7 @@ from .model.targets import (
     Target,
     ThresholdTarget,
 )
+from .model.waiver import AuditIgnore
 from .plugins import (
     Plugin,
     PluginError,
@@ -126,6 +128,8 @@ from .units import (
 __all__ = [
     "TARGET_KINDS",
     "Assessment",
+    "AuditIgnore",
+    "AuditReport",
     "Chain",
     "ChainAction",
     "ChainAnalysis",
@@ -136,6 +140,7 @@ __all__ = [
     "Draft",
     "DraftLine",
     "Enterprise",
+    "Finding",
     "FypError",
     "Gap",
     "GapWeights",
@@ -167,9 +172,12 @@ __all__ = [
     "RateTarget",
     "ReductionTarget",
     "ReviewRow",
+    "Rule",
+    "RuleFailure",
     "Segment",
     "SegmentReport",
     "SegmentStatus",
+    "Severity",
     "ShareTarget",
     "Stage",
     "Statement",
@@ -188,6 +196,8 @@ __all__ = [
     "arithmetic_average_rate",
     "assess",
     "attraction_list",
+    "audit",
+    "builtin_rules",
     "cagr",
     "chain_graph",
     "chain_to_graphml",

@@ -165,6 +165,7 @@ TOP_LEVEL_KEYS = (
     *(f.name for f in attrs.fields(PlanHeadDoc)),
     *KEYED_TABLES,
     "links",
+    "audit_ignore",
     "predecessor",
 )
 

@@ -209,6 +209,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     out["links"] = [list(link) for link in plan.links]
     if plan.links_provenance is not Provenance.MODEL:
         out["links_provenance"] = plan.links_provenance.value
+    out["audit_ignore"] = [
+        _clean({"code": w.code, "reason": w.reason, "at": w.at}) for w in plan.audit_ignore
+    ]
     out = {k: v for k, v in out.items() if v != {} and v != []}
     if plan.predecessor is not None:
         out["predecessor"] = plan_to_dict(plan.predecessor)

@@ -28,6 +28,7 @@ from ..model.phrases import parse_target
 from ..model.plan import Plan, plan_problems
 from ..model.statement import Statement
 from ..model.targets import TARGET_KINDS, GrowthTarget, RateTarget, Target
+from ..model.waiver import AuditIgnore
 from ..units import Quantity
 from . import _schema as s
 
@@ -321,6 +322,7 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
 
     fields: dict[str, Any] = {
         "links": links or [],
+        "audit_ignore": _audit_ignore(b, raw.get("audit_ignore", [])),
         "observations": observations,
         "targets": targets,
         "predecessor": predecessor,
@@ -578,6 +580,38 @@ def _statement(b: _Builder, key: str, body: dict[str, Any], path: str) -> Statem
         text=doc.text,
         source=doc.source,
     )
+
+
+def _audit_ignore(b: _Builder, value: Any) -> list[AuditIgnore]:
+    """The ``[[audit_ignore]]`` tables; every bad one is reported."""
+    example = '[[audit_ignore]] code = "G001", reason = "原文如此", at = "statements.x"'
+    if not isinstance(value, list):
+        b.problems.append(
+            Problem("audit_ignore", "wrong type", value, f"a list of tables: {example}")
+        )
+        return []
+    out = []
+    for i, item in enumerate(value):
+        path = f"audit_ignore[{i}]"
+        if not isinstance(item, dict):
+            b.problems.append(Problem(path, "wrong type", item, f"a table: {example}"))
+            continue
+        unknown = sorted(set(item) - {"code", "reason", "at"})
+        for key in unknown:
+            b.problems.append(
+                Problem(f"{path}.{key}", "unknown key", item[key], "code, reason, at")
+            )
+        missing = [k for k in ("code", "reason") if k not in item]
+        for key in missing:
+            b.problems.append(
+                Problem(f"{path}.{key}", "required key missing", Problem.NO_VALUE, example)
+            )
+        if unknown or missing:
+            continue
+        built = b.construct(AuditIgnore, path, **item)
+        if built is not None:
+            out.append(built)
+    return out
 
 
 def _pairs(b: _Builder, value: Any, path: str, example: str) -> list[tuple[str, str]] | None:

@@ -17,6 +17,7 @@ from .indicator import Indicator
 from .observation import Observation
 from .statement import Statement
 from .targets import GrowthTarget, RateTarget, Target
+from .waiver import AuditIgnore
 
 __all__ = ["Plan", "plan_problems"]
 
@@ -45,6 +46,8 @@ class Plan:
         links: Cross-chain supply edges, pairs of ``"chain_id.segment_id"`` (upstream first).
         links_provenance: Where the links come from: ``model`` (default: our reading of how
             the county's chains feed each other) or ``document``.
+        audit_ignore: Audit findings the plan's authors accept (:class:`AuditIgnore`), each
+            with its reason.
         predecessor: The previous plan (e.g. the 十三五 plan a 十四五 plan reviews), if recorded.
         source: Where the plan comes from (document name or file).
 
@@ -113,6 +116,9 @@ class Plan:
     )
     links_provenance: Provenance = attrs.field(
         default=Provenance.MODEL, validator=attrs.validators.instance_of(Provenance)
+    )
+    audit_ignore: tuple[AuditIgnore, ...] = attrs.field(
+        default=(), converter=tuple, validator=_tuple_of(AuditIgnore)
     )
     predecessor: Plan | None = attrs.field(default=None)
     source: str | None = attrs.field(default=None, validator=v.opt_str)

@@ -1,0 +1,80 @@
+"""Helpers the rules share: names, observations by period, the plan's baseline (private)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model.enums import Comparator
+from ..model.indicator import Indicator
+from ..model.observation import Observation
+from ..model.period import Period
+from ..model.plan import Plan
+from ..units import ureg
+from ._figures import Figure, figure
+
+PP = ureg.percentage_point
+PERCENT = ureg.percent
+
+
+def label(ind: Indicator) -> str:
+    return f"「{ind.name}」"
+
+
+def obs_path(plan: Plan, obs: Observation) -> str:
+    """Key path of an observation: ``indicators.<id>.observations[<n>]``."""
+    same = [o for o in plan.observations if o.indicator == obs.indicator]
+    n = next(i for i, o in enumerate(same) if o is obs)
+    return f"indicators.{obs.indicator}.observations[{n}]"
+
+
+def at(plan: Plan, indicator: str, period: Period) -> list[Observation]:
+    """Exact (``=``) observations of an indicator for one period, in plan order."""
+    return [
+        o
+        for o in plan.observations
+        if o.indicator == indicator and o.period == period and o.comparator is Comparator.EQ
+    ]
+
+
+def read(ind: Indicator, obs: Observation) -> Figure | None:
+    return figure(obs.value, ind.unit)
+
+
+def source(obs: object) -> str:
+    return getattr(obs, "source", None) or "出处未注"
+
+
+def baseline(plan: Plan, ind: Indicator) -> Iterator[tuple[Plan, Observation, Figure]]:
+    """The latest exact observations at or before the plan's base year (its own, else its
+    predecessor's for the same indicator id and a compatible unit): the baseline candidates."""
+    for p in (plan, plan.predecessor):
+        if p is None:
+            continue
+        try:
+            own = p.indicator(ind.id)
+        except KeyError:
+            continue
+        rows = [
+            o
+            for o in p.observations
+            if o.indicator == ind.id
+            and o.comparator is Comparator.EQ
+            and o.period.year <= plan.base_year
+        ]
+        if not rows:
+            continue
+        latest = max(o.period.end for o in rows)
+        got = False
+        for o in rows:
+            if o.period.end != latest:
+                continue
+            fig = figure(o.value, ind.unit) if own.unit.is_compatible_with(ind.unit) else None
+            if fig is not None:
+                got = True
+                yield p, o, fig
+        if got:
+            return
+
+
+def years_text(start: Period, end: Period) -> str:
+    return f"{start}–{end}年" if not end.is_partial else f"{start}年至{end}"

@@ -1,0 +1,110 @@
+"""Figures as the document rounded them: intervals, readings of bare numbers, formatting.
+
+The tolerance rule of the whole audit: a figure written with *d* decimal places stands for
+every value that rounds to it, ``x ± ½·10⁻ᵈ`` (``137.1`` is 137.05–137.15, ``46`` is 45.5–46.5,
+``3%`` is 2.5–3.5 %). A derived figure (a rate from two levels, a sum of parts) is the interval
+of all values it can take over its inputs' intervals. A stated figure is consistent when its
+interval meets the derived one: only a contradiction that no rounding explains is reported.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import attrs
+import pint
+
+from ..units import format_quantity, is_bare, ureg
+
+__all__ = ["Figure", "decimals", "figure", "fmt", "meets", "pct"]
+
+_EPS = 1e-9
+
+
+def decimals(x: float) -> int:
+    """Decimal places of a figure as written (its shortest repr): 137.1 → 1, 46 → 0."""
+    text = repr(float(x))
+    if "e" in text or "E" in text:
+        mantissa, _, exp = text.lower().partition("e")
+        places = len(mantissa.partition(".")[2].rstrip("0"))
+        return max(places - int(exp), 0)
+    frac = text.partition(".")[2]
+    frac = frac.rstrip("0")
+    return len(frac)
+
+
+@attrs.frozen
+class Figure:
+    """A figure read into a unit: its value, the interval its rounding allows, its text."""
+
+    lo: float
+    mid: float
+    hi: float
+    text: str
+    assumed: bool = False  # a bare number read in the indicator's unit
+
+    def shifted(self, other: Figure, sign: int) -> tuple[float, float]:
+        """The interval of ``self + sign·other``."""
+        if sign > 0:
+            return self.lo + other.lo, self.hi + other.hi
+        return self.lo - other.hi, self.hi - other.lo
+
+
+def _factor(units: pint.Unit, unit: pint.Unit | None) -> tuple[float, bool] | None:
+    """Multiplier from a figure's written unit to ``unit``, and whether it was assumed."""
+    one = ureg.Quantity(1, units)
+    if unit is None:
+        if not one.dimensionless:
+            return None
+        return float(one.to("dimensionless").magnitude), False
+    target = ureg.Quantity(1, unit)
+    if is_bare(one) and not target.dimensionless:
+        # A bare number: 0.87亿 read as 0.87亿元 when the indicator is in 亿元 (scale word kept,
+        # unit assumed); a plain 31.5 read in the indicator's own unit.
+        if units == ureg.dimensionless:
+            return 1.0, True
+        scale = float(one.to("dimensionless").magnitude)
+        return scale / float(target.to_base_units().magnitude), True
+    if not one.is_compatible_with(target):
+        return None
+    return float(one.to(unit).magnitude), False
+
+
+def figure(quantity: pint.Quantity, unit: pint.Unit | None) -> Figure | None:
+    """The figure read into ``unit`` (``None`` for bare figures only), or ``None`` if it cannot
+    be (incompatible units)."""
+    got = _factor(quantity.units, unit)
+    if got is None:
+        return None
+    factor, assumed = got
+    m = float(quantity.magnitude)
+    half = 0.5 * 10 ** -decimals(m)
+    lo, hi = sorted(((m - half) * factor, (m + half) * factor))
+    return Figure(lo=lo, mid=m * factor, hi=hi, text=format_quantity(quantity), assumed=assumed)
+
+
+def meets(a: Sequence[float], b: Sequence[float], *, strict: bool = False) -> bool:
+    """Whether two intervals ``(lo, hi)`` meet (with a hair of float slack).
+
+    ``strict`` asks for an overlap of positive length, for two rounded figures of the same
+    thing: 45 and 46 touch at 45.5, but no single value is written both ways (45.5 rounds
+    to 46), while 4.58 and 4.6 overlap and are the same figure rounded twice.
+    """
+    slack = _EPS * max(1.0, abs(a[0]), abs(a[1]), abs(b[0]), abs(b[1]))
+    if strict:
+        return a[0] < b[1] - slack and b[0] < a[1] - slack
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+def fmt(x: float, places: int = 2) -> str:
+    """A number for messages: ``7.63``, ``300``, ``11.55``."""
+    if not math.isfinite(x):
+        return str(x)
+    text = f"{x:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def pct(x: float, places: int = 2) -> str:
+    """A fraction as a percentage for messages: 0.0763 → ``7.63%``."""
+    return f"{fmt(100 * x, places)}%"
