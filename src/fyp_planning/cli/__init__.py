@@ -7,6 +7,7 @@ Exit status: 0 on success, 2 on usage errors and on plans that cannot be found o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import warnings
@@ -691,3 +692,86 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             click.echo(f"   项目：{m.reason}")
         if a.note:
             click.echo(f"   {a.note}")
+
+
+def _codes(option: str, values: tuple[str, ...], known: list[str]) -> list[str]:
+    """Rule codes or prefixes from repeated / comma-separated options; unknown ones exit 2."""
+    import re
+
+    out = [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
+    for code in out:
+        if not re.fullmatch(r"[A-Z]+[0-9]*", code) or not any(k.startswith(code) for k in known):
+            _fail(f"错误 error: {option} {code!r} matches no rule; rules: {', '.join(known)}")
+    return out
+
+
+@main.command(
+    epilog=_PLAN_HELP + " CODES are rule codes or prefixes, comma-separated (G001,T or V)."
+)
+@click.argument("plan")
+@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+@click.option(
+    "--no-predecessor", is_flag=True, help="Do not audit the predecessor plan (上一规划)."
+)
+@_format_option("text", "json")
+def check(
+    plan: str, select: tuple[str, ...], ignore: tuple[str, ...], no_predecessor: bool, fmt: str
+) -> None:
+    """Audit a plan for internal inconsistencies (规划一致性审查).
+
+    Prints findings grouped by severity (错误 error / 警告 warning / 提示 info), each with
+    its location, figures, arithmetic and a hint. Exit status: 1 when an error is found,
+    0 otherwise, 2 on usage or load errors (and when a rule itself fails).
+    """
+    from ..audit import Severity, audit, builtin_rules
+    from ..errors import FypError
+    from ..plugins import get_plugin
+
+    loaded = _load(plan)
+    extra: tuple[Any, ...] = ()
+    with contextlib.suppress(FypError, OSError):  # a plan file: built-in rules only
+        extra = get_plugin(plan).rules
+    known = sorted({r.code for r in (*builtin_rules(), *extra)})
+    report = audit(
+        loaded,
+        select=_codes("--select", select, known) if select else None,
+        ignore=_codes("--ignore", ignore, known),
+        rules=extra,
+        predecessor=not no_predecessor,
+    )
+    for failure in report.failures:
+        click.echo(
+            f"错误 error: rule {failure.code} failed on {failure.plan}: {failure.error}", err=True
+        )
+    if fmt == "json":
+        _echo_json(report.to_dict())
+    else:
+        counts = "，".join(f"{s.label} {s.value} {len(report.by_severity(s))}" for s in Severity)
+        click.echo(f"{loaded.title} — 一致性审查 audit：{counts}")
+        for severity in Severity:
+            found = report.by_severity(severity)
+            if not found:
+                continue
+            click.echo("")
+            click.echo(f"{severity.label} {severity.value} ({len(found)})")
+            for f in found:
+                where = f.plan if f.plan != loaded.id else ""
+                click.echo(f"  {f.code} {f.rule}  {where + ' · ' if where else ''}{f.location}")
+                click.echo(f"    {f.message}")
+                if f.arithmetic:
+                    click.echo(f"    计算 arithmetic: {f.arithmetic}")
+                if f.sources:
+                    click.echo(f"    出处 sources: {'；'.join(f.sources)}")
+                if f.hint:
+                    click.echo(f"    建议 hint: {f.hint}")
+        if report.suppressed:
+            click.echo("")
+            click.echo(f"已豁免 suppressed by audit_ignore ({len(report.suppressed)})")
+            for f, reason in report.suppressed:
+                click.echo(f"  {f.code} {f.location}：{reason}")
+        if not report.findings:
+            click.echo("未发现问题 no findings.")
+    if report.failures:
+        sys.exit(2)
+    sys.exit(report.exit_code)

@@ -36,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from ..audit.engine import Rule
 from ..errors import FypError
 from ..io import load_plan
 from ..model.plan import Plan
@@ -110,6 +111,8 @@ class Plugin:
         units: Extra pint unit definitions its plans use, registered before loading
             (see :func:`~fyp_planning.register_units`).
         description: One line about the plugin.
+        rules: Extra audit rules (:class:`~fyp_planning.Rule`) ``fyp check`` runs on this
+            plugin's plans besides the built-in ones; give their codes a prefix of your own.
         distribution: The distribution that provides it (set by discovery).
         version: That distribution's version (set by discovery).
 
@@ -131,6 +134,11 @@ class Plugin:
     api_version: int = API_VERSION
     units: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     description: str | None = None
+    rules: tuple[Rule, ...] = attrs.field(
+        default=(),
+        converter=tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Rule)),
+    )
     distribution: str | None = None
     version: str | None = None
 
@@ -145,6 +153,7 @@ class Plugin:
         data: str = "data",
         units: Iterable[str] = (),
         description: str | None = None,
+        rules: Iterable[Rule] = (),
     ) -> Plugin:
         """A plugin whose plan files ship inside a Python package (the usual case).
 
@@ -156,6 +165,7 @@ class Plugin:
             data: The data folder inside the package.
             units: Extra unit definitions.
             description: One line about the plugin.
+            rules: Extra audit rules.
 
         Examples:
             >>> plugin = Plugin.from_package("fyp_planning", name="x", display_name="示例",
@@ -170,6 +180,7 @@ class Plugin:
             main=main,
             units=tuple(units),
             description=description,
+            rules=tuple(rules),
         )
 
     @classmethod
