@@ -12,6 +12,8 @@ families of mutually convertible units.
 from __future__ import annotations
 
 import functools
+import math
+import unicodedata
 from typing import Any
 
 import attrs
@@ -46,6 +48,7 @@ from fyp_planning import (
     StatementKind,
     Target,
     ThresholdTarget,
+    parse_quantity,
     parse_unit,
 )
 
@@ -752,3 +755,196 @@ def draft_source_plan(
             Observation(indicator="x", period=Period(base_year), value=Quantity(base, ind.unit))
         ],
     )
+
+
+# -- plans the audit must find consistent -----------------------------------------------------
+def written(x: float, places: int, unit_text: str = "") -> Any:
+    """``x`` as a document writes it: rounded to ``places`` decimals, with ``unit_text``."""
+    text = f"{x:.{places}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return parse_quantity(f"{text}{unit_text}")
+
+
+def _name_key(name: str) -> str:
+    """An enterprise name as the audit compares them (NFKC, no spaces, case-folded)."""
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if not ch.isspace()).casefold()
+
+
+@st.composite
+def consistent_plans(draw: st.DrawFn) -> Plan:
+    """A plan (2021–2025) whose figures agree as a careful document's do.
+
+    Every figure is derived exactly from the others, then written rounded: levels to one
+    decimal, shares to two, stated total and compound average growth to two decimals of a
+    percent, a change in 百分点 to two decimals, an average net increase of a count to one
+    (or, written 以上, rounded down), investments in 万元 to one decimal and their total in 亿元
+    to two. A level target (2021–2025) is the base-year level grown at a drawn rate, written
+    to one decimal, and the growth target is the annual rate it needs from the base. Enterprises, and the projects each
+    carries, are distinct; every figure has its unit. The history (2020 − n to 2020) is in the
+    plan or in its predecessor, in which case the plan may repeat the 2020 level in other
+    units and decimals. The audit must find nothing in it.
+    """
+    n = draw(st.integers(1, 10))
+    first = Period(2020 - n)
+    last = Period(2020)
+    unit_text = draw(st.sampled_from(("亿元", "亿度", "万吨", "万户")))
+    ind_unit = unit(unit_text)
+    a = draw(st.floats(50, 10_000))
+    r = draw(st.floats(-0.05, 0.30))
+    b = a * (1 + r) ** n
+    output = Indicator(id="output", name="工业总产值", unit=ind_unit)
+    share = Indicator(id="share", name="研发投入占GDP比重", unit=unit("%"))
+    firms = Indicator(id="firms", name="规模工业企业", unit=unit("家"))
+
+    s0 = draw(st.floats(0.5, 60))
+    s1 = s0 + draw(st.floats(-0.4 * s0, 20))
+    c0 = draw(st.integers(0, 500))
+    c1 = c0 + draw(st.integers(-min(c0, 50), 300))
+    history = [
+        Observation(indicator="output", period=first, value=written(a, 1, unit_text)),
+        Observation(indicator="output", period=last, value=written(b, 1, unit_text)),
+        Observation(indicator="share", period=first, value=written(s0, 2, "%")),
+        Observation(indicator="share", period=last, value=written(s1, 2, "%")),
+        Observation(indicator="firms", period=first, value=written(c0, 0, "家")),
+        Observation(indicator="firms", period=last, value=written(c1, 0, "家")),
+    ]
+    span = {"start": first, "end": last}
+    at_least = draw(st.booleans())
+    per_year = (c1 - c0) / n
+    net = math.floor(per_year * 10) / 10 if at_least else per_year
+    statements_ = [
+        Statement(
+            id="output_total_growth",
+            kind=StatementKind.TOTAL_GROWTH,
+            indicator="output",
+            value=written(100 * (b / a - 1), 2, "%"),
+            **span,
+        ),
+        Statement(
+            id="output_average_growth",
+            kind=StatementKind.AVERAGE_GROWTH,
+            indicator="output",
+            value=written(100 * r, 2, "%"),
+            **span,
+        ),
+        Statement(
+            id="share_change",
+            kind=StatementKind.CHANGE,
+            indicator="share",
+            value=written(s1 - s0, 2, "个百分点"),
+            **span,
+        ),
+        Statement(
+            id="firms_net_increase",
+            kind=StatementKind.AVERAGE_CHANGE,
+            indicator="firms",
+            value=written(net, 1, "家"),
+            comparator=Comparator.GE if at_least else Comparator.EQ,
+            **span,
+        ),
+    ]
+
+    # the 2025 targets: a level, and the annual growth it needs from the written base
+    year = draw(st.integers(2021, 2025))
+    level = written(b * (1 + draw(st.floats(0.01, 0.30))) ** (year - 2020), 1, unit_text)
+    need = 100 * ((level.magnitude / b) ** (1 / (year - 2020)) - 1)
+    plan_targets = [
+        LevelTarget(indicator="output", year=year, value=level),
+        GrowthTarget(indicator="output", year=year, rate=written(need, 2, "%"), annual=True),
+    ]
+
+    # enterprises, one project each, and their total
+    firm_names = draw(st.lists(chinese_text, min_size=1, max_size=5, unique_by=_name_key))
+    amounts = [
+        written(x, draw(st.integers(0, 1)), "万元")
+        for x in draw(
+            st.lists(st.floats(100, 50_000), min_size=len(firm_names), max_size=len(firm_names))
+        )
+    ]
+    plan_enterprises = [
+        Enterprise(id=f"firm_{i}", name=name, chains=["main"]) for i, name in enumerate(firm_names)
+    ]
+    plan_projects = [
+        Project(id=f"project_{i}", name=f"{name}项目", enterprise=f"firm_{i}", investment=q)
+        for i, (name, q) in enumerate(zip(firm_names, amounts, strict=True))
+    ]
+    total = sum(q.to(unit("亿元")).magnitude for q in amounts)
+    statements_.append(
+        Statement(
+            id="investment_total",
+            kind=StatementKind.TOTAL,
+            value=written(total, 2, "亿元"),
+            parts=[p.id for p in plan_projects],
+        )
+    )
+    template = ChainTemplate(
+        id="reference",
+        name="参考模板",
+        segments=[Segment(id="processing", name="加工", stage=Stage.MIDSTREAM)],
+    )
+    chain = Chain(
+        id="main",
+        name="主导产业",
+        template="reference",
+        presence={"processing": [e.id for e in plan_enterprises]},
+    )
+
+    head = {"region": "示例县", "title": "示例规划"}
+    common = {
+        "enterprises": plan_enterprises,
+        "projects": plan_projects,
+        "templates": [template],
+        "chains": [chain],
+    }
+    if not draw(st.booleans()):
+        return Plan(
+            id="demo",
+            start_year=2021,
+            end_year=2025,
+            indicators=[output, share, firms],
+            observations=history,
+            targets=plan_targets,
+            statements=statements_,
+            **head,
+            **common,
+        )
+    before = Plan(
+        id="demo_before",
+        start_year=2016,
+        end_year=2020,
+        indicators=[output, share, firms],
+        observations=history,
+        statements=statements_[:-1],
+        **head,
+    )
+    repeat = []
+    if draw(st.booleans()):  # the 2020 level again, as the new plan's table writes it
+        again = draw(st.sampled_from(((unit_text, 2), (unit_text, 0), *_smaller(unit_text))))
+        value = Quantity(b, ind_unit).to(unit(again[0])).magnitude
+        repeat.append(
+            Observation(indicator="output", period=last, value=written(value, again[1], again[0]))
+        )
+    return Plan(
+        id="demo",
+        start_year=2021,
+        end_year=2025,
+        indicators=[output],
+        observations=repeat,
+        targets=plan_targets,
+        statements=[statements_[-1]],
+        predecessor=before,
+        **head,
+        **common,
+    )
+
+
+def _smaller(unit_text: str) -> tuple[tuple[str, int], ...]:
+    """A smaller unit the same figure may be written in, with the decimals it would have."""
+    return {
+        "亿元": (("万元", 0),),
+        "亿度": (("万度", 0),),
+        "万吨": (("吨", 0),),
+        "万户": (("户", 0),),
+    }[unit_text]

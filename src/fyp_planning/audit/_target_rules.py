@@ -200,9 +200,11 @@ def _met(plan: Plan) -> Iterator[Finding]:
                     fig = figure(t.value, ind.unit)
                     if fig is None:
                         continue
-                    if higher and t.comparator is Comparator.GE and fig.mid <= bfig.hi:
+                    # against the baseline as written: a target above it is not met, even
+                    # when it lies inside the baseline's rounding (≥50.5 against 50)
+                    if higher and t.comparator is Comparator.GE and fig.mid <= bfig.mid:
                         rel = "不高于"
-                    elif not higher and t.comparator is Comparator.LE and fig.mid >= bfig.lo:
+                    elif not higher and t.comparator is Comparator.LE and fig.mid >= bfig.mid:
                         rel = "不低于"
                     else:
                         continue

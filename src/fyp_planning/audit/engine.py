@@ -302,7 +302,8 @@ def audit(
             used.add((f.plan, waiver[0]))
             suppressed.append((f, waiver[1].reason))
     if "A001" in {r.code for r in active}:
-        kept += _unused_waivers(plans, used, table["A001"])
+        ran = {(p.id, r.code) for p in plans for r in active} - {(x.plan, x.code) for x in failures}
+        kept += _unused_waivers(plans, used, table["A001"], set(table), ran)
 
     kept.sort(key=lambda f: (_ORDER[f.severity], f.code, f.plan != plan.id, f.location))
     return AuditReport(
@@ -314,12 +315,21 @@ def audit(
     )
 
 
-def _unused_waivers(plans: list[Plan], used: set[tuple[str, int]], rule: Rule) -> list[Finding]:
+def _unused_waivers(
+    plans: list[Plan],
+    used: set[tuple[str, int]],
+    rule: Rule,
+    known: set[str],
+    ran: set[tuple[str, str]],
+) -> list[Finding]:
     out = []
     for p in plans:
         for i, w in enumerate(p.audit_ignore):
             if (p.id, i) in used:
                 continue
+            covered = {c for c in known if c.startswith(w.code) and c != rule.code}
+            if any((p.id, c) not in ran for c in covered):
+                continue  # a rule it covers was not run (select/ignore) or failed: unknown
             where = f"，位置 {w.at}" if w.at else ""
             out.append(
                 Finding(
