@@ -275,8 +275,10 @@ def _duplicate_projects(plan: Plan) -> Iterator[Finding]:
 
 def _membership(plan: Plan) -> Iterator[Finding]:
     firms = {e.id: e for e in plan.enterprises}
+    names = {(t.id, s.id): s.name for t in plan.templates for s in t.segments}
     for c in plan.chains:
-        for seg, ents in c.presence:
+        for seg_id, ents in c.presence:
+            seg = names.get((c.template or "", seg_id), seg_id)
             for i, ent in enumerate(ents):
                 e = firms.get(ent)
                 if e is None or c.id in e.chains:
@@ -285,9 +287,9 @@ def _membership(plan: Plan) -> Iterator[Finding]:
                 yield Finding(
                     message=f"企业“{e.name}”被放在{c.name}链的“{seg}”环节，但其所属产业链"
                     f"（{listed}）不含{c.name}链。",
-                    message_en=f"enterprise {e.id} sits in segment {seg} of chain {c.id}, "
+                    message_en=f"enterprise {e.id} sits in segment {seg_id} of chain {c.id}, "
                     f"but its chains ({', '.join(e.chains) or 'none'}) do not include {c.id}.",
-                    location=f"chains.{c.id}.presence.{seg}[{i}]",
+                    location=f"chains.{c.id}.presence.{seg_id}[{i}]",
                     figures=(("企业", e.name), ("所属产业链", listed), ("产业链", c.name)),
                     sources=tuple(x for x in (e.source,) if x),
                     hint=f"在企业的 chains 中加入 {c.id}，或把它从该链移除。",

@@ -9,6 +9,7 @@ import attrs
 from ..model.enums import Comparator, StatementKind
 from ..model.plan import Plan
 from ..model.statement import Statement
+from ..units import format_unit
 from ._common import PERCENT, PP, at, label, read, source, years_text
 from ._figures import Figure, figure, fmt, meets, pct
 from .engine import Finding, Rule, Severity
@@ -119,7 +120,7 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
                     message=f"{base}；{_stated_text(st)}是累计增长{pct(total, 1)}除以"
                     f"{fmt(n)}年的算术平均，不是复合年均增长率。",
                     message_en=f"{ind.id}: stated average annual growth {_stated_text(st)} "
-                    f"({span}) is the arithmetic average (total growth {pct(total, 1)} / "
+                    f"({st.start}–{st.end}) is the arithmetic average (total growth {pct(total, 1)} / "
                     f"{fmt(n)} years), not the compound rate {pct(comp)} of "
                     f"{pair.start.text} → {pair.end.text}.",
                     hint=f"年均增长率应按复合（几何）平均计算：(期末÷期初)^(1/年数) − 1 = {pct(comp)}；"
@@ -135,7 +136,7 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
                 Finding(
                     message=f"{base}，算术平均为{pct(ari)}，均与所述不符（已计入数字的舍入）。",
                     message_en=f"{ind.id}: stated average annual growth {_stated_text(st)} "
-                    f"({span}) matches neither the compound rate {pct(comp)} nor the "
+                    f"({st.start}–{st.end}) matches neither the compound rate {pct(comp)} nor the "
                     f"arithmetic average {pct(ari)} of {pair.start.text} → {pair.end.text}, "
                     "allowing for rounding.",
                     hint="核对期初、期末数值和年均增速，三者至少有一个有误。",
@@ -171,7 +172,7 @@ def _check_g003(plan: Plan) -> Iterator[Finding]:
         yield Finding(
             message=f"{label(ind)}{span}累计增长{_stated_text(st)}与数据不符：由{pair.start.text}"
             f"增至{pair.end.text}，实际增长{pct(total)}。",
-            message_en=f"{ind.id}: stated total growth {_stated_text(st)} ({span}) does not "
+            message_en=f"{ind.id}: stated total growth {_stated_text(st)} ({st.start}–{st.end}) does not "
             f"match {pair.start.text} → {pair.end.text}, which is {pct(total)}.",
             location=f"statements.{st.id}",
             indicator=ind.id,
@@ -205,13 +206,15 @@ def _check_g003_change(plan: Plan) -> Iterator[Finding]:
         change = (pair.end.mid - pair.start.mid) / n
         span = years_text(st.start, st.end)  # type: ignore[arg-type]
         what = "年均变化" if st.kind is StatementKind.AVERAGE_CHANGE else "变化"
-        unit = "百分点" if st.value.units == PP else ""
+        unit = "个百分点" if st.value.units == PP else format_unit(ind.unit)
+        more = {Comparator.GE: "以上", Comparator.LE: "以下"}.get(st.comparator, "")
+        stated = f"{st.value.magnitude:g}{'个百分点' if st.value.units == PP else format_unit(st.value.units)}{more}"
         per = f" ÷ {fmt(n)}" if n != 1 else ""
         yield Finding(
-            message=f"{label(ind)}{span}{what}{st.value.magnitude:g}{unit or ''}与数据不符："
+            message=f"{label(ind)}{span}{what}{stated}与数据不符："
             f"由{pair.start.text}到{pair.end.text}，{what}为{fmt(change)}{unit}。",
-            message_en=f"{ind.id}: stated {st.kind.value} {st.value.magnitude:g} ({span}) "
-            f"does not match {pair.start.text} → {pair.end.text}: {fmt(change)}.",
+            message_en=f"{ind.id}: stated {st.kind.value} {stated} ({st.start}–{st.end}) "
+            f"does not match {pair.start.text} → {pair.end.text}: {fmt(change)}{unit}.",
             location=f"statements.{st.id}",
             indicator=ind.id,
             figures=_figures(pair, st),

@@ -174,10 +174,17 @@ def _mismatches(plan: Plan) -> Iterator[Finding]:
         )
 
 
+#: Names of indicators that count additions within a period (新增…): the previous plan's
+#: figure is the previous period's additions, not a level the new target could already meet.
+_FLOW_PREFIXES = ("新增", "累计新增")
+
+
 def _met(plan: Plan) -> Iterator[Finding]:
     for ind in plan.indicators:
         higher = ind.direction is Direction.HIGHER
         bases = list(baseline(plan, ind))
+        if ind.name.startswith(_FLOW_PREFIXES):
+            bases = [b for b in bases if b[0] is plan]
         if not bases:
             continue
         for t in _distinct(plan, ind):
