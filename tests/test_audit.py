@@ -1182,3 +1182,22 @@ def test_docs_example(kind: str, code: str, text: str) -> None:
         assert code in codes, triples(report)
     else:
         assert code not in codes, triples(report)
+
+
+def test_exceptions_belong_to_their_own_plan_even_when_ids_repeat() -> None:
+    firms = fp.Indicator(id="firms", name="规模工业企业", unit=fp.parse_unit("家"))
+    twice = [
+        fp.Observation(indicator="firms", period=fp.Period(2020), value=fp.parse_quantity(v))
+        for v in ("133家", "138家")
+    ]
+    before = fp.Plan(id="demo", region="示例县", title="十三五", start_year=2016, end_year=2020,
+                     indicators=[firms], observations=twice)  # fmt: skip
+    plan = fp.Plan(id="demo", region="示例县", title="十四五", start_year=2021, end_year=2025,
+                   predecessor=before,
+                   audit_ignore=[fp.AuditIgnore(code="V001", reason="本规划内已核实")])  # fmt: skip
+    report = fp.audit(plan)
+    assert [(f.code, f.plan, f.location) for f in report.findings] == [
+        ("V001", "demo", "indicators.firms.observations"),  # the predecessor's: not suppressed
+        ("A001", "demo", "audit_ignore[0]"),  # the main plan's exception matched nothing
+    ]
+    assert report.suppressed == ()

@@ -265,9 +265,12 @@ def audit(
     if predecessor and plan.predecessor is not None:
         plans.append(plan.predecessor)
 
-    found: list[Finding] = []
+    # findings and exceptions are keyed by the plan's place (0 main, 1 predecessor), not its
+    # id, so a predecessor that reuses the main plan's id cannot borrow its exceptions
+    found: list[tuple[int, Finding]] = []
     failures: list[RuleFailure] = []
-    for p in plans:
+    failed: set[tuple[int, str]] = set()
+    for k, p in enumerate(plans):
         for rule in active:
             if rule.code == "A001":
                 continue  # needs the other findings; run below
@@ -277,32 +280,33 @@ def audit(
                 failures.append(
                     RuleFailure(code=rule.code, plan=p.id, error=f"{type(exc).__name__}: {exc}")
                 )
+                failed.add((k, rule.code))
                 continue
             found += [
-                attrs.evolve(h, code=rule.code, rule=rule.name, severity=rule.severity, plan=p.id)
+                (
+                    k,
+                    attrs.evolve(
+                        h, code=rule.code, rule=rule.name, severity=rule.severity, plan=p.id
+                    ),
+                )
                 for h in hits
             ]
 
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, str]] = []
-    used: set[tuple[str, int]] = set()
-    waivers = {p.id: p.audit_ignore for p in plans}
-    for f in found:
+    used: set[tuple[int, int]] = set()
+    for k, f in found:
         waiver = next(
-            (
-                (i, w)
-                for i, w in enumerate(waivers.get(f.plan, ()))
-                if w.matches(f.code, f.location)
-            ),
+            ((i, w) for i, w in enumerate(plans[k].audit_ignore) if w.matches(f.code, f.location)),
             None,
         )
         if waiver is None:
             kept.append(f)
         else:
-            used.add((f.plan, waiver[0]))
+            used.add((k, waiver[0]))
             suppressed.append((f, waiver[1].reason))
     if "A001" in {r.code for r in active}:
-        ran = {(p.id, r.code) for p in plans for r in active} - {(x.plan, x.code) for x in failures}
+        ran = {(k, r.code) for k in range(len(plans)) for r in active} - failed
         kept += _unused_waivers(plans, used, table["A001"], set(table), ran)
 
     kept.sort(key=lambda f: (_ORDER[f.severity], f.code, f.plan != plan.id, f.location))
@@ -317,18 +321,18 @@ def audit(
 
 def _unused_waivers(
     plans: list[Plan],
-    used: set[tuple[str, int]],
+    used: set[tuple[int, int]],
     rule: Rule,
     known: set[str],
-    ran: set[tuple[str, str]],
+    ran: set[tuple[int, str]],
 ) -> list[Finding]:
     out = []
-    for p in plans:
+    for k, p in enumerate(plans):
         for i, w in enumerate(p.audit_ignore):
-            if (p.id, i) in used:
+            if (k, i) in used:
                 continue
             covered = {c for c in known if c.startswith(w.code) and c != rule.code}
-            if any((p.id, c) not in ran for c in covered):
+            if any((k, c) not in ran for c in covered):
                 continue  # a rule it covers was not run (select/ignore) or failed: unknown
             where = f"，位置 {w.at}" if w.at else ""
             out.append(
