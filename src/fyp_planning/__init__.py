@@ -171,6 +171,7 @@ __all__ = [
     "QuantityParseError",
     "RateTarget",
     "ReductionTarget",
+    "ReportData",
     "ReviewRow",
     "Rule",
     "RuleFailure",
@@ -197,6 +198,7 @@ __all__ = [
     "assess",
     "attraction_list",
     "audit",
+    "build_report",
     "builtin_rules",
     "cagr",
     "chain_graph",
@@ -232,6 +234,8 @@ __all__ = [
     "refresh_plugins",
     "register_plugin",
     "register_units",
+    "report_html",
+    "report_markdown",
     "required_cagr",
     "review",
     "to_unit",
@@ -261,14 +265,17 @@ _LAZY = frozenset(
 _LAZY_RENDER = frozenset(
     {"chain_to_graphml", "chain_to_mermaid", "chain_to_node_link", "chain_to_svg"}
 )
+_LAZY_REPORT = frozenset({"ReportData", "build_report", "report_html", "report_markdown"})
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY or name in _LAZY_RENDER:
+    if name in _LAZY or name in _LAZY_RENDER or name in _LAZY_REPORT:
         if name in _LAZY:
             from . import chains as module
-        else:
+        elif name in _LAZY_RENDER:
             from .render import chains as module
+        else:
+            from .render import report as module
 
         value = getattr(module, name)
         globals()[name] = value
@@ -277,4 +284,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY | _LAZY_RENDER)
+    return sorted(set(globals()) | _LAZY | _LAZY_RENDER | _LAZY_REPORT)

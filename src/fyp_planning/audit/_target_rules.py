@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model.enums import Comparator, Direction
-from ..model.indicator import Indicator
+from ..model.indicator import Indicator, counts_additions
 from ..model.plan import Plan
 from ..model.targets import (
     CoverageTarget,
@@ -174,16 +174,11 @@ def _mismatches(plan: Plan) -> Iterator[Finding]:
         )
 
 
-#: Names of indicators that count additions within a period (新增…): the previous plan's
-#: figure is the previous period's additions, not a level the new target could already meet.
-_FLOW_PREFIXES = ("新增", "累计新增")
-
-
 def _met(plan: Plan) -> Iterator[Finding]:
     for ind in plan.indicators:
         higher = ind.direction is Direction.HIGHER
         bases = list(baseline(plan, ind))
-        if ind.name.startswith(_FLOW_PREFIXES):
+        if counts_additions(ind):  # the previous period's additions are no baseline
             bases = [b for b in bases if b[0] is plan]
         if not bases:
             continue

@@ -775,3 +775,47 @@ def check(
     if report.failures:
         sys.exit(2)
     sys.exit(report.exit_code)
+
+
+@main.command(epilog=_PLAN_HELP)
+@click.argument("plan")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+@click.option(
+    "--observations",
+    metavar="FILE",
+    help="A CSV of later observations (as for `fyp progress`): adds the progress section.",
+)
+@click.option("--as-of", "as_of", type=int, help="Judge progress with observations up to YEAR.")
+@_format_option("html", "md")
+def report(
+    plan: str, output: str | None, observations: str | None, as_of: int | None, fmt: str
+) -> None:
+    """Write the plan report: one self-contained HTML file (or Markdown) to read and share.
+
+    The report has the plan summary, the indicator table with baselines, targets and implied
+    annual rates, the audit findings, progress verdicts (with --observations), the review of
+    the previous plan, each industrial chain drawn with its ranked 建链/延链/补链/强链 actions,
+    and the parks and projects. The HTML needs no network: styles and drawings are inline.
+    """
+    from ..errors import FypError
+    from ..io import load_observations
+    from ..render.report import build_report, report_html, report_markdown
+
+    loaded = _load(plan)
+    extra: tuple[Observation, ...] = ()
+    if observations is not None:
+        try:
+            extra = load_observations(observations, loaded)
+        except FypError as exc:
+            _fail(f"错误 error: {exc}")
+    data = _run(lambda: build_report(loaded, observations=extra, as_of=as_of))
+    text = report_html(data) if fmt == "html" else report_markdown(data)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        _fail(f"错误 error: cannot write {output}: {exc.strerror}")
+    click.echo(f"已写入 wrote {output}", err=True)

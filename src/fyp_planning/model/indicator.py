@@ -86,3 +86,13 @@ class Indicator:
     def is_share(self) -> bool:
         """Whether values are shares or rates (dimensionless: %, ‰)."""
         return bool(self.unit.dimensionless) and self.unit != ureg.dimensionless
+
+
+#: Name prefixes of indicators that count additions within a period (新增…, 累计新增…): their
+#: value for one plan period is not a level the next period starts from.
+FLOW_PREFIXES = ("新增", "累计新增")
+
+
+def counts_additions(indicator: Indicator) -> bool:
+    """Whether an indicator counts additions within a period (its name begins with 新增)."""
+    return indicator.name.startswith(FLOW_PREFIXES)

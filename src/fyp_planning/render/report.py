@@ -1,0 +1,323 @@
+"""The plan report: one self-contained HTML file a bureau can e-mail, or Markdown for code hosts.
+
+The report gathers what the library knows about a plan: its summary, the indicator table with
+baselines, targets and the annual rates they imply, the audit's findings, progress verdicts
+(when observations are given), the review of the predecessor plan, each industrial chain
+drawn as SVG with its ranked 建链/延链/补链/强链 actions and the 招商 list, and the parks and
+projects. The HTML has its style inline, its drawings as inline SVG and no script, font or
+link to anything outside the file, and prints on A4. The Markdown version draws chains as
+Mermaid flowcharts, which GitHub and GitLab render.
+
+Templates are jinja2 files in ``fyp_planning/render/templates``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import jinja2
+
+from .._version import __version__
+from ..audit import AuditReport, Severity, audit
+from ..chains.attraction import Attraction, attraction_list
+from ..chains.gaps import ChainAnalysis, gap_analysis
+from ..evaluation import Assessment, ReviewRow, assess, review
+from ..evaluation.assessment import PROGRESS_COLUMNS
+from ..evaluation.review import REVIEW_COLUMNS
+from ..growth import implied_level, required_cagr
+from ..model.enums import GrowthMode, IndicatorKind
+from ..model.indicator import counts_additions
+from ..model.observation import Observation
+from ..model.plan import Plan
+from ..model.targets import GrowthTarget, LevelTarget, RateTarget, ReductionTarget, Target
+from ..units import format_quantity, format_unit, is_bare, to_unit
+from .chains import chain_to_mermaid, chain_to_svg
+
+__all__ = ["ReportData", "build_report", "report_html", "report_markdown"]
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorRow:
+    """One target of the indicator table (an indicator without targets has one row too)."""
+
+    id: str
+    name: str
+    unit: str
+    kind: str
+    binding: bool
+    category: str
+    baseline: str
+    target: str
+    implied: str
+    source: str
+
+
+@attrs.frozen(kw_only=True)
+class ChainSection:
+    """A chain's analysis, drawings and 招商 lines."""
+
+    analysis: ChainAnalysis
+    svg: str
+    mermaid: str
+    attraction: tuple[Attraction, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ReportData:
+    """Everything a report shows, computed once; the templates only lay it out.
+
+    Examples:
+        >>> from fyp_planning import Plan, build_report
+        >>> data = build_report(Plan(id="demo", region="示例县", title="示例规划",
+        ...                          start_year=2021, end_year=2025))
+        >>> data.plan.title, data.rows, data.progress
+        ('示例规划', (), None)
+    """
+
+    plan: Plan
+    rows: tuple[IndicatorRow, ...]
+    counts: dict[str, int]
+    audit: AuditReport
+    progress: tuple[tuple[str, Assessment], ...] | None
+    progress_note: str
+    review: tuple[ReviewRow, ...]
+    chains: tuple[ChainSection, ...]
+    version: str = __version__
+
+
+def _baseline(plan: Plan, indicator: str) -> Observation | None:
+    """The base year's whole-year observation with a stated unit (the last one listed)."""
+    rows = [
+        o
+        for o in plan.observations_for(indicator)
+        if o.period.year == plan.base_year and not o.period.is_partial and not is_bare(o.value)
+    ]
+    return rows[-1] if rows else None
+
+
+def _end_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
+    """A plan's whole-year observations of ``year`` with a stated unit, distinct values."""
+    try:
+        plan.indicator(indicator)
+    except KeyError:
+        return []
+    rows = [
+        o
+        for o in plan.observations_for(indicator)
+        if o.period.year == year and not o.period.is_partial and not is_bare(o.value)
+    ]
+    seen: dict[str, Observation] = {}
+    for o in rows:
+        seen.setdefault(format_quantity(o.value), o)
+    return list(seen.values())
+
+
+def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
+    """What the target means per year: the rate a level needs, or the level a rate gives."""
+    if base is None:
+        return "—"
+    ind = plan.indicator(target.indicator)
+    years = target.year - base.period.year
+    if years <= 0:
+        return "—"
+    try:
+        start = to_unit(base.value, ind.unit)
+        if isinstance(target, RateTarget):
+            return "—"
+        if isinstance(target, LevelTarget):
+            goal = to_unit(target.value, ind.unit)
+            if ind.growth is GrowthMode.LINEAR:
+                step = (goal.magnitude - start.magnitude) / years
+                unit = "个百分点" if format_unit(ind.unit) == "%" else format_unit(ind.unit)
+                return f"需年均{'增加' if step >= 0 else '减少'}{abs(step):.3g}{unit}"
+            if start.magnitude <= 0 or goal.magnitude <= 0:
+                return "—"
+            rate = required_cagr(start, goal, years).to("percent").magnitude
+            return f"需年均增长{rate:.2f}%"
+        if isinstance(target, GrowthTarget) and target.annual:
+            rate = target.rate
+            if isinstance(target, ReductionTarget):
+                rate = -rate
+            end = implied_level(start, rate, years)
+            if not math.isfinite(float(end.magnitude)):
+                return "—"
+            return f"{target.year}年约{format_quantity(round(end, 2))}"
+    except Exception:  # a unit the indicator cannot take is the audit's to report
+        return "—"
+    return "—"
+
+
+def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
+    out = []
+    for ind in plan.indicators:
+        base = _baseline(plan, ind.id)
+        shown = f"{format_quantity(base.value)}（{base.period}）" if base else "—"
+        if base is None and plan.predecessor is not None and not counts_additions(ind):
+            # the previous plan's end-of-period figure(s), all of them when they disagree
+            before = _end_values(plan.predecessor, ind.id, plan.base_year)
+            if len(before) == 1:
+                base = before[0]
+            if before:
+                values = "／".join(dict.fromkeys(format_quantity(o.value) for o in before))
+                shown = f"{values}（{plan.base_year}，上一规划）"
+        common = {
+            "id": ind.id,
+            "name": ind.name,
+            "unit": format_unit(ind.unit) or "—",
+            "kind": ind.kind.label,
+            "binding": ind.kind is IndicatorKind.BINDING,
+            "category": ind.category or "",
+            "baseline": shown,
+        }
+        targets = plan.targets_for(ind.id)
+        seen: set[tuple[str, int]] = set()
+        for t in targets:
+            if (t.describe(), t.year) in seen:
+                continue  # the table and the text often state one target twice
+            seen.add((t.describe(), t.year))
+            out.append(
+                IndicatorRow(
+                    **common,
+                    target=f"{t.describe()}（{t.year}年）",
+                    implied=_implied(plan, t, base),
+                    source=t.source or ind.source or "",
+                )
+            )
+        if not targets:
+            out.append(IndicatorRow(**common, target="—", implied="—", source=ind.source or ""))
+    return tuple(out)
+
+
+def _inline_svg(svg: str) -> str:
+    """An SVG document as an element to put inside HTML (without its XML declaration)."""
+    return svg.split("?>", 1)[1].strip() if svg.startswith("<?xml") else svg
+
+
+def build_report(
+    plan: Plan,
+    *,
+    observations: Iterable[Observation] | None = None,
+    as_of: int | None = None,
+) -> ReportData:
+    """Compute everything the report shows.
+
+    Args:
+        plan: The plan.
+        observations: Observations besides the plan's own; progress verdicts are given only
+            when there are some (for example from ``fyp_planning.load_observations``).
+        as_of: Judge progress with the observations of this year or before.
+
+    Returns:
+        A :class:`ReportData` for :func:`report_html` or :func:`report_markdown`.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> data = fp.build_report(fp.load("dongkou"))
+        >>> len(data.chains), data.audit.exit_code, data.progress is None
+        (7, 1, True)
+    """
+    extra = tuple(observations or ())
+    progress = None
+    note = ""
+    if extra:
+        found = assess(plan, as_of=as_of, observations=extra)
+        names = {ind.id: ind.name for ind in plan.indicators}
+        seen: set[tuple[str, str, int]] = set()
+        rows = []
+        for a in found:
+            key = (a.indicator, a.target.describe(), a.target.year) if a.target else None
+            if key is not None and key in seen:
+                continue  # a target the document states twice is judged once
+            if key is not None:
+                seen.add(key)
+            rows.append((names[a.indicator], a))
+        progress = tuple(rows)
+        note = f"截至{as_of}年" if as_of is not None else "最新数据"
+    chains = tuple(
+        ChainSection(
+            analysis=gap_analysis(plan, c),
+            svg=_inline_svg(chain_to_svg(plan, c)) if c.template else "",
+            mermaid=chain_to_mermaid(plan, c) if c.template else "",
+            attraction=attraction_list(plan, c) if c.template else (),
+        )
+        for c in plan.chains
+    )
+    counts = {
+        "indicators": len(plan.indicators),
+        "binding": sum(i.kind is IndicatorKind.BINDING for i in plan.indicators),
+        "targets": len(plan.targets),
+        "enterprises": len(plan.enterprises),
+        "parks": len(plan.parks),
+        "projects": len(plan.projects) + len(plan.predecessor.projects if plan.predecessor else ()),
+        "chains": len(plan.chains),
+    }
+    return ReportData(
+        plan=plan,
+        rows=_rows(plan),
+        counts=counts,
+        audit=audit(plan),
+        progress=progress,
+        progress_note=note,
+        review=review(plan) if plan.predecessor is not None else (),
+        chains=chains,
+    )
+
+
+def _environment(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("fyp_planning.render", "templates"),
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["cell"] = _cell
+    env.globals.update(
+        Severity=Severity,
+        PROGRESS_COLUMNS=PROGRESS_COLUMNS,
+        REVIEW_COLUMNS=REVIEW_COLUMNS,
+        format_quantity=format_quantity,
+    )
+    return env
+
+
+def _cell(text: Any) -> str:
+    """Text for a Markdown table cell: no line breaks, no bare pipes."""
+    return str(text).replace("\n", " ").replace("|", "\\|")
+
+
+def report_html(data: ReportData | Plan, **kwargs: Any) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG, no external resource).
+
+    Args:
+        data: A :class:`ReportData`, or a plan (then ``kwargs`` go to :func:`build_report`).
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> html = fp.report_html(fp.load("dongkou"))
+        >>> html.startswith("<!DOCTYPE html>"), "一致性审查" in html, "<script" in html
+        (True, True, False)
+    """
+    if isinstance(data, Plan):
+        data = build_report(data, **kwargs)
+    return _environment(True).get_template("report.html.j2").render(d=data)
+
+
+def report_markdown(data: ReportData | Plan, **kwargs: Any) -> str:
+    """The report as Markdown, chains as Mermaid flowcharts (renders on GitHub and GitLab).
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> md = fp.report_markdown(fp.load("dongkou"))
+        >>> md.splitlines()[0]
+        '# 洞口县科技和工业“十四五”发展规划（2021-2025年）'
+        >>> "```mermaid" in md
+        True
+    """
+    if isinstance(data, Plan):
+        data = build_report(data, **kwargs)
+    return _environment(False).get_template("report.md.j2").render(d=data)
