@@ -765,3 +765,20 @@ def test_every_bad_file_has_its_own_test() -> None:
     assert not in_table & CHECKED_ELSEWHERE
     assert set(BAD_FILES) == in_table | CHECKED_ELSEWHERE
     assert len(BAD_FILES) >= 30
+
+
+def test_an_indicator_that_cannot_be_built_still_has_its_items_checked() -> None:
+    # The README's example: a bad unit does not hide a quoted year in the same indicator.
+    text = (
+        'id = "demo"\nregion = "示例县"\ntitle = "示例"\nstart_year = 2021\nend_year = 2025\n'
+        '[indicators.industrial_output]\nname = "工业总产值"\nunit = "亿美刀"\n'
+        'observations = [{ period = "2020", value = "198亿元" }]\n'
+        'targets = [{ year = "2025", text = "达到300亿元" }]\n'
+    )
+    with pytest.raises(fp.PlanError) as info:
+        fp.loads_plan(text)
+    assert [p.path for p in info.value.problems] == [
+        "indicators.industrial_output.unit",
+        "indicators.industrial_output.observations[0].period",
+        "indicators.industrial_output.targets[0].year",
+    ]

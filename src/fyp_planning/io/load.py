@@ -393,8 +393,10 @@ def _indicator(
     observations: list[Observation],
     targets: list[Target],
 ) -> Indicator | None:
+    before = len(b.problems)
     doc = b.structure(body, s.IndicatorDoc, path)
     if doc is None:
+        _check_items_alone(b, body, path, before)
         return None
     extra = {"growth": doc.growth} if doc.growth is not None else {}
     limit = _figure(doc.limit, doc.unit) if doc.limit is not None else None
@@ -414,6 +416,7 @@ def _indicator(
         **extra,
     )
     if ind is None:
+        _check_items_alone(b, body, path, before)
         return None
     for i, item in enumerate(doc.observations):
         item_path = f"{path}.observations[{i}]"
@@ -442,6 +445,20 @@ def _indicator(
             targets.append(tgt)
             b.paths[id(tgt)] = item_path
     return ind
+
+
+def _check_items_alone(b: _Builder, body: dict[str, Any], path: str, before: int) -> None:
+    """An indicator that could not be built still has its observations and targets read, so
+    their own problems (a quoted year, a missing key) come in the same pass. Their figures
+    are not checked against the unit, which is what failed."""
+    reported = [p.path for p in b.problems[before:]]
+    for name, cls in (("observations", s.ObservationDoc), ("targets", s.TargetDoc)):
+        items = body.get(name)
+        prefix = f"{path}.{name}"
+        if not isinstance(items, list) or any(p.startswith(prefix) for p in reported):
+            continue
+        for i, item in enumerate(items):
+            _item(b, item, cls, f"{prefix}[{i}]")
 
 
 def _item(b: _Builder, item: Any, cls: type, path: str) -> Any:
