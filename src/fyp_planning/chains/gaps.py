@@ -100,7 +100,7 @@ class GapWeights:
 
     @property
     def total(self) -> float:
-        """The sum of the weights: the most a gap can score."""
+        """The sum of the weights, the most a gap can score."""
         return round(self.dependence + self.single_point + self.betweenness + self.relatedness, 12)
 
 
@@ -177,7 +177,7 @@ class Gap:
 
     @property
     def label(self) -> str:
-        """The action in Chinese, with the direction for 延链: ``延链（向上游）``."""
+        """The action in Chinese, with the direction for 延链 (``延链（向上游）``)."""
         if self.direction is None:
             return self.action.label
         return f"{self.action.label}（向{Stage(self.direction).label}）"
@@ -235,7 +235,7 @@ class ChainAnalysis:
 
     @property
     def counts(self) -> dict[str, int]:
-        """Segments by status: ``{"strong": 1, "present": 2, "weak": 0, "missing": 3}``."""
+        """Segments by status, e.g. ``{"strong": 1, "present": 2, "weak": 0, "missing": 3}``."""
         out = {s.value: 0 for s in SegmentStatus}
         for seg in self.segments:
             out[seg.status.value] += 1

@@ -20,7 +20,7 @@ from ._format import rate_text, ratio_text, short, to_dict_value
 
 __all__ = ["FLAGS", "PROGRESS_COLUMNS", "Assessment", "Verdict"]
 
-#: Column labels of :meth:`Assessment.cells`, after the indicator's name.
+#: Column labels of :meth:`~fyp_planning.Assessment.cells`, after the indicator's name.
 PROGRESS_COLUMNS = ("目标", "基期值", "最新值", "评价", "说明")
 
 
@@ -159,7 +159,8 @@ class Assessment:
         elapsed: Share of the baseline→target-year span elapsed at the latest value (0–1).
         completion: Share of the baseline→target distance covered by the latest value (below
             0 when it moved away, above 1 when it overshot).
-        flags: ASCII flags qualifying the verdict; see :data:`FLAGS`.
+        flags: ASCII flags qualifying the verdict; see
+            :data:`~fyp_planning.evaluation.assessment.FLAGS`.
         binding: Whether the indicator is binding (约束性).
         yearly: For rate targets: ``(year, value, met)`` for each year judged.
         missing_years: For rate targets: years up to ``as_of`` without an observation.
@@ -351,7 +352,9 @@ class Assessment:
         return notes
 
     def cells(self) -> list[str]:
-        """The assessment as table cells: 目标, 基期值, 最新值, 评价, 说明 (see :data:`PROGRESS_COLUMNS`).
+        """The assessment as table cells: 目标, 基期值, 最新值, 评价, 说明.
+
+        The column labels are :data:`~fyp_planning.evaluation.assessment.PROGRESS_COLUMNS`.
 
         Examples:
             >>> from fyp_planning import Assessment, Verdict

@@ -1,8 +1,8 @@
 """Drafting the next plan (十五五 from 十四五): base values, chosen rates or levels, targets.
 
-:func:`draft_plan` takes a plan and returns a :class:`Draft`: a new :class:`~fyp_planning.Plan`
-for the next period and one :class:`DraftLine` per indicator saying, in Chinese and in English,
-how its targets were derived. For each indicator:
+:func:`~fyp_planning.draft_plan` takes a plan and returns a :class:`~fyp_planning.Draft`: a
+new :class:`~fyp_planning.Plan` for the next period and one :class:`~fyp_planning.DraftLine` per
+indicator saying, in Chinese and in English, how its targets were derived. For each indicator:
 
 * the **base value** is the ``base_values`` entry when given, else the latest whole-year
   observation of the old plan at or before the new base year (``start_year - 1``), whole years
@@ -69,7 +69,7 @@ GIVEN_BASE = "起草时给定的基期值"
 
 
 class DraftError(FypError, ValueError):
-    """A rate, target or base value :func:`draft_plan` cannot use.
+    """A rate, target or base value :func:`~fyp_planning.draft_plan` cannot use.
 
     Attributes:
         option: Which argument it came from: ``rates``, ``targets``, ``base_values`` or

@@ -150,7 +150,7 @@ class Comparator(_Labelled):
 
     @property
     def symbol(self) -> str:
-        """The mathematical sign: ≥, ≤ or =."""
+        """The mathematical sign (≥, ≤ or =)."""
         return {"GE": "≥", "LE": "≤", "EQ": "="}[self.name]
 
     def holds(self, value: float, target: float) -> bool:

@@ -78,13 +78,13 @@ class Indicator:
 
     @property
     def label(self) -> str:
-        """Name with unit, as a table header: ``工业总产值（亿元）``."""
+        """Name with unit, as a table header, e.g. ``工业总产值（亿元）``."""
         unit = format_unit(self.unit)
         return f"{self.name}（{unit}）" if unit else self.name
 
     @property
     def is_share(self) -> bool:
-        """Whether values are shares or rates (dimensionless: %, ‰)."""
+        """Whether values are shares or rates (dimensionless, such as % or ‰)."""
         return bool(self.unit.dimensionless) and self.unit != ureg.dimensionless
 
 

@@ -1,16 +1,16 @@
 """Targets (目标) of the kinds plans use, each with a comparator.
 
-=============== ===================== =========================================================
-kind            example phrase        meaning
-=============== ===================== =========================================================
-``level``       达到300亿元           reach a value by the target year
-``growth``      年均增长10%以上       grow at an (average annual) rate from the base year
-``share``       研发投入占GDP比重达到3% a share of something reaches a value
-``threshold``   达标率98%以上         a value kept at or beyond a bound
-``reduction``   平均下降5‰            fall at an (average annual) rate from the base year
-``coverage``    实现全覆盖            full coverage of a scope (100 %)
-``rate``        增速8%                a rate indicator whose every year has the target
-=============== ===================== =========================================================
+=============== ========================= =====================================================
+kind            example phrase            meaning
+=============== ========================= =====================================================
+``level``       达到300亿元               reach a value by the target year
+``growth``      年均增长10%以上           grow at an (average annual) rate from the base year
+``share``       研发投入占GDP比重达到3%   a share of something reaches a value
+``threshold``   达标率98%以上             a value kept at or beyond a bound
+``reduction``   平均下降5‰                fall at an (average annual) rate from the base year
+``coverage``    实现全覆盖                full coverage of a scope (100 %)
+``rate``        增速8%                    a rate indicator whose every year has the target
+=============== ========================= =====================================================
 
 Phrases without 以上 / 以下 ("达到300亿元", "年均增长10%") are read as "at least" (≥): a plan's
 level and growth targets are floors. Lower-is-better indicators use ``reduction`` targets or an

@@ -63,7 +63,7 @@ def parse_unit(text: str) -> pint.Unit:
         text: The unit as written. ``""`` means dimensionless.
 
     Returns:
-        A unit of the shared registry :data:`fyp_planning.units.ureg`.
+        A unit of the shared registry :data:`fyp_planning.ureg`.
 
     Raises:
         UnitError: the unit is unknown; the message quotes it.

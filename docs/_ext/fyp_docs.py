@@ -1,0 +1,266 @@
+"""Sphinx glue for the fyp-planning docs.
+
+* ``builder-inited``: writes ``docs/_generated/`` (git-ignored): ``dongkou.md``, the reference
+  page of the Dongkou plugin's data, which ``docs/dongkou.md`` includes, and ``flags.md``, the
+  table of assessment flags ``docs/concepts.md`` includes. A file is rewritten only when its
+  text changes, so unchanged data rebuild nothing.
+* ``autodoc-process-bases``: shows the public base of the labelled enums (``enum.StrEnum``)
+  instead of the private ``fyp_planning.model.enums._Labelled`` they share.
+* ``object-description-transform``: describes each enum member by its Chinese label
+  (``IndicatorKind.BINDING``: 约束性), which the member itself has no docstring for.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: Where the plugin's data live in this repository, for a build without the plugin installed.
+_REPO_DATA = Path(__file__).resolve().parents[2] / "plugins/dongkou/src/fyp_planning_dongkou/data"
+
+
+def _cell(text: Any) -> str:
+    """Text for a Markdown table cell: no line breaks, pipes escaped."""
+    if text is None:
+        return "—"
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return [*out, ""]
+
+
+def _load_plan() -> tuple[Any, str]:
+    """The Dongkou plan, from the installed plugin or else from this repository's copy."""
+    import fyp_planning as fp
+
+    try:
+        plugin = fp.get_plugin("dongkou")
+    except fp.PluginError:
+        logger.info("fyp_docs: plugin 'dongkou' not installed; reading %s", _REPO_DATA)
+        return fp.load(_REPO_DATA), "the plugin's data folder in this repository"
+    version = f" {plugin.version}" if plugin.version else ""
+    dist = plugin.distribution or "fyp-planning-dongkou"
+    return fp.load("dongkou"), f"the installed plugin ({dist}{version})"
+
+
+def _provenance(provenance: Any) -> str:
+    """``规划文本 (document)`` or ``建模推断 (model)``."""
+    return f"{provenance.label} ({provenance.value})" if provenance is not None else "—"
+
+
+def _indicator_rows(plan: Any) -> dict[str, list[list[Any]]]:
+    from fyp_planning import format_quantity, format_unit
+
+    by_category: dict[str, list[list[Any]]] = {}
+    for ind in plan.indicators:
+        base = [o for o in plan.observations_for(ind.id) if o.period.year == plan.base_year]
+        baseline = "；".join(
+            f"{o.comparator.symbol if o.comparator.value != '=' else ''}"
+            f"{format_quantity(o.value)}" + (f"（{o.period}）" if o.period.is_partial else "")
+            for o in base
+        )
+        targets = "；".join(f"{t.describe()}（{t.year}年）" for t in plan.targets_for(ind.id))
+        row = [
+            f"`{ind.id}`",
+            ind.name,
+            format_unit(ind.unit) or "—",
+            f"{ind.kind.label} {ind.kind.value}",
+            baseline or None,
+            targets or None,
+        ]
+        by_category.setdefault(ind.category or "其他 other", []).append(row)
+    return by_category
+
+
+def dongkou_markdown() -> str:
+    """The reference page of the Dongkou plugin's data, as MyST Markdown."""
+    import fyp_planning as fp
+
+    plan, origin = _load_plan()
+    firms = {e.id: e for e in plan.enterprises}
+    lines = [
+        "# 洞口县规划数据 Dongkou plugin reference",
+        "",
+        "The data of the Dongkou county plugin (`fyp-planning-dongkou`, in `plugins/dongkou/`): "
+        f"{plan.title}. The plan file format is described in "
+        "[Plan file format](plan-file-format.md); the terms in [Concepts](concepts.md).",
+        "",
+        f"This page is generated when the documentation is built, from {origin}: "
+        '`fyp_planning.load("dongkou")`. Figures are as the document states them; the '
+        "plan file records the section each comes from.",
+        "",
+        *_table(
+            ["", ""],
+            [
+                ["plan id", f"`{plan.id}`"],
+                ["title 标题", plan.title],
+                ["region 地区", plan.region],
+                ["issuer 编制单位", plan.issuer],
+                ["period 规划期", f"{plan.start_year}–{plan.end_year}"],
+                ["base year 基期", plan.base_year],
+                [
+                    "predecessor 上一规划",
+                    f"`{plan.predecessor.id}` ({plan.predecessor.start_year}–"
+                    f"{plan.predecessor.end_year})"
+                    if plan.predecessor is not None
+                    else None,
+                ],
+                [
+                    "contents 内容",
+                    f"{len(plan.indicators)} indicators, {len(plan.targets)} targets, "
+                    f"{len(plan.observations)} observations, {len(plan.enterprises)} "
+                    f"enterprises, {len(plan.parks)} parks, {len(plan.chains)} chains",
+                ],
+            ],
+        ),
+        "## 指标 Indicators",
+        "",
+        f"Baselines are the observations of the base year {plan.base_year}; targets are "
+        "written as `Target.describe()` gives them, with their year. 约束性 indicators are "
+        "binding, 预期性 ones anticipatory (see [concepts](concepts.md)).",
+        "",
+    ]
+    header = ["id", "名称 name", "单位 unit", "类型 kind", f"基期值 baseline ({plan.base_year})"]
+    for category, rows in _indicator_rows(plan).items():
+        lines += [f"### {category}", ""]
+        lines += _table([*header, "目标 targets"], rows)
+
+    analyses = fp.analyse_chains(plan)
+    lines += [
+        f"## 产业链 Industrial chains ({len(analyses)})",
+        "",
+        "Each chain laid on its reference template: every segment (环节) with its status and "
+        "local firms, as `fyp_planning.gap_analysis` classifies them. Completeness is the "
+        "share of segments with at least one local firm. Which firm sits in which segment is "
+        "marked with its provenance (the document's, or our modelling).",
+        "",
+    ]
+    summary = []
+    for a in analyses:
+        actions = Counter(g.action.label for g in a.gaps)
+        summary.append(
+            [
+                f"[{a.name}](#chain-{a.chain})",
+                f"`{a.chain}`",
+                f"`{a.template}`" if a.template else None,
+                len(a.segments),
+                f"{a.completeness:.1f} %" if a.completeness is not None else None,
+                "、".join(f"{k} {v}" for k, v in sorted(actions.items())) or None,
+            ]
+        )
+    lines += _table(
+        [
+            "产业链 chain",
+            "id",
+            "模板 template",
+            "环节 segments",
+            "完整度 completeness",
+            "缺口 gaps",
+        ],
+        summary,
+    )
+    for a in analyses:
+        counts = "，".join(f"{fp.SegmentStatus(k).label} {v}" for k, v in a.counts.items() if v)
+        lines += [
+            f"({'chain-' + a.chain})=",
+            f"### {a.name} `{a.chain}`",
+            "",
+            f"Template `{a.template}`: {_provenance(a.template_provenance)}. Firms placed in "
+            f"segments: {_provenance(a.presence_provenance)}. Completeness "
+            + (f"**{a.completeness:.1f} %**" if a.completeness is not None else "—")
+            + (f" ({counts})." if counts else "."),
+            "",
+        ]
+        rows = []
+        for s in a.segments:
+            names = "、".join(firms[e].name if e in firms else e for e in s.enterprises)
+            rows.append(
+                [
+                    f"`{s.id}`",
+                    s.name,
+                    s.stage.label,
+                    "核心 core" if s.core else "",
+                    s.status.label,
+                    names,
+                ]
+            )
+        lines += _table(
+            ["id", "环节 segment", "位置 stage", "", "状态 status", "本地企业 local firms"], rows
+        )
+
+    lines += ["## 园区 Parks", ""]
+    parks = {p.id: p for p in plan.parks}
+    lines += _table(
+        ["id", "名称 name", "类型 kind", "所属 parent", "乡镇 towns", "定位 focus"],
+        [
+            [
+                f"`{p.id}`",
+                p.name,
+                p.kind,
+                parks[p.parent].name if p.parent in parks else p.parent,
+                "、".join(p.towns) or None,
+                p.focus,
+            ]
+            for p in plan.parks
+        ],
+    )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def flags_markdown() -> str:
+    """The flags an assessment or review row may carry, as a Markdown table."""
+    from fyp_planning.evaluation.assessment import FLAGS
+
+    return "\n".join(_table(["flag", "meaning"], [[f"`{k}`", v] for k, v in FLAGS.items()]))
+
+
+def _write_generated(app: Sphinx) -> None:
+    """Write the generated pages, each only when its text changed."""
+    for name, make in (("dongkou.md", dongkou_markdown), ("flags.md", flags_markdown)):
+        target = Path(app.srcdir) / "_generated" / name
+        text = make()
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        logger.info("fyp_docs: wrote %s", target)
+
+
+def _public_bases(app: Sphinx, name: str, obj: Any, options: Any, bases: list[type]) -> None:
+    from fyp_planning.model.enums import _Labelled
+
+    bases[:] = [enum.StrEnum if b is _Labelled else b for b in bases]
+
+
+def _member_labels(app: Sphinx, domain: str, objtype: str, content: nodes.Element) -> None:
+    """Describe an undocumented enum member by its Chinese label (and English one, for
+    verdicts): ``IndicatorKind.BINDING`` gets 约束性."""
+    if domain != "py" or objtype != "attribute" or len(content) or content.parent is None:
+        return
+    sig = content.parent[0]
+    obj: Any = importlib.import_module(sig.get("module") or "builtins")
+    for part in (sig.get("fullname") or "").split("."):
+        obj = getattr(obj, part, None)
+    if not isinstance(obj, enum.Enum) or not isinstance(getattr(obj, "label", None), str):
+        return
+    label_en = getattr(obj, "label_en", None)
+    content += nodes.paragraph(text=f"{obj.label} ({label_en})" if label_en else obj.label)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _write_generated)
+    app.connect("autodoc-process-bases", _public_bases)
+    app.connect("object-description-transform", _member_labels)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
