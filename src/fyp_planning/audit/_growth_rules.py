@@ -64,6 +64,16 @@ def _figures(pair: _Pair, st: Statement) -> tuple[tuple[str, str], ...]:
     )
 
 
+def _where(st: Statement, pair: _Pair) -> dict[str, object]:
+    """Location, indicator, figures and sources of a finding about a statement."""
+    return {
+        "location": f"statements.{st.id}",
+        "indicator": st.indicator,
+        "figures": _figures(pair, st),
+        "sources": tuple(dict.fromkeys((*pair.sources, st.source or "出处未注"))),
+    }
+
+
 def _compound(p: _Pair, n: float) -> tuple[float, float, float]:
     return (
         (p.end.lo / p.start.hi) ** (1 / n) - 1,
@@ -106,13 +116,7 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
             f"({fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)})^(1/{fmt(n)}) − 1 = {pct(comp)}；"
             f"({fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)} − 1) ÷ {fmt(n)} = {pct(ari)}"
         )
-        common = {
-            "location": f"statements.{st.id}",
-            "indicator": ind.id,
-            "figures": _figures(pair, st),
-            "sources": tuple(dict.fromkeys((*pair.sources, st.source or "出处未注"))),
-            "arithmetic": arithmetic,
-        }
+        common = {**_where(st, pair), "arithmetic": arithmetic}
         if arith:
             yield (
                 "G001",
@@ -174,10 +178,7 @@ def _check_g003(plan: Plan) -> Iterator[Finding]:
             f"增至{pair.end.text}，实际增长{pct(total)}。",
             message_en=f"{ind.id}: stated total growth {_stated_text(st)} ({st.start}–{st.end}) does not "
             f"match {pair.start.text} → {pair.end.text}, which is {pct(total)}.",
-            location=f"statements.{st.id}",
-            indicator=ind.id,
-            figures=_figures(pair, st),
-            sources=tuple(dict.fromkeys((*pair.sources, st.source or "出处未注"))),
+            **_where(st, pair),  # type: ignore[arg-type]
             arithmetic=f"{fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)} − 1 = {pct(total)}",
             hint="核对期初、期末数值和增幅。",
             hint_en="Check the start and end values and the stated growth.",
@@ -215,10 +216,7 @@ def _check_g003_change(plan: Plan) -> Iterator[Finding]:
             f"由{pair.start.text}到{pair.end.text}，{what}为{fmt(change)}{unit}。",
             message_en=f"{ind.id}: stated {st.kind.value} {stated} ({st.start}–{st.end}) "
             f"does not match {pair.start.text} → {pair.end.text}: {fmt(change)}{unit}.",
-            location=f"statements.{st.id}",
-            indicator=ind.id,
-            figures=_figures(pair, st),
-            sources=tuple(dict.fromkeys((*pair.sources, st.source or "出处未注"))),
+            **_where(st, pair),  # type: ignore[arg-type]
             arithmetic=f"({fmt(pair.end.mid, 4)} − {fmt(pair.start.mid, 4)}){per} = {fmt(change)}",
             hint="核对两端数值和所述变化量。",
             hint_en="Check both values and the stated change.",
