@@ -693,3 +693,25 @@ def test_fyp_gaps_text_json_and_unknown_chain(chain_file: str) -> None:
 def test_readme_style_example_of_the_text(chain_file: str) -> None:
     out = CliRunner().invoke(main, ["gaps", chain_file, "food"]).output
     assert textwrap.dedent(out).count("     - ") == 12  # six reasons for each of two gaps
+
+
+def _networkx_cycle(edges: list[tuple[str, str]]) -> list[str]:
+    import networkx as nx
+
+    if not edges:
+        return []
+    graph = nx.DiGraph()
+    graph.add_edges_from(sorted(edges))
+    try:
+        return [u for u, _ in nx.find_cycle(graph)]
+    except nx.NetworkXNoCycle:
+        return []
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from("abcdef")), max_size=12))
+def test_template_cycle_is_the_one_networkx_finds(edges: list[tuple[str, str]]) -> None:
+    """Plan validation finds template cycles without networkx, and reports the same cycle."""
+    from fyp_planning.model.plan import _cycle
+
+    assert _cycle(edges) == _networkx_cycle(edges)

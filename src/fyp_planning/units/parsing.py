@@ -154,9 +154,21 @@ def format_unit(unit: pint.Unit) -> str:
         >>> format_unit(parse_unit("万元/家"))
         '万元/家'
     """
-    if unit == ureg.dimensionless and str(unit) == "dimensionless":
-        return ""
-    return f"{unit:~C}"
+    key = getattr(unit, "_units", None)  # pint's units container: hashable, by value
+    found = _UNIT_TEXT.get(key) if key is not None else None
+    if found is not None:
+        return found
+    bare = unit == ureg.dimensionless and str(unit) == "dimensionless"
+    text = "" if bare else f"{unit:~C}"
+    if key is not None and len(_UNIT_TEXT) < 10_000:
+        _UNIT_TEXT[key] = text
+    return text
+
+
+#: Texts of units formatted so far (pint's formatting costs ~25 µs a call; tables and exports
+#: format the same few units thousands of times). Units are never redefined
+#: (:func:`~fyp_planning.register_units` refuses to), so a unit's text never changes.
+_UNIT_TEXT: dict[Any, str] = {}
 
 
 def _format_number(value: Any) -> str:
