@@ -948,3 +948,122 @@ def _smaller(unit_text: str) -> tuple[tuple[str, int], ...]:
         "万吨": (("吨", 0),),
         "万户": (("户", 0),),
     }[unit_text]
+
+
+# -- many plans at once: batch evaluation -----------------------------------------------------
+#: (indicator unit, units its values may be written in, whether it is a share).
+_PROGRESS_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("亿元", ("亿元", "万元")),
+    ("万元", ("亿元", "万元", "元")),
+    ("%", ("%", "‰")),
+    ("家", ("家",)),
+    ("万吨标准煤", ("万吨标准煤", "吨标准煤")),
+)
+
+
+@st.composite
+def progress_plans(draw: st.DrawFn, id: str = "demo", max_indicators: int = 4) -> Plan:
+    """A plan 2021–2025 (base year 2020) rich in progress data, for batch vs scalar tests.
+
+    Each indicator has (usually) a 2020 baseline and a few later values in mixed units,
+    statuses and part-years — a zero or negative value now and then, and a bare one — and up to
+    three targets of any kind with comparators either way, near the baseline; some indicators
+    have no target, some a natural limit.
+    """
+    inds: list[Indicator] = []
+    obs: list[Observation] = []
+    tgts: list[Target] = []
+    for k in range(draw(st.integers(1, max_indicators))):
+        unit_text, written_in = draw(st.sampled_from(_PROGRESS_UNITS))
+        ind_unit = unit(unit_text)
+        share = unit_text == "%"
+        extra: dict[str, Any] = {}
+        if draw(st.booleans()):
+            extra["growth"] = draw(st.sampled_from(GrowthMode))
+        if share and draw(st.booleans()):
+            extra["limit"] = Quantity(100, ind_unit)
+        ind = Indicator(
+            id=f"ind_{k}",
+            name=f"指标{k}",
+            unit=ind_unit,
+            kind=draw(st.sampled_from(IndicatorKind)),
+            direction=draw(st.sampled_from(Direction)),
+            **extra,
+        )
+        inds.append(ind)
+        near_limit = (90.0, 97.0, 99.0, 100.0) if share else ()
+        base = draw(
+            st.one_of(
+                st.floats(0.5, 95.0 if share else 1e4),
+                st.sampled_from((0.0, -2.0, 1.0, *near_limit, *near_limit)),
+            )
+        )
+
+        def value(x: float, written: str = unit_text, ind_unit: Any = ind_unit) -> Any:
+            return Quantity(x, ind_unit).to(unit(written))
+
+        years = draw(st.lists(st.integers(2019, 2026), max_size=4))
+        if draw(st.integers(0, 9)) > 0:
+            years = [2020, *years]
+        for year in years:
+            x = (
+                base
+                if year == 2020
+                else base * draw(st.floats(0.3, 3.0))
+                + draw(st.sampled_from((0.0, 0.0, 0.0, 1.0, -1.0)))
+            )
+            period = draw(periods(st.just(year))) if draw(st.integers(0, 3)) == 0 else Period(year)
+            q = (
+                Quantity(x, unit("万"))
+                if draw(st.integers(0, 15)) == 0
+                else value(x, draw(st.sampled_from(written_in)))
+            )
+            obs.append(
+                Observation(
+                    indicator=ind.id,
+                    period=period,
+                    value=q,
+                    status=draw(st.sampled_from(ObservationStatus)),
+                )
+            )
+        for _ in range(draw(st.integers(0, 3))):
+            year = draw(st.integers(2021, 2025))
+            cmp = draw(comparators)
+            kind = draw(
+                st.sampled_from(
+                    ("level", "threshold", "growth", "reduction", "rate", "coverage", "share")
+                    if share
+                    else ("level", "threshold", "growth", "reduction", "rate")
+                )
+            )
+            goal = max(base, 0.5) * draw(st.floats(0.5, 2.0))
+            written = draw(st.sampled_from(written_in))
+            common: dict[str, Any] = {"indicator": ind.id, "year": year, "comparator": cmp}
+            if kind in ("growth", "reduction"):
+                cls = GrowthTarget if kind == "growth" else ReductionTarget
+                rate = Quantity(draw(st.floats(0.0, 20.0)), unit("%"))
+                own = draw(st.none() | st.integers(2018, year - 1))
+                tgts.append(cls(rate=rate, annual=draw(st.booleans()), base_year=own, **common))
+            elif kind == "coverage":
+                tgts.append(CoverageTarget(**common))
+            elif kind == "rate":
+                years_of = draw(st.lists(st.integers(2021, 2025), max_size=3))
+                tgts.append(RateTarget(value=value(goal, written), years=years_of, **common))
+            elif kind == "share":
+                tgts.append(ShareTarget(value=value(min(goal, 100.0), written), **common))
+            else:
+                cls_ = ThresholdTarget if kind == "threshold" else LevelTarget
+                target_value = value(goal, written)
+                if draw(st.integers(0, 15)) == 0:
+                    target_value = Quantity(goal, unit("万"))  # no unit stated
+                tgts.append(cls_(value=target_value, **common))
+    return Plan(
+        id=id,
+        region="示例县",
+        title="示例规划",
+        start_year=2021,
+        end_year=2025,
+        indicators=inds,
+        observations=obs,
+        targets=tgts,
+    )

@@ -26,9 +26,11 @@ A segment gap scores the weighted sum (:class:`GapWeights`) of four measures, ea
 * *dependence* — of the chain's other segments with local firms, the share lying upstream or
   downstream of it: how much of what exists locally would use it;
 * *single point of failure* — 1 when every path from a raw material (a source of the template)
-  to a final product (a sink) passes through it, found with dominators
-  (:func:`networkx.immediate_dominators`) from a virtual source to a virtual sink; else 0;
-* *betweenness* — its normalised betweenness centrality in the template;
+  to a final product (a sink) passes through it, found with dominators (as
+  :func:`networkx.immediate_dominators` finds them) from a virtual source to a virtual sink;
+  else 0;
+* *betweenness* — its normalised betweenness centrality in the template (as
+  :func:`networkx.betweenness_centrality` computes it);
 * *relatedness density* — the share of its neighbours with local firms, after economic
   complexity: capabilities next door make a gap easier to fill. Its neighbours are its direct
   suppliers and customers in the template and the segments of the county's other chains the
@@ -57,15 +59,16 @@ firm can only move other gaps up the list, as the gap it filled leaves it.
 
 from __future__ import annotations
 
+import functools
+from collections import deque
 from typing import Any, Literal
 
 import attrs
-import networkx as nx
 
-from ..model.entities import Chain
+from ..model.entities import Chain, ChainTemplate
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
 from ..model.plan import Plan
-from .graph import chain_graph
+from .graph import _canonical, _layout
 
 __all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport", "analyse_chains", "gap_analysis"]
 
@@ -271,16 +274,171 @@ _SOURCE = ("virtual source",)
 _SINK = ("virtual sink",)
 
 
-def _single_points(graph: nx.DiGraph) -> set[str]:
-    """Segments every source-to-sink path passes through (dominators of a virtual sink)."""
-    if not graph:
-        return set()
+class _Structure:
+    """The supply graph of a template alone — successors, predecessors, ancestors and
+    descendants of each segment, betweenness, single points of failure — in
+    :func:`~fyp_planning.chain_graph`'s canonical order (nodes sorted by id; each node's
+    neighbours in sorted-edge order).
+
+    None of it depends on which firms are present, so it is computed once per distinct
+    template (:func:`_structure` caches it) and shared by every chain on the template: at
+    national scale thousands of chains follow a few reference templates. Plain lists and the
+    few algorithms gap analysis needs, written out below, are also several times faster than
+    networkx's general ones on graphs of 8–25 segments, and give the same numbers
+    (betweenness follows networkx's algorithm operation for operation, so even its
+    floating-point sums are the same).
+    """
+
+    def __init__(self, nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> None:
+        self.nodes = nodes
+        self.succ: dict[str, list[str]] = {n: [] for n in nodes}
+        self.pred: dict[str, list[str]] = {n: [] for n in nodes}
+        for u, v in edges:
+            self.succ[u].append(v)
+            self.pred[v].append(u)
+        self.up = {n: frozenset(self._reach(n, self.pred)) for n in nodes}
+        self.down = {n: frozenset(self._reach(n, self.succ)) for n in nodes}
+        self.between = self.betweenness()
+        self.spof = frozenset(self.single_points())
+
+    @staticmethod
+    def _reach(node: str, adjacency: dict[str, list[str]]) -> set[str]:
+        """Nodes reachable from ``node`` (``succ``: descendants, ``pred``: ancestors)."""
+        seen: set[str] = set()
+        stack = list(adjacency[node])
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(adjacency[n])
+        seen.discard(node)
+        return seen
+
+    def betweenness(self) -> dict[str, float]:
+        """Normalised betweenness centrality: networkx's ``betweenness_centrality`` (Brandes'
+        algorithm, unweighted, without endpoints), operation for operation, on node indices."""
+        names = list(self.nodes)
+        n = len(names)
+        index = {v: i for i, v in enumerate(names)}
+        succ = [[index[w] for w in self.succ[v]] for v in names]
+        between = [0.0] * n
+        for s in range(n):
+            order: list[int] = []
+            preds: list[list[int]] = [[] for _ in range(n)]
+            sigma = [0.0] * n
+            dist = [-1] * n
+            sigma[s] = 1.0
+            dist[s] = 0
+            queue = deque([s])
+            while queue:
+                v = queue.popleft()
+                order.append(v)
+                dv, sv = dist[v] + 1, sigma[v]
+                for w in succ[v]:
+                    if dist[w] < 0:
+                        queue.append(w)
+                        dist[w] = dv
+                    if dist[w] == dv:
+                        sigma[w] += sv
+                        preds[w].append(v)
+            delta = dict.fromkeys(order, 0)
+            while order:
+                w = order.pop()
+                coeff = (1 + delta[w]) / sigma[w]
+                for v in preds[w]:
+                    delta[v] += sigma[v] * coeff
+                if w != s:
+                    between[w] += delta[w]
+        pairs = n - 1
+        if pairs >= 2:
+            scale = 1 / (pairs * (pairs - 1))
+            if scale != 1:
+                between = [x * scale for x in between]
+        return dict(zip(names, between, strict=True))
+
+    def single_points(self) -> set[str]:
+        """Segments every source-to-sink path passes through: the dominators of a virtual
+        sink, from a virtual source joined to every source (computed on the acyclic graph in
+        topological order, with bit sets)."""
+        if not self.nodes:
+            return set()
+        nodes: list[Any] = [_SOURCE, *self.nodes, _SINK]
+        index = {n: i for i, n in enumerate(nodes)}
+        preds: list[list[int]] = [[] for _ in nodes]
+        succ: list[list[int]] = [[] for _ in nodes]
+        for n in self.nodes:
+            i = index[n]
+            for v in self.succ[n]:
+                succ[i].append(index[v])
+                preds[index[v]].append(i)
+            if not self.pred[n]:
+                succ[0].append(i)
+                preds[i].append(0)
+            if not self.succ[n]:
+                succ[i].append(len(nodes) - 1)
+                preds[-1].append(i)
+        indegree = [len(p) for p in preds]
+        ready = [0]
+        topo: list[int] = []
+        while ready:
+            i = ready.pop()
+            topo.append(i)
+            for j in succ[i]:
+                indegree[j] -= 1
+                if indegree[j] == 0:
+                    ready.append(j)
+        if len(topo) != len(nodes):  # a cycle (plans refuse them): the general algorithm
+            return _single_points_nx(self)
+        dom = [0] * len(nodes)
+        for i in topo:
+            common = -1
+            for p in preds[i]:
+                common &= dom[p]
+            dom[i] = (0 if common == -1 else common) | (1 << i)
+        last = dom[-1]
+        return {nodes[i] for i in range(1, len(nodes) - 1) if last >> i & 1}
+
+
+_structure = functools.lru_cache(maxsize=1024)(_Structure)
+
+
+class _Graph:
+    """A chain's graph: the segments' attributes (``data``) on its template's structure."""
+
+    def __init__(self, nodes: list[tuple[str, dict[str, Any]]], structure: _Structure):
+        self.data: dict[str, dict[str, Any]] = dict(nodes)
+        self.structure = structure
+        self.succ = structure.succ
+        self.pred = structure.pred
+
+
+#: Structures of templates seen lately, by identity (the template is kept alive meanwhile).
+_STRUCTURES: dict[int, tuple[ChainTemplate, _Structure]] = {}
+
+
+def _structure_of(template: ChainTemplate) -> _Structure:
+    """The structure of a template: by identity, else by content (:func:`_structure`)."""
+    hit = _STRUCTURES.get(id(template))
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    segments, edges = _canonical(template)
+    found = _structure(tuple(s.id for s in segments), edges)
+    if len(_STRUCTURES) >= 4096:
+        _STRUCTURES.clear()
+    _STRUCTURES[id(template)] = (template, found)
+    return found
+
+
+def _single_points_nx(graph: _Structure) -> set[str]:
+    """:meth:`_Structure.single_points` with networkx's dominators (for any graph)."""
+    import networkx as nx
+
     h = nx.DiGraph()
-    h.add_edges_from(sorted(graph.edges))
-    for node in sorted(graph):
-        if graph.in_degree(node) == 0:
+    h.add_edges_from(sorted((u, v) for u in graph.succ for v in graph.succ[u]))
+    for node in sorted(graph.nodes):
+        if not graph.pred[node]:
             h.add_edge(_SOURCE, node)
-        if graph.out_degree(node) == 0:
+        if not graph.succ[node]:
             h.add_edge(node, _SINK)
     idom = nx.immediate_dominators(h, _SOURCE)
     out: set[str] = set()
@@ -291,12 +449,15 @@ def _single_points(graph: nx.DiGraph) -> set[str]:
     return out
 
 
-def _names(graph: nx.DiGraph, nodes: Any) -> str:
-    return "、".join(graph.nodes[n]["name"] for n in sorted(nodes))
+def _names(graph: _Graph, nodes: Any) -> str:
+    return "、".join(graph.data[n]["name"] for n in sorted(nodes))
 
 
 def _names_en(nodes: Any) -> str:
     return ", ".join(sorted(nodes))
+
+
+_DEFAULT_WEIGHTS = GapWeights()
 
 
 def gap_analysis(
@@ -333,36 +494,49 @@ def gap_analysis(
         >>> result.gaps[0].reasons[0]
         '「包装」缺失：本地无企业，而其上游已有甲食品所在的加工、下游已有销售，宜补链。'
     """
-    w = weights if weights is not None else GapWeights()
     c = chain if isinstance(chain, Chain) else plan.chain(chain)
+    return _gap_analysis(plan, c, weights, None)
+
+
+def _gap_analysis(
+    plan: Plan, c: Chain, weights: GapWeights | None, firms: dict[str, Any] | None
+) -> ChainAnalysis:
+    """:func:`gap_analysis` of a chain, with the plan's enterprises by id when known."""
+    w = weights if weights is not None else _DEFAULT_WEIGHTS
     if c.template is None:
         return ChainAnalysis(
             chain=c.id, name=c.name, template=None, presence_provenance=c.presence_provenance
         )
     template = plan.template(c.template)
-    graph = chain_graph(plan, c)
-    firms = {e.id: e for e in plan.enterprises}
+    if firms is None:
+        firms = {e.id: e for e in plan.enterprises}
+    graph = _Graph(_layout(plan, c, firms)[0], _structure_of(template))
+    nodes = graph.data
     reports = tuple(
         SegmentReport(
             id=s.id,
             name=s.name,
             stage=s.stage,
             core=s.core,
-            enterprises=graph.nodes[s.id]["enterprises"],
-            status=graph.nodes[s.id]["status"],
+            enterprises=(d := nodes[s.id])["enterprises"],
+            status=d["status"],
         )
         for s in template.segments
     )
-    have = {n for n, st in graph.nodes(data="status") if st is not SegmentStatus.MISSING}
+    missing = SegmentStatus.MISSING
+    have = {n for n, d in nodes.items() if d["status"] is not missing}
     linked = _linked(plan, c)
-    spof = _single_points(graph)
-    between = nx.betweenness_centrality(graph, normalized=True) if graph else {}
+    spof = graph.structure.spof
+    between = graph.structure.between
 
-    gaps: list[Gap] = []
-    core = sorted(n for n, is_core in graph.nodes(data="core") if is_core) or sorted(graph)
+    gaps: list[dict[str, Any]] = []
+    wd, ws, wb, wr = (
+        f"{x:g}" for x in (w.dependence, w.single_point, w.betweenness, w.relatedness)
+    )
+    core = sorted(n for n, d in nodes.items() if d["core"]) or sorted(nodes)
     if core and not have.intersection(core):
         gaps.append(
-            Gap(
+            dict(
                 chain=c.id,
                 segment=None,
                 name=c.name,
@@ -379,12 +553,14 @@ def gap_analysis(
                 ),
             )
         )
-    for node in sorted(graph):
-        data = graph.nodes[node]
+    for node in sorted(nodes):
+        data = nodes[node]
         name = data["name"]
         status = data["status"]
-        up = nx.ancestors(graph, node)
-        down = nx.descendants(graph, node)
+        if status is not SegmentStatus.MISSING and status is not SegmentStatus.WEAK:
+            continue  # strong and present segments are not gaps
+        up = graph.structure.up[node]
+        down = graph.structure.down[node]
         direction: Literal["upstream", "downstream"] | None = None
         if status is SegmentStatus.MISSING:
             up_have, down_have = up & have, down & have
@@ -449,39 +625,39 @@ def gap_analysis(
             + w.relatedness * relatedness,
             12,
         )
+        d, b, r = f"{dependence:.2f}", f"{btw:.2f}", f"{relatedness:.2f}"
+        formula = f"{score:.3f} = {wd}×{d} + {ws}×{single:.0f} + {wb}×{b} + {wr}×{r}"
         zh = [
             why[0],
-            f"依存度 {dependence:.2f}：链上其他 {len(others)} 个已有本地企业的环节中，"
+            f"依存度 {d}：链上其他 {len(others)} 个已有本地企业的环节中，"
             f"有 {len(related)} 个在它的上游或下游。",
             "单点瓶颈：从原料到终端产品的每条路径都经过它。"
             if single
             else "非单点瓶颈：有不经过它的原料到终端产品路径。",
-            f"介数中心性 {btw:.2f}（归一化）。",
-            f"关联密度 {relatedness:.2f}：相邻的 {n_neighbours} 个环节"
+            f"介数中心性 {b}（归一化）。",
+            f"关联密度 {r}：相邻的 {n_neighbours} 个环节"
             + (f"（含跨链关联 {len(across)} 个）" if across else "")
             + f"中有 {n_related} 个已有本地企业。",
             *(x.reason for x in across_have),
-            f"得分 {score:.3f} = {w.dependence:g}×{dependence:.2f} + {w.single_point:g}×"
-            f"{single:.0f} + {w.betweenness:g}×{btw:.2f} + {w.relatedness:g}×{relatedness:.2f}。",
+            f"得分 {formula}。",
         ]
         en = [
             why[1],
-            f"dependence {dependence:.2f}: {len(related)} of the chain's {len(others)} other "
+            f"dependence {d}: {len(related)} of the chain's {len(others)} other "
             "segments with local firms lie upstream or downstream of it.",
             "single point of failure: every path from raw material to final product passes "
             "through it."
             if single
             else "not a single point of failure: some raw-material-to-product path avoids it.",
-            f"betweenness centrality {btw:.2f} (normalised).",
-            f"relatedness density {relatedness:.2f}: {n_related} of its "
+            f"betweenness centrality {b} (normalised).",
+            f"relatedness density {r}: {n_related} of its "
             f"{n_neighbours} neighbouring segments have local firms"
             + (f" ({len(across)} of them linked from other chains)." if across else "."),
             *(x.reason_en for x in across_have),
-            f"score {score:.3f} = {w.dependence:g}×{dependence:.2f} + {w.single_point:g}×"
-            f"{single:.0f} + {w.betweenness:g}×{btw:.2f} + {w.relatedness:g}×{relatedness:.2f}.",
+            f"score {formula}.",
         ]
         gaps.append(
-            Gap(
+            dict(
                 chain=c.id,
                 segment=node,
                 name=name,
@@ -497,8 +673,8 @@ def gap_analysis(
                 reasons_en=tuple(en),
             )
         )
-    gaps.sort(key=lambda g: (-g.score, g.segment or ""))
-    ranked = tuple(attrs.evolve(g, rank=i) for i, g in enumerate(gaps, 1))
+    gaps.sort(key=lambda g: (-g["score"], g["segment"] or ""))
+    ranked = tuple(Gap(rank=i, **g) for i, g in enumerate(gaps, 1))
     return ChainAnalysis(
         chain=c.id,
         name=c.name,
@@ -559,15 +735,15 @@ def _linked(plan: Plan, chain: Chain) -> dict[str, tuple[_Link, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _with_firms(graph: nx.DiGraph, firms: dict[str, Any], nodes: set[str]) -> str:
+def _with_firms(graph: _Graph, firms: dict[str, Any], nodes: set[str]) -> str:
     """Segment names, the first with its first firm named when there is just one segment."""
     if len(nodes) == 1:
         (node,) = nodes
-        ids = graph.nodes[node]["enterprises"]
-        if graph.nodes[node]["status"] is SegmentStatus.STRONG and ids:
+        ids = graph.data[node]["enterprises"]
+        if graph.data[node]["status"] is SegmentStatus.STRONG and ids:
             leader = next((firms[i] for i in ids if i in firms and firms[i].leader), None)
             if leader is not None:
-                return f"{leader.name}所在的{graph.nodes[node]['name']}"
+                return f"{leader.name}所在的{graph.data[node]['name']}"
     return _names(graph, nodes)
 
 
@@ -581,4 +757,5 @@ def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[Chain
         >>> [(a.chain, a.template, a.gaps) for a in analyse_chains(plan)]
         [('food', None, ())]
     """
-    return tuple(gap_analysis(plan, c, weights) for c in plan.chains)
+    firms = {e.id: e for e in plan.enterprises}
+    return tuple(_gap_analysis(plan, c, weights, firms) for c in plan.chains)

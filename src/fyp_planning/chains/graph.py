@@ -7,14 +7,17 @@ computed on them is the same however the plan listed its segments and edges.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
 
-from ..model.entities import Chain, Enterprise
+from ..model.entities import Chain, ChainTemplate, Enterprise, Segment
 from ..model.enums import SegmentStatus
 from ..model.plan import Plan
 
 __all__ = ["chain_graph", "classify_segment", "cross_chain_graph"]
+
+_MISSING = SegmentStatus.MISSING
 
 
 def classify_segment(enterprises: Sequence[Enterprise]) -> SegmentStatus:
@@ -88,20 +91,72 @@ def chain_graph(plan: Plan, chain: Chain | str) -> nx.DiGraph:
     graph = nx.DiGraph(chain=c.id, name=c.name, template=c.template)
     if c.template is None:
         return graph
-    template = plan.template(c.template)
-    firms = {e.id: e for e in plan.enterprises}
-    for seg in sorted(template.segments, key=lambda s: s.id):
-        ids = tuple(dict.fromkeys(c.enterprises_in(seg.id)))
-        graph.add_node(
-            seg.id,
-            name=seg.name,
-            stage=seg.stage,
-            core=seg.core,
-            enterprises=ids,
-            status=classify_segment([firms[i] for i in ids if i in firms]),
-        )
-    graph.add_edges_from(sorted(set(template.edges)))
+    nodes, edges = _layout(plan, c)
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
     return graph
+
+
+def _layout(
+    plan: Plan, c: Chain, firms: dict[str, Enterprise] | None = None
+) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str]]]:
+    """A templated chain's segments with their attributes (sorted by id) and its edges (sorted,
+    without repeats): what :func:`chain_graph` is built from, in its canonical order."""
+    assert c.template is not None
+    template = plan.template(c.template)
+    if firms is None:
+        firms = {e.id: e for e in plan.enterprises}
+    present: dict[str, list[str]] = {}
+    for seg, ents in c.presence:
+        present.setdefault(seg, []).extend(ents)
+    segments, edges = _canonical(template)
+    nodes = []
+    for seg in segments:
+        found = present.get(seg.id)
+        ids = tuple(dict.fromkeys(found)) if found else ()
+        status = _MISSING
+        if ids:  # classify_segment, inlined: thousands of chains pass here
+            here = [firms[i] for i in ids if i in firms]
+            if not here:
+                status = _MISSING
+            elif any(e.leader for e in here):
+                status = SegmentStatus.STRONG
+            elif len(here) >= 2 or any(e.above_scale for e in here):
+                status = SegmentStatus.PRESENT
+            else:
+                status = SegmentStatus.WEAK
+        nodes.append(
+            (
+                seg.id,
+                {
+                    "name": seg.name,
+                    "stage": seg.stage,
+                    "core": seg.core,
+                    "enterprises": ids,
+                    "status": status,
+                },
+            )
+        )
+    return nodes, list(edges)
+
+
+#: Canonical forms of templates seen lately, by identity (the template is kept, so its id
+#: cannot be reused while the entry lives).
+_CANONICAL: dict[int, tuple[ChainTemplate, tuple[Segment, ...], tuple[tuple[str, str], ...]]] = {}
+
+
+def _canonical(template: ChainTemplate) -> tuple[tuple[Segment, ...], tuple[tuple[str, str], ...]]:
+    """A template's segments sorted by id and its edges sorted without repeats (cached: many
+    chains follow one template)."""
+    hit = _CANONICAL.get(id(template))
+    if hit is not None and hit[0] is template:
+        return hit[1], hit[2]
+    segments = tuple(sorted(template.segments, key=lambda s: s.id))
+    edges = tuple(sorted(set(template.edges)))
+    if len(_CANONICAL) >= 4096:
+        _CANONICAL.clear()
+    _CANONICAL[id(template)] = (template, segments, edges)
+    return segments, edges
 
 
 def cross_chain_graph(plan: Plan) -> nx.DiGraph:

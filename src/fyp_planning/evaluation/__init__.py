@@ -6,7 +6,9 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 * :mod:`.assessment` — :class:`Verdict` and :class:`Assessment`, a verdict with its reasons;
 * :mod:`.assess` — :func:`assess`: every target of a plan, judged;
 * :mod:`.review` — :func:`review`: a finished plan's targets against its actuals;
-* :mod:`.draft` — :func:`draft_plan`: the next plan's targets from chosen rates or levels.
+* :mod:`.draft` — :func:`draft_plan`: the next plan's targets from chosen rates or levels;
+* :mod:`.batch` — :func:`evaluate_many`: many plans at once, in numpy arrays (imported on first
+  use, so that numpy loads only when needed).
 
 This layer imports the model, units and growth maths only — never io, plugins or the CLI.
 """
@@ -34,3 +36,11 @@ __all__ = [
     "draft_plan",
     "review",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name in ("BatchResult", "ObservationTable", "evaluate_many"):
+        from . import batch
+
+        return getattr(batch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
