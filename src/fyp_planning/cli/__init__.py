@@ -42,6 +42,19 @@ def _load(target: str) -> Plan:
         _fail(f"错误 error: {exc}")
 
 
+def _extra_observations(path: str | None, plan: Plan) -> tuple[Observation, ...]:
+    """The rows of an observations CSV checked against the plan; any problem exits with 2."""
+    from ..errors import FypError
+    from ..io import load_observations
+
+    if path is None:
+        return ()
+    try:
+        return load_observations(path, plan)
+    except FypError as exc:
+        _fail(f"错误 error: {exc}")
+
+
 def _baseline(plan: Plan, indicator_id: str) -> Observation | None:
     """The whole-year observation of the base year, if the plan has one."""
     base = [
@@ -363,20 +376,13 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     import csv
     import io
 
-    from ..errors import FypError
     from ..evaluation import assess
     from ..evaluation.assessment import PROGRESS_COLUMNS
     from ..evaluation.methods import METHODS
-    from ..io import load_observations
     from ..render.table import text_table
 
     loaded = _load(plan)
-    extra: tuple[Observation, ...] = ()
-    if observations is not None:
-        try:
-            extra = load_observations(observations, loaded)
-        except FypError as exc:
-            _fail(f"错误 error: {exc}")
+    extra = _extra_observations(observations, loaded)
     chosen = METHODS[method]()
     results = _run(lambda: assess(loaded, as_of=as_of, observations=extra, method=chosen))
     if fmt == "json":
@@ -797,17 +803,10 @@ def report(
     the previous plan, each industrial chain drawn with its ranked 建链/延链/补链/强链 actions,
     and the parks and projects. The HTML needs no network: styles and drawings are inline.
     """
-    from ..errors import FypError
-    from ..io import load_observations
     from ..render.report import build_report, report_html, report_markdown
 
     loaded = _load(plan)
-    extra: tuple[Observation, ...] = ()
-    if observations is not None:
-        try:
-            extra = load_observations(observations, loaded)
-        except FypError as exc:
-            _fail(f"错误 error: {exc}")
+    extra = _extra_observations(observations, loaded)
     data = _run(lambda: build_report(loaded, observations=extra, as_of=as_of))
     text = report_html(data) if fmt == "html" else report_markdown(data)
     if output is None:
