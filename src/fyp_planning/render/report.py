@@ -88,29 +88,25 @@ class ReportData:
     version: str = __version__
 
 
-def _baseline(plan: Plan, indicator: str) -> Observation | None:
-    """The base year's whole-year observation with a stated unit (the last one listed)."""
-    rows = [
-        o
-        for o in plan.observations_for(indicator)
-        if o.period.year == plan.base_year and not o.period.is_partial and not is_bare(o.value)
-    ]
-    return rows[-1] if rows else None
-
-
-def _end_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
-    """A plan's whole-year observations of ``year`` with a stated unit, distinct values."""
-    try:
-        plan.indicator(indicator)
-    except KeyError:
-        return []
-    rows = [
+def _year_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
+    """A plan's whole-year observations of ``year`` with a stated unit, in plan order."""
+    return [
         o
         for o in plan.observations_for(indicator)
         if o.period.year == year and not o.period.is_partial and not is_bare(o.value)
     ]
+
+
+def _baseline(plan: Plan, indicator: str) -> Observation | None:
+    """The base year's whole-year observation with a stated unit (the last one listed)."""
+    rows = _year_values(plan, indicator, plan.base_year)
+    return rows[-1] if rows else None
+
+
+def _end_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
+    """:func:`_year_values` with one observation per distinct value."""
     seen: dict[str, Observation] = {}
-    for o in rows:
+    for o in _year_values(plan, indicator, year):
         seen.setdefault(format_quantity(o.value), o)
     return list(seen.values())
 
