@@ -14,6 +14,7 @@ from ..model.targets import (
     RateTarget,
     ReductionTarget,
     Target,
+    distinct_targets,
 )
 from ..units import format_quantity
 from ._common import PERCENT, baseline, label, source
@@ -27,16 +28,7 @@ def _path(plan: Plan, t: Target) -> str:
 
 
 def _distinct(plan: Plan, ind: Indicator) -> list[Target]:
-    """The indicator's targets, a target stated again in the same terms counted once (a
-    plan's table and its text often repeat a target)."""
-    seen: set[tuple] = set()
-    out = []
-    for t in plan.targets_for(ind.id):
-        key = (type(t), t.year, t.describe())
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
+    return distinct_targets(plan.targets_for(ind.id))
 
 
 def _levels(plan: Plan, ind: Indicator) -> list[tuple[LevelTarget, Figure]]:

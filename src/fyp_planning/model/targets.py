@@ -19,6 +19,7 @@ explicit ≤ comparator, never a negative growth rate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 import attrs
@@ -231,3 +232,20 @@ TARGET_KINDS: dict[str, type[Target]] = {
         RateTarget,
     )
 }
+
+
+def same_terms(target: Target) -> tuple[str, type, int, str]:
+    """What makes two targets the same target stated twice: indicator, kind, year, wording."""
+    return (target.indicator, type(target), target.year, target.describe())
+
+
+def distinct_targets(targets: Iterable[Target]) -> list[Target]:
+    """The targets in order, a target stated again in the same terms counted once (a plan's
+    table and its text often repeat a target)."""
+    seen: set[tuple[str, type, int, str]] = set()
+    out = []
+    for t in targets:
+        if same_terms(t) not in seen:
+            seen.add(same_terms(t))
+            out.append(t)
+    return out

@@ -32,7 +32,15 @@ from ..model.enums import GrowthMode, IndicatorKind
 from ..model.indicator import counts_additions
 from ..model.observation import Observation
 from ..model.plan import Plan
-from ..model.targets import GrowthTarget, LevelTarget, RateTarget, ReductionTarget, Target
+from ..model.targets import (
+    GrowthTarget,
+    LevelTarget,
+    RateTarget,
+    ReductionTarget,
+    Target,
+    distinct_targets,
+    same_terms,
+)
 from ..units import format_quantity, format_unit, is_bare, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
 
@@ -168,12 +176,8 @@ def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
             "category": ind.category or "",
             "baseline": shown,
         }
-        targets = plan.targets_for(ind.id)
-        seen: set[tuple[str, int]] = set()
+        targets = distinct_targets(plan.targets_for(ind.id))
         for t in targets:
-            if (t.describe(), t.year) in seen:
-                continue  # the table and the text often state one target twice
-            seen.add((t.describe(), t.year))
             out.append(
                 IndicatorRow(
                     **common,
@@ -221,14 +225,13 @@ def build_report(
     if extra:
         found = assess(plan, as_of=as_of, observations=extra)
         names = {ind.id: ind.name for ind in plan.indicators}
-        seen: set[tuple[str, str, int]] = set()
+        seen: set[tuple[str, type, int, str]] = set()
         rows = []
         for a in found:
-            key = (a.indicator, a.target.describe(), a.target.year) if a.target else None
-            if key is not None and key in seen:
-                continue  # a target the document states twice is judged once
-            if key is not None:
-                seen.add(key)
+            if a.target is not None:
+                if same_terms(a.target) in seen:
+                    continue  # a target the document states twice is judged once
+                seen.add(same_terms(a.target))
             rows.append((names[a.indicator], a))
         progress = tuple(rows)
         note = f"截至{as_of}年" if as_of is not None else "最新数据"
