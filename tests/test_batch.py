@@ -36,6 +36,7 @@ from fyp_planning import (
     OpenSDGMethod,
     Period,
     Plan,
+    PlanBatch,
     Quantity,
     RateTarget,
     ReductionTarget,
@@ -187,6 +188,39 @@ def test_observation_table_gives_the_same_result_as_objects(
     got = evaluate_many(split, _as_table(extra), method=method)
     assert got.verdicts == expected.verdicts
     assert got.to_records() == expected.to_records()
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(progress_plans(), min_size=1, max_size=3))
+def test_one_prepared_batch_judged_as_of_every_year_and_by_both_methods(
+    plans_: list[Plan],
+) -> None:
+    """What PlanBatch prepares once (baselines, target levels, required rates, the index of
+    observations) serves every later evaluation: each equals ``assess`` of that year and method."""
+    plans_ = [attrs.evolve(p, id=f"county_{i}") for i, p in enumerate(plans_)]
+    assume(all(_scalar_or_none(p, method=m) is None for p in plans_ for m in ("opensdg", "unsd")))
+    batch = PlanBatch(plans_)
+    for as_of in (None, 2019, 2020, 2021, 2023, 2025, 2030):
+        for method in ("opensdg", "unsd"):
+            scalar = [a for p in plans_ for a in assess(p, as_of=as_of, method=method)]
+            assert_same(plans_, batch.evaluate(as_of=as_of, method=method), scalar)
+
+
+def test_prepared_arrays_cannot_be_changed_through_a_result() -> None:
+    plan = plan_of([(2020, 198), (2022, 229)], (at_least(300),))
+    result = PlanBatch([plan]).evaluate()
+    with pytest.raises(ValueError, match="read-only"):
+        result.baseline[0] = 1.0
+    assert PlanBatch([plan]).evaluate().baseline[0] == 198
+
+
+def test_an_index_too_large_is_refused_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fyp_planning.evaluation import _vector
+
+    monkeypatch.setattr(_vector, "MAX_CELLS", 1)
+    plan = plan_of([(2020, 198), (2022, 229)], (at_least(300),))
+    with pytest.raises(ValueError, match="smaller batches"):
+        PlanBatch([plan])
 
 
 # -- one example per branch ------------------------------------------------------------------

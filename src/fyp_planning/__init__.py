@@ -65,7 +65,7 @@ if TYPE_CHECKING:  # static checkers see the names; at run time they load on fir
         draft_plan,
         review,
     )
-    from .evaluation.batch import BatchResult, ObservationTable, evaluate_many
+    from .evaluation.batch import BatchResult, ObservationTable, PlanBatch, evaluate_many
     from .growth import (
         apply_pp,
         arithmetic_average_rate,
@@ -178,6 +178,7 @@ __all__ = [
     "Park",
     "Period",
     "Plan",
+    "PlanBatch",
     "PlanError",
     "PlanStructureError",
     "PlanSyntaxError",
@@ -300,6 +301,7 @@ _SOURCES: dict[str, str] = {
     "Assessment": ".evaluation",
     "BatchResult": ".evaluation.batch",
     "ObservationTable": ".evaluation.batch",
+    "PlanBatch": ".evaluation.batch",
     "evaluate_many": ".evaluation.batch",
     "Draft": ".evaluation",
     "DraftLine": ".evaluation",

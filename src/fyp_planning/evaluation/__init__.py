@@ -7,8 +7,9 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 * :mod:`.assess` — :func:`assess`: every target of a plan, judged;
 * :mod:`.review` — :func:`review`: a finished plan's targets against its actuals;
 * :mod:`.draft` — :func:`draft_plan`: the next plan's targets from chosen rates or levels;
-* :mod:`.batch` — :func:`evaluate_many`: many plans at once, in numpy arrays (imported on first
-  use, so that numpy loads only when needed).
+* :mod:`.table` — :class:`ObservationTable`: observations of many plans as columns;
+* :mod:`.batch` — :class:`PlanBatch`, :func:`evaluate_many`: many plans at once, in numpy
+  arrays (imported on first use, so that numpy loads only when needed).
 
 This layer imports the model, units and growth maths only — never io, plugins or the CLI.
 """
@@ -39,7 +40,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    if name in ("BatchResult", "ObservationTable", "evaluate_many"):
+    if name in ("BatchResult", "ObservationTable", "PlanBatch", "evaluate_many"):
         from . import batch
 
         return getattr(batch, name)

@@ -9,12 +9,17 @@ Rules, shared by :func:`fyp_planning.assess` and :func:`fyp_planning.review`:
   indicator itself has no unit, in which case bare values are in its unit;
 * among candidates, whole years beat part-years, then actual beats preliminary beats
   estimate, then the later in plan order wins.
+
+The preference is written once, as integer keys (:func:`preference`, :func:`time_rank`) that
+work on Python integers and on numpy arrays alike: the scalar picks here and the vectorised
+ones of :func:`fyp_planning.evaluate_many` rank observations with the same functions.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 import pint
@@ -26,13 +31,40 @@ from ..model.plan import Plan
 from ..units import is_bare, to_unit
 from .methods import TOLERANCE
 
-__all__ = ["Candidate", "Pick", "candidates", "gather", "meets", "pick_at_year", "pick_latest"]
+__all__ = [
+    "STATUS_RANK",
+    "YEAR0",
+    "Candidate",
+    "Pick",
+    "candidates",
+    "gather",
+    "meets",
+    "pick_at_year",
+    "pick_latest",
+    "preference",
+    "time_rank",
+]
 
-_STATUS_RANK = {
+#: Actual beats preliminary beats estimate.
+STATUS_RANK = {
     ObservationStatus.ACTUAL: 2,
     ObservationStatus.PRELIMINARY: 1,
     ObservationStatus.ESTIMATE: 0,
 }
+#: Years are four-digit: ``time_rank`` counts months from this year.
+YEAR0 = 1000
+
+
+def preference(whole: Any, status_rank: Any) -> Any:
+    """Preference among observations of the same time (higher wins): a whole year over a
+    part-year, then by status (``STATUS_RANK``). Integers or numpy integer arrays; 0–6."""
+    return whole * 4 + status_rank
+
+
+def time_rank(year: Any, last_month: Any) -> Any:
+    """When a period ends, as months since ``YEAR0`` (orders like :attr:`Period.end`).
+    Integers or numpy integer arrays."""
+    return (year - YEAR0) * 12 + last_month
 
 
 @attrs.frozen
@@ -47,10 +79,15 @@ class Candidate:
     def magnitude(self) -> float:
         return float(self.value.magnitude)
 
-    def rank(self) -> tuple[bool, int, int]:
-        """Preference among observations of the same time: whole year, status, plan order."""
+    def rank(self) -> tuple[int, int]:
+        """Preference among observations of the same time: :func:`preference`, then plan order."""
         obs = self.observation
-        return (not obs.period.is_partial, _STATUS_RANK[obs.status], self.order)
+        return (preference(not obs.period.is_partial, STATUS_RANK[obs.status]), self.order)
+
+    def latest_rank(self) -> tuple[int, int, int]:
+        """Preference for the latest value: :func:`time_rank`, then :meth:`rank`."""
+        period = self.observation.period
+        return (time_rank(period.year, period.last_month), *self.rank())
 
 
 @attrs.frozen
@@ -134,7 +171,7 @@ def pick_latest(
     if not pool:
         skipped = any(as_of is None or o.period.year <= as_of for o in bare)
         return Pick(None, ("unit_not_stated",) if skipped else ())
-    best = max(pool, key=lambda c: (c.observation.period.end, *c.rank()))
+    best = max(pool, key=Candidate.latest_rank)
     return Pick(best, tuple(_status_flags(best.observation, "")))
 
 

@@ -1,0 +1,123 @@
+"""Observations of many plans as columns: :class:`~fyp_planning.ObservationTable`.
+
+National data (2,844 counties × 40 indicators × 10 years) for
+:func:`~fyp_planning.evaluate_many` and :class:`~fyp_planning.PlanBatch`: numpy arrays, label
+columns coded once, never looped over in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..model.enums import ObservationStatus
+from ._data import STATUS_RANK
+
+__all__ = ["ObservationTable"]
+
+
+def _codes(values: Any, n: int, what: str) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of a column of labels, and the labels (a single label fills the column)."""
+    if isinstance(values, str):
+        return np.zeros(n, dtype=np.int64), [values]
+    items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    if len(items) != n:
+        raise ValueError(f"column {what} has {len(items)} values, expected {n}")
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(str(x), len(index)) for x in items), np.int64, n)
+    return codes, list(index)
+
+
+def _int_column(values: Any, n: int, default: int, what: str) -> np.ndarray:
+    if values is None:
+        return np.full(n, default, dtype=np.int64)
+    out = np.asarray(values)
+    if out.ndim == 0:
+        out = np.full(n, out)
+    if out.shape != (n,):
+        raise ValueError(f"column {what} has shape {out.shape}, expected ({n},)")
+    if out.dtype.kind not in "iu" and n:
+        raise TypeError(f"column {what} must hold integers, got {out.dtype}")
+    return out.astype(np.int64)
+
+
+class ObservationTable:
+    """Observations of many plans as columns (numpy arrays): national data for
+    :func:`~fyp_planning.evaluate_many`, never looped over in Python.
+
+    One row per observation, like the tidy CSV of :func:`~fyp_planning.load_observations`
+    with a ``plan`` column in front. Label columns (plan, indicator, unit, status) are coded
+    once here; a single string fills a whole column.
+
+    Args:
+        plan: Plan id of each row.
+        indicator: Indicator id of each row.
+        year: Year of each row (four digits).
+        value: Value of each row, a number.
+        unit: Unit of each row (``"万元"``), or one unit for every row; empty or ``None``:
+            the value is already in its indicator's unit. Units with no measure (``万``,
+            ``亿``) are never guessed: such rows are skipped, as :func:`~fyp_planning.assess`
+            skips values without a stated unit.
+        status: ``actual`` (default), ``estimate``, ``preliminary`` (or 实际, 预计, 初步) for
+            each row, or one for every row.
+        first_month: First month of each row's period (default 1).
+        last_month: Last month of each row's period (default 12): ``2023, 1, 9`` is
+            2023年1-9月.
+
+    Raises:
+        ValueError: columns of different lengths, a year outside 1000–9999, months outside
+            1–12 or reversed, a value that is not finite, or an unknown status.
+
+    Examples:
+        >>> from fyp_planning import ObservationTable
+        >>> table = ObservationTable(plan=["a", "a", "b"], indicator="output",
+        ...                          year=[2021, 2022, 2022], value=[210.0, 2290000, 35.5],
+        ...                          unit=["亿元", "万元", "亿元"])
+        >>> len(table), table.plans, table.indicators
+        (3, ['a', 'b'], ['output'])
+    """
+
+    def __init__(
+        self,
+        *,
+        plan: Sequence[str] | str,
+        indicator: Sequence[str] | str,
+        year: Any,
+        value: Any,
+        unit: Sequence[str] | str | None = None,
+        status: Sequence[str] | str | None = None,
+        first_month: Any = None,
+        last_month: Any = None,
+    ) -> None:
+        self.value = np.asarray(value, dtype=np.float64)
+        if self.value.ndim != 1:
+            raise ValueError(f"column value must be one-dimensional, got shape {self.value.shape}")
+        n = len(self.value)
+        if not np.isfinite(self.value).all():
+            raise ValueError("column value has values that are not finite numbers")
+        self.year = _int_column(year, n, 0, "year")
+        if n and not ((self.year >= 1000) & (self.year <= 9999)).all():
+            raise ValueError("column year must hold four-digit years (1000–9999)")
+        self.first_month = _int_column(first_month, n, 1, "first_month")
+        self.last_month = _int_column(last_month, n, 12, "last_month")
+        bad = (self.first_month < 1) | (self.last_month > 12) | (self.first_month > self.last_month)
+        if bad.any():
+            raise ValueError("months must lie in 1–12, the first no later than the last")
+        self.plan_codes, self.plans = _codes(plan, n, "plan")
+        self.indicator_codes, self.indicators = _codes(indicator, n, "indicator")
+        self.unit_codes, self.units = _codes("" if unit is None else unit, n, "unit")
+        status_codes, status_names = _codes(
+            ObservationStatus.ACTUAL.value if status is None else status, n, "status"
+        )
+        ranks = np.array(
+            [STATUS_RANK[ObservationStatus.from_text(s)] for s in status_names], dtype=np.int64
+        )
+        self.status_rank = ranks[status_codes]
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __repr__(self) -> str:
+        return f"<ObservationTable: {len(self)} rows, {len(self.plans)} plans>"
