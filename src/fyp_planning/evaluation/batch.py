@@ -363,7 +363,7 @@ class PlanBatch:
         ...                 targets=[LevelTarget(indicator="output", year=2025,
         ...                                      value=parse_quantity("300亿元"))])
         >>> table = ObservationTable(plan=["a", "a", "b"], indicator="output",
-        ...                          year=[2021, 2022, 2022], value=[215.0, 2290000, 260.0],
+        ...                          year=[2021, 2022, 2022], value=[210.0, 2290000, 260.0],
         ...                          unit=["亿元", "万元", "亿元"])
         >>> batch = PlanBatch([county("a"), county("b")], table)
         >>> len(batch), batch.plan_ids
