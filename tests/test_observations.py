@@ -64,7 +64,7 @@ CASES = [
         "row 3, column indicator",
         "unknown indicator (规划中没有该指标)",
         "industrial_outptu",
-        "did you mean 'industrial_output'? an indicator id of plan 'dongkou_14th_sti'",
+        "an indicator id of plan 'dongkou_14th_sti' (did you mean 'industrial_output'?)",
     ),
     Case("indicator_empty.csv", 3, "row 3, column indicator", "empty value", "", "indicator id"),
     Case(
@@ -154,7 +154,7 @@ CASES = [
         "header, column units",
         "unknown column (未知列)",
         "units",
-        "did you mean 'unit'? columns: indicator, period, value, unit, status, comparator",
+        "columns: indicator, period, value, unit, status, comparator, source (did you mean 'unit'?)",
     ),
     Case(
         "column_missing.csv",
@@ -607,3 +607,47 @@ def test_cli_progress_missing_observations_file(tmp_path: Path) -> None:
     result = _progress(str(tmp_path / "none.csv"))
     assert result.exit_code == 2
     assert "cannot read file" in result.stderr
+
+
+def test_did_you_mean_hint_follows_what_was_expected(plan: fp.Plan) -> None:
+    """Regression: ``expected did you mean 'x'? an indicator id ...`` is not English."""
+    records = [
+        {"indicator": "rd_spendign", "period": 2021, "value": 1},
+        {"indicator": "rd_spending", "period": 2021, "value": 1, "vaule": 2},
+    ]
+    with pytest.raises(ObservationsError) as info:
+        fp.observations_from_records(records, plan)
+    first, second = info.value.problems
+    assert first.expected == (f"an indicator id of plan {plan.id!r} (did you mean 'rd_spending'?)")
+    assert second.path == "records[1].vaule"
+    assert second.expected == (
+        "one of: indicator, period, value, unit, status, comparator, source (did you mean 'value'?)"
+    )
+    assert "expected did you mean" not in str(info.value)
+
+
+def test_predecessor_indicator_hint_comes_before_the_explanation() -> None:
+    old = fp.Plan(
+        id="old",
+        region="示例县",
+        title="上一期",
+        start_year=2016,
+        end_year=2020,
+        indicators=[fp.Indicator(id="output_old", name="旧指标", unit=fp.parse_unit("亿元"))],
+    )
+    new = fp.Plan(
+        id="new",
+        region="示例县",
+        title="本期",
+        start_year=2021,
+        end_year=2025,
+        indicators=[fp.Indicator(id="output", name="工业总产值", unit=fp.parse_unit("亿元"))],
+        predecessor=old,
+    )
+    with pytest.raises(ObservationsError) as info:
+        fp.observations_from_records([{"indicator": "output_old", "period": 2021, "value": 1}], new)
+    (problem,) = info.value.problems
+    assert problem.expected.startswith(
+        "an indicator id of plan 'new' (did you mean 'output'?) — 'output_old' is an indicator "
+        "of the predecessor plan 'old' only"
+    )

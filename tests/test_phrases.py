@@ -51,7 +51,7 @@ def test_growth_without_annual_word_is_over_the_whole_span() -> None:
     assert t.comparator is Comparator.GE  # a floor, as plans mean it
 
 
-@pytest.mark.parametrize("word", ["年均", "平均", "每年", "年平均"])
+@pytest.mark.parametrize("word", ["年均", "平均", "每年", "年平均", "年年"])
 def test_annual_words(word: str) -> None:
     t = _read(f"{word}增长5%")
     assert isinstance(t, GrowthTarget) and t.annual is True
@@ -183,6 +183,101 @@ def test_rate_target() -> None:
     _same(t.value, Q("8%"))
     assert t.comparator is Comparator.GE
     assert t.years == ()
+
+
+# -- 每年 + a level: a rate target (every year of the period must reach it) --------------------
+@pytest.mark.parametrize(
+    ("text", "value", "comparator"),
+    [
+        ("每年实施40个以上重点技改项目", "40个", Comparator.GE),
+        ("每年要实施40个以上重点技改项目", "40个", Comparator.GE),  # Dongkou, 第四章（三）2
+        ("每年实施40个以上", "40个", Comparator.GE),
+        ("每年实施40个以上重点技改项目。", "40个", Comparator.GE),
+        ("每年实施４０个以上重点技改项目", "40个", Comparator.GE),
+        ("年年实施40个以上", "40个", Comparator.GE),
+        ("每年新增10家", "10家", Comparator.GE),
+        ("每年新增高新技术企业10家以上", "10家", Comparator.GE),
+        ("全县每年新增高新技术企业10家左右", "10家", Comparator.GE),
+        ("每年新增10家规模以上工业企业", "10家", Comparator.GE),  # 规模以上 is the object's
+        ("每年引进亿元以上项目10个", "10个", Comparator.GE),
+        ("每年不低于40个", "40个", Comparator.GE),
+        ("每年不少于40个", "40个", Comparator.GE),
+        ("规模工业增加值增速每年保持8%以上", "8%", Comparator.GE),
+        ("每年能耗控制在5万吨以内", "5万吨", Comparator.LE),
+        ("每年能耗控制在5万吨", "5万吨", Comparator.LE),
+        ("每年不超过40个", "40个", Comparator.LE),
+        ("每年实施40个以下", "40个", Comparator.LE),
+    ],
+)
+def test_a_level_every_year_is_a_rate_target(text: str, value: str, comparator: Comparator) -> None:
+    t = _read(text)
+    assert type(t) is RateTarget, f"{text!r} read as {type(t).__name__} {t.describe()}"
+    _same(t.value, Q(value))
+    assert t.comparator is comparator
+    assert t.years == ()  # every year of the plan period
+    assert t.describe() == f"每年{comparator.symbol}{value}"
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("每年增长8%", "8%"),
+        ("每年增长8%以上", "8%"),
+        ("年年增长8%", "8%"),
+        ("年均增长10%", "10%"),
+        ("规模工业增加值每年增长8%", "8%"),
+    ],
+)
+def test_growth_each_year_stays_annual_growth(text: str, rate: str) -> None:
+    # Near misses: 每年 with a growth word and a rate is an annual growth rate, not a level.
+    t = _read(text)
+    assert type(t) is GrowthTarget and t.annual is True
+    _same(t.rate, Q(rate))
+
+
+def test_per_year_reduction_stays_a_reduction() -> None:
+    t = _read("每年下降5‰")
+    assert type(t) is ReductionTarget and t.annual is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每年增加10家",  # a change of the indicator, not a level each year must reach
+        "每年提高1个百分点",
+        "每年减少10家",
+        "每年保持8%以上增长",  # annual growth, in other words
+        "每年培训500人次以上",  # 人次 is not a unit: the figure is not read whole
+        "每年新增5G基站100个",  # two figures
+    ],
+)
+def test_per_year_near_misses_are_not_read(text: str) -> None:
+    with pytest.raises(TargetParseError):
+        parse_target(text, indicator="x", year=2025)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("到2025年年末达到300亿元", LevelTarget),  # 年年 of 2025年年末 is no 每年
+        ("2020年年均增长8%", GrowthTarget),
+        ("每年实现全覆盖", CoverageTarget),
+    ],
+)
+def test_year_words_that_are_not_per_year(text: str, cls: type[Target]) -> None:
+    assert type(_read(text)) is cls
+
+
+def test_dongkou_rate_target_is_what_its_phrase_reads() -> None:
+    """The Dongkou plan writes its 每年 target with an explicit kind; the phrase alone agrees."""
+    import fyp_planning as fp
+
+    plan = fp.load("dongkou")
+    (explicit,) = [t for t in plan.targets if t.text == "每年要实施40个以上重点技改项目"]
+    read = parse_target(
+        explicit.text, indicator=explicit.indicator, year=explicit.year, source=explicit.source
+    )
+    assert read == explicit
 
 
 @pytest.mark.parametrize(

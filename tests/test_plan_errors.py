@@ -179,7 +179,7 @@ CASES = [
         "titel",
         "unknown key",
         "洞口县规划",
-        "did you mean 'title'?",
+        "(did you mean 'title'?)",
     ),
     Case(
         "indicator_unknown_key.toml",
@@ -187,7 +187,7 @@ CASES = [
         f"{IND}.nmae",
         "unknown key",
         "工业总产值",
-        "did you mean 'name'?",
+        "(did you mean 'name'?)",
         others=(f"{IND}.name",),  # the misspelt key leaves name missing: both are reported
     ),
     Case(
@@ -196,7 +196,7 @@ CASES = [
         f"{IND}.targets[0].vaule",
         "unknown key",
         300,
-        "did you mean 'value'?",
+        "(did you mean 'value'?)",
     ),
     Case(
         "observation_unknown_key.toml",
@@ -204,7 +204,7 @@ CASES = [
         f"{IND}.observations[0].sorce",
         "unknown key",
         "表2",
-        "did you mean 'source'?",
+        "(did you mean 'source'?)",
     ),
     Case(
         "enterprise_unknown_key.toml",
@@ -212,7 +212,7 @@ CASES = [
         "enterprises.lameizi.chian",
         "unknown key",
         ["food"],
-        "did you mean 'chains'?",
+        "(did you mean 'chains'?)",
     ),
     Case(
         "indicator_with_id_key.toml",
@@ -580,7 +580,7 @@ def test_structure_error_in_a_plan_with_base_year() -> None:
     exc = load_error(BAD / "base_year_with_unknown_key.toml")
     assert type(exc) is PlanStructureError
     (problem,) = exc.problems
-    assert problem.path == "titel" and "did you mean 'title'?" in problem.expected
+    assert problem.path == "titel" and problem.expected.endswith(" (did you mean 'title'?)")
 
 
 def test_json_null_target_value() -> None:
@@ -782,3 +782,86 @@ def test_an_indicator_that_cannot_be_built_still_has_its_items_checked() -> None
         "indicators.industrial_output.observations[0].period",
         "indicators.industrial_output.targets[0].year",
     ]
+
+
+# -- did-you-mean hints and the heading -------------------------------------------------------
+@pytest.mark.parametrize(
+    "file",
+    [c.file for c in CASES if c.message == "unknown key" and "did you mean" in c.expected],
+)
+def test_did_you_mean_hint_follows_what_was_expected(file: str) -> None:
+    """Regression: ``expected did you mean 'title'? one of: ...`` is not English.
+
+    The hint comes after what was expected, in parentheses: ``expected one of: ... (did you
+    mean 'title'?)``.
+    """
+    exc = load_error(BAD / file)
+    problem = next(p for p in exc.problems if p.message == "unknown key")
+    assert problem.expected.startswith("one of: "), problem.expected
+    assert problem.expected.endswith("?)") and " (did you mean '" in problem.expected
+    assert "expected did you mean" not in str(exc)
+
+
+def test_no_hint_when_nothing_is_close() -> None:
+    with pytest.raises(PlanStructureError) as info:
+        fp.loads_plan(HEAD + "zzzzzz = 1\n")
+    (problem,) = info.value.problems
+    assert problem.path == "zzzzzz" and problem.expected.startswith("one of: id, region, ")
+    assert "did you mean" not in problem.expected
+
+
+def test_heading_of_structure_problems_only() -> None:
+    exc = load_error(BAD / "unknown_top_level_key.toml")
+    assert (
+        str(exc).splitlines()[0]
+        == f"{BAD / 'unknown_top_level_key.toml'}: 1 problem in plan (结构错误)"
+    )
+    assert [p.kind for p in exc.problems] == ["structure"]
+
+
+def test_heading_of_validation_problems_only() -> None:
+    exc = load_error(BAD / "target_unit_incompatible.toml")
+    assert type(exc) is PlanValidationError
+    assert str(exc).splitlines()[0].endswith(": 1 problem in plan (内容校验错误)")
+    assert [p.kind for p in exc.problems] == ["validation"]
+
+
+def test_heading_counts_each_kind_when_they_are_mixed() -> None:
+    """Regression: a list with contradictions too is headed ``7 problems in plan (结构错误)``.
+
+    The class stays :class:`PlanStructureError` (the structure step failed); the heading says
+    what the list holds.
+    """
+    exc = load_error(BAD / "several_errors.toml")
+    assert type(exc) is PlanStructureError
+    assert str(exc).splitlines()[0] == (
+        f"{BAD / 'several_errors.toml'}: 7 problems in plan "
+        "(结构错误 structure: 4; 内容校验错误 validation: 3)"
+    )
+    kinds = {p.path: p.kind for p in exc.problems}
+    assert kinds["indicators.industrial_output.unit"] == "structure"
+    assert kinds["indicators.industrial_tax.targets[0].year"] == "validation"
+    assert kinds["enterprises.lameizi.chains[0]"] == "validation"
+
+
+def test_heading_of_a_predecessor_that_cannot_be_read() -> None:
+    exc = load_error(BAD / "predecessor_missing_file.toml")
+    assert type(exc) is PlanStructureError  # as before: the plan's own structure step failed
+    assert str(exc).splitlines()[0].endswith(": 1 problem in plan (文件无法读取或格式错误)")
+    assert [p.kind for p in exc.problems] == ["syntax"]
+
+
+def test_problem_kind_is_keyword_only_and_not_compared() -> None:
+    a = Problem("x", "unknown key", 1, "one of: y")
+    b = Problem("x", "unknown key", 1, "one of: y", kind="structure")
+    assert a == b and hash(a) == hash(b) and a.kind == ""
+    assert PlanValidationError([a]).problems[0].kind == "validation"
+    assert PlanStructureError([b, a]).problems == (b, a)
+    assert (
+        str(PlanError([a]))
+        == "1 problem in plan (规划有误)\n  - x: unknown key; got 1; expected one of: y"
+    )
+    # A problem keeps its own kind inside an error of another class.
+    assert (
+        PlanStructureError([Problem("y", "m", kind="validation")]).problems[0].kind == "validation"
+    )

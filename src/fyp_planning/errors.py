@@ -87,6 +87,11 @@ class Problem:
             missing key).
         expected: What would have been accepted, in words (may be empty).
         line: Line number in the file, when known (syntax errors).
+        kind: What sort of problem it is: ``"syntax"`` (the file cannot be read),
+            ``"structure"`` (a key or value of the wrong shape) or ``"validation"`` (entries
+            that contradict each other); ``""`` when not said. A :class:`PlanError` gives its
+            own kind to problems without one, and its heading names the kinds it holds.
+            Keyword only; not compared.
     """
 
     NO_VALUE = _MISSING
@@ -96,6 +101,7 @@ class Problem:
     value: Any = _MISSING
     expected: str = ""
     line: int | None = None
+    kind: str = attrs.field(default="", kw_only=True, eq=False)
 
     def __str__(self) -> str:
         where = self.path or "(document)"
@@ -109,16 +115,52 @@ class Problem:
         return text
 
 
+#: The kinds of plan problems: (English, Chinese) words for error headings.
+_KINDS = {
+    "syntax": ("syntax", "文件无法读取或格式错误"),
+    "structure": ("structure", "结构错误"),
+    "validation": ("validation", "内容校验错误"),
+}
+
+
 class PlanError(FypError, ValueError):
     """A plan (file or object) with one or more problems.
+
+    The first line of the message counts the problems and says what kind they are: one label
+    when all are of one kind (``3 problems in plan (结构错误)``), a count per kind when the
+    list mixes them (``5 problems in plan (结构错误 structure: 4; 内容校验错误 validation:
+    1)``). The class of the error is that of the first step that failed: a file whose keys
+    are wrong raises :class:`PlanStructureError` even when the same pass also found
+    contradictions between its entries.
 
     Attributes:
         file: The file the plan came from, or ``None`` for a plan built in Python.
         problems: Every problem found, in document order.
+
+    Examples:
+        >>> err = PlanStructureError([
+        ...     Problem("titel", "unknown key", "示例", "one of: id, title (did you mean 'title'?)"),
+        ...     Problem("indicators.output.targets[0].year", "target year outside the plan period",
+        ...             2030, "a year from 2021 to 2025", kind="validation"),
+        ... ], file="demo.toml")
+        >>> print(err)
+        demo.toml: 2 problems in plan (结构错误 structure: 1; 内容校验错误 validation: 1)
+          - titel: unknown key; got '示例'; expected one of: id, title (did you mean 'title'?)
+          - indicators.output.targets[0].year: target year outside the plan period; got 2030; expected a year from 2021 to 2025
+        >>> [p.kind for p in err.problems]
+        ['structure', 'validation']
     """
 
+    #: The kind given to problems that have none (see :attr:`Problem.kind`).
+    _kind = ""
+    _label = "规划有误"
+    _noun = "plan"
+
     def __init__(self, problems: Sequence[Problem], file: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        kind = self._kind
+        self.problems: tuple[Problem, ...] = tuple(
+            attrs.evolve(p, kind=kind) if kind and not p.kind else p for p in problems
+        )
         self.file = file
         super().__init__(self._render())
 
@@ -126,12 +168,24 @@ class PlanError(FypError, ValueError):
         head = f"{self.file}: " if self.file else ""
         n = len(self.problems)
         noun = "problem" if n == 1 else "problems"
-        lines = [f"{head}{n} {noun} in {self._noun} ({self._label})"]
+        lines = [f"{head}{n} {noun} in {self._noun} ({self._heading_label()})"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
 
-    _label = "规划有误"
-    _noun = "plan"
+    def _heading_label(self) -> str:
+        """The label of the heading: the kind of the problems, or a count per kind."""
+        counts: dict[str, int] = {}
+        for p in self.problems:
+            counts[p.kind] = counts.get(p.kind, 0) + 1
+        if len(counts) <= 1:
+            (kind,) = counts or (self._kind,)
+            return _KINDS[kind][1] if kind in _KINDS else self._label
+        order = list(_KINDS)
+        parts = []
+        for kind in sorted(counts, key=lambda k: order.index(k) if k in order else len(order)):
+            en, zh = _KINDS.get(kind, ("other", self._label))
+            parts.append(f"{zh} {en}: {counts[kind]}")
+        return "; ".join(parts)
 
     def with_file(self, file: str) -> PlanError:
         """Return the same error, naming ``file``."""
@@ -146,18 +200,26 @@ class PlanError(FypError, ValueError):
 class PlanSyntaxError(PlanError):
     """The file is not valid TOML / JSON, cannot be read, or has an unknown extension."""
 
+    _kind = "syntax"
     _label = "文件无法读取或格式错误"
 
 
 class PlanStructureError(PlanError):
-    """Keys or values of the wrong shape: wrong types, unknown or missing keys, bad units."""
+    """Keys or values of the wrong shape: wrong types, unknown or missing keys, bad units.
 
+    Raised when a file has any such problem. The same pass also reports the contradictions
+    between the entries that could be read (their problems have ``kind="validation"``, and
+    the heading counts both kinds).
+    """
+
+    _kind = "structure"
     _label = "结构错误"
 
 
 class PlanValidationError(PlanError):
     """A well-formed plan whose contents contradict each other (ids, references, years, units)."""
 
+    _kind = "validation"
     _label = "内容校验错误"
 
 
@@ -181,3 +243,6 @@ class ObservationsError(PlanError):
 
     _label = "观测数据有误"
     _noun = "observations"
+
+    def _heading_label(self) -> str:
+        return self._label

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NewType, get_args, get_origin
 
 import attrs
@@ -308,6 +308,22 @@ _TYPE_WORDS: dict[Any, str] = {
 }
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the choice closest to a misspelt ``word``, for the end of an ``expected``.
+
+    Returns ``" (did you mean 'output'?)"``, or ``""`` when no choice is close enough, so that
+    ``f"one of: a, b{did_you_mean(word, choices)}"`` reads well either way.
+
+    Examples:
+        >>> did_you_mean("outptu", ["output", "value_added"])
+        " (did you mean 'output'?)"
+        >>> did_you_mean("zzz", ["output"])
+        ''
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def describe_type(type_: Any) -> str:
     """Words for what a field expects, for messages about missing keys."""
     if type_ in _TYPE_WORDS:
@@ -353,13 +369,11 @@ def problems_from(exc: BaseException, raw: Any, path: str, type_: Any = None) ->
         if exc.cl in _KEYED_BY_TABLE_NAME:
             allowed.remove("id")
         for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
             yield Problem(
                 join_path(path, key),
                 "unknown key",
                 _get(raw, key),
-                f"{hint}one of: {', '.join(allowed)}",
+                f"one of: {', '.join(allowed)}{did_you_mean(key, allowed)}",
             )
         return
     if isinstance(exc, BadValue):

@@ -49,7 +49,8 @@ def load_plan(path: str | Path) -> Plan:
 
     Raises:
         PlanSyntaxError: the file cannot be read or is not valid TOML/JSON.
-        PlanStructureError: keys or values of the wrong shape (every one found).
+        PlanStructureError: keys or values of the wrong shape (every one found), listed with
+            the contradictions found in the same pass; the first line counts each kind.
         PlanValidationError: a well-formed plan whose contents contradict each other.
 
     Examples:
@@ -252,10 +253,12 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
         raise PlanStructureError([Problem("", "wrong type", raw, "a table")], file=name)
     for key in raw:
         if key not in s.TOP_LEVEL_KEYS:
-            close = _close(key, s.TOP_LEVEL_KEYS)
             b.problems.append(
                 Problem(
-                    key, "unknown key", raw[key], f"{close}one of: {', '.join(s.TOP_LEVEL_KEYS)}"
+                    key,
+                    "unknown key",
+                    raw[key],
+                    f"one of: {', '.join(s.TOP_LEVEL_KEYS)}{s.did_you_mean(key, s.TOP_LEVEL_KEYS)}",
                 )
             )
     head_raw = {k: v for k, v in raw.items() if k in {f.name for f in attrs.fields(s.PlanHeadDoc)}}
@@ -350,7 +353,12 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
             **{"start_year": start, "end_year": head.end_year if head else None, **fields}
         )
         ns.base_year = base
-        extra = [p for p in _safe_problems(ns, b.paths) if not _caused_by_failed(p, b.failed)]
+        extra = [
+            attrs.evolve(p, kind="validation")
+            for p in _safe_problems(ns, b.paths)
+            if not _caused_by_failed(p, b.failed)
+        ]
+        # The error is a structure error (the first step failed); its heading counts both kinds.
         raise PlanStructureError(b.problems + extra, file=name)
     try:
         return Plan(**fields)
@@ -369,13 +377,6 @@ def _safe_problems(ns: Any, paths: dict[int, str]) -> list[Problem]:
 
 def _caused_by_failed(problem: Problem, failed: set[str]) -> bool:
     return problem.message.startswith("unknown") and problem.value in failed
-
-
-def _close(key: str, allowed: tuple[str, ...]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, allowed, n=1)
-    return f"did you mean {close[0]!r}? " if close else ""
 
 
 def _figure(value: Any, unit: pint.Unit) -> pint.Quantity:

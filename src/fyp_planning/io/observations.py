@@ -15,7 +15,6 @@ as one :class:`~fyp_planning.errors.ObservationsError` whose problems carry the 
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import math
 import re
@@ -35,7 +34,7 @@ from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
 from ..units import Quantity, format_unit, is_bare, parse_quantity, parse_unit, to_unit
-from ._schema import BadValue
+from ._schema import BadValue, did_you_mean
 
 __all__ = ["COLUMNS", "REQUIRED_COLUMNS", "load_observations", "observations_from_records"]
 
@@ -175,7 +174,7 @@ def observations_from_records(
         Traceback (most recent call last):
         ...
         fyp_planning.errors.ObservationsError: 1 problem in observations (观测数据有误)
-          - records[0].indicator: unknown indicator (规划中没有该指标); got 'outptu'; expected did you mean 'output'? an indicator id of plan 'demo'
+          - records[0].indicator: unknown indicator (规划中没有该指标); got 'outptu'; expected an indicator id of plan 'demo' (did you mean 'output'?)
     """
     _check_plan(plan)
     if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
@@ -191,13 +190,12 @@ def observations_from_records(
         ok = True
         for key in record:
             if key not in COLUMNS:
-                hint = _hint(str(key), COLUMNS)
                 reader.problems.append(
                     Problem(
                         f"{where}.{key}",
                         "unknown key (未知字段)",
                         record[key],
-                        f"{hint}one of: {_COLUMNS_TEXT}",
+                        f"one of: {_COLUMNS_TEXT}{did_you_mean(str(key), COLUMNS)}",
                     )
                 )
         for key in REQUIRED_COLUMNS:
@@ -288,7 +286,7 @@ def _header(cells: list[str], problems: list[Problem]) -> tuple[dict[str, int], 
                     f"header, column {label}",
                     "unknown column (未知列)",
                     raw,
-                    f"{_hint(name, COLUMNS)}columns: {_COLUMNS_TEXT}",
+                    f"columns: {_COLUMNS_TEXT}{did_you_mean(name, COLUMNS)}",
                     line=1,
                 )
             )
@@ -317,11 +315,6 @@ def _header(cells: list[str], problems: list[Problem]) -> tuple[dict[str, int], 
                 )
             )
     return columns, len(cells)
-
-
-def _hint(name: str, allowed: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(allowed), n=1)
-    return f"did you mean {close[0]!r}? " if close else ""
 
 
 def _check_plan(plan: Any) -> None:
@@ -431,16 +424,14 @@ class _Reader:
         ind = self.indicators.get(text)
         if ind is not None:
             return ind
-        expected = f"an indicator id of plan {self.plan.id!r}"
+        expected = f"an indicator id of plan {self.plan.id!r}{did_you_mean(text, self.indicators)}"
         if text in self.predecessor_ids:
             expected += (
                 f" — {text!r} is an indicator of the predecessor plan "
                 f"{self.plan.predecessor.id!r} only (上一期规划的指标); "  # type: ignore[union-attr]
                 "load its observations against that plan"
             )
-        raise BadValue(
-            raw, f"{_hint(text, self.indicators)}{expected}", "unknown indicator (规划中没有该指标)"
-        )
+        raise BadValue(raw, expected, "unknown indicator (规划中没有该指标)")
 
 
 def _required_text(raw: Any, expected: str) -> str:

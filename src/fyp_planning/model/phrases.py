@@ -24,7 +24,7 @@ __all__ = ["parse_target"]
 
 _Q = r"(?P<q>[+-]?[\d.,]+[^\d以左]*?)"
 _TAIL = r"(?P<tail>以上|以下|以内|左右)?"
-_ANNUAL = r"(?P<annual>年均|平均|每年|年平均)?"
+_ANNUAL = r"(?P<annual>年均|平均|每年|年平均|年年)?"
 _LEVEL_UP = "达到|提高到|提升到|增加到|增长到|突破|超过|不低于|达"
 _LEVEL_DOWN = "控制在|不超过|不高于|降低到|降低至|下降到|下降至|减少到|减少至|降到|降至"
 
@@ -39,6 +39,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"^(?P<subject>.*?)(?:占(?P<of>.+?)的?)?比重(?:达到|提高到|提升到|保持在|为)?{_Q}{_TAIL}$"
         ),
     ),
+    # 每年 + a level: "每年实施40个以上重点技改项目", "每年新增10家" (one figure, no growth word).
+    (
+        "per_year",
+        re.compile(
+            r"^(?P<subject>.*?)(?<![\d年])(?:每年度|每一年|每年|年年)"
+            r"(?P<verb>\D*?)(?P<num>[+-]?\d[\d.,]*)(?P<after>\D*)$"
+        ),
+    ),
     ("level_down", re.compile(rf"^(?P<subject>.*?)(?:{_LEVEL_DOWN}){_Q}{_TAIL}$")),
     ("keep", re.compile(rf"^(?P<subject>.*?)(?:保持在|保持|稳定在){_Q}{_TAIL}$")),
     ("level", re.compile(rf"^(?P<subject>.*?)(?:{_LEVEL_UP}){_Q}{_TAIL}$")),
@@ -46,6 +54,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _TRAILING = "。，,；;、.!！"
+
+#: Words of change: "每年增加10家", "每年提高1个百分点" say how the indicator moves, not a level
+#: each year must reach (and "每年增长8%" is annual growth, read before).
+_CHANGE = re.compile(r"增长|(?<!新)增加(?!值)|递增|提高|提升|下降|降低|减少")
+#: A verb that makes a per-year level a ceiling: "每年能耗控制在5万吨".
+_PER_YEAR_AT_MOST = re.compile(r"(?:控制在|不超过|不高于|不多于|(?<!不)低于|(?<!不)少于)$")
+_PER_YEAR_TAIL = re.compile(r"(以上|以下|以内|左右)?")
+#: A comparator word left in the object: the figure's unit was not read whole ("500人次以上").
+_STRAY_TAIL = re.compile(r"(?<!规模)(?:以上|以下|以内)|左右")
 
 
 def _comparator(tail: str | None, default: Comparator = Comparator.GE) -> Comparator:
@@ -62,9 +79,15 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
     Recognised forms (full-width digits and spaces are tolerated; a subject before the verb,
     such as 总产值 in "总产值达到300亿元", is allowed):
 
-    * "年均增长10%以上" / "增长10%" → :class:`GrowthTarget` (annual when 年均 / 平均 / 每年);
+    * "年均增长10%以上" / "增长10%" → :class:`GrowthTarget` (annual when 年均 / 平均 / 每年 /
+      年年);
     * "平均下降5‰" → :class:`ReductionTarget`;
     * "增速8%" → :class:`RateTarget`;
+    * "每年实施40个以上重点技改项目", "每年新增10家", "每年不低于40个" → :class:`RateTarget`: a level
+      every year of the period must reach (每年 / 年年, one figure with its unit, then 以上 /
+      以下 / 以内 or a verb such as 不低于 / 控制在, then the object). A word of change makes it
+      something else: "每年增长8%" is annual growth; "每年增加10家" and "每年提高1个百分点"
+      are not read (give ``kind`` explicitly);
     * "研发投入占GDP的比重达到3%" → :class:`ShareTarget` (``of="GDP"``);
     * "达到300亿元", "达到180家", "突破…" → :class:`LevelTarget` (≥); "控制在…以内",
       "不超过…" → :class:`LevelTarget` (≤);
@@ -93,6 +116,11 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
         <Quantity(300, 'yi_yuan')>
         >>> parse_target("研发投入占GDP的比重达到3%", indicator="rd_share", year=2025).of
         'GDP'
+        >>> t = parse_target("每年实施40个以上重点技改项目", indicator="projects", year=2025)
+        >>> type(t).__name__, t.describe()
+        ('RateTarget', '每年≥40个')
+        >>> parse_target("每年增长8%", indicator="industrial_output", year=2025).describe()
+        '年均增长≥8%'
         >>> parse_target("逐步提高", indicator="x", year=2025)
         Traceback (most recent call last):
         ...
@@ -118,6 +146,11 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
         if name == "coverage":
             scope = m["scope"].replace("实现", "")
             return CoverageTarget(scope=scope or None, **common)
+        if name == "per_year":
+            target = _per_year(m, common)
+            if target is None:
+                continue
+            return target
         try:
             q = parse_quantity(m["q"])
         except QuantityParseError:
@@ -141,3 +174,33 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
         f"cannot read target phrase {text!r} (无法识别的目标表述); expected a form such as "
         "'年均增长10%以上', '达到300亿元', '95%以上', '平均下降5‰', '比重达到3%', '实现全覆盖'"
     )
+
+
+def _per_year(m: re.Match[str], common: dict[str, Any]) -> RateTarget | None:
+    """A level every year must reach: "每年实施40个以上重点技改项目" → ``RateTarget(≥40个)``.
+
+    The figure is the number and the longest unit after it that reads ("40个", "10家"); a
+    comparator (以上 / 以下 / 以内) may follow, then the object ("重点技改项目"). ``None``
+    (another pattern may read the phrase) when a word of change comes with it ("每年增加10家",
+    "每年提高1个百分点"), when the figure has no unit but is followed by words ("每年实施40项目"),
+    or when a comparator is left over ("每年培训500人次以上": 人次 is not a unit).
+    """
+    verb, after = m["verb"], m["after"]
+    unit_text = re.split(r"[以左]", after, maxsplit=1)[0]
+    for end in range(len(unit_text), -1, -1):
+        try:
+            q = parse_quantity(m["num"] + unit_text[:end])
+        except QuantityParseError:
+            continue
+        break
+    else:
+        return None
+    rest = after[end:]
+    tail = _PER_YEAR_TAIL.match(rest)
+    assert tail is not None  # the group is optional: it always matches
+    obj = rest[tail.end() :]
+    if (not end and obj) or _STRAY_TAIL.search(obj) or _CHANGE.search(verb + obj):
+        return None
+    at_most = _PER_YEAR_AT_MOST.search(verb)
+    comp = _comparator(tail[1], Comparator.LE if at_most else Comparator.GE)
+    return RateTarget(value=q, comparator=comp, **common)
