@@ -57,3 +57,17 @@ def test_missing_file_and_usage_errors() -> None:
     result = CliRunner().invoke(main, ["show", "no-such-plan.toml"])
     assert result.exit_code == 2 and "no plan file 'no-such-plan.toml'" in result.output
     assert CliRunner().invoke(main, ["export", EXAMPLE, "--format", "xml"]).exit_code == 2
+
+
+def test_review_json_gap_and_excess_are_never_negative() -> None:
+    example = Path(__file__).parent.parent / "examples/example-county/src"
+    for plan in (EXAMPLE, str(example / "fyp_planning_example_county" / "data")):
+        result = CliRunner().invoke(main, ["review", plan, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        for row in json.loads(result.output)["rows"]:
+            assert row["gap"] is None or row["excess"] is None
+            for key in ("gap", "relative_gap", "excess", "relative_excess"):
+                assert row[key] is None or not row[key].startswith("-"), (key, row)
+            assert row["outcome"] in ("exceeded", "met", "missed", None)
+            if row["provisional"]:
+                assert row["note"] and row["actual_status"] is not None

@@ -68,8 +68,13 @@ def test_html_report_has_every_section_for_dongkou(html: str) -> None:
     assert "V001" in html and "(198 ÷ 137.1)^(1/5) − 1 = 7.63%" in html
     # progress verdicts from the observations
     assert "需年均增长8.67%，实际8.66%" in html
-    # the review of the 十三五 plan: 138家（另有133家）
+    # the review of the 十三五 plan: 138家（另有133家）, shortfalls as 差…
     assert "138家（另有133家）" in html
+    review = html.split('id="review"')[1].split("</section>")[0]
+    assert '<td class="num">差2亿元（1%）</td>' in review
+    assert '<span class="tag v-bad">否</span>' in review
+    assert "差距／超额（占目标）" in review and "以百分点计" in review
+    assert "<ul" not in review  # no end value is an estimate or a part-year
     # seven chains, each with its SVG drawing and ranked actions
     assert html.count("<svg") == 7 and html.count("产业链图谱") >= 7
     for name in ("特色食品", "新材料", "电子信息", "特色轻工", "文旅", "互联网", "装备制造"):
@@ -113,6 +118,27 @@ def test_predecessor_figures_stand_in_for_a_missing_baseline(dongkou: fp.Plan) -
     assert zone.baseline == "139家（2020，上一规划）"
     # additions of the previous period are no baseline for this period's additions
     assert rows["new_mobile_broadband", "≥15万户（2025年）"].baseline == "—"
+
+
+EXAMPLE = (
+    Path(__file__).parent.parent / "examples/example-county/src/fyp_planning_example_county/data"
+)
+
+
+def test_review_section_flags_estimates_and_shows_excess() -> None:
+    plan = fp.load(EXAMPLE)  # 工业总产值 120亿元（预计）; 高新技术企业 19家 against ≥15家
+    review = fp.report_html(plan).split('id="review"')[1].split("</section>")[0]
+    assert "<td>120亿元（预计）</td>" in review
+    assert '<span class="tag v-bad">否（预计）</span>' in review
+    assert '<span class="tag v-good">超额完成</span>' in review
+    assert '<td class="num">超额4家（26.67%）</td>' in review and "-4家" not in review
+    assert "<li>工业总产值：期末值为预计数，是否完成据此判断，以最终统计数据为准。</li>" in review
+    md = fp.report_markdown(plan).split("## 上一规划执行情况")[1].split("## 产业链")[0]
+    assert (
+        "| 工业总产值 | 85亿元 | ≥150亿元 | 120亿元（预计） | 否（预计） | 差30亿元（20%） |" in md
+    )
+    assert "| 超额完成 | 超额4家（26.67%） |" in md
+    assert "- 工业总产值：期末值为预计数，是否完成据此判断，以最终统计数据为准。" in md
 
 
 def test_without_observations_there_is_no_progress_section(dongkou: fp.Plan) -> None:

@@ -323,7 +323,10 @@ def export(plan: str, chain: str | None, fmt: str, output: str | None) -> None:
 def review(plan: str, fmt: str) -> None:
     """Review the previous plan: targets against actuals, achieved or not, the gap (执行情况).
 
-    Reviews PLAN's predecessor when it has one, else PLAN itself.
+    Reviews PLAN's predecessor when it has one, else PLAN itself. A missed target shows its
+    shortfall (差), a beaten one its excess (超额); differences of shares are in 百分点. A
+    verdict resting on an estimate (预计) or a part-year figure is labelled and explained
+    under the table.
     """
     from ..evaluation import review as review_plan
     from ..evaluation.review import REVIEW_COLUMNS
@@ -346,7 +349,13 @@ def review(plan: str, fmt: str) -> None:
     click.echo(f"{reviewed.title}（{reviewed.start_year}–{reviewed.end_year}）")
     click.echo("目标完成情况 targets against actuals")
     click.echo("")
-    click.echo(text_table(list(REVIEW_COLUMNS), [r.cells() for r in rows], right=[1, 5, 6]))
+    click.echo(text_table(list(REVIEW_COLUMNS), [r.cells() for r in rows], right=[1, 5]))
+    notes = [(r.name, r.note) for r in rows if r.note]
+    if notes:
+        click.echo("")
+        click.echo("注 notes:")
+        for name, note in notes:
+            click.echo(f"  {name}：{note}。")
 
 
 @main.command(epilog=_PLAN_HELP)

@@ -1,9 +1,22 @@
 """Reviewing a finished plan (执行情况): target against actual, achieved or not, the gap.
 
 What a plan's chapter 1 does by hand for its predecessor, one row per target:
-:func:`review` returns :class:`ReviewRow` objects. When the document gives several different
-values for the same year, the row uses one (actuals before estimates, then the last in plan
-order) and lists the others in :attr:`ReviewRow.conflicts`; no value is silently dropped.
+:func:`review` returns :class:`ReviewRow` objects.
+
+* **Which value.** The end value is the target year's whole-year observation (actuals before
+  preliminary values before estimates, then the last in plan order). When the document gives
+  only part of that year ("截止2020年9月"), the latest part-year figure is used instead. When
+  the document gives several different values, the row uses one and lists the others in
+  :attr:`ReviewRow.conflicts`; no value is silently dropped.
+* **Provisional verdicts.** A verdict resting on an estimate (预计), a preliminary value (初步)
+  or a part-year figure says so: :attr:`ReviewRow.provisional`, the value's status and period
+  beside it (``120亿元（预计）``, ``否（预计）``) and :attr:`ReviewRow.note`.
+* **Shortfall or excess, never a signed gap.** A missed target has a :attr:`ReviewRow.gap`
+  (how far the value is from meeting it, always positive); a met or beaten one has an
+  :attr:`ReviewRow.excess` (how far beyond it, zero when met exactly) instead. "Beyond" follows
+  the target's comparator: above a ≥ target, below a ≤ target. An = target is only met; a
+  value off it either way has a gap. Both are in the indicator's unit, except for shares and
+  rates (%, ‰), whose differences are in percentage points (百分点).
 """
 
 from __future__ import annotations
@@ -14,20 +27,107 @@ from typing import Any
 import attrs
 import pint
 
-from ..model.enums import Comparator
+from ..model.enums import Comparator, ObservationStatus
 from ..model.observation import Observation
 from ..model.plan import Plan
-from ..model.targets import RateTarget, Target
+from ..model.targets import RateTarget, ReductionTarget, Target
+from ..units import Quantity, is_bare
 from ._data import Candidate, candidates, gather, meets, pick_at_year
 from ._format import short, to_dict_value
 from ._targets import base_year_of, goal_for, rate_target_level
 
 __all__ = ["ReviewRow", "review"]
 
+#: The outcome of a reviewed target (:attr:`ReviewRow.outcome`), with its Chinese label.
+OUTCOMES: dict[str | None, str] = {
+    "exceeded": "超额完成",
+    "met": "是",
+    "missed": "否",
+    None: "—",
+}
+
+#: Column labels of :meth:`ReviewRow.cells`.
+REVIEW_COLUMNS = ("指标", "基期值", "目标", "期末实际", "是否完成", "差距／超额（占目标）")
+
+_MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparator.EQ: Comparator.EQ}
+
+
+@attrs.frozen
+class _Difference:
+    """How a value stands against a target level: ``below`` / ``above`` (a miss), ``beyond``
+    (better than the target) or ``on`` (equal); the size, and the size over the target."""
+
+    side: str
+    amount: pint.Quantity
+    relative: pint.Quantity | None
+
+
+def _is_share(quantity: pint.Quantity) -> bool:
+    """Whether values are shares or rates (% or ‰), whose differences are percentage points."""
+    return bool(quantity.dimensionless) and not is_bare(quantity)
+
+
+def _relative(amount: float, target: float) -> pint.Quantity | None:
+    if target == 0:
+        return None
+    return Quantity(abs(amount / target) * 100.0, "percent")
+
+
+def _difference(
+    value: pint.Quantity | None, level: pint.Quantity | None, comparator: Comparator
+) -> _Difference | None:
+    """``value`` against ``level`` (both in the indicator's unit), judged by ``comparator``."""
+    if value is None or level is None:
+        return None
+    v, t = float(value.magnitude), float(level.magnitude)
+    if _is_share(level):
+        size = abs((value - level).to("percent").magnitude)
+        amount = Quantity(size, "percentage_point")
+    else:
+        amount = abs(value - level)
+    if meets(Comparator.EQ, v, t):
+        return _Difference("on", amount * 0, _relative(0.0, t))
+    relative = _relative(v - t, t)
+    if meets(comparator, v, t):
+        return _Difference("beyond", amount, relative)
+    return _Difference("below" if v < t else "above", amount, relative)
+
+
+def _amount_text(quantity: pint.Quantity) -> str:
+    """``2亿元``; a percentage-point difference as plans write it: ``0.5个百分点``."""
+    text = short(quantity)
+    return text.replace("百分点", "个百分点") if _is_pp(quantity) else text
+
+
+def _is_pp(quantity: pint.Quantity) -> bool:
+    return str(quantity.units) == "percentage_point"
+
+
+_WORDS = {"below": "差", "above": "高出", "beyond": "超额"}
+
+
+def _difference_text(d: _Difference | None, *, alternative: bool = False) -> str:
+    """``差2亿元（1%）``, ``高出10亿元（20%）``, ``超额4家（26.67%）``; ``—`` (``达标`` for an
+    alternative value) when exactly on target."""
+    if d is None:
+        return "—"
+    if d.side == "on":
+        return "达标" if alternative else "—"
+    rel = f"（{short(d.relative)}）" if d.relative is not None else ""
+    return f"{_WORDS[d.side]}{_amount_text(d.amount)}{rel}"
+
+
+def _period_text(obs: Observation) -> str:
+    """``截至2020年9月`` for a year-to-date figure, else the period (``2020年4-9月``)."""
+    period = obs.period
+    if period.first_month == 1:
+        return f"截至{period.year}年{period.last_month}月"
+    return str(period)
+
 
 @attrs.frozen(kw_only=True)
 class ReviewRow:
-    """One target of a finished plan: baseline, target, actual, achieved, gap.
+    """One target of a finished plan: baseline, target, end value, achieved, gap or excess.
 
     Attributes:
         indicator: Id of the indicator.
@@ -40,17 +140,20 @@ class ReviewRow:
         target_value: The level the target asks for, in the indicator's unit (for growth
             targets the level the rate implies from the baseline; 100 % for coverage; the
             yearly value for rate targets), or ``None`` when it cannot be known.
-        actual: The whole-year observation of :attr:`year` used, or ``None``.
+        comparator: How the end value is compared with :attr:`target_value`; ``None`` means
+            the target's own comparator (a reduction target's is mirrored: "fall by at least
+            5‰" asks for a level *at most* the implied one).
+        actual: The observation of :attr:`year` used as the end value — a whole year when
+            the plan has one, else the latest part of the year — or ``None``.
         actual_value: Its value in the indicator's unit.
-        achieved: Whether the actual value satisfies the target's comparator; ``None`` when
-            there is no actual value (or, for a rate target, some years lack data and none
-            missed).
-        gap: ``target_value − actual_value`` in the indicator's unit: for ≥ targets a positive
-            gap is a shortfall, for ≤ targets a negative gap is an excess.
-        relative_gap: ``gap / target_value``, in percent.
-        conflicts: Other whole-year observations of :attr:`year` with different values.
+        achieved: Whether the end value satisfies the target; ``None`` when there is no end
+            value (or, for a rate target, some years lack data and none missed). Check
+            :attr:`provisional` before quoting it.
+        conflicts: Other observations of the end value's period with different values.
+        conflict_values: Their values in the indicator's unit.
         missed_years: For rate targets: years whose value missed the target.
-        flags: ASCII flags (see :data:`fyp_planning.evaluation.assessment.FLAGS`).
+        flags: ASCII flags (see :data:`fyp_planning.evaluation.assessment.FLAGS`):
+            ``estimate``, ``preliminary`` and ``partial_period`` qualify the end value.
 
     Examples:
         >>> from fyp_planning import ReviewRow, LevelTarget, parse_quantity
@@ -58,10 +161,11 @@ class ReviewRow:
         ...                 target=LevelTarget(indicator="output", year=2020,
         ...                                    value=parse_quantity("200亿元")),
         ...                 year=2020, target_value=parse_quantity("200亿元"),
-        ...                 actual_value=parse_quantity("198亿元"), achieved=False,
-        ...                 gap=parse_quantity("2亿元"), relative_gap=parse_quantity("1%"))
-        >>> row.achieved_text, row.gap
-        ('否', <Quantity(2, 'yi_yuan')>)
+        ...                 actual_value=parse_quantity("198亿元"), achieved=False)
+        >>> row.achieved_text, row.gap, row.excess
+        ('否', <Quantity(2, 'yi_yuan')>, None)
+        >>> row.cells()[-1]
+        '差2亿元（1%）'
     """
 
     indicator: str
@@ -70,35 +174,158 @@ class ReviewRow:
     year: int
     baseline: pint.Quantity | None = None
     target_value: pint.Quantity | None = None
+    comparator: Comparator | None = None
     actual: Observation | None = None
     actual_value: pint.Quantity | None = None
     achieved: bool | None = None
-    gap: pint.Quantity | None = None
-    relative_gap: pint.Quantity | None = None
     conflicts: tuple[Observation, ...] = attrs.field(default=(), converter=tuple)
     conflict_values: tuple[pint.Quantity, ...] = attrs.field(default=(), converter=tuple)
     missed_years: tuple[int, ...] = attrs.field(default=(), converter=tuple)
     flags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
+    # -- verdict and size ---------------------------------------------------------------------
+    @property
+    def judged_by(self) -> Comparator:
+        """The comparator the end value is judged by (:attr:`comparator` or the target's)."""
+        if self.comparator is not None:
+            return self.comparator
+        if isinstance(self.target, ReductionTarget):
+            return _MIRROR[self.target.comparator]
+        return self.target.comparator
+
+    def _difference(self, value: pint.Quantity | None = None) -> _Difference | None:
+        value = self.actual_value if value is None else value
+        return _difference(value, self.target_value, self.judged_by)
+
+    @property
+    def outcome(self) -> str | None:
+        """``exceeded`` (met and beyond), ``met`` (exactly), ``missed``, or ``None`` (unknown).
+
+        For a rate target, ``exceeded`` / ``met`` describe the target year's value once every
+        year met the target; ``missed`` means some year missed it.
+        """
+        if self.achieved is None:
+            return None
+        if not self.achieved:
+            return "missed"
+        d = self._difference()
+        return "exceeded" if d is not None and d.side == "beyond" else "met"
+
     @property
     def achieved_text(self) -> str:
-        """``是`` (achieved), ``否`` (not achieved) or ``—`` (unknown)."""
-        return {True: "是", False: "否", None: "—"}[self.achieved]
+        """``超额完成`` (exceeded), ``是`` (met), ``否`` (not achieved) or ``—`` (unknown)."""
+        return OUTCOMES[self.outcome]
 
     @property
-    def conflict_gaps(self) -> tuple[pint.Quantity, ...]:
-        """The gap with each conflicting value instead of the one used."""
-        if self.target_value is None:
-            return ()
-        return tuple(self.target_value - v for v in self.conflict_values)
+    def gap(self) -> pint.Quantity | None:
+        """How far the end value is from meeting the target (a positive shortfall); ``None``
+        when it meets the target or cannot be judged.
+
+        In the indicator's unit; for shares and rates (% or ‰) in percentage points (百分点).
+        For a rate target: the target year's shortfall (another year may have missed instead).
+        """
+        d = self._difference()
+        return d.amount if d is not None and d.side in ("below", "above") else None
 
     @property
-    def conflict_relative_gaps(self) -> tuple[pint.Quantity, ...]:
-        """The relative gap with each conflicting value, in percent."""
-        return tuple(_relative(g, self.target_value) for g in self.conflict_gaps)  # type: ignore[misc]
+    def relative_gap(self) -> pint.Quantity | None:
+        """:attr:`gap` over the target value, in percent."""
+        d = self._difference()
+        return d.relative if d is not None and d.side in ("below", "above") else None
 
+    @property
+    def excess(self) -> pint.Quantity | None:
+        """How far beyond the target the end value is (zero when exactly on it); ``None`` when
+        it misses the target or cannot be judged. Units as for :attr:`gap`."""
+        d = self._difference()
+        return d.amount if d is not None and d.side in ("beyond", "on") else None
+
+    @property
+    def relative_excess(self) -> pint.Quantity | None:
+        """:attr:`excess` over the target value, in percent."""
+        d = self._difference()
+        return d.relative if d is not None and d.side in ("beyond", "on") else None
+
+    @property
+    def conflict_gaps(self) -> tuple[pint.Quantity | None, ...]:
+        """The :attr:`gap` with each conflicting value instead (``None`` where it meets)."""
+        out = []
+        for v in self.conflict_values:
+            d = self._difference(v)
+            out.append(d.amount if d is not None and d.side in ("below", "above") else None)
+        return tuple(out)
+
+    @property
+    def conflict_relative_gaps(self) -> tuple[pint.Quantity | None, ...]:
+        """The :attr:`relative_gap` with each conflicting value instead."""
+        out = []
+        for v in self.conflict_values:
+            d = self._difference(v)
+            out.append(d.relative if d is not None and d.side in ("below", "above") else None)
+        return tuple(out)
+
+    # -- how final the end value is -----------------------------------------------------------
+    @property
+    def provisional(self) -> bool:
+        """Whether the verdict rests on an estimate (预计), a preliminary value (初步) or a
+        part-year figure rather than a final whole-year value."""
+        obs = self.actual
+        return obs is not None and (
+            obs.status is not ObservationStatus.ACTUAL or obs.period.is_partial
+        )
+
+    @property
+    def actual_label(self) -> str:
+        """The words that qualify the end value, such as ``预计``, ``初步`` or ``截至2020年9月``
+        (joined by ``，``); ``""`` for a final whole-year value."""
+        obs = self.actual
+        if obs is None:
+            return ""
+        parts = []
+        if obs.period.is_partial:
+            parts.append(_period_text(obs))
+        if obs.status is not ObservationStatus.ACTUAL:
+            parts.append(obs.status.label)
+        return "，".join(parts)
+
+    @property
+    def note(self) -> str | None:
+        """A sentence on what the verdict rests on when the end value is not a final
+        whole-year figure (or is a bound, "以上"), else ``None``.
+
+        Examples:
+            >>> from fyp_planning import (ReviewRow, LevelTarget, Observation, Period,
+            ...                           ObservationStatus, parse_quantity)
+            >>> obs = Observation(indicator="x", period=Period(2020),
+            ...                   value=parse_quantity("120亿元"),
+            ...                   status=ObservationStatus.ESTIMATE)
+            >>> ReviewRow(indicator="x", name="工业总产值", year=2020, actual=obs,
+            ...           target=LevelTarget(indicator="x", year=2020,
+            ...                              value=parse_quantity("150亿元"))).note
+            '期末值为预计数，是否完成据此判断，以最终统计数据为准'
+        """
+        obs = self.actual
+        if obs is None:
+            return None
+        what = []
+        if obs.period.is_partial:
+            what.append(f"{obs.period}数据（非全年）")
+        if obs.status is not ObservationStatus.ACTUAL:
+            what.append(f"{obs.status.label}数")
+        if what:
+            return f"期末值为{'、'.join(what)}，是否完成据此判断，以最终统计数据为准"
+        if obs.comparator is not Comparator.EQ:
+            side = "下限（以上）" if obs.comparator is Comparator.GE else "上限（以下）"
+            return f"期末值为{side}，不是确数"
+        return None
+
+    # -- output -------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The row as JSON-ready data; quantities as lossless text.
+
+        ``gap`` (a shortfall) and ``excess`` are never negative and never both set; the
+        differences of shares and rates are in 百分点. ``actual_status``, ``actual_period``
+        and ``provisional`` tell whether the verdict rests on an estimate or a part-year.
 
         Examples:
             >>> from fyp_planning import ReviewRow, CoverageTarget
@@ -106,6 +333,18 @@ class ReviewRow:
             ...           target=CoverageTarget(indicator="g5", year=2025)).to_dict()["target"]
             {'kind': 'coverage', 'year': 2025, 'text': '全覆盖', 'source': None}
         """
+        conflicts = []
+        for o, v in zip(self.conflicts, self.conflict_values, strict=True):
+            d = self._difference(v)
+            conflicts.append(
+                {
+                    "value": to_dict_value(v),
+                    "source": o.source,
+                    "status": o.status.value,
+                    "gap": to_dict_value(d.amount) if d and d.side in ("below", "above") else None,
+                    "excess": to_dict_value(d.amount) if d and d.side in ("beyond", "on") else None,
+                }
+            )
         return {
             "indicator": self.indicator,
             "name": self.name,
@@ -118,73 +357,92 @@ class ReviewRow:
             "year": self.year,
             "baseline": to_dict_value(self.baseline),
             "target_value": to_dict_value(self.target_value),
+            "comparator": self.judged_by.value,
             "actual": to_dict_value(self.actual_value),
             "actual_source": self.actual.source if self.actual else None,
+            "actual_status": self.actual.status.value if self.actual else None,
+            "actual_period": str(self.actual.period) if self.actual else None,
+            "provisional": self.provisional,
             "achieved": self.achieved,
+            "outcome": self.outcome,
             "gap": to_dict_value(self.gap),
             "relative_gap": to_dict_value(self.relative_gap),
-            "conflicts": [
-                {"value": to_dict_value(v), "source": o.source, "status": o.status.value}
-                for o, v in zip(self.conflicts, self.conflict_values, strict=True)
-            ],
+            "excess": to_dict_value(self.excess),
+            "relative_excess": to_dict_value(self.relative_excess),
+            "note": self.note,
+            "conflicts": conflicts,
             "conflict_gaps": [to_dict_value(g) for g in self.conflict_gaps],
             "missed_years": list(self.missed_years),
             "flags": list(self.flags),
         }
 
     def cells(self) -> list[str]:
-        """The row as table cells: 指标, 基期值, 目标, 期末实际, 是否完成, 差距, 相对差距.
+        """The row as table cells (``REVIEW_COLUMNS``): 指标, 基期值, 目标, 期末实际,
+        是否完成, 差距／超额（占目标）.
 
-        Conflicting values are shown beside the one used: ``138家（另有133家）``,
-        ``62家（或67家）``.
+        An end value that is not a final whole-year figure is labelled, and so is the verdict
+        resting on it: ``120亿元（预计）``, ``否（预计）``. Conflicting values are shown beside
+        the one used: ``138家（另有133家）``, ``差62家（31%）或差67家（33.5%）``.
 
         Examples:
             >>> from fyp_planning import ReviewRow, CoverageTarget
             >>> ReviewRow(indicator="g5", name="5G覆盖", year=2025,
             ...           target=CoverageTarget(indicator="g5", year=2025)).cells()
-            ['5G覆盖', '—', '全覆盖', '—', '—', '—', '—']
+            ['5G覆盖', '—', '全覆盖', '—', '—', '—']
         """
         target = self.target.describe()
         if self.target_value is not None and self.target.kind in ("growth", "reduction"):
             target += f"（{self.year}年{short(self.target_value)}）"
-        actual, gap, rel = short(self.actual_value), short(self.gap), short(self.relative_gap)
+        label = self.actual_label
+        notes = [label] if label else []
         if self.conflicts:
-            actual += f"（另有{'、'.join(short(v) for v in self.conflict_values)}）"
-            if self.conflict_gaps:
-                gap += f"（或{'、'.join(short(g) for g in self.conflict_gaps)}）"
-                rel += f"（或{'、'.join(short(r) for r in self.conflict_relative_gaps)}）"
+            others = []
+            for o, v in zip(self.conflicts, self.conflict_values, strict=True):
+                status = o.status.label if o.status is not ObservationStatus.ACTUAL else ""
+                others.append(f"{status}{short(v)}")
+            notes.append(f"另有{'、'.join(others)}")
         if self.missed_years:
-            actual += f"（{'、'.join(str(y) for y in self.missed_years)}年未达标）"
-        return [self.name, short(self.baseline), target, actual, self.achieved_text, gap, rel]
-
-
-#: Column labels of :meth:`ReviewRow.cells`.
-REVIEW_COLUMNS = ("指标", "基期值", "目标", "期末实际", "是否完成", "差距", "相对差距")
-
-
-def _relative(gap: pint.Quantity, target: pint.Quantity) -> pint.Quantity | None:
-    if target.magnitude == 0:
-        return None
-    return (gap / target).to("percent")
+            notes.append(f"{'、'.join(str(y) for y in self.missed_years)}年未达标")
+        actual = short(self.actual_value) + (f"（{'；'.join(notes)}）" if notes else "")
+        verdict = self.achieved_text
+        if self.achieved is not None and label:
+            verdict += f"（{label}）"
+        difference = _difference_text(self._difference())
+        if difference != "—" and isinstance(self.target, RateTarget):
+            difference = f"{self.year}年{difference}"
+        alternatives = [
+            _difference_text(self._difference(v), alternative=True) for v in self.conflict_values
+        ]
+        if difference != "—" and alternatives:
+            difference += "".join(f"或{a}" for a in alternatives)
+        return [self.name, short(self.baseline), target, actual, verdict, difference]
 
 
 def _actual(
     usable: list[Candidate], bare: list[Observation], year: int
 ) -> tuple[Candidate | None, list[Candidate], list[str]]:
-    """The whole-year observation of ``year`` used, the conflicting others, and flags."""
-    whole = [
-        c
-        for c in usable
-        if c.observation.period.year == year and not c.observation.period.is_partial
-    ]
-    if not whole:
-        skipped = any(o.period.year == year and not o.period.is_partial for o in bare)
+    """The observation of ``year`` used as its end value, the conflicting others, and flags.
+
+    A whole-year observation when there is one; else the latest part-year figure (the period
+    ending last, the longest of those), flagged ``partial_period``.
+    """
+    of_year = [c for c in usable if c.observation.period.year == year]
+    pool = [c for c in of_year if not c.observation.period.is_partial]
+    if not pool and of_year:
+        latest = max((c.observation.period for c in of_year), key=lambda p: (p.end, -p.first_month))
+        pool = [c for c in of_year if c.observation.period == latest]
+    if not pool:
+        skipped = any(o.period.year == year for o in bare)
         return None, [], ["unit_not_stated"] if skipped else []
-    pick = pick_at_year(whole, [], year)
+    # a part-year figure stands in although a whole-year value was given without a unit
+    skipped = pool[0].observation.period.is_partial and any(
+        o.period.year == year and not o.period.is_partial for o in bare
+    )
+    pick = pick_at_year(pool, [], year)
     best = pick.candidate
     assert best is not None
     others = [
-        c for c in whole if c is not best and not meets(Comparator.EQ, c.magnitude, best.magnitude)
+        c for c in pool if c is not best and not meets(Comparator.EQ, c.magnitude, best.magnitude)
     ]
     # one entry per distinct conflicting value, in plan order
     seen: list[float] = []
@@ -194,6 +452,8 @@ def _actual(
             seen.append(c.magnitude)
             distinct.append(c)
     flags = list(pick.flags) + (["conflicting_values"] if distinct else [])
+    if skipped:
+        flags.append("unit_not_stated")
     return best, distinct, flags
 
 
@@ -217,15 +477,12 @@ def _rate_row(
     achieved = False if missed else (None if missing else True)
     if missing:
         flags.append("missing_years")
-    actual = best.value if best else None
-    gap = level - actual if actual is not None else None
     return ReviewRow(
         target_value=level,
+        comparator=target.comparator,
         actual=best.observation if best else None,
-        actual_value=actual,
+        actual_value=best.value if best else None,
         achieved=achieved,
-        gap=gap,
-        relative_gap=_relative(gap, level) if gap is not None else None,
         conflicts=[c.observation for c in others],
         conflict_values=[c.value for c in others],
         missed_years=missed,
@@ -275,7 +532,7 @@ def review(
         >>> row.achieved, row.gap, [str(o.value) for o in row.conflicts]
         (False, <Quantity(62, 'organization')>, ['133 organization'])
         >>> row.cells()
-        ['规模工业企业', '96家', '≥200家', '138家（另有133家）', '否', '62家（或67家）', '31%（或33.5%）']
+        ['规模工业企业', '96家', '≥200家', '138家（另有133家）', '否', '差62家（31%）或差67家（33.5%）']
     """
     if of_predecessor:
         if plan.predecessor is None:
@@ -308,21 +565,18 @@ def review(
             best, others, flags = _actual(usable, bare, target.year)
             flags = [*(base.flags if base.candidate else ["no_baseline"]), *goal.flags, *flags]
             actual = best.value if best else None
-            achieved = gap = rel = None
+            achieved = None
             if goal.level is not None and actual is not None:
                 achieved = meets(
                     goal.comparator, float(actual.magnitude), float(goal.level.magnitude)
                 )
-                gap = goal.level - actual
-                rel = _relative(gap, goal.level)
             rows.append(
                 ReviewRow(
                     target_value=goal.level,
+                    comparator=goal.comparator,
                     actual=best.observation if best else None,
                     actual_value=actual,
                     achieved=achieved,
-                    gap=gap,
-                    relative_gap=rel,
                     conflicts=[c.observation for c in others],
                     conflict_values=[c.value for c in others],
                     flags=flags,
