@@ -348,3 +348,19 @@ def test_phrases_whose_figure_a_target_refuses_raise_target_parse_error(text: st
     else:
         assert not isinstance(t, ShareTarget) or t.value.dimensionless
         assert not isinstance(t, GrowthTarget) or t.rate.magnitude >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "annual"),
+    [
+        ("每年R&D投入增长10%以上", True),
+        ("R&D投入年均增长10%以上", True),
+        ("研发经费年平均增长8%", True),
+        ("平均工资增长8%", False),  # the growth of an average, over the period
+        ("R&D投入增长10%", False),
+    ],
+)
+def test_an_annual_word_anywhere_before_the_growth_makes_it_annual(text: str, annual: bool) -> None:
+    target = parse_target(text, indicator="rd", year=2025)
+    assert isinstance(target, GrowthTarget)
+    assert target.annual is annual

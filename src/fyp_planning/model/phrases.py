@@ -54,6 +54,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _TRAILING = "。，,；;、.!！"
+#: Words that make a growth rate annual wherever they stand before it (not 平均 alone:
+#: "平均工资增长8%" is the growth of an average).
+_ANNUAL_IN_SUBJECT = re.compile(r"年均|每年|年平均|年年")
 
 #: Words of change: "每年增加10家", "每年提高1个百分点" say how the indicator moves, not a level
 #: each year must reach (and "每年增长8%" is annual growth, read before).
@@ -160,7 +163,9 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
             cls = GrowthTarget if name == "growth" else ReductionTarget
             if not q.dimensionless or str(q.units) in ("dimensionless", "wan", "yi"):
                 continue  # "增加到180家" is a level, handled below
-            return cls(rate=q, annual=bool(m["annual"]), comparator=comp, **common)
+            # "每年R&D投入增长10%": the annual word may come before the subject's object
+            annual = bool(m["annual"]) or bool(_ANNUAL_IN_SUBJECT.search(m["subject"]))
+            return cls(rate=q, annual=annual, comparator=comp, **common)
         if name == "rate":
             return RateTarget(value=q, comparator=comp, **common)
         if name == "share":
