@@ -313,14 +313,15 @@ def test_rows_are_numbered_by_record_and_lines_physically(tmp_path: Path, plan: 
     assert (problem.path, problem.line) == ("row 3, column value", 4)
 
 
-def test_predecessor_indicators_are_not_accepted_and_the_message_says_why() -> None:
+def _old_and_new(old_id: str) -> tuple[fp.Plan, fp.Plan]:
+    """A plan (new: indicator ``output``) and its predecessor (old: indicator ``old_id``)."""
     old = fp.Plan(
         id="old",
         region="示例县",
         title="上一期",
         start_year=2016,
         end_year=2020,
-        indicators=[fp.Indicator(id="retired", name="旧指标", unit=fp.parse_unit("亿元"))],
+        indicators=[fp.Indicator(id=old_id, name="旧指标", unit=fp.parse_unit("亿元"))],
     )
     new = fp.Plan(
         id="new",
@@ -331,6 +332,11 @@ def test_predecessor_indicators_are_not_accepted_and_the_message_says_why() -> N
         indicators=[fp.Indicator(id="output", name="工业总产值", unit=fp.parse_unit("亿元"))],
         predecessor=old,
     )
+    return old, new
+
+
+def test_predecessor_indicators_are_not_accepted_and_the_message_says_why() -> None:
+    old, new = _old_and_new("retired")
     with pytest.raises(ObservationsError) as info:
         fp.observations_from_records([{"indicator": "retired", "period": 2021, "value": 1}], new)
     (problem,) = info.value.problems
@@ -627,23 +633,7 @@ def test_did_you_mean_hint_follows_what_was_expected(plan: fp.Plan) -> None:
 
 
 def test_predecessor_indicator_hint_comes_before_the_explanation() -> None:
-    old = fp.Plan(
-        id="old",
-        region="示例县",
-        title="上一期",
-        start_year=2016,
-        end_year=2020,
-        indicators=[fp.Indicator(id="output_old", name="旧指标", unit=fp.parse_unit("亿元"))],
-    )
-    new = fp.Plan(
-        id="new",
-        region="示例县",
-        title="本期",
-        start_year=2021,
-        end_year=2025,
-        indicators=[fp.Indicator(id="output", name="工业总产值", unit=fp.parse_unit("亿元"))],
-        predecessor=old,
-    )
+    _, new = _old_and_new("output_old")
     with pytest.raises(ObservationsError) as info:
         fp.observations_from_records([{"indicator": "output_old", "period": 2021, "value": 1}], new)
     (problem,) = info.value.problems
