@@ -86,6 +86,7 @@ if TYPE_CHECKING:  # static checkers see the names; at run time they load on fir
         plan_from_dict,
         plan_to_dict,
     )
+    from .io.observation_table import load_observation_table
     from .model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
     from .model.enums import (
         ChainAction,
@@ -243,6 +244,7 @@ __all__ = [
     "implied_level",
     "is_bare",
     "load",
+    "load_observation_table",
     "load_observations",
     "load_plan",
     "loads_plan",
@@ -322,6 +324,7 @@ _SOURCES: dict[str, str] = {
     "total_growth": ".growth",
     "dump_plan": ".io",
     "dumps_plan": ".io",
+    "load_observation_table": ".io.observation_table",
     "load_observations": ".io",
     "load_plan": ".io",
     "loads_plan": ".io",

@@ -827,3 +827,6 @@ def report(
     except OSError as exc:
         _fail(f"错误 error: cannot write {output}: {exc.strerror}")
     click.echo(f"已写入 wrote {output}", err=True)
+
+
+from . import batch as _batch  # noqa: E402, F401  (registers `fyp batch`; needs `main` above)

@@ -1,0 +1,217 @@
+"""``fyp batch``: progress of many plans at once, from one observations file (批量进展评估)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import _PLAN_HELP, _echo_json, _fail, _format_option, _load, _run, main
+
+if TYPE_CHECKING:
+    from ..model.plan import Plan
+
+
+#: The verdicts of each method, in the order of the summary's columns.
+_BATCH_VERDICTS = {
+    "opensdg": (
+        "achieved",
+        "substantial",
+        "moderate",
+        "limited",
+        "deterioration",
+        "insufficient_data",
+    ),
+    "unsd": ("achieved", "on_track", "fair", "poor", "insufficient_data"),
+}
+
+
+@main.command(
+    epilog=_PLAN_HELP.replace("PLAN is", "Each PLAN is")
+    + " FILE is a CSV with a plan column: plan,indicator,period,value,unit,status,source."
+)
+@click.argument("plans", metavar="PLAN...", nargs=-1, required=True)
+@click.option(
+    "--observations",
+    "observations",
+    metavar="FILE",
+    help="A CSV of observations of the plans, one row per plan, indicator and period "
+    "(plan,indicator,period,value,unit,status,source), used besides the plans' own.",
+)
+@click.option("--as-of", "as_of", type=int, help="Use observations of this year or before.")
+@click.option(
+    "--method",
+    type=click.Choice(["opensdg", "unsd"]),
+    default="opensdg",
+    show_default=True,
+    help="Progress method: Open SDG ratio of rates, or UNSD projection.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    help="Write the tidy result, one row per target of each plan, to OUT.csv or OUT.parquet "
+    "(Parquet needs pyarrow: pip install 'fyp-planning[parquet]').",
+)
+@_format_option("text", "csv", "json")
+def batch(
+    plans: tuple[str, ...],
+    observations: str | None,
+    as_of: int | None,
+    method: str,
+    output: str | None,
+    fmt: str,
+) -> None:
+    """Progress of many plans at once, from one observations file (批量进展评估).
+
+    For a provincial analyst: every target of every PLAN judged as of --as-of with one
+    method, and per plan the count of each verdict (已完成 / 进展显著 / … / 数据不足). The rows of
+    FILE are checked against the plans (plan ids, their indicators, units, periods, statuses;
+    every problem listed with its line); without --observations the plans' own observations
+    are used. --format csv prints the tidy result instead of the summary, json both.
+
+    Exit status: 0 on success, 2 on usage errors, plans that cannot be loaded, or any problem
+    in FILE.
+    """
+    from ..errors import FypError
+    from ..evaluation.batch import PlanBatch
+
+    kind = _output_kind(output)
+    loaded: list[Plan] = []
+    given: dict[str, str] = {}
+    for target in plans:
+        plan = _load(target)
+        if plan.id in given:
+            _fail(
+                f"错误 error: plan {plan.id!r} is given twice ({given[plan.id]}, {target}); "
+                "give each plan once (每个规划只需给出一次)"
+            )
+        given[plan.id] = target
+        loaded.append(plan)
+    table = None
+    if observations is not None:
+        from ..io.observation_table import load_observation_table
+
+        try:
+            table = load_observation_table(observations, loaded)
+        except FypError as exc:
+            _fail(f"错误 error: {exc}")
+    result = _run(lambda: PlanBatch(loaded, table).evaluate(as_of=as_of, method=method))
+    if output is not None:
+        _write_batch(result, output, kind)
+    if fmt == "csv":
+        import io
+
+        buffer = io.StringIO()
+        result.to_csv(buffer)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    counts = _verdict_counts(loaded, result)
+    columns = list(_BATCH_VERDICTS[method])
+    columns += [v for v in dict.fromkeys(v.value for v in result.verdicts) if v not in columns]
+    if fmt == "json":
+        _echo_json(
+            {
+                "method": method,
+                "as_of": as_of,
+                "observations": observations,
+                "observation_rows": None if table is None else len(table),
+                "output": output,
+                "plans": [
+                    {
+                        "plan": p.id,
+                        "region": p.region,
+                        "rows": sum(counts[p.id].values()),
+                        "verdicts": {v: counts[p.id].get(v, 0) for v in columns},
+                    }
+                    for p in loaded
+                ],
+                "rows": result.to_records(),
+            }
+        )
+        return
+    _echo_batch_summary(loaded, result, counts, columns, as_of, observations, table)
+
+
+def _output_kind(output: str | None) -> str | None:
+    """``csv`` or ``parquet`` from the name of the -o file; anything else is a usage error."""
+    if output is None:
+        return None
+    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    if suffix not in ("csv", "parquet"):
+        raise click.UsageError(
+            f"-o {output}: the file name must end in .csv or .parquet (输出文件须为CSV或Parquet)"
+        )
+    return suffix
+
+
+def _write_batch(result: Any, output: str, kind: str | None) -> None:
+    try:
+        if kind == "parquet":
+            result.to_parquet(output)
+        else:
+            result.to_csv(output)
+    except ImportError as exc:
+        _fail(f"错误 error: cannot write {output}: {exc}")
+    except OSError as exc:
+        _fail(f"错误 error: cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"已写入 wrote {output}（{len(result)}行 rows）", err=True)
+
+
+def _verdict_counts(plans: list[Plan], result: Any) -> dict[str, dict[str, int]]:
+    """Per plan id, the number of rows of each verdict (by value)."""
+    from collections import Counter
+
+    from ..evaluation.assessment import Verdict
+
+    codes = Counter(zip(result.plan, result.verdict_code.tolist(), strict=True))
+    verdicts = tuple(Verdict)  # verdict_code indexes them
+    counts: dict[str, dict[str, int]] = {p.id: {} for p in plans}
+    for (pid, code), n in codes.items():
+        counts[pid][verdicts[code].value] = n
+    return counts
+
+
+def _echo_batch_summary(
+    plans: list[Plan],
+    result: Any,
+    counts: dict[str, dict[str, int]],
+    columns: list[str],
+    as_of: int | None,
+    observations: str | None,
+    table: Any,
+) -> None:
+    from ..evaluation.assessment import Verdict
+    from ..evaluation.methods import METHODS
+    from ..render.table import text_table
+
+    click.echo(f"批量进展评估 batch progress：{len(plans)}个规划 plans，{len(result)}项 rows")
+    when = f"截至{as_of}年" if as_of is not None else "最新数据"
+    click.echo(f"方法 method: {METHODS[result.method].label}    {when}")
+    if observations is not None:
+        click.echo(f"观测数据 observations: {observations}（{len(table)}条 rows）")
+    click.echo("")
+    headers = ["规划 plan", "地区 region", *(f"{Verdict(v).label}" for v in columns), "合计 total"]
+    rows = [
+        [
+            p.id,
+            p.region,
+            *(str(counts[p.id].get(v, 0)) for v in columns),
+            str(sum(counts[p.id].values())),
+        ]
+        for p in plans
+    ]
+    if len(plans) > 1:
+        rows.append(
+            [
+                "合计 total",
+                "",
+                *(str(sum(c.get(v, 0) for c in counts.values())) for v in columns),
+                str(len(result)),
+            ]
+        )
+    click.echo(text_table(headers, rows, right=list(range(2, len(headers)))))
+    click.echo("")
+    click.echo(
+        "评价 verdicts: " + "；".join(f"{Verdict(v).label} {Verdict(v).label_en}" for v in columns)
+    )

@@ -1,0 +1,955 @@
+"""Observations of many plans from one tidy CSV file, as an
+:class:`~fyp_planning.ObservationTable`: :func:`load_observation_table`.
+
+The file is that of :func:`~fyp_planning.load_observations` with a ``plan`` column in front::
+
+    plan,indicator,period,value,unit,status,source
+    county_a,industrial_output,2021,215.3,亿元,actual,县统计局
+    county_b,industrial_output,2022年1-9月,1780000,万元,预计,
+
+It is read for national data (2,844 counties × 40 indicators × 10 years, a million rows) in a
+few seconds: the csv module reads the rows in small chunks straight into columns, label columns
+become integer codes of their distinct texts, and every check runs once per **distinct** value
+(plan id, (plan, indicator) pair, period, (unit, indicator unit) pair, status) with the rules —
+and the messages — of :func:`~fyp_planning.load_observations`; numbers are parsed a chunk at a
+time and checked one by one only in a chunk where a quick screen of its characters fails.
+Problems are reported together, each bad distinct value once with the first lines it is on and
+how many more.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from decimal import Decimal
+from operator import itemgetter
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import numpy as np
+
+from ..errors import ObservationsError, Problem
+from ..evaluation.table import ObservationTable
+from ..model.enums import Comparator, ObservationStatus
+from ..model.indicator import Indicator
+from ..model.period import Period
+from ..model.plan import Plan
+from ..units import Quantity, to_unit
+from ._schema import BadValue, did_you_mean
+from .observations import (
+    _NUMBER,
+    _NUMBER_EXPECTED,
+    _PERIOD_EXPECTED,
+    _comparator,
+    _number,
+    _period,
+    _status,
+    _unit,
+)
+
+__all__ = ["TABLE_COLUMNS", "TABLE_REQUIRED_COLUMNS", "load_observation_table"]
+
+#: The columns a many-plan observations file may have, in the order documented.
+TABLE_COLUMNS = ("plan", "indicator", "period", "value", "unit", "status", "comparator", "source")
+#: The columns it must have.
+TABLE_REQUIRED_COLUMNS = ("plan", "indicator", "period", "value")
+
+_LABELS = ("plan", "indicator", "period", "unit", "status", "comparator")  # coded columns
+_CHUNK = 512  # rows read at a time: small chunks keep the garbage collector's work small
+_SHOWN_LINES = 3  # lines listed for a problem found on several rows
+_SHOWN_PER_COLUMN = 20  # distinct problems listed per column; the rest are counted in one
+_NO_VALUE = Problem.NO_VALUE
+_COLUMNS_TEXT = ", ".join(TABLE_COLUMNS)
+_SIMPLE_NUMBER_CHARS = "0123456789.+- \t|"  # "|" joins a chunk's values, to screen them at once
+_LOOSE_DOT = re.compile(r"\.(?:(?![0-9])|(?<![0-9]\.))")  # ".5", "1.": refused, not numbers
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_INF = float("inf")
+_ORDER = {name: i for i, name in enumerate(("header", "row", *TABLE_COLUMNS, "duplicate"))}
+
+
+@attrs.frozen
+class _OnRows(Problem):
+    """The same problem on several rows: ``line`` is the first of them, ``lines`` the first few
+    and ``count`` how many rows in all."""
+
+    lines: tuple[int, ...] = ()
+    count: int = 0
+
+    def __str__(self) -> str:
+        more = self.count - len(self.lines)
+        shown = [str(n) for n in self.lines]
+        if more > 0:
+            where = f"lines {', '.join(shown)} and {more:,} more"
+        else:
+            where = f"lines {', '.join(shown[:-1])} and {shown[-1]}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        if self.value is not _NO_VALUE:
+            text += f"; got {self.value!r}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return text
+
+
+def load_observation_table(path: str | Path, plans: Iterable[Plan]) -> ObservationTable:
+    """Read observations of many plans from one tidy CSV file, for
+    :func:`~fyp_planning.evaluate_many` and :class:`~fyp_planning.PlanBatch`.
+
+    The file is UTF-8 (a byte-order mark, as Excel writes, is fine) with a header row. The
+    columns are ``plan``, ``indicator``, ``period`` and ``value`` (required) and ``unit``,
+    ``status``, ``comparator`` and ``source`` (optional), in any order. Each row is read with
+    the rules of :func:`~fyp_planning.load_observations`, plus:
+
+    * ``plan``: the id of one of ``plans`` (``Plan.id``); ``indicator`` is an indicator of
+      that plan;
+    * ``unit``: the value is converted to its indicator's unit as ``load_observations``
+      converts it (exact to the decimal digits written); a unit without what it counts
+      (``万``, ``亿``) is refused, never guessed;
+    * ``comparator``: only ``=`` (or empty). A bound (``>=`` / 以上, ``<=`` / 以下) is refused:
+      an :class:`~fyp_planning.ObservationTable` holds exact values, and dropping the bound
+      silently would judge ``≥5`` as ``5``. Read such rows one plan at a time with
+      ``load_observations`` and :func:`~fyp_planning.assess`;
+    * ``source`` is read and not kept: the table, and batch results, have no source column.
+
+    Blank lines are skipped. The same plan, indicator, period and status twice is an error.
+
+    Args:
+        path: The CSV file.
+        plans: The plans the rows refer to (ids unique).
+
+    Returns:
+        The observations in file order, each value in its indicator's unit (the table's
+        ``unit`` column is empty), with their years, months and statuses.
+
+    Raises:
+        ObservationsError: the file cannot be read, is not UTF-8 or has any bad row. Every
+            problem is listed, with its line (the header is line 1): a bad value found on
+            many rows is reported once, with its first lines and how many more, and past 20
+            distinct problems in a column the rest are counted in one line.
+        TypeError: ``plans`` holds something other than plans.
+        ValueError: two plans have the same id.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from fyp_planning import Plan, Indicator, parse_unit
+        >>> def county(pid):
+        ...     return Plan(id=pid, region=pid, title="十四五规划", start_year=2021,
+        ...                 end_year=2025,
+        ...                 indicators=[Indicator(id="output", name="工业总产值",
+        ...                                       unit=parse_unit("亿元"))])
+        >>> plans = [county("a"), county("b")]
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "counties.csv"
+        >>> _ = path.write_text("plan,indicator,period,value,unit,status\\n"
+        ...                     "a,output,2021,215.3,亿元,\\n"
+        ...                     "a,output,2022年1-9月,1780000,万元,预计\\n"
+        ...                     'b,output,2021,"1,234.5",,\\n', encoding="utf-8")
+        >>> table = load_observation_table(path, plans)
+        >>> len(table), table.plans, table.value.tolist()
+        (3, ['a', 'b'], [215.3, 178.0, 1234.5])
+        >>> table.year.tolist(), table.last_month.tolist()
+        ([2021, 2022, 2021], [12, 9, 12])
+        >>> _ = path.write_text("plan,indicator,period,value,unit\\n"
+        ...                     "a,output,2021,215.3,亿度\\n"
+        ...                     "c,output,2021,12,亿元\\n"
+        ...                     "b,output,2021,nan,亿度\\n"
+        ...                     "b,output,2022,13,亿度\\n", encoding="utf-8")
+        >>> load_observation_table(path, plans)
+        Traceback (most recent call last):
+        ...
+        fyp_planning.errors.ObservationsError: ...: 3 problems in observations (观测数据有误)
+          - lines 2, 4 and 5: column unit: unit does not convert to the indicator's unit 亿元 (单位不兼容); got '亿度'; expected a unit of the same kind as 亿元, e.g. 亿元 or 万元
+          - line 3: column plan: unknown plan (没有该规划); got 'c'; expected the id of one of the plans given: a, b
+          - line 4: column value: not a number (不是数字); got 'nan'; expected a number such as 215.3 (the unit goes in the unit column)
+    """
+    plan_list = _checked_plans(plans)
+    name = str(path)
+    cells = _Cells.read(path, name)
+    return _Check(cells, plan_list, name).table()
+
+
+def _checked_plans(plans: Iterable[Plan]) -> list[Plan]:
+    if isinstance(plans, Plan):
+        raise TypeError("plans must be a list of Plan objects, got one Plan: pass [plan]")
+    plan_list = list(plans)
+    for plan in plan_list:
+        if not isinstance(plan, Plan):
+            raise TypeError(f"plans must be Plan objects, got {plan!r}")
+    ids = [p.id for p in plan_list]
+    twice = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
+    if twice:
+        raise ValueError(f"plan ids must be unique; given more than once: {', '.join(twice)}")
+    return plan_list
+
+
+# -- reading the file into columns --------------------------------------------------------------
+class _Cells:
+    """The file's rows as columns: label columns as codes of their distinct texts, values as
+    floats (with the text of each, for exact unit conversion), and the line of every row."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []  # problems of the file as a whole and of its header
+        self.columns: dict[str, int] = {}
+        self.width = 0
+        self.rows = 0
+        self.lines = array("q")
+        self.next_line = 2  # the line after the last record read
+        self.codes: dict[str, array[int]] = {}
+        self.texts: dict[str, dict[str, int]] = {}
+        self.floats = array("d")
+        # With a unit column, each chunk's values as plain decimals joined by "|" (a sixth of
+        # the memory of a string per value), and the row each chunk starts at.
+        self.numbers: list[str] = []
+        self.number_rows: list[int] = []
+        self.bad_numbers: dict[str, list[int]] = {}  # text → rows, of values that are not numbers
+        self.huge: dict[str, list[int]] = {}  # text → rows, of numbers too large for a float
+        self.extra: dict[tuple[str, ...], list[int]] = {}  # fields past the header's → rows
+        self.blank_plans: set[int] = set()  # codes of empty plan cells: maybe blank rows
+
+    @classmethod
+    def read(cls, path: str | Path, name: str) -> _Cells:
+        cells = cls()
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                cells._read(f)
+        except OSError as exc:
+            raise ObservationsError(
+                [
+                    Problem(
+                        "",
+                        f"cannot read file (无法读取文件): {exc.strerror or exc}",
+                        name,
+                        "an existing, readable CSV file",
+                    )
+                ],
+                file=name,
+            ) from None
+        except UnicodeDecodeError:
+            raise ObservationsError([_not_utf8(Path(path))], file=name) from None
+        return cells
+
+    def _read(self, f: IO[str]) -> None:
+        reader = csv.reader(f, strict=True)
+        failed: list[csv.Error] = []
+        records = _records(reader, failed)
+        header = next(records, None)
+        if header is None:
+            if failed:
+                self._malformed(f, failed[0], 1)
+            else:
+                self.problems.append(
+                    Problem(
+                        "header",
+                        "empty file: no header row (文件为空，缺少表头)",
+                        _NO_VALUE,
+                        f"a header row such as {','.join(TABLE_COLUMNS[:6])}",
+                        line=1,
+                    )
+                )
+            return
+        self._header(header)
+        for name in _LABELS:
+            if name in self.columns:
+                self.codes[name] = array("q")
+                self.texts[name] = {}
+        done = reader.line_num
+        self.next_line = done + 1
+        while True:
+            rows = list(itertools.islice(records, _CHUNK))
+            if not rows:
+                break
+            now = reader.line_num
+            lines: Iterable[int]
+            if now - done == len(rows) and set(map(len, rows)) == {self.width}:
+                lines = range(done + 1, now + 1)  # one line each: the common case
+                self.next_line = now + 1
+                codes = self._codes(rows)
+                plans = codes.get("plan")
+                if plans is None or not self.blank_plans.isdisjoint(plans):
+                    lines, rows = self._without_blank(rows, done + 1)
+                    codes = self._codes(rows)
+            else:
+                lines, rows = self._irregular(rows, done + 1)
+                codes = self._codes(rows)
+            done = now
+            self.lines.extend(lines)
+            for name, column in codes.items():
+                self.codes[name].extend(column)
+            if "value" in self.columns:
+                numbers = self._numbers(list(map(itemgetter(self.columns["value"]), rows)))
+                if "unit" in self.columns and rows:
+                    self.numbers.append(numbers)
+                    self.number_rows.append(self.rows)
+            self.rows += len(rows)
+        if failed:
+            self._malformed(f, failed[0], self.next_line)
+
+    def _header(self, cells: list[str]) -> None:
+        """Column name → index of the known columns; problems for unknown, repeated, missing."""
+        for i, raw in enumerate(cells):
+            name = raw.strip().lower()
+            if name not in TABLE_COLUMNS:
+                label = name or f"{i + 1} (no name)"
+                self.problems.append(
+                    Problem(
+                        f"header, column {label}",
+                        "unknown column (未知列)",
+                        raw,
+                        f"columns: {_COLUMNS_TEXT}{did_you_mean(name, TABLE_COLUMNS)}",
+                        line=1,
+                    )
+                )
+            elif name in self.columns:
+                self.problems.append(
+                    Problem(
+                        f"header, column {name}",
+                        "column appears more than once (列重复)",
+                        raw,
+                        "each column once",
+                        line=1,
+                    )
+                )
+            else:
+                self.columns[name] = i
+        for name in TABLE_REQUIRED_COLUMNS:
+            if name not in self.columns:
+                self.problems.append(
+                    Problem(
+                        f"header, column {name}",
+                        "required column missing (缺少必需列)",
+                        _NO_VALUE,
+                        f"a header row with the columns {', '.join(TABLE_REQUIRED_COLUMNS)} "
+                        f"(optional: {', '.join(TABLE_COLUMNS[4:])})",
+                        line=1,
+                    )
+                )
+        self.width = len(cells)
+
+    def _without_blank(self, rows: list[list[str]], line: int) -> tuple[list[int], list[list[str]]]:
+        """Rows of one line each, blank ones (every cell empty) dropped."""
+        kept, lines = [], []
+        for i, cells in enumerate(rows):
+            if any(c.strip() for c in cells):
+                kept.append(cells)
+                lines.append(line + i)
+        return lines, kept
+
+    def _irregular(self, rows: list[list[str]], line: int) -> tuple[list[int], list[list[str]]]:
+        """Rows that span lines (quoted line breaks), are blank or are not as wide as the
+        header: their lines, and the rows cut or padded to its width (blank ones dropped)."""
+        kept, lines = [], []
+        width = self.width
+        for cells in rows:
+            at = line
+            line += 1 + sum(len(_LINE_BREAK.findall(c)) for c in cells if "\n" in c or "\r" in c)
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > width:
+                extra = tuple(c for c in cells[width:] if c.strip())
+                if extra:
+                    self.extra.setdefault(extra, []).append(self.rows + len(kept))
+                cells = cells[:width]
+            elif len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            kept.append(cells)
+            lines.append(at)
+        self.next_line = line
+        return lines, kept
+
+    def _codes(self, rows: list[list[str]]) -> dict[str, list[int]]:
+        """The codes of a chunk's label cells (new distinct texts get new codes)."""
+        out = {}
+        for name in self.codes:
+            column = list(map(itemgetter(self.columns[name]), rows))
+            index = self.texts[name]
+            codes = list(map(index.get, column))
+            if None in codes:
+                for text in column:
+                    if text not in index:
+                        if name == "plan" and not text.strip():
+                            self.blank_plans.add(len(index))
+                        index[text] = len(index)
+                codes = list(map(index.__getitem__, column))
+            out[name] = codes
+        return out
+
+    def _numbers(self, values: list[str]) -> str:
+        """Parse a chunk of values into ``floats``; returns them as plain decimals, joined
+        by ``|``.
+
+        A chunk of plain decimals (digits, a sign, a point between digits) is converted at
+        once; any other chunk value by value, with the rules of ``load_observations``
+        (thousands separators, full-width digits; no exponents, nan or inf).
+        """
+        joined = "|".join(values)
+        if not joined.strip(_SIMPLE_NUMBER_CHARS) and not _LOOSE_DOT.search(joined):
+            try:
+                parsed = list(map(float, values))
+            except ValueError:  # "", "1-2", "+-1": checked one by one below
+                pass
+            else:
+                self.floats.extend(parsed)
+                if _INF in parsed or -_INF in parsed:
+                    self._huge(values, parsed)
+                return joined
+        numbers = []
+        for i, raw in enumerate(values):
+            text = raw.strip()
+            if _NUMBER.match(text):  # ASCII, maybe with thousands separators
+                plain = text.replace(",", "")
+            else:
+                try:
+                    plain = str(_number(raw)[0])
+                except BadValue:
+                    self.bad_numbers.setdefault(raw, []).append(self.rows + i)
+                    plain = "nan"
+            number = float(plain)
+            if number in (_INF, -_INF):
+                self.huge.setdefault(raw, []).append(self.rows + i)
+            self.floats.append(number)
+            numbers.append(plain)
+        return "|".join(numbers)
+
+    def number_texts(self, rows: np.ndarray) -> list[str]:
+        """The plain decimals of ``rows`` (sorted), for exact unit conversion."""
+        starts = np.array(self.number_rows, dtype=np.int64)
+        chunk = np.searchsorted(starts, rows, side="right") - 1
+        out: list[str] = []
+        for part in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(chunk)) + 1):
+            if len(part):
+                c = int(chunk[part[0]])
+                texts = self.numbers[c].split("|")
+                out.extend(texts[i] for i in (rows[part] - starts[c]).tolist())
+        return out
+
+    def _huge(self, values: list[str], parsed: list[float]) -> None:
+        for i, (raw, number) in enumerate(zip(values, parsed, strict=True)):
+            if number in (_INF, -_INF):
+                self.huge.setdefault(raw, []).append(self.rows + i)
+
+    def _malformed(self, f: IO[str], exc: csv.Error, line: int) -> None:
+        """Bad quoting: what follows cannot be read reliably; report it with its line."""
+        self.problems.append(
+            Problem(
+                "",
+                f"malformed CSV (CSV格式错误): {exc}",
+                _physical_line(f, line),
+                'fields separated by commas, quotes doubled inside quoted fields ("")',
+                line=line,
+            )
+        )
+
+
+def _records(reader: Iterator[list[str]], failed: list[csv.Error]) -> Iterator[list[str]]:
+    """The reader's records, ending (with the error kept in ``failed``) at bad quoting."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        failed.append(exc)
+
+
+def _physical_line(f: IO[str], line: int) -> Any:
+    try:
+        f.seek(0)
+        text = next(itertools.islice(f, line - 1, None), None)
+    except (OSError, ValueError, UnicodeDecodeError):  # defensive: the file was readable
+        return _NO_VALUE
+    if text is None:
+        return _NO_VALUE
+    return _LINE_BREAK.sub("", text.removeprefix("\ufeff"))
+
+
+def _not_utf8(path: Path) -> Problem:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Problem(
+            "",
+            f"not UTF-8 text (不是UTF-8编码) at byte {exc.start}",
+            data[exc.start : exc.end],
+            "a UTF-8 encoded file (保存为UTF-8编码; in Excel: CSV UTF-8)",
+            line=data[: exc.start].count(b"\n") + 1,
+        )
+    raise AssertionError("unreachable: the file decoded")  # pragma: no cover
+
+
+# -- checking the columns -----------------------------------------------------------------------
+_EXPECTED_ALL = {
+    "plan": "the id of one of the plans given",
+    "indicator": "an indicator id of the row's plan",
+    "period": _PERIOD_EXPECTED,
+    "value": _NUMBER_EXPECTED,
+    "unit": "a unit of the same kind as the indicator's, e.g. 万元 for an 亿元 indicator",
+    "status": ObservationStatus.choices(),
+    "comparator": "= (or an empty cell): an exact value",
+    "row": "rows no wider than the header",
+    "duplicate": "one row per plan, indicator, period and status",
+}
+
+Explained = tuple[str, Any, str]  # message, value, expected
+
+
+class _Check:
+    """Checks the columns by their distinct values, then builds the table."""
+
+    def __init__(self, cells: _Cells, plans: list[Plan], name: str) -> None:
+        self.cells = cells
+        self.plans = plans
+        self.name = name
+        self.n = cells.rows
+        self.lines = _int_array(cells.lines)
+        self.problems: list[Problem] = list(cells.problems)
+        self.ok = np.ones(self.n, dtype=bool)  # rows without a problem so far
+        self.codes = {k: _int_array(v) for k, v in cells.codes.items()}
+        self.texts = {k: list(v) for k, v in cells.texts.items()}
+
+    def table(self) -> ObservationTable:
+        if any(name not in self.cells.columns for name in TABLE_REQUIRED_COLUMNS):
+            self.ok[:] = False  # reported with the header; the other columns are still checked
+        plan = self.check_plans()
+        group, indicators = self.check_indicators(plan)
+        periods, period_key = self.check_periods()
+        self.check_values()
+        statuses, status_key = self.check_statuses()
+        self.check_comparators()
+        convert = self.check_units(group, indicators)
+        self.check_extra_fields()
+        values = self.values(convert)
+        self.check_duplicates(plan, group, indicators, periods, statuses, period_key, status_key)
+        if self.problems:
+            self.problems.sort(key=_sort_key)
+            raise ObservationsError(self.problems, file=self.name)
+        codes = self.codes
+        # A text of a blank row (dropped) may be no period: such codes are on no row.
+        whole = [p or Period(1000) for p in periods]
+        return ObservationTable(
+            plan=_pick([p.id for p in self.plans], plan),
+            indicator=_pick([i.id for i in indicators], group),
+            year=_pick([p.year for p in whole], codes["period"], np.int64),
+            first_month=_pick([p.first_month for p in whole], codes["period"], np.int64),
+            last_month=_pick([p.last_month for p in whole], codes["period"], np.int64),
+            value=values,
+            unit="",
+            status=(
+                _pick([s.value for s in statuses], codes["status"])
+                if "status" in codes
+                else ObservationStatus.ACTUAL.value
+            ),
+        )
+
+    # -- collecting problems
+    def report(
+        self,
+        column: str,
+        bad: dict[Any, np.ndarray],
+        explain: Callable[[Any], Explained],
+    ) -> None:
+        """Problems of ``column``: ``bad`` maps each distinct bad thing to its rows (sorted);
+        ``explain`` words it. The first few distinct ones are listed, the rest counted."""
+        if not bad:
+            return
+        for rows in bad.values():
+            self.ok[rows] = False
+        order = sorted(bad, key=lambda k: int(bad[k][0]))
+        path = f"column {column}" if column in TABLE_COLUMNS else ""
+        merged: dict[tuple[str, str, str], tuple[Any, list[np.ndarray]]] = {}
+        for key in order[:_SHOWN_PER_COLUMN]:
+            message, value, expected = explain(key)
+            found = merged.setdefault((message, repr(value), expected), (value, []))
+            found[1].append(bad[key])
+        for (message, _, expected), (value, parts) in merged.items():
+            rows = np.sort(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+            self.problems.append(self._problem(path, message, value, expected, rows))
+        rest = order[_SHOWN_PER_COLUMN:]
+        if rest:
+            rows = np.sort(np.concatenate([bad[k] for k in rest]))
+            what = "duplicate rows" if column == "duplicate" else "bad values"
+            if column == "row":
+                what = "rows with too many fields"
+            self.problems.append(
+                self._problem(
+                    path,
+                    f"{len(rest):,} more {what}, not listed one by one (其余错误不再逐一列出)",
+                    _NO_VALUE,
+                    _EXPECTED_ALL[column],
+                    rows,
+                )
+            )
+
+    def _problem(
+        self, path: str, message: str, value: Any, expected: str, rows: np.ndarray
+    ) -> Problem:
+        lines = self.lines[rows[: _SHOWN_LINES + 1]].tolist()
+        if len(rows) == 1:
+            return Problem(path, message, value, expected, line=lines[0])
+        shown = lines if len(rows) <= _SHOWN_LINES + 1 else lines[:_SHOWN_LINES]
+        return _OnRows(
+            path, message, value, expected, line=lines[0], lines=tuple(shown), count=len(rows)
+        )
+
+    def label_rows(self, column: str, bad: Iterable[int]) -> dict[Any, np.ndarray]:
+        """The rows of each bad code of a label column."""
+        return _rows_by_code(self.codes[column], bad, len(self.texts[column]))
+
+    # -- the checks, one per column
+    def check_plans(self) -> np.ndarray:
+        """Each row's plan: its index in ``plans``, -1 when bad."""
+        if "plan" not in self.codes:
+            return np.full(self.n, -1, dtype=np.int64)
+        where = {p.id: i for i, p in enumerate(self.plans)}
+        texts = self.texts["plan"]
+        index = [where.get(t.strip(), -1) for t in texts]
+        ids = list(where)
+        listed = ", ".join(ids[:5]) + (f" … ({len(ids):,} plans)" if len(ids) > 5 else "")
+        predecessors = {
+            p.predecessor.id: p.id
+            for p in self.plans
+            if p.predecessor is not None and p.predecessor.id not in where
+        }
+
+        def explain(code: int) -> Explained:
+            raw = texts[code]
+            text = raw.strip()
+            if not text:
+                return "empty value (缺少数值)", raw, _EXPECTED_ALL["plan"]
+            expected = f"the id of one of the plans given: {listed or '(none given)'}"
+            expected += did_you_mean(text, ids)
+            if text in predecessors:
+                expected += (
+                    f" — {text!r} is the predecessor of {predecessors[text]!r} "
+                    "(上一期规划): give that plan too to read its rows"
+                )
+            return "unknown plan (没有该规划)", raw, expected
+
+        bad = [c for c, i in enumerate(index) if i < 0]
+        self.report("plan", self.label_rows("plan", bad), explain)
+        return _pick(index, self.codes["plan"], np.int64)
+
+    def check_indicators(self, plan: np.ndarray) -> tuple[np.ndarray, list[Indicator]]:
+        """Each row's group — the indicator of its plan, -1 when bad — and their indicators.
+
+        Checked once per distinct (plan, indicator) pair.
+        """
+        group = np.full(self.n, -1, dtype=np.int64)
+        indicators: list[Indicator] = []
+        if "indicator" not in self.codes:
+            return group, indicators
+        codes, texts = self.codes["indicator"], self.texts["indicator"]
+        empty = {c for c, t in enumerate(texts) if not t.strip()}
+        self.report(
+            "indicator",
+            self.label_rows("indicator", empty),
+            lambda c: ("empty value (缺少数值)", texts[c], _EXPECTED_ALL["indicator"]),
+        )
+        width = max(len(texts), 1)
+        usable = plan >= 0
+        pairs, inverse = np.unique(plan[usable] * width + codes[usable], return_inverse=True)
+        inverse = inverse.reshape(-1)
+        own: dict[int, dict[str, Indicator]] = {}
+        pair_group = np.full(len(pairs), -1, dtype=np.int64)
+        unknown: dict[str, list[int]] = {}  # indicator as written → its bad pairs
+        for k, value in enumerate(pairs.tolist()):
+            p, c = divmod(value, width)
+            if c in empty:
+                continue
+            found = own.get(p)
+            if found is None:
+                found = own[p] = {ind.id: ind for ind in self.plans[p].indicators}
+            ind = found.get(texts[c].strip())
+            if ind is None:
+                unknown.setdefault(texts[c], []).append(k)
+            else:
+                pair_group[k] = len(indicators)
+                indicators.append(ind)
+        group[usable] = pair_group[inverse]
+        if unknown:
+            row_pair = np.full(self.n, -1, dtype=np.int64)
+            row_pair[usable] = inverse
+            by_pair = _rows_by_code(
+                row_pair, [k for ks in unknown.values() for k in ks], len(pairs)
+            )
+            bad = {
+                raw: np.sort(np.concatenate([by_pair[k] for k in ks]))
+                for raw, ks in unknown.items()
+            }
+
+            def explain(raw: str) -> Explained:
+                owners = [self.plans[int(pairs[k]) // width] for k in unknown[raw]]
+                expected = _indicator_expected(raw.strip(), owners)
+                return "unknown indicator (规划中没有该指标)", raw, expected
+
+            self.report("indicator", bad, explain)
+        return group, indicators
+
+    def check_periods(self) -> tuple[list[Period | None], np.ndarray]:
+        """The period of each distinct text (None when bad), and a key per row (the same for
+        ``2021`` and ``2021年``)."""
+        if "period" not in self.codes:
+            return [], np.full(self.n, -1, dtype=np.int64)
+        periods: list[Period | None] = []
+        errors: dict[int, BadValue] = {}
+        same: dict[Period, int] = {}
+        keys = []
+        for c, raw in enumerate(self.texts["period"]):
+            try:
+                found: Period | None = _period(raw)
+            except BadValue as exc:
+                errors[c] = exc
+                found = None
+            periods.append(found)
+            keys.append(-1 if found is None else same.setdefault(found, len(same)))
+        self.report("period", self.label_rows("period", errors), lambda c: _explained(errors[c]))
+        return periods, _pick(keys, self.codes["period"], np.int64)
+
+    def check_values(self) -> None:
+        """Values that are not numbers, each distinct text worded as ``load_observations``
+        words it (only the first few: the rest are counted)."""
+        if "value" not in self.cells.columns:
+            return
+        bad = {raw: np.array(rows, dtype=np.int64) for raw, rows in self.cells.bad_numbers.items()}
+
+        def explain(raw: str) -> Explained:
+            try:
+                _number(raw)
+            except BadValue as exc:
+                return _explained(exc)
+            raise AssertionError(f"unreachable: {raw!r} is a number")  # pragma: no cover
+
+        self.report("value", bad, explain)
+
+    def check_statuses(self) -> tuple[list[ObservationStatus], np.ndarray]:
+        """The status of each distinct text, and a key per row (-1 when bad)."""
+        if "status" not in self.codes:
+            return [], np.full(self.n, _STATUS_KEY[ObservationStatus.ACTUAL], dtype=np.int64)
+        found: list[ObservationStatus] = []
+        errors: dict[int, BadValue] = {}
+        for c, raw in enumerate(self.texts["status"]):
+            try:
+                found.append(_status(raw))
+            except BadValue as exc:
+                errors[c] = exc
+                found.append(ObservationStatus.ACTUAL)  # not used: the rows are bad
+        self.report("status", self.label_rows("status", errors), lambda c: _explained(errors[c]))
+        keys = [-1 if c in errors else _STATUS_KEY[s] for c, s in enumerate(found)]
+        return found, _pick(keys, self.codes["status"], np.int64)
+
+    def check_comparators(self) -> None:
+        """Only exact values: a bound (以上 / 以下) would lose its meaning in the table."""
+        if "comparator" not in self.codes:
+            return
+        errors: dict[int, Explained] = {}
+        for c, raw in enumerate(self.texts["comparator"]):
+            try:
+                found = _comparator(raw)
+            except BadValue as exc:
+                errors[c] = _explained(exc)
+                continue
+            if found is not Comparator.EQ:
+                errors[c] = (
+                    f"a bound ({found.symbol} {found.label}) cannot be used in batch evaluation "
+                    "(批量评估只接受确切数值)",
+                    raw,
+                    "= or an empty cell: an exact value (to judge bounds, read this plan's rows "
+                    "with load_observations and assess, or `fyp progress PLAN --observations "
+                    "FILE`)",
+                )
+        self.report("comparator", self.label_rows("comparator", errors), errors.__getitem__)
+
+    def check_units(
+        self, group: np.ndarray, indicators: list[Indicator]
+    ) -> dict[tuple[Any, Any], np.ndarray]:
+        """Check each distinct (unit, indicator unit) pair as ``load_observations`` checks a
+        unit; returns the rows whose values convert, by (unit, indicator unit)."""
+        if "unit" not in self.codes:
+            return {}
+        texts = self.texts["unit"]
+        dst_code: dict[Any, int] = {}
+        dst_ind: list[Indicator] = []  # one indicator of each unit, for messages
+        group_dst = np.zeros(len(indicators) + 1, dtype=np.int64)  # 0: no indicator
+        for g, ind in enumerate(indicators):
+            key = getattr(ind.unit, "_units", ind.unit)  # pint's units container: hashed fast
+            d = dst_code.get(key)
+            if d is None:
+                d = dst_code[key] = len(dst_ind) + 1
+                dst_ind.append(ind)
+            group_dst[g + 1] = d
+        width = len(dst_ind) + 1
+        pairs, inverse = np.unique(
+            self.codes["unit"] * width + group_dst[group + 1], return_inverse=True
+        )
+        inverse = inverse.reshape(-1)
+        errors: dict[int, BadValue] = {}
+        convert: dict[int, tuple[Any, Any]] = {}
+        for k, value in enumerate(pairs.tolist()):
+            u, d = divmod(value, width)
+            ind = dst_ind[d - 1] if d else None
+            try:
+                unit = _unit(texts[u], ind)
+            except BadValue as exc:
+                errors[k] = exc
+                continue
+            if unit is not None and ind is not None and unit != ind.unit:
+                convert[k] = (unit, ind.unit)
+        self.report(
+            "unit", _rows_by_code(inverse, errors, len(pairs)), lambda k: _explained(errors[k])
+        )
+        rows = _rows_by_code(inverse, convert, len(pairs))
+        return {convert[k]: r for k, r in rows.items()}
+
+    def check_extra_fields(self) -> None:
+        width = self.cells.width
+        bad = {extra: np.array(rows, dtype=np.int64) for extra, rows in self.cells.extra.items()}
+        self.report(
+            "row",
+            bad,
+            lambda extra: (
+                "more fields than the header has columns (字段数多于表头列数)",
+                list(extra),
+                f"at most {width} fields, as in the header",
+            ),
+        )
+
+    def values(self, convert: dict[tuple[Any, Any], np.ndarray]) -> np.ndarray:
+        """Every value in its indicator's unit; numbers too large for a float are problems."""
+        values = _float_array(self.cells.floats)
+        huge = {raw: np.array(rows, dtype=np.int64) for raw, rows in self.cells.huge.items()}
+        for (unit, target), rows in convert.items():
+            rows = rows[self.ok[rows]]
+            numbers = self.cells.number_texts(rows)
+            values[rows] = _converted(numbers, unit, target)
+            for i in np.flatnonzero(~np.isfinite(values[rows])).tolist():
+                found = huge.get(numbers[i], np.zeros(0, np.int64))
+                huge[numbers[i]] = np.append(found, rows[i])
+        self.report(
+            "value",
+            {raw: np.sort(rows) for raw, rows in huge.items()},
+            lambda raw: (
+                "too large a number (数值过大)",
+                raw,
+                "a number below 1.8e308 once in the indicator's unit",
+            ),
+        )
+        return values
+
+    def check_duplicates(
+        self,
+        plan: np.ndarray,
+        group: np.ndarray,
+        indicators: list[Indicator],
+        periods: list[Period | None],
+        statuses: list[ObservationStatus],
+        period_key: np.ndarray,
+        status_key: np.ndarray,
+    ) -> None:
+        """The same plan, indicator, period and status twice, among rows otherwise good."""
+        good = np.flatnonzero(self.ok)
+        if good.size < 2:
+            return
+        span = int(period_key[good].max()) + 1
+        key = (group[good] * span + period_key[good]) * len(_STATUS_KEY) + status_key[good]
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        again = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+        if not again.size:
+            return
+        rows = good[order[again]]
+        first = good[order[np.searchsorted(ordered, ordered[again], side="left")]]
+        bad = {f: np.sort(rows[at]) for f, at in _rows_by_code(first, first, self.n).items()}
+
+        def explain(i: int) -> Explained:
+            period = periods[self.codes["period"][i]]
+            status = statuses[self.codes["status"][i]] if statuses else ObservationStatus.ACTUAL
+            value = f"{self.plans[plan[i]].id}, {indicators[group[i]].id}, {period}, {status}"
+            message = (
+                "duplicate row: same plan, indicator, period and status as line "
+                f"{self.lines[i]} (重复行)"
+            )
+            return message, value, _EXPECTED_ALL["duplicate"]
+
+        self.report("duplicate", bad, explain)
+
+
+_STATUS_KEY = {s: i for i, s in enumerate(ObservationStatus)}
+
+
+def _int_array(values: array[int]) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
+
+
+def _float_array(values: array[float]) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.float64).copy() if len(values) else np.zeros(0)
+
+
+def _pick(items: list[Any], codes: np.ndarray, dtype: Any = object) -> Any:
+    """``items[code]`` for every code: a list of objects, or an array of ``dtype``."""
+    if not len(codes):
+        return [] if dtype is object else np.zeros(0, dtype=dtype)
+    picked = np.array(items, dtype=dtype)[codes]
+    return picked.tolist() if dtype is object else picked
+
+
+def _rows_by_code(
+    codes: np.ndarray, wanted: Iterable[Any], size: int
+) -> dict[Hashable, np.ndarray]:
+    """The rows (sorted) of each wanted code; codes below 0 are never wanted."""
+    wanted = [int(w) for w in wanted]
+    if not wanted or not len(codes):
+        return {}
+    mask = np.zeros(size + 1, dtype=bool)
+    mask[np.array(wanted, dtype=np.int64) + 1] = True
+    rows = np.flatnonzero(mask[codes + 1])
+    if not rows.size:
+        return {}
+    picked = codes[rows]
+    order = np.argsort(picked, kind="stable")
+    rows, picked = rows[order], picked[order]
+    cuts = np.flatnonzero(np.diff(picked)) + 1
+    return {int(c[0]): r for c, r in zip(np.split(picked, cuts), np.split(rows, cuts), strict=True)}
+
+
+def _explained(exc: BadValue) -> Explained:
+    return exc.message, exc.value, exc.expected
+
+
+def _indicator_expected(text: str, plans: list[Plan]) -> str:
+    ids = {ind.id for p in plans for ind in p.indicators}
+    if len(plans) == 1:
+        (plan,) = plans
+        expected = f"an indicator id of plan {plan.id!r}{did_you_mean(text, ids)}"
+    else:
+        names = ", ".join(repr(p.id) for p in plans[:3])
+        more = f" and {len(plans) - 3:,} more" if len(plans) > 3 else ""
+        expected = (
+            f"an indicator id of the row's plan (plans {names}{more} have none such)"
+            f"{did_you_mean(text, ids)}"
+        )
+    olds = [p for p in plans if p.predecessor and text in {i.id for i in p.predecessor.indicators}]
+    if olds:
+        old = olds[0].predecessor
+        expected += (
+            f" — {text!r} is an indicator of the predecessor plan {old.id!r} only "  # type: ignore[union-attr]
+            "(上一期规划的指标): put that plan's id in the plan column, and give that plan too"
+        )
+    return expected
+
+
+def _converted(numbers: list[str], unit: Any, target: Any) -> np.ndarray:
+    """Decimal numbers in ``unit`` expressed in ``target``, as ``load_observations`` converts
+    them: by the decimal factor between the units, exact to the digits written."""
+    to_base = Decimal(repr(float(Quantity(1, unit).to_base_units().magnitude)))
+    from_base = Decimal(repr(float(Quantity(1, target).to_base_units().magnitude)))
+    offset = float(to_unit(Quantity(0.0, unit), target).magnitude)
+    if offset != 0.0:  # defensive: units with an offset (temperatures) convert with pint
+        return np.asarray(
+            to_unit(Quantity(np.array([float(x) for x in numbers]), unit), target).magnitude,
+            dtype=np.float64,
+        )
+    return np.array([float(Decimal(x) * to_base / from_base) for x in numbers], dtype=np.float64)
+
+
+def _sort_key(problem: Problem) -> tuple[int, int]:
+    order = problem.path.removeprefix("column ").split(",")[0]
+    return (problem.line or 0, _ORDER.get(order, len(_ORDER)))
