@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
@@ -521,3 +522,14 @@ def test_pandas(result: BatchResult) -> None:
     pytest.importorskip("pandas")
     frame = result.to_pandas()
     assert list(frame.columns) == list(RECORD_COLUMNS) and len(frame) == 3
+
+
+def test_observation_table_codes_labels_in_order_of_first_appearance() -> None:
+    table = ObservationTable(
+        plan=np.array(["b", "a", "b", "c"]),  # numpy strings are compared as text
+        indicator=["x", 1, "1", "x"],  # a number and its text are the same label
+        year=2021,
+        value=[1.0, 2.0, 3.0, 4.0],
+    )
+    assert (table.plans, table.plan_codes.tolist()) == (["b", "a", "c"], [0, 1, 0, 2])
+    assert (table.indicators, table.indicator_codes.tolist()) == (["x", "1"], [0, 1, 1, 0])

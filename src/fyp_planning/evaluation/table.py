@@ -25,9 +25,13 @@ def _codes(values: Any, n: int, what: str) -> tuple[np.ndarray, list[str]]:
     items = values.tolist() if isinstance(values, np.ndarray) else list(values)
     if len(items) != n:
         raise ValueError(f"column {what} has {len(items)} values, expected {n}")
-    index: dict[str, int] = {}
-    codes = np.fromiter((index.setdefault(str(x), len(index)) for x in items), np.int64, n)
-    return codes, list(index)
+    index: dict[Any, int] = dict.fromkeys(items)  # labels in order of first appearance
+    if not all(type(k) is str for k in index):  # numbers, numpy strings: compare as text
+        items = [str(x) for x in items]
+        index = dict.fromkeys(items)
+    for code, label in enumerate(index):
+        index[label] = code
+    return np.fromiter(map(index.__getitem__, items), np.int64, n), list(index)
 
 
 def _int_column(values: Any, n: int, default: int, what: str) -> np.ndarray:
