@@ -17,12 +17,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--repeat", type=int, default=3, help="runs per task (median)")
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="TASKS",
+        help="comma-separated starts of task names (e.g. 'progress,gap'); default: every task",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     print(f"# fyp-planning benchmarks: size {args.size}, median of {args.repeat} runs")
     print(f"# Python {platform.python_version()} on {platform.machine()}, {platform.system()}")
-    rows = run(args.size, args.repeat, args.seed, echo=True)
+    only = tuple(w.strip() for w in args.only.split(",") if w.strip())
+    try:
+        rows = run(args.size, args.repeat, args.seed, echo=True, only=only)
+    except ValueError as exc:
+        parser.error(str(exc))
     print()
     print(format_table(rows))
     return 0

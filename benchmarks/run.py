@@ -49,6 +49,8 @@ SIZES: dict[str, dict[str, int]] = {
     "small": {"counties": 20, "indicators": 40, "years": 10, "chains": 100, "scalar_sample": 5},
     "full": {"counties": 2844, "indicators": 40, "years": 10, "chains": 20000, "scalar_sample": 50},
 }
+#: How many counties the scalar ``assess`` is timed on, by the number of counties.
+SIZES_BY_COUNT = {cfg["counties"]: cfg["scalar_sample"] for cfg in SIZES.values()}
 #: The rows of the table, in order.
 TASKS = (
     "load plan files",
@@ -141,8 +143,22 @@ def numpy_baseline(a: BaselineArrays) -> np.ndarray:
 
 
 # -- the run -----------------------------------------------------------------------------------
-def run(size: str = "small", repeat: int = 3, seed: int = 2021, echo: bool = False) -> list[Row]:
-    """Generate the data of ``size`` and time every task (median of ``repeat`` runs)."""
+def run(
+    size: str = "small",
+    repeat: int = 3,
+    seed: int = 2021,
+    echo: bool = False,
+    only: tuple[str, ...] = (),
+) -> list[Row]:
+    """Generate the data of ``size`` and time every task (median of ``repeat`` runs); with
+    ``only``, just the tasks whose names start with one of its words (and the baseline)."""
+    unknown = [w for w in only if not any(t.startswith(w) for t in TASKS)]
+    if unknown:
+        raise ValueError(f"no task starts with {', '.join(map(repr, unknown))}; tasks: {TASKS}")
+
+    def wanted(task: str) -> bool:
+        return not only or task == "numpy baseline" or any(task.startswith(w) for w in only)
+
     cfg = SIZES[size]
     say = print if echo else (lambda *_: None)
     start = time.perf_counter()
@@ -162,6 +178,8 @@ def run(size: str = "small", repeat: int = 3, seed: int = 2021, echo: bool = Fal
     rows: list[Row] = []
 
     def add(task: str, seconds: float, what: str, note: str = "") -> None:
+        if not wanted(task):
+            return
         rows.append(Row(task, what, seconds, peak_mb=_peak_mb(), note=note))
         say(f"  {task}: {seconds:.3f} s")
 
@@ -169,6 +187,25 @@ def run(size: str = "small", repeat: int = 3, seed: int = 2021, echo: bool = Fal
     arrays = baseline_arrays(data)
     base_seconds = _median(lambda: numpy_baseline(arrays), max(repeat, 5))
 
+    if wanted("load plan files"):
+        _time_loading(plans, repeat, add)
+    if any(wanted(t) for t in TASKS if t.startswith("progress")):
+        _time_progress(data, repeat, label, add)
+    if wanted("audit"):
+        add("audit", _median(lambda: [fp.audit(p) for p in plans], repeat), f"{len(plans):,} plans")
+    if wanted("gap analysis"):
+        add(
+            "gap analysis",
+            _median(lambda: [fp.analyse_chains(p) for p in plans], repeat),
+            f"{n_chains:,} chains of 8–25 segments",
+        )
+    add("numpy baseline", base_seconds, label)
+    for row in rows:
+        row.ratio = row.seconds / base_seconds if base_seconds else float("nan")
+    return rows
+
+
+def _time_loading(plans: list[fp.Plan], repeat: int, add: Callable[..., None]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for p in plans:
@@ -181,6 +218,9 @@ def run(size: str = "small", repeat: int = 3, seed: int = 2021, echo: bool = Fal
             f"{len(paths):,} files",
         )
 
+
+def _time_progress(data: Synthetic, repeat: int, label: str, add: Callable[..., None]) -> None:
+    plans = data.plans
     add(
         "progress: evaluate_many",
         _median(lambda: fp.evaluate_many(plans, data.table, as_of=AS_OF), repeat),
@@ -197,8 +237,7 @@ def run(size: str = "small", repeat: int = 3, seed: int = 2021, echo: bool = Fal
         _median(lambda: prepared.evaluate(as_of=AS_OF), max(repeat, 5)),
         label,
     )
-
-    sample = plans[: cfg["scalar_sample"]]
+    sample = plans[: SIZES_BY_COUNT.get(len(plans), 5)]
     extra = _observations_of(data, sample)
     per_plan = _median(
         lambda: [fp.assess(p, observations=extra[p.id], as_of=AS_OF) for p in sample], repeat
@@ -209,16 +248,6 @@ def run(size: str = "small", repeat: int = 3, seed: int = 2021, echo: bool = Fal
         label,
         note=f"scaled from {len(sample)} counties",
     )
-    add("audit", _median(lambda: [fp.audit(p) for p in plans], repeat), f"{len(plans):,} plans")
-    add(
-        "gap analysis",
-        _median(lambda: [fp.analyse_chains(p) for p in plans], repeat),
-        f"{n_chains:,} chains of 8–25 segments",
-    )
-    add("numpy baseline", base_seconds, label)
-    for row in rows:
-        row.ratio = row.seconds / base_seconds if base_seconds else float("nan")
-    return rows
 
 
 def _observations_of(data: Synthetic, plans: list[fp.Plan]) -> dict[str, list[fp.Observation]]:

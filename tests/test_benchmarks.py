@@ -39,6 +39,19 @@ def test_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--repeat", "0"])
 
 
+def test_only_some_tasks(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = run("small", repeat=1, only=("progress: eval", "gap"))
+    assert [r.task for r in rows] == [
+        "progress: evaluate_many",
+        "progress: evaluate (PlanBatch.evaluate)",
+        "gap analysis",
+        "numpy baseline",
+    ]
+    with pytest.raises(SystemExit):
+        main(["--only", "nothing-like-this"])
+    assert "no task starts with 'nothing-like-this'" in capsys.readouterr().err
+
+
 def test_generator_is_seeded_and_the_baseline_agrees_with_evaluate_many() -> None:
     a = county_plans(3, 16, 10, chains=4, seed=7)
     b = county_plans(3, 16, 10, chains=4, seed=7)
