@@ -135,6 +135,22 @@ def test_extend_upstream_before_the_first_present_segment() -> None:
     assert "宜向上游延链" in gaps["a"].reasons[0]
 
 
+def test_a_strong_neighbour_is_named_with_its_firms_leaders_first() -> None:
+    # d holds small firms listed before its leader: the reason names the leader first
+    one = _gaps(_plan(PATH, {"d": ["l1"]}, firms=[_leader("l1")]))["c"]
+    assert "下游已有龙头l1所在的环节d，" in one.reasons[0]
+    assert "downstream d (l1) have local firms" in one.reasons_en[0]
+    two = _gaps(_plan(PATH, {"d": ["s1", "l1"]}, firms=[_leader("l1")]))["c"]
+    assert "下游已有龙头l1、企业s1所在的环节d，" in two.reasons[0]
+    assert "downstream d (l1, s1) have local firms" in two.reasons_en[0]
+    many = _gaps(_plan(PATH, {"d": ["s1", "s2", "l1", "s3", "l2"]}, firms=[_leader("l1"), _leader("l2")]))["c"]  # fmt: skip
+    assert "下游已有龙头l1、龙头l2、企业s1等5家企业所在的环节d，" in many.reasons[0]
+    assert "downstream d (l1, l2, s1 and 2 more) have local firms" in many.reasons_en[0]
+    # a side of several segments is named by its segments alone
+    both = _gaps(_plan(PATH, {"c": ["l1"], "d": ["s1"]}, firms=[_leader("l1")]))["a"]
+    assert "下游已有环节c、环节d，" in both.reasons[0]
+
+
 def test_strengthen_a_weak_segment() -> None:
     plan = _plan(
         PATH,

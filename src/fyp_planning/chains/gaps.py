@@ -17,7 +17,10 @@ firms* unless it is missing. Then:
   listing the core segments to build;
 * **强链 strengthen** — a weak segment (a single small firm).
 
-Strong and present segments are not gaps.
+Strong and present segments are not gaps. The first reason of a missing segment's gap names the
+segments with local firms upstream and downstream of it; a lone strong one is named with its
+firms, leaders first, then the others, and beyond three by their count
+(``甲食品、乙食品、丙食品等5家企业所在的加工``).
 
 The score
 ---------
@@ -60,17 +63,22 @@ firm can only move other gaps up the list, as the gap it filled leaves it.
 from __future__ import annotations
 
 import functools
-from collections import deque
-from typing import Any, Literal
+import operator
+from collections.abc import Callable
+from itertools import repeat
+from typing import Any, Literal, TypeVar
 
 import attrs
 
-from ..model.entities import Chain, ChainTemplate
+from ..model.entities import Chain, ChainTemplate, Enterprise
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
 from ..model.plan import Plan
-from .graph import _canonical, _layout
+from ._structure import structure
+from .graph import _canonical, _kinds, _placed
 
 __all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport", "analyse_chains", "gap_analysis"]
+
+_T = TypeVar("_T")
 
 
 def _weight(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -270,194 +278,387 @@ class ChainAnalysis:
         }
 
 
-_SOURCE = ("virtual source",)
-_SINK = ("virtual sink",)
+def _maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of ``cls``, a frozen slotted attrs class, from all its fields' values in
+    their order, that fills the slots directly.
+
+    A third faster than the keyword ``__init__``, for the hundreds of thousands of gaps and
+    segment reports a national run makes, and the same objects: it is used only while that
+    ``__init__`` does nothing else — no validator, converter, pre- or post-init hook, cached
+    hash (an extra slot). Otherwise the constructor calls ``__init__``.
+    """
+    fields = attrs.fields(cls)
+    names = tuple(f.name for f in fields)
+    plain = (
+        set(getattr(cls, "__slots__", ())) - {"__weakref__"} == set(names)
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and all(f.validator is None and f.converter is None and f.init for f in fields)
+    )
+    if not plain:
+        return lambda *values: cls(**dict(zip(names, values, strict=True)))
+    setters = tuple(cls.__dict__[name].__set__ for name in names)  # the slots' descriptors
+    new = object.__new__
+
+    def make(*values: Any) -> _T:
+        assert len(values) == len(setters)
+        obj = new(cls)
+        any(map(operator.call, setters, repeat(obj), values))  # setter(obj, value) in C
+        return obj
+
+    return make
 
 
-class _Structure:
-    """The supply graph of a template alone — successors, predecessors, ancestors and
-    descendants of each segment, betweenness, single points of failure — in
-    :func:`~fyp_planning.chain_graph`'s canonical order (nodes sorted by id; each node's
-    neighbours in sorted-edge order).
+#: :class:`Gap` and :class:`SegmentReport` from their fields' values, in order.
+_new_gap = _maker(Gap)
+_new_report = _maker(SegmentReport)
 
-    None of it depends on which firms are present, so it is computed once per distinct
-    template (:func:`_structure` caches it) and shared by every chain on the template: at
-    national scale thousands of chains follow a few reference templates. Plain lists and the
-    few algorithms gap analysis needs, written out below, are also several times faster than
-    networkx's general ones on graphs of 8–25 segments, and give the same numbers
-    (betweenness follows networkx's algorithm operation for operation, so even its
-    floating-point sums are the same).
+_MISSING = SegmentStatus.MISSING
+_WEAK = SegmentStatus.WEAK
+_STRONG = SegmentStatus.STRONG
+_BUILD, _EXTEND, _FILL, _STRENGTHEN = (
+    ChainAction.BUILD,
+    ChainAction.EXTEND,
+    ChainAction.FILL,
+    ChainAction.STRENGTHEN,
+)
+
+
+class _Template:
+    """What gap analysis needs of a template, whatever firms a chain places on it.
+
+    Computed once per template (:func:`_template_of`) and shared by every chain that follows
+    it: at national scale thousands of chains follow a few reference templates. Segments are
+    numbered in canonical order (sorted by id), so a set of segments is a bit mask whose bits,
+    lowest first, list the segments in the order the reasons name them. Kept besides the
+    supply graph's measures: the fixed sentences of each segment's reasons (single point of
+    failure, betweenness), the reports of segments a chain leaves empty (equal on every chain,
+    and frozen), the names of sets of segments, and each weighting's scores (:class:`_Weighted`).
     """
 
-    def __init__(self, nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> None:
-        self.nodes = nodes
-        self.succ: dict[str, list[str]] = {n: [] for n in nodes}
-        self.pred: dict[str, list[str]] = {n: [] for n in nodes}
-        for u, v in edges:
-            self.succ[u].append(v)
-            self.pred[v].append(u)
-        self.up = {n: frozenset(self._reach(n, self.pred)) for n in nodes}
-        self.down = {n: frozenset(self._reach(n, self.succ)) for n in nodes}
-        self.between = self.betweenness()
-        self.spof = frozenset(self.single_points())
+    def __init__(self, template: ChainTemplate) -> None:
+        segments, edges = _canonical(template)
+        self.ids = ids = tuple(s.id for s in segments)
+        self.index = index = {n: i for i, n in enumerate(ids)}
+        self.names = tuple(s.name for s in segments)
+        graph = structure(ids, edges)
 
-    @staticmethod
-    def _reach(node: str, adjacency: dict[str, list[str]]) -> set[str]:
-        """Nodes reachable from ``node`` (``succ``: descendants, ``pred``: ancestors)."""
-        seen: set[str] = set()
-        stack = list(adjacency[node])
-        while stack:
-            n = stack.pop()
-            if n not in seen:
-                seen.add(n)
-                stack.extend(adjacency[n])
-        seen.discard(node)
-        return seen
+        def mask(nodes: Any) -> int:
+            return sum(1 << index[n] for n in set(nodes))
 
-    def betweenness(self) -> dict[str, float]:
-        """Normalised betweenness centrality: networkx's ``betweenness_centrality`` (Brandes'
-        algorithm, unweighted, without endpoints), operation for operation, on node indices."""
-        names = list(self.nodes)
-        n = len(names)
-        index = {v: i for i, v in enumerate(names)}
-        succ = [[index[w] for w in self.succ[v]] for v in names]
-        between = [0.0] * n
-        for s in range(n):
-            order: list[int] = []
-            preds: list[list[int]] = [[] for _ in range(n)]
-            sigma = [0.0] * n
-            dist = [-1] * n
-            sigma[s] = 1.0
-            dist[s] = 0
-            queue = deque([s])
-            while queue:
-                v = queue.popleft()
-                order.append(v)
-                dv, sv = dist[v] + 1, sigma[v]
-                for w in succ[v]:
-                    if dist[w] < 0:
-                        queue.append(w)
-                        dist[w] = dv
-                    if dist[w] == dv:
-                        sigma[w] += sv
-                        preds[w].append(v)
-            delta = dict.fromkeys(order, 0)
-            while order:
-                w = order.pop()
-                coeff = (1 + delta[w]) / sigma[w]
-                for v in preds[w]:
-                    delta[v] += sigma[v] * coeff
-                if w != s:
-                    between[w] += delta[w]
-        pairs = n - 1
-        if pairs >= 2:
-            scale = 1 / (pairs * (pairs - 1))
-            if scale != 1:
-                between = [x * scale for x in between]
-        return dict(zip(names, between, strict=True))
+        self.up = [mask(graph.up[n]) for n in ids]
+        self.down = [mask(graph.down[n]) for n in ids]
+        self.neighbours = [mask([*graph.pred[n], *graph.succ[n]]) for n in ids]
+        self.n_neighbours = [m.bit_count() for m in self.neighbours]
+        self.alone = [(n,) for n in ids]  # each gap's ``segments``
+        self.single = [1.0 if n in graph.spof else 0.0 for n in ids]
+        self.between = [graph.between.get(n, 0.0) for n in ids]
+        self.between_rounded = [round(b, 12) for b in self.between]
+        self.between_text = [f"{b:.2f}" for b in self.between]
+        self.fixed_reasons = [
+            (
+                "单点瓶颈：从原料到终端产品的每条路径都经过它。"
+                if single
+                else "非单点瓶颈：有不经过它的原料到终端产品路径。",
+                f"介数中心性 {b}（归一化）。",
+                "single point of failure: every path from raw material to final product "
+                "passes through it."
+                if single
+                else "not a single point of failure: some raw-material-to-product path avoids it.",
+                f"betweenness centrality {b} (normalised).",
+            )
+            for single, b in zip(self.single, self.between_text, strict=True)
+        ]
+        core = [i for i, s in enumerate(segments) if s.core] or list(range(len(ids)))
+        self.core = tuple(ids[i] for i in core)
+        self.core_mask = sum(1 << i for i in core)
+        self.core_names = "、".join(self.names[i] for i in core)
+        self.core_names_en = ", ".join(self.core)
+        self.reports = [
+            (
+                index[s.id],
+                s,
+                SegmentReport(
+                    id=s.id,
+                    name=s.name,
+                    stage=s.stage,
+                    core=s.core,
+                    enterprises=(),
+                    status=_MISSING,
+                ),
+            )
+            for s in template.segments
+        ]
+        #: :meth:`label` and :meth:`missing` by their arguments.
+        self.labels: dict[int, tuple[str, str] | None] = {}
+        self.whys: dict[tuple[int, int, int], tuple[ChainAction, Any, str, str]] = {}
+        self._weighted: dict[tuple[str, ...], _Weighted] = {}
 
-    def single_points(self) -> set[str]:
-        """Segments every source-to-sink path passes through: the dominators of a virtual
-        sink, from a virtual source joined to every source (computed on the acyclic graph in
-        topological order, with bit sets)."""
-        if not self.nodes:
-            return set()
-        nodes: list[Any] = [_SOURCE, *self.nodes, _SINK]
-        index = {n: i for i, n in enumerate(nodes)}
-        preds: list[list[int]] = [[] for _ in nodes]
-        succ: list[list[int]] = [[] for _ in nodes]
-        for n in self.nodes:
-            i = index[n]
-            for v in self.succ[n]:
-                succ[i].append(index[v])
-                preds[index[v]].append(i)
-            if not self.pred[n]:
-                succ[0].append(i)
-                preds[i].append(0)
-            if not self.succ[n]:
-                succ[i].append(len(nodes) - 1)
-                preds[-1].append(i)
-        indegree = [len(p) for p in preds]
-        ready = [0]
-        topo: list[int] = []
-        while ready:
-            i = ready.pop()
-            topo.append(i)
-            for j in succ[i]:
-                indegree[j] -= 1
-                if indegree[j] == 0:
-                    ready.append(j)
-        if len(topo) != len(nodes):  # a cycle (plans refuse them): the general algorithm
-            return _single_points_nx(self)
-        dom = [0] * len(nodes)
-        for i in topo:
-            common = -1
-            for p in preds[i]:
-                common &= dom[p]
-            dom[i] = (0 if common == -1 else common) | (1 << i)
-        last = dom[-1]
-        return {nodes[i] for i in range(1, len(nodes) - 1) if last >> i & 1}
+    def label(self, mask: int) -> tuple[str, str] | None:
+        """How the reasons name a set of segments: their names joined with 、 and their ids
+        with ", ", in id order; ``None`` for no segment."""
+        found = self.labels.get(mask, False)
+        if found is False:
+            members = []
+            rest = mask
+            while rest:
+                low = rest & -rest
+                members.append(low.bit_length() - 1)
+                rest ^= low
+            found = (
+                (
+                    "、".join([self.names[i] for i in members]),
+                    ", ".join([self.ids[i] for i in members]),
+                )
+                if members
+                else None
+            )
+            if len(self.labels) >= _CACHED:
+                self.labels.clear()
+            self.labels[mask] = found
+        return found
+
+    def missing(self, key: tuple[int, int, int]) -> tuple[ChainAction, Any, str, str]:
+        """:func:`_missing` of segment ``i`` with the segments ``up`` and ``down`` of it that
+        have firms (``key``: the three, as masks), naming no firm (kept in :attr:`whys`)."""
+        i, up, down = key
+        found = _missing(self.names[i], self.ids[i], self.label(up), self.label(down))
+        if len(self.whys) >= _CACHED:
+            self.whys.clear()
+        self.whys[key] = found
+        return found
+
+    def weighted(self, key: tuple[str, ...], w: GapWeights) -> _Weighted:
+        """The template's scores under weights ``w`` (``key``: :func:`_weights_key`)."""
+        found = self._weighted.get(key)
+        if found is None:
+            if len(self._weighted) >= 64:
+                self._weighted.clear()
+            found = self._weighted[key] = _Weighted(self, w)
+        return found
 
 
-_structure = functools.lru_cache(maxsize=1024)(_Structure)
+class _Weighted:
+    """A template's gaps, scored and with their reasons, under one weighting.
+
+    A gap's measures depend on the template and on five counts only — the chain's other
+    segments with firms, those of them up- or downstream, the neighbours, those of them linked
+    from other chains, those with firms — so they are kept by segment and counts
+    (:meth:`measure`). A missing segment's whole gap, when its reasons name no firm and no other
+    chain links to it, depends only on the segments with firms up- and downstream of it (all it
+    counts lies there) and on how many segments have firms, so it is kept whole (:meth:`gap`),
+    its reasons shared by the chains alike around it. Some tens of thousands of entries serve
+    the 20,000 chains of a national run.
+    """
+
+    def __init__(self, t: _Template, w: GapWeights) -> None:
+        self.wd, self.wr = w.dependence, w.relatedness
+        self.wd_text = f"{w.dependence:g}"
+        ws, wb, wr = (f"{x:g}" for x in (w.single_point, w.betweenness, w.relatedness))
+        self.fixed = [
+            (
+                w.single_point * single,
+                w.betweenness * b,
+                f" + {ws}×{single:.0f} + {wb}×{text} + {wr}×",
+            )
+            for single, b, text in zip(t.single, t.between, t.between_text, strict=True)
+        ]
+        #: By (segment, others, related, neighbours, linked, related neighbours): rounded
+        #: dependence and relatedness, score, and the reasons' sentences on them (Chinese,
+        #: English: dependence, relatedness, score).
+        self.measures: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        #: :meth:`gap` by its key.
+        self.gaps: dict[tuple[int, int, int, int], tuple[Any, ...]] = {}
+
+    def gap(self, t: _Template, key: tuple[int, int, int, int]) -> tuple[Any, ...]:
+        """The gap at a missing segment naming no firm and linked to no other chain, which
+        depends on the segment ``i``, the segments ``up`` and ``down`` of it with firms (masks)
+        and how many segments of the chain have firms: ``key`` is the four (kept in
+        :attr:`gaps`)."""
+        i, up, down, n_have = key
+        found = _gap(t, self, i, up | down, n_have, t.missing((i, up, down)), ())
+        if len(self.gaps) >= _CACHED:
+            self.gaps.clear()
+        self.gaps[key] = found
+        return found
+
+    def measure(self, key: tuple[int, int, int, int, int, int]) -> tuple[Any, ...]:
+        """Measure a gap (see :attr:`measures`) and keep it."""
+        i, others, related, neighbours, across, related_neighbours = key
+        dep = _dependence(others, related)
+        rel = _relatedness(neighbours, across, related_neighbours)
+        single_weighted, between_weighted, mid = self.fixed[i]
+        score = round(self.wd * dep[0] + single_weighted + between_weighted + self.wr * rel[0], 12)
+        formula = f"{score:.3f} = {self.wd_text}×{dep[2]}{mid}{rel[2]}"
+        found = (
+            dep[1],
+            rel[1],
+            score,
+            dep[3],
+            dep[4],
+            rel[3],
+            rel[4],
+            f"得分 {formula}。",
+            f"score {formula}.",
+        )
+        if len(self.measures) >= _CACHED:
+            self.measures.clear()
+        self.measures[key] = found
+        return found
 
 
-class _Graph:
-    """A chain's graph: the segments' attributes (``data``) on its template's structure."""
-
-    def __init__(self, nodes: list[tuple[str, dict[str, Any]]], structure: _Structure):
-        self.data: dict[str, dict[str, Any]] = dict(nodes)
-        self.structure = structure
-        self.succ = structure.succ
-        self.pred = structure.pred
+#: The most entries a cache of texts keeps (it starts afresh when full).
+_CACHED = 1 << 15
+#: Templates seen lately, by identity (the template is kept, so its id is not reused meanwhile).
+_TEMPLATES: dict[int, tuple[ChainTemplate, _Template]] = {}
+#: Templates by content: equal templates loaded from different files share one entry.
+_template_by_content = functools.lru_cache(maxsize=256)(_Template)
 
 
-#: Structures of templates seen lately, by identity (the template is kept alive meanwhile).
-_STRUCTURES: dict[int, tuple[ChainTemplate, _Structure]] = {}
-
-
-def _structure_of(template: ChainTemplate) -> _Structure:
-    """The structure of a template: by identity, else by content (:func:`_structure`)."""
-    hit = _STRUCTURES.get(id(template))
+def _template_of(template: ChainTemplate) -> _Template:
+    """The gap-analysis view of a template: by identity, else by content."""
+    hit = _TEMPLATES.get(id(template))
     if hit is not None and hit[0] is template:
         return hit[1]
-    segments, edges = _canonical(template)
-    found = _structure(tuple(s.id for s in segments), edges)
-    if len(_STRUCTURES) >= 4096:
-        _STRUCTURES.clear()
-    _STRUCTURES[id(template)] = (template, found)
+    found = _template_by_content(template)
+    if len(_TEMPLATES) >= 4096:
+        _TEMPLATES.clear()
+    _TEMPLATES[id(template)] = (template, found)
     return found
 
 
-def _single_points_nx(graph: _Structure) -> set[str]:
-    """:meth:`_Structure.single_points` with networkx's dominators (for any graph)."""
-    import networkx as nx
-
-    h = nx.DiGraph()
-    h.add_edges_from(sorted((u, v) for u in graph.succ for v in graph.succ[u]))
-    for node in sorted(graph.nodes):
-        if not graph.pred[node]:
-            h.add_edge(_SOURCE, node)
-        if not graph.succ[node]:
-            h.add_edge(node, _SINK)
-    idom = nx.immediate_dominators(h, _SOURCE)
-    out: set[str] = set()
-    node = idom[_SINK]
-    while node != _SOURCE:
-        out.add(node)
-        node = idom[node]
-    return out
+@functools.lru_cache(maxsize=4096)
+def _dependence(others: int, related: int) -> tuple[float, float, str, str, str]:
+    """Dependence from its counts: value, rounded value, text, Chinese and English reason."""
+    value = related / others if others else 0.0
+    d = f"{value:.2f}"
+    return (
+        value,
+        round(value, 12),
+        d,
+        f"依存度 {d}：链上其他 {others} 个已有本地企业的环节中，有 {related} 个在它的上游或下游。",
+        f"dependence {d}: {related} of the chain's {others} other segments with local firms "
+        "lie upstream or downstream of it.",
+    )
 
 
-def _names(graph: _Graph, nodes: Any) -> str:
-    return "、".join(graph.data[n]["name"] for n in sorted(nodes))
+@functools.lru_cache(maxsize=4096)
+def _relatedness(neighbours: int, across: int, related: int) -> tuple[float, float, str, str, str]:
+    """Relatedness density from its counts (``across``: neighbours linked from other chains):
+    value, rounded value, text, Chinese and English reason."""
+    value = related / neighbours if neighbours else 0.0
+    r = f"{value:.2f}"
+    return (
+        value,
+        round(value, 12),
+        r,
+        f"关联密度 {r}：相邻的 {neighbours} 个环节"
+        + (f"（含跨链关联 {across} 个）" if across else "")
+        + f"中有 {related} 个已有本地企业。",
+        f"relatedness density {r}: {related} of its {neighbours} neighbouring segments have "
+        "local firms" + (f" ({across} of them linked from other chains)." if across else "."),
+    )
 
 
-def _names_en(nodes: Any) -> str:
-    return ", ".join(sorted(nodes))
+def _missing(
+    name: str, node: str, up: tuple[str, str] | None, down: tuple[str, str] | None
+) -> tuple[ChainAction, Any, str, str]:
+    """The action on a missing segment, its direction and its first reason (Chinese, English),
+    from how the reasons name the segments with firms upstream and downstream of it
+    (:meth:`_Template.label`; ``None``: none)."""
+    if up and down:
+        return (
+            _FILL,
+            None,
+            f"「{name}」缺失：本地无企业，而其上游已有{up[0]}、下游已有{down[0]}，宜补链。",
+            f"{node} is missing: no local firm, while upstream {up[1]} and downstream {down[1]} "
+            "have local firms: fill the chain (补链).",
+        )
+    if up:
+        return (
+            _EXTEND,
+            "downstream",
+            f"「{name}」缺失：上游已有{up[0]}，下游没有本地企业，宜向下游延链。",
+            f"{node} is missing: upstream {up[1]} have local firms, nothing downstream does: "
+            "extend the chain downstream (延链).",
+        )
+    if down:
+        return (
+            _EXTEND,
+            "upstream",
+            f"「{name}」缺失：下游已有{down[0]}，上游没有本地企业，宜向上游延链。",
+            f"{node} is missing: downstream {down[1]} have local firms, nothing upstream does: "
+            "extend the chain upstream (延链).",
+        )
+    return (
+        _BUILD,
+        None,
+        f"「{name}」缺失，其上下游也都没有本地企业，需新建该环节（建链）。",
+        f"{node} is missing and no segment upstream or downstream of it has a local firm: "
+        "build it (建链).",
+    )
+
+
+def _gap(
+    t: _Template,
+    weighted: _Weighted,
+    i: int,
+    have: int,
+    n_have: int,
+    why: tuple[ChainAction, Any, str, str],
+    across: tuple[_Link, ...],
+) -> tuple[Any, ...]:
+    """The gap at segment ``i``: :class:`Gap`'s fields from ``segment`` to ``score``, then
+    ``reasons`` and ``reasons_en``.
+
+    Args:
+        t, weighted: The template and its weighting.
+        i: The segment.
+        have, n_have: The segments with firms (a mask; only those up- or downstream of ``i``
+            matter), and how many there are on the chain.
+        why: The action, its direction and the first reason, in Chinese and English.
+        across: The segments of other chains linked to it.
+    """
+    bit = 1 << i
+    others = n_have - 1 if have & bit else n_have
+    related = ((t.up[i] | t.down[i]) & have & ~bit).bit_count()
+    n_neighbours = t.n_neighbours[i]
+    n_related = (t.neighbours[i] & have).bit_count()
+    if across:
+        across_have = [x for x in across if x.has_firms]
+        n_neighbours += len(across)
+        n_related += len(across_have)
+    key = (i, others, related, n_neighbours, len(across), n_related)
+    m = weighted.measures.get(key) or weighted.measure(key)
+    single_zh, between_zh, single_en, between_en = t.fixed_reasons[i]
+    if across:
+        zh = (why[2], m[3], single_zh, between_zh, m[5], *(x.reason for x in across_have), m[7])
+        en = (why[3], m[4], single_en, between_en, m[6], *(x.reason_en for x in across_have), m[8])
+    else:
+        zh = (why[2], m[3], single_zh, between_zh, m[5], m[7])
+        en = (why[3], m[4], single_en, between_en, m[6], m[8])
+    return (
+        t.ids[i],
+        t.names[i],
+        why[0],
+        why[1],
+        t.alone[i],
+        m[0],
+        t.single[i],
+        t.between_rounded[i],
+        m[1],
+        m[2],
+        zh,
+        en,
+    )
 
 
 _DEFAULT_WEIGHTS = GapWeights()
+
+
+def _weights_key(w: GapWeights) -> tuple[str, ...]:
+    """Weights as a cache key: their reprs, so that 0 and -0.0, or 1 and 1.0, stay apart."""
+    return (repr(w.dependence), repr(w.single_point), repr(w.betweenness), repr(w.relatedness))
 
 
 def gap_analysis(
@@ -495,195 +696,174 @@ def gap_analysis(
         '「包装」缺失：本地无企业，而其上游已有甲食品所在的加工、下游已有销售，宜补链。'
     """
     c = chain if isinstance(chain, Chain) else plan.chain(chain)
-    return _gap_analysis(plan, c, weights, None)
+    return _Analysis(plan, weights).chain(c)
 
 
-def _gap_analysis(
-    plan: Plan, c: Chain, weights: GapWeights | None, firms: dict[str, Any] | None
-) -> ChainAnalysis:
-    """:func:`gap_analysis` of a chain, with the plan's enterprises by id when known."""
-    w = weights if weights is not None else _DEFAULT_WEIGHTS
-    if c.template is None:
-        return ChainAnalysis(
-            chain=c.id, name=c.name, template=None, presence_provenance=c.presence_provenance
-        )
-    template = plan.template(c.template)
-    if firms is None:
-        firms = {e.id: e for e in plan.enterprises}
-    graph = _Graph(_layout(plan, c, firms)[0], _structure_of(template))
-    nodes = graph.data
-    reports = tuple(
-        SegmentReport(
-            id=s.id,
-            name=s.name,
-            stage=s.stage,
-            core=s.core,
-            enterprises=(d := nodes[s.id])["enterprises"],
-            status=d["status"],
-        )
-        for s in template.segments
-    )
-    missing = SegmentStatus.MISSING
-    have = {n for n, d in nodes.items() if d["status"] is not missing}
-    linked = _linked(plan, c)
-    spof = graph.structure.spof
-    between = graph.structure.between
+def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[ChainAnalysis, ...]:
+    """:func:`gap_analysis` of every chain of the plan, in plan order.
 
-    gaps: list[dict[str, Any]] = []
-    wd, ws, wb, wr = (
-        f"{x:g}" for x in (w.dependence, w.single_point, w.betweenness, w.relatedness)
-    )
-    core = sorted(n for n, d in nodes.items() if d["core"]) or sorted(nodes)
-    if core and not have.intersection(core):
-        gaps.append(
-            dict(
-                chain=c.id,
-                segment=None,
-                name=c.name,
-                action=ChainAction.BUILD,
-                segments=tuple(core),
-                score=w.total,
-                reasons=(
-                    f"「{c.name}」没有任何核心环节有本地企业，需建链：核心环节"
-                    f"{_names(graph, core)}。",
-                ),
-                reasons_en=(
-                    f"{c.id}: no core segment has a local firm; build the chain (建链), "
-                    f"core segments: {_names_en(core)}.",
-                ),
+    Examples:
+        >>> from fyp_planning import Chain, Plan, analyse_chains
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...             end_year=2025, chains=[Chain(id="food", name="特色食品")])
+        >>> [(a.chain, a.template, a.gaps) for a in analyse_chains(plan)]
+        [('food', None, ())]
+    """
+    analysis = _Analysis(plan, weights)
+    return tuple(analysis.chain(c) for c in plan.chains)
+
+
+class _Analysis:
+    """Gap analysis of a plan's chains under one weighting: what the chains share (the plan's
+    firms and templates by id, the cross-chain links, the weights) is read once."""
+
+    def __init__(self, plan: Plan, weights: GapWeights | None) -> None:
+        self.plan = plan
+        self.w = w = weights if weights is not None else _DEFAULT_WEIGHTS
+        self.key = _weights_key(w)
+        self.total = w.total
+        self.firms = {e.id: e for e in plan.enterprises}
+        self.kinds = _kinds(self.firms)
+        self.templates: dict[str, ChainTemplate] = {}
+        for t in plan.templates:
+            self.templates.setdefault(t.id, t)
+        self.links = _links(plan, self.firms) if plan.links else {}
+
+    def chain(self, c: Chain) -> ChainAnalysis:
+        """:func:`gap_analysis` of one chain of the plan."""
+        if c.template is None:
+            return ChainAnalysis(
+                chain=c.id, name=c.name, template=None, presence_provenance=c.presence_provenance
             )
+        template = self.templates.get(c.template) or self.plan.template(c.template)
+        t = _template_of(template)
+        ids, status = _placed(c, t.index, self.kinds)
+        reports = tuple(
+            [
+                _new_report(s.id, s.name, s.stage, s.core, ids[i], status[i]) if ids[i] else empty
+                for i, s, empty in t.reports
+            ]
         )
-    for node in sorted(nodes):
-        data = nodes[node]
-        name = data["name"]
-        status = data["status"]
-        if status is not SegmentStatus.MISSING and status is not SegmentStatus.WEAK:
-            continue  # strong and present segments are not gaps
-        up = graph.structure.up[node]
-        down = graph.structure.down[node]
-        direction: Literal["upstream", "downstream"] | None = None
-        if status is SegmentStatus.MISSING:
-            up_have, down_have = up & have, down & have
-            if up_have and down_have:
-                action = ChainAction.FILL
-                why = (
-                    f"「{name}」缺失：本地无企业，而其上游已有{_with_firms(graph, firms, up_have)}、"
-                    f"下游已有{_with_firms(graph, firms, down_have)}，宜补链。",
-                    f"{node} is missing: no local firm, while upstream "
-                    f"{_names_en(up_have)} and downstream {_names_en(down_have)} have local "
-                    "firms: fill the chain (补链).",
+        have = strong = 0  # segments with firms, with a leader: as masks
+        for i, st in enumerate(status):
+            if st is not _MISSING:
+                have |= 1 << i
+                if st is _STRONG:
+                    strong |= 1 << i
+        n_have = have.bit_count()
+        gaps: list[tuple[Any, ...]] = []
+        if t.core_mask and not have & t.core_mask:
+            gaps.append(
+                (
+                    None,
+                    c.name,
+                    _BUILD,
+                    None,
+                    t.core,
+                    None,
+                    None,
+                    None,
+                    None,
+                    self.total,
+                    (f"「{c.name}」没有任何核心环节有本地企业，需建链：核心环节{t.core_names}。",),
+                    (
+                        f"{c.id}: no core segment has a local firm; build the chain (建链), "
+                        f"core segments: {t.core_names_en}.",
+                    ),
                 )
-            elif up_have:
-                action, direction = ChainAction.EXTEND, "downstream"
-                why = (
-                    f"「{name}」缺失：上游已有{_with_firms(graph, firms, up_have)}，"
-                    "下游没有本地企业，宜向下游延链。",
-                    f"{node} is missing: upstream {_names_en(up_have)} have local firms, "
-                    "nothing downstream does: extend the chain downstream (延链).",
-                )
-            elif down_have:
-                action, direction = ChainAction.EXTEND, "upstream"
-                why = (
-                    f"「{name}」缺失：下游已有{_with_firms(graph, firms, down_have)}，"
-                    "上游没有本地企业，宜向上游延链。",
-                    f"{node} is missing: downstream {_names_en(down_have)} have local firms, "
-                    "nothing upstream does: extend the chain upstream (延链).",
-                )
+            )
+        linked = self.links.get(c.id, {})
+        weighted = t.weighted(self.key, self.w)
+        done, whys = weighted.gaps, t.whys
+        for i, st in enumerate(status):
+            if st is not _MISSING and st is not _WEAK:
+                continue  # strong and present segments are not gaps
+            across = linked.get(t.ids[i], ())
+            if st is _MISSING:
+                up_have, down_have = t.up[i] & have, t.down[i] & have
+                if (up_have & strong and not up_have & (up_have - 1)) or (
+                    down_have & strong and not down_have & (down_have - 1)
+                ):  # a segment alone on one side, with a leader to name
+                    why = _missing(
+                        t.names[i],
+                        t.ids[i],
+                        self._label(t, up_have, ids, status),
+                        self._label(t, down_have, ids, status),
+                    )
+                elif not across:  # most gaps: shared by all chains alike around the segment
+                    key = (i, up_have, down_have, n_have)
+                    gaps.append(done.get(key) or weighted.gap(t, key))
+                    continue
+                else:
+                    key = (i, up_have, down_have)
+                    why = whys.get(key) or t.missing(key)
             else:
-                action = ChainAction.BUILD
+                firm = ids[i][0]
+                firm_name = self.firms[firm].name if firm in self.firms else firm
                 why = (
-                    f"「{name}」缺失，其上下游也都没有本地企业，需新建该环节（建链）。",
-                    f"{node} is missing and no segment upstream or downstream of it has a "
-                    "local firm: build it (建链).",
+                    _STRENGTHEN,
+                    None,
+                    f"「{t.names[i]}」薄弱：仅有1家企业（{firm_name}），既非龙头也非规模以上，宜强链。",
+                    f"{t.ids[i]} is weak: a single firm ({firm}), neither a leader nor "
+                    "above-scale: strengthen it (强链).",
                 )
-        elif status is SegmentStatus.WEAK:
-            action = ChainAction.STRENGTHEN
-            firm = data["enterprises"][0]
-            firm_name = firms[firm].name if firm in firms else firm
-            why = (
-                f"「{name}」薄弱：仅有1家企业（{firm_name}），既非龙头也非规模以上，宜强链。",
-                f"{node} is weak: a single firm ({firm}), neither a leader nor above-scale: "
-                "strengthen it (强链).",
-            )
-        else:
-            continue
-        others = have - {node}
-        related = (up | down) & others
-        dependence = len(related) / len(others) if others else 0.0
-        across = linked.get(node, ())
-        across_have = [x for x in across if x.has_firms]
-        neighbours = set(graph.pred[node]) | set(graph.succ[node])
-        n_neighbours = len(neighbours) + len(across)
-        n_related = len(neighbours & have) + len(across_have)
-        relatedness = n_related / n_neighbours if n_neighbours else 0.0
-        single = 1.0 if node in spof else 0.0
-        btw = between.get(node, 0.0)
-        score = round(
-            w.dependence * dependence
-            + w.single_point * single
-            + w.betweenness * btw
-            + w.relatedness * relatedness,
-            12,
+            gaps.append(_gap(t, weighted, i, have, n_have, why, across))
+        gaps.sort(key=_rank_key)
+        chain_id = c.id
+        ranked = tuple(
+            [_new_gap(chain_id, *g[:10], rank, g[10], g[11]) for rank, g in enumerate(gaps, 1)]
         )
-        d, b, r = f"{dependence:.2f}", f"{btw:.2f}", f"{relatedness:.2f}"
-        formula = f"{score:.3f} = {wd}×{d} + {ws}×{single:.0f} + {wb}×{b} + {wr}×{r}"
-        zh = [
-            why[0],
-            f"依存度 {d}：链上其他 {len(others)} 个已有本地企业的环节中，"
-            f"有 {len(related)} 个在它的上游或下游。",
-            "单点瓶颈：从原料到终端产品的每条路径都经过它。"
-            if single
-            else "非单点瓶颈：有不经过它的原料到终端产品路径。",
-            f"介数中心性 {b}（归一化）。",
-            f"关联密度 {r}：相邻的 {n_neighbours} 个环节"
-            + (f"（含跨链关联 {len(across)} 个）" if across else "")
-            + f"中有 {n_related} 个已有本地企业。",
-            *(x.reason for x in across_have),
-            f"得分 {formula}。",
-        ]
-        en = [
-            why[1],
-            f"dependence {d}: {len(related)} of the chain's {len(others)} other "
-            "segments with local firms lie upstream or downstream of it.",
-            "single point of failure: every path from raw material to final product passes "
-            "through it."
-            if single
-            else "not a single point of failure: some raw-material-to-product path avoids it.",
-            f"betweenness centrality {b} (normalised).",
-            f"relatedness density {r}: {n_related} of its "
-            f"{n_neighbours} neighbouring segments have local firms"
-            + (f" ({len(across)} of them linked from other chains)." if across else "."),
-            *(x.reason_en for x in across_have),
-            f"score {formula}.",
-        ]
-        gaps.append(
-            dict(
-                chain=c.id,
-                segment=node,
-                name=name,
-                action=action,
-                direction=direction,
-                segments=(node,),
-                dependence=round(dependence, 12),
-                single_point=single,
-                betweenness=round(btw, 12),
-                relatedness=round(relatedness, 12),
-                score=score,
-                reasons=tuple(zh),
-                reasons_en=tuple(en),
-            )
+        return ChainAnalysis(
+            chain=chain_id,
+            name=c.name,
+            template=template.id,
+            template_provenance=template.provenance,
+            presence_provenance=c.presence_provenance,
+            segments=reports,
+            gaps=ranked,
         )
-    gaps.sort(key=lambda g: (-g["score"], g["segment"] or ""))
-    ranked = tuple(Gap(rank=i, **g) for i, g in enumerate(gaps, 1))
-    return ChainAnalysis(
-        chain=c.id,
-        name=c.name,
-        template=template.id,
-        template_provenance=template.provenance,
-        presence_provenance=c.presence_provenance,
-        segments=reports,
-        gaps=ranked,
-    )
+
+    def _label(
+        self, t: _Template, mask: int, ids: list[tuple[str, ...]], status: list[SegmentStatus]
+    ) -> tuple[str, str] | None:
+        """How the reasons name a set of segments (:meth:`_Template.label`); a segment alone
+        with a leading firm is named with its firms (:func:`_firms_in`)."""
+        if mask and not mask & (mask - 1):
+            i = mask.bit_length() - 1
+            if status[i] is _STRONG:
+                firms = self.firms
+                zh, en = _firms_in([firms[x] for x in ids[i] if x in firms])
+                return f"{zh}所在的{t.names[i]}", f"{t.ids[i]} ({en})"
+        return t.label(mask)
+
+
+def _firms_in(firms: list[Enterprise]) -> tuple[str, str]:
+    """A segment's firms as the reasons name them: leaders first, then the others, each in
+    plan order; beyond three, the first three and the count (Chinese names, English ids).
+
+    Examples:
+        >>> from fyp_planning import Enterprise
+        >>> lead, b, c, d = (Enterprise(id=i, name=n, leader=(i == "a")) for i, n in
+        ...                  [("a", "甲食品"), ("b", "乙食品"), ("c", "丙食品"), ("d", "丁食品")])
+        >>> _firms_in([lead])
+        ('甲食品', 'a')
+        >>> _firms_in([b, lead])
+        ('甲食品、乙食品', 'a, b')
+        >>> _firms_in([b, c, lead, d])
+        ('甲食品、乙食品、丙食品等4家企业', 'a, b, c and 1 more')
+    """
+    ordered = [e for e in firms if e.leader] + [e for e in firms if not e.leader]
+    zh = "、".join(e.name for e in ordered[:3])
+    en = ", ".join(e.id for e in ordered[:3])
+    if len(ordered) > 3:
+        zh += f"等{len(ordered)}家企业"
+        en += f" and {len(ordered) - 3} more"
+    return zh, en
+
+
+def _rank_key(gap: tuple[Any, ...]) -> tuple[float, str]:
+    """Gaps rank by score, highest first, then by segment id (a chain-level gap first)."""
+    return -gap[9], gap[0] or ""
 
 
 @attrs.frozen
@@ -696,18 +876,16 @@ class _Link:
     reason_en: str
 
 
-def _linked(plan: Plan, chain: Chain) -> dict[str, tuple[_Link, ...]]:
-    """For each segment of ``chain``, the other chains' segments the plan's links join it to."""
-    if not plan.links:
-        return {}
-    firms = {e.id: e for e in plan.enterprises}
+def _links(plan: Plan, firms: dict[str, Any]) -> dict[str, dict[str, tuple[_Link, ...]]]:
+    """For each chain and each of its segments, the other chains' segments the plan's links
+    join it to."""
     chains = {c.id: c for c in plan.chains}
-    out: dict[str, list[_Link]] = {}
+    out: dict[str, dict[str, list[_Link]]] = {}
     for u, v in sorted(set(plan.links)):
         for mine, other, supplies in ((u, v, False), (v, u, True)):
             chain_id, _, seg = mine.partition(".")
             other_chain_id, _, other_seg = other.partition(".")
-            if chain_id != chain.id or other_chain_id == chain.id:
+            if other_chain_id == chain_id:
                 continue
             oc = chains[other_chain_id]
             template = plan.template(oc.template) if oc.template else None
@@ -722,7 +900,7 @@ def _linked(plan: Plan, chain: Chain) -> dict[str, tuple[_Link, ...]]:
                 if supplies
                 else ("是本环节的就近客户", "buys from")
             )
-            out.setdefault(seg, []).append(
+            out.setdefault(chain_id, {}).setdefault(seg, []).append(
                 _Link(
                     ref=other,
                     has_firms=bool(ids),
@@ -732,30 +910,4 @@ def _linked(plan: Plan, chain: Chain) -> dict[str, tuple[_Link, ...]]:
                     f"({', '.join(ids)}) and {role_en} this segment.",
                 )
             )
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _with_firms(graph: _Graph, firms: dict[str, Any], nodes: set[str]) -> str:
-    """Segment names, the first with its first firm named when there is just one segment."""
-    if len(nodes) == 1:
-        (node,) = nodes
-        ids = graph.data[node]["enterprises"]
-        if graph.data[node]["status"] is SegmentStatus.STRONG and ids:
-            leader = next((firms[i] for i in ids if i in firms and firms[i].leader), None)
-            if leader is not None:
-                return f"{leader.name}所在的{graph.data[node]['name']}"
-    return _names(graph, nodes)
-
-
-def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[ChainAnalysis, ...]:
-    """:func:`gap_analysis` of every chain of the plan, in plan order.
-
-    Examples:
-        >>> from fyp_planning import Chain, Plan, analyse_chains
-        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
-        ...             end_year=2025, chains=[Chain(id="food", name="特色食品")])
-        >>> [(a.chain, a.template, a.gaps) for a in analyse_chains(plan)]
-        [('food', None, ())]
-    """
-    firms = {e.id: e for e in plan.enterprises}
-    return tuple(_gap_analysis(plan, c, weights, firms) for c in plan.chains)
+    return {c: {k: tuple(v) for k, v in segs.items()} for c, segs in out.items()}

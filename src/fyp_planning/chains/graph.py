@@ -18,6 +18,9 @@ from ..model.plan import Plan
 __all__ = ["chain_graph", "classify_segment", "cross_chain_graph"]
 
 _MISSING = SegmentStatus.MISSING
+_WEAK = SegmentStatus.WEAK
+_PRESENT = SegmentStatus.PRESENT
+_STRONG = SegmentStatus.STRONG
 
 
 def classify_segment(enterprises: Sequence[Enterprise]) -> SegmentStatus:
@@ -97,47 +100,68 @@ def chain_graph(plan: Plan, chain: Chain | str) -> nx.DiGraph:
     return graph
 
 
-def _layout(
-    plan: Plan, c: Chain, firms: dict[str, Enterprise] | None = None
-) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str]]]:
+def _layout(plan: Plan, c: Chain) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str]]]:
     """A templated chain's segments with their attributes (sorted by id) and its edges (sorted,
     without repeats): what :func:`chain_graph` is built from, in its canonical order."""
     assert c.template is not None
-    template = plan.template(c.template)
-    if firms is None:
-        firms = {e.id: e for e in plan.enterprises}
-    present: dict[str, list[str]] = {}
-    for seg, ents in c.presence:
-        present.setdefault(seg, []).extend(ents)
-    segments, edges = _canonical(template)
-    nodes = []
-    for seg in segments:
-        found = present.get(seg.id)
-        ids = tuple(dict.fromkeys(found)) if found else ()
-        status = _MISSING
-        if ids:  # classify_segment, inlined: thousands of chains pass here
-            here = [firms[i] for i in ids if i in firms]
-            if not here:
-                status = _MISSING
-            elif any(e.leader for e in here):
-                status = SegmentStatus.STRONG
-            elif len(here) >= 2 or any(e.above_scale for e in here):
-                status = SegmentStatus.PRESENT
-            else:
-                status = SegmentStatus.WEAK
-        nodes.append(
-            (
-                seg.id,
-                {
-                    "name": seg.name,
-                    "stage": seg.stage,
-                    "core": seg.core,
-                    "enterprises": ids,
-                    "status": status,
-                },
-            )
+    segments, edges = _canonical(plan.template(c.template))
+    kinds = _kinds({e.id: e for e in plan.enterprises})
+    ids, status = _placed(c, {s.id: i for i, s in enumerate(segments)}, kinds)
+    nodes = [
+        (
+            seg.id,
+            {
+                "name": seg.name,
+                "stage": seg.stage,
+                "core": seg.core,
+                "enterprises": ids[i],
+                "status": status[i],
+            },
         )
+        for i, seg in enumerate(segments)
+    ]
     return nodes, list(edges)
+
+
+def _kinds(firms: dict[str, Enterprise]) -> dict[str, int]:
+    """What :func:`classify_segment` reads of each firm, by id: 2 a leader, 1 an above-scale
+    firm, 0 another."""
+    return {i: 2 if e.leader else 1 if e.above_scale else 0 for i, e in firms.items()}
+
+
+def _placed(
+    c: Chain, index: dict[str, int], kinds: dict[str, int]
+) -> tuple[list[tuple[str, ...]], list[SegmentStatus]]:
+    """The firms of each template segment (ids in plan order, without repeats) and its status,
+    by the segment's position in ``index``; segments the template lacks are ignored.
+
+    The status is :func:`classify_segment`'s, inlined on :func:`_kinds` (firms the plan lacks
+    do not count): thousands of chains pass here.
+    """
+    ids: list[tuple[str, ...]] = [()] * len(index)
+    status = [_MISSING] * len(index)
+    kind = kinds.get
+    for seg, ents in c.presence:
+        i = index.get(seg)
+        if i is None:
+            continue
+        if ids[i]:  # the segment listed again: classify all its firms afresh
+            ents = ids[i] + ents
+        if len(ents) > 1:
+            ents = tuple(dict.fromkeys(ents))
+        ids[i] = ents
+        known = [*map(kind, ents)]
+        if None in known:
+            known = [k for k in known if k is not None]
+        if 2 in known:
+            status[i] = _STRONG
+        elif len(known) > 1 or 1 in known:
+            status[i] = _PRESENT
+        elif known:
+            status[i] = _WEAK
+        else:
+            status[i] = _MISSING
+    return ids, status
 
 
 #: Canonical forms of templates seen lately, by identity (the template is kept, so its id
