@@ -398,8 +398,9 @@ def test_every_problem_at_once_in_line_order(tmp_path: Path, plans: list[Plan]) 
     assert "column unit" in found[2] and "column status" in found[3]
 
 
-def test_a_problem_on_many_rows_is_reported_once(tmp_path: Path) -> None:
-    plan = Plan(
+def _output_plan() -> Plan:
+    """Plan ``c`` with one indicator, ``output`` in 亿元."""
+    return Plan(
         id="c",
         region="示例县",
         title="示例",
@@ -407,6 +408,10 @@ def test_a_problem_on_many_rows_is_reported_once(tmp_path: Path) -> None:
         end_year=2025,
         indicators=[Indicator(id="output", name="产值", unit=parse_unit("亿元"))],
     )
+
+
+def test_a_problem_on_many_rows_is_reported_once(tmp_path: Path) -> None:
+    plan = _output_plan()
     rows = [f"c,output,{1000 + n},1.5,亿元,final" for n in range(1206)]
     path = write(tmp_path / "x.csv", "plan,indicator,period,value,unit,status\n" + "\n".join(rows))
     with pytest.raises(ObservationsError) as info:
@@ -421,14 +426,7 @@ def test_a_problem_on_many_rows_is_reported_once(tmp_path: Path) -> None:
 
 
 def test_many_distinct_bad_values_are_counted_not_listed(tmp_path: Path) -> None:
-    plan = Plan(
-        id="c",
-        region="示例县",
-        title="示例",
-        start_year=2021,
-        end_year=2025,
-        indicators=[Indicator(id="output", name="产值", unit=parse_unit("亿元"))],
-    )
+    plan = _output_plan()
     rows = [f"c,output,{1000 + n},{n}e3,亿元" for n in range(5000)]
     path = write(tmp_path / "x.csv", "plan,indicator,period,value,unit\n" + "\n".join(rows))
     with pytest.raises(ObservationsError) as info:

@@ -107,6 +107,18 @@ def _format_option(*choices: str, default: str | None = None) -> Any:
     )
 
 
+_as_of_option = click.option(
+    "--as-of", "as_of", type=int, help="Use observations of this year or before."
+)
+_method_option = click.option(
+    "--method",
+    type=click.Choice(["opensdg", "unsd"]),
+    default="opensdg",
+    show_default=True,
+    help="Progress method: Open SDG ratio of rates, or UNSD projection.",
+)
+
+
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -360,14 +372,8 @@ def review(plan: str, fmt: str) -> None:
 
 @main.command(epilog=_PLAN_HELP)
 @click.argument("plan")
-@click.option("--as-of", "as_of", type=int, help="Use observations of this year or before.")
-@click.option(
-    "--method",
-    type=click.Choice(["opensdg", "unsd"]),
-    default="opensdg",
-    show_default=True,
-    help="Progress method: Open SDG ratio of rates, or UNSD projection.",
-)
+@_as_of_option
+@_method_option
 @click.option(
     "--observations",
     "observations",

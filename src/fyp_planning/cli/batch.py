@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import _PLAN_HELP, _echo_json, _fail, _format_option, _load, _run, main
+from . import (
+    _PLAN_HELP,
+    _as_of_option,
+    _echo_json,
+    _fail,
+    _format_option,
+    _load,
+    _method_option,
+    _run,
+    main,
+)
 
 if TYPE_CHECKING:
     from ..model.plan import Plan
@@ -38,14 +48,8 @@ _BATCH_VERDICTS = {
     help="A CSV of observations of the plans, one row per plan, indicator and period "
     "(plan,indicator,period,value,unit,status,source), used besides the plans' own.",
 )
-@click.option("--as-of", "as_of", type=int, help="Use observations of this year or before.")
-@click.option(
-    "--method",
-    type=click.Choice(["opensdg", "unsd"]),
-    default="opensdg",
-    show_default=True,
-    help="Progress method: Open SDG ratio of rates, or UNSD projection.",
-)
+@_as_of_option
+@_method_option
 @click.option(
     "-o",
     "--output",

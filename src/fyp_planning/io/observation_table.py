@@ -49,6 +49,7 @@ from .observations import (
     _period,
     _status,
     _unit,
+    unreadable,
 )
 
 __all__ = ["TABLE_COLUMNS", "TABLE_REQUIRED_COLUMNS", "load_observation_table"]
@@ -215,17 +216,7 @@ class _Cells:
             with open(path, encoding="utf-8-sig", newline="") as f:
                 cells._read(f)
         except OSError as exc:
-            raise ObservationsError(
-                [
-                    Problem(
-                        "",
-                        f"cannot read file (无法读取文件): {exc.strerror or exc}",
-                        name,
-                        "an existing, readable CSV file",
-                    )
-                ],
-                file=name,
-            ) from None
+            raise unreadable(exc, name) from None
         except UnicodeDecodeError:
             raise ObservationsError([_not_utf8(Path(path))], file=name) from None
         return cells

@@ -113,17 +113,7 @@ def load_observations(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ObservationsError(
-            [
-                Problem(
-                    "",
-                    f"cannot read file (无法读取文件): {exc.strerror or exc}",
-                    name,
-                    "an existing, readable CSV file",
-                )
-            ],
-            file=name,
-        ) from None
+        raise unreadable(exc, name) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -315,6 +305,17 @@ def _header(cells: list[str], problems: list[Problem]) -> tuple[dict[str, int], 
                 )
             )
     return columns, len(cells)
+
+
+def unreadable(exc: OSError, name: str) -> ObservationsError:
+    """The error for an observations file that cannot be opened or read."""
+    problem = Problem(
+        "",
+        f"cannot read file (无法读取文件): {exc.strerror or exc}",
+        name,
+        "an existing, readable CSV file",
+    )
+    return ObservationsError([problem], file=name)
 
 
 def _check_plan(plan: Any) -> None:
