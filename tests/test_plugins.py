@@ -161,6 +161,17 @@ def test_folder_with_several_main_plans_asks_which(tmp_path: Path) -> None:
         fp.load(empty)
 
 
+def test_a_project_folder_is_not_read_as_plan_files(tmp_path: Path) -> None:
+    """A plugin's project folder has pyproject.toml beside its package, not plans."""
+    project = tmp_path / "my-county-plugin"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(fp.PluginError, match=r"a Python project \(pyproject.toml\), not a folder"):
+        fp.load(project)
+    (project / "a.toml").write_text(MINIMAL.format(id="a"), encoding="utf-8")
+    assert fp.load(project).id == "a"  # a plan file beside it is the plan; pyproject is not
+
+
 def test_unknown_names_and_files() -> None:
     with pytest.raises(fp.PluginError, match=r"installed plugins: .*dongkou"):
         fp.load("nowhere")

@@ -64,6 +64,8 @@ API_VERSION = 1
 ENTRY_POINT_GROUP = "fyp_planning.plugins"
 
 _PLAN_SUFFIXES = (".toml", ".json")
+#: Files of a Python or JavaScript project that a folder of plan files never treats as plans.
+_PROJECT_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json"})
 
 
 class PluginError(FypError, LookupError):
@@ -201,8 +203,18 @@ class Plugin:
             '14th.toml'
         """
         folder = Path(path)
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in _PLAN_SUFFIXES)
+        files = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in _PLAN_SUFFIXES and p.name not in _PROJECT_FILES
+        )
         if not files:
+            if (folder / "pyproject.toml").is_file():
+                raise PluginError(
+                    f"{folder}: a Python project (pyproject.toml), not a folder of plan files "
+                    "(这是插件的项目目录，不是规划文件目录); give the folder of its plan files, "
+                    f"or install it (pip install {folder}) and give its plugin name"
+                )
             raise PluginError(f"{folder}: no plan files (.toml or .json) in this folder")
         named = {_predecessor_name(p) for p in files}
         mains = [p.name for p in files if p.name not in named]
