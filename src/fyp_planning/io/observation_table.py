@@ -45,6 +45,7 @@ from .observations import (
     _NUMBER_EXPECTED,
     _PERIOD_EXPECTED,
     _comparator,
+    _header,
     _number,
     _period,
     _status,
@@ -64,7 +65,6 @@ _CHUNK = 512  # rows read at a time: small chunks keep the garbage collector's w
 _SHOWN_LINES = 3  # lines listed for a problem found on several rows
 _SHOWN_PER_COLUMN = 20  # distinct problems listed per column; the rest are counted in one
 _NO_VALUE = Problem.NO_VALUE
-_COLUMNS_TEXT = ", ".join(TABLE_COLUMNS)
 _SIMPLE_NUMBER_CHARS = "0123456789.+- \t|"  # "|" joins a chunk's values, to screen them at once
 _LOOSE_DOT = re.compile(r"\.(?:(?![0-9])|(?<![0-9]\.))")  # ".5", "1.": refused, not numbers
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -278,45 +278,10 @@ class _Cells:
             self._malformed(f, failed[0], self.next_line)
 
     def _header(self, cells: list[str]) -> None:
-        """Column name → index of the known columns; problems for unknown, repeated, missing."""
-        for i, raw in enumerate(cells):
-            name = raw.strip().lower()
-            if name not in TABLE_COLUMNS:
-                label = name or f"{i + 1} (no name)"
-                self.problems.append(
-                    Problem(
-                        f"header, column {label}",
-                        "unknown column (未知列)",
-                        raw,
-                        f"columns: {_COLUMNS_TEXT}{did_you_mean(name, TABLE_COLUMNS)}",
-                        line=1,
-                    )
-                )
-            elif name in self.columns:
-                self.problems.append(
-                    Problem(
-                        f"header, column {name}",
-                        "column appears more than once (列重复)",
-                        raw,
-                        "each column once",
-                        line=1,
-                    )
-                )
-            else:
-                self.columns[name] = i
-        for name in TABLE_REQUIRED_COLUMNS:
-            if name not in self.columns:
-                self.problems.append(
-                    Problem(
-                        f"header, column {name}",
-                        "required column missing (缺少必需列)",
-                        _NO_VALUE,
-                        f"a header row with the columns {', '.join(TABLE_REQUIRED_COLUMNS)} "
-                        f"(optional: {', '.join(TABLE_COLUMNS[4:])})",
-                        line=1,
-                    )
-                )
-        self.width = len(cells)
+        """The known columns' indices and the header's width; problems as the per-plan reader."""
+        self.columns, self.width = _header(
+            cells, self.problems, TABLE_COLUMNS, TABLE_REQUIRED_COLUMNS
+        )
 
     def _without_blank(self, rows: list[list[str]], line: int) -> tuple[list[int], list[list[str]]]:
         """Rows of one line each, blank ones (every cell empty) dropped."""

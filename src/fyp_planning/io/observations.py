@@ -264,19 +264,26 @@ def _from_text(text: str, plan: Plan, name: str) -> tuple[Observation, ...]:
     return reader.result(name)
 
 
-def _header(cells: list[str], problems: list[Problem]) -> tuple[dict[str, int], int]:
-    """Column name -> index of the known columns; problems for unknown, repeated, missing."""
+def _header(
+    cells: list[str],
+    problems: list[Problem],
+    known: tuple[str, ...] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED_COLUMNS,
+) -> tuple[dict[str, int], int]:
+    """Column name -> index of the ``known`` columns, and the header's width; problems for
+    unknown, repeated and missing (``required``) columns. Shared by the per-plan reader and
+    :func:`~fyp_planning.load_observation_table` (whose columns add ``plan``)."""
     columns: dict[str, int] = {}
     for i, raw in enumerate(cells):
         name = raw.strip().lower()
-        if name not in COLUMNS:
+        if name not in known:
             label = name or f"{i + 1} (no name)"
             problems.append(
                 Problem(
                     f"header, column {label}",
                     "unknown column (未知列)",
                     raw,
-                    f"columns: {_COLUMNS_TEXT}{did_you_mean(name, COLUMNS)}",
+                    f"columns: {', '.join(known)}{did_you_mean(name, known)}",
                     line=1,
                 )
             )
@@ -292,15 +299,16 @@ def _header(cells: list[str], problems: list[Problem]) -> tuple[dict[str, int], 
             )
         else:
             columns[name] = i
-    for name in REQUIRED_COLUMNS:
+    optional = [c for c in known if c not in required]
+    for name in required:
         if name not in columns:
             problems.append(
                 Problem(
                     f"header, column {name}",
                     "required column missing (缺少必需列)",
                     _NO_VALUE,
-                    f"a header row with the columns {', '.join(REQUIRED_COLUMNS)} "
-                    f"(optional: {', '.join(COLUMNS[3:])})",
+                    f"a header row with the columns {', '.join(required)} "
+                    f"(optional: {', '.join(optional)})",
                     line=1,
                 )
             )
