@@ -75,7 +75,6 @@ class Prepared:
     """Everything about the rows that does not depend on ``as_of`` or the method."""
 
     def __init__(self, data: Columns) -> None:
-        self.units = data.units
         self.pct = data.units.percent_factors
         self._index(data)
         with np.errstate(all="ignore"):
@@ -122,6 +121,12 @@ class Prepared:
         valid = self.years[col_ok] == years
         return np.where(valid, self.at[groups, col_ok], -1)
 
+    @staticmethod
+    def at_rows(column: np.ndarray, rows: np.ndarray, has: np.ndarray) -> np.ndarray:
+        """An observation column (``value``, ``end``) at the picked ``rows``, NaN where not
+        ``has`` (a pick of -1, or a row that takes no value)."""
+        return np.where(has, column[rows] if len(column) else np.nan, np.nan)
+
     def latest(self, as_of: int | None) -> np.ndarray:
         """The latest observation of each series at or before ``as_of`` (-1: none)."""
         cols = len(self.years) if as_of is None else np.searchsorted(self.years, as_of, "right")
@@ -137,8 +142,7 @@ class Prepared:
         self.level_row = kind != RATE  # rate targets are judged year by year
         brow = self.pick_at(group, d.r_base) if n else np.zeros(0, dtype=np.int64)
         has_b = (brow >= 0) & self.level_row
-        b = np.where(has_b, self.value[brow] if len(self.value) else np.nan, np.nan)
-        bt = np.where(has_b, self.end[brow] if len(self.value) else np.nan, np.nan)
+        b, bt = self.at_rows(self.value, brow, has_b), self.at_rows(self.end, brow, has_b)
         self.has_b, self.b, self.bt = has_b, _readonly(b), _readonly(bt)
 
         has_goal = self.level_row & (kind != NO_TARGET)
@@ -196,7 +200,7 @@ class Prepared:
         pick = self.pick_at(self.group[rows], q_year)
         has = pick >= 0
         self.q_pick, self.q_has = pick, has
-        value = np.where(has, self.value[pick] if len(self.value) else np.nan, np.nan)
+        value = self.at_rows(self.value, pick, has)
         target, c = self.level_in[rows], self.cmp[rows]
         met = has & meets(c, value, target)
         shortfall = np.where(
@@ -246,8 +250,7 @@ def judge(p: Prepared, as_of: int | None, method: Method) -> tuple[dict[str, np.
     with np.errstate(all="ignore"):
         lrow = p.latest(as_of)[p.group] if p.n else np.zeros(0, dtype=np.int64)
         has_l = (lrow >= 0) & p.level_row
-        lv = np.where(has_l, p.value[lrow] if len(p.value) else np.nan, np.nan)
-        lt = np.where(has_l, p.end[lrow] if len(p.value) else np.nan, np.nan)
+        lv, lt = p.at_rows(p.value, lrow, has_l), p.at_rows(p.end, lrow, has_l)
         met = p.goal_ok & has_l & meets(p.cmp, lv, p.level)
         arrays = {
             "year": p.year,
