@@ -119,6 +119,15 @@ _method_option = click.option(
 )
 
 
+def _echo_evaluated(method: str, as_of: int | None, observations: str | None, rows: int) -> None:
+    """The lines under a progress table's title: method, as of when, observations file."""
+    when = f"截至{as_of}年" if as_of is not None else "最新数据"
+    click.echo(f"方法 method: {method}    {when}")
+    if observations is not None:
+        click.echo(f"观测数据 observations: {observations}（{rows}条 rows）")
+    click.echo("")
+
+
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -436,11 +445,7 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
         return
     names = {ind.id: ind.name for ind in loaded.indicators}
     click.echo(f"{loaded.title} 进展评估 progress")
-    when = f"截至{as_of}年" if as_of is not None else "最新数据"
-    click.echo(f"方法 method: {chosen.label}    {when}")
-    if observations is not None:
-        click.echo(f"观测数据 observations: {observations}（{len(extra)}条 rows）")
-    click.echo("")
+    _echo_evaluated(chosen.label, as_of, observations, len(extra))
     headers = ["指标", *PROGRESS_COLUMNS]
     table = [[names[a.indicator], *a.cells()] for a in results]
     click.echo(text_table(headers, table, right=[2, 3]))

@@ -9,6 +9,7 @@ import click
 from . import (
     _PLAN_HELP,
     _as_of_option,
+    _echo_evaluated,
     _echo_json,
     _fail,
     _format_option,
@@ -190,11 +191,8 @@ def _echo_batch_summary(
     from ..render.table import text_table
 
     click.echo(f"批量进展评估 batch progress：{len(plans)}个规划 plans，{len(result)}项 rows")
-    when = f"截至{as_of}年" if as_of is not None else "最新数据"
-    click.echo(f"方法 method: {METHODS[result.method].label}    {when}")
-    if observations is not None:
-        click.echo(f"观测数据 observations: {observations}（{len(table)}条 rows）")
-    click.echo("")
+    rows_read = 0 if table is None else len(table)
+    _echo_evaluated(METHODS[result.method].label, as_of, observations, rows_read)
     headers = ["规划 plan", "地区 region", *(f"{Verdict(v).label}" for v in columns), "合计 total"]
     rows = [
         [
