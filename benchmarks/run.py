@@ -49,8 +49,6 @@ SIZES: dict[str, dict[str, int]] = {
     "small": {"counties": 20, "indicators": 40, "years": 10, "chains": 100, "scalar_sample": 5},
     "full": {"counties": 2844, "indicators": 40, "years": 10, "chains": 20000, "scalar_sample": 50},
 }
-#: How many counties the scalar ``assess`` is timed on, by the number of counties.
-SIZES_BY_COUNT = {cfg["counties"]: cfg["scalar_sample"] for cfg in SIZES.values()}
 #: The rows of the table, in order.
 TASKS = (
     "load plan files",
@@ -190,7 +188,7 @@ def run(
     if wanted("load plan files"):
         _time_loading(plans, repeat, add)
     if any(wanted(t) for t in TASKS if t.startswith("progress")):
-        _time_progress(data, repeat, label, add)
+        _time_progress(data, repeat, label, cfg["scalar_sample"], add)
     if wanted("audit"):
         add("audit", _median(lambda: [fp.audit(p) for p in plans], repeat), f"{len(plans):,} plans")
     if wanted("gap analysis"):
@@ -219,7 +217,9 @@ def _time_loading(plans: list[fp.Plan], repeat: int, add: Callable[..., None]) -
         )
 
 
-def _time_progress(data: Synthetic, repeat: int, label: str, add: Callable[..., None]) -> None:
+def _time_progress(
+    data: Synthetic, repeat: int, label: str, scalar_sample: int, add: Callable[..., None]
+) -> None:
     plans = data.plans
     add(
         "progress: evaluate_many",
@@ -237,7 +237,7 @@ def _time_progress(data: Synthetic, repeat: int, label: str, add: Callable[..., 
         _median(lambda: prepared.evaluate(as_of=AS_OF), max(repeat, 5)),
         label,
     )
-    sample = plans[: SIZES_BY_COUNT.get(len(plans), 5)]
+    sample = plans[:scalar_sample]
     extra = _observations_of(data, sample)
     per_plan = _median(
         lambda: [fp.assess(p, observations=extra[p.id], as_of=AS_OF) for p in sample], repeat
