@@ -61,6 +61,21 @@ class _Difference:
     amount: pint.Quantity
     relative: pint.Quantity | None
 
+    @property
+    def missed(self) -> bool:
+        """Short of the target (below a ≥ one, above a ≤ one, off an = one)."""
+        return self.side in ("below", "above")
+
+
+def _gap(d: _Difference | None, field: str) -> Any:
+    """``d.amount`` or ``d.relative`` (``field``) when ``d`` misses the target, else ``None``."""
+    return getattr(d, field) if d is not None and d.missed else None
+
+
+def _excess(d: _Difference | None, field: str) -> Any:
+    """``d.amount`` or ``d.relative`` when ``d`` meets or beats the target, else ``None``."""
+    return getattr(d, field) if d is not None and not d.missed else None
+
 
 def _is_share(quantity: pint.Quantity) -> bool:
     """Whether values are shares or rates (% or ‰), whose differences are percentage points."""
@@ -225,26 +240,26 @@ class ReviewRow:
         For a rate target: the target year's shortfall (another year may have missed instead).
         """
         d = self._difference()
-        return d.amount if d is not None and d.side in ("below", "above") else None
+        return _gap(d, "amount")
 
     @property
     def relative_gap(self) -> pint.Quantity | None:
         """:attr:`gap` over the target value, in percent."""
         d = self._difference()
-        return d.relative if d is not None and d.side in ("below", "above") else None
+        return _gap(d, "relative")
 
     @property
     def excess(self) -> pint.Quantity | None:
         """How far beyond the target the end value is (zero when exactly on it); ``None`` when
         it misses the target or cannot be judged. Units as for :attr:`gap`."""
         d = self._difference()
-        return d.amount if d is not None and d.side in ("beyond", "on") else None
+        return _excess(d, "amount")
 
     @property
     def relative_excess(self) -> pint.Quantity | None:
         """:attr:`excess` over the target value, in percent."""
         d = self._difference()
-        return d.relative if d is not None and d.side in ("beyond", "on") else None
+        return _excess(d, "relative")
 
     @property
     def conflict_gaps(self) -> tuple[pint.Quantity | None, ...]:
@@ -252,7 +267,7 @@ class ReviewRow:
         out = []
         for v in self.conflict_values:
             d = self._difference(v)
-            out.append(d.amount if d is not None and d.side in ("below", "above") else None)
+            out.append(_gap(d, "amount"))
         return tuple(out)
 
     @property
@@ -261,7 +276,7 @@ class ReviewRow:
         out = []
         for v in self.conflict_values:
             d = self._difference(v)
-            out.append(d.relative if d is not None and d.side in ("below", "above") else None)
+            out.append(_gap(d, "relative"))
         return tuple(out)
 
     # -- how final the end value is -----------------------------------------------------------
@@ -341,8 +356,8 @@ class ReviewRow:
                     "value": to_dict_value(v),
                     "source": o.source,
                     "status": o.status.value,
-                    "gap": to_dict_value(d.amount) if d and d.side in ("below", "above") else None,
-                    "excess": to_dict_value(d.amount) if d and d.side in ("beyond", "on") else None,
+                    "gap": to_dict_value(_gap(d, "amount")),
+                    "excess": to_dict_value(_excess(d, "amount")),
                 }
             )
         return {
