@@ -1,5 +1,9 @@
 """The exceptions fyp-planning raises.
 
+May import: nothing (of fyp_planning). This module is at the bottom of the layers: every other
+package imports it, and it imports only the standard library and attrs (pint on first use of
+:class:`UnitMismatchError`, so that ``fyp list`` and ``fyp --help`` do not load pint).
+
 Every error the library raises on bad input derives from :class:`FypError`, so a caller can
 catch one class. Errors about values also derive from :class:`ValueError`, and unit
 mismatches also from :class:`pint.DimensionalityError`, so code written against the
@@ -7,23 +11,33 @@ standard exceptions keeps working.
 
 Plan-file errors (:class:`PlanError` and its subclasses) carry every problem found in one
 pass as :class:`Problem` records: the file, the key path, the bad value, and what was expected.
+
+Every exception here can be pickled (sent to another process) and copied: as in pint's
+``errors.py``, an error stores its fields as attributes, builds its message in ``__str__``, and
+is rebuilt from those fields by ``__reduce__``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
-import pint
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
+    "DraftError",
     "FypError",
     "ObservationsError",
     "PlanError",
     "PlanStructureError",
     "PlanSyntaxError",
     "PlanValidationError",
+    "PluginError",
+    "PluginWarning",
     "Problem",
     "QuantityParseError",
     "TargetParseError",
@@ -31,40 +45,27 @@ __all__ = [
     "UnitMismatchError",
 ]
 
-_MISSING = object()
+
+def _reduce(self: BaseException) -> str | tuple[Any, ...]:
+    """``__reduce__`` of the exceptions here: rebuild one, when unpickled or copied, by calling
+    its class with the attributes named in its ``_fields`` (pint's errors write this in each
+    class). One without fields is rebuilt from its ``args`` (its message), as Python does."""
+    fields: tuple[str, ...] = getattr(self, "_fields", ())
+    if not fields:
+        return BaseException.__reduce__(self)
+    return type(self), tuple(getattr(self, name) for name in fields)
 
 
 class FypError(Exception):
     """Base class of every error fyp-planning raises on bad input."""
 
+    #: The attributes that rebuild the error (its constructor's arguments, in order).
+    _fields: ClassVar[tuple[str, ...]] = ()
+    __reduce__ = _reduce
+
 
 class UnitError(FypError, ValueError):
     """A unit string that is not known, or a unit definition that is refused."""
-
-
-class UnitMismatchError(FypError, pint.DimensionalityError):
-    """Two quantities whose units cannot be compared or converted (亿元 vs 亿度, 家 vs 户).
-
-    Args:
-        what: What was being done, in words (shown first in the message).
-        from_unit: The unit that was given.
-        to_unit: The unit that was expected.
-    """
-
-    def __init__(self, what: str, from_unit: Any, to_unit: Any) -> None:
-        super().__init__(from_unit, to_unit, extra_msg=f" ({what})")
-        self.what = what
-
-    def __str__(self) -> str:
-        return (
-            f"{self.what}: unit {_unit_text(self.units1)} cannot be converted to "
-            f"{_unit_text(self.units2)} (单位不兼容)"
-        )
-
-
-def _unit_text(unit: Any) -> str:
-    text = f"{unit:~C}" if isinstance(unit, pint.Unit) else str(unit)
-    return text or "dimensionless (无单位)"
 
 
 class QuantityParseError(UnitError):
@@ -73,6 +74,74 @@ class QuantityParseError(UnitError):
 
 class TargetParseError(FypError, ValueError):
     """Text that is not a target phrase such as ``"年均增长10%以上"``; the message quotes it."""
+
+
+def _make_unit_mismatch_error() -> type:
+    """Make :class:`UnitMismatchError`, which derives from pint's ``DimensionalityError``
+    (so it is made on first use: importing this module does not import pint)."""
+    import pint
+
+    class UnitMismatchError(FypError, pint.DimensionalityError):
+        """Two quantities whose units cannot be compared or converted (亿元 vs 亿度, 家 vs 户).
+
+        Args:
+            what: What was being done, in words (shown first in the message).
+            from_unit: The unit that was given.
+            to_unit: The unit that was expected.
+        """
+
+        __qualname__ = "UnitMismatchError"  # where pickle finds it
+        _fields = ("what", "units1", "units2")
+
+        def __init__(self, what: str, from_unit: Any, to_unit: Any) -> None:
+            super().__init__(from_unit, to_unit, extra_msg=f" ({what})")
+            self.what = what
+
+        def __str__(self) -> str:
+            return (
+                f"{self.what}: unit {_unit_text(self.units1)} cannot be converted to "
+                f"{_unit_text(self.units2)} (单位不兼容)"
+            )
+
+    return UnitMismatchError
+
+
+def _unit_text(unit: Any) -> str:
+    import pint
+
+    text = f"{unit:~C}" if isinstance(unit, pint.Unit) else str(unit)
+    return text or "dimensionless (无单位)"
+
+
+if TYPE_CHECKING:
+
+    class UnitMismatchError(FypError, pint.DimensionalityError):
+        """Two quantities whose units cannot be compared or converted (亿元 vs 亿度, 家 vs 户)."""
+
+        what: str
+
+        def __init__(self, what: str, from_unit: Any, to_unit: Any) -> None: ...
+
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name == "UnitMismatchError":  # made, and kept, on first use (it needs pint)
+            cls = globals()[name] = _make_unit_mismatch_error()
+            return cls
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _NoValue:
+    """The value of a :class:`Problem` that has none (a missing key); one object, kept by pickle."""
+
+    def __repr__(self) -> str:
+        return "Problem.NO_VALUE"
+
+    def __reduce__(self) -> str:
+        return "_MISSING"
+
+
+_MISSING = _NoValue()
 
 
 @attrs.frozen
@@ -156,15 +225,16 @@ class PlanError(FypError, ValueError):
     _label = "规划有误"
     _noun = "plan"
 
+    _fields = ("problems", "file")
+
     def __init__(self, problems: Sequence[Problem], file: str | None = None) -> None:
         kind = self._kind
         self.problems: tuple[Problem, ...] = tuple(
             attrs.evolve(p, kind=kind) if kind and not p.kind else p for p in problems
         )
         self.file = file
-        super().__init__(self._render())
 
-    def _render(self) -> str:
+    def __str__(self) -> str:
         head = f"{self.file}: " if self.file else ""
         n = len(self.problems)
         noun = "problem" if n == 1 else "problems"
@@ -190,11 +260,6 @@ class PlanError(FypError, ValueError):
     def with_file(self, file: str) -> PlanError:
         """Return the same error, naming ``file``."""
         return type(self)(self.problems, file=file)
-
-    @classmethod
-    def from_problems(cls, problems: Iterable[Problem], file: str | None = None) -> PlanError:
-        """Build the error (of this class) from problems."""
-        return cls(list(problems), file=file)
 
 
 class PlanSyntaxError(PlanError):
@@ -246,3 +311,89 @@ class ObservationsError(PlanError):
 
     def _heading_label(self) -> str:
         return self._label
+
+
+class DraftError(FypError, ValueError):
+    """A rate, target or base value :func:`~fyp_planning.draft_plan` cannot use.
+
+    Attributes:
+        option: Which argument it came from: ``rates``, ``targets``, ``base_values`` or
+            ``default_rate``.
+        indicator: The indicator id (``None`` for ``default_rate``).
+        value: The value given.
+        message: What is wrong with it, in words.
+
+    Examples:
+        >>> print(DraftError("rates", "output", 2, "not a rate such as 8%"))
+        rates['output'] = 2: not a rate such as 8%
+    """
+
+    _fields = ("option", "indicator", "value", "message")
+
+    def __init__(self, option: str, indicator: str | None, value: Any, message: str) -> None:
+        self.option = option
+        self.indicator = indicator
+        self.value = value
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.option}[{self.indicator!r}]" if self.indicator is not None else self.option
+        return f"{where} = {_shown(self.value)}: {self.message}"
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: a quantity as a plan writes it (``250亿元``), else its repr.
+
+    A quantity comes from :mod:`fyp_planning.units`, which imports this module; so its formatter
+    is taken from the loaded module rather than imported (an import would make a cycle).
+    """
+    pint = sys.modules.get("pint")
+    units = sys.modules.get(f"{__package__}.units")
+    if pint is not None and units is not None and isinstance(value, pint.Quantity):
+        return str(units.format_quantity(value))
+    return repr(value)
+
+
+class PluginError(FypError, LookupError):
+    """A plugin that cannot be found or used (unknown name, folder without one main plan...)."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin was skipped; the message names its distribution and the reason."""
+
+
+# -- internal: raised and caught inside the library, never seen by its users ------------------
+class FieldError(TypeError, ValueError):
+    """A model field refused its value; carries the field, the value and what was expected.
+
+    It is both a :class:`TypeError` and a :class:`ValueError` so that callers catching either
+    (as attrs validators conventionally raise) keep working; loaders use the extra attributes
+    to point at the key in the file.
+    """
+
+    _fields = ("field", "message", "value", "expected")
+    __reduce__ = _reduce
+
+    def __init__(self, field: str, message: str, value: Any, expected: str) -> None:
+        self.field = field
+        self.message = message
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}; got {self.value!r}; expected {self.expected}"
+
+
+class BadValue(ValueError):
+    """A value of the wrong type or form in a file; carries the value and what was expected."""
+
+    _fields = ("value", "expected", "message")
+    __reduce__ = _reduce
+
+    def __init__(self, value: Any, expected: str, message: str = "invalid value") -> None:
+        self.value = value
+        self.expected = expected
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

@@ -45,7 +45,7 @@ from typing import Any
 import attrs
 import pint
 
-from ..errors import FypError
+from ..errors import DraftError
 from ..growth import apply_pp, implied_level, pp_change, required_cagr
 from ..model.enums import Comparator, Direction, GrowthMode, ObservationStatus
 from ..model.indicator import Indicator
@@ -66,26 +66,6 @@ _MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparato
 PREVIOUS_PLAN = "上期规划"
 #: Source of base values given to :func:`draft_plan` as quantities.
 GIVEN_BASE = "起草时给定的基期值"
-
-
-class DraftError(FypError, ValueError):
-    """A rate, target or base value :func:`~fyp_planning.draft_plan` cannot use.
-
-    Attributes:
-        option: Which argument it came from: ``rates``, ``targets``, ``base_values`` or
-            ``default_rate``.
-        indicator: The indicator id (``None`` for ``default_rate``).
-        value: The value given.
-    """
-
-    def __init__(self, option: str, indicator: str | None, value: Any, message: str) -> None:
-        where = f"{option}[{indicator!r}]" if indicator is not None else option
-        shown = format_quantity(value) if isinstance(value, pint.Quantity) else repr(value)
-        super().__init__(f"{where} = {shown}: {message}")
-        self.option = option
-        self.indicator = indicator
-        self.value = value
-        self.message = message
 
 
 @attrs.frozen(kw_only=True)

@@ -270,15 +270,6 @@ class ReviewRow:
             out.append(_gap(d, "amount"))
         return tuple(out)
 
-    @property
-    def conflict_relative_gaps(self) -> tuple[pint.Quantity | None, ...]:
-        """The :attr:`relative_gap` with each conflicting value instead."""
-        out = []
-        for v in self.conflict_values:
-            d = self._difference(v)
-            out.append(_gap(d, "relative"))
-        return tuple(out)
-
     # -- how final the end value is -----------------------------------------------------------
     @property
     def provisional(self) -> bool:

@@ -22,8 +22,7 @@ import pint
 from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from ..errors import Problem, QuantityParseError, UnitError
-from ..model._validators import FieldError
+from ..errors import BadValue, FieldError, Problem, QuantityParseError, UnitError
 from ..model.entities import Enterprise, Park, Project, Segment
 from ..model.enums import (
     Comparator,
@@ -47,16 +46,6 @@ Rate = NewType("Rate", object)
 QuantityText = NewType("QuantityText", object)
 
 FORMAT_VERSION = 1
-
-
-class BadValue(ValueError):
-    """A value of the wrong type or form; carries the value and what was expected."""
-
-    def __init__(self, value: Any, expected: str, message: str = "invalid value") -> None:
-        super().__init__(message)
-        self.value = value
-        self.expected = expected
-        self.message = message
 
 
 @attrs.define

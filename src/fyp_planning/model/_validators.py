@@ -8,26 +8,11 @@ from typing import Any
 import attrs
 import pint
 
-from ..units import Quantity, Unit, format_quantity, is_bare, ureg
+from ..errors import FieldError
+from ..units import Unit, format_quantity, is_bare, ureg
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_EXPECTED = "an ASCII id of lower-case letters, digits and '_', starting with a letter"
-
-
-class FieldError(TypeError, ValueError):
-    """A model field refused its value; carries the field, the value and what was expected.
-
-    It is both a :class:`TypeError` and a :class:`ValueError` so that callers catching either
-    (as attrs validators conventionally raise) keep working; loaders use the extra attributes
-    to point at the key in the file.
-    """
-
-    def __init__(self, field: str, message: str, value: Any, expected: str) -> None:
-        super().__init__(f"{field}: {message}; got {value!r}; expected {expected}")
-        self.field = field
-        self.message = message
-        self.value = value
-        self.expected = expected
 
 
 def check_id(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -102,4 +87,3 @@ def check_str(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
 
 
 PERCENT: Unit = ureg.percent
-QUANTITY = Quantity

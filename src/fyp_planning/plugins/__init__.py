@@ -16,7 +16,7 @@ A folder of plan files works wherever a plugin name does (``fyp show ./my-county
 county can start with data alone.
 
 Discovery is cached. A plugin that fails to import, is not a :class:`Plugin`, or needs another
-API version becomes a :class:`PluginWarning` naming its distribution and the reason; the other
+API version becomes a :class:`~fyp_planning.PluginWarning` naming its distribution and the reason; the other
 plugins still load. A plugin whose *data* is broken raises :class:`~fyp_planning.PlanError`
 when (and only when) it is loaded.
 """
@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 
 from ..audit.engine import Rule
-from ..errors import FypError
+from ..errors import PluginError, PluginWarning
 from ..io import load_plan
 from ..model.plan import Plan
 from ..units import register_units
@@ -66,14 +66,6 @@ ENTRY_POINT_GROUP = "fyp_planning.plugins"
 _PLAN_SUFFIXES = (".toml", ".json")
 #: Files of a Python or JavaScript project that a folder of plan files never treats as plans.
 _PROJECT_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json"})
-
-
-class PluginError(FypError, LookupError):
-    """A plugin that cannot be found or used (unknown name, folder without one main plan...)."""
-
-
-class PluginWarning(UserWarning):
-    """A plugin was skipped; the message names its distribution and the reason."""
 
 
 @attrs.frozen

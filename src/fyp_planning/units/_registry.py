@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 import pint
 
@@ -24,6 +25,21 @@ def _make_registry() -> pint.UnitRegistry:
 
 
 ureg: pint.UnitRegistry = _make_registry()
+
+
+# pint unpickles every quantity into its *application* registry, which lacks 亿元 and the other
+# units here: ours are rebuilt in this registry instead (errors carrying quantities, worker
+# processes). A unit registered by a plugin must be registered in the unpickling process too.
+def _quantity(magnitude: Any, units: Any) -> pint.Quantity:
+    return ureg.Quantity(magnitude, units)
+
+
+def _unit(units: Any) -> pint.Unit:
+    return ureg.Unit(units)
+
+
+setattr(ureg.Quantity, "__reduce__", lambda q: (_quantity, (q.magnitude, q._units)))  # noqa: B010
+setattr(ureg.Unit, "__reduce__", lambda u: (_unit, (u._units,)))  # noqa: B010
 
 _lock = threading.Lock()
 _registered: dict[str, str] = {}
