@@ -16,6 +16,12 @@ import sys
 from pathlib import Path
 
 import fyp_planning
+import fyp_planning.registry
+
+# The registry imports Plan and Rule for type checkers only (so that `fyp list` loads neither the
+# model nor the audit); autodoc evaluates the annotations of Plugin in its namespace.
+fyp_planning.registry.Plan = fyp_planning.Plan  # type: ignore[attr-defined]
+fyp_planning.registry.Rule = fyp_planning.Rule  # type: ignore[attr-defined]
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "_ext"))

@@ -104,7 +104,7 @@ def test_names_load_lazily_and_completely() -> None:
 def test_functions_named_like_subpackages_stay_functions() -> None:
     """``audit`` and ``plugins`` are functions even after their subpackages are imported."""
     code = (
-        "import fyp_planning as fp, fyp_planning.audit, fyp_planning.plugins, inspect; "
+        "import fyp_planning as fp, fyp_planning.audit, fyp_planning.registry, inspect; "
         "from fyp_planning.audit import Severity; "
         "print(inspect.isfunction(fp.audit), inspect.isfunction(fp.plugins))"
     )
@@ -192,3 +192,71 @@ def test_importing_errors_does_not_import_pint() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+# -- subpackages and the names of the namespace ---------------------------------------------
+def _subpackages() -> list[str]:
+    import pkgutil
+
+    return sorted(m.name for m in pkgutil.iter_modules(fp.__path__) if m.ispkg)
+
+
+#: TEMPORARY (issue 13): the function ``audit`` still shares its name with the subpackage
+#: ``audit``; helper "checks" renames the subpackage to ``checks``, and the lead empties this
+#: set (and deletes the ``_Package`` block of ``fyp_planning/__init__.py``) at that merge.
+_SHADOWED = {"audit"}
+
+
+@pytest.mark.parametrize("sub", _subpackages())
+def test_every_subpackage_is_a_module_of_the_package(sub: str) -> None:
+    """``import fyp_planning.<sub>`` binds the module, and its modules are reached through it."""
+    code = (
+        f"import sys, types, fyp_planning, fyp_planning.{sub} as m; "
+        f"print(m is fyp_planning.{sub} is sys.modules['fyp_planning.{sub}'], "
+        f"isinstance(m, types.ModuleType))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    expected = ["False", "False"] if sub in _SHADOWED else ["True", "True"]
+    assert out.stdout.split() == expected
+
+
+def test_no_public_name_is_the_name_of_a_subpackage() -> None:
+    modules = {m.name for m in __import__("pkgutil").iter_modules(fp.__path__)}
+    assert "registry" in modules and "plugins" not in modules
+    assert set(fp.__all__) & modules == _SHADOWED
+
+
+def test_the_stub_is_the_one_table_of_public_names() -> None:
+    """``__all__``, ``dir()`` and the lazy names all come from ``__init__.pyi``."""
+    import ast
+    from pathlib import Path
+
+    stub = Path(fp.__file__).with_name("__init__.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    listed = {
+        (f".{node.module}", alias.name)
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert sorted(name for _, name in listed) == fp.__all__
+    for module, name in sorted(listed):
+        assert getattr(fp, name) is getattr(
+            __import__("importlib").import_module(module, "fyp_planning"), name
+        )
+    assert set(fp.__all__) <= set(dir(fp))
+    assert not hasattr(fp, "TYPE_CHECKING")
+
+
+def test_a_stub_with_anything_but_imports_is_refused(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from fyp_planning import _read_stub
+
+    stub = Path(str(tmp_path)) / "__init__.pyi"
+    stub.write_text('"""Doc."""\nfrom .a import (b as b, c)\n', encoding="utf-8")
+    assert _read_stub(str(stub)) == {"b": ".a", "c": ".a"}
+    for bad in ("x: int\n", "from .a import b as c\n", "from os import path as path\n"):
+        stub.write_text(bad, encoding="utf-8")
+        with pytest.raises(SyntaxError):
+            _read_stub(str(stub))

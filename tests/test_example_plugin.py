@@ -31,7 +31,7 @@ from click.testing import CliRunner
 
 import fyp_planning as fp
 from fyp_planning.cli import main
-from fyp_planning.plugins import API_VERSION, ENTRY_POINT_GROUP
+from fyp_planning.registry import API_VERSION, ENTRY_POINT_GROUP
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example-county"

@@ -242,3 +242,20 @@ def test_export_json_shape_is_the_documented_interface() -> None:
     walk(tree)
     for ind in tree["indicators"].values():
         assert {"name", "unit", "kind", "direction", "growth"} <= set(ind)
+
+
+def test_listing_plugins_imports_neither_plans_nor_units() -> None:
+    """``fyp list`` reads entry points: no model, io, audit, units, pint or numpy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from fyp_planning.cli import main; "
+        "main(['list', '--format', 'json'], standalone_mode=False); "
+        "heavy = ('pint', 'numpy', 'cattrs', 'fyp_planning.model', 'fyp_planning.io', "
+        "'fyp_planning.audit', 'fyp_planning.units', 'fyp_planning.evaluation'); "
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert '"dongkou"' in out.stdout
+    assert out.stderr.strip().splitlines()[-1] == "[]"

@@ -1,5 +1,8 @@
 """The ``fyp`` command: a thin layer over the library (click).
 
+May import: _version, audit, chains, errors, evaluation, growth, io, model, registry, render, units.
+The top layer: every other layer, and nothing imports it (but ``python -m``).
+
 Heavy imports (pint, the model) happen inside commands, so ``fyp --help`` stays light.
 Every command that prints data takes ``--format json`` for machine use.
 Exit status: 0 on success, 2 on usage errors and on plans that cannot be found or loaded.
@@ -32,7 +35,7 @@ def _fail(message: str) -> NoReturn:
 def _load(target: str) -> Plan:
     """A plan by plugin name, folder or file; load errors exit with status 2."""
     from ..errors import FypError
-    from ..plugins import PluginWarning, load
+    from ..registry import PluginWarning, load
 
     try:
         with warnings.catch_warnings():
@@ -142,7 +145,7 @@ def main() -> None:
 @_format_option("text", "json")
 def list_(fmt: str) -> None:
     """Installed plugins, and those skipped with the reason (已安装的插件)."""
-    from ..plugins import PluginWarning, plugin_issues, plugins
+    from ..registry import PluginWarning, plugin_issues, plugins
     from ..render.table import text_table
 
     with warnings.catch_warnings():
@@ -752,7 +755,7 @@ def check(
     """
     from ..audit import Severity, audit, builtin_rules
     from ..errors import FypError
-    from ..plugins import get_plugin
+    from ..registry import get_plugin
 
     loaded = _load(plan)
     extra: tuple[Any, ...] = ()

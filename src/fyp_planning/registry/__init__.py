@@ -1,5 +1,9 @@
 """County plugins: discovery through entry points, folders of plan files, and loading.
 
+May import: audit, errors, io, model, units. Above io and the analyses, below render and the CLI.
+Listing plugins (``fyp list``) imports only errors and attrs: io, the model, units and the
+audit load inside the functions that load a plan or check a plugin's rules.
+
 A county supplies its plan as a *plugin*: a distribution that registers a :class:`Plugin` object
 in the entry-point group ``fyp_planning.plugins``, usually with data only::
 
@@ -32,15 +36,15 @@ from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..audit.engine import Rule
 from ..errors import PluginError, PluginWarning
-from ..io import load_plan
-from ..model.plan import Plan
-from ..units import register_units
+
+if TYPE_CHECKING:
+    from ..audit.engine import Rule
+    from ..model.plan import Plan
 
 __all__ = [
     "API_VERSION",
@@ -87,9 +91,18 @@ class PluginIssue:
         return f"plugin {self.entry_point!r} from {dist} skipped: {self.reason}"
 
 
-def _check_name(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"plugin {attribute.name} must be non-empty text, got {value!r}")
+
+
+def _check_rules(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if value:  # the audit (and the model under it) load only for a plugin that brings rules
+        from ..audit.engine import Rule
+
+        attrs.validators.deep_iterable(attrs.validators.instance_of(Rule))(
+            instance, attribute, value
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -128,11 +141,7 @@ class Plugin:
     api_version: int = API_VERSION
     units: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     description: str | None = None
-    rules: tuple[Rule, ...] = attrs.field(
-        default=(),
-        converter=tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Rule)),
-    )
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple, validator=_check_rules)
     distribution: str | None = None
     version: str | None = None
 
@@ -230,6 +239,9 @@ class Plugin:
             PlanError: the plugin's data is broken; the message names the file.
             PluginError: no such plan file, or data not installed as files.
         """
+        from ..io import load_plan
+        from ..units import register_units
+
         if self.units:
             register_units(self.units, owner=self.name)
         file_name = plan or self.main
@@ -432,6 +444,8 @@ def load(name_or_path: str | Path, plan: str | None = None) -> Plan:
         >>> plan.region, plan.start_year, plan.end_year
         ('洞口县', 2021, 2025)
     """
+    from ..io import load_plan
+
     path = Path(name_or_path)
     if path.suffix.lower() in _PLAN_SUFFIXES and plan is None:
         if not path.is_file() and str(name_or_path) not in plugins():
