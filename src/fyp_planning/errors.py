@@ -1,8 +1,8 @@
 """The exceptions fyp-planning raises.
 
-May import: nothing (of fyp_planning). This module is at the bottom of the layers: every other
-package imports it, and it imports only the standard library and attrs (pint on first use of
-:class:`UnitMismatchError`, so that ``fyp list`` and ``fyp --help`` do not load pint).
+May import: nothing. The bottom layer: every other layer may import it, and it imports only the
+standard library and attrs (pint on first use of :class:`UnitMismatchError`, so that ``fyp list``
+and ``fyp --help`` do not load pint).
 
 Every error the library raises on bad input derives from :class:`FypError`, so a caller can
 catch one class. Errors about values also derive from :class:`ValueError`, and unit

@@ -1,5 +1,8 @@
 """Growth maths of plans: compound and arithmetic rates, implied levels, percentage points.
 
+May import: errors, units. Maths on quantities, beside the model (neither imports the other);
+the analyses and render use it.
+
 Small exact functions, each documented with its formula. Levels are quantities of the shared
 registry (or plain numbers); rates are returned as quantities in percent. A rate argument may
 be a dimensionless quantity (``10%``) or a plain fraction (``0.10``).

@@ -1,1 +1,5 @@
-"""The plan model: attrs value objects (private package; public names live in ``fyp_planning``)."""
+"""The plan model: attrs value objects (private package; public names live in ``fyp_planning``).
+
+May import: errors, units. The value objects, under every analysis: no file format, analysis or
+output here.
+"""

@@ -1,5 +1,8 @@
 """Units of Chinese plans on one shared pint registry.
 
+May import: errors. The lowest layer but errors: every other layer may import it, and pint is
+imported here.
+
 There is exactly one registry, :data:`ureg`, made when :mod:`fyp_planning` is imported. pint
 refuses to mix quantities of different registries, so plugins and user code must use this one
 (``fyp_planning.ureg`` or :data:`Quantity`) rather than making their own, and add units with
