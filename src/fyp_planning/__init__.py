@@ -38,6 +38,7 @@ def _read_stub(path: str) -> dict[str, str]:
     """
     with open(path, encoding="utf-8") as stub:
         tree = compile(stub.read(), path, "exec", _ast.PyCF_ONLY_AST)
+    assert isinstance(tree, _ast.Module)
     sources: dict[str, str] = {}
     for node in tree.body:
         if isinstance(node, _ast.Expr) and isinstance(node.value, _ast.Constant):

@@ -20,6 +20,7 @@ is rebuilt from those fields by ``__reduce__``.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -123,12 +124,15 @@ if TYPE_CHECKING:
         def __init__(self, what: str, from_unit: Any, to_unit: Any) -> None: ...
 
 else:
+    _lock = threading.Lock()
 
     def __getattr__(name: str) -> Any:
-        if name == "UnitMismatchError":  # made, and kept, on first use (it needs pint)
-            cls = globals()[name] = _make_unit_mismatch_error()
-            return cls
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name != "UnitMismatchError":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        with _lock:  # made once, on first use (it needs pint), and kept: one class for all
+            if name not in globals():
+                globals()[name] = _make_unit_mismatch_error()
+        return globals()[name]
 
 
 class _NoValue:

@@ -96,6 +96,10 @@ def _check_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         raise ValueError(f"plugin {attribute.name} must be non-empty text, got {value!r}")
 
 
+def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
+
+
 def _check_rules(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if value:  # the audit (and the model under it) load only for a plugin that brings rules
         from ..audit.engine import Rule
@@ -139,9 +143,9 @@ class Plugin:
     data: Path | Traversable = attrs.field()
     main: str = attrs.field(validator=_check_name)
     api_version: int = API_VERSION
-    units: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    units: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
     description: str | None = None
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple, validator=_check_rules)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_as_tuple, validator=_check_rules)
     distribution: str | None = None
     version: str | None = None
 
@@ -317,7 +321,8 @@ def _discover() -> tuple[dict[str, Plugin], tuple[PluginIssue, ...]]:
                 )
             )
             continue
-        version = ep.dist.version if getattr(ep, "dist", None) is not None else None
+        distribution = getattr(ep, "dist", None)  # an entry point made by hand has none
+        version = distribution.version if distribution is not None else None
         found[obj.name] = attrs.evolve(obj, distribution=dist, version=version)
     for issue in issues:
         warnings.warn(str(issue), PluginWarning, stacklevel=3)
