@@ -99,8 +99,8 @@ def test_names_load_lazily_and_completely() -> None:
 def test_functions_named_like_subpackages_stay_functions() -> None:
     """``audit`` and ``plugins`` are functions even after their subpackages are imported."""
     code = (
-        "import fyp_planning as fp, fyp_planning.audit, fyp_planning.plugins, inspect; "
-        "from fyp_planning.audit import Severity; "
+        "import fyp_planning as fp, fyp_planning.checks, fyp_planning.plugins, inspect; "
+        "from fyp_planning.checks import Severity; "
         "print(inspect.isfunction(fp.audit), inspect.isfunction(fp.plugins))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -721,6 +721,25 @@ observations = [{ period = 2020, value = "45亿元" }, { period = 2020, value = 
 )
 
 
+def test_the_checks_subpackage_is_not_shadowed_by_the_audit_function() -> None:
+    """The engine lives in ``fyp_planning.checks`` (``fyp check``); ``fp.audit`` is the function
+    and no subpackage shares its name."""
+    import importlib
+    import inspect
+    import subprocess
+    import sys
+
+    code = (
+        "import fyp_planning as fp, fyp_planning.checks.engine as e, inspect; "
+        "print(inspect.ismodule(fp.checks), inspect.isfunction(fp.audit), fp.audit is e.audit)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True"]
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("fyp_planning.audit")
+    assert inspect.isfunction(fp.audit)
+
+
 def test_every_rule_is_built_in_with_a_summary() -> None:
     rules = fp.builtin_rules()
     assert [r.code for r in rules] == [

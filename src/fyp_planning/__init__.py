@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # static checkers see the names; at run time they load on first use
-    from .audit import AuditReport, Finding, Rule, RuleFailure, Severity, audit, builtin_rules
     from .chains import (
         ChainAnalysis,
         Gap,
@@ -40,6 +39,7 @@ if TYPE_CHECKING:  # static checkers see the names; at run time they load on fir
         cross_chain_graph,
         gap_analysis,
     )
+    from .checks import AuditReport, Finding, Rule, RuleFailure, Severity, audit, builtin_rules
     from .errors import (
         FypError,
         ObservationsError,
@@ -272,13 +272,13 @@ __all__ = [
 
 #: Where each public name lives: name → submodule (relative to this package).
 _SOURCES: dict[str, str] = {
-    "AuditReport": ".audit",
-    "Finding": ".audit",
-    "Rule": ".audit",
-    "RuleFailure": ".audit",
-    "Severity": ".audit",
-    "audit": ".audit",
-    "builtin_rules": ".audit",
+    "AuditReport": ".checks",
+    "Finding": ".checks",
+    "Rule": ".checks",
+    "RuleFailure": ".checks",
+    "Severity": ".checks",
+    "audit": ".checks",
+    "builtin_rules": ".checks",
     "ChainAnalysis": ".chains",
     "Gap": ".chains",
     "GapWeights": ".chains",

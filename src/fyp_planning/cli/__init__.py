@@ -750,7 +750,7 @@ def check(
     its location, figures, arithmetic and a hint. Exit status: 1 when an error is found,
     0 otherwise, 2 on usage or load errors (and when a rule itself fails).
     """
-    from ..audit import Severity, audit, builtin_rules
+    from ..checks import Severity, audit, builtin_rules
     from ..errors import FypError
     from ..plugins import get_plugin
 

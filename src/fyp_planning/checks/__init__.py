@@ -1,6 +1,6 @@
 """The plan audit (``fyp check``): find a plan's internal inconsistencies like a reviewer.
 
-See :mod:`fyp_planning.audit.rules` for the rules and :mod:`fyp_planning.audit._figures` for
+See :mod:`fyp_planning.checks.rules` for the rules and :mod:`fyp_planning.checks._figures` for
 the rounding tolerance every rule applies.
 """
 
