@@ -740,6 +740,30 @@ def test_the_checks_subpackage_is_not_shadowed_by_the_audit_function() -> None:
     assert inspect.isfunction(fp.audit)
 
 
+def _checks_imports(path: Path) -> set[str]:
+    """The ``fyp_planning.checks`` modules a file of ``checks/`` imports (relative imports)."""
+    import ast
+
+    package = Path(fp.__file__).parent / "checks"
+    here = path.relative_to(package).parent.parts
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = here[: len(here) - (node.level - 1)] if node.level > 1 else here
+            if node.level - 1 > len(here):
+                continue  # above checks/
+            target = ".".join((*base, *(node.module or "").split(".")))
+            out.add(target.strip("."))
+    return out
+
+
+def test_checks_import_in_layers_findings_rules_engine() -> None:
+    package = Path(fp.__file__).parent / "checks"
+    assert _checks_imports(package / "findings.py") == set()
+    for path in (package / "rules").glob("*.py"):
+        assert not {m for m in _checks_imports(path) if m.startswith("engine")}, path
+
+
 def test_every_rule_is_built_in_with_a_summary() -> None:
     rules = fp.builtin_rules()
     assert [r.code for r in rules] == [

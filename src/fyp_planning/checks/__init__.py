@@ -1,9 +1,16 @@
-"""The plan audit (``fyp check``): find a plan's internal inconsistencies like a reviewer.
+"""The plan checks (``fyp check``): find a plan's internal inconsistencies like a reviewer.
 
-See :mod:`fyp_planning.checks.rules` for the rules and :mod:`fyp_planning.checks._figures` for
-the rounding tolerance every rule applies.
+Three parts, each importing only the ones before it:
+
+* :mod:`~fyp_planning.checks.findings` — :class:`Rule`, :class:`Finding`, :class:`Severity`,
+  :class:`RuleFailure`, :class:`AuditReport` (imports nothing else of ``checks``);
+* :mod:`~fyp_planning.checks.rules` — the built-in rules, one module per family of codes, and
+  the rounding tolerance every rule applies (``rules._figures``);
+* :mod:`~fyp_planning.checks.engine` — :func:`audit`: runs the rules, applies selection and
+  accepted exceptions, then reports unused exceptions (A001).
 """
 
-from .engine import AuditReport, Finding, Rule, RuleFailure, Severity, audit, builtin_rules
+from .engine import audit, builtin_rules
+from .findings import AuditReport, Finding, Rule, RuleFailure, Severity
 
 __all__ = ["AuditReport", "Finding", "Rule", "RuleFailure", "Severity", "audit", "builtin_rules"]

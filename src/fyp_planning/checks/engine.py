@@ -1,210 +1,57 @@
-"""The audit engine: rules with stable codes, findings, selection and accepted exceptions.
+"""The audit engine: runs the rules, applies selection and accepted exceptions, then A001.
 
-A rule is data plus a check: a code (``G001``), a short name, a severity and a function that
-reads a plan and yields :class:`Finding` objects carrying the message, the location, the
-figures involved and the arithmetic. The engine fills in each finding's code, name, severity
-and plan, applies ``select``/``ignore`` (codes or prefixes, as ruff does) and the plan file's
-``[[audit_ignore]]`` exceptions, and sorts the result. A predecessor plan is audited too.
+The engine fills in each finding's code, name, severity and plan, applies ``select``/``ignore``
+(codes or prefixes, as ruff does) and the plan file's ``[[audit_ignore]]`` exceptions, and sorts
+the result. A predecessor plan is audited too. After the rules, a post-pass reports the
+exceptions that matched nothing (A001, :data:`UNUSED_IGNORE`): it reads the other rules'
+findings, not the plan, so it is not a rule's check.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from ..model.enums import _Labelled
 from ..model.plan import Plan
+from .findings import AuditReport, Finding, Rule, RuleFailure, Severity
+from .rules import RULES
 
-__all__ = ["AuditReport", "Finding", "Rule", "RuleFailure", "Severity", "audit", "builtin_rules"]
-
-
-class Severity(_Labelled):
-    """How serious a finding is: ``error`` (错误), ``warning`` (警告) or ``info`` (提示)."""
-
-    ERROR = ("error", "错误")
-    WARNING = ("warning", "警告")
-    INFO = ("info", "提示")
-
+__all__ = ["UNUSED_IGNORE", "audit", "builtin_rules"]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_CODE = re.compile(r"^[A-Z]+[0-9]+$")
 
 
-@attrs.frozen(kw_only=True)
-class Finding:
-    """One problem a rule found.
-
-    A rule's check fills in what it found; the engine fills in ``code``, ``rule``,
-    ``severity`` and ``plan``.
-
-    Attributes:
-        message: What is wrong, in Chinese, with the numbers.
-        message_en: The same in English.
-        location: Key path in the plan file (``statements.output_average_growth``).
-        indicator: The indicator concerned, if any.
-        figures: The figures involved as ``(label, value)`` pairs, as the document writes them.
-        sources: The sections of the document they come from.
-        arithmetic: The calculation that shows the problem.
-        hint: What to do about it (Chinese); ``hint_en`` in English.
-        code, rule, severity: The rule's code, short name and severity.
-        plan: Id of the plan audited (the main plan or its predecessor).
-
-    Examples:
-        >>> from fyp_planning import Finding
-        >>> f = Finding(message="示例", location="statements.x", figures=(("期初", "137.1亿元"),))
-        >>> f.to_dict()["figures"]
-        [{'label': '期初', 'value': '137.1亿元'}]
-    """
-
-    message: str
-    location: str
-    message_en: str = ""
-    indicator: str | None = None
-    figures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    arithmetic: str = ""
-    hint: str = ""
-    hint_en: str = ""
-    code: str = ""
-    rule: str = ""
-    severity: Severity = Severity.INFO
-    plan: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain values for JSON."""
-        return {
-            "code": self.code,
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "severity_label": self.severity.label,
-            "plan": self.plan,
-            "location": self.location,
-            "indicator": self.indicator,
-            "message": self.message,
-            "message_en": self.message_en,
-            "figures": [{"label": k, "value": v} for k, v in self.figures],
-            "sources": list(self.sources),
-            "arithmetic": self.arithmetic,
-            "hint": self.hint,
-            "hint_en": self.hint_en,
-        }
+def _after_the_rules(plan: Plan) -> Iterator[Finding]:
+    """A001 reads the other rules' findings: the engine's post-pass reports it, not a check."""
+    return iter(())
 
 
-def _check_code(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-    if not isinstance(value, str) or not _CODE.match(value):
-        raise ValueError(f"rule code must be capital letters then digits, e.g. G001; got {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class Rule:
-    """An audit rule: a stable code, a short name, a severity and a check.
-
-    Plugins add rules by listing them in :attr:`fyp_planning.Plugin.rules`; a rule is generic
-    when it names no county.
-
-    Attributes:
-        code: Stable code, capital letters then digits (``G001``). Plugin rules should use a
-            prefix of their own (``DK001``) so they never collide with built-in ones.
-        name: Short kebab-case name (``average-growth-arithmetic``).
-        severity: :class:`Severity` of its findings.
-        summary: One line in Chinese saying what it checks; ``summary_en`` in English.
-        check: ``check(plan) -> Iterable[Finding]``.
-
-    Examples:
-        >>> from fyp_planning import Finding, Rule, Severity, audit, Plan
-        >>> def no_issuer(plan):
-        ...     if plan.issuer is None:
-        ...         yield Finding(message="未写明编制单位", location="issuer")
-        >>> rule = Rule(code="X001", name="no-issuer", severity=Severity.INFO,
-        ...             summary="规划未写明编制单位", check=no_issuer)
-        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021, end_year=2025)
-        >>> [(f.code, f.severity.label, f.message) for f in audit(plan, rules=[rule]).findings]
-        [('X001', '提示', '未写明编制单位')]
-    """
-
-    code: str = attrs.field(validator=_check_code)
-    name: str
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
-    summary: str
-    check: Callable[[Plan], Iterable[Finding]] = attrs.field(eq=False, repr=False)
-    summary_en: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class RuleFailure:
-    """A rule that raised instead of reporting: the audit goes on without it.
-
-    Examples:
-        >>> from fyp_planning import RuleFailure
-        >>> RuleFailure(code="X001", plan="demo", error="ZeroDivisionError: division by zero").code
-        'X001'
-    """
-
-    code: str
-    plan: str
-    error: str
-
-
-@attrs.frozen(kw_only=True)
-class AuditReport:
-    """The result of :func:`audit`.
-
-    Attributes:
-        plan: Id of the main plan.
-        findings: Findings, errors first, then by code, plan and location.
-        suppressed: Findings the plan file accepts, each with its ``audit_ignore`` reason.
-        failures: Rules that raised (the audit went on without them).
-        rules: Codes of the rules that ran.
-
-    Examples:
-        >>> from fyp_planning import Plan, audit
-        >>> report = audit(Plan(id="demo", region="示例县", title="示例", start_year=2021,
-        ...                     end_year=2025))
-        >>> report.findings, report.exit_code
-        ((), 0)
-    """
-
-    plan: str
-    findings: tuple[Finding, ...] = ()
-    suppressed: tuple[tuple[Finding, str], ...] = ()
-    failures: tuple[RuleFailure, ...] = ()
-    rules: tuple[str, ...] = ()
-
-    def by_severity(self, severity: Severity) -> tuple[Finding, ...]:
-        """The findings of one severity."""
-        return tuple(f for f in self.findings if f.severity is severity)
-
-    @property
-    def exit_code(self) -> int:
-        """1 when there is an error finding, else 0 (``fyp check``'s exit status)."""
-        return 1 if self.by_severity(Severity.ERROR) else 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain values for JSON."""
-        return {
-            "plan": self.plan,
-            "counts": {s.value: len(self.by_severity(s)) for s in Severity},
-            "findings": [f.to_dict() for f in self.findings],
-            "suppressed": [{**f.to_dict(), "reason": why} for f, why in self.suppressed],
-            "failures": [attrs.asdict(x) for x in self.failures],
-            "rules": list(self.rules),
-        }
+#: A001: an ``[[audit_ignore]]`` entry that matches no finding. Listed, selected and ignored like
+#: a rule; its findings come from the engine's post-pass (:func:`_unused_waivers`).
+UNUSED_IGNORE = Rule(
+    code="A001",
+    name="unused-ignore",
+    severity=Severity.INFO,
+    summary="计划文件中的豁免项（audit_ignore）没有匹配任何发现",
+    summary_en="an audit_ignore entry of the plan file matches no finding",
+    check=_after_the_rules,
+)
 
 
 def builtin_rules() -> tuple[Rule, ...]:
     """The built-in rules, in code order.
+
+    Returns:
+        The rules of ``fyp_planning.checks.rules`` and A001 (unused-ignore), which the engine
+        computes after the other rules.
 
     Examples:
         >>> from fyp_planning import builtin_rules
         >>> [r.code for r in builtin_rules()][:3]
         ['A001', 'D001', 'D002']
     """
-    from . import rules
-
-    return tuple(sorted(rules.RULES, key=lambda r: r.code))
+    return tuple(sorted((UNUSED_IGNORE, *RULES), key=lambda r: r.code))
 
 
 def _chosen(code: str, select: Sequence[str] | None, ignore: Sequence[str]) -> bool:
@@ -267,20 +114,36 @@ def audit(
 
     # findings and exceptions are keyed by the plan's place (0 main, 1 predecessor), not its
     # id, so a predecessor that reuses the main plan's id cannot borrow its exceptions
+    found, failures = _run(plans, [r for r in active if r is not UNUSED_IGNORE])
+    kept, suppressed, used = _waive(plans, found)
+    if any(r is UNUSED_IGNORE for r in active):
+        failed = {(k, f.code) for k, f in failures}
+        ran = {(k, r.code) for k in range(len(plans)) for r in active} - failed
+        kept += _unused_waivers(plans, used, set(table), ran)
+
+    kept.sort(key=lambda f: (_ORDER[f.severity], f.code, f.plan != plan.id, f.location))
+    return AuditReport(
+        plan=plan.id,
+        findings=tuple(kept),
+        suppressed=tuple(suppressed),
+        failures=tuple(f for _, f in failures),
+        rules=tuple(r.code for r in active),
+    )
+
+
+def _run(
+    plans: list[Plan], rules: list[Rule]
+) -> tuple[list[tuple[int, Finding]], list[tuple[int, RuleFailure]]]:
+    """Every rule's findings on every plan, filled in; and the rules that raised."""
     found: list[tuple[int, Finding]] = []
-    failures: list[RuleFailure] = []
-    failed: set[tuple[int, str]] = set()
+    failures: list[tuple[int, RuleFailure]] = []
     for k, p in enumerate(plans):
-        for rule in active:
-            if rule.code == "A001":
-                continue  # needs the other findings; run below
+        for rule in rules:
             try:
                 hits = list(rule.check(p))
             except Exception as exc:  # a broken rule must not break the audit
-                failures.append(
-                    RuleFailure(code=rule.code, plan=p.id, error=f"{type(exc).__name__}: {exc}")
-                )
-                failed.add((k, rule.code))
+                error = f"{type(exc).__name__}: {exc}"
+                failures.append((k, RuleFailure(code=rule.code, plan=p.id, error=error)))
                 continue
             found += [
                 (
@@ -291,7 +154,14 @@ def audit(
                 )
                 for h in hits
             ]
+    return found, failures
 
+
+def _waive(
+    plans: list[Plan], found: list[tuple[int, Finding]]
+) -> tuple[list[Finding], list[tuple[Finding, str]], set[tuple[int, int]]]:
+    """Findings kept, findings an ``audit_ignore`` entry accepts (with its reason), and the
+    entries used, as (plan place, entry index)."""
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, str]] = []
     used: set[tuple[int, int]] = set()
@@ -305,27 +175,18 @@ def audit(
         else:
             used.add((k, waiver[0]))
             suppressed.append((f, waiver[1].reason))
-    if "A001" in {r.code for r in active}:
-        ran = {(k, r.code) for k in range(len(plans)) for r in active} - failed
-        kept += _unused_waivers(plans, used, table["A001"], set(table), ran)
-
-    kept.sort(key=lambda f: (_ORDER[f.severity], f.code, f.plan != plan.id, f.location))
-    return AuditReport(
-        plan=plan.id,
-        findings=tuple(kept),
-        suppressed=tuple(suppressed),
-        failures=tuple(failures),
-        rules=tuple(r.code for r in active),
-    )
+    return kept, suppressed, used
 
 
 def _unused_waivers(
     plans: list[Plan],
     used: set[tuple[int, int]],
-    rule: Rule,
     known: set[str],
     ran: set[tuple[int, str]],
 ) -> list[Finding]:
+    """A001, the post-pass: the ``audit_ignore`` entries no finding used, when every rule they
+    cover ran (a rule not selected, or one that failed, might have used them)."""
+    rule = UNUSED_IGNORE
     out = []
     for k, p in enumerate(plans):
         for i, w in enumerate(p.audit_ignore):

@@ -36,7 +36,7 @@ from typing import Any
 
 import attrs
 
-from ..checks.engine import Rule
+from ..checks.findings import Rule
 from ..errors import FypError
 from ..io import load_plan
 from ..model.plan import Plan

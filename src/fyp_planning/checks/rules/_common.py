@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.enums import Comparator
-from ..model.indicator import Indicator
-from ..model.observation import Observation
-from ..model.period import Period
-from ..model.plan import Plan
-from ..units import ureg
+from ...model.enums import Comparator
+from ...model.indicator import Indicator
+from ...model.observation import Observation
+from ...model.period import Period
+from ...model.plan import Plan
+from ...units import ureg
 from ._figures import Figure, figure
 
 PP = ureg.percentage_point

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import attrs
 import pint
 
-from ..units import format_quantity, is_bare, ureg
+from ...units import format_quantity, is_bare, ureg
 
 __all__ = ["Figure", "decimals", "figure", "fmt", "meets", "pct"]
 

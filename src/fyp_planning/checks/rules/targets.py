@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.enums import Comparator, Direction
-from ..model.indicator import Indicator, counts_additions
-from ..model.plan import Plan
-from ..model.targets import (
+from ...model.enums import Comparator, Direction
+from ...model.indicator import Indicator, counts_additions
+from ...model.plan import Plan
+from ...model.targets import (
     CoverageTarget,
     GrowthTarget,
     LevelTarget,
@@ -16,10 +16,10 @@ from ..model.targets import (
     Target,
     distinct_targets,
 )
-from ..units import format_quantity
+from ...units import format_quantity, format_unit
+from ..findings import Finding, Rule, Severity
 from ._common import PERCENT, baseline, label, source
 from ._figures import Figure, figure, fmt, pct
-from .engine import Finding, Rule, Severity
 
 
 def _path(plan: Plan, t: Target) -> str:
@@ -126,8 +126,6 @@ def _conflicts(plan: Plan) -> Iterator[Finding]:
 
 
 def _u(ind: Indicator) -> str:
-    from ..units import format_unit
-
     return format_unit(ind.unit)
 
 

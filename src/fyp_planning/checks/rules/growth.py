@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..model.enums import Comparator, StatementKind
-from ..model.plan import Plan
-from ..model.statement import Statement
-from ..units import format_unit
+from ...model.enums import Comparator, StatementKind
+from ...model.plan import Plan
+from ...model.statement import Statement
+from ...units import format_unit
+from ..findings import Finding, Rule, Severity
 from ._common import PERCENT, PP, at, label, read, source, years_text
 from ._figures import Figure, figure, fmt, meets, pct
-from .engine import Finding, Rule, Severity
 
 
 @attrs.frozen
