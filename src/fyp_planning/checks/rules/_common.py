@@ -22,8 +22,7 @@ def label(ind: Indicator) -> str:
 
 def obs_path(plan: Plan, obs: Observation) -> str:
     """Key path of an observation: ``indicators.<id>.observations[<n>]``."""
-    same = [o for o in plan.observations if o.indicator == obs.indicator]
-    n = next(i for i, o in enumerate(same) if o is obs)
+    n = next(i for i, o in enumerate(plan.observations_for(obs.indicator)) if o is obs)
     return f"indicators.{obs.indicator}.observations[{n}]"
 
 
@@ -31,8 +30,8 @@ def at(plan: Plan, indicator: str, period: Period) -> list[Observation]:
     """Exact (``=``) observations of an indicator for one period, in plan order."""
     return [
         o
-        for o in plan.observations
-        if o.indicator == indicator and o.period == period and o.comparator is Comparator.EQ
+        for o in plan.observations_for(indicator)
+        if o.period == period and o.comparator is Comparator.EQ
     ]
 
 
@@ -56,10 +55,8 @@ def baseline(plan: Plan, ind: Indicator) -> Iterator[tuple[Plan, Observation, Fi
             continue
         rows = [
             o
-            for o in p.observations
-            if o.indicator == ind.id
-            and o.comparator is Comparator.EQ
-            and o.period.year <= plan.base_year
+            for o in p.observations_for(ind.id)
+            if o.comparator is Comparator.EQ and o.period.year <= plan.base_year
         ]
         if not rows:
             continue

@@ -23,8 +23,8 @@ from ._figures import Figure, figure, fmt, pct
 
 
 def _path(plan: Plan, t: Target) -> str:
-    same = [x for x in plan.targets if x.indicator == t.indicator]
-    return f"indicators.{t.indicator}.targets[{next(i for i, x in enumerate(same) if x is t)}]"
+    n = next(i for i, x in enumerate(plan.targets_for(t.indicator)) if x is t)
+    return f"indicators.{t.indicator}.targets[{n}]"
 
 
 def _distinct(plan: Plan, ind: Indicator) -> list[Target]:

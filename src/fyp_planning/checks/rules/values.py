@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ...model.entities import Project
 from ...model.enums import Comparator, StatementKind
+from ...model.period import Period
 from ...model.plan import Plan
 from ...units import format_quantity, format_unit, is_bare
 from ..findings import Finding, Rule, Severity
-from ._common import label, read, source
+from ._common import at, label, read, source
 from ._figures import Figure, figure, fmt, meets
 
 
@@ -28,8 +30,8 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
                     continue
                 if not other.unit.is_compatible_with(ind.unit):
                     continue
-            for o in p.observations:
-                if o.indicator != ind.id or o.comparator is not Comparator.EQ:
+            for o in p.observations_for(ind.id):
+                if o.comparator is not Comparator.EQ:
                     continue
                 fig = read(ind, o)
                 if fig is None or fig.assumed:
@@ -90,27 +92,29 @@ def _split(rows: list) -> bool:
     return len(_clusters(rows)) > 1
 
 
-def _part_value(plan: Plan, ref: str, at_period: object) -> tuple[str, object] | None:
+def _part_value(
+    plan: Plan, projects: dict[str, Project], ref: str, at_period: Period | None
+) -> tuple[str, object] | None:
     """A total's part: a project's investment, or an indicator's value at the statement's end."""
-    for pr in plan.projects:
-        if pr.id == ref:
-            return (pr.name, pr.investment) if pr.investment is not None else None
-    for ind in plan.indicators:
-        if ind.id == ref:
-            rows = [
-                o
-                for o in plan.observations
-                if o.indicator == ref and o.period == at_period and o.comparator is Comparator.EQ
-            ]
-            return (ind.name, rows[0].value) if len(rows) == 1 else None
-    return None
+    pr = projects.get(ref)
+    if pr is not None:
+        return (pr.name, pr.investment) if pr.investment is not None else None
+    try:
+        ind = plan.indicator(ref)
+    except KeyError:
+        return None
+    rows = at(plan, ref, at_period) if at_period is not None else []
+    return (ind.name, rows[0].value) if len(rows) == 1 else None
 
 
 def _totals(plan: Plan) -> Iterator[Finding]:
+    projects: dict[str, Project] = {}
+    for pr in plan.projects:
+        projects.setdefault(pr.id, pr)
     for st in plan.statements:
         if st.kind is not StatementKind.TOTAL:
             continue
-        parts = [_part_value(plan, ref, st.end) for ref in st.parts]
+        parts = [_part_value(plan, projects, ref, st.end) for ref in st.parts]
         if any(p is None for p in parts):
             continue  # a part without a figure: nothing to add up
         quantities = [q for _, q in parts]  # type: ignore[misc]
