@@ -31,6 +31,14 @@ class Severity(_Labelled):
 _CODE = re.compile(r"^[A-Z]+[0-9]+$")
 
 
+def _pairs(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(items)
+
+
+def _texts(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One problem a rule found.
@@ -61,8 +69,8 @@ class Finding:
     location: str
     message_en: str = ""
     indicator: str | None = None
-    figures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
-    sources: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    figures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     arithmetic: str = ""
     hint: str = ""
     hint_en: str = ""
@@ -91,7 +99,7 @@ class Finding:
         }
 
 
-def _check_code(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _CODE.match(value):
         raise ValueError(f"rule code must be capital letters then digits, e.g. G001; got {value!r}")
 

@@ -43,7 +43,11 @@ def source(obs: object) -> str:
     return getattr(obs, "source", None) or "出处未注"
 
 
-def baseline(plan: Plan, ind: Indicator) -> Iterator[tuple[Plan, Observation, Figure]]:
+#: A baseline candidate: the plan it comes from, its observation, and its figure.
+Base = tuple[Plan, Observation, Figure]
+
+
+def baseline(plan: Plan, ind: Indicator) -> Iterator[Base]:
     """The latest exact observations at or before the plan's base year (its own, else its
     predecessor's for the same indicator id and a compatible unit): the baseline candidates."""
     for p in (plan, plan.predecessor):

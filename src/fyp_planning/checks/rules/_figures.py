@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 import pint
+from pint.facets.plain import PlainUnit
 
 from ...units import format_quantity, is_bare, ureg
 
@@ -46,7 +47,7 @@ class Figure:
     assumed: bool = False  # a bare number read in the indicator's unit
 
 
-def _factor(units: pint.Unit, unit: pint.Unit | None) -> tuple[float, bool] | None:
+def _factor(units: PlainUnit, unit: PlainUnit | None) -> tuple[float, bool] | None:
     """Multiplier from a figure's written unit to ``unit``, and whether it was assumed."""
     one = ureg.Quantity(1, units)
     if unit is None:
@@ -71,7 +72,7 @@ _FACTORS: dict[tuple[Any, Any], tuple[float, bool] | None] = {}
 _UNKNOWN: Any = object()
 
 
-def figure(quantity: pint.Quantity, unit: pint.Unit | None) -> Figure | None:
+def figure(quantity: pint.Quantity[Any], unit: PlainUnit | None) -> Figure | None:
     """The figure read into ``unit`` (``None`` for bare figures only), or ``None`` if it cannot
     be (incompatible units)."""
     # A plan writes its figures in a few units, so the factor is kept per pair of units (by

@@ -6,6 +6,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ...model.entities import Enterprise, Project
 from ...model.plan import Plan
 from ...units import format_quantity
 from ..findings import Finding, Rule, Severity
@@ -17,7 +18,7 @@ def _key(name: str) -> str:
 
 
 def _duplicate_enterprises(plan: Plan) -> Iterator[Finding]:
-    by_name: dict[str, list] = defaultdict(list)
+    by_name: dict[str, list[Enterprise]] = defaultdict(list)
     for e in plan.enterprises:
         by_name[_key(e.name)].append(e)
     for group in by_name.values():
@@ -36,7 +37,7 @@ def _duplicate_enterprises(plan: Plan) -> Iterator[Finding]:
 
 
 def _duplicate_projects(plan: Plan) -> Iterator[Finding]:
-    groups: dict[str, list] = defaultdict(list)
+    groups: dict[str, list[Project]] = defaultdict(list)
     for p in plan.projects:
         groups[p.enterprise or _key(p.name)].append(p)
     for group in groups.values():

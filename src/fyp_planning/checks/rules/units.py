@@ -42,16 +42,20 @@ def _bare(plan: Plan) -> Iterator[Finding]:
                 hint="写明单位（如“亿元”）。",
                 hint_en="State the unit.",
             )
-    bare = [p for p in plan.projects if p.investment is not None and is_bare(p.investment)]
+    bare = [
+        (p, format_quantity(p.investment))
+        for p in plan.projects
+        if p.investment is not None and is_bare(p.investment)
+    ]
     if bare:
-        shown = "、".join(f"{p.name}{format_quantity(p.investment)}" for p in bare[:3])  # type: ignore[arg-type]
+        shown = "、".join(f"{p.name}{amount}" for p, amount in bare[:3])
         more = f"等{len(bare)}项" if len(bare) > 3 else ""
         yield Finding(
             message=f"{len(bare)}个项目的投资额没有单位：{shown}{more}。",
             message_en=f"{len(bare)} project investments have no unit.",
             location="projects",
-            figures=tuple((p.name, format_quantity(p.investment)) for p in bare),  # type: ignore[arg-type]
-            sources=tuple(dict.fromkeys(p.source or "出处未注" for p in bare)),
+            figures=tuple((p.name, amount) for p, amount in bare),
+            sources=tuple(dict.fromkeys(p.source or "出处未注" for p, _ in bare)),
             hint="写明单位，如“7600万元”。",
             hint_en="State the unit, e.g. 7600万元.",
         )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
+
+import pint
+from pint.facets.plain import PlainUnit
 
 from ...model.entities import Project
 from ...model.enums import Comparator, StatementKind
@@ -14,12 +18,15 @@ from ..findings import Finding, Rule, Severity
 from ._common import at, label, read, source
 from ._figures import Figure, figure, fmt, meets
 
+#: One exact value of a V001 group: its text, where it stands, its figure and the plan's id.
+_Row = tuple[str, str, Figure, str]
+
 
 def _conflicting_values(plan: Plan) -> Iterator[Finding]:
     """Exact observations of one indicator and period, in this plan and its predecessor,
     whose values no rounding reconciles."""
     for ind in plan.indicators:
-        groups: dict[object, list[tuple[str, str, Figure, str]]] = defaultdict(list)
+        groups: dict[Period, list[_Row]] = defaultdict(list)
         for p in (plan, plan.predecessor):
             if p is None:
                 continue
@@ -55,7 +62,7 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
             values = "、".join(f"{r[0]}（{r[1]}）" for r in rows)
             yield Finding(
                 message=f"{label(ind)}{period}年有{distinct}个不同的数值：{values}。"
-                if not period.is_partial  # type: ignore[attr-defined]
+                if not period.is_partial
                 else f"{label(ind)}{period}有{distinct}个不同的数值：{values}。",
                 message_en=f"{ind.id} has {distinct} different values for {period}: "
                 + ", ".join(f"{r[0]} ({r[1]})" for r in rows)
@@ -75,9 +82,9 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
             )
 
 
-def _clusters(rows: list) -> list[list]:
+def _clusters(rows: list[_Row]) -> list[list[_Row]]:
     """Groups of mutually consistent values (each row's figure is at index 2)."""
-    clusters: list[list] = []
+    clusters: list[list[_Row]] = []
     for row in rows:
         for cl in clusters:
             if all(meets((row[2].lo, row[2].hi), (x[2].lo, x[2].hi), strict=True) for x in cl):
@@ -88,13 +95,13 @@ def _clusters(rows: list) -> list[list]:
     return clusters
 
 
-def _split(rows: list) -> bool:
+def _split(rows: list[_Row]) -> bool:
     return len(_clusters(rows)) > 1
 
 
 def _part_value(
     plan: Plan, projects: dict[str, Project], ref: str, at_period: Period | None
-) -> tuple[str, object] | None:
+) -> tuple[str, pint.Quantity[Any]] | None:
     """A total's part: a project's investment, or an indicator's value at the statement's end."""
     pr = projects.get(ref)
     if pr is not None:
@@ -114,23 +121,25 @@ def _totals(plan: Plan) -> Iterator[Finding]:
     for st in plan.statements:
         if st.kind is not StatementKind.TOTAL:
             continue
-        parts = [_part_value(plan, projects, ref, st.end) for ref in st.parts]
-        if any(p is None for p in parts):
+        found = [_part_value(plan, projects, ref, st.end) for ref in st.parts]
+        parts = [p for p in found if p is not None]
+        if len(parts) < len(found):
             continue  # a part without a figure: nothing to add up
-        quantities = [q for _, q in parts]  # type: ignore[misc]
-        unit = None
+        quantities = [q for _, q in parts]
+        unit: PlainUnit | None = None
         if st.indicator is not None:
             unit = plan.indicator(st.indicator).unit
         else:
             stated_units = [q.units for q in [st.value, *quantities] if not is_bare(q)]
             unit = stated_units[0] if stated_units else None
-        figs = [figure(q, unit) for q in quantities]
+        read_in = [figure(q, unit) for q in quantities]
+        figs = [f for f in read_in if f is not None]
         stated = figure(st.value, unit)
-        if stated is None or any(f is None for f in figs):
+        if stated is None or len(figs) < len(read_in):
             continue
-        lo = sum(f.lo for f in figs)  # type: ignore[union-attr]
-        hi = sum(f.hi for f in figs)  # type: ignore[union-attr]
-        mid = sum(f.mid for f in figs)  # type: ignore[union-attr]
+        lo = sum(f.lo for f in figs)
+        hi = sum(f.hi for f in figs)
+        mid = sum(f.mid for f in figs)
         if meets((stated.lo, stated.hi), (lo, hi)):
             continue
         shown_unit = format_unit(unit) if unit is not None else ""
@@ -143,10 +152,10 @@ def _totals(plan: Plan) -> Iterator[Finding]:
             indicator=st.indicator,
             figures=(
                 ("合计", format_quantity(st.value)),
-                *((name, format_quantity(q)) for name, q in parts),  # type: ignore[misc]
+                *((name, format_quantity(q)) for name, q in parts),
             ),
             sources=(st.source or "出处未注",),
-            arithmetic=" + ".join(fmt(f.mid, 4) for f in figs)  # type: ignore[union-attr]
+            arithmetic=" + ".join(fmt(f.mid, 4) for f in figs)
             + f" = {fmt(mid, 4)}（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}），所述 {fmt(stated.mid, 4)}"
             f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）",
             hint="核对各分项和合计，或补全遗漏的分项。",
