@@ -701,6 +701,25 @@ reason = "口径不同"
     assert triples(run(body, select=["A", "G", "V"])) == [("A001", "demo", "audit_ignore[1]")]
 
 
+def test_a001_is_the_engines_pass_after_the_rules() -> None:
+    """A001 is listed like a rule, but its check reads no plan: the engine reports it after the
+    other rules, from their findings; a rule of a plugin with the code A001 replaces the pass
+    like any built-in rule, and runs as an ordinary rule."""
+    body = '\n[[audit_ignore]]\ncode = "G001"\nreason = "原文如此"\n'
+    (builtin,) = [r for r in fp.builtin_rules() if r.code == "A001"]
+    assert list(builtin.check(load(body))) == []
+    assert triples(run(body)) == [("A001", "demo", "audit_ignore[0]")]
+
+    def stale(plan: fp.Plan) -> Iterator[fp.Finding]:
+        yield fp.Finding(message="自定义", location="x")
+
+    mine = fp.Rule(
+        code="A001", name="mine", severity=fp.Severity.WARNING, summary="自定义", check=stale
+    )
+    report = run(body, rules=[mine])
+    assert [(f.code, f.rule, f.location) for f in report.findings] == [("A001", "mine", "x")]
+
+
 # == the engine ================================================================================
 
 SEVERAL = (
