@@ -10,6 +10,9 @@ Tasks:
 
 * ``load plan files`` — ``fp.load_plan`` of every county's plan, written as TOML with
   ``fp.dump_plan`` to a temporary folder first (not timed);
+* ``tomllib parse`` — ``tomllib.loads`` of the same files: the floor of loading and auditing
+  a plan (the rows beside it give their cost as a multiple of it, with the goal);
+* ``audit vs tomllib parse`` — ``fp.audit`` of every plan, beside the parse of its file;
 * ``progress: evaluate_many`` — ``fp.evaluate_many(plans, table, as_of=2023)`` for all
   counties, end to end;
 * ``progress: prepare (PlanBatch)`` and ``progress: evaluate (PlanBatch.evaluate)`` — its two
@@ -20,6 +23,9 @@ Tasks:
 * ``progress: assess (scalar)`` — ``fp.assess`` per county, timed on a sample of counties and
   scaled to all of them;
 * ``audit`` — ``fp.audit`` of every plan;
+* ``linear: load``, ``linear: audit``, ``linear: assess``, ``linear: report`` — one plan of N
+  and one of 10·N indicators (and chains in proportion; the observations of the table): the
+  time of the larger, and how many times the smaller's it costs (goal: at most 12);
 * ``gap analysis`` — ``fp.analyse_chains`` (``fp.gap_analysis`` of each chain) of every plan;
 * ``numpy baseline`` — the raw kernel.
 """
@@ -31,6 +37,7 @@ import resource
 import statistics
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,18 +52,33 @@ from .generate import BASE_YEAR, FIRST_YEAR, Synthetic, county_plans
 __all__ = ["SIZES", "TASKS", "Row", "format_table", "numpy_baseline", "run"]
 
 #: Sizes: counties × indicators × years of observations, and chains (of 8–25 segments).
+#: ``linear``: indicators of the smaller plan of the linear rows (the larger has ten times more).
 SIZES: dict[str, dict[str, int]] = {
-    "small": {"counties": 20, "indicators": 40, "years": 10, "chains": 100, "scalar_sample": 5},
-    "full": {"counties": 2844, "indicators": 40, "years": 10, "chains": 20000, "scalar_sample": 50},
-}
+    "small": {
+        "counties": 20, "indicators": 40, "years": 10, "chains": 100, "scalar_sample": 5,
+        "linear": 40,
+    },
+    "full": {
+        "counties": 2844, "indicators": 40, "years": 10, "chains": 20000, "scalar_sample": 50,
+        "linear": 400,
+    },
+}  # fmt: skip
+#: Goals of issue 13, as multiples of a floor measured in the same run.
+GOALS = {"load": 2.5, "audit": 1.5, "linear": 12.0}
 #: The rows of the table, in order.
 TASKS = (
     "load plan files",
+    "tomllib parse",
+    "audit vs tomllib parse",
     "progress: evaluate_many",
     "progress: prepare (PlanBatch)",
     "progress: evaluate (PlanBatch.evaluate)",
     "progress: assess (scalar)",
     "audit",
+    "linear: load",
+    "linear: audit",
+    "linear: assess",
+    "linear: report",
     "gap analysis",
     "numpy baseline",
 )
@@ -185,12 +207,14 @@ def run(
     arrays = baseline_arrays(data)
     base_seconds = _median(lambda: numpy_baseline(arrays), max(repeat, 5))
 
-    if wanted("load plan files"):
-        _time_loading(plans, repeat, add)
+    if any(wanted(t) for t in ("load plan files", "tomllib parse", "audit vs tomllib parse")):
+        _time_files(plans, repeat, add)
     if any(wanted(t) for t in TASKS if t.startswith("progress")):
         _time_progress(data, repeat, label, cfg["scalar_sample"], add)
     if wanted("audit"):
         add("audit", _median(lambda: [fp.audit(p) for p in plans], repeat), f"{len(plans):,} plans")
+    if any(wanted(t) for t in TASKS if t.startswith("linear")):
+        _time_linear(cfg["linear"], cfg["years"], repeat, seed, add)
     if wanted("gap analysis"):
         add(
             "gap analysis",
@@ -203,18 +227,67 @@ def run(
     return rows
 
 
-def _time_loading(plans: list[fp.Plan], repeat: int, add: Callable[..., None]) -> None:
+def _time_files(plans: list[fp.Plan], repeat: int, add: Callable[..., None]) -> None:
+    """Loading and auditing the plans, each beside ``tomllib`` parsing their files."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for p in plans:
             path = Path(tmp) / f"{p.id}.toml"
             fp.dump_plan(p, path)
             paths.append(path)
-        add(
-            "load plan files",
-            _median(lambda: [fp.load_plan(x) for x in paths], repeat),
-            f"{len(paths):,} files",
+        files = f"{len(paths):,} files"
+        parse = _median(
+            lambda: [tomllib.loads(x.read_text(encoding="utf-8")) for x in paths], repeat
         )
+        load = _median(lambda: [fp.load_plan(x) for x in paths], repeat)
+        audit = _median(lambda: [fp.audit(p) for p in plans], repeat)
+    add("load plan files", load, files, note=_against(load, parse, "tomllib parse", "load"))
+    add("tomllib parse", parse, files, note="the floor of the two rows beside it")
+    add(
+        "audit vs tomllib parse",
+        audit,
+        f"{len(plans):,} plans",
+        note=_against(audit, parse, "tomllib parse", "audit"),
+    )
+
+
+def _against(seconds: float, floor: float, what: str, goal: str) -> str:
+    """``1.23 × tomllib parse (goal ≤ 1.5 ×)``."""
+    ratio = seconds / floor if floor else float("nan")
+    return f"{ratio:.2f} × {what} (goal ≤ {GOALS[goal]:g} ×)"
+
+
+def _time_linear(n: int, years: int, repeat: int, seed: int, add: Callable[..., None]) -> None:
+    """Load, audit, assess and report of a plan of ``n`` indicators and of one of ``10·n``."""
+    small, large = (_time_one_plan(size, years, repeat, seed) for size in (n, 10 * n))
+    for name, seconds in large.items():
+        ratio = seconds / small[name] if small[name] else float("nan")
+        add(
+            f"linear: {name}",
+            seconds,
+            f"{n:,} → {10 * n:,} indicators",
+            note=f"10 × the plan costs {ratio:.1f} × (goal ≤ {GOALS['linear']:g} ×)",
+        )
+
+
+def _time_one_plan(size: int, years: int, repeat: int, seed: int) -> dict[str, float]:
+    """Load, audit, assess and report of one generated plan of ``size`` indicators."""
+    data = county_plans(1, size, years, chains=max(1, size // 8), seed=seed)
+    (plan,) = data.plans
+    observations = _observations_of(data, [plan])[plan.id]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{plan.id}.toml"
+        fp.dump_plan(plan, path)
+        fp.audit(plan)  # imports and first-use caches are not the plan's cost
+        tasks: dict[str, Callable[[], Any]] = {
+            "load": lambda: fp.load_plan(path),
+            "audit": lambda: fp.audit(plan),
+            "assess": lambda: fp.assess(plan, observations=observations, as_of=AS_OF),
+            "report": lambda: fp.report_html(
+                fp.build_report(plan, observations=observations, as_of=AS_OF)
+            ),
+        }
+        return {name: _median(fn, repeat) for name, fn in tasks.items()}
 
 
 def _time_progress(

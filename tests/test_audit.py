@@ -701,6 +701,25 @@ reason = "口径不同"
     assert triples(run(body, select=["A", "G", "V"])) == [("A001", "demo", "audit_ignore[1]")]
 
 
+def test_a001_is_the_engines_pass_after_the_rules() -> None:
+    """A001 is listed like a rule, but its check reads no plan: the engine reports it after the
+    other rules, from their findings; a rule of a plugin with the code A001 replaces the pass
+    like any built-in rule, and runs as an ordinary rule."""
+    body = '\n[[audit_ignore]]\ncode = "G001"\nreason = "原文如此"\n'
+    (builtin,) = [r for r in fp.builtin_rules() if r.code == "A001"]
+    assert list(builtin.check(load(body))) == []
+    assert triples(run(body)) == [("A001", "demo", "audit_ignore[0]")]
+
+    def stale(plan: fp.Plan) -> Iterator[fp.Finding]:
+        yield fp.Finding(message="自定义", location="x")
+
+    mine = fp.Rule(
+        code="A001", name="mine", severity=fp.Severity.WARNING, summary="自定义", check=stale
+    )
+    report = run(body, rules=[mine])
+    assert [(f.code, f.rule, f.location) for f in report.findings] == [("A001", "mine", "x")]
+
+
 # == the engine ================================================================================
 
 SEVERAL = (
@@ -719,6 +738,49 @@ unit = "亿元"
 observations = [{ period = 2020, value = "45亿元" }, { period = 2020, value = "46亿元" }]
 """
 )
+
+
+def test_the_checks_subpackage_is_not_shadowed_by_the_audit_function() -> None:
+    """The engine lives in ``fyp_planning.checks`` (``fyp check``); ``fp.audit`` is the function
+    and no subpackage shares its name."""
+    import importlib
+    import inspect
+    import subprocess
+    import sys
+
+    code = (
+        "import fyp_planning as fp, fyp_planning.checks.engine as e, inspect; "
+        "print(inspect.ismodule(fp.checks), inspect.isfunction(fp.audit), fp.audit is e.audit)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True"]
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("fyp_planning.audit")
+    assert inspect.isfunction(fp.audit)
+
+
+def _checks_imports(path: Path) -> set[str]:
+    """The ``fyp_planning.checks`` modules a file of ``checks/`` imports (relative imports)."""
+    import ast
+
+    package = Path(fp.__file__).parent / "checks"
+    here = path.relative_to(package).parent.parts
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = here[: len(here) - (node.level - 1)] if node.level > 1 else here
+            if node.level - 1 > len(here):
+                continue  # above checks/
+            target = ".".join((*base, *(node.module or "").split(".")))
+            out.add(target.strip("."))
+    return out
+
+
+def test_checks_import_in_layers_findings_rules_engine() -> None:
+    package = Path(fp.__file__).parent / "checks"
+    assert _checks_imports(package / "findings.py") == set()
+    for path in (package / "rules").glob("*.py"):
+        assert not {m for m in _checks_imports(path) if m.startswith("engine")}, path
 
 
 def test_every_rule_is_built_in_with_a_summary() -> None:

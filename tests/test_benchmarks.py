@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,12 @@ def test_small_run_has_every_row() -> None:
     table = format_table(rows)
     for task in TASKS:
         assert f"| {task} |" in table
+    notes = {r.task: r.note for r in rows}
+    floor = r"\d+\.\d\d × tomllib parse \(goal ≤ {} ×\)"
+    assert re.fullmatch(floor.format(r"1\.5"), notes["audit vs tomllib parse"])
+    assert re.fullmatch(floor.format(r"2\.5"), notes["load plan files"])
+    for task in ("linear: load", "linear: audit", "linear: assess", "linear: report"):
+        assert re.fullmatch(r"10 × the plan costs \d+\.\d × \(goal ≤ 12 ×\)", notes[task])
 
 
 def test_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:

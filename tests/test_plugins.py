@@ -253,7 +253,7 @@ def test_listing_plugins_imports_neither_plans_nor_units() -> None:
         "import sys; from fyp_planning.cli import main; "
         "main(['list', '--format', 'json'], standalone_mode=False); "
         "heavy = ('pint', 'numpy', 'cattrs', 'fyp_planning.model', 'fyp_planning.io', "
-        "'fyp_planning.audit', 'fyp_planning.units', 'fyp_planning.evaluation'); "
+        "'fyp_planning.checks', 'fyp_planning.units', 'fyp_planning.evaluation'); "
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -2,7 +2,7 @@
 five-year plans (五年规划).
 
 May import: everything (it is the top: nothing in the package imports it). Below it, from the
-top down: ``cli`` > ``render`` > ``registry`` > ``io`` > ``evaluation`` | ``audit`` |
+top down: ``cli`` > ``render`` > ``registry`` > ``io`` > ``evaluation`` | ``checks`` |
 ``chains`` (the analyses, independent of each other) > ``model`` | ``growth`` > ``units`` >
 ``errors``; each package's docstring names the packages it may import, and
 ``tests/test_layers.py`` holds the code to them.
@@ -26,8 +26,6 @@ from __future__ import annotations
 import _ast  # the compiler's node classes (``ast`` without its start-up cost)
 import importlib
 import os
-import sys
-import types
 
 
 def _read_stub(path: str) -> dict[str, str]:
@@ -68,16 +66,3 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _SOURCES.keys())
-
-
-# TEMPORARY (issue 13): the subpackage ``audit`` still shares its name with the function
-# ``audit``; importing it would re-bind ``fyp_planning.audit`` to the module. Helper "checks"
-# renames the subpackage to ``checks``: the lead deletes this block at that merge.
-class _Package(types.ModuleType):
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "audit" and isinstance(value, types.ModuleType):
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -11,7 +11,7 @@ reads this file (once, on import) and imports each module on first use of one of
 from ._version import (
     __version__ as __version__,
 )
-from .audit import (
+from .checks import (
     AuditReport as AuditReport,
     Finding as Finding,
     Rule as Rule,

@@ -1,7 +1,7 @@
 """Industrial-chain analysis: chains as graphs, and their gaps (建链/延链/补链/强链).
 
 May import: errors, growth, model, units. One of the three analyses, beside evaluation and
-audit and independent of them; render and the CLI import it, never the reverse.
+checks and independent of them; render and the CLI import it, never the reverse.
 
 This package imports networkx; ``import fyp_planning`` does not import it, and the names below
 are reached lazily from the top-level namespace (``fyp_planning.gap_analysis``).

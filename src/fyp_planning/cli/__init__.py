@@ -1,6 +1,6 @@
 """The ``fyp`` command: a thin layer over the library (click).
 
-May import: _version, audit, chains, errors, evaluation, growth, io, model, registry, render, units.
+May import: _version, chains, checks, errors, evaluation, growth, io, model, registry, render, units.
 The top layer: every other layer, and nothing imports it (but ``python -m``).
 
 Heavy imports (pint, the model) happen inside commands, so ``fyp --help`` stays light.
@@ -753,7 +753,7 @@ def check(
     its location, figures, arithmetic and a hint. Exit status: 1 when an error is found,
     0 otherwise, 2 on usage or load errors (and when a rule itself fails).
     """
-    from ..audit import Severity, audit, builtin_rules
+    from ..checks import Severity, audit, builtin_rules
     from ..errors import FypError
     from ..registry import get_plugin
 

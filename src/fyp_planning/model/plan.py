@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -136,15 +137,21 @@ class Plan:
             raise PlanValidationError(problems)
 
     # -- look-ups -------------------------------------------------------------------------
+    @functools.cached_property
+    def _lookup(self) -> _Lookup:
+        """The plan's things by id, built on first use (the plan is frozen: it never goes stale;
+        attrs keeps it out of ``==``, ``hash``, ``repr`` and pickles)."""
+        return _Lookup.of(self)
+
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id.
 
         Raises:
             KeyError: no such indicator; the message lists the known ids.
         """
-        for ind in self.indicators:
-            if ind.id == indicator_id:
-                return ind
+        found = self._lookup.indicators.get(indicator_id)
+        if found is not None:
+            return found
         known = ", ".join(i.id for i in self.indicators) or "none"
         raise KeyError(f"plan {self.id!r} has no indicator {indicator_id!r} (known: {known})")
 
@@ -154,9 +161,9 @@ class Plan:
         Raises:
             KeyError: no such chain; the message lists the known ids and names.
         """
-        for c in self.chains:
-            if chain in (c.id, c.name):
-                return c
+        found = self._lookup.chains.get(chain)
+        if found is not None:
+            return found
         known = ", ".join(f"{c.id} ({c.name})" for c in self.chains) or "none"
         raise KeyError(f"plan {self.id!r} has no chain {chain!r} (known: {known})")
 
@@ -166,24 +173,59 @@ class Plan:
         Raises:
             KeyError: no such template; the message lists the known ids.
         """
-        for t in self.templates:
-            if t.id == template_id:
-                return t
+        found = self._lookup.templates.get(template_id)
+        if found is not None:
+            return found
         known = ", ".join(t.id for t in self.templates) or "none"
         raise KeyError(f"plan {self.id!r} has no template {template_id!r} (known: {known})")
 
     def observations_for(self, indicator_id: str) -> tuple[Observation, ...]:
         """Observations of one indicator, in plan order."""
-        return tuple(o for o in self.observations if o.indicator == indicator_id)
+        return self._lookup.observations.get(indicator_id, ())
 
     def targets_for(self, indicator_id: str) -> tuple[Target, ...]:
         """Targets of one indicator, in plan order."""
-        return tuple(t for t in self.targets if t.indicator == indicator_id)
+        return self._lookup.targets.get(indicator_id, ())
 
     @property
     def years(self) -> range:
         """The years of the plan period."""
         return range(self.start_year, self.end_year + 1)
+
+
+class _Lookup(NamedTuple):
+    """A plan's things by id, so that a look-up costs the same in a plan of any size."""
+
+    indicators: dict[str, Indicator]
+    chains: dict[str, Chain]  # by id and by Chinese name
+    templates: dict[str, ChainTemplate]
+    observations: dict[str, tuple[Observation, ...]]  # in plan order
+    targets: dict[str, tuple[Target, ...]]  # in plan order
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Lookup:
+        # the first of equal keys wins, as a scan from the start would find it
+        indicators: dict[str, Indicator] = {}
+        for ind in plan.indicators:
+            indicators.setdefault(ind.id, ind)
+        chains: dict[str, Chain] = {}
+        for c in plan.chains:
+            chains.setdefault(c.id, c)
+            chains.setdefault(c.name, c)
+        templates: dict[str, ChainTemplate] = {}
+        for t in plan.templates:
+            templates.setdefault(t.id, t)
+        return cls(
+            indicators, chains, templates, _grouped(plan.observations), _grouped(plan.targets)
+        )
+
+
+def _grouped(items: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
+    """Items by their ``indicator``, each group in the items' order."""
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        groups.setdefault(item.indicator, []).append(item)
+    return {k: tuple(v) for k, v in groups.items()}
 
 
 def _dupes(path: str, ids: list[str]) -> Iterator[Problem]:

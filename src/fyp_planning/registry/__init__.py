@@ -1,6 +1,6 @@
 """County plugins: discovery through entry points, folders of plan files, and loading.
 
-May import: audit, errors, io, model, units. Above io and the analyses, below render and the CLI.
+May import: checks, errors, io, model, units. Above io and the analyses, below render and the CLI.
 Listing plugins (``fyp list``) imports only errors and attrs: io, the model, units and the
 audit load inside the functions that load a plan or check a plugin's rules.
 
@@ -43,7 +43,7 @@ import attrs
 from ..errors import PluginError, PluginWarning
 
 if TYPE_CHECKING:
-    from ..audit.engine import Rule
+    from ..checks.findings import Rule
     from ..model.plan import Plan
 
 __all__ = [
@@ -102,7 +102,7 @@ def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 
 def _check_rules(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if value:  # the audit (and the model under it) load only for a plugin that brings rules
-        from ..audit.engine import Rule
+        from ..checks.findings import Rule
 
         attrs.validators.deep_iterable(attrs.validators.instance_of(Rule))(
             instance, attribute, value

@@ -21,9 +21,9 @@ import attrs
 import jinja2
 
 from .._version import __version__
-from ..audit import AuditReport, Severity, audit
 from ..chains.attraction import Attraction, attraction_list
 from ..chains.gaps import ChainAnalysis, gap_analysis
+from ..checks import AuditReport, Severity, audit
 from ..evaluation import Assessment, ReviewRow, assess, review
 from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.enums import Comparator
-from ..model.indicator import Indicator
-from ..model.observation import Observation
-from ..model.period import Period
-from ..model.plan import Plan
-from ..units import ureg
+from ...model.enums import Comparator
+from ...model.indicator import Indicator
+from ...model.observation import Observation
+from ...model.period import Period
+from ...model.plan import Plan
+from ...units import ureg
 from ._figures import Figure, figure
 
 PP = ureg.percentage_point
@@ -22,8 +22,7 @@ def label(ind: Indicator) -> str:
 
 def obs_path(plan: Plan, obs: Observation) -> str:
     """Key path of an observation: ``indicators.<id>.observations[<n>]``."""
-    same = [o for o in plan.observations if o.indicator == obs.indicator]
-    n = next(i for i, o in enumerate(same) if o is obs)
+    n = next(i for i, o in enumerate(plan.observations_for(obs.indicator)) if o is obs)
     return f"indicators.{obs.indicator}.observations[{n}]"
 
 
@@ -31,8 +30,8 @@ def at(plan: Plan, indicator: str, period: Period) -> list[Observation]:
     """Exact (``=``) observations of an indicator for one period, in plan order."""
     return [
         o
-        for o in plan.observations
-        if o.indicator == indicator and o.period == period and o.comparator is Comparator.EQ
+        for o in plan.observations_for(indicator)
+        if o.period == period and o.comparator is Comparator.EQ
     ]
 
 
@@ -44,7 +43,11 @@ def source(obs: object) -> str:
     return getattr(obs, "source", None) or "出处未注"
 
 
-def baseline(plan: Plan, ind: Indicator) -> Iterator[tuple[Plan, Observation, Figure]]:
+#: A baseline candidate: the plan it comes from, its observation, and its figure.
+Base = tuple[Plan, Observation, Figure]
+
+
+def baseline(plan: Plan, ind: Indicator) -> Iterator[Base]:
     """The latest exact observations at or before the plan's base year (its own, else its
     predecessor's for the same indicator id and a compatible unit): the baseline candidates."""
     for p in (plan, plan.predecessor):
@@ -56,10 +59,8 @@ def baseline(plan: Plan, ind: Indicator) -> Iterator[tuple[Plan, Observation, Fi
             continue
         rows = [
             o
-            for o in p.observations
-            if o.indicator == ind.id
-            and o.comparator is Comparator.EQ
-            and o.period.year <= plan.base_year
+            for o in p.observations_for(ind.id)
+            if o.comparator is Comparator.EQ and o.period.year <= plan.base_year
         ]
         if not rows:
             continue

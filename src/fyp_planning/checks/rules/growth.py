@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
 import attrs
 
-from ..model.enums import Comparator, StatementKind
-from ..model.plan import Plan
-from ..model.statement import Statement
-from ..units import format_unit
+from ...model.enums import Comparator, StatementKind
+from ...model.period import Period
+from ...model.plan import Plan
+from ...model.statement import Statement
+from ...units import format_unit
+from ..findings import Finding, Rule, Severity
 from ._common import PERCENT, PP, at, label, read, source, years_text
 from ._figures import Figure, figure, fmt, meets, pct
-from .engine import Finding, Rule, Severity
 
 
 @attrs.frozen
@@ -34,6 +36,12 @@ def _pairs(plan: Plan, st: Statement) -> list[_Pair]:
             if fa is not None and fb is not None:
                 out.append(_Pair(fa, fb, (source(a), source(b))))
     return out
+
+
+def _ends(st: Statement) -> tuple[str, Period, Period]:
+    """The indicator, start and end of a statement that has pairs (:func:`_pairs` checked)."""
+    assert st.indicator is not None and st.start is not None and st.end is not None
+    return st.indicator, st.start, st.end
 
 
 def _consistent(stated: Figure, derived: tuple[float, float], comparator: Comparator) -> bool:
@@ -64,7 +72,14 @@ def _figures(pair: _Pair, st: Statement) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _where(st: Statement, pair: _Pair) -> dict[str, object]:
+class _Where(TypedDict):
+    location: str
+    indicator: str | None
+    figures: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...]
+
+
+def _where(st: Statement, pair: _Pair) -> _Where:
     """Location, indicator, figures and sources of a finding about a statement."""
     return {
         "location": f"statements.{st.id}",
@@ -98,12 +113,13 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
         pairs = [p for p in _pairs(plan, st) if p.start.lo > 0 and p.end.lo > 0]
         if not pairs:
             continue
-        n = st.end.end - st.start.end  # type: ignore[union-attr]
+        indicator, start, end = _ends(st)
+        n = end.end - start.end
         stated = _rate(st)
         if any(_consistent(stated, _compound(p, n)[::2], st.comparator) for p in pairs):
             continue
-        ind = plan.indicator(st.indicator)  # type: ignore[arg-type]
-        span = years_text(st.start, st.end)  # type: ignore[arg-type]
+        ind = plan.indicator(indicator)
+        span = years_text(start, end)
         arith = [p for p in pairs if _consistent(stated, _arithmetic(p, n)[::2], st.comparator)]
         pair = arith[0] if arith else min(pairs, key=lambda p: abs(_compound(p, n)[1] - stated.mid))
         comp, ari = _compound(pair, n)[1], _arithmetic(pair, n)[1]
@@ -116,7 +132,6 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
             f"({fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)})^(1/{fmt(n)}) − 1 = {pct(comp)}；"
             f"({fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)} − 1) ÷ {fmt(n)} = {pct(ari)}"
         )
-        common = {**_where(st, pair), "arithmetic": arithmetic}
         if arith:
             yield (
                 "G001",
@@ -131,7 +146,8 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
                     "若有意用算术平均，请在文中注明。",
                     hint_en=f"Use the compound rate (end/start)^(1/years) − 1 = {pct(comp)}, "
                     "or say the figure is an arithmetic average.",
-                    **common,
+                    arithmetic=arithmetic,
+                    **_where(st, pair),
                 ),
             )
         else:
@@ -145,7 +161,8 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
                     "allowing for rounding.",
                     hint="核对期初、期末数值和年均增速，三者至少有一个有误。",
                     hint_en="Check the start and end values and the rate: one of them is wrong.",
-                    **common,
+                    arithmetic=arithmetic,
+                    **_where(st, pair),
                 ),
             )
 
@@ -169,16 +186,17 @@ def _check_g003(plan: Plan) -> Iterator[Finding]:
         derived = [(p.end.lo / p.start.hi - 1, p.end.hi / p.start.lo - 1) for p in pairs]
         if any(_consistent(stated, d, st.comparator) for d in derived):
             continue
-        ind = plan.indicator(st.indicator)  # type: ignore[arg-type]
+        indicator, start, end = _ends(st)
+        ind = plan.indicator(indicator)
         pair = min(pairs, key=lambda p: abs(p.end.mid / p.start.mid - 1 - stated.mid))
         total = pair.end.mid / pair.start.mid - 1
-        span = years_text(st.start, st.end)  # type: ignore[arg-type]
+        span = years_text(start, end)
         yield Finding(
             message=f"{label(ind)}{span}累计增长{_stated_text(st)}与数据不符：由{pair.start.text}"
             f"增至{pair.end.text}，实际增长{pct(total)}。",
             message_en=f"{ind.id}: stated total growth {_stated_text(st)} ({st.start}–{st.end}) does not "
             f"match {pair.start.text} → {pair.end.text}, which is {pct(total)}.",
-            **_where(st, pair),  # type: ignore[arg-type]
+            **_where(st, pair),
             arithmetic=f"{fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)} − 1 = {pct(total)}",
             hint="核对期初、期末数值和增幅。",
             hint_en="Check the start and end values and the stated growth.",
@@ -192,20 +210,21 @@ def _check_g003_change(plan: Plan) -> Iterator[Finding]:
         pairs = _pairs(plan, st)
         if not pairs:
             continue
-        ind = plan.indicator(st.indicator)  # type: ignore[arg-type]
+        indicator, start, end = _ends(st)
+        ind = plan.indicator(indicator)
         if st.value.units == PP and ind.unit == PERCENT:
             got = figure(st.value.magnitude * PERCENT, ind.unit)
         else:
             got = figure(st.value, ind.unit)
         if got is None:
             continue
-        n = st.end.end - st.start.end if st.kind is StatementKind.AVERAGE_CHANGE else 1  # type: ignore[union-attr]
+        n = end.end - start.end if st.kind is StatementKind.AVERAGE_CHANGE else 1
         derived = [((p.end.lo - p.start.hi) / n, (p.end.hi - p.start.lo) / n) for p in pairs]
         if any(_consistent(got, d, st.comparator) for d in derived):
             continue
         pair = min(pairs, key=lambda p: abs((p.end.mid - p.start.mid) / n - got.mid))
         change = (pair.end.mid - pair.start.mid) / n
-        span = years_text(st.start, st.end)  # type: ignore[arg-type]
+        span = years_text(start, end)
         what = "年均变化" if st.kind is StatementKind.AVERAGE_CHANGE else "变化"
         unit = "个百分点" if st.value.units == PP else format_unit(ind.unit)
         more = {Comparator.GE: "以上", Comparator.LE: "以下"}.get(st.comparator, "")
@@ -216,7 +235,7 @@ def _check_g003_change(plan: Plan) -> Iterator[Finding]:
             f"由{pair.start.text}到{pair.end.text}，{what}为{fmt(change)}{unit}。",
             message_en=f"{ind.id}: stated {st.kind.value} {stated} ({st.start}–{st.end}) "
             f"does not match {pair.start.text} → {pair.end.text}: {fmt(change)}{unit}.",
-            **_where(st, pair),  # type: ignore[arg-type]
+            **_where(st, pair),
             arithmetic=f"({fmt(pair.end.mid, 4)} − {fmt(pair.start.mid, 4)}){per} = {fmt(change)}",
             hint="核对两端数值和所述变化量。",
             hint_en="Check both values and the stated change.",

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import pint
+from pint.facets.plain import PlainUnit
 
-from ..units import format_quantity, is_bare, ureg
+from ...units import format_quantity, is_bare, ureg
 
 __all__ = ["Figure", "decimals", "figure", "fmt", "meets", "pct"]
 
@@ -44,14 +46,8 @@ class Figure:
     text: str
     assumed: bool = False  # a bare number read in the indicator's unit
 
-    def shifted(self, other: Figure, sign: int) -> tuple[float, float]:
-        """The interval of ``self + sign·other``."""
-        if sign > 0:
-            return self.lo + other.lo, self.hi + other.hi
-        return self.lo - other.hi, self.hi - other.lo
 
-
-def _factor(units: pint.Unit, unit: pint.Unit | None) -> tuple[float, bool] | None:
+def _factor(units: PlainUnit, unit: PlainUnit | None) -> tuple[float, bool] | None:
     """Multiplier from a figure's written unit to ``unit``, and whether it was assumed."""
     one = ureg.Quantity(1, units)
     if unit is None:
@@ -71,10 +67,24 @@ def _factor(units: pint.Unit, unit: pint.Unit | None) -> tuple[float, bool] | No
     return float(one.to(unit).magnitude), False
 
 
-def figure(quantity: pint.Quantity, unit: pint.Unit | None) -> Figure | None:
+#: Factors worked out so far: (written units, indicator units) → :func:`_factor`'s answer.
+_FACTORS: dict[tuple[Any, Any], tuple[float, bool] | None] = {}
+_UNKNOWN: Any = object()
+
+
+def figure(quantity: pint.Quantity[Any], unit: PlainUnit | None) -> Figure | None:
     """The figure read into ``unit`` (``None`` for bare figures only), or ``None`` if it cannot
     be (incompatible units)."""
-    got = _factor(quantity.units, unit)
+    # A plan writes its figures in a few units, so the factor is kept per pair of units (by
+    # value: pint's units containers); working it out makes pint quantities and unit names,
+    # which cost more than the rest of the audit's work on a figure. Units are never redefined
+    # (register_units refuses to), so a factor never changes.
+    key = (quantity._units, None if unit is None else unit._units)
+    got = _FACTORS.get(key, _UNKNOWN)
+    if got is _UNKNOWN:
+        got = _factor(quantity.units, unit)
+        if len(_FACTORS) < 10_000:
+            _FACTORS[key] = got
     if got is None:
         return None
     factor, assumed = got

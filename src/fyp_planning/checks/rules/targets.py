@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.enums import Comparator, Direction
-from ..model.indicator import Indicator, counts_additions
-from ..model.plan import Plan
-from ..model.targets import (
+from ...model.enums import Comparator, Direction
+from ...model.indicator import Indicator, counts_additions
+from ...model.plan import Plan
+from ...model.targets import (
     CoverageTarget,
     GrowthTarget,
     LevelTarget,
@@ -16,15 +16,15 @@ from ..model.targets import (
     Target,
     distinct_targets,
 )
-from ..units import format_quantity
-from ._common import PERCENT, baseline, label, source
+from ...units import format_quantity, format_unit
+from ..findings import Finding, Rule, Severity
+from ._common import PERCENT, Base, baseline, label, source
 from ._figures import Figure, figure, fmt, pct
-from .engine import Finding, Rule, Severity
 
 
 def _path(plan: Plan, t: Target) -> str:
-    same = [x for x in plan.targets if x.indicator == t.indicator]
-    return f"indicators.{t.indicator}.targets[{next(i for i, x in enumerate(same) if x is t)}]"
+    n = next(i for i, x in enumerate(plan.targets_for(t.indicator)) if x is t)
+    return f"indicators.{t.indicator}.targets[{n}]"
 
 
 def _distinct(plan: Plan, ind: Indicator) -> list[Target]:
@@ -55,7 +55,7 @@ def _rate_interval(t: GrowthTarget) -> tuple[float, float, float]:
     return fig.lo / 100, fig.mid / 100, fig.hi / 100
 
 
-def _pairs(plan: Plan) -> Iterator[tuple[Indicator, LevelTarget, Figure, GrowthTarget, tuple]]:
+def _pairs(plan: Plan) -> Iterator[tuple[Indicator, LevelTarget, Figure, GrowthTarget, Base]]:
     """Level and annual-growth targets of one indicator and year, with the baseline."""
     for ind in plan.indicators:
         levels, growths = _levels(plan, ind), _growths(plan, ind)
@@ -73,10 +73,11 @@ def _pairs(plan: Plan) -> Iterator[tuple[Indicator, LevelTarget, Figure, GrowthT
 
 
 def _implied(base: Figure, rate: tuple[float, float, float], n: int) -> tuple[float, float, float]:
-    return tuple(b * (1 + r) ** n for b, r in zip((base.lo, base.mid, base.hi), rate, strict=True))  # type: ignore[return-value]
+    low, mid, high = rate
+    return base.lo * (1 + low) ** n, base.mid * (1 + mid) ** n, base.hi * (1 + high) ** n
 
 
-def _figs(lvl: LevelTarget, g: GrowthTarget, base: tuple) -> tuple[tuple[str, str], ...]:
+def _figs(lvl: LevelTarget, g: GrowthTarget, base: Base) -> tuple[tuple[str, str], ...]:
     _, obs, _ = base
     return (
         (f"基期 {obs.period}", format_quantity(obs.value)),
@@ -85,7 +86,7 @@ def _figs(lvl: LevelTarget, g: GrowthTarget, base: tuple) -> tuple[tuple[str, st
     )
 
 
-def _sources(lvl: LevelTarget, g: GrowthTarget, base: tuple) -> tuple[str, ...]:
+def _sources(lvl: LevelTarget, g: GrowthTarget, base: Base) -> tuple[str, ...]:
     return tuple(dict.fromkeys((source(base[1]), source(lvl), source(g))))
 
 
@@ -126,8 +127,6 @@ def _conflicts(plan: Plan) -> Iterator[Finding]:
 
 
 def _u(ind: Indicator) -> str:
-    from ..units import format_unit
-
     return format_unit(ind.unit)
 
 
@@ -191,6 +190,7 @@ def _met(plan: Plan) -> Iterator[Finding]:
                     msg_en = f"{ind.id}: target {t.describe()} allows no growth."
                     arith = f"目标增速 {fmt(rate)}% ≤ 0"
                 else:
+                    assert isinstance(t, LevelTarget)  # rate and coverage targets are skipped
                     fig = figure(t.value, ind.unit)
                     if fig is None:
                         continue

@@ -1,4 +1,7 @@
-"""The built-in rules, gathered from their modules (one module per family of codes).
+"""The built-in rules, one module per family of codes; A001 is the engine's post-pass.
+
+The rule modules import :mod:`~fyp_planning.checks.findings` and their shared helpers
+(``_common``, ``_figures``: the rounding tolerance every rule applies), never the engine.
 
 ====  ==========================  ========  ==================================================
 code  name                        severity  what it finds
@@ -23,28 +26,17 @@ V002  total-not-sum               error     a stated total that is not the sum o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from ..findings import Rule
+from . import duplicates, growth, relations, targets, units, values
 
-from ..model.plan import Plan
-from . import _data_rules, _growth_rules, _target_rules
-from .engine import Finding, Rule, Severity
+__all__ = ["RULES"]
 
-
-def _nothing(plan: Plan) -> Iterator[Finding]:
-    """A001 is computed by the engine from the other findings."""
-    return iter(())
-
-
+#: The rules that read a plan, family by family (the engine adds A001 and sorts them by code).
 RULES: tuple[Rule, ...] = (
-    Rule(
-        code="A001",
-        name="unused-ignore",
-        severity=Severity.INFO,
-        summary="计划文件中的豁免项（audit_ignore）没有匹配任何发现",
-        summary_en="an audit_ignore entry of the plan file matches no finding",
-        check=_nothing,
-    ),
-    *_growth_rules.RULES,
-    *_target_rules.RULES,
-    *_data_rules.RULES,
+    *growth.RULES,
+    *targets.RULES,
+    *values.RULES,
+    *units.RULES,
+    *duplicates.RULES,
+    *relations.RULES,
 )

@@ -1,0 +1,200 @@
+"""What the checks speak: rules, their findings and the report (imports nothing else of checks/).
+
+A rule is data plus a check: a code (``G001``), a short name, a severity and a function that
+reads a plan and yields :class:`Finding` objects carrying the message, the location, the
+figures involved and the arithmetic. :mod:`fyp_planning.checks.rules` holds the built-in
+rules, :mod:`fyp_planning.checks.engine` runs them into an :class:`AuditReport`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from ..model.enums import _Labelled
+from ..model.plan import Plan
+
+__all__ = ["AuditReport", "Finding", "Rule", "RuleFailure", "Severity"]
+
+
+class Severity(_Labelled):
+    """How serious a finding is: ``error`` (错误), ``warning`` (警告) or ``info`` (提示)."""
+
+    ERROR = ("error", "错误")
+    WARNING = ("warning", "警告")
+    INFO = ("info", "提示")
+
+
+_CODE = re.compile(r"^[A-Z]+[0-9]+$")
+
+
+def _pairs(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(items)
+
+
+def _texts(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem a rule found.
+
+    A rule's check fills in what it found; the engine fills in ``code``, ``rule``,
+    ``severity`` and ``plan``.
+
+    Attributes:
+        message: What is wrong, in Chinese, with the numbers.
+        message_en: The same in English.
+        location: Key path in the plan file (``statements.output_average_growth``).
+        indicator: The indicator concerned, if any.
+        figures: The figures involved as ``(label, value)`` pairs, as the document writes them.
+        sources: The sections of the document they come from.
+        arithmetic: The calculation that shows the problem.
+        hint: What to do about it (Chinese); ``hint_en`` in English.
+        code, rule, severity: The rule's code, short name and severity.
+        plan: Id of the plan audited (the main plan or its predecessor).
+
+    Examples:
+        >>> from fyp_planning import Finding
+        >>> f = Finding(message="示例", location="statements.x", figures=(("期初", "137.1亿元"),))
+        >>> f.to_dict()["figures"]
+        [{'label': '期初', 'value': '137.1亿元'}]
+    """
+
+    message: str
+    location: str
+    message_en: str = ""
+    indicator: str | None = None
+    figures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    arithmetic: str = ""
+    hint: str = ""
+    hint_en: str = ""
+    code: str = ""
+    rule: str = ""
+    severity: Severity = Severity.INFO
+    plan: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "severity_label": self.severity.label,
+            "plan": self.plan,
+            "location": self.location,
+            "indicator": self.indicator,
+            "message": self.message,
+            "message_en": self.message_en,
+            "figures": [{"label": k, "value": v} for k, v in self.figures],
+            "sources": list(self.sources),
+            "arithmetic": self.arithmetic,
+            "hint": self.hint,
+            "hint_en": self.hint_en,
+        }
+
+
+def _check_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise ValueError(f"rule code must be capital letters then digits, e.g. G001; got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """An audit rule: a stable code, a short name, a severity and a check.
+
+    Plugins add rules by listing them in :attr:`fyp_planning.Plugin.rules`; a rule is generic
+    when it names no county.
+
+    Attributes:
+        code: Stable code, capital letters then digits (``G001``). Plugin rules should use a
+            prefix of their own (``DK001``) so they never collide with built-in ones.
+        name: Short kebab-case name (``average-growth-arithmetic``).
+        severity: :class:`Severity` of its findings.
+        summary: One line in Chinese saying what it checks; ``summary_en`` in English.
+        check: ``check(plan) -> Iterable[Finding]``.
+
+    Examples:
+        >>> from fyp_planning import Finding, Rule, Severity, audit, Plan
+        >>> def no_issuer(plan):
+        ...     if plan.issuer is None:
+        ...         yield Finding(message="未写明编制单位", location="issuer")
+        >>> rule = Rule(code="X001", name="no-issuer", severity=Severity.INFO,
+        ...             summary="规划未写明编制单位", check=no_issuer)
+        >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021, end_year=2025)
+        >>> [(f.code, f.severity.label, f.message) for f in audit(plan, rules=[rule]).findings]
+        [('X001', '提示', '未写明编制单位')]
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    name: str
+    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
+    summary: str
+    check: Callable[[Plan], Iterable[Finding]] = attrs.field(eq=False, repr=False)
+    summary_en: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class RuleFailure:
+    """A rule that raised instead of reporting: the audit goes on without it.
+
+    Examples:
+        >>> from fyp_planning import RuleFailure
+        >>> RuleFailure(code="X001", plan="demo", error="ZeroDivisionError: division by zero").code
+        'X001'
+    """
+
+    code: str
+    plan: str
+    error: str
+
+
+@attrs.frozen(kw_only=True)
+class AuditReport:
+    """The result of :func:`audit`.
+
+    Attributes:
+        plan: Id of the main plan.
+        findings: Findings, errors first, then by code, plan and location.
+        suppressed: Findings the plan file accepts, each with its ``audit_ignore`` reason.
+        failures: Rules that raised (the audit went on without them).
+        rules: Codes of the rules that ran.
+
+    Examples:
+        >>> from fyp_planning import Plan, audit
+        >>> report = audit(Plan(id="demo", region="示例县", title="示例", start_year=2021,
+        ...                     end_year=2025))
+        >>> report.findings, report.exit_code
+        ((), 0)
+    """
+
+    plan: str
+    findings: tuple[Finding, ...] = ()
+    suppressed: tuple[tuple[Finding, str], ...] = ()
+    failures: tuple[RuleFailure, ...] = ()
+    rules: tuple[str, ...] = ()
+
+    def by_severity(self, severity: Severity) -> tuple[Finding, ...]:
+        """The findings of one severity."""
+        return tuple(f for f in self.findings if f.severity is severity)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when there is an error finding, else 0 (``fyp check``'s exit status)."""
+        return 1 if self.by_severity(Severity.ERROR) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "plan": self.plan,
+            "counts": {s.value: len(self.by_severity(s)) for s in Severity},
+            "findings": [f.to_dict() for f in self.findings],
+            "suppressed": [{**f.to_dict(), "reason": why} for f, why in self.suppressed],
+            "failures": [attrs.asdict(x) for x in self.failures],
+            "rules": list(self.rules),
+        }

@@ -1,0 +1,183 @@
+"""V rules: figures given twice, and totals that are not the sum of their parts (private)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+import pint
+from pint.facets.plain import PlainUnit
+
+from ...model.entities import Project
+from ...model.enums import Comparator, StatementKind
+from ...model.period import Period
+from ...model.plan import Plan
+from ...units import format_quantity, format_unit, is_bare
+from ..findings import Finding, Rule, Severity
+from ._common import at, label, read, source
+from ._figures import Figure, figure, fmt, meets
+
+#: One exact value of a V001 group: its text, where it stands, its figure and the plan's id.
+_Row = tuple[str, str, Figure, str]
+
+
+def _conflicting_values(plan: Plan) -> Iterator[Finding]:
+    """Exact observations of one indicator and period, in this plan and its predecessor,
+    whose values no rounding reconciles."""
+    for ind in plan.indicators:
+        groups: dict[Period, list[_Row]] = defaultdict(list)
+        for p in (plan, plan.predecessor):
+            if p is None:
+                continue
+            if p is not plan:
+                try:
+                    other = p.indicator(ind.id)
+                except KeyError:
+                    continue
+                if not other.unit.is_compatible_with(ind.unit):
+                    continue
+            for o in p.observations_for(ind.id):
+                if o.comparator is not Comparator.EQ:
+                    continue
+                fig = read(ind, o)
+                if fig is None or fig.assumed:
+                    continue  # a bare figure is U001's; never compared on a guessed unit
+                where = "上一规划" if p is not plan else ""
+                groups[o.period].append(
+                    (
+                        format_quantity(o.value),
+                        source(o) + (f"，{where}" if where else ""),
+                        fig,
+                        p.id,
+                    )
+                )
+        for period, rows in groups.items():
+            own = [r for r in rows if r[3] == plan.id]
+            before = [r for r in rows if r[3] != plan.id]
+            # the predecessor's own contradictions are reported when it is audited
+            if not (_split(own) or (own and not _split(before) and _split(rows))):
+                continue
+            distinct = len(_clusters(rows))
+            values = "、".join(f"{r[0]}（{r[1]}）" for r in rows)
+            yield Finding(
+                message=f"{label(ind)}{period}年有{distinct}个不同的数值：{values}。"
+                if not period.is_partial
+                else f"{label(ind)}{period}有{distinct}个不同的数值：{values}。",
+                message_en=f"{ind.id} has {distinct} different values for {period}: "
+                + ", ".join(f"{r[0]} ({r[1]})" for r in rows)
+                + ".",
+                location=f"indicators.{ind.id}.observations",
+                indicator=ind.id,
+                figures=tuple((r[1], r[0]) for r in rows),
+                sources=tuple(dict.fromkeys(r[1] for r in rows)),
+                arithmetic=" ≠ ".join(
+                    dict.fromkeys(
+                        f"{fmt(r[2].mid, 4)}（{fmt(r[2].lo, 4)}–{fmt(r[2].hi, 4)}）" for r in rows
+                    )
+                ),
+                hint="核实哪个数值正确，统一全文口径；若口径不同（如不同统计范围），请分设指标。",
+                hint_en="Find the right value and use it throughout; if the figures measure "
+                "different things, make them separate indicators.",
+            )
+
+
+def _clusters(rows: list[_Row]) -> list[list[_Row]]:
+    """Groups of mutually consistent values (each row's figure is at index 2)."""
+    clusters: list[list[_Row]] = []
+    for row in rows:
+        for cl in clusters:
+            if all(meets((row[2].lo, row[2].hi), (x[2].lo, x[2].hi), strict=True) for x in cl):
+                cl.append(row)
+                break
+        else:
+            clusters.append([row])
+    return clusters
+
+
+def _split(rows: list[_Row]) -> bool:
+    return len(_clusters(rows)) > 1
+
+
+def _part_value(
+    plan: Plan, projects: dict[str, Project], ref: str, at_period: Period | None
+) -> tuple[str, pint.Quantity[Any]] | None:
+    """A total's part: a project's investment, or an indicator's value at the statement's end."""
+    pr = projects.get(ref)
+    if pr is not None:
+        return (pr.name, pr.investment) if pr.investment is not None else None
+    try:
+        ind = plan.indicator(ref)
+    except KeyError:
+        return None
+    rows = at(plan, ref, at_period) if at_period is not None else []
+    return (ind.name, rows[0].value) if len(rows) == 1 else None
+
+
+def _totals(plan: Plan) -> Iterator[Finding]:
+    projects: dict[str, Project] = {}
+    for pr in plan.projects:
+        projects.setdefault(pr.id, pr)
+    for st in plan.statements:
+        if st.kind is not StatementKind.TOTAL:
+            continue
+        found = [_part_value(plan, projects, ref, st.end) for ref in st.parts]
+        parts = [p for p in found if p is not None]
+        if len(parts) < len(found):
+            continue  # a part without a figure: nothing to add up
+        quantities = [q for _, q in parts]
+        unit: PlainUnit | None = None
+        if st.indicator is not None:
+            unit = plan.indicator(st.indicator).unit
+        else:
+            stated_units = [q.units for q in [st.value, *quantities] if not is_bare(q)]
+            unit = stated_units[0] if stated_units else None
+        read_in = [figure(q, unit) for q in quantities]
+        figs = [f for f in read_in if f is not None]
+        stated = figure(st.value, unit)
+        if stated is None or len(figs) < len(read_in):
+            continue
+        lo = sum(f.lo for f in figs)
+        hi = sum(f.hi for f in figs)
+        mid = sum(f.mid for f in figs)
+        if meets((stated.lo, stated.hi), (lo, hi)):
+            continue
+        shown_unit = format_unit(unit) if unit is not None else ""
+        yield Finding(
+            message=f"所述合计{format_quantity(st.value)}与所列{len(figs)}项之和{fmt(mid)}{shown_unit}"
+            "不符（已计入各数的舍入）。",
+            message_en=f"stated total {format_quantity(st.value)} is not the sum of its "
+            f"{len(figs)} parts, {fmt(mid)}{shown_unit}, allowing for rounding.",
+            location=f"statements.{st.id}",
+            indicator=st.indicator,
+            figures=(
+                ("合计", format_quantity(st.value)),
+                *((name, format_quantity(q)) for name, q in parts),
+            ),
+            sources=(st.source or "出处未注",),
+            arithmetic=" + ".join(fmt(f.mid, 4) for f in figs)
+            + f" = {fmt(mid, 4)}（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}），所述 {fmt(stated.mid, 4)}"
+            f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）",
+            hint="核对各分项和合计，或补全遗漏的分项。",
+            hint_en="Check the parts and the total, or add the missing parts.",
+        )
+
+
+RULES = (
+    Rule(
+        code="V001",
+        name="conflicting-values",
+        severity=Severity.ERROR,
+        summary="同一指标同一时期在不同地方给出不同数值（含与上一规划对照）",
+        summary_en="one indicator has different values for the same period in different places",
+        check=_conflicting_values,
+    ),
+    Rule(
+        code="V002",
+        name="total-not-sum",
+        severity=Severity.ERROR,
+        summary="所述合计不等于所列分项之和（计入舍入）",
+        summary_en="a stated total is not the sum of its listed parts (allowing for rounding)",
+        check=_totals,
+    ),
+)
