@@ -204,6 +204,13 @@ def read_one_plan(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
     """The rows of a file of ``plan``'s observations (no ``plan`` column), as observations:
     the reader of :func:`~fyp_planning.load_observations`, which documents the rules.
 
+    Args:
+        path: The CSV file.
+        plan: The plan whose indicators the rows refer to.
+
+    Returns:
+        The observations in file order, each in its indicator's unit.
+
     Raises:
         ObservationsError: every problem of the file, row by row (``row 3, column value``).
     """
@@ -214,6 +221,13 @@ def read_one_plan(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
 def one_plan_from_records(records: Iterable[Any], plan: Plan) -> tuple[Observation, ...]:
     """Records (mappings of column to cell) of ``plan``'s observations, as observations: the
     reader of :func:`~fyp_planning.observations_from_records`, which documents the rules.
+
+    Args:
+        records: One mapping per observation (a record that is no mapping is a problem).
+        plan: The plan whose indicators the records refer to.
+
+    Returns:
+        The observations in order, each in its indicator's unit.
 
     Raises:
         ObservationsError: every problem, record by record (``records[3].value``).
@@ -236,7 +250,7 @@ def _checked_plans(plans: Iterable[Plan]) -> list[Plan]:
 
 
 # -- reading the file into columns --------------------------------------------------------------
-Keyed = tuple[tuple[int, int], Problem]  # a problem with its place: (row number, column order)
+_Keyed = tuple[tuple[int, int], Problem]  # a problem with its place: (row number, column order)
 
 
 class _Cells:
@@ -246,7 +260,7 @@ class _Cells:
 
     def __init__(self, layout: _Layout) -> None:
         self.layout = layout
-        self.problems: list[Keyed] = []  # problems of the file as a whole and of its header
+        self.problems: list[_Keyed] = []  # problems of the file as a whole and of its header
         self.columns: dict[str, int] = {}
         self.width = 0
         self.rows = 0
@@ -611,7 +625,7 @@ class _Check:
         self.n = cells.rows
         self.lines = _int_array(cells.lines)
         self.numbers = _int_array(cells.numbers_of_rows)
-        self.problems: list[Keyed] = list(cells.problems)
+        self.problems: list[_Keyed] = list(cells.problems)
         self.ok = np.ones(self.n, dtype=bool)  # rows without a problem so far
         self.codes = {k: _int_array(v) for k, v in cells.codes.items()}
         self.texts = cells.texts
