@@ -238,7 +238,7 @@ def _time_progress(
         label,
     )
     sample = plans[:scalar_sample]
-    extra = _observations_of(data, sample)
+    extra = {p.id: data.table.observations(p) for p in sample}
     per_plan = _median(
         lambda: [fp.assess(p, observations=extra[p.id], as_of=AS_OF) for p in sample], repeat
     )
@@ -248,28 +248,6 @@ def _time_progress(
         label,
         note=f"scaled from {len(sample)} counties",
     )
-
-
-def _observations_of(data: Synthetic, plans: list[fp.Plan]) -> dict[str, list[fp.Observation]]:
-    """The table's rows of ``plans`` as Observation objects (for the scalar API)."""
-    table = data.table
-    wanted = {p.id for p in plans}
-    units = {u: fp.parse_unit(u) for u in table.units if u}
-    status = {2: fp.ObservationStatus.ACTUAL, 1: fp.ObservationStatus.PRELIMINARY}
-    out: dict[str, list[fp.Observation]] = {p.id: [] for p in plans}
-    for i in range(len(table)):
-        pid = table.plans[table.plan_codes[i]]
-        if pid not in wanted:
-            continue
-        out[pid].append(
-            fp.Observation(
-                indicator=table.indicators[table.indicator_codes[i]],
-                period=fp.Period(int(table.year[i])),
-                value=fp.Quantity(float(table.value[i]), units[table.units[table.unit_codes[i]]]),
-                status=status[int(table.status_rank[i])],
-            )
-        )
-    return out
 
 
 def format_table(rows: list[Row]) -> str:
