@@ -26,6 +26,7 @@ Tasks:
 
 from __future__ import annotations
 
+import csv
 import gc
 import resource
 import statistics
@@ -52,6 +53,7 @@ SIZES: dict[str, dict[str, int]] = {
 #: The rows of the table, in order.
 TASKS = (
     "load plan files",
+    "load observations CSV",
     "progress: evaluate_many",
     "progress: prepare (PlanBatch)",
     "progress: evaluate (PlanBatch.evaluate)",
@@ -187,6 +189,8 @@ def run(
 
     if wanted("load plan files"):
         _time_loading(plans, repeat, add)
+    if wanted("load observations CSV"):
+        _time_observations_csv(data, repeat, add)
     if any(wanted(t) for t in TASKS if t.startswith("progress")):
         _time_progress(data, repeat, label, cfg["scalar_sample"], add)
     if wanted("audit"):
@@ -214,6 +218,34 @@ def _time_loading(plans: list[fp.Plan], repeat: int, add: Callable[..., None]) -
             "load plan files",
             _median(lambda: [fp.load_plan(x) for x in paths], repeat),
             f"{len(paths):,} files",
+        )
+
+
+def _time_observations_csv(data: Synthetic, repeat: int, add: Callable[..., None]) -> None:
+    """``fp.load_observation_table`` of the table written as a tidy CSV (as ``fyp batch``
+    reads national data): every row checked, units converted in decimal."""
+    table = data.table
+    ranks = {2: "actual", 1: "preliminary", 0: "estimate"}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "observations.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(["plan", "indicator", "period", "value", "unit", "status"])
+            out.writerows(
+                zip(
+                    [table.plans[c] for c in table.plan_codes.tolist()],
+                    [table.indicators[c] for c in table.indicator_codes.tolist()],
+                    table.year.tolist(),
+                    map(repr, table.value.tolist()),
+                    [table.units[c] for c in table.unit_codes.tolist()],
+                    [ranks[r] for r in table.status_rank.tolist()],
+                    strict=True,
+                )
+            )
+        add(
+            "load observations CSV",
+            _median(lambda: fp.load_observation_table(path, data.plans), repeat),
+            f"{len(table):,} rows",
         )
 
 
