@@ -1,6 +1,6 @@
 """Many plans from one CSV: ``load_observation_table`` and the ``fyp batch`` command.
 
-The reader is compared with ``load_observations`` (the per-plan reader whose rules it shares) on
+The reader is compared with ``load_observations`` (which reads one plan's rows through it) on
 good files, then every kind of error is checked with its line, the summing-up of a problem found
 on many rows, and a hypothesis round trip (ObservationTable → CSV → table). The command runs on
 the Dongkou plugin and the fictional example county (示例县, 虚构示例), and its results are those
