@@ -333,6 +333,12 @@ def test_scientific_notation_is_refused_with_the_words_of_any_other_non_number(
     assert obs.value.magnitude == 1e-05
 
 
+def test_full_width_digits_are_written_back_as_ascii(tmp_path: Path, plan: fp.Plan) -> None:
+    path = write(tmp_path, HEADER + 'industrial_output,2021,"１,２３４",万元,,\n')
+    (obs,) = fp.load_observations(path, plan)
+    assert (obs.value.magnitude, obs.text) == (0.1234, "1234万元")
+
+
 def test_a_number_too_large_for_a_float_is_refused(tmp_path: Path, plan: fp.Plan) -> None:
     path = write(tmp_path, HEADER + f"rd_spending,2021,1{'0' * 400},亿元,,\n")
     with pytest.raises(ObservationsError) as info:

@@ -507,7 +507,7 @@ class _Cells:
         numbers = []
         for i, raw in enumerate(values):
             text = raw.strip() if isinstance(raw, str) else ""
-            if text and NUMBER.match(text):  # ASCII, maybe with thousands separators
+            if text.isascii() and NUMBER.match(text):  # maybe with thousands separators
                 plain = text.replace(",", "")
             else:
                 try:
