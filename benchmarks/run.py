@@ -32,6 +32,7 @@ Tasks:
 
 from __future__ import annotations
 
+import csv
 import gc
 import resource
 import statistics
@@ -70,6 +71,7 @@ TASKS = (
     "load plan files",
     "tomllib parse",
     "audit vs tomllib parse",
+    "load observations CSV",
     "progress: evaluate_many",
     "progress: prepare (PlanBatch)",
     "progress: evaluate (PlanBatch.evaluate)",
@@ -209,6 +211,8 @@ def run(
 
     if any(wanted(t) for t in ("load plan files", "tomllib parse", "audit vs tomllib parse")):
         _time_files(plans, repeat, add)
+    if wanted("load observations CSV"):
+        _time_observations_csv(data, repeat, add)
     if any(wanted(t) for t in TASKS if t.startswith("progress")):
         _time_progress(data, repeat, label, cfg["scalar_sample"], add)
     if wanted("audit"):
@@ -274,7 +278,7 @@ def _time_one_plan(size: int, years: int, repeat: int, seed: int) -> dict[str, f
     """Load, audit, assess and report of one generated plan of ``size`` indicators."""
     data = county_plans(1, size, years, chains=max(1, size // 8), seed=seed)
     (plan,) = data.plans
-    observations = _observations_of(data, [plan])[plan.id]
+    observations = data.table.observations(plan)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{plan.id}.toml"
         fp.dump_plan(plan, path)
@@ -288,6 +292,34 @@ def _time_one_plan(size: int, years: int, repeat: int, seed: int) -> dict[str, f
             ),
         }
         return {name: _median(fn, repeat) for name, fn in tasks.items()}
+
+
+def _time_observations_csv(data: Synthetic, repeat: int, add: Callable[..., None]) -> None:
+    """``fp.load_observation_table`` of the table written as a tidy CSV (as ``fyp batch``
+    reads national data): every row checked, units converted in decimal."""
+    table = data.table
+    ranks = {2: "actual", 1: "preliminary", 0: "estimate"}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "observations.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(["plan", "indicator", "period", "value", "unit", "status"])
+            out.writerows(
+                zip(
+                    [table.plans[c] for c in table.plan_codes.tolist()],
+                    [table.indicators[c] for c in table.indicator_codes.tolist()],
+                    table.year.tolist(),
+                    map(repr, table.value.tolist()),
+                    [table.units[c] for c in table.unit_codes.tolist()],
+                    [ranks[r] for r in table.status_rank.tolist()],
+                    strict=True,
+                )
+            )
+        add(
+            "load observations CSV",
+            _median(lambda: fp.load_observation_table(path, data.plans), repeat),
+            f"{len(table):,} rows",
+        )
 
 
 def _time_progress(
@@ -311,7 +343,7 @@ def _time_progress(
         label,
     )
     sample = plans[:scalar_sample]
-    extra = _observations_of(data, sample)
+    extra = {p.id: data.table.observations(p) for p in sample}
     per_plan = _median(
         lambda: [fp.assess(p, observations=extra[p.id], as_of=AS_OF) for p in sample], repeat
     )
@@ -321,28 +353,6 @@ def _time_progress(
         label,
         note=f"scaled from {len(sample)} counties",
     )
-
-
-def _observations_of(data: Synthetic, plans: list[fp.Plan]) -> dict[str, list[fp.Observation]]:
-    """The table's rows of ``plans`` as Observation objects (for the scalar API)."""
-    table = data.table
-    wanted = {p.id for p in plans}
-    units = {u: fp.parse_unit(u) for u in table.units if u}
-    status = {2: fp.ObservationStatus.ACTUAL, 1: fp.ObservationStatus.PRELIMINARY}
-    out: dict[str, list[fp.Observation]] = {p.id: [] for p in plans}
-    for i in range(len(table)):
-        pid = table.plans[table.plan_codes[i]]
-        if pid not in wanted:
-            continue
-        out[pid].append(
-            fp.Observation(
-                indicator=table.indicators[table.indicator_codes[i]],
-                period=fp.Period(int(table.year[i])),
-                value=fp.Quantity(float(table.value[i]), units[table.units[table.unit_codes[i]]]),
-                status=status[int(table.status_rank[i])],
-            )
-        )
-    return out
 
 
 def format_table(rows: list[Row]) -> str:

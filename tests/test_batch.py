@@ -191,6 +191,38 @@ def test_observation_table_gives_the_same_result_as_objects(
     assert got.to_records() == expected.to_records()
 
 
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(progress_plans(), min_size=1, max_size=3))
+def test_a_plans_rows_of_a_table_are_its_observations(plans_: list[Plan]) -> None:
+    """ObservationTable.observations(plan) gives back the observations the table was made of
+    (values as floats; comparators, sources and texts are not in a table)."""
+    plans_ = [attrs.evolve(p, id=f"county_{i}") for i, p in enumerate(plans_)]
+    table = _as_table({p.id: list(p.observations) for p in plans_})
+    for p in plans_:
+        got = table.observations(p)
+        assert [(o.indicator, o.period, o.status) for o in got] == [
+            (o.indicator, o.period, o.status) for o in p.observations
+        ]
+        assert [o.value.units for o in got] == [o.value.units for o in p.observations]
+        assert [o.value.magnitude for o in got] == [
+            float(o.value.magnitude) for o in p.observations
+        ]
+    assert table.observations(attrs.evolve(plans_[0], id="elsewhere")) == ()
+
+
+def test_a_row_without_a_unit_is_in_its_indicators_unit() -> None:
+    plan = plan_of([(2020, 100.0)], (at_least(161.051),))
+    table = ObservationTable(plan="demo", indicator="x", year=[2022, 2023], value=[1.5, 2.0])
+    (a, b) = table.observations(plan)
+    assert (a.value, b.value) == (
+        Quantity(1.5, parse_unit("亿元")),
+        Quantity(2.0, parse_unit("亿元")),
+    )
+    other = ObservationTable(plan="demo", indicator="y", year=[2022], value=[1.5])
+    with pytest.raises(KeyError, match="has no indicator 'y'"):
+        other.observations(plan)
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(progress_plans(), min_size=1, max_size=3))
 def test_one_prepared_batch_judged_as_of_every_year_and_by_both_methods(

@@ -1,6 +1,6 @@
 """Many plans from one CSV: ``load_observation_table`` and the ``fyp batch`` command.
 
-The reader is compared with ``load_observations`` (the per-plan reader whose rules it shares) on
+The reader is compared with ``load_observations`` (which reads one plan's rows through it) on
 good files, then every kind of error is checked with its line, the summing-up of a problem found
 on many rows, and a hypothesis round trip (ObservationTable → CSV → table). The command runs on
 the Dongkou plugin and the fictional example county (示例县, 虚构示例), and its results are those
@@ -440,6 +440,42 @@ def test_many_distinct_bad_values_are_counted_not_listed(tmp_path: Path) -> None
         "one (其余错误不再逐一列出); expected a number such as 215.3 (the unit goes in the unit "
         "column)"
     )
+
+
+def test_a_unit_written_two_ways_converts_every_row(tmp_path: Path) -> None:
+    """Regression: " 万元" and "万元" are one unit, and the rows of both are converted (the
+    rows of one of them were left in 万元 as if in 亿元)."""
+    text = "plan,indicator,period,value,unit\nc,output,2021,10000,万元\nc,output,2022,20000, 万元\n"
+    table = fp.load_observation_table(write(tmp_path / "x.csv", text), [_output_plan()])
+    assert table.value.tolist() == [1.0, 2.0]
+
+
+def test_an_indicator_written_two_ways_is_still_a_duplicate(tmp_path: Path) -> None:
+    """Regression: " output" is the indicator output, so the row repeats the one above."""
+    text = "plan,indicator,period,value\nc,output,2021,1\nc, output ,2021,2\n"
+    assert problems(write(tmp_path / "x.csv", text), [_output_plan()]) == [
+        "line 3: duplicate row: same plan, indicator, period and status as line 2 (重复行); "
+        "got 'c, output, 2021, actual'; expected one row per plan, indicator, period and status"
+    ]
+
+
+def test_one_plans_rows_are_the_tables_rows_for_that_plan(tmp_path: Path) -> None:
+    """load_observations reads a file through the table's reader: the same values, row by
+    row, as load_observation_table gives the same rows with a plan column."""
+    plan = _output_plan()
+    rows = ["output,2021,10000,万元", "output,2022,1.5,亿元", "output,2023,1234567,万元"]
+    one = fp.load_observations(
+        write(tmp_path / "one.csv", "indicator,period,value,unit\n" + "\n".join(rows)), plan
+    )
+    many = fp.load_observation_table(
+        write(
+            tmp_path / "many.csv",
+            "plan,indicator,period,value,unit\n" + "\n".join(f"c,{r}" for r in rows),
+        ),
+        [plan],
+    )
+    assert [float(o.value.magnitude) for o in one] == many.value.tolist() == [1.0, 1.5, 123.4567]
+    assert [o.text for o in one] == ["10000万元", None, "1234567万元"]
 
 
 def test_plans_must_be_plans_with_unique_ids(tmp_path: Path, plans: list[Plan]) -> None:

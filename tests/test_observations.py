@@ -313,6 +313,63 @@ def test_rows_are_numbered_by_record_and_lines_physically(tmp_path: Path, plan: 
     assert (problem.path, problem.line) == ("row 3, column value", 4)
 
 
+def test_scientific_notation_is_refused_with_the_words_of_any_other_non_number(
+    tmp_path: Path, plan: fp.Plan
+) -> None:
+    """1e-05 (as spreadsheets and pandas write small numbers) is refused, as in the table of
+    many plans: one reader, one rule. A float in a record is a number, whatever its repr."""
+    path = write(tmp_path, HEADER + "rd_spending,2021,1e-05,亿元,,\n")
+    with pytest.raises(ObservationsError) as info:
+        fp.load_observations(path, plan)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.message, problem.value) == (
+        "row 2, column value",
+        "not a number (不是数字)",
+        "1e-05",
+    )
+    (obs,) = fp.observations_from_records(
+        [{"indicator": "rd_spending", "period": 2021, "value": 1e-05}], plan
+    )
+    assert obs.value.magnitude == 1e-05
+
+
+def test_full_width_digits_are_written_back_as_ascii(tmp_path: Path, plan: fp.Plan) -> None:
+    path = write(tmp_path, HEADER + 'industrial_output,2021,"１,２３４",万元,,\n')
+    (obs,) = fp.load_observations(path, plan)
+    assert (obs.value.magnitude, obs.text) == (0.1234, "1234万元")
+
+
+def test_a_number_too_large_for_a_float_is_refused(tmp_path: Path, plan: fp.Plan) -> None:
+    path = write(tmp_path, HEADER + f"rd_spending,2021,1{'0' * 400},亿元,,\n")
+    with pytest.raises(ObservationsError) as info:
+        fp.load_observations(path, plan)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line) == ("row 2, column value", 2)
+    assert problem.message == "too large a number (数值过大)"
+    with pytest.raises(ObservationsError, match="too large a number"):
+        fp.observations_from_records(
+            [{"indicator": "rd_spending", "period": 2021, "value": 10**400}], plan
+        )
+
+
+def test_rows_with_extra_fields_are_still_checked(tmp_path: Path, plan: fp.Plan) -> None:
+    path = write(tmp_path, HEADER + "rd_spending,2021,1,,,,\nrd_spending,2021,2,,,,x\n")
+    with pytest.raises(ObservationsError) as info:
+        fp.load_observations(path, plan)
+    assert [(p.line, p.path) for p in info.value.problems] == [(3, "row 3"), (3, "row 3")]
+    assert "more fields" in info.value.problems[0].message
+    assert "duplicate row" in info.value.problems[1].message
+
+
+def test_every_bad_record_is_listed_record_by_record(plan: fp.Plan) -> None:
+    """Records are read by the same reader as files: one problem per bad record, never a
+    summary of the records sharing it."""
+    records = [{"indicator": "rd_spending", "period": 2020 + i, "value": "x"} for i in range(3)]
+    with pytest.raises(ObservationsError) as info:
+        fp.observations_from_records(records, plan)
+    assert [p.path for p in info.value.problems] == [f"records[{i}].value" for i in range(3)]
+
+
 def _old_and_new(old_id: str) -> tuple[fp.Plan, fp.Plan]:
     """A plan (new: indicator ``output``) and its predecessor (old: indicator ``old_id``)."""
     old = fp.Plan(

@@ -13,6 +13,10 @@ from typing import Any
 import numpy as np
 
 from ..model.enums import ObservationStatus
+from ..model.observation import Observation
+from ..model.period import Period
+from ..model.plan import Plan
+from ..units import Quantity, parse_unit
 from ._data import STATUS_RANK
 
 __all__ = ["ObservationTable"]
@@ -125,3 +129,55 @@ class ObservationTable:
 
     def __repr__(self) -> str:
         return f"<ObservationTable: {len(self)} rows, {len(self.plans)} plans>"
+
+    def observations(self, plan: Plan) -> tuple[Observation, ...]:
+        """The rows of one plan (those whose ``plan`` is ``plan.id``) as observations, in
+        table order: for :func:`~fyp_planning.assess` (``observations=``), or to look at.
+
+        Args:
+            plan: The plan; a row with an empty unit is in its indicator's unit.
+
+        Returns:
+            One :class:`~fyp_planning.Observation` per row, its value in the row's unit (a
+            unit with no measure, such as ``万``, stays bare, as ``assess`` expects), its
+            period from the year and months, its status from the status column.
+
+        Raises:
+            KeyError: a row with an empty unit names an indicator ``plan`` does not have.
+            fyp_planning.UnitError: a row's unit cannot be read.
+
+        Examples:
+            >>> from fyp_planning import Indicator, ObservationTable, Plan, parse_unit
+            >>> plan = Plan(id="a", region="示例县", title="示例规划", start_year=2021,
+            ...             end_year=2025, indicators=[Indicator(id="output", name="产值",
+            ...                                                  unit=parse_unit("亿元"))])
+            >>> table = ObservationTable(plan=["a", "b", "a"], indicator="output",
+            ...                          year=[2021, 2021, 2022], value=[210.0, 3.5, 2290000],
+            ...                          unit=["", "", "万元"], status=["实际", "实际", "预计"],
+            ...                          last_month=[12, 12, 9])
+            >>> [(str(o.period), f"{o.value:~}", o.status.value) for o in table.observations(plan)]
+            [('2021', '210.0 亿元', 'actual'), ('2022年1-9月', '2290000.0 万元', 'estimate')]
+        """
+        if plan.id not in self.plans:
+            return ()
+        rows = np.flatnonzero(self.plan_codes == self.plans.index(plan.id)).tolist()
+        units = [parse_unit(u) if u else None for u in self.units]
+        status = {rank: s for s, rank in STATUS_RANK.items()}
+        out = []
+        for r in rows:
+            indicator = self.indicators[self.indicator_codes[r]]
+            unit = units[self.unit_codes[r]]
+            out.append(
+                Observation(
+                    indicator=indicator,
+                    period=Period(
+                        int(self.year[r]), int(self.first_month[r]), int(self.last_month[r])
+                    ),
+                    value=Quantity(
+                        float(self.value[r]),
+                        plan.indicator(indicator).unit if unit is None else unit,
+                    ),
+                    status=status[int(self.status_rank[r])],
+                )
+            )
+        return tuple(out)

@@ -1,7 +1,11 @@
-"""Observations of many plans from one tidy CSV file, as an
-:class:`~fyp_planning.ObservationTable`: :func:`load_observation_table`.
+"""Observations from tidy CSV files and Python records — the one reader.
 
-The file is that of :func:`~fyp_planning.load_observations` with a ``plan`` column in front::
+:func:`load_observation_table` reads the rows of many plans from one file into an
+:class:`~fyp_planning.ObservationTable`; :func:`~fyp_planning.load_observations` and
+:func:`~fyp_planning.observations_from_records` read the rows of one plan through the same
+reader (:func:`read_one_plan`, :func:`one_plan_from_records`) and turn them into
+:class:`~fyp_planning.Observation` objects. The file of many plans has a ``plan`` column in
+front::
 
     plan,indicator,period,value,unit,status,source
     county_a,industrial_output,2021,215.3,亿元,actual,县统计局
@@ -10,11 +14,11 @@ The file is that of :func:`~fyp_planning.load_observations` with a ``plan`` colu
 It is read for national data (2,844 counties × 40 indicators × 10 years, a million rows) in a
 few seconds: the csv module reads the rows in small chunks straight into columns, label columns
 become integer codes of their distinct texts, and every check runs once per **distinct** value
-(plan id, (plan, indicator) pair, period, (unit, indicator unit) pair, status) with the rules —
-and the messages — of :func:`~fyp_planning.load_observations`; numbers are parsed a chunk at a
-time and checked one by one only in a chunk where a quick screen of its characters fails.
-Problems are reported together, each bad distinct value once with the first lines it is on and
-how many more.
+(plan id, (plan, indicator) pair, period, (unit, indicator unit) pair, status) with the rules of
+:mod:`fyp_planning.io._observation_rules`; numbers are parsed a chunk at a time and checked one
+by one only in a chunk where a quick screen of its characters fails. Problems are reported
+together: in a table, each bad distinct value once with the first lines it is on and how many
+more; for one plan, row by row (``row 3, column value``), as the rows are few.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import csv
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
@@ -36,31 +40,39 @@ from ..errors import ObservationsError, Problem
 from ..evaluation.table import ObservationTable
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
+from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
-from ..units import Quantity, to_unit
-from ._schema import BadValue, did_you_mean
-from .observations import (
-    _NUMBER,
-    _NUMBER_EXPECTED,
-    _PERIOD_EXPECTED,
-    _comparator,
-    _header,
-    _number,
-    _period,
-    _status,
-    _unit,
+from ..units import Quantity, format_unit, to_unit
+from ._observation_rules import (
+    COLUMNS,
+    NUMBER,
+    NUMBER_EXPECTED,
+    PERIOD_EXPECTED,
+    REQUIRED_COLUMNS,
+    TABLE_COLUMNS,
+    TABLE_REQUIRED_COLUMNS,
+    read_comparator,
+    read_header,
+    read_number,
+    read_period,
+    read_source,
+    read_status,
+    read_unit,
+    required_text,
     unreadable,
 )
+from ._schema import BadValue, did_you_mean
 
-__all__ = ["TABLE_COLUMNS", "TABLE_REQUIRED_COLUMNS", "load_observation_table"]
+__all__ = [
+    "TABLE_COLUMNS",
+    "TABLE_REQUIRED_COLUMNS",
+    "load_observation_table",
+    "one_plan_from_records",
+    "read_one_plan",
+]
 
-#: The columns a many-plan observations file may have, in the order documented.
-TABLE_COLUMNS = ("plan", "indicator", "period", "value", "unit", "status", "comparator", "source")
-#: The columns it must have.
-TABLE_REQUIRED_COLUMNS = ("plan", "indicator", "period", "value")
-
-_LABELS = ("plan", "indicator", "period", "unit", "status", "comparator")  # coded columns
+_LABELS = ("plan", "indicator", "period", "unit", "status", "comparator", "source")  # coded
 _CHUNK = 512  # rows read at a time: small chunks keep the garbage collector's work small
 _SHOWN_LINES = 3  # lines listed for a problem found on several rows
 _SHOWN_PER_COLUMN = 20  # distinct problems listed per column; the rest are counted in one
@@ -70,6 +82,24 @@ _LOOSE_DOT = re.compile(r"\.(?:(?![0-9])|(?<![0-9]\.))")  # ".5", "1.": refused,
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _INF = float("inf")
 _ORDER = {name: i for i, name in enumerate(("header", "row", *TABLE_COLUMNS, "duplicate"))}
+
+
+@attrs.frozen
+class _Layout:
+    """What is read: the rows of many plans (a table), or of one plan (a file or records)."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    example: str  # the header row an empty file is told to have
+    #: One plan: no plan column; problems row by row; bounds, sources and numbers as written
+    #: are kept, for Observation objects.
+    one_plan: bool
+    records: bool = False  # Python records: paths ``records[3].value``, no lines
+
+
+_TABLE = _Layout(TABLE_COLUMNS, TABLE_REQUIRED_COLUMNS, ",".join(TABLE_COLUMNS[:6]), False)
+_ONE_PLAN = _Layout(COLUMNS, REQUIRED_COLUMNS, ",".join((*COLUMNS[:5], "source")), True)
+_RECORDS = attrs.evolve(_ONE_PLAN, records=True)
 
 
 @attrs.frozen
@@ -167,8 +197,42 @@ def load_observation_table(path: str | Path, plans: Iterable[Plan]) -> Observati
     """
     plan_list = _checked_plans(plans)
     name = str(path)
-    cells = _Cells.read(path, name)
-    return _Check(cells, plan_list, name).table()
+    return _Check(_Cells.read(path, name, _TABLE), plan_list, name).check().table()
+
+
+def read_one_plan(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
+    """The rows of a file of ``plan``'s observations (no ``plan`` column), as observations:
+    the reader of :func:`~fyp_planning.load_observations`, which documents the rules.
+
+    Args:
+        path: The CSV file.
+        plan: The plan whose indicators the rows refer to.
+
+    Returns:
+        The observations in file order, each in its indicator's unit.
+
+    Raises:
+        ObservationsError: every problem of the file, row by row (``row 3, column value``).
+    """
+    name = str(path)
+    return _Check(_Cells.read(path, name, _ONE_PLAN), [plan], name).check().observations()
+
+
+def one_plan_from_records(records: Iterable[Any], plan: Plan) -> tuple[Observation, ...]:
+    """Records (mappings of column to cell) of ``plan``'s observations, as observations: the
+    reader of :func:`~fyp_planning.observations_from_records`, which documents the rules.
+
+    Args:
+        records: One mapping per observation (a record that is no mapping is a problem).
+        plan: The plan whose indicators the records refer to.
+
+    Returns:
+        The observations in order, each in its indicator's unit.
+
+    Raises:
+        ObservationsError: every problem, record by record (``records[3].value``).
+    """
+    return _Check(_Cells.from_records(records), [plan], None).check().observations()
 
 
 def _checked_plans(plans: Iterable[Plan]) -> list[Plan]:
@@ -186,32 +250,41 @@ def _checked_plans(plans: Iterable[Plan]) -> list[Plan]:
 
 
 # -- reading the file into columns --------------------------------------------------------------
-class _Cells:
-    """The file's rows as columns: label columns as codes of their distinct texts, values as
-    floats (with the text of each, for exact unit conversion), and the line of every row."""
+_Keyed = tuple[tuple[int, int], Problem]  # a problem with its place: (row number, column order)
 
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []  # problems of the file as a whole and of its header
+
+class _Cells:
+    """The rows as columns: label columns as codes of their distinct cells, values as floats
+    (with the text of each, for exact unit conversion), and the line and row number of every
+    row (blank rows dropped)."""
+
+    def __init__(self, layout: _Layout) -> None:
+        self.layout = layout
+        self.problems: list[_Keyed] = []  # problems of the file as a whole and of its header
         self.columns: dict[str, int] = {}
         self.width = 0
         self.rows = 0
         self.lines = array("q")
+        self.numbers_of_rows = array("q")  # "row 3": records, the header being 1; or records[3]
         self.next_line = 2  # the line after the last record read
+        self.next_record = 1  # the number of the next record (the header is 1)
         self.codes: dict[str, array[int]] = {}
-        self.texts: dict[str, dict[str, int]] = {}
+        self.texts: dict[str, list[Any]] = {}  # each label column's distinct cells, by code
+        self.index: dict[str, dict[str, int]] = {}  # cell → code
         self.floats = array("d")
-        # With a unit column, each chunk's values as plain decimals joined by "|" (a sixth of
-        # the memory of a string per value), and the row each chunk starts at.
+        # With a unit column (or for one plan), each chunk's values as plain decimals joined by
+        # "|" (a sixth of the memory of a string per value), and the row each chunk starts at.
         self.numbers: list[str] = []
         self.number_rows: list[int] = []
-        self.bad_numbers: dict[str, list[int]] = {}  # text → rows, of values that are not numbers
-        self.huge: dict[str, list[int]] = {}  # text → rows, of numbers too large for a float
+        self.bad_numbers: dict[Hashable, list[int]] = {}  # cell → rows, of values not numbers
+        self.bad_cells: dict[Hashable, Any] = {}  # the cells of bad_numbers keyed otherwise
+        self.huge: dict[Hashable, list[int]] = {}  # cell → rows, of numbers too large for a float
         self.extra: dict[tuple[str, ...], list[int]] = {}  # fields past the header's → rows
         self.blank_plans: set[int] = set()  # codes of empty plan cells: maybe blank rows
 
     @classmethod
-    def read(cls, path: str | Path, name: str) -> _Cells:
-        cells = cls()
+    def read(cls, path: str | Path, name: str, layout: _Layout) -> _Cells:
+        cells = cls(layout)
         try:
             with open(path, encoding="utf-8-sig", newline="") as f:
                 cells._read(f)
@@ -220,6 +293,58 @@ class _Cells:
         except UnicodeDecodeError:
             raise ObservationsError([_not_utf8(Path(path))], file=name) from None
         return cells
+
+    @classmethod
+    def from_records(cls, records: Iterable[Any]) -> _Cells:
+        """Records (mappings of column to cell) as columns; each cell is coded on its own."""
+        cells = cls(_RECORDS)
+        cells.columns = {name: i for i, name in enumerate(COLUMNS)}
+        cells.width = len(COLUMNS)
+        cells._start_labels()
+        rows, numbers = [], []
+        for i, record in enumerate(records):
+            where = f"records[{i}]"
+            if not isinstance(record, Mapping):
+                cells.problems.append(
+                    ((i, 1), Problem(where, "wrong type", record, "a dict (mapping)"))
+                )
+                continue
+            ok = True
+            for key in record:
+                if key not in COLUMNS:
+                    expected = f"one of: {', '.join(COLUMNS)}{did_you_mean(str(key), COLUMNS)}"
+                    problem = Problem(
+                        f"{where}.{key}", "unknown key (未知字段)", record[key], expected
+                    )
+                    cells.problems.append(((i, 1), problem))
+            for key in REQUIRED_COLUMNS:
+                if key not in record:
+                    problem = Problem(
+                        f"{where}.{key}",
+                        "required key missing (缺少必需字段)",
+                        _NO_VALUE,
+                        _EXPECTED_ONE[key],
+                    )
+                    cells.problems.append(((i, 1), problem))
+                    ok = False
+            if ok:
+                rows.append([record.get(name) for name in COLUMNS])
+                numbers.append(i)
+        codes = {}
+        for name in cells.codes:
+            column = list(map(itemgetter(cells.columns[name]), rows))
+            start = len(cells.texts[name])
+            cells.texts[name].extend(column)
+            codes[name] = range(start, start + len(column))
+        cells._add(rows, numbers, numbers, codes)
+        return cells
+
+    def _start_labels(self) -> None:
+        for name in _LABELS:
+            if name in self.columns and (name != "source" or self.layout.one_plan):
+                self.codes[name] = array("q")
+                self.texts[name] = []
+                self.index[name] = {}
 
     def _read(self, f: IO[str]) -> None:
         reader = csv.reader(f, strict=True)
@@ -231,20 +356,21 @@ class _Cells:
                 self._malformed(f, failed[0], 1)
             else:
                 self.problems.append(
-                    Problem(
-                        "header",
-                        "empty file: no header row (文件为空，缺少表头)",
-                        _NO_VALUE,
-                        f"a header row such as {','.join(TABLE_COLUMNS[:6])}",
-                        line=1,
+                    (
+                        (1, 0),
+                        Problem(
+                            "header",
+                            "empty file: no header row (文件为空，缺少表头)",
+                            _NO_VALUE,
+                            f"a header row such as {self.layout.example}",
+                            line=1,
+                        ),
                     )
                 )
             return
         self._header(header)
-        for name in _LABELS:
-            if name in self.columns:
-                self.codes[name] = array("q")
-                self.texts[name] = {}
+        self._start_labels()
+        self.next_record = 2
         done = reader.line_num
         self.next_line = done + 1
         while True:
@@ -252,52 +378,77 @@ class _Cells:
             if not rows:
                 break
             now = reader.line_num
+            first = self.next_record
+            self.next_record += len(rows)
             lines: Iterable[int]
+            numbers: Iterable[int]
             if now - done == len(rows) and set(map(len, rows)) == {self.width}:
                 lines = range(done + 1, now + 1)  # one line each: the common case
+                numbers = range(first, first + len(rows))
                 self.next_line = now + 1
                 codes = self._codes(rows)
                 plans = codes.get("plan")
                 if plans is None or not self.blank_plans.isdisjoint(plans):
-                    lines, rows = self._without_blank(rows, done + 1)
+                    lines, numbers, rows = self._without_blank(rows, done + 1, first)
                     codes = self._codes(rows)
             else:
-                lines, rows = self._irregular(rows, done + 1)
+                lines, numbers, rows = self._irregular(rows, done + 1, first)
                 codes = self._codes(rows)
             done = now
-            self.lines.extend(lines)
-            for name, column in codes.items():
-                self.codes[name].extend(column)
-            if "value" in self.columns:
-                numbers = self._numbers(list(map(itemgetter(self.columns["value"]), rows)))
-                if "unit" in self.columns and rows:
-                    self.numbers.append(numbers)
-                    self.number_rows.append(self.rows)
-            self.rows += len(rows)
+            self._add(rows, lines, numbers, codes)
         if failed:
             self._malformed(f, failed[0], self.next_line)
 
-    def _header(self, cells: list[str]) -> None:
-        """The known columns' indices and the header's width; problems as the per-plan reader."""
-        self.columns, self.width = _header(
-            cells, self.problems, TABLE_COLUMNS, TABLE_REQUIRED_COLUMNS
-        )
+    def _add(
+        self,
+        rows: list[list[Any]],
+        lines: Iterable[int],
+        numbers: Iterable[int],
+        codes: Mapping[str, Iterable[int]],
+    ) -> None:
+        """Append rows: their lines, row numbers, label codes and values."""
+        self.lines.extend(lines)
+        self.numbers_of_rows.extend(numbers)
+        for name, column in codes.items():
+            self.codes[name].extend(column)
+        if "value" in self.columns:
+            values = self._numbers(list(map(itemgetter(self.columns["value"]), rows)))
+            if ("unit" in self.columns or self.layout.one_plan) and rows:
+                self.numbers.append(values)
+                self.number_rows.append(self.rows)
+        self.rows += len(rows)
 
-    def _without_blank(self, rows: list[list[str]], line: int) -> tuple[list[int], list[list[str]]]:
+    def _header(self, cells: list[str]) -> None:
+        """The known columns' indices and the header's width; problems of the header."""
+        problems: list[Problem] = []
+        self.columns, self.width = read_header(
+            cells, problems, self.layout.columns, self.layout.required
+        )
+        self.problems.extend(((1, 0), p) for p in problems)
+
+    def _without_blank(
+        self, rows: list[list[str]], line: int, number: int
+    ) -> tuple[list[int], list[int], list[list[str]]]:
         """Rows of one line each, blank ones (every cell empty) dropped."""
-        kept, lines = [], []
+        kept, lines, numbers = [], [], []
         for i, cells in enumerate(rows):
             if any(c.strip() for c in cells):
                 kept.append(cells)
                 lines.append(line + i)
-        return lines, kept
+                numbers.append(number + i)
+        return lines, numbers, kept
 
-    def _irregular(self, rows: list[list[str]], line: int) -> tuple[list[int], list[list[str]]]:
+    def _irregular(
+        self, rows: list[list[str]], line: int, number: int
+    ) -> tuple[list[int], list[int], list[list[str]]]:
         """Rows that span lines (quoted line breaks), are blank or are not as wide as the
-        header: their lines, and the rows cut or padded to its width (blank ones dropped)."""
-        kept, lines = [], []
+        header: their lines and numbers, and the rows cut or padded to its width (blank ones
+        dropped)."""
+        kept: list[list[str]] = []
+        lines: list[int] = []
+        numbers: list[int] = []
         width = self.width
-        for cells in rows:
+        for i, cells in enumerate(rows):
             at = line
             line += 1 + sum(len(_LINE_BREAK.findall(c)) for c in cells if "\n" in c or "\r" in c)
             if not any(c.strip() for c in cells):
@@ -311,15 +462,16 @@ class _Cells:
                 cells = cells + [""] * (width - len(cells))
             kept.append(cells)
             lines.append(at)
+            numbers.append(number + i)
         self.next_line = line
-        return lines, kept
+        return lines, numbers, kept
 
     def _codes(self, rows: list[list[str]]) -> dict[str, list[int]]:
         """The codes of a chunk's label cells (new distinct texts get new codes)."""
-        out = {}
+        out: dict[str, Any] = {}
         for name in self.codes:
             column = list(map(itemgetter(self.columns[name]), rows))
-            index = self.texts[name]
+            index = self.index[name]
             codes = list(map(index.get, column))
             if None in codes:
                 for text in column:
@@ -327,43 +479,49 @@ class _Cells:
                         if name == "plan" and not text.strip():
                             self.blank_plans.add(len(index))
                         index[text] = len(index)
+                        self.texts[name].append(text)
                 codes = list(map(index.__getitem__, column))
             out[name] = codes
         return out
 
-    def _numbers(self, values: list[str]) -> str:
+    def _numbers(self, values: list[Any]) -> str:
         """Parse a chunk of values into ``floats``; returns them as plain decimals, joined
         by ``|``.
 
         A chunk of plain decimals (digits, a sign, a point between digits) is converted at
-        once; any other chunk value by value, with the rules of ``load_observations``
-        (thousands separators, full-width digits; no exponents, nan or inf).
+        once; any other chunk value by value, with the rules of ``read_number`` (thousands
+        separators, full-width digits; no exponents, nan or inf).
         """
-        joined = "|".join(values)
-        if not joined.strip(_SIMPLE_NUMBER_CHARS) and not _LOOSE_DOT.search(joined):
-            try:
-                parsed = list(map(float, values))
-            except ValueError:  # "", "1-2", "+-1": checked one by one below
-                pass
-            else:
-                self.floats.extend(parsed)
-                if _INF in parsed or -_INF in parsed:
-                    self._huge(values, parsed)
-                return joined
+        if not self.layout.records:
+            joined = "|".join(values)
+            if not joined.strip(_SIMPLE_NUMBER_CHARS) and not _LOOSE_DOT.search(joined):
+                try:
+                    parsed = list(map(float, values))
+                except ValueError:  # "", "1-2", "+-1": checked one by one below
+                    pass
+                else:
+                    self.floats.extend(parsed)
+                    if _INF in parsed or -_INF in parsed:
+                        self._huge(values, parsed)
+                    return joined
         numbers = []
         for i, raw in enumerate(values):
-            text = raw.strip()
-            if _NUMBER.match(text):  # ASCII, maybe with thousands separators
+            text = raw.strip() if isinstance(raw, str) else ""
+            if text.isascii() and NUMBER.match(text):  # maybe with thousands separators
                 plain = text.replace(",", "")
             else:
                 try:
-                    plain = str(_number(raw)[0])
+                    plain = read_number(raw)[1]
                 except BadValue:
-                    self.bad_numbers.setdefault(raw, []).append(self.rows + i)
+                    key = raw if isinstance(raw, str) else (self.rows + i,)
+                    self.bad_numbers.setdefault(key, []).append(self.rows + i)
+                    self.bad_cells[key] = raw
                     plain = "nan"
             number = float(plain)
             if number in (_INF, -_INF):
-                self.huge.setdefault(raw, []).append(self.rows + i)
+                self.huge.setdefault(raw if isinstance(raw, str) else plain, []).append(
+                    self.rows + i
+                )
             self.floats.append(number)
             numbers.append(plain)
         return "|".join(numbers)
@@ -387,15 +545,15 @@ class _Cells:
 
     def _malformed(self, f: IO[str], exc: csv.Error, line: int) -> None:
         """Bad quoting: what follows cannot be read reliably; report it with its line."""
-        self.problems.append(
-            Problem(
-                "",
-                f"malformed CSV (CSV格式错误): {exc}",
-                _physical_line(f, line),
-                'fields separated by commas, quotes doubled inside quoted fields ("")',
-                line=line,
-            )
+        number = self.next_record
+        problem = Problem(
+            f"row {number}" if self.layout.one_plan else "",
+            f"malformed CSV (CSV格式错误): {exc}",
+            _physical_line(f, line),
+            'fields separated by commas, quotes doubled inside quoted fields ("")',
+            line=line,
         )
+        self.problems.append(((number, 0), problem))
 
 
 def _records(reader: Iterator[list[str]], failed: list[csv.Error]) -> Iterator[list[str]]:
@@ -436,65 +594,126 @@ def _not_utf8(path: Path) -> Problem:
 _EXPECTED_ALL = {
     "plan": "the id of one of the plans given",
     "indicator": "an indicator id of the row's plan",
-    "period": _PERIOD_EXPECTED,
-    "value": _NUMBER_EXPECTED,
+    "period": PERIOD_EXPECTED,
+    "value": NUMBER_EXPECTED,
     "unit": "a unit of the same kind as the indicator's, e.g. 万元 for an 亿元 indicator",
     "status": ObservationStatus.choices(),
     "comparator": "= (or an empty cell): an exact value",
     "row": "rows no wider than the header",
     "duplicate": "one row per plan, indicator, period and status",
 }
+#: What one plan's rows are told to hold, where it differs.
+_EXPECTED_ONE = _EXPECTED_ALL | {
+    "indicator": "an indicator id of the plan",
+    "duplicate": "one row per indicator, period and status",
+}
 
 Explained = tuple[str, Any, str]  # message, value, expected
 
 
 class _Check:
-    """Checks the columns by their distinct values, then builds the table."""
+    """Checks the columns by their distinct values, then builds the table (or, for one plan,
+    the observations)."""
 
-    def __init__(self, cells: _Cells, plans: list[Plan], name: str) -> None:
+    def __init__(self, cells: _Cells, plans: list[Plan], name: str | None) -> None:
         self.cells = cells
+        self.layout = cells.layout
+        self.one_plan = cells.layout.one_plan
+        self.expected = _EXPECTED_ONE if self.one_plan else _EXPECTED_ALL
         self.plans = plans
         self.name = name
         self.n = cells.rows
         self.lines = _int_array(cells.lines)
-        self.problems: list[Problem] = list(cells.problems)
+        self.numbers = _int_array(cells.numbers_of_rows)
+        self.problems: list[_Keyed] = list(cells.problems)
         self.ok = np.ones(self.n, dtype=bool)  # rows without a problem so far
         self.codes = {k: _int_array(v) for k, v in cells.codes.items()}
-        self.texts = {k: list(v) for k, v in cells.texts.items()}
+        self.texts = cells.texts
+
+    def check(self) -> _Check:
+        """Check every column; raise every problem found at once."""
+        if any(name not in self.cells.columns for name in self.layout.required):
+            self.ok[:] = False  # reported with the header; the other columns are still checked
+        self.plan = self.check_plans()
+        self.group, self.indicators = self.check_indicators(self.plan)
+        self.periods, period_key = self.check_periods()
+        self.check_values()
+        self.statuses, status_key = self.check_statuses()
+        self.comparators = self.check_comparators()
+        self.sources = self.check_sources()
+        self.convert = self.check_units(self.group, self.indicators)
+        self.check_extra_fields()
+        self.value = self.values(self.convert)
+        self.check_duplicates(period_key, status_key)
+        if self.problems:
+            if self.one_plan:
+                self.problems.sort(key=itemgetter(0))
+            else:
+                self.problems.sort(key=lambda keyed: _sort_key(keyed[1]))
+            raise ObservationsError([p for _, p in self.problems], file=self.name)
+        return self
 
     def table(self) -> ObservationTable:
-        if any(name not in self.cells.columns for name in TABLE_REQUIRED_COLUMNS):
-            self.ok[:] = False  # reported with the header; the other columns are still checked
-        plan = self.check_plans()
-        group, indicators = self.check_indicators(plan)
-        periods, period_key = self.check_periods()
-        self.check_values()
-        statuses, status_key = self.check_statuses()
-        self.check_comparators()
-        convert = self.check_units(group, indicators)
-        self.check_extra_fields()
-        values = self.values(convert)
-        self.check_duplicates(plan, group, indicators, periods, statuses, period_key, status_key)
-        if self.problems:
-            self.problems.sort(key=_sort_key)
-            raise ObservationsError(self.problems, file=self.name)
+        """The rows as an :class:`ObservationTable` (values in their indicators' units)."""
         codes = self.codes
         # A text of a blank row (dropped) may be no period: such codes are on no row.
-        whole = [p or Period(1000) for p in periods]
+        whole = [p or Period(1000) for p in self.periods]
         return ObservationTable(
-            plan=_pick([p.id for p in self.plans], plan),
-            indicator=_pick([i.id for i in indicators], group),
+            plan=_pick([p.id for p in self.plans], self.plan),
+            indicator=_pick([i.id for i in self.indicators], self.group),
             year=_pick([p.year for p in whole], codes["period"], np.int64),
             first_month=_pick([p.first_month for p in whole], codes["period"], np.int64),
             last_month=_pick([p.last_month for p in whole], codes["period"], np.int64),
-            value=values,
+            value=self.value,
             unit="",
             status=(
-                _pick([s.value for s in statuses], codes["status"])
+                _pick([s.value for s in self.statuses], codes["status"])
                 if "status" in codes
                 else ObservationStatus.ACTUAL.value
             ),
         )
+
+    def observations(self) -> tuple[Observation, ...]:
+        """The rows as observations, each in its indicator's unit: the number as written (an
+        ``int`` when written without a point) when it needs no conversion, else the converted
+        value and the text as written (``2153000万元``)."""
+        written = self.cells.number_texts(np.arange(self.n)) if self.n else []
+        unit_of: dict[int, Any] = {}
+        for (unit, _), rows in self.convert.items():
+            unit_of.update(dict.fromkeys(rows.tolist(), unit))
+        codes = self.codes
+        column = {name: codes[name].tolist() for name in codes}
+        out = []
+        for r in range(self.n):
+            ind = self.indicators[self.group[r]]
+            number = written[r].strip()
+            unit = unit_of.get(r)
+            magnitude: float | int = float(self.value[r])
+            text = None
+            if unit is not None:
+                text = f"{number}{format_unit(unit)}"
+            elif "." not in number and "e" not in number.lower():
+                magnitude = int(number)
+            out.append(
+                Observation(
+                    indicator=ind.id,
+                    period=self.periods[column["period"][r]],
+                    value=Quantity(magnitude, ind.unit),
+                    status=(
+                        self.statuses[column["status"][r]]
+                        if "status" in column
+                        else ObservationStatus.ACTUAL
+                    ),
+                    comparator=(
+                        self.comparators[column["comparator"][r]]
+                        if "comparator" in column
+                        else Comparator.EQ
+                    ),
+                    source=self.sources[column["source"][r]] if "source" in column else None,
+                    text=text,
+                )
+            )
+        return tuple(out)
 
     # -- collecting problems
     def report(
@@ -502,13 +721,21 @@ class _Check:
         column: str,
         bad: dict[Any, np.ndarray],
         explain: Callable[[Any], Explained],
+        spoils: bool = True,
     ) -> None:
         """Problems of ``column``: ``bad`` maps each distinct bad thing to its rows (sorted);
-        ``explain`` words it. The first few distinct ones are listed, the rest counted."""
+        ``explain`` words it. In a table, the first few distinct ones are listed (each once,
+        with its lines), the rest counted; for one plan, every bad row is listed. Unless
+        ``spoils`` is false, the rows are not checked further (as duplicates)."""
         if not bad:
             return
-        for rows in bad.values():
-            self.ok[rows] = False
+        if spoils:
+            for rows in bad.values():
+                self.ok[rows] = False
+        if self.one_plan:
+            for key, rows in bad.items():
+                self._row_problems(column, *explain(key), rows)
+            return
         order = sorted(bad, key=lambda k: int(bad[k][0]))
         path = f"column {column}" if column in TABLE_COLUMNS else ""
         merged: dict[tuple[str, str, str], tuple[Any, list[np.ndarray]]] = {}
@@ -518,22 +745,21 @@ class _Check:
             found[1].append(bad[key])
         for (message, _, expected), (value, parts) in merged.items():
             rows = np.sort(np.concatenate(parts)) if len(parts) > 1 else parts[0]
-            self.problems.append(self._problem(path, message, value, expected, rows))
+            self.problems.append(((0, 0), self._problem(path, message, value, expected, rows)))
         rest = order[_SHOWN_PER_COLUMN:]
         if rest:
             rows = np.sort(np.concatenate([bad[k] for k in rest]))
             what = "duplicate rows" if column == "duplicate" else "bad values"
             if column == "row":
                 what = "rows with too many fields"
-            self.problems.append(
-                self._problem(
-                    path,
-                    f"{len(rest):,} more {what}, not listed one by one (其余错误不再逐一列出)",
-                    _NO_VALUE,
-                    _EXPECTED_ALL[column],
-                    rows,
-                )
+            problem = self._problem(
+                path,
+                f"{len(rest):,} more {what}, not listed one by one (其余错误不再逐一列出)",
+                _NO_VALUE,
+                _EXPECTED_ALL[column],
+                rows,
             )
+            self.problems.append(((0, 0), problem))
 
     def _problem(
         self, path: str, message: str, value: Any, expected: str, rows: np.ndarray
@@ -546,13 +772,50 @@ class _Check:
             path, message, value, expected, line=lines[0], lines=tuple(shown), count=len(rows)
         )
 
+    def _row_problems(
+        self, column: str, message: str, value: Any, expected: str, rows: np.ndarray
+    ) -> None:
+        """One problem per row, at ``row 3, column value`` (``records[3].value``)."""
+        order = _ORDER[column]
+        for r in rows.tolist():
+            number = int(self.numbers[r])
+            where = self._where(r)
+            if column not in ("row", "duplicate"):
+                where += f".{column}" if self.layout.records else f", column {column}"
+            line = None if self.layout.records else int(self.lines[r])
+            problem = Problem(where, message, value, expected, line=line)
+            self.problems.append(((number, order), problem))
+
+    def _where(self, r: int) -> str:
+        """The row ``r`` in a problem's path: ``row 3`` or ``records[3]``."""
+        number = int(self.numbers[r])
+        return f"records[{number}]" if self.layout.records else f"row {number}"
+
     def label_rows(self, column: str, bad: Iterable[int]) -> dict[Any, np.ndarray]:
         """The rows of each bad code of a label column."""
         return _rows_by_code(self.codes[column], bad, len(self.texts[column]))
 
+    def check_cells(
+        self, column: str, read: Callable[[Any], Any], default: Any
+    ) -> tuple[list[Any], dict[int, BadValue]]:
+        """Read each distinct cell of a label column: what it holds (``default`` when bad)
+        and its problems, reported."""
+        found: list[Any] = []
+        errors: dict[int, BadValue] = {}
+        for c, raw in enumerate(self.texts[column]):
+            try:
+                found.append(read(raw))
+            except BadValue as exc:
+                errors[c] = exc
+                found.append(default)
+        self.report(column, self.label_rows(column, errors), lambda c: _explained(errors[c]))
+        return found, errors
+
     # -- the checks, one per column
     def check_plans(self) -> np.ndarray:
-        """Each row's plan: its index in ``plans``, -1 when bad."""
+        """Each row's plan: its index in ``plans``, -1 when bad (0 for one plan's rows)."""
+        if self.one_plan:
+            return np.zeros(self.n, dtype=np.int64)
         if "plan" not in self.codes:
             return np.full(self.n, -1, dtype=np.int64)
         where = {p.id: i for i, p in enumerate(self.plans)}
@@ -582,7 +845,8 @@ class _Check:
 
         bad = [c for c, i in enumerate(index) if i < 0]
         self.report("plan", self.label_rows("plan", bad), explain)
-        return _pick(index, self.codes["plan"], np.int64)
+        plan: np.ndarray = _pick(index, self.codes["plan"], np.int64)
+        return plan
 
     def check_indicators(self, plan: np.ndarray) -> tuple[np.ndarray, list[Indicator]]:
         """Each row's group — the indicator of its plan, -1 when bad — and their indicators.
@@ -593,33 +857,32 @@ class _Check:
         indicators: list[Indicator] = []
         if "indicator" not in self.codes:
             return group, indicators
-        codes, texts = self.codes["indicator"], self.texts["indicator"]
-        empty = {c for c, t in enumerate(texts) if not t.strip()}
-        self.report(
-            "indicator",
-            self.label_rows("indicator", empty),
-            lambda c: ("empty value (缺少数值)", texts[c], _EXPECTED_ALL["indicator"]),
-        )
-        width = max(len(texts), 1)
+        codes = self.codes["indicator"]
+        expected = self.expected["indicator"]
+        ids, errors = self.check_cells("indicator", lambda raw: required_text(raw, expected), "")
+        width = max(len(ids), 1)
         usable = plan >= 0
         pairs, inverse = np.unique(plan[usable] * width + codes[usable], return_inverse=True)
         inverse = inverse.reshape(-1)
         own: dict[int, dict[str, Indicator]] = {}
         pair_group = np.full(len(pairs), -1, dtype=np.int64)
         unknown: dict[str, list[int]] = {}  # indicator as written → its bad pairs
+        groups: dict[tuple[int, str], int] = {}  # (plan, indicator id) → group: " a" is "a"
         for k, value in enumerate(pairs.tolist()):
             p, c = divmod(value, width)
-            if c in empty:
+            if c in errors:
                 continue
             found = own.get(p)
             if found is None:
                 found = own[p] = {ind.id: ind for ind in self.plans[p].indicators}
-            ind = found.get(texts[c].strip())
+            ind = found.get(ids[c])
             if ind is None:
-                unknown.setdefault(texts[c], []).append(k)
+                unknown.setdefault(self.texts["indicator"][c], []).append(k)
             else:
-                pair_group[k] = len(indicators)
-                indicators.append(ind)
+                g = groups.setdefault((p, ind.id), len(indicators))
+                if g == len(indicators):
+                    indicators.append(ind)
+                pair_group[k] = g
         group[usable] = pair_group[inverse]
         if unknown:
             row_pair = np.full(self.n, -1, dtype=np.int64)
@@ -633,8 +896,9 @@ class _Check:
             }
 
             def explain(raw: str) -> Explained:
-                owners = [self.plans[int(pairs[k]) // width] for k in unknown[raw]]
-                expected = _indicator_expected(raw.strip(), owners)
+                plans = dict.fromkeys(int(pairs[k]) // width for k in unknown[raw])
+                owners = [self.plans[p] for p in plans]
+                expected = _indicator_expected(raw.strip(), owners, self.one_plan)
                 return "unknown indicator (规划中没有该指标)", raw, expected
 
             self.report("indicator", bad, explain)
@@ -645,34 +909,24 @@ class _Check:
         ``2021`` and ``2021年``)."""
         if "period" not in self.codes:
             return [], np.full(self.n, -1, dtype=np.int64)
-        periods: list[Period | None] = []
-        errors: dict[int, BadValue] = {}
+        periods, _ = self.check_cells("period", read_period, None)
         same: dict[Period, int] = {}
-        keys = []
-        for c, raw in enumerate(self.texts["period"]):
-            try:
-                found: Period | None = _period(raw)
-            except BadValue as exc:
-                errors[c] = exc
-                found = None
-            periods.append(found)
-            keys.append(-1 if found is None else same.setdefault(found, len(same)))
-        self.report("period", self.label_rows("period", errors), lambda c: _explained(errors[c]))
+        keys = [-1 if p is None else same.setdefault(p, len(same)) for p in periods]
         return periods, _pick(keys, self.codes["period"], np.int64)
 
     def check_values(self) -> None:
-        """Values that are not numbers, each distinct text worded as ``load_observations``
-        words it (only the first few: the rest are counted)."""
+        """Values that are not numbers, each distinct text worded by ``read_number`` (in a
+        table only the first few: the rest are counted)."""
         if "value" not in self.cells.columns:
             return
-        bad = {raw: np.array(rows, dtype=np.int64) for raw, rows in self.cells.bad_numbers.items()}
+        bad = {key: np.array(rows, dtype=np.int64) for key, rows in self.cells.bad_numbers.items()}
 
-        def explain(raw: str) -> Explained:
+        def explain(key: Hashable) -> Explained:
             try:
-                _number(raw)
+                read_number(self.cells.bad_cells[key])
             except BadValue as exc:
                 return _explained(exc)
-            raise AssertionError(f"unreachable: {raw!r} is a number")  # pragma: no cover
+            raise AssertionError(f"unreachable: {key!r} is a number")  # pragma: no cover
 
         self.report("value", bad, explain)
 
@@ -680,26 +934,21 @@ class _Check:
         """The status of each distinct text, and a key per row (-1 when bad)."""
         if "status" not in self.codes:
             return [], np.full(self.n, _STATUS_KEY[ObservationStatus.ACTUAL], dtype=np.int64)
-        found: list[ObservationStatus] = []
-        errors: dict[int, BadValue] = {}
-        for c, raw in enumerate(self.texts["status"]):
-            try:
-                found.append(_status(raw))
-            except BadValue as exc:
-                errors[c] = exc
-                found.append(ObservationStatus.ACTUAL)  # not used: the rows are bad
-        self.report("status", self.label_rows("status", errors), lambda c: _explained(errors[c]))
+        found, errors = self.check_cells("status", read_status, ObservationStatus.ACTUAL)
         keys = [-1 if c in errors else _STATUS_KEY[s] for c, s in enumerate(found)]
         return found, _pick(keys, self.codes["status"], np.int64)
 
-    def check_comparators(self) -> None:
-        """Only exact values: a bound (以上 / 以下) would lose its meaning in the table."""
+    def check_comparators(self) -> list[Comparator]:
+        """The comparator of each distinct text. A table takes exact values only: a bound
+        (以上 / 以下) would lose its meaning there."""
         if "comparator" not in self.codes:
-            return
+            return []
+        if self.one_plan:
+            return self.check_cells("comparator", read_comparator, Comparator.EQ)[0]
         errors: dict[int, Explained] = {}
         for c, raw in enumerate(self.texts["comparator"]):
             try:
-                found = _comparator(raw)
+                found = read_comparator(raw)
             except BadValue as exc:
                 errors[c] = _explained(exc)
                 continue
@@ -713,12 +962,19 @@ class _Check:
                     "FILE`)",
                 )
         self.report("comparator", self.label_rows("comparator", errors), errors.__getitem__)
+        return []
+
+    def check_sources(self) -> list[str | None]:
+        """The source of each distinct text (kept for one plan only)."""
+        if "source" not in self.codes:
+            return []
+        return self.check_cells("source", read_source, None)[0]
 
     def check_units(
         self, group: np.ndarray, indicators: list[Indicator]
     ) -> dict[tuple[Any, Any], np.ndarray]:
-        """Check each distinct (unit, indicator unit) pair as ``load_observations`` checks a
-        unit; returns the rows whose values convert, by (unit, indicator unit)."""
+        """Check each distinct (unit, indicator unit) pair with ``read_unit``; returns the rows
+        whose values convert, by (unit, indicator unit)."""
         if "unit" not in self.codes:
             return {}
         texts = self.texts["unit"]
@@ -741,19 +997,21 @@ class _Check:
         convert: dict[int, tuple[Any, Any]] = {}
         for k, value in enumerate(pairs.tolist()):
             u, d = divmod(value, width)
-            ind = dst_ind[d - 1] if d else None
+            owner = dst_ind[d - 1] if d else None
             try:
-                unit = _unit(texts[u], ind)
+                unit = read_unit(texts[u], owner)
             except BadValue as exc:
                 errors[k] = exc
                 continue
-            if unit is not None and ind is not None and unit != ind.unit:
-                convert[k] = (unit, ind.unit)
+            if unit is not None and owner is not None and unit != owner.unit:
+                convert[k] = (unit, owner.unit)
         self.report(
             "unit", _rows_by_code(inverse, errors, len(pairs)), lambda k: _explained(errors[k])
         )
-        rows = _rows_by_code(inverse, convert, len(pairs))
-        return {convert[k]: r for k, r in rows.items()}
+        by_units: dict[tuple[Any, Any], list[np.ndarray]] = {}  # " 万元" and "万元" alike
+        for pair, rows in _rows_by_code(inverse, convert, len(pairs)).items():
+            by_units.setdefault(convert[pair], []).append(rows)
+        return {units: np.sort(np.concatenate(parts)) for units, parts in by_units.items()}
 
     def check_extra_fields(self) -> None:
         width = self.cells.width
@@ -766,6 +1024,7 @@ class _Check:
                 list(extra),
                 f"at most {width} fields, as in the header",
             ),
+            spoils=not self.one_plan,  # one plan's rows: the row's cells are still read
         )
 
     def values(self, convert: dict[tuple[Any, Any], np.ndarray]) -> np.ndarray:
@@ -790,17 +1049,9 @@ class _Check:
         )
         return values
 
-    def check_duplicates(
-        self,
-        plan: np.ndarray,
-        group: np.ndarray,
-        indicators: list[Indicator],
-        periods: list[Period | None],
-        statuses: list[ObservationStatus],
-        period_key: np.ndarray,
-        status_key: np.ndarray,
-    ) -> None:
+    def check_duplicates(self, period_key: np.ndarray, status_key: np.ndarray) -> None:
         """The same plan, indicator, period and status twice, among rows otherwise good."""
+        plan, group, indicators = self.plan, self.group, self.indicators
         good = np.flatnonzero(self.ok)
         if good.size < 2:
             return
@@ -816,14 +1067,23 @@ class _Check:
         bad = {f: np.sort(rows[at]) for f, at in _rows_by_code(first, first, self.n).items()}
 
         def explain(i: int) -> Explained:
-            period = periods[self.codes["period"][i]]
-            status = statuses[self.codes["status"][i]] if statuses else ObservationStatus.ACTUAL
-            value = f"{self.plans[plan[i]].id}, {indicators[group[i]].id}, {period}, {status}"
-            message = (
-                "duplicate row: same plan, indicator, period and status as line "
-                f"{self.lines[i]} (重复行)"
+            period = self.periods[self.codes["period"][i]]
+            status = (
+                self.statuses[self.codes["status"][i]]
+                if self.statuses
+                else ObservationStatus.ACTUAL
             )
-            return message, value, _EXPECTED_ALL["duplicate"]
+            if self.one_plan:
+                where = self._where(i) if self.layout.records else f"line {self.lines[i]}"
+                value = f"{indicators[group[i]].id}, {period}, {status.value}"
+                message = f"duplicate row: same indicator, period and status as {where} (重复行)"
+            else:
+                value = f"{self.plans[plan[i]].id}, {indicators[group[i]].id}, {period}, {status}"
+                message = (
+                    "duplicate row: same plan, indicator, period and status as line "
+                    f"{self.lines[i]} (重复行)"
+                )
+            return message, value, self.expected["duplicate"]
 
         self.report("duplicate", bad, explain)
 
@@ -847,9 +1107,7 @@ def _pick(items: list[Any], codes: np.ndarray, dtype: Any = object) -> Any:
     return picked.tolist() if dtype is object else picked
 
 
-def _rows_by_code(
-    codes: np.ndarray, wanted: Iterable[Any], size: int
-) -> dict[Hashable, np.ndarray]:
+def _rows_by_code(codes: np.ndarray, wanted: Iterable[Any], size: int) -> dict[int, np.ndarray]:
     """The rows (sorted) of each wanted code; codes below 0 are never wanted."""
     wanted = [int(w) for w in wanted]
     if not wanted or not len(codes):
@@ -870,8 +1128,8 @@ def _explained(exc: BadValue) -> Explained:
     return exc.message, exc.value, exc.expected
 
 
-def _indicator_expected(text: str, plans: list[Plan]) -> str:
-    ids = {ind.id for p in plans for ind in p.indicators}
+def _indicator_expected(text: str, plans: list[Plan], one_plan: bool) -> str:
+    ids = list(dict.fromkeys(ind.id for p in plans for ind in p.indicators))
     if len(plans) == 1:
         (plan,) = plans
         expected = f"an indicator id of plan {plan.id!r}{did_you_mean(text, ids)}"
@@ -882,19 +1140,25 @@ def _indicator_expected(text: str, plans: list[Plan]) -> str:
             f"an indicator id of the row's plan (plans {names}{more} have none such)"
             f"{did_you_mean(text, ids)}"
         )
-    olds = [p for p in plans if p.predecessor and text in {i.id for i in p.predecessor.indicators}]
-    if olds:
-        old = olds[0].predecessor
+    olds = [p.predecessor for p in plans if p.predecessor is not None]
+    old = next((o for o in olds if text in {i.id for i in o.indicators}), None)
+    if old is not None:
+        then = (
+            "; load its observations against that plan"
+            if one_plan
+            else ": put that plan's id in the plan column, and give that plan too"
+        )
         expected += (
-            f" — {text!r} is an indicator of the predecessor plan {old.id!r} only "  # type: ignore[union-attr]
-            "(上一期规划的指标): put that plan's id in the plan column, and give that plan too"
+            f" — {text!r} is an indicator of the predecessor plan {old.id!r} only "
+            f"(上一期规划的指标){then}"
         )
     return expected
 
 
 def _converted(numbers: list[str], unit: Any, target: Any) -> np.ndarray:
-    """Decimal numbers in ``unit`` expressed in ``target``, as ``load_observations`` converts
-    them: by the decimal factor between the units, exact to the digits written."""
+    """Decimal numbers in ``unit`` expressed in ``target``, by the decimal factor between the
+    units: exact to the digits written (pint multiplies floats, and 1234567万元 would be
+    123.45670000000001亿元)."""
     to_base = Decimal(repr(float(Quantity(1, unit).to_base_units().magnitude)))
     from_base = Decimal(repr(float(Quantity(1, target).to_base_units().magnitude)))
     offset = float(to_unit(Quantity(0.0, unit), target).magnitude)
