@@ -352,6 +352,19 @@ def test_a_number_too_large_for_a_float_is_refused(tmp_path: Path, plan: fp.Plan
         )
 
 
+def test_a_number_too_large_is_reported_once_when_its_unit_converts(
+    tmp_path: Path, plan: fp.Plan
+) -> None:
+    """Regression: a huge value in another unit (万元 for an 亿元 indicator) was listed twice,
+    once as read and once after conversion."""
+    path = write(tmp_path, HEADER + f"rd_spending,2021,1{'0' * 400},万元,,\n")
+    with pytest.raises(ObservationsError) as info:
+        fp.load_observations(path, plan)
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("row 2, column value", "too large a number (数值过大)")
+    ]
+
+
 def test_rows_with_extra_fields_are_still_checked(tmp_path: Path, plan: fp.Plan) -> None:
     path = write(tmp_path, HEADER + "rd_spending,2021,1,,,,\nrd_spending,2021,2,,,,x\n")
     with pytest.raises(ObservationsError) as info:

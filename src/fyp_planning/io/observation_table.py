@@ -1031,11 +1031,14 @@ class _Check:
         """Every value in its indicator's unit; numbers too large for a float are problems."""
         values = _float_array(self.cells.floats)
         huge = {raw: np.array(rows, dtype=np.int64) for raw, rows in self.cells.huge.items()}
+        too_large_as_read = {row for rows in self.cells.huge.values() for row in rows}
         for (unit, target), rows in convert.items():
             rows = rows[self.ok[rows]]
             numbers = self.cells.number_texts(rows)
             values[rows] = _converted(numbers, unit, target)
             for i in np.flatnonzero(~np.isfinite(values[rows])).tolist():
+                if int(rows[i]) in too_large_as_read:  # reported once, as read
+                    continue
                 found = huge.get(numbers[i], np.zeros(0, np.int64))
                 huge[numbers[i]] = np.append(found, rows[i])
         self.report(
