@@ -21,10 +21,11 @@ import cattrs
 import pint
 from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from ..errors import Problem, QuantityParseError, UnitError
 from ..model._validators import FieldError
-from ..model.entities import Enterprise, Park, Project, Segment
+from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
 from ..model.enums import (
     Comparator,
     Direction,
@@ -36,8 +37,14 @@ from ..model.enums import (
     StatementKind,
     _Labelled,
 )
+from ..model.indicator import Indicator
+from ..model.observation import Observation
 from ..model.period import Period
-from ..units import is_bare, parse_quantity, parse_unit
+from ..model.plan import Plan
+from ..model.statement import Statement
+from ..model.targets import Target
+from ..model.waiver import AuditIgnore
+from ..units import format_quantity, format_unit, is_bare, parse_quantity, parse_unit
 
 #: A figure as written in a file: a number (in the indicator's unit) or quantity text.
 RawValue = NewType("RawValue", object)
@@ -253,6 +260,22 @@ def _enum(cls: type[_Labelled]) -> Any:
     return hook
 
 
+_ENUMS = (
+    Comparator,
+    Direction,
+    GrowthMode,
+    IndicatorKind,
+    ObservationStatus,
+    Provenance,
+    Stage,
+    StatementKind,
+)
+
+
+def _enum_out(member: _Labelled) -> str:
+    return member.value
+
+
 def _strict_sequence(type_: Any, conv: cattrs.Converter) -> Any:
     inner = list_structure_factory(type_, conv)
 
@@ -276,19 +299,137 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Rate, _rate)
     conv.register_structure_hook(QuantityText, _text_quantity)
     conv.register_structure_hook(pint.Quantity, _text_quantity)
-    for cls in (
-        Comparator,
-        Direction,
-        GrowthMode,
-        IndicatorKind,
-        ObservationStatus,
-        Provenance,
-        Stage,
-        StatementKind,
-    ):
+    for cls in _ENUMS:  # written by value ("binding"), read by value or label ("约束性")
         conv.register_structure_hook(cls, _enum(cls))
+        conv.register_unstructure_hook(cls, _enum_out)
     conv.register_structure_hook_factory(is_sequence, _strict_sequence)
+    _register_unstructure(conv)
     return conv
+
+
+# -- model -> file: the unstructure side ------------------------------------------------------
+def _period_out(period: Period) -> int | str:
+    """A whole year as its number (``2020``), a part of a year as text (``"2020年1-9月"``)."""
+    return period.year if not period.is_partial else str(period)
+
+
+#: Keys in the order plan files write them, where it differs from the model's field order.
+_FILE_ORDER: dict[type, tuple[str, ...]] = {
+    Plan: (
+        *("format_version", "id", "region", "title", "start_year", "end_year", "base_year"),
+        *("issuer", "source", "indicators", "statements", "enterprises", "parks", "projects"),
+        *("templates", "chains", "links", "links_provenance", "audit_ignore", "predecessor"),
+    ),
+    Indicator: (
+        *("name", "name_en", "unit", "category", "kind", "direction", "growth", "limit"),
+        *("source", "note", "observations", "targets"),
+    ),
+    Target: (
+        *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
+        *("years", "text", "source"),
+    ),
+    ChainTemplate: ("name", "provenance", "note", "source", "edges", "segments"),
+    Chain: ("name", "source", "template", "presence_provenance", "note", "presence"),
+}
+#: Fields a file states even when they hold their default (the rest are left out then).
+_ALWAYS_WRITTEN: dict[type, tuple[str, ...]] = {
+    Plan: ("base_year",),
+    Indicator: ("kind", "direction", "growth"),
+    Target: ("comparator", "annual"),
+}
+#: Fields a file does not write in the entry: the key of a keyed table (``[parks.ID]``), and
+#: the indicator of observations and targets (the table they are written in).
+_NOT_IN_ENTRY: dict[type, tuple[str, ...]] = {
+    Observation: ("indicator",),
+    Target: ("indicator",),
+    Plan: ("indicators", "observations", "targets"),  # written together, see _plan_out
+}
+for _cls in (Indicator, Statement, Enterprise, Park, Project, ChainTemplate, Chain, Segment):
+    _NOT_IN_ENTRY[_cls] = ("id",)
+
+
+def _family(cls: type, table: dict[type, tuple[str, ...]]) -> tuple[str, ...]:
+    return next((table[base] for base in cls.__mro__ if base in table), ())
+
+
+def _record_out(cls: type, conv: cattrs.Converter, **hooks: Any) -> Any:
+    """Unstructure one model class to a file entry: defaults left out, keys in file order.
+
+    ``hooks`` unstructure fields whose file form is not that of their type.
+    """
+    fields = {f.name for f in attrs.fields(cls)}
+    overrides = {name: override(omit=True) for name in _family(cls, _NOT_IN_ENTRY)}
+    overrides |= {
+        name: override(omit_if_default=False)
+        for name in _family(cls, _ALWAYS_WRITTEN)
+        if name in fields
+    }
+    overrides |= {name: override(unstruct_hook=hook) for name, hook in hooks.items()}
+    fn = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
+    order = _family(cls, _FILE_ORDER)
+    tag = {"kind": cls.kind} if issubclass(cls, Target) else {}  # the target's kind: its class
+
+    def hook(obj: Any) -> dict[str, Any]:
+        out = {**tag, **fn(obj)}
+        return {k: out[k] for k in order if k in out} if order else out
+
+    return hook
+
+
+def _keyed_out(conv: cattrs.Converter) -> Any:
+    """Entries with ids as a keyed table (``[parks.ID]``): ``{id: entry without id}``."""
+
+    def hook(items: Iterable[Any]) -> dict[str, Any]:
+        return {item.id: conv.unstructure(item) for item in items}
+
+    return hook
+
+
+def _plan_out(conv: cattrs.Converter) -> Any:
+    """A plan as a file tree: observations and targets written inside their indicator."""
+    keyed = _keyed_out(conv)
+    tables = ("statements", "enterprises", "parks", "projects", "templates", "chains")
+    fields = _record_out(Plan, conv, **dict.fromkeys(tables, keyed))
+    order = _FILE_ORDER[Plan]
+
+    def hook(plan: Plan) -> dict[str, Any]:
+        out = {"format_version": FORMAT_VERSION, **fields(plan)}
+        items: dict[str, dict[str, list[Any]]] = {}
+        for name in ("observations", "targets"):
+            for item in getattr(plan, name):
+                items.setdefault(item.indicator, {}).setdefault(name, []).append(
+                    conv.unstructure(item)
+                )
+        indicators = {
+            ind.id: {**conv.unstructure(ind), **items.get(ind.id, {})} for ind in plan.indicators
+        }
+        if indicators:
+            out["indicators"] = indicators
+        return {k: out[k] for k in order if k in out}
+
+    return hook
+
+
+def _register_unstructure(conv: cattrs.Converter) -> None:
+    conv.register_unstructure_hook(Period, _period_out)
+    conv.register_unstructure_hook(pint.Unit, format_unit)
+    conv.register_unstructure_hook(pint.Quantity, format_quantity)
+    conv.register_unstructure_hook_factory(
+        is_sequence, lambda _t, c: lambda items: [c.unstructure(x) for x in items]
+    )
+    for cls in (Observation, Indicator, Statement, Enterprise, Park, Project, Segment, AuditIgnore):
+        conv.register_unstructure_hook(cls, _record_out(cls, conv))
+    conv.register_unstructure_hook(
+        ChainTemplate, _record_out(ChainTemplate, conv, segments=_keyed_out(conv))
+    )
+    conv.register_unstructure_hook(
+        Chain,
+        _record_out(Chain, conv, presence=lambda pairs: {seg: list(ents) for seg, ents in pairs}),
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Target), lambda t, c: _record_out(t, c)
+    )
+    conv.register_unstructure_hook(Plan, _plan_out(conv))
 
 
 converter = _make_converter()
