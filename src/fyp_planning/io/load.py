@@ -7,7 +7,6 @@ import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -25,7 +24,7 @@ from ..model.entities import Chain, ChainTemplate, Segment
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.phrases import parse_target
-from ..model.plan import Plan, plan_problems
+from ..model.plan import Plan, flaw_problems, plan_flaws
 from ..model.statement import Statement
 from ..model.targets import TARGET_KINDS, GrowthTarget, RateTarget, Target
 from ..model.waiver import AuditIgnore
@@ -228,7 +227,7 @@ class _Builder:
     stack: tuple[Path, ...]
     problems: list[Problem] = attrs.Factory(list)
     failed: set[str] = attrs.Factory(set)  # ids whose entries could not be built
-    paths: dict[int, str] = attrs.Factory(dict)  # id(observation or target) -> its key path
+    paths: dict[int, str] = attrs.Factory(dict)  # id(a built object) -> its key path
 
     def structure(self, value: Any, cls: type, path: str) -> Any:
         try:
@@ -237,9 +236,23 @@ class _Builder:
             self.problems.extend(s.problems_from(exc, value, path, cls))
             return None
 
+    def flaw_problems(self, parts: dict[str, Any]) -> list[Problem]:
+        """The plan's broken invariants at the key paths their objects were read from, but
+        not those caused by entries already reported (a reference to a broken entry)."""
+        try:
+            flaws = plan_flaws(**parts)
+        except Exception:  # partial plans may lack what a check needs; the main errors stand
+            return []
+        flaws = [
+            f for f in flaws if not (f.message.startswith("unknown") and f.value in self.failed)
+        ]
+        return flaw_problems(flaws, lambda obj: self.paths[id(obj)])
+
     def construct(self, cls: type, path: str, **kwargs: Any) -> Any:
         try:
-            return cls(**kwargs)
+            built = cls(**kwargs)
+            self.paths[id(built)] = path
+            return built
         except FieldError as exc:
             self.problems.append(s.field_problem(exc, path))
         except (ValueError, TypeError) as exc:
@@ -319,8 +332,10 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
                 b.failed.add(key)
             else:
                 parts[table].append(built)
+                b.paths[id(built)] = path
 
     predecessor = _predecessor(b, raw.get("predecessor"))
+    b.paths[id(predecessor)] = "predecessor"
     links = _pairs(b, raw.get("links", []), "links", '["food.packaging", "light_industry.paper"]')
 
     fields: dict[str, Any] = {
@@ -344,39 +359,27 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
         )
         if head.base_year is not None:
             fields["base_year"] = head.base_year
+    # The period as Plan would take it (``None`` where the header could not be read).
+    start = head.start_year if head else None
+    period = {
+        "start_year": start,
+        "end_year": head.end_year if head else None,
+        "base_year": head.base_year
+        if head and head.base_year is not None
+        else (start and start - 1),
+    }
     if b.problems:
         # Report contradictions too (with the period checks only when the header was read),
         # but not those caused by entries already reported.
-        start = head.start_year if head else None
-        base = head.base_year if head and head.base_year is not None else (start and start - 1)
-        ns = SimpleNamespace(
-            **{"start_year": start, "end_year": head.end_year if head else None, **fields}
-        )
-        ns.base_year = base
-        extra = [
-            attrs.evolve(p, kind="validation")
-            for p in _safe_problems(ns, b.paths)
-            if not _caused_by_failed(p, b.failed)
-        ]
+        extra = [attrs.evolve(p, kind="validation") for p in b.flaw_problems({**fields, **period})]
         # The error is a structure error (the first step failed); its heading counts both kinds.
         raise PlanStructureError(b.problems + extra, file=name)
     try:
         return Plan(**fields)
-    except PlanValidationError as exc:
-        raise PlanValidationError(exc.problems, file=name) from None
+    except PlanValidationError:
+        raise PlanValidationError(b.flaw_problems({**fields, **period}), file=name) from None
     except (ValueError, TypeError) as exc:
         raise PlanValidationError([Problem("", str(exc))], file=name) from None
-
-
-def _safe_problems(ns: Any, paths: dict[int, str]) -> list[Problem]:
-    try:
-        return plan_problems(ns, paths)
-    except Exception:  # partial plans may lack what a check needs; the main errors stand
-        return []
-
-
-def _caused_by_failed(problem: Problem, failed: set[str]) -> bool:
-    return problem.message.startswith("unknown") and problem.value in failed
 
 
 def _figure(value: Any, unit: pint.Unit) -> pint.Quantity:
