@@ -15,6 +15,7 @@ Errors become :class:`~fyp_planning.errors.Problem` records with key paths (see
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -101,11 +102,16 @@ def _period_out(period: Period) -> int | str:
     return period.year if not period.is_partial else str(period)
 
 
+@functools.lru_cache(maxsize=512)
+def _parse_unit(text: str) -> pint.Unit:
+    return parse_unit(text)  # a file names a few units many times
+
+
 def _unit(value: Any, _: Any) -> pint.Unit:
     if not isinstance(value, str):
         raise BadValue(value, "a unit as text, e.g. '亿元', '%', '万户'", "wrong type")
     try:
-        return parse_unit(value)
+        return _parse_unit(value)
     except UnitError:
         raise BadValue(
             value, "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点", "unknown unit"
@@ -409,6 +415,18 @@ _TARGET_TYPES: dict[str, Any] = {"kind": str} | {
     for f in attrs.fields(cls)
     if f.name != "indicator"
 }
+#: Each kind's keys: (those it requires, those it allows).
+_TARGET_KEYS: dict[str, tuple[list[str], set[str]]] = {
+    kind: (
+        [
+            f.name
+            for f in attrs.fields(cls)
+            if f.default is attrs.NOTHING and f.name not in _TARGET_COMMON
+        ],
+        {f.name for f in attrs.fields(cls) if f.name != "indicator"} | {"kind"},
+    )
+    for kind, cls in TARGET_KINDS.items()
+}
 
 
 def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
@@ -421,7 +439,7 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
     for key in _FILE_ORDER[Target]:
         if key in raw:
             try:
-                values[key] = converter.structure(raw[key], _TARGET_TYPES[key])
+                values[key] = _TARGET_HOOKS[key](raw[key], _TARGET_TYPES[key])
             except Exception as exc:
                 problems += problems_from(exc, raw[key], key, _TARGET_TYPES[key])
     if "year" not in raw:
@@ -437,10 +455,9 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
         raise Problems(
             [Problem("kind", "unknown target kind", kind, f"one of: {', '.join(TARGET_KINDS)}")]
         )
-    fields = attrs.fields_dict(cls)
-    allowed = {name for name in fields if name != "indicator"} | {"kind"}
-    for key, field in fields.items():
-        if field.default is attrs.NOTHING and key not in raw and key not in _TARGET_COMMON:
+    required, allowed = _TARGET_KEYS[kind]
+    for key in required:
+        if key not in raw:
             problems.append(
                 Problem(
                     key,
@@ -588,6 +605,7 @@ def _plan_out(conv: cattrs.Converter) -> Any:
 
 
 converter = _make_converter()
+_TARGET_HOOKS = {key: converter.get_structure_hook(type_) for key, type_ in _TARGET_TYPES.items()}
 
 
 # -- turning cattrs exception trees into problems ---------------------------------------------
