@@ -258,7 +258,7 @@ KEYED_TABLES: dict[str, type] = {
 _PLAN_CONTENTS = (*KEYED_TABLES, "observations", "targets", "links", "audit_ignore", "predecessor")
 #: The plan's own keys, read one by one (the rest are its contents).
 PLAN_HEAD = (
-    *(k for k in _FILE_ORDER[Plan][1:] if k in attrs.fields_dict(Plan) and k not in _PLAN_CONTENTS),
+    *(k for k in _FILE_ORDER[Plan] if k in attrs.fields_dict(Plan) and k not in _PLAN_CONTENTS),
     "format_version",
 )
 TOP_LEVEL_KEYS = (*PLAN_HEAD, *KEYED_TABLES, "links", "audit_ignore", "predecessor")

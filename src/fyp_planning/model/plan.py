@@ -54,8 +54,8 @@ class Plan:
     Raises:
         PlanValidationError: every problem found — duplicate ids, references to unknown
             indicators or enterprises, target years outside the period, values whose units are
-            incompatible with their indicator. Each problem carries the key path it would have
-            in a plan file.
+            incompatible with their indicator. Each problem names the object at fault by its
+            place in the plan (``indicators.output.targets[0]``) and the field.
 
     Examples:
         >>> from fyp_planning import Plan, Indicator, LevelTarget, parse_unit, parse_quantity
