@@ -272,6 +272,9 @@ def test_plan_invariants_point_at_objects_not_key_paths() -> None:
         (ent, "chains", (1,), "food"),
     ]
     assert all("." not in f.field and "[" not in f.field for f in flaws)
+    # Messages are an id with arguments; the words are made from them.
+    assert (flaws[0].code, flaws[0].args) == ("year_outside_period", {"period": "2021–2025"})
+    assert flaws[0].message == "target year outside the plan period 2021–2025"
 
 
 def test_loader_places_problems_where_the_objects_were_read() -> None:

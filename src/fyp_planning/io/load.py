@@ -247,9 +247,7 @@ class _Builder:
             flaws = plan_flaws(**parts)
         except Exception:  # partial plans may lack what a check needs; the main errors stand
             return []
-        flaws = [
-            f for f in flaws if not (f.message.startswith("unknown") and f.value in self.failed)
-        ]
+        flaws = [f for f in flaws if not (f.code.startswith("unknown_") and f.value in self.failed)]
         return flaw_problems(flaws, lambda obj: self.paths[id(obj)])
 
 

@@ -19,7 +19,7 @@ from .statement import Statement
 from .targets import GrowthTarget, RateTarget, Target
 from .waiver import AuditIgnore
 
-__all__ = ["Flaw", "Plan", "flaw_problems", "plan_flaws"]
+__all__ = ["FLAW_MESSAGES", "Flaw", "Plan", "flaw_problems", "plan_flaws"]
 
 
 def _tuple_of(cls: type) -> Any:
@@ -199,27 +199,65 @@ class Flaw:
             being checked itself.
         field: The subject's field at fault (``"year"``, ``"chains"``); for the plan itself,
             a field of the plan (``"end_year"``) or a collection (``"indicators"``).
-        message: What is wrong, in words.
+        code: What is wrong, as an id of :data:`FLAW_MESSAGES` (``"unknown_chain"``).
         value: The offending value.
         expected: What would have been accepted.
         at: Positions inside the field: an index, or an id (``("deep_processing", 0)`` for the
             first enterprise present in a chain's segment).
+        args: The arguments of the message (``{"template": "food"}``).
+
+    Examples:
+        >>> Flaw(None, "links", "unknown_chain", "fod", "one of: food").message
+        'unknown chain'
     """
 
     subject: Any
     field: str
-    message: str
+    code: str
     value: Any = Problem.NO_VALUE
     expected: str = ""
     at: tuple[int | str, ...] = ()
+    args: dict[str, Any] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in words."""
+        return FLAW_MESSAGES[self.code].format(**self.args)
+
+
+#: The message of each broken invariant, by its code (arguments in braces).
+FLAW_MESSAGES: dict[str, str] = {
+    "period_ends_before_start": "period ends before it starts",
+    "base_year_after_start": "base year after the start of the period",
+    "duplicate_id": "duplicate id, defined {times} times",
+    "unknown_indicator": "unknown indicator",
+    "unit_incompatible": "unit incompatible with indicator {indicator} ({unit})",
+    "year_outside_period": "target year outside the plan period {period}",
+    "base_year_not_before_target": "base year not before the target year",
+    "years_outside_period": "years outside the plan period {period}",
+    "unknown_part": "unknown part",
+    "unknown_chain": "unknown chain",
+    "unknown_park": "unknown park",
+    "own_parent": "a park cannot be its own parent",
+    "unknown_enterprise": "unknown enterprise",
+    "unknown_segment": "unknown segment",
+    "edge_cycle": "supply edges form a cycle: {cycle}",
+    "unknown_template": "unknown template",
+    "presence_without_template": "presence without a template",
+    "unknown_template_segment": "unknown segment of template {template}",
+    "enterprise_listed_twice": "enterprise listed twice in this segment",
+    "not_a_segment_reference": "not a chain segment reference",
+    "chain_without_template": "chain {chain} has no template",
+    "unknown_chain_segment": "unknown segment of chain {chain} (template {template})",
+    "not_a_plan": "not a plan",
+    "predecessor_ends_late": "predecessor ends after this plan starts",
+}
 
 
 def _dupes(field: str, ids: list[str], subject: Any = None) -> Iterator[Flaw]:
     for key, n in Counter(ids).items():
         if n > 1:
-            yield Flaw(
-                subject, field, f"duplicate id, defined {n} times", key, "unique ids", (key,)
-            )
+            yield Flaw(subject, field, "duplicate_id", key, "unique ids", (key,), {"times": n})
 
 
 def _compatible(plan_unit: Any, quantity: Any) -> bool:
@@ -265,7 +303,7 @@ def plan_flaws(
             Flaw(
                 None,
                 "end_year",
-                "period ends before it starts",
+                "period_ends_before_start",
                 end_year,
                 f"a year from {start_year} on",
             )
@@ -275,7 +313,7 @@ def plan_flaws(
             Flaw(
                 None,
                 "base_year",
-                "base year after the start of the period",
+                "base_year_after_start",
                 base_year,
                 f"a year up to {start_year}",
             )
@@ -296,7 +334,7 @@ def plan_flaws(
     for obs in observations:
         if obs.indicator not in units:
             out.append(
-                Flaw(obs, "indicator", "unknown indicator", obs.indicator, f"one of: {known_ind}")
+                Flaw(obs, "indicator", "unknown_indicator", obs.indicator, f"one of: {known_ind}")
             )
         elif not _compatible(units[obs.indicator], obs.value):
             out.append(_unit_flaw(obs, obs.indicator, units[obs.indicator], obs.value))
@@ -304,7 +342,7 @@ def plan_flaws(
     for tgt in targets:
         if tgt.indicator not in units:
             out.append(
-                Flaw(tgt, "indicator", "unknown indicator", tgt.indicator, f"one of: {known_ind}")
+                Flaw(tgt, "indicator", "unknown_indicator", tgt.indicator, f"one of: {known_ind}")
             )
             continue
         if has_period and not start_year <= tgt.year <= end_year:  # type: ignore[operator]
@@ -312,9 +350,10 @@ def plan_flaws(
                 Flaw(
                     tgt,
                     "year",
-                    f"target year outside the plan period {period_text}",
+                    "year_outside_period",
                     tgt.year,
                     f"a year from {start_year} to {end_year}",
+                    args={"period": period_text},
                 )
             )
         if isinstance(tgt, GrowthTarget):
@@ -324,7 +363,7 @@ def plan_flaws(
                     Flaw(
                         tgt,
                         "base_year",
-                        "base year not before the target year",
+                        "base_year_not_before_target",
                         base,
                         f"a year before {tgt.year}",
                     )
@@ -340,9 +379,10 @@ def plan_flaws(
                     Flaw(
                         tgt,
                         "years",
-                        f"years outside the plan period {period_text}",
+                        "years_outside_period",
                         outside,
                         f"years from {start_year} to {end_year}",
+                        args={"period": period_text},
                     )
                 )
 
@@ -350,7 +390,7 @@ def plan_flaws(
     for st in statements:
         if st.indicator is not None and st.indicator not in units:
             out.append(
-                Flaw(st, "indicator", "unknown indicator", st.indicator, f"one of: {known_ind}")
+                Flaw(st, "indicator", "unknown_indicator", st.indicator, f"one of: {known_ind}")
             )
         elif st.indicator is not None and st.kind in (
             StatementKind.CHANGE,
@@ -368,7 +408,7 @@ def plan_flaws(
                     Flaw(
                         st,
                         "parts",
-                        "unknown part",
+                        "unknown_part",
                         part,
                         "the id of a project or an indicator of this plan",
                         (i,),
@@ -381,16 +421,16 @@ def plan_flaws(
     for ent in enterprises:
         for i, chain in enumerate(ent.chains):
             if chain not in chain_ids:
-                out.append(Flaw(ent, "chains", "unknown chain", chain, _one_of(chain_ids), (i,)))
+                out.append(Flaw(ent, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,)))
         if ent.park is not None and ent.park not in park_ids:
-            out.append(Flaw(ent, "park", "unknown park", ent.park, _one_of(park_ids)))
+            out.append(Flaw(ent, "park", "unknown_park", ent.park, _one_of(park_ids)))
     for park in parks:
         if park.parent is not None and park.parent not in park_ids:
             out.append(
                 Flaw(
                     park,
                     "parent",
-                    "unknown park",
+                    "unknown_park",
                     park.parent,
                     f"one of: {', '.join(sorted(park_ids))}",
                 )
@@ -400,7 +440,7 @@ def plan_flaws(
                 Flaw(
                     park,
                     "parent",
-                    "a park cannot be its own parent",
+                    "own_parent",
                     park.parent,
                     "another park's id",
                 )
@@ -411,7 +451,7 @@ def plan_flaws(
                 Flaw(
                     proj,
                     "enterprise",
-                    "unknown enterprise",
+                    "unknown_enterprise",
                     proj.enterprise,
                     _one_of(enterprise_ids),
                 )
@@ -422,13 +462,13 @@ def plan_flaws(
     pred = predecessor
     if pred is not None:
         if not isinstance(pred, Plan):
-            out.append(Flaw(None, "predecessor", "not a plan", pred, "a Plan"))
+            out.append(Flaw(None, "predecessor", "not_a_plan", pred, "a Plan"))
         elif has_period and pred.end_year > start_year:  # type: ignore[operator]
             out.append(
                 Flaw(
                     pred,
                     "end_year",
-                    "predecessor ends after this plan starts",
+                    "predecessor_ends_late",
                     pred.end_year,
                     f"a year up to {start_year}",
                 )
@@ -496,25 +536,25 @@ def _chain_flaws(
             for j, seg in enumerate(edge):
                 if seg not in known:
                     bad = True
-                    out.append(Flaw(t, "edges", "unknown segment", seg, _one_of(known), (i, j)))
+                    out.append(Flaw(t, "edges", "unknown_segment", seg, _one_of(known), (i, j)))
             if not bad:
                 good.append(edge)
         cycle = _cycle(good)
         if cycle:
-            text = " → ".join([*cycle, cycle[0]])
             out.append(
                 Flaw(
                     t,
                     "edges",
-                    f"supply edges form a cycle: {text}",
+                    "edge_cycle",
                     cycle,
                     "edges from upstream to downstream that never lead back (no cycle)",
+                    args={"cycle": " → ".join([*cycle, cycle[0]])},
                 )
             )
     by_id = {c.id: c for c in chains}
     for c in chains:
         if c.template is not None and c.template not in segments:
-            out.append(Flaw(c, "template", "unknown template", c.template, _one_of(segments)))
+            out.append(Flaw(c, "template", "unknown_template", c.template, _one_of(segments)))
         out += _dupes("presence", [seg for seg, _ in c.presence], c)
         for seg, ents in c.presence:
             if c.template is None:
@@ -522,7 +562,7 @@ def _chain_flaws(
                     Flaw(
                         c,
                         "presence",
-                        "presence without a template",
+                        "presence_without_template",
                         seg,
                         "a 'template' for the chain, whose segments presence names",
                         (seg,),
@@ -533,10 +573,11 @@ def _chain_flaws(
                     Flaw(
                         c,
                         "presence",
-                        f"unknown segment of template {c.template}",
+                        "unknown_template_segment",
                         seg,
                         _one_of(segments[c.template]),
                         (seg,),
+                        {"template": c.template},
                     )
                 )
             seen: set[str] = set()
@@ -546,7 +587,7 @@ def _chain_flaws(
                         Flaw(
                             c,
                             "presence",
-                            "unknown enterprise",
+                            "unknown_enterprise",
                             ent,
                             _one_of(enterprises),
                             (seg, k),
@@ -557,7 +598,7 @@ def _chain_flaws(
                         Flaw(
                             c,
                             "presence",
-                            "enterprise listed twice in this segment",
+                            "enterprise_listed_twice",
                             ent,
                             "each enterprise once per segment (a firm may sit in several segments)",
                             (seg, k),
@@ -572,27 +613,29 @@ def _chain_flaws(
                 flaw = Flaw(
                     None,
                     "links",
-                    "not a chain segment reference",
+                    "not_a_segment_reference",
                     ref,
                     '"chain_id.segment_id", e.g. "food.deep_processing"',
                 )
             elif chain is None:
-                flaw = Flaw(None, "links", "unknown chain", chain_id, _one_of(by_id))
+                flaw = Flaw(None, "links", "unknown_chain", chain_id, _one_of(by_id))
             elif chain.template is None:
                 flaw = Flaw(
                     None,
                     "links",
-                    f"chain {chain_id} has no template",
+                    "chain_without_template",
                     ref,
                     "a chain with a template",
+                    args={"chain": chain_id},
                 )
             elif chain.template in segments and seg not in segments[chain.template]:
                 flaw = Flaw(
                     None,
                     "links",
-                    f"unknown segment of chain {chain_id} (template {chain.template})",
+                    "unknown_chain_segment",
                     seg,
                     _one_of(segments[chain.template]),
+                    args={"chain": chain_id, "template": chain.template},
                 )
             else:
                 continue
@@ -667,7 +710,8 @@ def _unit_flaw(subject: Any, indicator: str, unit: Any, value: Any) -> Flaw:
     return Flaw(
         subject,
         "value",
-        f"unit incompatible with indicator {indicator} ({unit_text})",
+        "unit_incompatible",
         format_quantity(value),
         f"a quantity in {unit_text} or a compatible unit",
+        args={"indicator": indicator, "unit": unit_text},
     )
