@@ -174,3 +174,55 @@ def test_loads_json_and_plan_from_dict() -> None:
     assert fp.loads_plan(json.dumps(tree), "json").id == "demo"
     with pytest.raises(fp.PlanSyntaxError, match="unknown format"):
         fp.loads_plan("", "yaml")
+
+
+# -- the schema converter: each file form beside its model form -------------------------------
+@pytest.mark.parametrize(
+    ("model", "file"),
+    [
+        (fp.Period(2020), 2020),
+        (fp.Period(2020, 1, 9), "2020年1-9月"),
+        (fp.IndicatorKind.BINDING, "binding"),
+        (Q("137.1亿元"), "137.1亿元"),
+        (fp.parse_unit("万户"), "万户"),
+    ],
+)
+def test_schema_hooks_write_and_read_each_value_form(model: object, file: object) -> None:
+    from fyp_planning.io._schema import converter
+
+    assert converter.unstructure(model) == file
+    assert converter.structure(file, type(model)) == model
+
+
+def test_schema_reads_labels_and_numbers_in_the_indicators_unit() -> None:
+    plan = fp.loads_plan(
+        HEAD + '[indicators.energy]\nname = "能耗"\nunit = "亿度"\nkind = "约束性"\nlimit = 50\n'
+        "observations = [{ period = 2020, value = 12 }]\n"
+        'targets = [{ year = 2025, kind = "level", value = 20 }]\n'
+    )
+    ind = plan.indicator("energy")
+    assert ind.kind is fp.IndicatorKind.BINDING and ind.limit == Q("50亿度")
+    assert plan.observations[0].value == Q("12亿度") and plan.targets[0].value == Q("20亿度")
+
+
+def test_json_null_leaves_a_worked_out_default() -> None:
+    """``"growth": null`` and ``"base_year": null`` mean "not given": the default applies."""
+    tree = {
+        **{"id": "demo", "region": "示例县", "title": "示例", "start_year": 2021},
+        **{"end_year": 2025, "base_year": None},
+        "indicators": {"n": {"name": "企业数", "unit": "家", "growth": None}},
+    }
+    plan = fp.plan_from_dict(tree)
+    assert plan.base_year == 2020 and plan.indicator("n").growth is fp.GrowthMode.LINEAR
+
+
+def test_an_observation_names_no_indicator_its_table_gives_it() -> None:
+    with pytest.raises(fp.PlanStructureError) as info:
+        fp.loads_plan(
+            HEAD + '[indicators.output]\nname = "产值"\nunit = "亿元"\n'
+            'observations = [{ period = 2020, value = 1, indicator = "other" }]\n'
+        )
+    (problem,) = info.value.problems
+    assert problem.path == "indicators.output.observations[0].indicator"
+    assert problem.message == "unknown key" and problem.value == "other"
+    assert problem.expected.startswith("one of: period, value, status")

@@ -249,3 +249,45 @@ def test_error_message_renders_every_problem() -> None:
     assert "indicators.output.targets[0].year: target year outside the plan period" in text
     assert "got '300亿度'" in text
     assert str(exc.value.with_file("plan.toml")).startswith("plan.toml: 2 problems")
+
+
+def test_plan_invariants_point_at_objects_not_key_paths() -> None:
+    """The model reports which object breaks an invariant; it builds no key path."""
+    from fyp_planning.model.plan import plan_flaws
+
+    target = LevelTarget(indicator="output", year=2030, value=Q("300亿度"))
+    ent = Enterprise(id="acme", name="某公司", chains=("ok", "food"))
+    flaws = plan_flaws(
+        start_year=2021,
+        end_year=2025,
+        base_year=2020,
+        indicators=[_ind()],
+        targets=[target],
+        enterprises=[ent],
+        chains=[fp.Chain(id="ok", name="链")],
+    )
+    assert [(f.subject, f.field, f.at, f.value) for f in flaws] == [
+        (target, "year", (), 2030),
+        (target, "value", (), "300亿度"),
+        (ent, "chains", (1,), "food"),
+    ]
+    assert all("." not in f.field and "[" not in f.field for f in flaws)
+    # Messages are an id with arguments; the words are made from them.
+    assert (flaws[0].code, flaws[0].args) == ("year_outside_period", {"period": "2021–2025"})
+    assert flaws[0].message == "target year outside the plan period 2021–2025"
+
+
+def test_loader_places_problems_where_the_objects_were_read() -> None:
+    """The same broken target is named by its position in the file, which the loader knows:
+    the second target of the file is the first the model holds when the first is broken."""
+    text = (
+        'id = "demo"\nregion = "示例县"\ntitle = "示例"\nstart_year = 2021\nend_year = 2025\n'
+        '[indicators.output]\nname = "工业总产值"\nunit = "亿元"\n'
+        'targets = [{ year = 2025, kind = "nope" }, { year = 2030, text = "达到300亿元" }]\n'
+    )
+    with pytest.raises(fp.PlanStructureError) as exc:
+        fp.loads_plan(text)
+    assert [p.path for p in exc.value.problems] == [
+        "indicators.output.targets[0].kind",
+        "indicators.output.targets[1].year",
+    ]

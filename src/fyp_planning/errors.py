@@ -401,3 +401,17 @@ class BadValue(ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Problems(ValueError):
+    """Several problems one file-reading hook found, with key paths relative to the value it
+    read (internal: io turns them into a :class:`PlanError`)."""
+
+    _fields = ("problems",)
+    __reduce__ = _reduce
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} problems"

@@ -1,163 +1,56 @@
-"""The shape of plan files, and the one strict cattrs converter that reads them (private).
+"""The plan-file format: one cattrs converter over the model classes, used both ways (private).
 
-Plan files are structured in two steps. First cattrs turns the raw TOML/JSON tree into the
-document classes below, with strict hooks: a quoted number, a float year, a string where a list
-belongs, an unknown key are errors, never coerced. Then :mod:`fyp_planning.io.load` builds the
-model from the documents, with the context they need (the unit of an indicator for a bare
-number in its table). Errors of both steps become :class:`~fyp_planning.errors.Problem` records
-with key paths.
+Reading, the converter structures the raw TOML/JSON tree straight into the model classes with
+strict hooks: a quoted number, a float year, a string where a list belongs, an unknown key are
+errors, never coerced. Writing, it unstructures the model back into the same tree (defaults
+left out). Where the file differs from the model, the difference is written once, as a pair of
+hooks side by side: figures as text with their unit (``"137.1亿元"``) or a bare number in the
+indicator's unit, periods (``2020`` or ``"2020年1-9月"``), choices by value or Chinese label,
+targets with a ``kind`` key or a phrase, keyed tables (``[parks.ID]``).
+
+Errors become :class:`~fyp_planning.errors.Problem` records with key paths (see
+:func:`problems_from`), every one found in one pass.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, NewType, get_args, get_origin
+from contextvars import ContextVar
+from typing import Any, NewType, get_args
 
 import attrs
 import cattrs
 import pint
 from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ..errors import BadValue, FieldError, Problem, QuantityParseError, UnitError
-from ..model.entities import Enterprise, Park, Project, Segment
-from ..model.enums import (
-    Comparator,
-    Direction,
-    GrowthMode,
-    IndicatorKind,
-    ObservationStatus,
-    Provenance,
-    Stage,
-    StatementKind,
-    _Labelled,
-)
+from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError, UnitError
+from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
+from ..model.enums import _Labelled
+from ..model.indicator import Indicator
+from ..model.observation import Observation
 from ..model.period import Period
-from ..units import is_bare, parse_quantity, parse_unit
+from ..model.phrases import parse_target
+from ..model.plan import Plan
+from ..model.statement import Statement
+from ..model.targets import TARGET_KINDS, GrowthTarget, LevelTarget, Target
+from ..model.waiver import AuditIgnore
+from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
 
 #: A figure as written in a file: a number (in the indicator's unit) or quantity text.
-RawValue = NewType("RawValue", object)
+Figure = NewType("Figure", object)
 #: A rate: quantity text with % or ‰.
 Rate = NewType("Rate", object)
-#: Quantity text with its unit (a number alone is refused).
-QuantityText = NewType("QuantityText", object)
 
 FORMAT_VERSION = 1
 
 
-@attrs.define
-class ObservationDoc:
-    period: Period
-    value: RawValue
-    status: ObservationStatus = ObservationStatus.ACTUAL
-    comparator: Comparator = Comparator.EQ
-    source: str | None = None
-    text: str | None = None
-
-
-@attrs.define
-class TargetDoc:
-    year: int
-    kind: str | None = None
-    value: RawValue | None = None
-    rate: Rate | None = None
-    comparator: Comparator | None = None
-    annual: bool | None = None
-    base_year: int | None = None
-    of: str | None = None
-    scope: str | None = None
-    years: list[int] | None = None
-    text: str | None = None
-    source: str | None = None
-
-
-@attrs.define
-class IndicatorDoc:
-    name: str
-    unit: pint.Unit
-    category: str | None = None
-    kind: IndicatorKind = IndicatorKind.ANTICIPATORY
-    direction: Direction = Direction.HIGHER
-    growth: GrowthMode | None = None
-    limit: RawValue | None = None
-    name_en: str | None = None
-    source: str | None = None
-    note: str | None = None
-    # Items are structured one by one by the loader, so one bad item hides nothing else.
-    observations: list[Any] = attrs.Factory(list)
-    targets: list[Any] = attrs.Factory(list)
-
-
-@attrs.define
-class StatementDoc:
-    kind: StatementKind
-    value: QuantityText
-    indicator: str | None = None
-    start: Period | None = None
-    end: Period | None = None
-    parts: list[str] = attrs.Factory(list)
-    comparator: Comparator = Comparator.EQ
-    text: str | None = None
-    source: str | None = None
-
-
-@attrs.define
-class PlanHeadDoc:
-    id: str
-    region: str
-    title: str
-    start_year: int
-    end_year: int
-    base_year: int | None = None
-    issuer: str | None = None
-    source: str | None = None
-    links_provenance: Provenance = Provenance.MODEL
-    format_version: int = FORMAT_VERSION
-
-
-@attrs.define
-class TemplateDoc:
-    name: str
-    provenance: Provenance = Provenance.MODEL
-    note: str | None = None
-    source: str | None = None
-    # Edges and segments are read one by one by the loader, so one bad item hides nothing else.
-    edges: list[Any] = attrs.Factory(list)
-    segments: dict[str, Any] = attrs.Factory(dict)
-
-
-@attrs.define
-class ChainDoc:
-    name: str
-    source: str | None = None
-    template: str | None = None
-    presence: dict[str, list[str]] = attrs.Factory(dict)
-    presence_provenance: Provenance = Provenance.MODEL
-    note: str | None = None
-
-
-#: Top-level tables keyed by id, and the class each entry is read into.
-KEYED_TABLES: dict[str, type] = {
-    "indicators": IndicatorDoc,
-    "statements": StatementDoc,
-    "enterprises": Enterprise,
-    "parks": Park,
-    "projects": Project,
-    "templates": TemplateDoc,
-    "chains": ChainDoc,
-}
-_KEYED_BY_TABLE_NAME = (Enterprise, Park, Project, Segment)
-TOP_LEVEL_KEYS = (
-    *(f.name for f in attrs.fields(PlanHeadDoc)),
-    *KEYED_TABLES,
-    "links",
-    "audit_ignore",
-    "predecessor",
-)
-
+# -- values: each file form beside its model form (structure hook, then unstructure hook) -----
 _QUOTED_NUMBER = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
 
 
@@ -185,35 +78,54 @@ def _period(value: Any, _: Any) -> Period:
     raise BadValue(value, expected, "wrong type" if not isinstance(value, str) else "quoted year")
 
 
+def _period_out(period: Period) -> int | str:
+    """A whole year as its number (``2020``), a part of a year as text (``"2020年1-9月"``)."""
+    return period.year if not period.is_partial else str(period)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_unit(text: str) -> pint.Unit:
+    return parse_unit(text)  # a file names a few units many times
+
+
 def _unit(value: Any, _: Any) -> pint.Unit:
     if not isinstance(value, str):
         raise BadValue(value, "a unit as text, e.g. '亿元', '%', '万户'", "wrong type")
     try:
-        return parse_unit(value)
+        return _parse_unit(value)
     except UnitError:
         raise BadValue(
             value, "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点", "unknown unit"
         ) from None
 
 
-def _quantity_text(value: Any, expected: str) -> pint.Quantity:
+# Unstructured by format_unit ("亿元"; "" for a dimensionless unit).
+
+
+def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
     try:
         return parse_quantity(value)
     except QuantityParseError:
         raise BadValue(value, expected, "not a quantity") from None
 
 
-def _raw_value(value: Any, _: Any) -> Any:
+#: The unit of the indicator being read: a bare number in its table is in that unit.
+UNIT: ContextVar[pint.Unit | None] = ContextVar("unit", default=None)
+
+
+def _figure(value: Any, _: Any) -> Any:
+    expected = "a number, or a quantity as text such as '137.1亿元'"
     if type(value) is float and not math.isfinite(value):
         raise BadValue(value, "a finite number", "not a finite number")
-    if type(value) in (int, float):
-        return value
     if isinstance(value, str):
-        return _quantity_text(value, "a number, or a quantity as text such as '137.1亿元'")
-    raise BadValue(value, "a number, or a quantity as text such as '137.1亿元'", "wrong type")
+        return _quantity_text(value, expected)
+    if type(value) not in (int, float):
+        raise BadValue(value, expected, "wrong type")
+    unit = UNIT.get()
+    return value if unit is None else Quantity(value, unit)  # no unit: the indicator failed
 
 
-def _rate(value: Any, _: Any) -> pint.Quantity:
+def _rate(value: Any, _: Any) -> pint.Quantity[Any]:
     expected = "a rate as text with % or ‰, e.g. '10%'"
     if not isinstance(value, str):
         raise BadValue(value, expected, "wrong type")
@@ -223,11 +135,18 @@ def _rate(value: Any, _: Any) -> pint.Quantity:
     return q
 
 
-def _text_quantity(value: Any, _: Any) -> pint.Quantity:
+def _text_quantity(value: Any, _: Any) -> pint.Quantity[Any]:
     expected = "a quantity as text with its unit, e.g. '7600万元' (or '7600万' as written)"
     if not isinstance(value, str):
         raise BadValue(value, expected, "wrong type")
     return _quantity_text(value, expected)
+
+
+# Figures, rates and quantities are all written as text with their unit, by format_quantity.
+
+
+#: Every choice of the model (IndicatorKind, Comparator, Stage, ...).
+_ENUMS: tuple[type[_Labelled], ...] = tuple(_Labelled.__subclasses__())
 
 
 def _enum(cls: type[_Labelled]) -> Any:
@@ -242,16 +161,352 @@ def _enum(cls: type[_Labelled]) -> Any:
     return hook
 
 
+def _enum_out(member: _Labelled) -> str:
+    return member.value
+
+
 def _strict_sequence(type_: Any, conv: cattrs.Converter) -> Any:
     inner = list_structure_factory(type_, conv)
 
     def hook(value: Any, t: Any) -> Any:
         if not isinstance(value, list):
             raise BadValue(value, 'a list, e.g. ["a", "b"]', "wrong type")
-        result = inner(value, t)
-        return tuple(result) if get_origin(type_) is tuple else result
+        return inner(value, t)
 
     return hook
+
+
+def _sequence_out(_: Any, conv: cattrs.Converter) -> Any:
+    return lambda items: [conv.unstructure(x) for x in items]
+
+
+# -- entries: the model classes as file tables -----------------------------------------------
+#: Keys in the order plan files write them, where it differs from the model's field order.
+_FILE_ORDER: dict[type, tuple[str, ...]] = {
+    Plan: (
+        *("format_version", "id", "region", "title", "start_year", "end_year", "base_year"),
+        *("issuer", "source", "indicators", "statements", "enterprises", "parks", "projects"),
+        *("templates", "chains", "links", "links_provenance", "audit_ignore", "predecessor"),
+    ),
+    Indicator: (
+        *("name", "name_en", "unit", "category", "kind", "direction", "growth", "limit"),
+        *("source", "note", "observations", "targets"),
+    ),
+    Target: (
+        *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
+        *("years", "text", "source"),
+    ),
+    ChainTemplate: ("name", "provenance", "note", "source", "edges", "segments"),
+    Chain: ("name", "source", "template", "presence_provenance", "note", "presence"),
+}
+#: Fields a file states even when they hold their default (the rest are left out then).
+_ALWAYS_WRITTEN: dict[type, tuple[str, ...]] = {
+    Plan: ("base_year",),
+    Indicator: ("kind", "direction", "growth"),
+    Target: ("comparator", "annual"),
+}
+#: Fields a file does not write in the entry, because the context gives them: the key of a
+#: keyed table (``[parks.ID]``), the indicator whose table lists observations and targets.
+_NOT_IN_ENTRY: dict[type, tuple[str, ...]] = {
+    Observation: ("indicator",),
+    Target: ("indicator",),
+    Plan: ("indicators", "observations", "targets"),  # written together, see _plan_out
+}
+for _cls in (Indicator, Statement, Enterprise, Park, Project, ChainTemplate, Chain, Segment):
+    _NOT_IN_ENTRY[_cls] = ("id",)
+#: Fields whose file form is not their type's.
+_FILE_TYPES: dict[type, dict[str, Any]] = {
+    Plan: {"base_year": int | None},  # null: not given
+    Indicator: {"limit": Figure | None},
+    Observation: {"value": Figure},
+    LevelTarget: {"value": Figure},
+    GrowthTarget: {"rate": Rate},
+    ChainTemplate: {"edges": list[Any], "segments": dict[str, Any]},
+    Chain: {"presence": dict[str, list[str]]},
+}
+
+
+#: The plan's tables keyed by id (``[parks.ID]``), and the class of their entries.
+KEYED_TABLES: dict[str, type] = {
+    "indicators": Indicator,
+    "statements": Statement,
+    "enterprises": Enterprise,
+    "parks": Park,
+    "projects": Project,
+    "templates": ChainTemplate,
+    "chains": Chain,
+}
+_PLAN_CONTENTS = (*KEYED_TABLES, "observations", "targets", "links", "audit_ignore", "predecessor")
+#: The plan's own keys, read one by one (the rest are its contents).
+PLAN_HEAD = (
+    *(k for k in _FILE_ORDER[Plan] if k in attrs.fields_dict(Plan) and k not in _PLAN_CONTENTS),
+    "format_version",
+)
+TOP_LEVEL_KEYS = (*PLAN_HEAD, *KEYED_TABLES, "links", "audit_ignore", "predecessor")
+
+
+def _family(cls: type, table: dict[type, Any], default: Any = ()) -> Any:
+    return next((table[base] for base in cls.__mro__ if base in table), default)
+
+
+def file_type(cls: type, name: str) -> Any:
+    """The type a field of ``cls`` has in a file (``Figure`` for an observation's value)."""
+    for base in cls.__mro__:
+        if name in _FILE_TYPES.get(base, {}):
+            return _FILE_TYPES[base][name]
+    return attrs.fields_dict(attrs.resolve_types(cls))[name].type
+
+
+def file_keys(cls: type) -> list[str]:
+    """The keys an entry of ``cls`` may have in a file, in the order messages list them."""
+    hidden = _family(cls, _NOT_IN_ENTRY)
+    names = [f.name for f in attrs.fields(cls) if f.name not in hidden]
+    return [*names, "observations", "targets"] if cls is Indicator else names
+
+
+def _hook_for(conv: cattrs.Converter, type_: Any) -> Any:
+    """The hook structuring ``type_``, called with ``type_`` whatever the caller passes."""
+    hook = conv.get_structure_hook(type_)
+    return lambda value, _: hook(value, type_)
+
+
+def _record_in(cls: type, conv: cattrs.Converter, **hooks: Any) -> Any:
+    """Structure one model class from a file entry, with the hooks of its file types."""
+    fields = attrs.fields_dict(cls)
+    overrides: dict[str, Any] = {
+        name: override(struct_hook=_hook_for(conv, file_type(cls, name)))
+        for name, field in fields.items()
+        if file_type(cls, name) != field.type
+    }
+    overrides |= {name: override(struct_hook=hook) for name, hook in hooks.items()}
+    fn: Any = make_dict_structure_fn(cls, conv, **overrides)
+    # JSON null means "not given" for a field whose default is worked out (an indicator's
+    # growth mode follows its unit).
+    computed = {n for n, f in fields.items() if isinstance(f.default, attrs.Factory)}  # type: ignore[arg-type]
+    if not computed:
+        return fn
+
+    def hook(raw: Any, type_: Any) -> Any:
+        if isinstance(raw, dict) and any(raw.get(n, 0) is None for n in computed):
+            raw = {k: v for k, v in raw.items() if v is not None or k not in computed}
+        return fn(raw, type_)
+
+    return hook
+
+
+def _record_out(cls: type, conv: cattrs.Converter, **hooks: Any) -> Any:
+    """Unstructure one model class to a file entry: defaults left out, keys in file order.
+
+    ``hooks`` unstructure fields whose file form is not that of their type.
+    """
+    fields = {f.name for f in attrs.fields(cls)}
+    overrides: dict[str, Any] = {name: override(omit=True) for name in _family(cls, _NOT_IN_ENTRY)}
+    overrides |= {
+        name: override(omit_if_default=False)
+        for name in _family(cls, _ALWAYS_WRITTEN)
+        if name in fields
+    }
+    overrides |= {name: override(unstruct_hook=hook) for name, hook in hooks.items()}
+    fn: Any = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
+    order = _family(cls, _FILE_ORDER)
+    tag = {"kind": cls.kind} if issubclass(cls, Target) else {}  # the target's kind: its class
+
+    def hook(obj: Any) -> dict[str, Any]:
+        out = {**tag, **fn(obj)}
+        return {k: out[k] for k in order if k in out} if order else out
+
+    return hook
+
+
+# -- keyed tables ([parks.ID]): {id: entry} in the file, a tuple of objects with ids in the model
+def entry_shape(key: str, body: Any) -> Problem | None:
+    """What is wrong with the shape of one entry of a keyed table (path relative to the table):
+    not a table, or an ``id`` key (the table name is the id)."""
+    if not isinstance(body, dict):
+        return Problem(join_path("", key), "wrong type", body, "a table")
+    if "id" in body:
+        return Problem(
+            join_path(join_path("", key), "id"),
+            "unknown key",
+            body["id"],
+            f"no 'id' key: the table name {key!r} is the id",
+        )
+    return None
+
+
+def _keyed_in(cls: type, conv: cattrs.Converter) -> Any:
+    """Structure a keyed table of ``cls`` into a tuple, every bad entry reported."""
+
+    def hook(entries: Any, _: Any) -> tuple[Any, ...]:
+        built: list[Any] = []
+        problems: list[Problem] = []
+        for key, body in conv.structure(entries, dict[str, Any]).items():
+            shape = entry_shape(key, body)
+            if shape is not None:
+                problems.append(shape)
+                continue
+            try:
+                built.append(conv.structure({**body, "id": key}, cls))
+            except Exception as exc:  # cattrs raises groups of anything: report, never leak
+                problems += problems_from(exc, body, join_path("", key), cls)
+        if problems:
+            raise Problems(problems)
+        return tuple(built)
+
+    return hook
+
+
+def _keyed_out(conv: cattrs.Converter) -> Any:
+    """Entries with ids as a keyed table (``[parks.ID]``): ``{id: entry without id}``."""
+
+    def hook(items: Iterable[Any]) -> dict[str, Any]:
+        return {item.id: conv.unstructure(item) for item in items}
+
+    return hook
+
+
+# -- pairs (supply edges, links): lists of two texts -------------------------------------------
+def pairs_in(value: Any, example: str) -> list[tuple[str, str]]:
+    """A list of pairs of text; every bad item is reported.
+
+    Raises:
+        Problems: the value is not a list, or some items are not pairs of text.
+    """
+    if not isinstance(value, list):
+        raise Problems(
+            [Problem("", "wrong type", value, f"a list of pairs of text, e.g. [{example}]")]
+        )
+    pairs, problems = [], []
+    for i, item in enumerate(value):
+        if not (isinstance(item, list) and len(item) == 2 and all(type(x) is str for x in item)):
+            problems.append(Problem(f"[{i}]", "not a pair of text", item, example))
+        else:
+            pairs.append((item[0], item[1]))
+    if problems:
+        raise Problems(problems)
+    return pairs
+
+
+# -- targets: a phrase, or a kind with its keys -------------------------------------------------
+#: Keys every target may have (the kind names the class), and their file types.
+_TARGET_COMMON = ("kind", *(f.name for f in attrs.fields(Target)))
+_TARGET_TYPES: dict[str, Any] = {"kind": str} | {
+    f.name: file_type(cls, f.name)
+    for cls in TARGET_KINDS.values()
+    for f in attrs.fields(cls)
+    if f.name != "indicator"
+}
+#: Each kind's keys: (those it requires, those it allows).
+_TARGET_KEYS: dict[str, tuple[list[str], set[str]]] = {
+    kind: (
+        [
+            f.name
+            for f in attrs.fields(cls)
+            if f.default is attrs.NOTHING and f.name not in _TARGET_COMMON
+        ],
+        {f.name for f in attrs.fields(cls) if f.name != "indicator"} | {"kind"},
+    )
+    for kind, cls in TARGET_KINDS.items()
+}
+
+
+def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
+    """A target from ``(indicator id, its table)``: ``kind`` and that kind's keys, or a
+    ``text`` phrase to read. JSON ``null`` means "not given", except for ``year``."""
+    indicator, raw = value
+    raw = {k: v for k, v in raw.items() if v is not None or k == "year"}
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key in _FILE_ORDER[Target]:
+        if key in raw:
+            try:
+                values[key] = _TARGET_HOOKS[key](raw[key], _TARGET_TYPES[key])
+            except Exception as exc:
+                problems += problems_from(exc, raw[key], key, _TARGET_TYPES[key])
+    if "year" not in raw:
+        problems.append(Problem("year", "required key missing", Problem.NO_VALUE, "an integer"))
+    problems += unknown_keys("", raw, _TARGET_TYPES)
+    if problems:
+        raise Problems(problems)
+    kind = values.pop("kind", None)
+    if kind is None:
+        return _phrase_target(indicator, values, raw)
+    cls = TARGET_KINDS.get(kind)
+    if cls is None:
+        raise Problems(
+            [Problem("kind", "unknown target kind", kind, f"one of: {', '.join(TARGET_KINDS)}")]
+        )
+    required, allowed = _TARGET_KEYS[kind]
+    for key in required:
+        if key not in raw:
+            problems.append(
+                Problem(
+                    key,
+                    f"required key missing for a {kind} target",
+                    Problem.NO_VALUE,
+                    describe_type(file_type(cls, key)),
+                )
+            )
+    for key in sorted(set(raw) - allowed):
+        problems.append(
+            Problem(
+                key,
+                f"key not allowed for a {kind} target",
+                raw[key],
+                f"keys of a {kind} target: {', '.join(sorted(allowed))}",
+            )
+        )
+    if problems:
+        raise Problems(problems)
+    return cls(indicator=indicator, **values)  # a refused value raises FieldError
+
+
+def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) -> Target:
+    """A target without ``kind``: read from its ``text`` phrase."""
+    text = values.get("text")
+    if text is None:
+        raise Problems(
+            [
+                Problem(
+                    "kind",
+                    "required key missing",
+                    Problem.NO_VALUE,
+                    f"one of {', '.join(TARGET_KINDS)} (or a 'text' phrase "
+                    "such as '年均增长10%以上' to read the target from)",
+                )
+            ]
+        )
+    try:
+        parsed = parse_target(
+            text, indicator=indicator, year=values["year"], source=values.get("source")
+        )
+    except ValueError as exc:
+        raise Problems(
+            [
+                Problem(
+                    "text",
+                    str(exc).split(";")[0],
+                    text,
+                    "a phrase such as '年均增长10%以上' or '达到300亿元', or an explicit 'kind'",
+                )
+            ]
+        ) from None
+    given = sorted(k for k in raw if k not in _TARGET_COMMON)
+    if given:
+        raise Problems(
+            [
+                Problem(
+                    given[0],
+                    "key not allowed without 'kind' (the target is read from 'text')",
+                    raw[given[0]],
+                    "either 'text' alone, or 'kind' with its keys",
+                )
+            ]
+        )
+    comparator = values.get("comparator")
+    if comparator is not None and comparator is not parsed.comparator:
+        parsed = attrs.evolve(parsed, comparator=comparator)
+    return parsed
 
 
 def _make_converter() -> cattrs.Converter:
@@ -260,27 +515,78 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _strict(int, "an integer (no quotes, no decimal point)"))
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(Period, _period)
+    conv.register_unstructure_hook(Period, _period_out)
     conv.register_structure_hook(pint.Unit, _unit)
-    conv.register_structure_hook(RawValue, _raw_value)
+    conv.register_unstructure_hook(pint.Unit, format_unit)
+    conv.register_structure_hook(Figure, _figure)
     conv.register_structure_hook(Rate, _rate)
-    conv.register_structure_hook(QuantityText, _text_quantity)
     conv.register_structure_hook(pint.Quantity, _text_quantity)
-    for cls in (
-        Comparator,
-        Direction,
-        GrowthMode,
-        IndicatorKind,
-        ObservationStatus,
-        Provenance,
-        Stage,
-        StatementKind,
-    ):
+    conv.register_unstructure_hook(pint.Quantity, format_quantity)
+    for cls in _ENUMS:  # written by value ("binding"), read by value or label ("约束性")
         conv.register_structure_hook(cls, _enum(cls))
+        conv.register_unstructure_hook(cls, _enum_out)
     conv.register_structure_hook_factory(is_sequence, _strict_sequence)
+    conv.register_unstructure_hook_factory(is_sequence, _sequence_out)
+
+    for entry in (Observation, Indicator, Statement, Enterprise, Park, Project, Segment):
+        conv.register_structure_hook(entry, _record_in(entry, conv))
+        conv.register_unstructure_hook(entry, _record_out(entry, conv))
+    conv.register_unstructure_hook(AuditIgnore, _record_out(AuditIgnore, conv))
+    conv.register_structure_hook(
+        ChainTemplate,
+        _record_in(
+            ChainTemplate,
+            conv,
+            edges=lambda v, _: pairs_in(conv.structure(v, list[Any]), '["farming", "processing"]'),
+            segments=_keyed_in(Segment, conv),
+        ),
+    )
+    conv.register_unstructure_hook(
+        ChainTemplate, _record_out(ChainTemplate, conv, segments=_keyed_out(conv))
+    )
+    conv.register_structure_hook(Chain, _record_in(Chain, conv))
+    conv.register_unstructure_hook(
+        Chain,
+        _record_out(Chain, conv, presence=lambda pairs: {seg: list(ents) for seg, ents in pairs}),
+    )
+    conv.register_structure_hook(Target, _target_in)
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Target), lambda t, c: _record_out(t, c)
+    )
+    conv.register_unstructure_hook(Plan, _plan_out(conv))
     return conv
 
 
+def _plan_out(conv: cattrs.Converter) -> Any:
+    """A plan as a file tree: observations and targets written inside their indicator.
+
+    (Reading a plan is :func:`fyp_planning.io.load.plan_from_dict`: it gathers every problem
+    of every entry, which needs more than a hook.)
+    """
+    tables = [name for name in KEYED_TABLES if name != "indicators"]
+    fields = _record_out(Plan, conv, **dict.fromkeys(tables, _keyed_out(conv)))
+    order = _FILE_ORDER[Plan]
+
+    def hook(plan: Plan) -> dict[str, Any]:
+        out = {"format_version": FORMAT_VERSION, **fields(plan)}
+        items: dict[str, dict[str, list[Any]]] = {}
+        for name in ("observations", "targets"):
+            for item in getattr(plan, name):
+                items.setdefault(item.indicator, {}).setdefault(name, []).append(
+                    conv.unstructure(item)
+                )
+        indicators = {
+            ind.id: {**conv.unstructure(ind), **items.get(ind.id, {})} for ind in plan.indicators
+        }
+        if indicators:
+            out["indicators"] = indicators
+        return {k: out[k] for k in order if k in out}
+
+    return hook
+
+
 converter = _make_converter()
+_TARGET_HOOKS = {key: converter.get_structure_hook(type_) for key, type_ in _TARGET_TYPES.items()}
 
 
 # -- turning cattrs exception trees into problems ---------------------------------------------
@@ -290,8 +596,7 @@ _TYPE_WORDS: dict[Any, str] = {
     bool: "true or false",
     Period: "a year (2020) or a part of a year ('2020年1-9月')",
     pint.Unit: "a unit as text, e.g. '亿元'",
-    RawValue: "a number or a quantity as text such as '137.1亿元'",
-    QuantityText: "a quantity as text such as '7600万元'",
+    Figure: "a number or a quantity as text such as '137.1亿元'",
     pint.Quantity: "a quantity as text such as '7600万元'",
     Rate: "a rate as text such as '10%'",
 }
@@ -311,6 +616,20 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown_keys(path: str, raw: dict[str, Any], allowed: Iterable[str]) -> list[Problem]:
+    """An "unknown key" problem for each key of ``raw`` not ``allowed``, with a hint."""
+    allowed = list(allowed)
+    return [
+        Problem(
+            join_path(path, key),
+            "unknown key",
+            raw[key],
+            f"one of: {', '.join(allowed)}{did_you_mean(key, allowed)}",
+        )
+        for key in sorted(set(raw) - set(allowed))
+    ]
 
 
 def describe_type(type_: Any) -> str:
@@ -336,6 +655,15 @@ def join_path(path: str, key: Any) -> str:
     return f'{path}["{key}"]'
 
 
+def nest(problem: Problem, path: str) -> Problem:
+    """A problem found at a path relative to ``path`` (``[0]``, ``farm.name``), made absolute."""
+    if not problem.path:
+        return attrs.evolve(problem, path=path)
+    if not path or problem.path.startswith("["):
+        return attrs.evolve(problem, path=path + problem.path)
+    return attrs.evolve(problem, path=f"{path}.{problem.path}")
+
+
 def _get(raw: Any, key: Any) -> Any:
     try:
         return raw[key]
@@ -343,27 +671,39 @@ def _get(raw: Any, key: Any) -> Any:
         return Problem.NO_VALUE
 
 
-def problems_from(exc: BaseException, raw: Any, path: str, type_: Any = None) -> Iterator[Problem]:
-    """Walk a cattrs error tree beside the raw input, yielding one problem per leaf."""
+def problems_from(
+    exc: BaseException, raw: Any, path: str, type_: Any = None, *, checks: bool = True
+) -> Iterator[Problem]:
+    """Walk a cattrs error tree beside the raw input, yielding one problem per leaf.
+
+    Args:
+        exc: What structuring ``raw`` raised.
+        raw: The value being structured.
+        path: Its key path.
+        type_: The type it was structured as.
+        checks: Whether to report what the model classes refused once the values had the
+            right types (``False`` for entries read only for their shape).
+    """
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            key = note.name if hasattr(note, "name") else note.index
-            yield from problems_from(sub, _get(raw, key), join_path(path, key), note.type)
+            if hasattr(note, "name"):
+                key, sub_type = note.name, file_type(exc.cl, note.name)
+            else:
+                key, sub_type = note.index, note.type
+            yield from problems_from(
+                sub, _get(raw, key), join_path(path, key), sub_type, checks=checks
+            )
         for sub in without:
-            yield from problems_from(sub, raw, path, type_)
+            yield from problems_from(sub, raw, path, type_, checks=checks)
         return
     if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = [f.name for f in attrs.fields(exc.cl)]
-        if exc.cl in _KEYED_BY_TABLE_NAME:
-            allowed.remove("id")
-        for key in sorted(exc.extra_fields):
-            yield Problem(
-                join_path(path, key),
-                "unknown key",
-                _get(raw, key),
-                f"one of: {', '.join(allowed)}{did_you_mean(key, allowed)}",
-            )
+        yield from unknown_keys(
+            path, {k: _get(raw, k) for k in exc.extra_fields}, file_keys(exc.cl)
+        )
+        return
+    if isinstance(exc, Problems):
+        yield from (nest(p, path) for p in exc.problems)
         return
     if isinstance(exc, BadValue):
         yield Problem(path, exc.message, exc.value, exc.expected)
@@ -371,11 +711,14 @@ def problems_from(exc: BaseException, raw: Any, path: str, type_: Any = None) ->
     if isinstance(exc, KeyError):
         yield Problem(path, "required key missing", Problem.NO_VALUE, describe_type(type_))
         return
-    if isinstance(exc, FieldError):  # a validator of a model class refused a value
-        yield field_problem(exc, path)
-        return
-    if attrs.has(type_) and not isinstance(raw, dict):
+    if attrs.has(type_) and not isinstance(raw, (dict, tuple)):  # tuple: (indicator, target)
         yield Problem(path, "wrong type", raw, "a table")
+        return
+    if isinstance(exc, FieldError):  # a validator of a model class refused a value
+        yield from [field_problem(exc, path)] if checks else []
+        return
+    if isinstance(exc, (ValueError, TypeError)) and attrs.has(type_):  # the class refused it
+        yield from [Problem(path, str(exc))] if checks else []
         return
     yield Problem(path, str(exc) or type(exc).__name__, raw, describe_type(type_))
 

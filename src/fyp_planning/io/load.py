@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -21,15 +20,11 @@ from ..errors import (
     Problem,
 )
 from ..model._validators import FieldError
-from ..model.entities import Chain, ChainTemplate, Segment
 from ..model.indicator import Indicator
 from ..model.observation import Observation
-from ..model.phrases import parse_target
-from ..model.plan import Plan, plan_problems
-from ..model.statement import Statement
-from ..model.targets import TARGET_KINDS, GrowthTarget, RateTarget, Target
+from ..model.plan import Plan, flaw_problems, plan_flaws
+from ..model.targets import Target
 from ..model.waiver import AuditIgnore
-from ..units import Quantity
 from . import _schema as s
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
@@ -228,162 +223,127 @@ class _Builder:
     stack: tuple[Path, ...]
     problems: list[Problem] = attrs.Factory(list)
     failed: set[str] = attrs.Factory(set)  # ids whose entries could not be built
-    paths: dict[int, str] = attrs.Factory(dict)  # id(observation or target) -> its key path
+    paths: dict[int, str] = attrs.Factory(dict)  # id(a built object) -> its key path
 
-    def structure(self, value: Any, cls: type, path: str) -> Any:
+    def structure(self, value: Any, cls: Any, path: str, *, checks: bool = True) -> Any:
+        """``value`` structured as ``cls`` by the schema's converter; ``None`` (and its
+        problems recorded) when it cannot be."""
         try:
-            return s.converter.structure(value, cls)
+            built = s.converter.structure(value, cls)
         except Exception as exc:  # cattrs raises groups of anything: report, never leak
-            self.problems.extend(s.problems_from(exc, value, path, cls))
+            self.problems.extend(s.problems_from(exc, value, path, cls, checks=checks))
             return None
+        if attrs.has(type(built)):
+            self.paths[id(built)] = path
+        return built
 
-    def construct(self, cls: type, path: str, **kwargs: Any) -> Any:
+    def add(self, problems: Iterable[Problem], path: str) -> None:
+        self.problems.extend(s.nest(p, path) for p in problems)
+
+    def flaw_problems(self, parts: dict[str, Any]) -> list[Problem]:
+        """The plan's broken invariants at the key paths their objects were read from, but
+        not those caused by entries already reported (a reference to a broken entry)."""
         try:
-            return cls(**kwargs)
-        except FieldError as exc:
-            self.problems.append(s.field_problem(exc, path))
-        except (ValueError, TypeError) as exc:
-            self.problems.append(Problem(path, str(exc)))
-        return None
+            flaws = plan_flaws(**parts)
+        except Exception:  # partial plans may lack what a check needs; the main errors stand
+            return []
+        flaws = [f for f in flaws if not (f.code.startswith("unknown_") and f.value in self.failed)]
+        return flaw_problems(flaws, lambda obj: self.paths[id(obj)])
 
 
 def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) -> Plan:
     b = _Builder(raw, name, base_dir, stack)
     if not isinstance(raw, dict):
         raise PlanStructureError([Problem("", "wrong type", raw, "a table")], file=name)
-    for key in raw:
-        if key not in s.TOP_LEVEL_KEYS:
-            b.problems.append(
-                Problem(
-                    key,
-                    "unknown key",
-                    raw[key],
-                    f"one of: {', '.join(s.TOP_LEVEL_KEYS)}{s.did_you_mean(key, s.TOP_LEVEL_KEYS)}",
-                )
-            )
-    head_raw = {k: v for k, v in raw.items() if k in {f.name for f in attrs.fields(s.PlanHeadDoc)}}
-    head = b.structure(head_raw, s.PlanHeadDoc, "")
-    if head is not None and head.format_version != s.FORMAT_VERSION:
-        b.problems.append(
-            Problem(
-                "format_version",
-                "unsupported plan-file format version",
-                head.format_version,
-                str(s.FORMAT_VERSION),
-            )
-        )
-
-    parts: dict[str, list[Any]] = {key: [] for key in s.KEYED_TABLES}
+    b.problems += s.unknown_keys("", raw, s.TOP_LEVEL_KEYS)
+    fields = _head(b, raw)
     observations: list[Observation] = []
     targets: list[Target] = []
     for table, cls in s.KEYED_TABLES.items():
         entries = raw.get(table, {})
         if not isinstance(entries, dict):
-            b.problems.append(
-                Problem(
-                    table,
-                    "wrong type",
-                    entries,
-                    f"a table of entries keyed by id ([{table}.some_id])",
-                )
-            )
+            expected = f"a table of entries keyed by id ([{table}.some_id])"
+            b.problems.append(Problem(table, "wrong type", entries, expected))
             continue
+        fields[table] = parts = []
         for key, body in entries.items():
             path = s.join_path(table, key)
-            if not isinstance(body, dict):
-                b.problems.append(Problem(path, "wrong type", body, "a table"))
-                b.failed.add(key)
-                continue
-            if "id" in body:
-                b.problems.append(
-                    Problem(
-                        f"{path}.id",
-                        "unknown key",
-                        body["id"],
-                        f"no 'id' key: the table name {key!r} is the id",
-                    )
-                )
-                b.failed.add(key)
-                continue
-            if cls is s.IndicatorDoc:
+            shape = s.entry_shape(key, body)
+            if shape is not None:
+                b.add([shape], table)
+                built = None
+            elif cls is Indicator:  # with the observations and targets its table lists
                 built = _indicator(b, key, body, path, observations, targets)
-            elif cls is s.StatementDoc:
-                built = _statement(b, key, body, path)
-            elif cls is s.TemplateDoc:
-                built = _template(b, key, body, path)
-            elif cls is s.ChainDoc:
-                built = _chain(b, key, body, path)
             else:
                 built = b.structure({**body, "id": key}, cls, path)
             if built is None:
                 b.failed.add(key)
             else:
-                parts[table].append(built)
+                parts.append(built)
 
     predecessor = _predecessor(b, raw.get("predecessor"))
-    links = _pairs(b, raw.get("links", []), "links", '["food.packaging", "light_industry.paper"]')
-
-    fields: dict[str, Any] = {
-        "links": links or [],
-        "audit_ignore": _audit_ignore(b, raw.get("audit_ignore", [])),
-        "observations": observations,
-        "targets": targets,
-        "predecessor": predecessor,
-        **parts,
+    if predecessor is not None:
+        b.paths[id(predecessor)] = "predecessor"
+    try:
+        links = s.pairs_in(raw.get("links", []), '["food.packaging", "light_industry.paper"]')
+    except s.Problems as exc:
+        b.add(exc.problems, "links")
+        links = []
+    fields.update(
+        links=links,
+        audit_ignore=_audit_ignore(b, raw.get("audit_ignore", [])),
+        observations=observations,
+        targets=targets,
+        predecessor=predecessor,
+    )
+    # The period as Plan would take it (``None`` where the header could not be read).
+    start = fields.get("start_year")
+    period = {
+        "start_year": start,
+        "end_year": fields.get("end_year"),
+        "base_year": fields.get("base_year", start and start - 1),
     }
-    if head is not None:
-        fields.update(
-            id=head.id,
-            region=head.region,
-            title=head.title,
-            start_year=head.start_year,
-            end_year=head.end_year,
-            issuer=head.issuer,
-            source=head.source,
-            links_provenance=head.links_provenance,
-        )
-        if head.base_year is not None:
-            fields["base_year"] = head.base_year
     if b.problems:
         # Report contradictions too (with the period checks only when the header was read),
         # but not those caused by entries already reported.
-        start = head.start_year if head else None
-        base = head.base_year if head and head.base_year is not None else (start and start - 1)
-        ns = SimpleNamespace(
-            **{"start_year": start, "end_year": head.end_year if head else None, **fields}
-        )
-        ns.base_year = base
-        extra = [
-            attrs.evolve(p, kind="validation")
-            for p in _safe_problems(ns, b.paths)
-            if not _caused_by_failed(p, b.failed)
-        ]
+        extra = [attrs.evolve(p, kind="validation") for p in b.flaw_problems({**fields, **period})]
         # The error is a structure error (the first step failed); its heading counts both kinds.
         raise PlanStructureError(b.problems + extra, file=name)
     try:
         return Plan(**fields)
-    except PlanValidationError as exc:
-        raise PlanValidationError(exc.problems, file=name) from None
+    except PlanValidationError:
+        raise PlanValidationError(b.flaw_problems({**fields, **period}), file=name) from None
     except (ValueError, TypeError) as exc:
         raise PlanValidationError([Problem("", str(exc))], file=name) from None
 
 
-def _safe_problems(ns: Any, paths: dict[int, str]) -> list[Problem]:
-    try:
-        return plan_problems(ns, paths)
-    except Exception:  # partial plans may lack what a check needs; the main errors stand
-        return []
-
-
-def _caused_by_failed(problem: Problem, failed: set[str]) -> bool:
-    return problem.message.startswith("unknown") and problem.value in failed
-
-
-def _figure(value: Any, unit: pint.Unit) -> pint.Quantity:
-    """A file figure: a number is in the indicator's unit; text carries its own unit."""
-    if isinstance(value, pint.Quantity):
-        return value
-    return Quantity(value, unit)
+def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:
+    """The plan's own keys, as :class:`Plan` takes them (those that could be read)."""
+    fields: dict[str, Any] = {}
+    ok = True
+    for key in s.PLAN_HEAD:
+        field = attrs.fields_dict(Plan).get(key)
+        if key not in raw:
+            if field is not None and field.default is attrs.NOTHING:
+                expected = s.describe_type(field.type)
+                b.problems.append(Problem(key, "required key missing", Problem.NO_VALUE, expected))
+                ok = False
+            continue
+        before = len(b.problems)
+        value = b.structure(raw[key], s.file_type(Plan, key) if field else int, key)
+        if len(b.problems) > before:
+            ok = False
+        elif field is None:  # format_version
+            if value != s.FORMAT_VERSION:
+                expected = str(s.FORMAT_VERSION)
+                message = "unsupported plan-file format version"
+                b.problems.append(Problem(key, message, value, expected))
+        elif value is not None:  # null: not given
+            fields[key] = value
+    if not ok:  # a header that cannot be read gives no period to check against
+        for key in ("start_year", "end_year", "base_year"):
+            fields.pop(key, None)
+    return fields
 
 
 def _indicator(
@@ -394,210 +354,55 @@ def _indicator(
     observations: list[Observation],
     targets: list[Target],
 ) -> Indicator | None:
-    before = len(b.problems)
-    doc = b.structure(body, s.IndicatorDoc, path)
-    if doc is None:
-        _check_items_alone(b, body, path, before)
+    """An indicator, and the observations and targets its table lists.
+
+    When the indicator cannot be built, its observations and targets are still read, so that
+    their own problems (a quoted year, a missing key) come in the same pass; their figures
+    are not checked against the unit, which is what failed.
+    """
+    items = {name: body[name] for name in ("observations", "targets") if name in body}
+    lists = {name: b.structure(value, list[Any], f"{path}.{name}") for name, value in items.items()}
+    own = {k: v for k, v in body.items() if k not in items}
+    try:
+        unit = s.converter.structure(own.get("unit"), pint.Unit)
+    except Exception:  # reported when the indicator is read
+        unit = None
+    token = s.UNIT.set(unit)
+    try:
+        ind = b.structure({**own, "id": key}, Indicator, path)
+        checks = ind is not None
+        for item_path, item in _items(lists.get("observations"), f"{path}.observations"):
+            obs = _entry(b, item, Observation, item_path, {"indicator": key}, checks)
+            if obs is not None:
+                observations.append(obs)
+        for item_path, item in _items(lists.get("targets"), f"{path}.targets"):
+            if not isinstance(item, dict):
+                b.problems.append(Problem(item_path, "wrong type", item, "a table"))
+                continue
+            tgt = b.structure((key, item), Target, item_path, checks=checks)
+            if tgt is not None:
+                targets.append(tgt)
+    finally:
+        s.UNIT.reset(token)
+    return ind if None not in lists.values() else None
+
+
+def _items(items: list[Any] | None, path: str) -> Iterator[tuple[str, Any]]:
+    for i, item in enumerate(items or ()):
+        yield f"{path}[{i}]", item
+
+
+def _entry(
+    b: _Builder, body: Any, cls: type, path: str, context: dict[str, Any], checks: bool = True
+) -> Any:
+    """One entry of a list of tables, with what its context gives (the indicator)."""
+    if not isinstance(body, dict):
+        b.problems.append(Problem(path, "wrong type", body, "a table"))
         return None
-    extra = {"growth": doc.growth} if doc.growth is not None else {}
-    limit = _figure(doc.limit, doc.unit) if doc.limit is not None else None
-    ind = b.construct(
-        Indicator,
-        path,
-        id=key,
-        name=doc.name,
-        unit=doc.unit,
-        category=doc.category,
-        kind=doc.kind,
-        direction=doc.direction,
-        limit=limit,
-        name_en=doc.name_en,
-        source=doc.source,
-        note=doc.note,
-        **extra,
-    )
-    if ind is None:
-        _check_items_alone(b, body, path, before)
-        return None
-    for i, item in enumerate(doc.observations):
-        item_path = f"{path}.observations[{i}]"
-        o = _item(b, item, s.ObservationDoc, item_path)
-        if o is None:
-            continue
-        obs = b.construct(
-            Observation,
-            item_path,
-            indicator=key,
-            period=o.period,
-            value=_figure(o.value, doc.unit),
-            status=o.status,
-            comparator=o.comparator,
-            source=o.source,
-            text=o.text,
-        )
-        if obs is not None:
-            observations.append(obs)
-            b.paths[id(obs)] = item_path
-    for i, item in enumerate(doc.targets):
-        item_path = f"{path}.targets[{i}]"
-        t = _item(b, item, s.TargetDoc, item_path)
-        tgt = _target(b, key, t, doc.unit, item_path, item) if t is not None else None
-        if tgt is not None:
-            targets.append(tgt)
-            b.paths[id(tgt)] = item_path
-    return ind
-
-
-def _check_items_alone(b: _Builder, body: dict[str, Any], path: str, before: int) -> None:
-    """An indicator that could not be built still has its observations and targets read, so
-    their own problems (a quoted year, a missing key) come in the same pass. Their figures
-    are not checked against the unit, which is what failed."""
-    reported = [p.path for p in b.problems[before:]]
-    for name, cls in (("observations", s.ObservationDoc), ("targets", s.TargetDoc)):
-        items = body.get(name)
-        prefix = f"{path}.{name}"
-        if not isinstance(items, list) or any(p.startswith(prefix) for p in reported):
-            continue
-        for i, item in enumerate(items):
-            _item(b, item, cls, f"{prefix}[{i}]")
-
-
-def _item(b: _Builder, item: Any, cls: type, path: str) -> Any:
-    if not isinstance(item, dict):
-        b.problems.append(Problem(path, "wrong type", item, "a table"))
-        return None
-    return b.structure(item, cls, path)
-
-
-_KIND_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    # kind: (required, allowed besides the common keys)
-    "level": ({"value"}, {"value"}),
-    "threshold": ({"value"}, {"value"}),
-    "share": ({"value"}, {"value", "of"}),
-    "rate": ({"value"}, {"value", "years"}),
-    "growth": ({"rate"}, {"rate", "annual", "base_year"}),
-    "reduction": ({"rate"}, {"rate", "annual", "base_year"}),
-    "coverage": (set(), {"scope"}),
-}
-_COMMON_TARGET_KEYS = {"year", "kind", "comparator", "text", "source"}
-
-
-def _target(
-    b: _Builder, indicator: str, t: s.TargetDoc, unit: pint.Unit, path: str, raw: dict[str, Any]
-) -> Target | None:
-    raw = {k: v for k, v in raw.items() if v is not None}  # JSON null means "not given"
-    if t.kind is None:
-        if t.text is None:
-            b.problems.append(
-                Problem(
-                    f"{path}.kind",
-                    "required key missing",
-                    Problem.NO_VALUE,
-                    f"one of {', '.join(TARGET_KINDS)} (or a 'text' phrase "
-                    "such as '年均增长10%以上' to read the target from)",
-                )
-            )
-            return None
-        try:
-            parsed = parse_target(t.text, indicator=indicator, year=t.year, source=t.source)
-        except ValueError as exc:
-            b.problems.append(
-                Problem(
-                    f"{path}.text",
-                    str(exc).split(";")[0],
-                    t.text,
-                    "a phrase such as '年均增长10%以上' or '达到300亿元', or an explicit 'kind'",
-                )
-            )
-            return None
-        given = {k for k in raw if k not in _COMMON_TARGET_KEYS}
-        if given:
-            b.problems.append(
-                Problem(
-                    f"{path}.{sorted(given)[0]}",
-                    "key not allowed without 'kind' (the target is read from 'text')",
-                    raw[sorted(given)[0]],
-                    "either 'text' alone, or 'kind' with its keys",
-                )
-            )
-            return None
-        if t.comparator is not None and t.comparator is not parsed.comparator:
-            parsed = attrs.evolve(parsed, comparator=t.comparator)
-        return parsed
-    cls = TARGET_KINDS.get(t.kind)
-    if cls is None:
-        b.problems.append(
-            Problem(
-                f"{path}.kind", "unknown target kind", t.kind, f"one of: {', '.join(TARGET_KINDS)}"
-            )
-        )
-        return None
-    required, allowed = _KIND_KEYS[t.kind]
-    ok = True
-    for key in sorted(required - set(raw)):
-        b.problems.append(
-            Problem(
-                f"{path}.{key}",
-                f"required key missing for a {t.kind} target",
-                Problem.NO_VALUE,
-                s.describe_type(s.Rate if key == "rate" else s.RawValue),
-            )
-        )
-        ok = False
-    for key in sorted(set(raw) - allowed - _COMMON_TARGET_KEYS):
-        b.problems.append(
-            Problem(
-                f"{path}.{key}",
-                f"key not allowed for a {t.kind} target",
-                raw[key],
-                f"keys of a {t.kind} target: {', '.join(sorted(allowed | _COMMON_TARGET_KEYS))}",
-            )
-        )
-        ok = False
-    if not ok:
-        return None
-    kwargs: dict[str, Any] = {
-        "indicator": indicator,
-        "year": t.year,
-        "text": t.text,
-        "source": t.source,
-    }
-    if t.comparator is not None:
-        kwargs["comparator"] = t.comparator
-    if "value" in required:
-        kwargs["value"] = _figure(t.value, unit)
-    if cls is RateTarget and t.years is not None:
-        kwargs["years"] = tuple(t.years)
-    if issubclass(cls, GrowthTarget):
-        kwargs["rate"] = t.rate
-        if t.annual is not None:
-            kwargs["annual"] = t.annual
-        kwargs["base_year"] = t.base_year
-    if t.kind == "share":
-        kwargs["of"] = t.of
-    if t.kind == "coverage":
-        kwargs["scope"] = t.scope
-    return b.construct(cls, path, **kwargs)
-
-
-def _statement(b: _Builder, key: str, body: dict[str, Any], path: str) -> Statement | None:
-    doc = b.structure(body, s.StatementDoc, path)
-    if doc is None:
-        return None
-    return b.construct(
-        Statement,
-        path,
-        id=key,
-        kind=doc.kind,
-        value=doc.value,
-        indicator=doc.indicator,
-        start=doc.start,
-        end=doc.end,
-        parts=tuple(doc.parts),
-        comparator=doc.comparator,
-        text=doc.text,
-        source=doc.source,
-    )
+    hidden = [k for k in context if k in body]
+    b.problems += s.unknown_keys(path, {k: body[k] for k in hidden}, s.file_keys(cls))
+    built = b.structure({**body, **context}, cls, path, checks=checks)
+    return None if hidden or not checks else built
 
 
 def _audit_ignore(b: _Builder, value: Any) -> list[AuditIgnore]:
@@ -626,86 +431,11 @@ def _audit_ignore(b: _Builder, value: Any) -> list[AuditIgnore]:
             )
         if unknown or missing:
             continue
-        built = b.construct(AuditIgnore, path, **item)
-        if built is not None:
-            out.append(built)
+        try:
+            out.append(AuditIgnore(**item))
+        except FieldError as exc:
+            b.problems.append(s.field_problem(exc, path))
     return out
-
-
-def _pairs(b: _Builder, value: Any, path: str, example: str) -> list[tuple[str, str]] | None:
-    """A list of pairs of text (supply edges, links); every bad item is reported."""
-    expected = f"a list of pairs of text, e.g. [{example}]"
-    if not isinstance(value, list):
-        b.problems.append(Problem(path, "wrong type", value, expected))
-        return None
-    pairs = []
-    for i, item in enumerate(value):
-        if not (isinstance(item, list) and len(item) == 2 and all(type(x) is str for x in item)):
-            b.problems.append(Problem(f"{path}[{i}]", "not a pair of text", item, example))
-            continue
-        pairs.append((item[0], item[1]))
-    return pairs
-
-
-def _template(b: _Builder, key: str, body: dict[str, Any], path: str) -> ChainTemplate | None:
-    doc = b.structure(body, s.TemplateDoc, path)
-    if doc is None:
-        return None
-    edges = _pairs(b, doc.edges, f"{path}.edges", '["farming", "processing"]')
-    segments = []
-    ok = edges is not None
-    for seg_id, seg_body in doc.segments.items():
-        seg_path = s.join_path(f"{path}.segments", seg_id)
-        if not isinstance(seg_body, dict):
-            b.problems.append(Problem(seg_path, "wrong type", seg_body, "a table"))
-            ok = False
-            continue
-        if "id" in seg_body:
-            b.problems.append(
-                Problem(
-                    f"{seg_path}.id",
-                    "unknown key",
-                    seg_body["id"],
-                    f"no 'id' key: the table name {seg_id!r} is the id",
-                )
-            )
-            ok = False
-            continue
-        seg = b.structure({**seg_body, "id": seg_id}, Segment, seg_path)
-        if seg is None:
-            ok = False
-        else:
-            segments.append(seg)
-    if not ok:
-        return None
-    return b.construct(
-        ChainTemplate,
-        path,
-        id=key,
-        name=doc.name,
-        segments=segments,
-        edges=edges,
-        provenance=doc.provenance,
-        note=doc.note,
-        source=doc.source,
-    )
-
-
-def _chain(b: _Builder, key: str, body: dict[str, Any], path: str) -> Chain | None:
-    doc = b.structure(body, s.ChainDoc, path)
-    if doc is None:
-        return None
-    return b.construct(
-        Chain,
-        path,
-        id=key,
-        name=doc.name,
-        source=doc.source,
-        template=doc.template,
-        presence=doc.presence,
-        presence_provenance=doc.presence_provenance,
-        note=doc.note,
-    )
 
 
 def _predecessor(b: _Builder, value: Any) -> Plan | None:
@@ -715,7 +445,7 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
         try:
             return _build(value, b.name, b.base_dir, b.stack)
         except PlanError as exc:
-            b.problems.extend(_nest(p, "predecessor") for p in exc.problems)
+            b.add(exc.problems, "predecessor")
             return None
     if isinstance(value, str):
         if b.base_dir is None:
@@ -742,7 +472,7 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
         try:
             return _load_file(path, b.stack)
         except PlanError as exc:
-            b.problems.extend(_nest(p, f"predecessor({value})") for p in exc.problems)
+            b.add(exc.problems, f"predecessor({value})")
             return None
     b.problems.append(
         Problem(
@@ -750,8 +480,3 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
         )
     )
     return None
-
-
-def _nest(problem: Problem, prefix: str) -> Problem:
-    path = f"{prefix}.{problem.path}" if problem.path else prefix
-    return attrs.evolve(problem, path=path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 import attrs
@@ -20,7 +20,7 @@ from .statement import Statement
 from .targets import GrowthTarget, RateTarget, Target
 from .waiver import AuditIgnore
 
-__all__ = ["Plan", "plan_problems"]
+__all__ = ["FLAW_MESSAGES", "Flaw", "Plan", "flaw_problems", "plan_flaws"]
 
 
 def _tuple_of(cls: type) -> Any:
@@ -55,8 +55,8 @@ class Plan:
     Raises:
         PlanValidationError: every problem found — duplicate ids, references to unknown
             indicators or enterprises, target years outside the period, values whose units are
-            incompatible with their indicator. Each problem carries the key path it would have
-            in a plan file.
+            incompatible with their indicator. Each problem names the object at fault by its
+            place in the plan (``indicators.output.targets[0]``) and the field.
 
     Examples:
         >>> from fyp_planning import Plan, Indicator, LevelTarget, parse_unit, parse_quantity
@@ -132,9 +132,9 @@ class Plan:
             items = getattr(self, name)
             ranked = sorted(items, key=lambda item: order.get(item.indicator, len(order)))
             object.__setattr__(self, name, tuple(ranked))
-        problems = plan_problems(self)
-        if problems:
-            raise PlanValidationError(problems)
+        flaws = plan_flaws(**{f.name: getattr(self, f.name) for f in attrs.fields(Plan)})
+        if flaws:
+            raise PlanValidationError(flaw_problems(flaws, _places(self)))
 
     # -- look-ups -------------------------------------------------------------------------
     @functools.cached_property
@@ -228,133 +228,211 @@ def _grouped(items: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
-def _dupes(path: str, ids: list[str]) -> Iterator[Problem]:
+@attrs.frozen
+class Flaw:
+    """A broken invariant of a plan, pointing at the object that breaks it (not at a file).
+
+    Loaders turn flaws into :class:`~fyp_planning.errors.Problem` records with the key paths
+    the objects came from; a plan built in Python names objects by their place in the plan.
+
+    Attributes:
+        subject: The offending object (an :class:`Indicator`, :class:`Target`,
+            :class:`Enterprise`, ..., or the predecessor :class:`Plan`); ``None`` for the plan
+            being checked itself.
+        field: The subject's field at fault (``"year"``, ``"chains"``); for the plan itself,
+            a field of the plan (``"end_year"``) or a collection (``"indicators"``).
+        code: What is wrong, as an id of :data:`FLAW_MESSAGES` (``"unknown_chain"``).
+        value: The offending value.
+        expected: What would have been accepted.
+        at: Positions inside the field: an index, or an id (``("deep_processing", 0)`` for the
+            first enterprise present in a chain's segment).
+        args: The arguments of the message (``{"template": "food"}``).
+
+    Examples:
+        >>> Flaw(None, "links", "unknown_chain", "fod", "one of: food").message
+        'unknown chain'
+    """
+
+    subject: Any
+    field: str
+    code: str
+    value: Any = Problem.NO_VALUE
+    expected: str = ""
+    at: tuple[int | str, ...] = ()
+    args: dict[str, Any] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in words."""
+        return FLAW_MESSAGES[self.code].format(**self.args)
+
+
+#: The message of each broken invariant, by its code (arguments in braces).
+FLAW_MESSAGES: dict[str, str] = {
+    "period_ends_before_start": "period ends before it starts",
+    "base_year_after_start": "base year after the start of the period",
+    "duplicate_id": "duplicate id, defined {times} times",
+    "unknown_indicator": "unknown indicator",
+    "unit_incompatible": "unit incompatible with indicator {indicator} ({unit})",
+    "year_outside_period": "target year outside the plan period {period}",
+    "base_year_not_before_target": "base year not before the target year",
+    "years_outside_period": "years outside the plan period {period}",
+    "unknown_part": "unknown part",
+    "unknown_chain": "unknown chain",
+    "unknown_park": "unknown park",
+    "own_parent": "a park cannot be its own parent",
+    "unknown_enterprise": "unknown enterprise",
+    "unknown_segment": "unknown segment",
+    "edge_cycle": "supply edges form a cycle: {cycle}",
+    "unknown_template": "unknown template",
+    "presence_without_template": "presence without a template",
+    "unknown_template_segment": "unknown segment of template {template}",
+    "enterprise_listed_twice": "enterprise listed twice in this segment",
+    "not_a_segment_reference": "not a chain segment reference",
+    "chain_without_template": "chain {chain} has no template",
+    "unknown_chain_segment": "unknown segment of chain {chain} (template {template})",
+    "not_a_plan": "not a plan",
+    "predecessor_ends_late": "predecessor ends after this plan starts",
+}
+
+
+def _dupes(field: str, ids: list[str], subject: Any = None) -> Iterator[Flaw]:
     for key, n in Counter(ids).items():
         if n > 1:
-            yield Problem(f"{path}.{key}", f"duplicate id, defined {n} times", key, "unique ids")
+            yield Flaw(subject, field, "duplicate_id", key, "unique ids", (key,), {"times": n})
 
 
 def _compatible(plan_unit: Any, quantity: Any) -> bool:
     return is_bare(quantity) or quantity.is_compatible_with(plan_unit)
 
 
-def plan_problems(plan: Plan, paths: Mapping[int, str] | None = None) -> list[Problem]:
-    """Every consistency problem of a plan, with plan-file key paths (empty when valid).
+def plan_flaws(
+    *,
+    start_year: int | None,
+    end_year: int | None,
+    base_year: int | None,
+    indicators: Iterable[Indicator] = (),
+    observations: Iterable[Observation] = (),
+    targets: Iterable[Target] = (),
+    statements: Iterable[Statement] = (),
+    enterprises: Iterable[Enterprise] = (),
+    parks: Iterable[Park] = (),
+    projects: Iterable[Project] = (),
+    chains: Iterable[Chain] = (),
+    templates: Iterable[ChainTemplate] = (),
+    links: Iterable[tuple[str, str]] = (),
+    predecessor: Any = None,
+    **_: Any,
+) -> list[Flaw]:
+    """Every broken invariant of a plan's parts (empty when they fit together).
 
-    This is what :class:`Plan` runs on construction; loaders call it too so a file's problems
-    are all reported at once.
+    This is what :class:`Plan` runs on construction; loaders call it too with the parts they
+    could read, so that a file's problems are all reported at once.
 
     Args:
-        plan: The plan, or any object with the same attributes (a loader's partial plan, whose
-            ``start_year`` may be ``None`` when the header could not be read: period checks are
-            then skipped).
-        paths: Key paths of observations and targets by ``id()``, when they are not at the
-            position their order implies (a loader that skipped broken entries).
+        start_year, end_year, base_year: The period; ``None`` when a loader could not read it
+            (period checks are then skipped).
+        indicators, observations, targets, statements, enterprises, parks, projects, chains,
+        templates, links, predecessor: The plan's contents, as :class:`Plan` takes them.
+
+    Returns:
+        The flaws, in the order of the plan's fields.
     """
-    out: list[Problem] = []
-    paths = paths or {}
-    has_period = isinstance(plan.start_year, int) and isinstance(plan.end_year, int)
-    if has_period and plan.end_year < plan.start_year:
+    out: list[Flaw] = []
+    has_period = isinstance(start_year, int) and isinstance(end_year, int)
+    if has_period and end_year < start_year:  # type: ignore[operator]
         out.append(
-            Problem(
+            Flaw(
+                None,
                 "end_year",
-                "period ends before it starts",
-                plan.end_year,
-                f"a year from {plan.start_year} on",
+                "period_ends_before_start",
+                end_year,
+                f"a year from {start_year} on",
             )
         )
-    if has_period and plan.base_year > plan.start_year:
+    if has_period and base_year is not None and base_year > start_year:  # type: ignore[operator]
         out.append(
-            Problem(
+            Flaw(
+                None,
                 "base_year",
-                "base year after the start of the period",
-                plan.base_year,
-                f"a year up to {plan.start_year}",
+                "base_year_after_start",
+                base_year,
+                f"a year up to {start_year}",
             )
         )
-    out += _dupes("indicators", [i.id for i in plan.indicators])
-    out += _dupes("statements", [s.id for s in plan.statements])
-    out += _dupes("enterprises", [e.id for e in plan.enterprises])
-    out += _dupes("parks", [p.id for p in plan.parks])
-    out += _dupes("projects", [p.id for p in plan.projects])
-    out += _dupes("chains", [c.id for c in plan.chains])
+    indicators, statements, enterprises = tuple(indicators), tuple(statements), tuple(enterprises)
+    parks, projects, chains = tuple(parks), tuple(projects), tuple(chains)
+    out += _dupes("indicators", [i.id for i in indicators])
+    out += _dupes("statements", [s.id for s in statements])
+    out += _dupes("enterprises", [e.id for e in enterprises])
+    out += _dupes("parks", [p.id for p in parks])
+    out += _dupes("projects", [p.id for p in projects])
+    out += _dupes("chains", [c.id for c in chains])
 
-    units = {i.id: i.unit for i in plan.indicators}
+    units = {i.id: i.unit for i in indicators}
     known_ind = ", ".join(units) or "none"
-    period_text = f"{plan.start_year}–{plan.end_year}"
+    period_text = f"{start_year}–{end_year}"
 
-    seen: Counter[tuple[str, str]] = Counter()
-    for obs in plan.observations:
-        path = paths.get(id(obs)) or (
-            f"indicators.{obs.indicator}.observations[{seen[(obs.indicator, 'o')]}]"
-        )
-        seen[(obs.indicator, "o")] += 1
+    for obs in observations:
         if obs.indicator not in units:
             out.append(
-                Problem(
-                    f"{path}.indicator", "unknown indicator", obs.indicator, f"one of: {known_ind}"
-                )
+                Flaw(obs, "indicator", "unknown_indicator", obs.indicator, f"one of: {known_ind}")
             )
         elif not _compatible(units[obs.indicator], obs.value):
-            out.append(_unit_problem(path, obs.indicator, units[obs.indicator], obs.value))
+            out.append(_unit_flaw(obs, obs.indicator, units[obs.indicator], obs.value))
 
-    for tgt in plan.targets:
-        path = (
-            paths.get(id(tgt))
-            or f"indicators.{tgt.indicator}.targets[{seen[(tgt.indicator, 't')]}]"
-        )
-        seen[(tgt.indicator, "t")] += 1
+    for tgt in targets:
         if tgt.indicator not in units:
             out.append(
-                Problem(
-                    f"{path}.indicator", "unknown indicator", tgt.indicator, f"one of: {known_ind}"
-                )
+                Flaw(tgt, "indicator", "unknown_indicator", tgt.indicator, f"one of: {known_ind}")
             )
             continue
-        if has_period and not plan.start_year <= tgt.year <= plan.end_year:
+        if has_period and not start_year <= tgt.year <= end_year:  # type: ignore[operator]
             out.append(
-                Problem(
-                    f"{path}.year",
-                    f"target year outside the plan period {period_text}",
+                Flaw(
+                    tgt,
+                    "year",
+                    "year_outside_period",
                     tgt.year,
-                    f"a year from {plan.start_year} to {plan.end_year}",
+                    f"a year from {start_year} to {end_year}",
+                    args={"period": period_text},
                 )
             )
         if isinstance(tgt, GrowthTarget):
-            base = tgt.base_year if tgt.base_year is not None else plan.base_year
+            base = tgt.base_year if tgt.base_year is not None else base_year
             if base is not None and base >= tgt.year:
                 out.append(
-                    Problem(
-                        f"{path}.base_year",
-                        "base year not before the target year",
+                    Flaw(
+                        tgt,
+                        "base_year",
+                        "base_year_not_before_target",
                         base,
                         f"a year before {tgt.year}",
                     )
                 )
         elif hasattr(tgt, "value"):
-            value = tgt.value  # type: ignore[attr-defined]
+            value = tgt.value
             if not _compatible(units[tgt.indicator], value):
-                out.append(_unit_problem(path, tgt.indicator, units[tgt.indicator], value))
+                out.append(_unit_flaw(tgt, tgt.indicator, units[tgt.indicator], value))
         if isinstance(tgt, RateTarget) and has_period:
-            outside = [y for y in tgt.years if not plan.start_year <= y <= plan.end_year]
+            outside = [y for y in tgt.years if not start_year <= y <= end_year]  # type: ignore[operator]
             if outside:
                 out.append(
-                    Problem(
-                        f"{path}.years",
-                        f"years outside the plan period {period_text}",
+                    Flaw(
+                        tgt,
+                        "years",
+                        "years_outside_period",
                         outside,
-                        f"years from {plan.start_year} to {plan.end_year}",
+                        f"years from {start_year} to {end_year}",
+                        args={"period": period_text},
                     )
                 )
 
-    projects = {p.id for p in plan.projects}
-    for st in plan.statements:
-        path = f"statements.{st.id}"
+    project_ids = {p.id for p in projects}
+    for st in statements:
         if st.indicator is not None and st.indicator not in units:
             out.append(
-                Problem(
-                    f"{path}.indicator", "unknown indicator", st.indicator, f"one of: {known_ind}"
-                )
+                Flaw(st, "indicator", "unknown_indicator", st.indicator, f"one of: {known_ind}")
             )
         elif st.indicator is not None and st.kind in (
             StatementKind.CHANGE,
@@ -365,102 +443,134 @@ def plan_problems(plan: Plan, paths: Mapping[int, str] | None = None) -> list[Pr
                 unit.dimensionless and str(st.value.units) == "percentage_point"
             )
             if not ok:
-                out.append(_unit_problem(path, st.indicator, unit, st.value))
+                out.append(_unit_flaw(st, st.indicator, unit, st.value))
         for i, part in enumerate(st.parts):
-            if part not in projects and part not in units:
+            if part not in project_ids and part not in units:
                 out.append(
-                    Problem(
-                        f"{path}.parts[{i}]",
-                        "unknown part",
+                    Flaw(
+                        st,
+                        "parts",
+                        "unknown_part",
                         part,
                         "the id of a project or an indicator of this plan",
+                        (i,),
                     )
                 )
 
-    chains = {c.id for c in plan.chains}
-    parks = {p.id for p in plan.parks}
-    enterprises = {e.id for e in plan.enterprises}
-    for ent in plan.enterprises:
+    chain_ids = {c.id for c in chains}
+    park_ids = {p.id for p in parks}
+    enterprise_ids = {e.id for e in enterprises}
+    for ent in enterprises:
         for i, chain in enumerate(ent.chains):
-            if chain not in chains:
-                out.append(
-                    Problem(
-                        f"enterprises.{ent.id}.chains[{i}]",
-                        "unknown chain",
-                        chain,
-                        f"one of: {', '.join(sorted(chains)) or 'none defined'}",
-                    )
-                )
-        if ent.park is not None and ent.park not in parks:
+            if chain not in chain_ids:
+                out.append(Flaw(ent, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,)))
+        if ent.park is not None and ent.park not in park_ids:
+            out.append(Flaw(ent, "park", "unknown_park", ent.park, _one_of(park_ids)))
+    for park in parks:
+        if park.parent is not None and park.parent not in park_ids:
             out.append(
-                Problem(
-                    f"enterprises.{ent.id}.park",
-                    "unknown park",
-                    ent.park,
-                    f"one of: {', '.join(sorted(parks)) or 'none defined'}",
-                )
-            )
-    for park in plan.parks:
-        if park.parent is not None and park.parent not in parks:
-            out.append(
-                Problem(
-                    f"parks.{park.id}.parent",
-                    "unknown park",
+                Flaw(
+                    park,
+                    "parent",
+                    "unknown_park",
                     park.parent,
-                    f"one of: {', '.join(sorted(parks))}",
+                    f"one of: {', '.join(sorted(park_ids))}",
                 )
             )
         if park.parent == park.id:
             out.append(
-                Problem(
-                    f"parks.{park.id}.parent",
-                    "a park cannot be its own parent",
+                Flaw(
+                    park,
+                    "parent",
+                    "own_parent",
                     park.parent,
                     "another park's id",
                 )
             )
-    for proj in plan.projects:
-        if proj.enterprise is not None and proj.enterprise not in enterprises:
+    for proj in projects:
+        if proj.enterprise is not None and proj.enterprise not in enterprise_ids:
             out.append(
-                Problem(
-                    f"projects.{proj.id}.enterprise",
-                    "unknown enterprise",
+                Flaw(
+                    proj,
+                    "enterprise",
+                    "unknown_enterprise",
                     proj.enterprise,
-                    f"one of: {', '.join(sorted(enterprises)) or 'none defined'}",
+                    _one_of(enterprise_ids),
                 )
             )
 
-    out += _chain_problems(plan, enterprises)
+    out += _chain_flaws(tuple(templates), chains, tuple(links), enterprise_ids)
 
-    pred = plan.predecessor
+    pred = predecessor
     if pred is not None:
         if not isinstance(pred, Plan):
-            out.append(Problem("predecessor", "not a plan", pred, "a Plan"))
-        elif has_period and pred.end_year > plan.start_year:
+            out.append(Flaw(None, "predecessor", "not_a_plan", pred, "a Plan"))
+        elif has_period and pred.end_year > start_year:  # type: ignore[operator]
             out.append(
-                Problem(
-                    "predecessor.end_year",
-                    "predecessor ends after this plan starts",
+                Flaw(
+                    pred,
+                    "end_year",
+                    "predecessor_ends_late",
                     pred.end_year,
-                    f"a year up to {plan.start_year}",
+                    f"a year up to {start_year}",
                 )
             )
     return out
+
+
+def flaw_problems(flaws: Iterable[Flaw], place: Callable[[Any], str]) -> list[Problem]:
+    """The flaws as problems, each at ``place(subject)`` followed by its field and positions.
+
+    Args:
+        flaws: What :func:`plan_flaws` found.
+        place: Names where an object sits (a loader: the key path it read the object from).
+    """
+    out = []
+    for flaw in flaws:
+        path = place(flaw.subject) if flaw.subject is not None else ""
+        for key in (flaw.field, *flaw.at):
+            path = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
+        out.append(Problem(path, flaw.message, flaw.value, flaw.expected))
+    return out
+
+
+def _places(plan: Plan) -> Callable[[Any], str]:
+    """Names of a plan's objects: their collection and id (``parks.gaosha``); observations
+    and targets by their indicator and position (``indicators.output.targets[0]``)."""
+    names: dict[int, str] = {}
+    for name in ("indicators", "statements", "enterprises", "parks", "projects", "chains"):
+        for obj in getattr(plan, name):
+            names[id(obj)] = f"{name}.{obj.id}"
+    for obj in plan.templates:
+        names[id(obj)] = f"templates.{obj.id}"
+    for name in ("observations", "targets"):
+        seen: Counter[str] = Counter()
+        for item in getattr(plan, name):
+            names.setdefault(
+                id(item), f"indicators.{item.indicator}.{name}[{seen[item.indicator]}]"
+            )
+            seen[item.indicator] += 1
+    if plan.predecessor is not None:
+        names[id(plan.predecessor)] = "predecessor"
+    return lambda obj: names[id(obj)]
 
 
 def _one_of(ids: Any) -> str:
     return f"one of: {', '.join(sorted(ids)) or 'none defined'}"
 
 
-def _chain_problems(plan: Any, enterprises: set[str]) -> list[Problem]:
+def _chain_flaws(
+    templates: tuple[ChainTemplate, ...],
+    chains: tuple[Chain, ...],
+    links: tuple[tuple[str, str], ...],
+    enterprises: set[str],
+) -> list[Flaw]:
     """Templates (unknown segments in edges, cycles), chains' presence, and links."""
-    out: list[Problem] = []
-    templates = getattr(plan, "templates", ())
+    out: list[Flaw] = []
     out += _dupes("templates", [t.id for t in templates])
     segments: dict[str, set[str]] = {}
     for t in templates:
-        path = f"templates.{t.id}"
-        out += _dupes(f"{path}.segments", [s.id for s in t.segments])
+        out += _dupes("segments", [s.id for s in t.segments], t)
         known = segments[t.id] = {s.id for s in t.segments}
         good = []
         for i, edge in enumerate(t.edges):
@@ -468,97 +578,110 @@ def _chain_problems(plan: Any, enterprises: set[str]) -> list[Problem]:
             for j, seg in enumerate(edge):
                 if seg not in known:
                     bad = True
-                    out.append(
-                        Problem(f"{path}.edges[{i}][{j}]", "unknown segment", seg, _one_of(known))
-                    )
+                    out.append(Flaw(t, "edges", "unknown_segment", seg, _one_of(known), (i, j)))
             if not bad:
                 good.append(edge)
         cycle = _cycle(good)
         if cycle:
-            text = " → ".join([*cycle, cycle[0]])
             out.append(
-                Problem(
-                    f"{path}.edges",
-                    f"supply edges form a cycle: {text}",
+                Flaw(
+                    t,
+                    "edges",
+                    "edge_cycle",
                     cycle,
                     "edges from upstream to downstream that never lead back (no cycle)",
+                    args={"cycle": " → ".join([*cycle, cycle[0]])},
                 )
             )
-    chains = {c.id: c for c in plan.chains}
-    for c in plan.chains:
-        path = f"chains.{c.id}"
+    by_id = {c.id: c for c in chains}
+    for c in chains:
         if c.template is not None and c.template not in segments:
-            out.append(
-                Problem(f"{path}.template", "unknown template", c.template, _one_of(segments))
-            )
-        out += _dupes(f"{path}.presence", [seg for seg, _ in c.presence])
+            out.append(Flaw(c, "template", "unknown_template", c.template, _one_of(segments)))
+        out += _dupes("presence", [seg for seg, _ in c.presence], c)
         for seg, ents in c.presence:
-            seg_path = f"{path}.presence.{seg}"
             if c.template is None:
                 out.append(
-                    Problem(
-                        seg_path,
-                        "presence without a template",
+                    Flaw(
+                        c,
+                        "presence",
+                        "presence_without_template",
                         seg,
                         "a 'template' for the chain, whose segments presence names",
+                        (seg,),
                     )
                 )
             elif c.template in segments and seg not in segments[c.template]:
                 out.append(
-                    Problem(
-                        seg_path,
-                        f"unknown segment of template {c.template}",
+                    Flaw(
+                        c,
+                        "presence",
+                        "unknown_template_segment",
                         seg,
                         _one_of(segments[c.template]),
+                        (seg,),
+                        {"template": c.template},
                     )
                 )
             seen: set[str] = set()
             for k, ent in enumerate(ents):
                 if ent not in enterprises:
                     out.append(
-                        Problem(f"{seg_path}[{k}]", "unknown enterprise", ent, _one_of(enterprises))
+                        Flaw(
+                            c,
+                            "presence",
+                            "unknown_enterprise",
+                            ent,
+                            _one_of(enterprises),
+                            (seg, k),
+                        )
                     )
                 elif ent in seen:
                     out.append(
-                        Problem(
-                            f"{seg_path}[{k}]",
-                            "enterprise listed twice in this segment",
+                        Flaw(
+                            c,
+                            "presence",
+                            "enterprise_listed_twice",
                             ent,
                             "each enterprise once per segment (a firm may sit in several segments)",
+                            (seg, k),
                         )
                     )
                 seen.add(ent)
-    for i, link in enumerate(getattr(plan, "links", ())):
+    for i, link in enumerate(links):
         for j, ref in enumerate(link):
-            path = f"links[{i}][{j}]"
             chain_id, dot, seg = ref.partition(".")
-            chain = chains.get(chain_id)
+            chain = by_id.get(chain_id)
             if not dot or not chain_id or not seg:
-                out.append(
-                    Problem(
-                        path,
-                        "not a chain segment reference",
-                        ref,
-                        '"chain_id.segment_id", e.g. "food.deep_processing"',
-                    )
+                flaw = Flaw(
+                    None,
+                    "links",
+                    "not_a_segment_reference",
+                    ref,
+                    '"chain_id.segment_id", e.g. "food.deep_processing"',
                 )
             elif chain is None:
-                out.append(Problem(path, "unknown chain", chain_id, _one_of(chains)))
+                flaw = Flaw(None, "links", "unknown_chain", chain_id, _one_of(by_id))
             elif chain.template is None:
-                out.append(
-                    Problem(
-                        path, f"chain {chain_id} has no template", ref, "a chain with a template"
-                    )
+                flaw = Flaw(
+                    None,
+                    "links",
+                    "chain_without_template",
+                    ref,
+                    "a chain with a template",
+                    args={"chain": chain_id},
                 )
             elif chain.template in segments and seg not in segments[chain.template]:
-                out.append(
-                    Problem(
-                        path,
-                        f"unknown segment of chain {chain_id} (template {chain.template})",
-                        seg,
-                        _one_of(segments[chain.template]),
-                    )
+                flaw = Flaw(
+                    None,
+                    "links",
+                    "unknown_chain_segment",
+                    seg,
+                    _one_of(segments[chain.template]),
+                    args={"chain": chain_id, "template": chain.template},
                 )
+            else:
+                continue
+            out.append(attrs.evolve(flaw, at=(i, j)))
     return out
 
 
@@ -622,13 +745,15 @@ def _edge_dfs(adjacency: dict[str, dict[str, None]], start: str) -> Iterator[tup
             yield node, head
 
 
-def _unit_problem(path: str, indicator: str, unit: Any, value: Any) -> Problem:
+def _unit_flaw(subject: Any, indicator: str, unit: Any, value: Any) -> Flaw:
     from ..units import format_quantity
 
     unit_text = format_unit(unit) or "dimensionless"
-    return Problem(
-        f"{path}.value",
-        f"unit incompatible with indicator {indicator} ({unit_text})",
+    return Flaw(
+        subject,
+        "value",
+        "unit_incompatible",
         format_quantity(value),
         f"a quantity in {unit_text} or a compatible unit",
+        args={"indicator": indicator, "unit": unit_text},
     )
