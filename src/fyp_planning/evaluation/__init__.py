@@ -4,7 +4,8 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 
 * :mod:`.methods` — pluggable progress methods (Open SDG, UNSD) and their thresholds;
 * :mod:`.assessment` — :class:`Verdict` and :class:`Assessment`, a verdict with its reasons;
-* :mod:`.assess` — :func:`assess`: every target of a plan, judged;
+* :mod:`.assess` — :func:`assess`: every target of a plan, judged; :func:`baseline`, the
+  observation a baseline rests on (shown by the CLI and the report too);
 * :mod:`.review` — :func:`review`: a finished plan's targets against its actuals;
 * :mod:`.draft` — :func:`draft_plan`: the next plan's targets from chosen rates or levels;
 * :mod:`.table` — :class:`ObservationTable`: observations of many plans as columns;
@@ -14,6 +15,7 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 This layer imports the model, units and growth maths only — never io, plugins or the CLI.
 """
 
+from ._data import baseline
 from .assess import assess
 from .assessment import Assessment, Verdict
 from .draft import Draft, DraftError, DraftLine, draft_plan
@@ -34,6 +36,7 @@ __all__ = [
     "UNSDMethod",
     "Verdict",
     "assess",
+    "baseline",
     "draft_plan",
     "review",
 ]

@@ -18,7 +18,7 @@ ones of :func:`fyp_planning.evaluate_many` rank observations with the same funct
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -36,6 +36,7 @@ __all__ = [
     "YEAR0",
     "Candidate",
     "Pick",
+    "baseline",
     "candidates",
     "gather",
     "meets",
@@ -81,8 +82,7 @@ class Candidate:
 
     def rank(self) -> tuple[int, int]:
         """Preference among observations of the same time: :func:`preference`, then plan order."""
-        obs = self.observation
-        return (preference(not obs.period.is_partial, STATUS_RANK[obs.status]), self.order)
+        return (_whole_and_status(self.observation), self.order)
 
     def latest_rank(self) -> tuple[int, int, int]:
         """Preference for the latest value: :func:`time_rank`, then :meth:`rank`."""
@@ -114,6 +114,63 @@ class Pick:
         return self.candidate.observation.period.end if self.candidate else None
 
 
+def _usable(indicator: Indicator) -> Callable[[Observation], bool]:
+    """Whether an observation of the indicator may be used: it states a unit, or the indicator
+    has none either (then bare values are in its unit)."""
+    if is_bare(1 * indicator.unit):
+        return lambda obs: True
+    return lambda obs: obs.unit_stated
+
+
+def _whole_and_status(obs: Observation) -> int:
+    """:func:`preference` of one observation."""
+    return preference(not obs.period.is_partial, STATUS_RANK[obs.status])  # type: ignore[no-any-return]
+
+
+def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Observation | None:
+    """The observation a baseline rests on: the one :func:`fyp_planning.assess` judges from.
+
+    Of the plan's own observations of ``indicator`` in ``year`` (default: the plan's base
+    year) with a stated unit (or any, for an indicator without a unit): a whole year over a
+    part-year, then actual over preliminary over estimate, then the last listed. The CLI's
+    indicator table and the report show this observation.
+
+    Args:
+        plan: The plan.
+        indicator: One of its indicators.
+        year: The year (default ``plan.base_year``).
+
+    Returns:
+        The observation, or ``None`` when the plan has none usable in that year.
+
+    Examples:
+        >>> from fyp_planning import (Plan, Indicator, Observation, ObservationStatus, Period,
+        ...                           parse_quantity, parse_unit)
+        >>> from fyp_planning.evaluation import baseline
+        >>> ind = Indicator(id="output", name="工业总产值", unit=parse_unit("亿元"))
+        >>> obs = [Observation(indicator="output", period=Period(2020),
+        ...                    value=parse_quantity("198亿元")),
+        ...        Observation(indicator="output", period=Period(2020),
+        ...                    value=parse_quantity("200亿元"), status=ObservationStatus.ESTIMATE),
+        ...        Observation(indicator="output", period=Period(2020),
+        ...                    value=parse_quantity("7600万"))]
+        >>> plan = Plan(id="demo", region="示例县", title="示例规划", start_year=2021,
+        ...             end_year=2025, indicators=[ind], observations=obs)
+        >>> baseline(plan, ind).value
+        <Quantity(198, 'yi_yuan')>
+        >>> baseline(plan, ind, 2022) is None
+        True
+    """
+    when = plan.base_year if year is None else year
+    usable = _usable(indicator)
+    pool = [
+        (_whole_and_status(obs), i, obs)
+        for i, obs in enumerate(plan.observations_for(indicator.id))
+        if obs.period.year == when and usable(obs)
+    ]
+    return max(pool, key=lambda entry: entry[:2])[2] if pool else None
+
+
 def candidates(
     indicator: Indicator, observations: Iterable[Observation]
 ) -> tuple[list[Candidate], list[Observation]]:
@@ -122,11 +179,11 @@ def candidates(
     Raises:
         UnitMismatchError: an observation's unit does not convert to the indicator's.
     """
-    own_bare = is_bare(1 * indicator.unit)
+    stated = _usable(indicator)
     usable: list[Candidate] = []
     bare: list[Observation] = []
     for i, obs in enumerate(o for o in observations if o.indicator == indicator.id):
-        if not obs.unit_stated and not own_bare:
+        if not stated(obs):
             bare.append(obs)
             continue
         what = f"observation of {indicator.id} ({obs.period})"
