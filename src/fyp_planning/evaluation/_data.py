@@ -17,11 +17,11 @@ ones of :func:`fyp_planning.evaluate_many` rank observations with the same funct
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 import pint
 
 from ..model.enums import Comparator, ObservationStatus
@@ -29,9 +29,10 @@ from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..units import is_bare, to_unit
-from .methods import TOLERANCE
+from .methods import meets as meets_all
 
 __all__ = [
+    "COMPARATOR_CODE",
     "STATUS_RANK",
     "YEAR0",
     "Candidate",
@@ -43,6 +44,7 @@ __all__ = [
     "pick_at_year",
     "pick_latest",
     "preference",
+    "status_flags",
     "time_rank",
 ]
 
@@ -52,6 +54,8 @@ STATUS_RANK = {
     ObservationStatus.PRELIMINARY: 1,
     ObservationStatus.ESTIMATE: 0,
 }
+#: Comparators as the integers the array code uses: 1 for ≥, -1 for ≤, 0 for =.
+COMPARATOR_CODE = {Comparator.GE: 1, Comparator.LE: -1, Comparator.EQ: 0}
 #: Years are four-digit: ``time_rank`` counts months from this year.
 YEAR0 = 1000
 
@@ -191,7 +195,7 @@ def candidates(
     return usable, bare
 
 
-def _status_flags(obs: Observation, prefix: str) -> list[str]:
+def status_flags(obs: Observation, prefix: str) -> list[str]:
     flags = []
     if obs.period.is_partial:
         flags.append(f"{prefix}partial" if prefix else "partial_period")
@@ -217,7 +221,7 @@ def pick_at_year(
         skipped = any(o.period.year == year for o in bare)
         return Pick(None, ("unit_not_stated",) if skipped else ())
     best = max(pool, key=Candidate.rank)
-    return Pick(best, tuple(_status_flags(best.observation, prefix)))
+    return Pick(best, tuple(status_flags(best.observation, prefix)))
 
 
 def pick_latest(
@@ -229,14 +233,14 @@ def pick_latest(
         skipped = any(as_of is None or o.period.year <= as_of for o in bare)
         return Pick(None, ("unit_not_stated",) if skipped else ())
     best = max(pool, key=Candidate.latest_rank)
-    return Pick(best, tuple(_status_flags(best.observation, "")))
+    return Pick(best, tuple(status_flags(best.observation, "")))
 
 
 def meets(comparator: Comparator, value: float, target: float) -> bool:
-    """``comparator.holds`` with a relative tolerance of 1e-9, so that the same data in 万元
-    and in 亿元 (rounded differently by the conversion) meet a target alike."""
-    close = math.isclose(value, target, rel_tol=TOLERANCE, abs_tol=0.0)
-    return close or comparator.holds(value, target)
+    """:func:`.methods.meets` for one value: ``comparator.holds`` with a relative tolerance
+    of 1e-9, so that the same data in 万元 and in 亿元 meet a target alike."""
+    code = np.array([COMPARATOR_CODE[comparator]])
+    return bool(meets_all(code, np.array([value], dtype=np.float64), np.array([target]))[0])
 
 
 def gather(plan: Plan, extra: Iterable[Observation] | None) -> tuple[Observation, ...]:

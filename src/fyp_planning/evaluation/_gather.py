@@ -1,6 +1,6 @@
 """Reading many plans' objects into columns, for :class:`~fyp_planning.PlanBatch` (private).
 
-The one step of batch evaluation that loops in Python: over each plan's indicators, targets and
+The one step of evaluation that loops in Python: over each plan's indicators, targets and
 own observations (and observations given as objects). Units become small integer codes; pint
 computes each (unit, indicator unit) conversion factor once, and whole columns are multiplied
 by it. Observations given as an :class:`~fyp_planning.ObservationTable` are joined without a
@@ -18,15 +18,15 @@ import numpy as np
 from ..errors import UnitMismatchError
 from ..model.enums import Comparator, Direction, GrowthMode, IndicatorKind
 from ..model.indicator import Indicator
+from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
 from ..units import Quantity, format_unit, is_bare, parse_unit
-from ._data import STATUS_RANK, gather
+from ._data import COMPARATOR_CODE, STATUS_RANK, gather
 from .table import ObservationTable
 
 __all__ = ["Columns", "gather_all"]
 
-_CMP = {Comparator.GE: 1, Comparator.LE: -1, Comparator.EQ: 0}
 _MIRROR = {1: -1, -1: 1, 0: 0}
 
 # kinds of rows
@@ -119,8 +119,8 @@ class _Units:
 
 # -- gathering ----------------------------------------------------------------------------
 #: The columns of :class:`Columns` and their dtypes: ``g_`` per group (a plan's indicator),
-#: ``o_`` per observation, ``r_`` per row (a target, or an indicator judged on its trend
-#: alone), ``q_`` per (rate target, year).
+#: ``o_`` per observation, ``s_`` per observation skipped for want of a stated unit, ``r_`` per
+#: row (a target, or an indicator judged on its trend alone), ``q_`` per (rate target, year).
 _COLUMNS: dict[str, Any] = {
     "g_unit": np.int64,
     "g_bare": bool,
@@ -136,6 +136,9 @@ _COLUMNS: dict[str, Any] = {
     "o_status": np.int64,
     "o_magnitude": np.float64,
     "o_factor": np.float64,
+    "o_bound": bool,
+    "s_group": np.int64,
+    "s_year": np.int64,
     "r_plan": np.int64,
     "r_group": np.int64,
     "r_kind": np.int64,
@@ -158,6 +161,7 @@ class Columns:
         self.units = _Units()
         self.g_indicator: list[Indicator] = []
         self.r_target: list[Target | None] = []
+        self.o_object: list[Observation] = []  # observations given as objects, in o_ order
         for name in _COLUMNS:
             setattr(self, name, [])
 
@@ -192,13 +196,16 @@ class Columns:
         g_any, g_unit, g_bare = self.g_any, self.g_unit, self.g_bare
         o_group, o_year, o_first, o_last = self.o_group, self.o_year, self.o_first, self.o_last
         o_status, o_magnitude, o_factor = self.o_status, self.o_magnitude, self.o_factor
+        o_bound, o_object = self.o_bound, self.o_object
         for obs in gather(plan, extra):
             g = groups[obs.indicator]
             g_any[g] = True
             q = obs.value
             src = units.key(q)
             if units.bare(src) and not g_bare[g]:
-                continue  # no unit stated: never guessed
+                self.s_group.append(g)  # no unit stated: never guessed
+                self.s_year.append(obs.period.year)
+                continue
             factor = units.factor(src, g_unit[g])
             if factor is None:
                 raise UnitMismatchError(
@@ -212,6 +219,8 @@ class Columns:
             o_status.append(STATUS_RANK[obs.status])
             o_magnitude.append(q.magnitude)
             o_factor.append(factor)
+            o_bound.append(obs.comparator is not Comparator.EQ)
+            o_object.append(obs)
 
     def targets(self, p: int, plan: Plan, groups: dict[str, int]) -> None:
         units = self.units
@@ -228,7 +237,7 @@ class Columns:
             dst = self.g_unit[g]
             for target in own:
                 what = f"target of {ind.id}"
-                cmp = _CMP[target.comparator]
+                cmp = COMPARATOR_CODE[target.comparator]
                 level = rate = math.nan
                 base = plan.base_year
                 if isinstance(target, RateTarget):
@@ -355,6 +364,9 @@ class Columns:
             "o_status": table.status_rank[keep],
             "o_magnitude": table.value[keep],
             "o_factor": factor[keep],
+            "o_bound": np.zeros(int(keep.sum()), dtype=bool),
+            "s_group": group[~keep],
+            "s_year": table.year[~keep],
         }
 
 
