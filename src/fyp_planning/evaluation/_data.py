@@ -38,6 +38,7 @@ __all__ = [
     "Candidate",
     "Pick",
     "baseline",
+    "by_indicator",
     "candidates",
     "gather",
     "meets",
@@ -175,10 +176,23 @@ def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Obser
     return max(pool, key=lambda entry: entry[:2])[2] if pool else None
 
 
+def by_indicator(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
+    """The observations of each indicator, in their order: read once, so that taking every
+    indicator's :func:`candidates` costs one pass over the observations, not one per indicator.
+    """
+    index: dict[str, list[Observation]] = {}
+    for obs in observations:
+        index.setdefault(obs.indicator, []).append(obs)
+    return index
+
+
 def candidates(
     indicator: Indicator, observations: Iterable[Observation]
 ) -> tuple[list[Candidate], list[Observation]]:
     """The indicator's usable observations converted to its unit, and the bare ones skipped.
+
+    ``observations`` may be all of a plan's (they are filtered by indicator), but for many
+    indicators pass each one's list from :func:`by_indicator`.
 
     Raises:
         UnitMismatchError: an observation's unit does not convert to the indicator's.
