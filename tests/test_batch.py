@@ -582,3 +582,24 @@ def test_observation_table_codes_labels_in_order_of_first_appearance() -> None:
     )
     assert (table.plans, table.plan_codes.tolist()) == (["b", "a", "c"], [0, 1, 0, 2])
     assert (table.indicators, table.indicator_codes.tolist()) == (["x", "1"], [0, 1, 1, 0])
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.lists(st.floats(-1e6, 1.0, allow_nan=False) | st.just(1.0), min_size=1, max_size=8),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_rate_target_means_are_those_of_fmean(rows: list[list[float]]) -> None:
+    """The mean yearly attainment is ``statistics.fmean``'s (an exactly rounded sum), to the bit."""
+    import statistics
+
+    from fyp_planning.evaluation._vector import _means
+
+    index = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+    values = np.array([x for r in rows for x in r], dtype=np.float64)
+    count, mean = _means(index, values, len(rows))
+    assert count.tolist() == [len(r) for r in rows]
+    assert mean.tolist() == [statistics.fmean(r) for r in rows]

@@ -216,13 +216,31 @@ class Evaluation:
 
 
 def _means(rows: IntArray, values: FloatArray, size: int) -> tuple[IntArray, FloatArray]:
-    """How many values each row has, and their mean as ``statistics.fmean`` gives it (an exact
-    sum: ``math.fsum`` where a row has more than two values)."""
+    """How many values each row has (``rows`` sorted), and their mean as ``statistics.fmean``
+    gives it: the exactly rounded sum (``math.fsum``) over the count.
+
+    A sum added in order is exact when no addition but the last one rounds; that is checked on
+    arrays (the error of each addition, Knuth's two-sum), and only the rows where an earlier
+    addition rounded are summed again with ``math.fsum``."""
     count = np.bincount(rows, minlength=size)
-    total = np.bincount(rows, weights=values, minlength=size)
     starts = np.searchsorted(rows, np.arange(size))
-    for k in np.flatnonzero(count > 2).tolist():
-        total[k] = math.fsum(values[starts[k] : starts[k] + count[k]].tolist())
+    total = np.zeros(size)
+    rounded = np.zeros(size, dtype=bool)
+    position = np.arange(len(rows)) - starts[rows]  # each value's place in its row
+    for j in range(int(count.max()) if size else 0):
+        here = position == j
+        at, x = rows[here], values[here]
+        s = total[at]
+        t = s + x
+        back = t - s
+        error = (s - (t - back)) + (x - back)
+        rounded[at] |= (error != 0) & (j < count[at] - 1)
+        total[at] = t
+    redo = np.flatnonzero(rounded)
+    if len(redo):
+        listed = values.tolist()
+        for k in redo.tolist():
+            total[k] = math.fsum(listed[starts[k] : starts[k] + count[k]])
     return count, total / np.maximum(count, 1)
 
 

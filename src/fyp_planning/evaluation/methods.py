@@ -651,12 +651,14 @@ class OpenSDGMethod:
         ratio = lim / y0
         up = (t.sense > 0) & (lim >= y0)  # a maximum ahead in the good direction
         down = (t.sense < 0) & (lim >= 0) & (lim <= y0)  # a minimum ahead
+        scaled = ~np.isnan(lim) & (threshold > 0) & (y0 > 0) & (up | down)
+        exponent = np.full(len(t), 1 / h)
+        root = _where(scaled & ~linear, np.full(len(t), np.nan), power, ratio, exponent)
         room = np.where(
             up,
-            np.where(linear, (ratio - 1) / h, power(ratio, 1 / h) - 1),
-            np.where(linear, (1 - ratio) / h, 1 - power(ratio, 1 / h)),
+            np.where(linear, (ratio - 1) / h, root - 1),
+            np.where(linear, (1 - ratio) / h, 1 - root),
         )
-        scaled = ~np.isnan(lim) & (threshold > 0) & (y0 > 0) & (up | down)
         return np.where(scaled, np.minimum(1.0, np.maximum(0.0, room / threshold)), np.nan)
 
     def grade(self, ratio: float, *, binding_shortfall: bool = False) -> Verdict:
@@ -741,29 +743,36 @@ class OpenSDGMethod:
         """No target: the trend alone (relative, for linear indicators too), graded with
         thresholds scaled down where a natural limit leaves less room than they ask for."""
         free = np.isnan(t.target) & t.usable
-        b, linear = t.baseline, r.linear
-        zero = free & linear & (b <= 0)
-        rated = free & ~zero
-        relative = np.where(
-            linear, _fraction(arithmetic_average_rate(b, t.latest, r.years)), r.actual
+        zero = free & r.linear & (t.baseline <= 0)
+        rows = np.flatnonzero(free & ~zero)
+        out.flag("linear_fallback", free & r.fallback)
+        out.flag("zero_baseline", zero)
+        part, linear, years = t.take(rows), r.linear[rows], r.years[rows]
+        relative = _where(
+            linear,
+            r.actual[rows],
+            lambda *a: _fraction(arithmetic_average_rate(*a)),
+            part.baseline,
+            part.latest,
+            years,
         )
         if _paired(type(self), "limit_factor", "_limit_factors"):
-            factor = self._limit_factors(t, linear)
+            factor = self._limit_factors(part, linear)
         else:  # a subclass's own limit_factor, one element at a time
-            factors = [self.limit_factor(t.row(i), bool(linear[i])) for i in range(len(t))]
+            factors = [self.limit_factor(part.row(i), bool(linear[i])) for i in range(len(part))]
             factor = np.array([math.nan if f is None else f for f in factors], dtype=np.float64)
         scaled = ~np.isnan(factor)
-        good, scale = relative * t.sense, np.where(scaled, factor, 1.0)
+        good, scale = relative * part.sense, np.where(scaled, factor, 1.0)
         if _paired(type(self), "grade_rate", "_grade_rates"):
             verdict = self._grade_rates(good, scale)
         else:  # a subclass's own grade_rate
             pairs = zip(good.tolist(), scale.tolist(), strict=True)
             verdict = np.array([CODE[self.grade_rate(g, f)] for g, f in pairs], dtype=np.int64)
-        out.verdict[rated] = verdict[rated]
-        out.actual_rate[rated] = relative[rated]
-        out.flag("linear_fallback", free & r.fallback)
-        out.flag("zero_baseline", zero)
-        out.flag("limit_scaled", rated & scaled & (factor < 1))
+        out.verdict[rows] = verdict
+        out.actual_rate[rows] = relative
+        limited = np.zeros(len(t), dtype=bool)
+        limited[rows] = scaled & (factor < 1)
+        out.flag("limit_scaled", limited)
 
 
 # -- UNSD ----------------------------------------------------------------------------------
