@@ -121,7 +121,7 @@ class Prepared:
         cols = len(self.years) if as_of is None else np.searchsorted(self.years, as_of, "right")
         if cols == 0:
             return np.full(self.upto.shape[0], -1, dtype=np.int64)
-        return self.upto[:, cols - 1]  # type: ignore[no-any-return]
+        return self.upto[:, cols - 1]
 
     # -- the rows ---------------------------------------------------------------------------
     def _rows(self, d: Columns) -> None:

@@ -23,6 +23,7 @@ as quantities.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pint
@@ -57,7 +58,8 @@ def _rate_quantity(rate: float | None, indicator: Indicator, linear: bool) -> pi
         return Quantity(rate, "dimensionless").to("percent")
     if indicator.is_share:
         zero = Quantity(0.0, indicator.unit)
-        return pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
+        change: pint.Quantity = pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
+        return change
     return Quantity(rate, indicator.unit / ureg.year)
 
 
@@ -101,7 +103,7 @@ class _Rows:
         p = self.p
         data = p.data
         ind = data.g_indicator[int(p.group[i])]
-        common = {
+        common: dict[str, Any] = {
             "indicator": ind.id,
             "target": data.r_target[i],
             "method": self.method,
@@ -111,7 +113,7 @@ class _Rows:
             return self.rate(i, ind, common)
         return self.level(i, ind, common)
 
-    def level(self, i: int, ind: Indicator, common: dict[str, object]) -> Assessment:
+    def level(self, i: int, ind: Indicator, common: dict[str, Any]) -> Assessment:
         """A level, share, threshold, coverage or growth target, or an indicator without one."""
         p, found = self.p, self.found
         tracks, judged = found.tracks, found.judged
@@ -168,16 +170,16 @@ class _Rows:
             elapsed=_elapsed(when, start, float(p.data.r_end[i])),
             completion=completion,
             flags=_dedupe(flags),
-            **common,  # type: ignore[arg-type]
+            **common,
         )
 
-    def rate(self, i: int, ind: Indicator, common: dict[str, object]) -> Assessment:
+    def rate(self, i: int, ind: Indicator, common: dict[str, Any]) -> Assessment:
         """A rate target (增速8%), judged year by year."""
         p, found = self.p, self.found
         level_q = self.quantity(p.level_in[i], ind)
         if level_q is None:
             verdict = VERDICTS[int(found.judged.verdict[i])]
-            return Assessment(verdict=verdict, flags=["target_unit_not_stated"], **common)  # type: ignore[arg-type]
+            return Assessment(verdict=verdict, flags=["target_unit_not_stated"], **common)
         k = int(np.searchsorted(p.rate_rows, i))
         first = int(np.searchsorted(p.q_row, k))
         entries = range(first, first + int(p.q_count[k]))
@@ -196,7 +198,7 @@ class _Rows:
                 flags += ["unit_not_stated"] if (group, year) in self.skipped else []
                 continue
             flags += status_flags(obs, "")
-            yearly.append((year, self.value(obs, ind), bool(p.q_met[e])))  # type: ignore[arg-type]
+            yearly.append((year, to_unit(obs.value, ind.unit), bool(p.q_met[e])))
             last = obs
         elapsed = int(found.in_time[first : first + len(entries)].sum()) / len(entries)
         gaps = ["missing_years"] if missing else []
@@ -207,7 +209,7 @@ class _Rows:
                 elapsed=elapsed,
                 flags=_dedupe([*flags, "no_observations", *gaps]),
                 missing_years=missing,
-                **common,  # type: ignore[arg-type]
+                **common,
             )
         if any(not met for _, _, met in yearly):
             flags += (
@@ -223,7 +225,7 @@ class _Rows:
             flags=_dedupe([*flags, *gaps]),
             yearly=yearly,
             missing_years=missing,
-            **common,  # type: ignore[arg-type]
+            **common,
         )
 
 

@@ -32,7 +32,7 @@ import numpy.typing as npt
 import pint
 
 from ..growth import arithmetic_average_rate, cagr, implied_level, power
-from .assessment import Verdict
+from .assessment import Verdict, texts
 
 __all__ = [
     "CODE",
@@ -137,7 +137,7 @@ class Judgement:
     projection: float | None = None
     ratio: float | None = None
     linear: bool = False
-    flags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
 
 
 # -- arrays ---------------------------------------------------------------------------------
@@ -300,7 +300,7 @@ class Judgements:
             projection=_or_none(float(self.projection[i])),
             ratio=_or_none(float(self.ratio[i])),
             linear=bool(self.linear[i]),
-            flags=list(self.flags_of(i)),
+            flags=self.flags_of(i),
         )
 
     def put(self, rows: IntArray, part: Judgements) -> None:
