@@ -603,3 +603,23 @@ def test_rate_target_means_are_those_of_fmean(rows: list[list[float]]) -> None:
     count, mean = _means(index, values, len(rows))
     assert count.tolist() == [len(r) for r in rows]
     assert mean.tolist() == [statistics.fmean(r) for r in rows]
+
+
+def test_the_pandas_comparator_gives_evaluate_many_s_verdicts() -> None:
+    """benchmarks/pandas_progress.py does the same arithmetic as evaluate_many (the benchmark
+    row that compares their times means something only if it does)."""
+    pytest.importorskip("pandas")
+    if str(ROOT) not in sys.path:  # the benchmarks package sits beside src/
+        sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import county_plans
+    from benchmarks.pandas_progress import frames, progress
+
+    data = county_plans(6, 24, 10, seed=5)
+    for as_of in (2021, 2023, 2025):
+        result = evaluate_many(data.plans, data.table, as_of=as_of)
+        got = progress(frames(data), as_of)
+        assert got[:, 0].tolist() == list(range(len(result)))
+        assert got[:, 1].astype(int).tolist() == result.verdict_code.tolist()
+        ratio = np.asarray(got[:, 2], dtype=np.float64)
+        both_numbers = ~np.isnan(ratio) & ~np.isnan(result.ratio)
+        assert np.allclose(ratio[both_numbers], result.ratio[both_numbers], rtol=1e-9)
