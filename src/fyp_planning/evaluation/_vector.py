@@ -70,13 +70,13 @@ class Prepared:
             self._rate_years(data)
 
     # -- the index of observations ----------------------------------------------------------
-    def _index(self, d: Columns) -> None:
+    def _index(self, data: Columns) -> None:
         """``at[g, j]``: the observation of series ``g`` the rules pick for the ``j``-th year
         observed; ``upto[g, j]``: the latest at or before that year."""
-        n_groups = len(d.g_unit)
-        self.value = _readonly(d.o_magnitude * d.o_factor)  # units applied once per column
-        self.end = _readonly((d.o_year - 1).astype(np.float64) + d.o_last / 12)  # Period.end
-        self.years = np.unique(d.o_year)
+        n_groups = len(data.g_unit)
+        self.value = _readonly(data.o_magnitude * data.o_factor)  # units applied once per column
+        self.end = _readonly((data.o_year - 1).astype(np.float64) + data.o_last / 12)  # Period.end
+        self.years = np.unique(data.o_year)
         width = len(self.years)
         if n_groups * width > MAX_CELLS:
             raise ValueError(
@@ -84,22 +84,22 @@ class Prepared:
                 f"too many to index at once (more than {MAX_CELLS:,}); evaluate the plans in "
                 "smaller batches"
             )
-        order = np.arange(len(d.o_year), dtype=np.int64)
-        whole = ((d.o_first == 1) & (d.o_last == 12)).astype(np.int64)
+        order = np.arange(len(data.o_year), dtype=np.int64)
+        whole = ((data.o_first == 1) & (data.o_last == 12)).astype(np.int64)
         self.partial = whole == 0
-        pref = preference(whole, d.o_status)  # 0–6
-        cells = d.o_group * width + np.searchsorted(self.years, d.o_year)
+        pref = preference(whole, data.o_status)  # 0–6
+        cells = data.o_group * width + np.searchsorted(self.years, data.o_year)
         size = n_groups * width
         self.at = _best_per_cell(cells, (pref << 32) | order, size).reshape(n_groups, width)
         # within a year the latest is the period ending last, then the preferred (time_rank)
-        latest = _best_per_cell(cells, ((d.o_last * 8 + pref) << 32) | order, size)
+        latest = _best_per_cell(cells, ((data.o_last * 8 + pref) << 32) | order, size)
         upto = latest.reshape(n_groups, width)
         for j in range(1, width):
             column = upto[:, j]
             np.copyto(column, upto[:, j - 1], where=column < 0)
         self.upto = upto
         last = upto[:, -1] if width else np.full(n_groups, -1, dtype=np.int64)
-        self.max_year = np.where(last >= 0, d.o_year[last] if len(order) else -1, -1)
+        self.max_year = np.where(last >= 0, data.o_year[last] if len(order) else -1, -1)
 
     def pick_at(self, groups: IntArray, years: IntArray) -> IntArray:
         """The observation picked for each (series, year), -1 where there is none."""
@@ -124,12 +124,12 @@ class Prepared:
         return self.upto[:, cols - 1]
 
     # -- the rows ---------------------------------------------------------------------------
-    def _rows(self, d: Columns) -> None:
-        kind, cmp, group = d.r_kind, d.r_cmp, d.r_group
+    def _rows(self, data: Columns) -> None:
+        kind, cmp, group = data.r_kind, data.r_cmp, data.r_group
         self.n = n = len(kind)
         self.kind, self.cmp, self.group = kind, cmp, group
         self.level_row = kind != RATE  # rate targets are judged year by year
-        pick = self.pick_at(group, d.r_base) if n else np.zeros(0, dtype=np.int64)
+        pick = self.pick_at(group, data.r_base) if n else np.zeros(0, dtype=np.int64)
         has_baseline = (pick >= 0) & self.level_row
         self.baseline_pick = np.where(has_baseline, pick, -1)
         base = self.at_rows(self.value, pick, has_baseline)
@@ -138,43 +138,43 @@ class Prepared:
 
         has_goal = self.level_row & (kind != NO_TARGET)
         growth = (kind == GROWTH_ANNUAL) | (kind == GROWTH_TOTAL)
-        rate = d.r_rate
-        span = np.where(kind == GROWTH_ANNUAL, d.r_year - d.r_base, 1).astype(np.float64)
+        rate = data.r_rate
+        span = np.where(kind == GROWTH_ANNUAL, data.r_year - data.r_base, 1).astype(np.float64)
         implied = implied_level(base, rate, span)  # over the whole span: one step
         self.zero_baseline = growth & has_baseline & (base <= 0)
         growth_ok = growth & has_baseline & (base > 0)
-        level = np.where(growth, np.where(growth_ok, implied, np.nan), d.r_level)
+        level = np.where(growth, np.where(growth_ok, implied, np.nan), data.r_level)
         level = np.where(has_goal, level, np.nan)
         goal_ok = has_goal & ~np.isnan(level)
         stated = np.where((kind == GROWTH_ANNUAL) & goal_ok, rate, np.nan)
-        own_sense = d.g_sense[group]
+        own_sense = data.g_sense[group]
         on_target = goal_ok & has_baseline & (level != base)
         eq_sense = np.where(on_target, np.where(level > base, 1, -1), own_sense)
         sense = np.where(has_goal, np.where(cmp > 0, 1, np.where(cmp < 0, -1, eq_sense)), own_sense)
         self.has_goal, self.goal_ok, self.growth = has_goal, goal_ok, growth
         self.own_sense = own_sense
-        self.level_in = d.r_level
+        self.level_in = data.r_level
         target = level.copy()
-        rate_ok = (kind == RATE) & ~np.isnan(d.r_level)  # the target's unit is stated
-        target[rate_ok] = d.r_level[rate_ok]
+        rate_ok = (kind == RATE) & ~np.isnan(data.r_level)  # the target's unit is stated
+        target[rate_ok] = data.r_level[rate_ok]
         self.level, self.target = level, _readonly(target)
-        self.stated = _readonly(stated)
+        self.stated_rate = _readonly(stated)
         self.sense = _readonly(sense.astype(np.int64))
-        self.linear = _readonly(d.g_linear[group] & ~(has_goal & growth))
-        self.binding = _readonly(d.g_binding[group])
-        self.limit = _readonly(d.g_limit[group])
-        self.year = _readonly(np.where(kind == NO_TARGET, 0, d.r_year))
-        self.target_time = _readonly(np.where(has_goal, d.r_end, np.nan))
+        self.linear = _readonly(data.g_linear[group] & ~(has_goal & growth))
+        self.binding = _readonly(data.g_binding[group])
+        self.limit = _readonly(data.g_limit[group])
+        self.year = _readonly(np.where(kind == NO_TARGET, 0, data.r_year))
+        self.target_time = _readonly(np.where(has_goal, data.r_end, np.nan))
 
-    def _rate_years(self, d: Columns) -> None:
+    def _rate_years(self, data: Columns) -> None:
         """Each year of each rate target, scored: met, and its attainment (1 when met, else
         ``1 − shortfall / |target|``). Rate targets are numbered ``0 … n_rate - 1``
         (``rate_rows``) so that sums run over them alone."""
         self.rate_rows = np.flatnonzero((self.kind == RATE) & ~np.isnan(self.level_in))
         compact = np.full(self.n, -1, dtype=np.int64)
         compact[self.rate_rows] = np.arange(len(self.rate_rows))
-        keep = compact[d.q_row] >= 0  # a target whose unit is not stated is not judged
-        q_row, q_year = compact[d.q_row[keep]], d.q_year[keep]  # sorted: row, then year
+        keep = compact[data.q_row] >= 0  # a target whose unit is not stated is not judged
+        q_row, q_year = compact[data.q_row[keep]], data.q_year[keep]  # sorted: row, then year
         self.q_row, self.q_year = q_row, q_year
         self.q_count = np.bincount(q_row, minlength=len(self.rate_rows))
         rows = self.rate_rows[q_row]
@@ -215,6 +215,21 @@ class Evaluation:
     in_time: BoolArray
 
 
+#: The columns of :class:`~.methods.Tracks` that do not depend on ``as_of`` (attributes of
+#: :class:`Prepared` of the same names).
+_FIXED = (
+    "baseline",
+    "baseline_time",
+    "target",
+    "target_time",
+    "sense",
+    "linear",
+    "stated_rate",
+    "binding",
+    "limit",
+)
+
+
 def _means(rows: IntArray, values: FloatArray, size: int) -> tuple[IntArray, FloatArray]:
     """How many values each row has (``rows`` sorted), and their mean as ``statistics.fmean``
     gives it: the exactly rounded sum (``math.fsum``) over the count.
@@ -244,41 +259,30 @@ def _means(rows: IntArray, values: FloatArray, size: int) -> tuple[IntArray, Flo
     return count, total / np.maximum(count, 1)
 
 
-def judge(p: Prepared, as_of: int | None, method: Method) -> Evaluation:
+def judge(prepared: Prepared, as_of: int | None, method: Method) -> Evaluation:
     """Every row judged as of ``as_of``."""
     with np.errstate(all="ignore"):
-        pick = p.latest(as_of)[p.group] if p.n else np.zeros(0, dtype=np.int64)
-        has_latest = (pick >= 0) & p.level_row
-        latest = p.at_rows(p.value, pick, has_latest)
-        latest_time = p.at_rows(p.end, pick, has_latest)
-        tracks = Tracks(
-            baseline=p.baseline,
-            baseline_time=p.baseline_time,
-            latest=latest,
-            latest_time=latest_time,
-            target=p.target,
-            target_time=p.target_time,
-            sense=p.sense,
-            linear=p.linear,
-            met=p.goal_ok & has_latest & meets(p.cmp, latest, p.level),
-            stated_rate=p.stated,
-            binding=p.binding,
-            limit=p.limit,
-        )
+        pick = prepared.latest(as_of)[prepared.group] if prepared.n else np.zeros(0, dtype=np.int64)
+        has_latest = (pick >= 0) & prepared.level_row
+        latest = prepared.at_rows(prepared.value, pick, has_latest)
+        latest_time = prepared.at_rows(prepared.end, pick, has_latest)
+        fixed = {name: getattr(prepared, name) for name in _FIXED}
+        met = prepared.goal_ok & has_latest & meets(prepared.cmp, latest, prepared.level)
+        tracks = Tracks(latest=latest, latest_time=latest_time, met=met, **fixed)
         chosen = array_method(method)
-        judged = Judgements.empty(p.n)
+        judged = Judgements.empty(prepared.n)
         # a target that cannot be put in numbers is not judged: insufficient data
-        rows = np.flatnonzero(p.level_row & ~(p.has_goal & ~p.goal_ok))
+        rows = np.flatnonzero(prepared.level_row & ~(prepared.has_goal & ~prepared.goal_ok))
         judged.put(rows, chosen.judge_arrays(tracks.take(rows)))
-        in_time = p.q_year <= p.horizon(as_of)
+        in_time = prepared.q_year <= prepared.horizon(as_of)
         latest_pick = np.where(has_latest, pick, -1)
-        if len(p.rate_rows):
-            _judge_rates(p, chosen, tracks, judged, in_time, latest_pick)
+        if len(prepared.rate_rows):
+            _judge_rates(prepared, chosen, tracks, judged, in_time, latest_pick)
     return Evaluation(tracks, judged, latest_pick, in_time)
 
 
 def _judge_rates(
-    p: Prepared,
+    prepared: Prepared,
     method: Any,
     tracks: Tracks,
     out: Judgements,
@@ -288,25 +292,25 @@ def _judge_rates(
     """Rate targets: each year up to ``as_of`` (or the last year observed) scores its
     attainment; the ratio is the mean; achieved when every year is judged and met, else
     graded (binding: capped when a year missed)."""
-    m, q_row = len(p.rate_rows), p.q_row
-    seen = in_time & p.q_has
+    size, q_row = len(prepared.rate_rows), prepared.q_row
+    seen = in_time & prepared.q_has
     seen_row = q_row[seen]
-    count, ratio = _means(seen_row, p.q_attainment[seen], m)
-    missing = np.bincount(q_row[in_time & ~p.q_has], minlength=m) > 0
-    missed = np.bincount(q_row[seen & ~p.q_met], minlength=m) > 0
-    complete = np.bincount(q_row[in_time], minlength=m) == p.q_count
+    count, ratio = _means(seen_row, prepared.q_attainment[seen], size)
+    missing = np.bincount(q_row[in_time & ~prepared.q_has], minlength=size) > 0
+    missed = np.bincount(q_row[seen & ~prepared.q_met], minlength=size) > 0
+    complete = np.bincount(q_row[in_time], minlength=size) == prepared.q_count
     # the latest year judged: pairs run in year order within a target, so the last of a run
-    last = np.full(m, -1, dtype=np.int64)
+    last = np.full(size, -1, dtype=np.int64)
     ends = np.append(seen_row[1:] != seen_row[:-1], True) if len(seen_row) else seen_row > 0
-    last[seen_row[ends]] = p.q_pick[seen][ends]
+    last[seen_row[ends]] = prepared.q_pick[seen][ends]
     has = count > 0
-    rows, pick = p.rate_rows[has], last[has]
-    tracks.latest[rows] = p.value[pick]
-    tracks.latest_time[rows] = p.end[pick]
+    rows, pick = prepared.rate_rows[has], last[has]
+    tracks.latest[rows] = prepared.value[pick]
+    tracks.latest_time[rows] = prepared.end[pick]
     latest_pick[rows] = pick
     out.ratio[rows] = ratio[has]
     achieved = (complete & ~missing & ~missed)[has]
     out.verdict[rows[achieved]] = _ACHIEVED
     graded = ~achieved
-    short = (p.binding[rows] & missed[has])[graded]
+    short = (prepared.binding[rows] & missed[has])[graded]
     out.verdict[rows[graded]] = method.grade_array(ratio[has][graded], short)

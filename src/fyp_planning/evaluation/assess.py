@@ -77,7 +77,7 @@ class _Rows:
     """The rows of a batch of one plan, as :class:`Assessment` objects."""
 
     def __init__(self, prepared: Prepared, found: Evaluation, as_of: int | None, method: str):
-        self.p, self.found, self.as_of, self.method = prepared, found, as_of, method
+        self.prepared, self.found, self.as_of, self.method = prepared, found, as_of, method
         data = prepared.data
         self.objects = data.o_object
         skipped = list(zip(data.s_group.tolist(), data.s_year.tolist(), strict=True))
@@ -100,25 +100,25 @@ class _Rows:
         return first is not None and (year is None or first <= year)
 
     def assessment(self, i: int) -> Assessment:
-        p = self.p
-        data = p.data
-        ind = data.g_indicator[int(p.group[i])]
+        prepared = self.prepared
+        data = prepared.data
+        ind = data.g_indicator[int(prepared.group[i])]
         common: dict[str, Any] = {
             "indicator": ind.id,
             "target": data.r_target[i],
             "method": self.method,
             "binding": ind.kind is IndicatorKind.BINDING,
         }
-        if p.kind[i] == RATE:
+        if prepared.kind[i] == RATE:
             return self.rate(i, ind, common)
         return self.level(i, ind, common)
 
     def level(self, i: int, ind: Indicator, common: dict[str, Any]) -> Assessment:
         """A level, share, threshold, coverage or growth target, or an indicator without one."""
-        p, found = self.p, self.found
+        prepared, found = self.prepared, self.found
         tracks, judged = found.tracks, found.judged
-        group, base_year = int(p.group[i]), int(p.data.r_base[i])
-        base_pick, latest_pick = int(p.baseline_pick[i]), int(found.latest_pick[i])
+        group, base_year = int(prepared.group[i]), int(prepared.data.r_base[i])
+        base_pick, latest_pick = int(prepared.baseline_pick[i]), int(found.latest_pick[i])
         base, latest = self.observation(base_pick), self.observation(latest_pick)
         flags: list[str] = []
         if base is None:
@@ -137,16 +137,16 @@ class _Rows:
                 flags.append("no_observations")
         elif latest is None or (base_time is not None and latest_time <= base_time):  # type: ignore[operator]
             flags.append("no_progress_data")
-        has_goal = bool(p.has_goal[i])
-        if p.zero_baseline[i]:
+        has_goal = bool(prepared.has_goal[i])
+        if prepared.zero_baseline[i]:
             flags.append("zero_baseline")
-        if p.kind[i] == LEVEL and has_goal and not p.goal_ok[i]:
+        if prepared.kind[i] == LEVEL and has_goal and not prepared.goal_ok[i]:
             flags.append("target_unit_not_stated")
-        if has_goal and p.cmp[i] != 0 and p.sense[i] != p.own_sense[i]:
+        if has_goal and prepared.cmp[i] != 0 and prepared.sense[i] != prepared.own_sense[i]:
             flags.append("direction_mismatch")
         flags += judged.flags_of(i)
 
-        level = _number(p.level[i])
+        level = _number(prepared.level[i])
         b, now = _number(tracks.baseline[i]), _number(tracks.latest[i])
         completion = None
         if level is not None and b is not None and now is not None and level != b and not same:
@@ -162,12 +162,12 @@ class _Rows:
             latest=latest,
             baseline_value=self.value(base, ind),
             latest_value=self.value(latest, ind),
-            target_value=self.quantity(p.level[i], ind) if has_goal else None,
+            target_value=self.quantity(prepared.level[i], ind) if has_goal else None,
             required_rate=_rate_quantity(_number(judged.required_rate[i]), ind, linear),
             actual_rate=_rate_quantity(_number(judged.actual_rate[i]), ind, linear),
             projection=self.quantity(judged.projection[i], ind),
             ratio=_number(judged.ratio[i]),
-            elapsed=_elapsed(when, start, float(p.data.r_end[i])),
+            elapsed=_elapsed(when, start, float(prepared.data.r_end[i])),
             completion=completion,
             flags=_dedupe(flags),
             **common,
@@ -175,15 +175,15 @@ class _Rows:
 
     def rate(self, i: int, ind: Indicator, common: dict[str, Any]) -> Assessment:
         """A rate target (增速8%), judged year by year."""
-        p, found = self.p, self.found
-        level_q = self.quantity(p.level_in[i], ind)
+        prepared, found = self.prepared, self.found
+        level_q = self.quantity(prepared.level_in[i], ind)
         if level_q is None:
             verdict = VERDICTS[int(found.judged.verdict[i])]
             return Assessment(verdict=verdict, flags=["target_unit_not_stated"], **common)
-        k = int(np.searchsorted(p.rate_rows, i))
-        first = int(np.searchsorted(p.q_row, k))
-        entries = range(first, first + int(p.q_count[k]))
-        group = int(p.group[i])
+        k = int(np.searchsorted(prepared.rate_rows, i))
+        first = int(np.searchsorted(prepared.q_row, k))
+        entries = range(first, first + int(prepared.q_count[k]))
+        group = int(prepared.group[i])
         flags: list[str] = []
         yearly: list[tuple[int, pint.Quantity, bool]] = []
         missing: list[int] = []
@@ -191,14 +191,14 @@ class _Rows:
         for e in entries:
             if not found.in_time[e]:
                 continue
-            year, pick = int(p.q_year[e]), int(p.q_pick[e])
+            year, pick = int(prepared.q_year[e]), int(prepared.q_pick[e])
             obs = self.observation(pick)
             if obs is None:
                 missing.append(year)
                 flags += ["unit_not_stated"] if (group, year) in self.skipped else []
                 continue
             flags += status_flags(obs, "")
-            yearly.append((year, to_unit(obs.value, ind.unit), bool(p.q_met[e])))
+            yearly.append((year, to_unit(obs.value, ind.unit), bool(prepared.q_met[e])))
             last = obs
         elapsed = int(found.in_time[first : first + len(entries)].sum()) / len(entries)
         gaps = ["missing_years"] if missing else []

@@ -32,6 +32,7 @@ from os import PathLike
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 import numpy as np
 
 from ..model.plan import Plan
@@ -39,7 +40,7 @@ from ..model.targets import Target
 from ._gather import gather_all
 from ._vector import Evaluation, Prepared, judge
 from .assessment import Verdict
-from .methods import VERDICTS, Method, resolve
+from .methods import VERDICTS, Method, Tracks, resolve
 from .table import ObservationTable
 
 __all__ = ["RECORD_COLUMNS", "BatchResult", "ObservationTable", "PlanBatch", "evaluate_many"]
@@ -301,20 +302,6 @@ class BatchResult:
 
 
 # -- the batch ----------------------------------------------------------------------------
-#: The columns of a result that are the judged rows' :class:`~fyp_planning.evaluation.Track`.
-_TRACK_COLUMNS = (
-    "baseline",
-    "baseline_time",
-    "latest",
-    "latest_time",
-    "target_time",
-    "sense",
-    "linear",
-    "stated_rate",
-    "binding",
-    "limit",
-    "met",
-)
 
 
 def _observations(
@@ -449,8 +436,8 @@ class PlanBatch:
         found = self._evaluation(as_of, chosen)
         tracks, judged = found.tracks, found.judged
         arrays = {
+            **{field.name: getattr(tracks, field.name) for field in attrs.fields(Tracks)},
             "year": self._prepared.year,
-            "target": tracks.target,
             "required_rate": judged.required_rate,
             "actual_rate": judged.actual_rate,
             "projection": judged.projection,
@@ -458,8 +445,6 @@ class PlanBatch:
             "rates_linear": judged.linear,
             "verdict_code": judged.verdict,
         }
-        for name in _TRACK_COLUMNS:
-            arrays[name] = getattr(tracks, name)
         return BatchResult(
             method=chosen.name, targets=self._targets, labels=self._labels, arrays=arrays
         )
