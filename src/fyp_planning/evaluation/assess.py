@@ -33,6 +33,7 @@ from ..model.enums import IndicatorKind
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
+from ..model.targets import CoverageTarget, GrowthTarget, Target
 from ..units import Quantity, to_unit, ureg
 from ._data import status_flags
 from ._gather import LEVEL, RATE
@@ -94,6 +95,19 @@ class _Rows:
 
     def quantity(self, value: float, ind: Indicator) -> pint.Quantity | None:
         return None if value != value else Quantity(float(value), ind.unit)
+
+    def target_value(
+        self, target: Target | None, level: float, ind: Indicator
+    ) -> pint.Quantity | None:
+        """The level judged as a quantity: the target's own value (or 100 % for coverage) in
+        the indicator's unit, as it was converted; a growth target's implied level."""
+        if target is None or level != level:
+            return None
+        if isinstance(target, CoverageTarget):
+            return to_unit(Quantity(100, "percent"), ind.unit)
+        if isinstance(target, GrowthTarget):
+            return Quantity(float(level), ind.unit)
+        return to_unit(target.value, ind.unit)  # type: ignore[attr-defined]
 
     def skipped_up_to(self, group: int, year: int | None) -> bool:
         first = self.first_skipped.get(group)
@@ -162,7 +176,7 @@ class _Rows:
             latest=latest,
             baseline_value=self.value(base, ind),
             latest_value=self.value(latest, ind),
-            target_value=self.quantity(prepared.level[i], ind) if has_goal else None,
+            target_value=self.target_value(common["target"], prepared.level[i], ind),
             required_rate=_rate_quantity(_number(judged.required_rate[i]), ind, linear),
             actual_rate=_rate_quantity(_number(judged.actual_rate[i]), ind, linear),
             projection=self.quantity(judged.projection[i], ind),
@@ -176,7 +190,7 @@ class _Rows:
     def rate(self, i: int, ind: Indicator, common: dict[str, Any]) -> Assessment:
         """A rate target (增速8%), judged year by year."""
         prepared, found = self.prepared, self.found
-        level_q = self.quantity(prepared.level_in[i], ind)
+        level_q = self.target_value(common["target"], prepared.level_in[i], ind)
         if level_q is None:
             verdict = VERDICTS[int(found.judged.verdict[i])]
             return Assessment(verdict=verdict, flags=["target_unit_not_stated"], **common)
