@@ -11,8 +11,10 @@ Rules, shared by :func:`fyp_planning.assess` and :func:`fyp_planning.review`:
   estimate, then the later in plan order wins.
 
 The preference is written once, as integer keys (:func:`preference`, :func:`time_rank`) that
-work on Python integers and on numpy arrays alike: the scalar picks here and the vectorised
-ones of :func:`fyp_planning.evaluate_many` rank observations with the same functions.
+work on Python integers and on numpy arrays alike: the picks here (:func:`baseline`, and those
+of :func:`fyp_planning.review` and :func:`fyp_planning.draft_plan`) and the array ones behind
+:func:`fyp_planning.assess` and :func:`fyp_planning.evaluate_many` rank observations with the
+same functions.
 """
 
 from __future__ import annotations

@@ -18,6 +18,12 @@ has come without being met is never "on track" either.
 
 Ratios within ``1e-9`` of a threshold count as reaching it: unit conversions and compound
 powers leave floating-point noise of that order, and a verdict must not depend on it.
+
+A method may also declare an array implementation (:class:`ArrayMethod`: ``judge_arrays`` on
+:class:`Tracks`, ``grade_array``), with which :func:`fyp_planning.assess` and
+:class:`fyp_planning.PlanBatch` judge whole columns at once. The built-in methods are written
+on arrays only: their ``judge`` and ``grade`` judge a single element. A method without an array
+implementation is judged one target at a time (:class:`RowByRow`).
 """
 
 from __future__ import annotations
