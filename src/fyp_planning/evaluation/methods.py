@@ -183,6 +183,7 @@ class Tracks:
     Every attribute of :class:`Track` is an array here; a missing number is NaN.
 
     Examples:
+        >>> from fyp_planning.evaluation import Track, Tracks
         >>> tracks = Tracks.of([Track(baseline=100.0, latest=121.0), Track(sense=-1)])
         >>> len(tracks), tracks.baseline.tolist()[1], tracks.row(1).sense
         (2, nan, -1)
@@ -257,6 +258,7 @@ class Judgements:
             element at a time (then ``flags`` is not used).
 
     Examples:
+        >>> from fyp_planning.evaluation import Judgements
         >>> j = Judgements.empty(2)
         >>> j.row(0).verdict.value, j.row(1).ratio is None
         ('insufficient_data', True)
@@ -364,6 +366,9 @@ class RowByRow:
 
     Examples:
         >>> import attrs
+        >>> import numpy as np
+        >>> from fyp_planning.evaluation import VERDICTS, Judgement, Track, Tracks, Verdict
+        >>> from fyp_planning.evaluation.methods import array_method
         >>> @attrs.frozen
         ... class Halfway:
         ...     name = "halfway"
@@ -443,6 +448,7 @@ def meets(comparator: IntArray, value: FloatArray, target: FloatArray) -> BoolAr
     data in 万元 and in 亿元 (rounded differently by the conversion) meet a target alike.
 
     Examples:
+        >>> import numpy as np
         >>> meets(np.array([1, -1, 0]), np.array([300.0, 5.1, 2.0]), np.array([300.0, 5.0, 2.0]))
         array([ True, False,  True])
     """
