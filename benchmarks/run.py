@@ -48,6 +48,7 @@ import numpy as np
 
 import fyp_planning as fp
 
+from . import pandas_progress
 from .generate import BASE_YEAR, FIRST_YEAR, Synthetic, county_plans
 
 __all__ = ["SIZES", "TASKS", "Row", "format_table", "numpy_baseline", "run"]
@@ -76,6 +77,7 @@ TASKS = (
     "progress: prepare (PlanBatch)",
     "progress: evaluate (PlanBatch.evaluate)",
     "progress: assess (scalar)",
+    *(("progress: pandas (same arithmetic)",) if pandas_progress.available() else ()),
     "audit",
     "linear: load",
     "linear: audit",
@@ -353,6 +355,12 @@ def _time_progress(
         label,
         note=f"scaled from {len(sample)} counties",
     )
+    if pandas_progress.available():  # optional: the comparator of evaluate_many
+        frames = pandas_progress.frames(data)
+        seconds = _median(lambda: pandas_progress.progress(frames, AS_OF), repeat)
+        many = _median(lambda: fp.evaluate_many(plans, data.table, as_of=AS_OF), repeat)
+        note = f"evaluate_many from plans: {many / seconds:.1f}× this"
+        add("progress: pandas (same arithmetic)", seconds, label, note=note)
 
 
 def format_table(rows: list[Row]) -> str:

@@ -76,7 +76,7 @@ napoleon_attr_annotations = True
 python_use_unqualified_type_names = True
 
 # -- Intersphinx ------------------------------------------------------------------------------
-# The docs link to Python, pint, networkx and attrs. Their published ``objects.inv`` files
+# The docs link to Python, pint, networkx, attrs and numpy. Their published ``objects.inv`` files
 # cannot be fetched here (the build machines and CI reach only the package index), and a failed
 # fetch is a warning, which ``-W`` turns into a failed build. So each project is mapped to a
 # small local inventory in docs/_inventories/, written by make_inventories.py from the list of
@@ -87,6 +87,7 @@ intersphinx_mapping = {
     "pint": ("https://pint.readthedocs.io/en/stable", "_inventories/pint.inv"),
     "networkx": ("https://networkx.org/documentation/stable", "_inventories/networkx.inv"),
     "attrs": ("https://www.attrs.org/en/stable", "_inventories/attrs.inv"),
+    "numpy": ("https://numpy.org/doc/stable", "_inventories/numpy.inv"),
 }
 
 # -- Doctest ----------------------------------------------------------------------------------

@@ -708,3 +708,27 @@ def test_limit_factor_meets_the_open_sdg_criterion(y0: float, linear: bool) -> N
         assert end == pytest.approx(100.0)
     closer = method.limit_factor(Track(baseline=(y0 + 100.0) / 2, limit=100.0), linear=linear)
     assert closer is not None and closer <= c
+
+
+# -- the baseline, one definition for assess, the CLI and the report -------------------------------
+def test_baseline_is_the_observation_assess_judges_from() -> None:
+    from fyp_planning.evaluation import baseline
+
+    def base(values: list[tuple[Any, ...]], unit: str = "亿元") -> Any:
+        plan = plan_of(values, (level(300),) if unit else (), unit=unit)
+        found = baseline(plan, plan.indicators[0])
+        assert found is fp.assess(plan)[0].baseline  # what assess judged from
+        return None if found is None else (str(found.period), found.value.magnitude)
+
+    # a whole year over a part-year, actual over preliminary over estimate, then the last listed
+    assert base([(Period(2020, 1, 9), 150.0), (2020, 198.0, "预计")])[1] == 198
+    assert base([(2020, 199.0, "预计"), (2020, 198.0), (2020, 197.0, "初步")])[1] == 198
+    assert base([(2020, 198.0), (2020, 199.0)])[1] == 199
+    # a part-year when that is all there is; nothing without a stated unit
+    assert base([(Period(2020, 1, 9), 150.0)])[0] == "2020年1-9月"
+    assert base([(2020, "7600万")]) is None
+    assert base([(2021, 210.0)]) is None
+    # an indicator without a unit takes bare values
+    assert base([(2020, "7600万")], unit="")[1] == 7600
+    plan = plan_of([(2020, 198.0), (2022, 229.0)])
+    assert fp.evaluation.baseline(plan, plan.indicators[0], 2022).value.magnitude == 229.0

@@ -1,5 +1,5 @@
-"""Write the local intersphinx inventories of docs/conf.py: python.inv, pint.inv, networkx.inv
-and attrs.inv.
+"""Write the local intersphinx inventories of docs/conf.py: python.inv, pint.inv, networkx.inv,
+attrs.inv and numpy.inv.
 
 The build machines and CI reach only the package index, so the projects' own ``objects.inv``
 files cannot be fetched at build time. These small inventories list just the external objects
@@ -104,6 +104,17 @@ INVENTORIES: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
         [
             ("attrs.frozen", "function", "api.html#$"),
             ("attrs.evolve", "function", "api.html#$"),
+        ],
+    ),
+    "numpy.inv": (
+        "NumPy",
+        "stable",
+        [
+            ("numpy.ndarray", "class", "reference/generated/numpy.ndarray.html#$"),
+            ("numpy.dtype", "class", "reference/generated/numpy.dtype.html#$"),
+            ("numpy.float64", "class", "reference/arrays.scalars.html#$"),
+            ("numpy.int64", "class", "reference/arrays.scalars.html#$"),
+            ("numpy.bool", "class", "reference/arrays.scalars.html#$"),
         ],
     ),
 }

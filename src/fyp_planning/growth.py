@@ -13,8 +13,12 @@ Growth between the values of two years spans ``years`` = the difference of the y
 
 from __future__ import annotations
 
+import contextlib
+import math
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pint
 
 from .errors import UnitMismatchError
@@ -26,10 +30,14 @@ __all__ = [
     "cagr",
     "compound_from_total",
     "implied_level",
+    "power",
     "pp_change",
     "required_cagr",
     "total_growth",
 ]
+
+#: Years between two values: a number, or an array of them (batch evaluation).
+Years = float | npt.NDArray[np.float64]
 
 _PERCENT = ureg.percent
 _PP = ureg.percentage_point
@@ -56,12 +64,38 @@ def _fraction(rate: Any, what: str) -> Any:
     return rate
 
 
+def power(base: Any, exponent: Any) -> Any:
+    """``base ** exponent``, for numbers and for numpy arrays alike, to the last bit.
+
+    numpy's vectorised power may differ from the C library's ``pow`` (which Python floats use)
+    in the last bit; on arrays each element is computed with ``math.pow``, so that growth maths
+    on arrays (batch evaluation) gives exactly what it gives on numbers. Where ``pow`` is
+    undefined or overflows, arrays keep numpy's NaN or infinity.
+
+    Examples:
+        >>> import numpy as np
+        >>> power(1.37, 1 / 3) == power(np.array([1.37]), 1 / 3)[0]
+        np.True_
+    """
+    if not isinstance(base, np.ndarray) and not isinstance(exponent, np.ndarray):
+        return base**exponent
+    b, e = np.broadcast_arrays(np.asarray(base, dtype=np.float64), np.asarray(exponent))
+    with np.errstate(all="ignore"):
+        out = np.power(b, e, dtype=np.float64)
+    exact = np.flatnonzero(np.isfinite(out) & ((b > 0) | (np.floor(e) == e)))
+    if len(exact):
+        # at the edge of the range pow raises: numpy's result stands
+        with contextlib.suppress(OverflowError, ValueError):
+            out[exact] = list(map(math.pow, b[exact].tolist(), e[exact].tolist()))
+    return out
+
+
 def _check_years(years: Any) -> None:
     if isinstance(years, (int, float)) and not years > 0:
         raise ValueError(f"years must be positive, got {years!r}")
 
 
-def cagr(start: Any, end: Any, years: float) -> pint.Quantity:
+def cagr(start: Any, end: Any, years: Years) -> pint.Quantity:
     """Compound annual growth rate: ``(end / start) ** (1 / years) - 1``.
 
     Args:
@@ -85,7 +119,7 @@ def cagr(start: Any, end: Any, years: float) -> pint.Quantity:
     _check_years(years)
     if isinstance(s, (int, float)) and (s <= 0 or e < 0):
         raise ValueError(f"CAGR needs a positive start and a non-negative end, got {s} and {e}")
-    return Quantity((e / s) ** (1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
+    return Quantity(power(e / s, 1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
 
 
 def required_cagr(current: Any, target: Any, years: float) -> pint.Quantity:
@@ -101,7 +135,7 @@ def required_cagr(current: Any, target: Any, years: float) -> pint.Quantity:
     return cagr(current, target, years)
 
 
-def implied_level(start: Any, rate: Any, years: float) -> Any:
+def implied_level(start: Any, rate: Any, years: Years) -> Any:
     """The level reached by growing ``start`` at ``rate`` a year for ``years``:
     ``start * (1 + rate) ** years``.
 
@@ -113,7 +147,7 @@ def implied_level(start: Any, rate: Any, years: float) -> Any:
         <Quantity(318.9, 'yi_yuan')>
     """
     _check_years(years)
-    return start * (1.0 + _fraction(rate, "implied_level")) ** years
+    return start * power(1.0 + _fraction(rate, "implied_level"), years)
 
 
 def total_growth(start: Any, end: Any) -> pint.Quantity:
@@ -130,7 +164,7 @@ def total_growth(start: Any, end: Any) -> pint.Quantity:
     return Quantity(e / s - 1.0, "dimensionless").to(_PERCENT)
 
 
-def arithmetic_average_rate(start: Any, end: Any, years: float) -> pint.Quantity:
+def arithmetic_average_rate(start: Any, end: Any, years: Years) -> pint.Quantity:
     """Total growth divided by years: ``(end / start - 1) / years``, in percent.
 
     Documents often call this "年均增长" although the compound rate (:func:`cagr`) is the
@@ -158,7 +192,7 @@ def compound_from_total(total: Any, years: float) -> pint.Quantity:
     g = _fraction(total, "compound_from_total")
     if isinstance(g, (int, float)) and g <= -1:
         raise ValueError(f"a total growth of {g:.2%} or less has no compound equivalent")
-    return Quantity((1.0 + g) ** (1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
+    return Quantity(power(1.0 + g, 1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
 
 
 def pp_change(old: Any, new: Any) -> pint.Quantity:

@@ -58,22 +58,13 @@ def _extra_observations(path: str | None, plan: Plan) -> tuple[Observation, ...]
         _fail(f"错误 error: {exc}")
 
 
-def _baseline(plan: Plan, indicator_id: str) -> Observation | None:
-    """The whole-year observation of the base year, if the plan has one."""
-    base = [
-        o
-        for o in plan.observations_for(indicator_id)
-        if o.period.year == plan.base_year and not o.period.is_partial
-    ]
-    return base[-1] if base else None
-
-
 def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
+    from ..evaluation import baseline
     from ..units import format_quantity, format_unit
 
     rows = []
     for ind in plan.indicators:
-        base = _baseline(plan, ind.id)
+        base = baseline(plan, ind)
         rows.append(
             {
                 "id": ind.id,

@@ -5,9 +5,11 @@ and independent of them; io, the registry, render and the CLI import it, never t
 
 Public names live in ``fyp_planning``; the modules, one concept each:
 
-* :mod:`.methods` — pluggable progress methods (Open SDG, UNSD) and their thresholds;
+* :mod:`.methods` — pluggable progress methods (Open SDG, UNSD), their thresholds and their
+  array implementations;
 * :mod:`.assessment` — :class:`Verdict` and :class:`Assessment`, a verdict with its reasons;
-* :mod:`.assess` — :func:`assess`: every target of a plan, judged;
+* :mod:`.assess` — :func:`assess`: every target of a plan, judged; :func:`baseline`, the
+  observation a baseline rests on (shown by the CLI and the report too);
 * :mod:`.review` — :func:`review`: a finished plan's targets against its actuals;
 * :mod:`.draft` — :func:`draft_plan`: the next plan's targets from chosen rates or levels;
 * :mod:`.table` — :class:`ObservationTable`: observations of many plans as columns;
@@ -17,26 +19,45 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 This layer imports the model, units and growth maths only — never io, plugins or the CLI.
 """
 
+from ._data import baseline
 from .assess import assess
 from .assessment import Assessment, Verdict
 from .draft import Draft, DraftError, DraftLine, draft_plan
-from .methods import METHODS, Judgement, Method, OpenSDGMethod, Track, UNSDMethod
+from .methods import (
+    METHODS,
+    VERDICTS,
+    ArrayMethod,
+    Judgement,
+    Judgements,
+    Method,
+    OpenSDGMethod,
+    RowByRow,
+    Track,
+    Tracks,
+    UNSDMethod,
+)
 from .review import ReviewRow, review
 
 __all__ = [
     "METHODS",
+    "VERDICTS",
+    "ArrayMethod",
     "Assessment",
     "Draft",
     "DraftError",
     "DraftLine",
     "Judgement",
+    "Judgements",
     "Method",
     "OpenSDGMethod",
     "ReviewRow",
+    "RowByRow",
     "Track",
+    "Tracks",
     "UNSDMethod",
     "Verdict",
     "assess",
+    "baseline",
     "draft_plan",
     "review",
 ]

@@ -11,17 +11,19 @@ Rules, shared by :func:`fyp_planning.assess` and :func:`fyp_planning.review`:
   estimate, then the later in plan order wins.
 
 The preference is written once, as integer keys (:func:`preference`, :func:`time_rank`) that
-work on Python integers and on numpy arrays alike: the scalar picks here and the vectorised
-ones of :func:`fyp_planning.evaluate_many` rank observations with the same functions.
+work on Python integers and on numpy arrays alike: the picks here (:func:`baseline`, and those
+of :func:`fyp_planning.review` and :func:`fyp_planning.draft_plan`) and the array ones behind
+:func:`fyp_planning.assess` and :func:`fyp_planning.evaluate_many` rank observations with the
+same functions.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 import pint
 
 from ..model.enums import Comparator, ObservationStatus
@@ -29,19 +31,23 @@ from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..units import is_bare, to_unit
-from .methods import TOLERANCE
+from .methods import meets as meets_all
 
 __all__ = [
+    "COMPARATOR_CODE",
     "STATUS_RANK",
     "YEAR0",
     "Candidate",
     "Pick",
+    "baseline",
+    "by_indicator",
     "candidates",
     "gather",
     "meets",
     "pick_at_year",
     "pick_latest",
     "preference",
+    "status_flags",
     "time_rank",
 ]
 
@@ -51,6 +57,8 @@ STATUS_RANK = {
     ObservationStatus.PRELIMINARY: 1,
     ObservationStatus.ESTIMATE: 0,
 }
+#: Comparators as the integers the array code uses: 1 for ≥, -1 for ≤, 0 for =.
+COMPARATOR_CODE = {Comparator.GE: 1, Comparator.LE: -1, Comparator.EQ: 0}
 #: Years are four-digit: ``time_rank`` counts months from this year.
 YEAR0 = 1000
 
@@ -81,8 +89,7 @@ class Candidate:
 
     def rank(self) -> tuple[int, int]:
         """Preference among observations of the same time: :func:`preference`, then plan order."""
-        obs = self.observation
-        return (preference(not obs.period.is_partial, STATUS_RANK[obs.status]), self.order)
+        return (_whole_and_status(self.observation), self.order)
 
     def latest_rank(self) -> tuple[int, int, int]:
         """Preference for the latest value: :func:`time_rank`, then :meth:`rank`."""
@@ -114,19 +121,89 @@ class Pick:
         return self.candidate.observation.period.end if self.candidate else None
 
 
+def _usable(indicator: Indicator) -> Callable[[Observation], bool]:
+    """Whether an observation of the indicator may be used: it states a unit, or the indicator
+    has none either (then bare values are in its unit)."""
+    if is_bare(1 * indicator.unit):
+        return lambda obs: True
+    return lambda obs: obs.unit_stated
+
+
+def _whole_and_status(obs: Observation) -> int:
+    """:func:`preference` of one observation."""
+    return preference(not obs.period.is_partial, STATUS_RANK[obs.status])  # type: ignore[no-any-return]
+
+
+def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Observation | None:
+    """The observation a baseline rests on: the one :func:`fyp_planning.assess` judges from.
+
+    Of the plan's own observations of ``indicator`` in ``year`` (default: the plan's base
+    year) with a stated unit (or any, for an indicator without a unit): a whole year over a
+    part-year, then actual over preliminary over estimate, then the last listed. The CLI's
+    indicator table and the report show this observation.
+
+    Args:
+        plan: The plan.
+        indicator: One of its indicators.
+        year: The year (default ``plan.base_year``).
+
+    Returns:
+        The observation, or ``None`` when the plan has none usable in that year.
+
+    Examples:
+        >>> from fyp_planning import (Plan, Indicator, Observation, ObservationStatus, Period,
+        ...                           parse_quantity, parse_unit)
+        >>> from fyp_planning.evaluation import baseline
+        >>> ind = Indicator(id="output", name="工业总产值", unit=parse_unit("亿元"))
+        >>> obs = [Observation(indicator="output", period=Period(2020),
+        ...                    value=parse_quantity("198亿元")),
+        ...        Observation(indicator="output", period=Period(2020),
+        ...                    value=parse_quantity("200亿元"), status=ObservationStatus.ESTIMATE),
+        ...        Observation(indicator="output", period=Period(2020),
+        ...                    value=parse_quantity("7600万"))]
+        >>> plan = Plan(id="demo", region="示例县", title="示例规划", start_year=2021,
+        ...             end_year=2025, indicators=[ind], observations=obs)
+        >>> baseline(plan, ind).value
+        <Quantity(198, 'yi_yuan')>
+        >>> baseline(plan, ind, 2022) is None
+        True
+    """
+    when = plan.base_year if year is None else year
+    usable = _usable(indicator)
+    pool = [
+        (_whole_and_status(obs), i, obs)
+        for i, obs in enumerate(plan.observations_for(indicator.id))
+        if obs.period.year == when and usable(obs)
+    ]
+    return max(pool, key=lambda entry: entry[:2])[2] if pool else None
+
+
+def by_indicator(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
+    """The observations of each indicator, in their order: read once, so that taking every
+    indicator's :func:`candidates` costs one pass over the observations, not one per indicator.
+    """
+    index: dict[str, list[Observation]] = {}
+    for obs in observations:
+        index.setdefault(obs.indicator, []).append(obs)
+    return index
+
+
 def candidates(
     indicator: Indicator, observations: Iterable[Observation]
 ) -> tuple[list[Candidate], list[Observation]]:
     """The indicator's usable observations converted to its unit, and the bare ones skipped.
 
+    ``observations`` may be all of a plan's (they are filtered by indicator), but for many
+    indicators pass each one's list from :func:`by_indicator`.
+
     Raises:
         UnitMismatchError: an observation's unit does not convert to the indicator's.
     """
-    own_bare = is_bare(1 * indicator.unit)
+    stated = _usable(indicator)
     usable: list[Candidate] = []
     bare: list[Observation] = []
     for i, obs in enumerate(o for o in observations if o.indicator == indicator.id):
-        if not obs.unit_stated and not own_bare:
+        if not stated(obs):
             bare.append(obs)
             continue
         what = f"observation of {indicator.id} ({obs.period})"
@@ -134,7 +211,7 @@ def candidates(
     return usable, bare
 
 
-def _status_flags(obs: Observation, prefix: str) -> list[str]:
+def status_flags(obs: Observation, prefix: str) -> list[str]:
     flags = []
     if obs.period.is_partial:
         flags.append(f"{prefix}partial" if prefix else "partial_period")
@@ -160,7 +237,7 @@ def pick_at_year(
         skipped = any(o.period.year == year for o in bare)
         return Pick(None, ("unit_not_stated",) if skipped else ())
     best = max(pool, key=Candidate.rank)
-    return Pick(best, tuple(_status_flags(best.observation, prefix)))
+    return Pick(best, tuple(status_flags(best.observation, prefix)))
 
 
 def pick_latest(
@@ -172,14 +249,14 @@ def pick_latest(
         skipped = any(as_of is None or o.period.year <= as_of for o in bare)
         return Pick(None, ("unit_not_stated",) if skipped else ())
     best = max(pool, key=Candidate.latest_rank)
-    return Pick(best, tuple(_status_flags(best.observation, "")))
+    return Pick(best, tuple(status_flags(best.observation, "")))
 
 
 def meets(comparator: Comparator, value: float, target: float) -> bool:
-    """``comparator.holds`` with a relative tolerance of 1e-9, so that the same data in 万元
-    and in 亿元 (rounded differently by the conversion) meet a target alike."""
-    close = math.isclose(value, target, rel_tol=TOLERANCE, abs_tol=0.0)
-    return close or comparator.holds(value, target)
+    """:func:`.methods.meets` for one value: ``comparator.holds`` with a relative tolerance
+    of 1e-9, so that the same data in 万元 and in 亿元 meet a target alike."""
+    code = np.array([COMPARATOR_CODE[comparator]])
+    return bool(meets_all(code, np.array([value], dtype=np.float64), np.array([target]))[0])
 
 
 def gather(plan: Plan, extra: Iterable[Observation] | None) -> tuple[Observation, ...]:

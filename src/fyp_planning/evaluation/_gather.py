@@ -1,6 +1,6 @@
 """Reading many plans' objects into columns, for :class:`~fyp_planning.PlanBatch` (private).
 
-The one step of batch evaluation that loops in Python: over each plan's indicators, targets and
+The one step of evaluation that loops in Python: over each plan's indicators, targets and
 own observations (and observations given as objects). Units become small integer codes; pint
 computes each (unit, indicator unit) conversion factor once, and whole columns are multiplied
 by it. Observations given as an :class:`~fyp_planning.ObservationTable` are joined without a
@@ -13,20 +13,22 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import UnitMismatchError
 from ..model.enums import Comparator, Direction, GrowthMode, IndicatorKind
 from ..model.indicator import Indicator
+from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
 from ..units import Quantity, format_unit, is_bare, parse_unit
-from ._data import STATUS_RANK, gather
+from ._data import COMPARATOR_CODE, STATUS_RANK, gather
 from .table import ObservationTable
 
 __all__ = ["Columns", "gather_all"]
 
-_CMP = {Comparator.GE: 1, Comparator.LE: -1, Comparator.EQ: 0}
 _MIRROR = {1: -1, -1: 1, 0: 0}
 
 # kinds of rows
@@ -99,7 +101,7 @@ class _Units:
                 except Exception:  # pint's DimensionalityError
                     found = None
             self._factor[pair] = found
-        return found  # type: ignore[return-value]
+        return found
 
     def convert(self, value: Any, dst: int, what: str) -> float:
         """One quantity's magnitude in ``dst`` (targets and limits: once per row)."""
@@ -118,57 +120,117 @@ class _Units:
 
 
 # -- gathering ----------------------------------------------------------------------------
-#: The columns of :class:`Columns` and their dtypes: ``g_`` per group (a plan's indicator),
-#: ``o_`` per observation, ``r_`` per row (a target, or an indicator judged on its trend
-#: alone), ``q_`` per (rate target, year).
-_COLUMNS: dict[str, Any] = {
-    "g_unit": np.int64,
-    "g_bare": bool,
-    "g_linear": bool,
-    "g_sense": np.int64,
-    "g_binding": bool,
-    "g_limit": np.float64,
-    "g_any": bool,
-    "o_group": np.int64,
-    "o_year": np.int64,
-    "o_first": np.int64,
-    "o_last": np.int64,
-    "o_status": np.int64,
-    "o_magnitude": np.float64,
-    "o_factor": np.float64,
-    "r_plan": np.int64,
-    "r_group": np.int64,
-    "r_kind": np.int64,
-    "r_cmp": np.int64,
-    "r_year": np.int64,
-    "r_base": np.int64,
-    "r_end": np.float64,
-    "r_level": np.float64,
-    "r_rate": np.float64,
-    "q_row": np.int64,
-    "q_year": np.int64,
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@attrs.frozen(eq=False)
+class Columns:
+    """Rows (targets) and observations of many plans, as numpy arrays.
+
+    Prefixes: ``g_`` per group (a plan's indicator), ``o_`` per observation, ``s_`` per
+    observation skipped for want of a stated unit, ``r_`` per row (a target, or an indicator
+    judged on its trend alone), ``q_`` per (rate target, year).
+    """
+
+    units: _Units
+    g_indicator: list[Indicator]
+    r_target: list[Target | None]
+    o_object: list[Observation]  # the observations given as objects, in o_ order (table rows after)
+    g_unit: IntArray
+    g_bare: BoolArray
+    g_linear: BoolArray
+    g_sense: IntArray
+    g_binding: BoolArray
+    g_limit: FloatArray
+    g_any: BoolArray
+    o_group: IntArray
+    o_year: IntArray
+    o_first: IntArray
+    o_last: IntArray
+    o_status: IntArray
+    o_magnitude: FloatArray
+    o_factor: FloatArray
+    o_bound: BoolArray
+    s_group: IntArray
+    s_year: IntArray
+    r_plan: IntArray
+    r_group: IntArray
+    r_kind: IntArray
+    r_cmp: IntArray
+    r_year: IntArray
+    r_base: IntArray
+    r_end: FloatArray
+    r_level: FloatArray
+    r_rate: FloatArray
+    q_row: IntArray
+    q_year: IntArray
+
+
+#: The dtype of each array of :class:`Columns`.
+_ARRAY_TYPES: dict[object, Any] = {
+    "FloatArray": np.float64,
+    "IntArray": np.int64,
+    "BoolArray": bool,
+}
+_DTYPES: dict[str, Any] = {
+    f.name: _ARRAY_TYPES[f.type] for f in attrs.fields(Columns) if f.type in _ARRAY_TYPES
 }
 
 
-class Columns:
-    """Rows (targets) and observations of many plans: Python lists while reading the plans,
-    numpy arrays (``_COLUMNS``) once :meth:`finish` ran."""
+class _Gatherer:
+    """The columns of :class:`Columns` as Python lists, while the plans are read."""
 
     def __init__(self) -> None:
         self.units = _Units()
         self.g_indicator: list[Indicator] = []
         self.r_target: list[Target | None] = []
-        for name in _COLUMNS:
-            setattr(self, name, [])
+        self.o_object: list[Observation] = []
+        self.g_unit: list[int] = []
+        self.g_bare: list[bool] = []
+        self.g_linear: list[bool] = []
+        self.g_sense: list[int] = []
+        self.g_binding: list[bool] = []
+        self.g_limit: list[float] = []
+        self.g_any: list[bool] = []
+        self.o_group: list[int] = []
+        self.o_year: list[int] = []
+        self.o_first: list[int] = []
+        self.o_last: list[int] = []
+        self.o_status: list[int] = []
+        self.o_magnitude: list[float] = []
+        self.o_factor: list[float] = []
+        self.o_bound: list[bool] = []
+        self.s_group: list[int] = []
+        self.s_year: list[int] = []
+        self.r_plan: list[int] = []
+        self.r_group: list[int] = []
+        self.r_kind: list[int] = []
+        self.r_cmp: list[int] = []
+        self.r_year: list[int] = []
+        self.r_base: list[int] = []
+        self.r_end: list[float] = []
+        self.r_level: list[float] = []
+        self.r_rate: list[float] = []
+        self.q_row: list[int] = []
+        self.q_year: list[int] = []
 
-    def finish(self, more: dict[str, np.ndarray] | None = None) -> Columns:
-        """Turn every list into an array, appending ``more`` observation columns."""
-        for name, dtype in _COLUMNS.items():
+    def finish(self, more: dict[str, npt.NDArray[Any]] | None = None) -> Columns:
+        """Every list as an array, with ``more`` observation columns appended."""
+        arrays: dict[str, Any] = {}
+        for name, dtype in _DTYPES.items():
             column = np.asarray(getattr(self, name), dtype=dtype)
             if more and name in more:
                 column = np.concatenate([column, more[name].astype(dtype)])
-            setattr(self, name, column)
-        return self
+            arrays[name] = column
+        return Columns(
+            units=self.units,
+            g_indicator=self.g_indicator,
+            r_target=self.r_target,
+            o_object=self.o_object,
+            **arrays,
+        )
 
     def indicators(self, plan: Plan) -> dict[str, int]:
         units = self.units
@@ -187,18 +249,23 @@ class Columns:
             self.g_any.append(False)
         return groups
 
-    def observations(self, plan: Plan, groups: dict[str, int], extra: Any) -> None:
+    def observations(
+        self, plan: Plan, groups: dict[str, int], extra: Iterable[Observation] | None
+    ) -> None:
         units = self.units
         g_any, g_unit, g_bare = self.g_any, self.g_unit, self.g_bare
         o_group, o_year, o_first, o_last = self.o_group, self.o_year, self.o_first, self.o_last
         o_status, o_magnitude, o_factor = self.o_status, self.o_magnitude, self.o_factor
+        o_bound, o_object = self.o_bound, self.o_object
         for obs in gather(plan, extra):
             g = groups[obs.indicator]
             g_any[g] = True
             q = obs.value
             src = units.key(q)
             if units.bare(src) and not g_bare[g]:
-                continue  # no unit stated: never guessed
+                self.s_group.append(g)  # no unit stated: never guessed
+                self.s_year.append(obs.period.year)
+                continue
             factor = units.factor(src, g_unit[g])
             if factor is None:
                 raise UnitMismatchError(
@@ -212,6 +279,8 @@ class Columns:
             o_status.append(STATUS_RANK[obs.status])
             o_magnitude.append(q.magnitude)
             o_factor.append(factor)
+            o_bound.append(obs.comparator is not Comparator.EQ)
+            o_object.append(obs)
 
     def targets(self, p: int, plan: Plan, groups: dict[str, int]) -> None:
         units = self.units
@@ -228,7 +297,7 @@ class Columns:
             dst = self.g_unit[g]
             for target in own:
                 what = f"target of {ind.id}"
-                cmp = _CMP[target.comparator]
+                cmp = COMPARATOR_CODE[target.comparator]
                 level = rate = math.nan
                 base = plan.base_year
                 if isinstance(target, RateTarget):
@@ -355,6 +424,9 @@ class Columns:
             "o_status": table.status_rank[keep],
             "o_magnitude": table.value[keep],
             "o_factor": factor[keep],
+            "o_bound": np.zeros(int(keep.sum()), dtype=bool),
+            "s_group": group[~keep],
+            "s_year": table.year[~keep],
         }
 
 
@@ -366,7 +438,7 @@ def gather_all(
 ) -> Columns:
     """Read the plans' objects into columns: groups, then observations (the plans' own, the
     extra objects, then the table's rows), then rows in :func:`~fyp_planning.assess`'s order."""
-    data = Columns()
+    data = _Gatherer()
     plan_groups = []
     for plan in plans:
         groups = data.indicators(plan)

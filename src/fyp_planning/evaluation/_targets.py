@@ -15,9 +15,9 @@ reduction        as growth with the rate negated; "fall at least 5‰" (≥) mea
 rate             no single level: each year is judged on its own (see ``assess``)
 ================ ===============================================================================
 
-The sense — which way is good — follows the comparator on the level: ≥ is approached from
-below (+1), ≤ from above (-1); = from whichever side the baseline lies, or the indicator's
-direction when it already sits on the target.
+:func:`fyp_planning.review` reads targets through these functions; :func:`fyp_planning.assess`
+through the batch's columns (``_gather``), where the same rules are applied to many plans at
+once.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ import attrs
 import pint
 
 from ..growth import implied_level
-from ..model.enums import Comparator, Direction
+from ..model.enums import Comparator
 from ..model.indicator import Indicator
 from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
 from ..units import Quantity, is_bare, to_unit
 
-__all__ = ["Goal", "base_year_of", "goal_for", "rate_target_level", "sense_of"]
+__all__ = ["Goal", "base_year_of", "goal_for", "rate_target_level"]
 
 _MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparator.EQ: Comparator.EQ}
 
@@ -95,16 +95,3 @@ def goal_for(
     level = _value_in_unit(target.value, indicator, what)  # type: ignore[attr-defined]
     flags = () if level is not None else ("target_unit_not_stated",)
     return Goal(level, target.comparator, target.year, flags=flags)
-
-
-def sense_of(
-    comparator: Comparator, level: float | None, baseline: float | None, direction: Direction
-) -> int:
-    """+1 when higher values approach the target, -1 when lower ones do."""
-    if comparator is Comparator.GE:
-        return 1
-    if comparator is Comparator.LE:
-        return -1
-    if level is not None and baseline is not None and level != baseline:
-        return 1 if level > baseline else -1
-    return 1 if direction is Direction.HIGHER else -1

@@ -13,43 +13,38 @@ For every target of the plan (and every indicator with observations but no targe
 The baseline is the observation of the plan's base year (a growth target's own base year when
 it has one): whole-year actuals first, then preliminary values and estimates, then part-years,
 each fallback flagged. The latest value is the observation ending last at or before ``as_of``.
+
+``assess(plan)`` is the batch of one plan: :class:`~fyp_planning.PlanBatch` judges it on
+arrays (the one implementation of progress evaluation), and this module turns each row into
+an :class:`~fyp_planning.Assessment`, with the observations picked, the flags and the numbers
+as quantities.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from statistics import fmean
+from collections.abc import Iterable
+from typing import Any
 
+import numpy as np
 import pint
 
 from ..growth import pp_change
-from ..model.enums import Comparator, Direction, GrowthMode, IndicatorKind
+from ..model.enums import IndicatorKind
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
-from ..model.targets import RateTarget, Target
+from ..model.targets import CoverageTarget, GrowthTarget, Target
 from ..units import Quantity, to_unit, ureg
-from ._data import Candidate, Pick, candidates, gather, meets, pick_at_year, pick_latest
-from ._targets import base_year_of, goal_for, rate_target_level, sense_of
-from .assessment import Assessment, Verdict
-from .methods import METHODS, Judgement, Method, OpenSDGMethod, Track
+from ._data import status_flags
+from ._gather import LEVEL, RATE
+from ._vector import Evaluation, Prepared
+from .assessment import Assessment
+from .batch import PlanBatch, _checked
+from .methods import VERDICTS, Method, OpenSDGMethod, resolve
 
 __all__ = ["assess"]
 
 _DEFAULT_METHOD = OpenSDGMethod()
-
-
-def _method(method: Method | str) -> Method:
-    if isinstance(method, str):
-        try:
-            return METHODS[method]()  # type: ignore[no-any-return]
-        except KeyError:
-            raise ValueError(
-                f"unknown method {method!r} (未知方法); choose one of {', '.join(METHODS)}"
-            ) from None
-    if not isinstance(method, Method):
-        raise TypeError(f"method must have name, judge and grade; got {method!r}")
-    return method
 
 
 def _dedupe(flags: Iterable[str]) -> tuple[str, ...]:
@@ -64,7 +59,8 @@ def _rate_quantity(rate: float | None, indicator: Indicator, linear: bool) -> pi
         return Quantity(rate, "dimensionless").to("percent")
     if indicator.is_share:
         zero = Quantity(0.0, indicator.unit)
-        return pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
+        change: pint.Quantity = pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
+        return change
     return Quantity(rate, indicator.unit / ureg.year)
 
 
@@ -74,197 +70,177 @@ def _elapsed(now: float | None, start: float, end: float) -> float | None:
     return min(1.0, max(0.0, (now - start) / (end - start)))
 
 
-def _assess_level(
-    plan: Plan,
-    ind: Indicator,
-    target: Target | None,
-    usable: Sequence[Candidate],
-    bare: Sequence[Observation],
-    as_of: int | None,
-    method: Method,
-) -> Assessment:
-    base_year = base_year_of(target, plan.base_year)
-    base = pick_at_year(usable, bare, base_year, prefix="baseline_")
-    latest = pick_latest(usable, bare, as_of)
-    flags: list[str] = []
-    if base.candidate is None:
-        flags += ["no_baseline", *base.flags]
-    else:
-        flags += base.flags
-    same = latest.candidate is not None and latest.candidate is base.candidate
-    if not same:
-        flags += latest.flags
-    if latest.candidate is None and base.candidate is None:
-        if "unit_not_stated" not in flags:
-            flags.append("no_observations")
-    elif latest.candidate is None or (
-        base.candidate is not None and latest.time <= base.time  # type: ignore[operator]
-    ):
-        flags.append("no_progress_data")
+def _number(value: float) -> float | None:
+    return None if value != value else float(value)  # NaN → None
 
-    goal = goal_for(target, ind, base.value, base_year) if target is not None else None
-    level = float(goal.level.magnitude) if goal is not None and goal.level is not None else None
-    own_sense = 1 if ind.direction is Direction.HIGHER else -1
-    if goal is not None:
-        flags += goal.flags
-        sense = sense_of(goal.comparator, level, base.magnitude, ind.direction)
-        if goal.comparator is not Comparator.EQ and sense != own_sense:
+
+class _Rows:
+    """The rows of a batch of one plan, as :class:`Assessment` objects."""
+
+    def __init__(self, prepared: Prepared, found: Evaluation, as_of: int | None, method: str):
+        self.prepared, self.found, self.as_of, self.method = prepared, found, as_of, method
+        data = prepared.data
+        self.objects = data.o_object
+        skipped = list(zip(data.s_group.tolist(), data.s_year.tolist(), strict=True))
+        self.skipped = set(skipped)
+        self.first_skipped: dict[int, int] = {}
+        for group, year in skipped:
+            self.first_skipped[group] = min(year, self.first_skipped.get(group, year))
+
+    def observation(self, pick: int) -> Observation | None:
+        return self.objects[pick] if pick >= 0 else None
+
+    def value(self, obs: Observation | None, ind: Indicator) -> pint.Quantity | None:
+        return None if obs is None else to_unit(obs.value, ind.unit)
+
+    def quantity(self, value: float, ind: Indicator) -> pint.Quantity | None:
+        return None if value != value else Quantity(float(value), ind.unit)
+
+    def target_value(
+        self, target: Target | None, level: float, ind: Indicator
+    ) -> pint.Quantity | None:
+        """The level judged as a quantity: the target's own value (or 100 % for coverage) in
+        the indicator's unit, as it was converted; a growth target's implied level."""
+        if target is None or level != level:
+            return None
+        if isinstance(target, CoverageTarget):
+            return to_unit(Quantity(100, "percent"), ind.unit)
+        if isinstance(target, GrowthTarget):
+            return Quantity(float(level), ind.unit)
+        return to_unit(target.value, ind.unit)  # type: ignore[attr-defined]
+
+    def skipped_up_to(self, group: int, year: int | None) -> bool:
+        first = self.first_skipped.get(group)
+        return first is not None and (year is None or first <= year)
+
+    def assessment(self, i: int) -> Assessment:
+        prepared = self.prepared
+        data = prepared.data
+        ind = data.g_indicator[int(prepared.group[i])]
+        common: dict[str, Any] = {
+            "indicator": ind.id,
+            "target": data.r_target[i],
+            "method": self.method,
+            "binding": ind.kind is IndicatorKind.BINDING,
+        }
+        if prepared.kind[i] == RATE:
+            return self.rate(i, ind, common)
+        return self.level(i, ind, common)
+
+    def level(self, i: int, ind: Indicator, common: dict[str, Any]) -> Assessment:
+        """A level, share, threshold, coverage or growth target, or an indicator without one."""
+        prepared, found = self.prepared, self.found
+        tracks, judged = found.tracks, found.judged
+        group, base_year = int(prepared.group[i]), int(prepared.data.r_base[i])
+        base_pick, latest_pick = int(prepared.baseline_pick[i]), int(found.latest_pick[i])
+        base, latest = self.observation(base_pick), self.observation(latest_pick)
+        flags: list[str] = []
+        if base is None:
+            flags.append("no_baseline")
+            flags += ["unit_not_stated"] if (group, base_year) in self.skipped else []
+        else:
+            flags += status_flags(base, "baseline_")
+        same = latest is not None and latest_pick == base_pick
+        if latest is None:
+            flags += ["unit_not_stated"] if self.skipped_up_to(group, self.as_of) else []
+        elif not same:
+            flags += status_flags(latest, "")
+        base_time, latest_time = _number(tracks.baseline_time[i]), _number(tracks.latest_time[i])
+        if latest is None and base is None:
+            if "unit_not_stated" not in flags:
+                flags.append("no_observations")
+        elif latest is None or (base_time is not None and latest_time <= base_time):  # type: ignore[operator]
+            flags.append("no_progress_data")
+        has_goal = bool(prepared.has_goal[i])
+        if prepared.zero_baseline[i]:
+            flags.append("zero_baseline")
+        if prepared.kind[i] == LEVEL and has_goal and not prepared.goal_ok[i]:
+            flags.append("target_unit_not_stated")
+        if has_goal and prepared.cmp[i] != 0 and prepared.sense[i] != prepared.own_sense[i]:
             flags.append("direction_mismatch")
-    else:
-        sense = own_sense
-    met = (
-        goal is not None
-        and level is not None
-        and latest.magnitude is not None
-        and meets(goal.comparator, latest.magnitude, level)
-    )
-    binding = ind.kind is IndicatorKind.BINDING
-    end_year = goal.year if goal is not None else plan.end_year
-    start = base.time if base.time is not None else float(base_year)
+        flags += judged.flags_of(i)
 
-    if goal is not None and level is None:  # the target cannot be put in numbers
-        judgement = Judgement(verdict=Verdict.INSUFFICIENT_DATA)
-    else:
-        track = Track(
-            baseline=base.magnitude,
-            baseline_time=base.time,
-            latest=latest.magnitude,
-            latest_time=latest.time,
-            target=level,
-            target_time=float(end_year) if goal is not None else None,
-            sense=sense,
-            linear=ind.growth is GrowthMode.LINEAR and not (goal is not None and goal.compound),
-            met=met,
-            stated_rate=goal.stated_rate if goal is not None else None,
-            binding=binding,
-            limit=float(to_unit(ind.limit, ind.unit).magnitude) if ind.limit is not None else None,
+        level = _number(prepared.level[i])
+        b, now = _number(tracks.baseline[i]), _number(tracks.latest[i])
+        completion = None
+        if level is not None and b is not None and now is not None and level != b and not same:
+            completion = (now - b) / (level - b)
+        when = (
+            latest_time if latest_time is not None else (float(self.as_of) if self.as_of else None)
         )
-        judgement = method.judge(track)
-    flags += judgement.flags
-
-    completion = None
-    if (
-        level is not None
-        and base.magnitude is not None
-        and latest.magnitude is not None
-        and level != base.magnitude
-        and not same
-    ):
-        completion = (latest.magnitude - base.magnitude) / (level - base.magnitude)
-    now = latest.time if latest.time is not None else (float(as_of) if as_of else None)
-    return Assessment(
-        indicator=ind.id,
-        target=target,
-        method=method.name,
-        verdict=judgement.verdict,
-        baseline=base.observation,
-        latest=latest.observation,
-        baseline_value=base.value,
-        latest_value=latest.value,
-        target_value=goal.level if goal is not None else None,
-        required_rate=_rate_quantity(judgement.required_rate, ind, judgement.linear),
-        actual_rate=_rate_quantity(judgement.actual_rate, ind, judgement.linear),
-        projection=None
-        if judgement.projection is None
-        else Quantity(judgement.projection, ind.unit),
-        ratio=judgement.ratio,
-        elapsed=_elapsed(now, start, float(end_year)),
-        completion=completion,
-        flags=_dedupe(flags),
-        binding=binding,
-    )
-
-
-def _attainment(comparator: Comparator, value: float, target: float, met: bool) -> float:
-    """How much of a year's target a value reached: 1 when met, else 1 − shortfall / |target|."""
-    if met:
-        return 1.0
-    if target == 0:
-        return 0.0
-    if comparator is Comparator.GE:
-        shortfall = target - value
-    elif comparator is Comparator.LE:
-        shortfall = value - target
-    else:
-        shortfall = abs(value - target)
-    return min(1.0, 1.0 - shortfall / abs(target))
-
-
-def _assess_rate(
-    plan: Plan,
-    ind: Indicator,
-    target: RateTarget,
-    usable: Sequence[Candidate],
-    bare: Sequence[Observation],
-    as_of: int | None,
-    method: Method,
-) -> Assessment:
-    binding = ind.kind is IndicatorKind.BINDING
-    level_q = rate_target_level(target, ind)
-    common = {"indicator": ind.id, "target": target, "method": method.name, "binding": binding}
-    if level_q is None:
+        start = base_time if base_time is not None else float(base_year)
+        linear = bool(judged.linear[i])
         return Assessment(
-            verdict=Verdict.INSUFFICIENT_DATA, flags=["target_unit_not_stated"], **common
+            verdict=VERDICTS[int(judged.verdict[i])],
+            baseline=base,
+            latest=latest,
+            baseline_value=self.value(base, ind),
+            latest_value=self.value(latest, ind),
+            target_value=self.target_value(common["target"], prepared.level[i], ind),
+            required_rate=_rate_quantity(_number(judged.required_rate[i]), ind, linear),
+            actual_rate=_rate_quantity(_number(judged.actual_rate[i]), ind, linear),
+            projection=self.quantity(judged.projection[i], ind),
+            ratio=_number(judged.ratio[i]),
+            elapsed=_elapsed(when, start, float(prepared.data.r_end[i])),
+            completion=completion,
+            flags=_dedupe(flags),
+            **common,
         )
-    level = float(level_q.magnitude)
-    years = sorted(set(target.years or plan.years))
-    observed = [c.observation.period.year for c in usable]
-    horizon = as_of if as_of is not None else max(observed, default=None)
-    flags: list[str] = []
-    yearly: list[tuple[int, pint.Quantity, bool]] = []
-    attainments: list[float] = []
-    missing: list[int] = []
-    last: Pick | None = None
-    for year in years:
-        if horizon is None or year > horizon:
-            continue
-        pick = pick_at_year(usable, bare, year)
-        if pick.candidate is None:
-            missing.append(year)
-            flags += pick.flags
-            continue
-        flags += pick.flags
-        value = pick.magnitude
-        assert value is not None and pick.value is not None
-        met = meets(target.comparator, value, level)
-        yearly.append((year, pick.value, met))
-        attainments.append(_attainment(target.comparator, value, level, met))
-        last = pick
-    elapsed = sum(1 for y in years if horizon is not None and y <= horizon) / len(years)
-    if not yearly:
+
+    def rate(self, i: int, ind: Indicator, common: dict[str, Any]) -> Assessment:
+        """A rate target (增速8%), judged year by year."""
+        prepared, found = self.prepared, self.found
+        level_q = self.target_value(common["target"], prepared.level_in[i], ind)
+        if level_q is None:
+            verdict = VERDICTS[int(found.judged.verdict[i])]
+            return Assessment(verdict=verdict, flags=["target_unit_not_stated"], **common)
+        k = int(np.searchsorted(prepared.rate_rows, i))
+        first = int(np.searchsorted(prepared.q_row, k))
+        entries = range(first, first + int(prepared.q_count[k]))
+        group = int(prepared.group[i])
+        flags: list[str] = []
+        yearly: list[tuple[int, pint.Quantity, bool]] = []
+        missing: list[int] = []
+        last = None
+        for e in entries:
+            if not found.in_time[e]:
+                continue
+            year, pick = int(prepared.q_year[e]), int(prepared.q_pick[e])
+            obs = self.observation(pick)
+            if obs is None:
+                missing.append(year)
+                flags += ["unit_not_stated"] if (group, year) in self.skipped else []
+                continue
+            flags += status_flags(obs, "")
+            yearly.append((year, to_unit(obs.value, ind.unit), bool(prepared.q_met[e])))
+            last = obs
+        elapsed = int(found.in_time[first : first + len(entries)].sum()) / len(entries)
+        gaps = ["missing_years"] if missing else []
+        if not yearly:
+            return Assessment(
+                verdict=VERDICTS[int(found.judged.verdict[i])],
+                target_value=level_q,
+                elapsed=elapsed,
+                flags=_dedupe([*flags, "no_observations", *gaps]),
+                missing_years=missing,
+                **common,
+            )
+        if any(not met for _, _, met in yearly):
+            flags += (
+                ["missed_years", "binding_shortfall"] if common["binding"] else ["missed_years"]
+            )
         return Assessment(
-            verdict=Verdict.INSUFFICIENT_DATA,
+            verdict=VERDICTS[int(found.judged.verdict[i])],
+            latest=last,
+            latest_value=self.value(last, ind),
             target_value=level_q,
+            ratio=_number(found.judged.ratio[i]),
             elapsed=elapsed,
-            flags=_dedupe([*flags, "no_observations", *(["missing_years"] if missing else [])]),
+            flags=_dedupe([*flags, *gaps]),
+            yearly=yearly,
             missing_years=missing,
             **common,
         )
-    ratio = fmean(attainments)
-    missed = [y for y, _, met in yearly if not met]
-    if missed:
-        flags.append("missed_years")
-        if binding:
-            flags.append("binding_shortfall")
-    if missing:
-        flags.append("missing_years")
-    if years[-1] <= horizon and not missing and not missed:  # type: ignore[operator]
-        verdict = Verdict.ACHIEVED
-    else:
-        verdict = method.grade(ratio, binding_shortfall=binding and bool(missed))
-    assert last is not None
-    return Assessment(
-        verdict=verdict,
-        latest=last.observation,
-        latest_value=last.value,
-        target_value=level_q,
-        ratio=ratio,
-        elapsed=elapsed,
-        flags=_dedupe(flags),
-        yearly=yearly,
-        missing_years=missing,
-        **common,
-    )
 
 
 def assess(
@@ -319,19 +295,8 @@ def assess(
         >>> assess(plan, observations=later, method="unsd")[0].explain("en")
         'at the current pace (growth of 7.54% a year), 284.83亿元 by 2025, r = 0.85: fair progress'
     """
-    chosen = _method(method)
-    if as_of is not None and (isinstance(as_of, bool) or not isinstance(as_of, int)):
-        raise TypeError(f"as_of must be a year (an integer), got {as_of!r}")
-    everything = gather(plan, observations)
-    out: list[Assessment] = []
-    for ind in plan.indicators:
-        usable, bare = candidates(ind, everything)
-        targets = plan.targets_for(ind.id)
-        if not targets and (usable or bare):
-            out.append(_assess_level(plan, ind, None, usable, bare, as_of, chosen))
-        for target in targets:
-            if isinstance(target, RateTarget):
-                out.append(_assess_rate(plan, ind, target, usable, bare, as_of, chosen))
-            else:
-                out.append(_assess_level(plan, ind, target, usable, bare, as_of, chosen))
-    return tuple(out)
+    chosen = _checked(as_of, resolve(method))
+    extra = None if observations is None else {plan.id: observations}
+    batch = PlanBatch([plan], extra)
+    rows = _Rows(batch._prepared, batch._evaluation(as_of, chosen), as_of, chosen.name)
+    return tuple(rows.assessment(i) for i in range(len(batch)))

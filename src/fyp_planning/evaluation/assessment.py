@@ -9,6 +9,7 @@ required and the actual rate, the ratio, the projection — and the flags that q
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -127,6 +128,21 @@ _REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+def texts(values: Iterable[str]) -> tuple[str, ...]:
+    """Flags as a tuple (an attrs converter, typed for checkers)."""
+    return tuple(values)
+
+
+def _years(
+    values: Iterable[tuple[int, pint.Quantity, bool]],
+) -> tuple[tuple[int, pint.Quantity, bool], ...]:
+    return tuple(values)
+
+
+def _ints(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(values)
+
+
 def _years_text(years: tuple[int, ...], zh: bool) -> str:
     return ("、" if zh else ", ").join(str(y) for y in years)
 
@@ -190,10 +206,10 @@ class Assessment:
     ratio: float | None = None
     elapsed: float | None = None
     completion: float | None = None
-    flags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
     binding: bool = False
-    yearly: tuple[tuple[int, pint.Quantity, bool], ...] = attrs.field(default=(), converter=tuple)
-    missing_years: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    yearly: tuple[tuple[int, pint.Quantity, bool], ...] = attrs.field(default=(), converter=_years)
+    missing_years: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
     @property
     def years_missed(self) -> tuple[int, ...]:

@@ -1,20 +1,23 @@
 """Progress of many plans at once, in numpy arrays: :class:`~fyp_planning.PlanBatch` and
 :func:`~fyp_planning.evaluate_many`.
 
-:func:`~fyp_planning.assess` judges one plan with pint quantities; each pint operation costs
-10–20 µs, so a national data set (2,844 counties × 40 indicators × 10 years) would take
-minutes. A :class:`~fyp_planning.PlanBatch` gives the same verdicts for many plans in two steps:
+This is the one implementation of progress evaluation: :func:`~fyp_planning.assess` is the
+batch of one plan. Pint operations cost 10–20 µs each, so a national data set (2,844 counties
+× 40 indicators × 10 years) judged value by value would take minutes; a
+:class:`~fyp_planning.PlanBatch` judges many plans in two steps:
 
 1. *prepare*, once (``PlanBatch(plans, observations)``): read the plans' objects into columns —
    one row per (plan, target), plus one per indicator with observations but no target, in
    :func:`~fyp_planning.assess`'s order — with units applied once per (unit, indicator unit)
-   pair; index the observations (for every indicator series and year, the one the scalar rules
+   pair; index the observations (for every indicator series and year, the one the rules
    pick); compute each row's baseline, target level and required rates. Observations can come
    as :class:`~fyp_planning.Observation` objects or, for national data, as an
    :class:`~fyp_planning.ObservationTable` of columns, which is never looped over in Python;
 2. *evaluate*, as often as needed (``batch.evaluate(as_of=2023, method="unsd")``): the latest
-   value of every row, then rates, ratios, projections and verdicts with vectorised numpy for
-   every branch of :class:`~fyp_planning.OpenSDGMethod` and :class:`~fyp_planning.UNSDMethod`.
+   value of every row, then rates, ratios, projections and verdicts by the method's array
+   implementation (:class:`~fyp_planning.evaluation.ArrayMethod`: every branch of
+   :class:`~fyp_planning.OpenSDGMethod` and :class:`~fyp_planning.UNSDMethod` in numpy), or by
+   its own ``judge`` row by row for a method that has none.
 
 :func:`~fyp_planning.evaluate_many` does both. The result, a :class:`~fyp_planning.BatchResult`,
 keeps the arrays and exports a tidy table.
@@ -29,15 +32,15 @@ from os import PathLike
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 import numpy as np
 
 from ..model.plan import Plan
 from ..model.targets import Target
 from ._gather import gather_all
-from ._vector import VERDICTS, Prepared, judge
-from .assess import _DEFAULT_METHOD, _method
+from ._vector import Evaluation, Prepared, judge
 from .assessment import Verdict
-from .methods import Method
+from .methods import VERDICTS, Method, Tracks, resolve
 from .table import ObservationTable
 
 __all__ = ["RECORD_COLUMNS", "BatchResult", "ObservationTable", "PlanBatch", "evaluate_many"]
@@ -299,6 +302,8 @@ class BatchResult:
 
 
 # -- the batch ----------------------------------------------------------------------------
+
+
 def _observations(
     observations: Mapping[str, Iterable[Any]] | ObservationTable | None, ids: list[str]
 ) -> tuple[Mapping[str, Iterable[Any]], ObservationTable | None]:
@@ -325,7 +330,7 @@ def _observations(
 def _checked(as_of: int | None, method: Method | str | None) -> Method:
     if as_of is not None and (isinstance(as_of, bool) or not isinstance(as_of, int)):
         raise TypeError(f"as_of must be a year (an integer), got {as_of!r}")
-    return _method(_DEFAULT_METHOD if method is None else method)
+    return resolve(method)
 
 
 class PlanBatch:
@@ -412,8 +417,8 @@ class PlanBatch:
         Args:
             as_of: The year of evaluation.
             method: An :class:`~fyp_planning.OpenSDGMethod` (default), a
-                :class:`~fyp_planning.UNSDMethod`, their names, or any method object (whose
-                own ``judge`` is then called once per row: not vectorised).
+                :class:`~fyp_planning.UNSDMethod`, their names, or any method object (one
+                without an array implementation has its own ``judge`` called once per row).
 
         Returns:
             A :class:`~fyp_planning.BatchResult`, rows in :func:`~fyp_planning.assess`'s order.
@@ -428,18 +433,26 @@ class PlanBatch:
             'unsd'
         """
         chosen = _checked(as_of, method)
-        arrays, judged = judge(self._prepared, as_of, chosen)
-        arrays.update(
-            required_rate=judged.required,
-            actual_rate=judged.actual,
-            projection=judged.projection,
-            ratio=judged.ratio,
-            rates_linear=judged.rates_linear,
-            verdict_code=judged.verdict,
-        )
+        found = self._evaluation(as_of, chosen)
+        tracks, judged = found.tracks, found.judged
+        arrays = {
+            **{field.name: getattr(tracks, field.name) for field in attrs.fields(Tracks)},
+            "year": self._prepared.year,
+            "required_rate": judged.required_rate,
+            "actual_rate": judged.actual_rate,
+            "projection": judged.projection,
+            "ratio": judged.ratio,
+            "rates_linear": judged.linear,
+            "verdict_code": judged.verdict,
+        }
         return BatchResult(
             method=chosen.name, targets=self._targets, labels=self._labels, arrays=arrays
         )
+
+    def _evaluation(self, as_of: int | None, method: Method) -> Evaluation:
+        """Every row judged, with what :func:`~fyp_planning.assess` reads besides the
+        numbers: the observations picked."""
+        return judge(self._prepared, as_of, method)
 
     @functools.cached_property
     def _label_columns(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -468,7 +481,7 @@ def evaluate_many(
     ``PlanBatch(plans, observations).evaluate(as_of=as_of, method=method)``.
 
     The verdicts, rates and ratios are those of :func:`~fyp_planning.assess` on each plan
-    (a test runs both on generated plans), in the same order: plan by plan, and within a plan
+    (which is the batch of that one plan), in the same order: plan by plan, and within a plan
     indicator by indicator, an indicator without targets (but with observations) first
     judged on its trend. Magnitudes live in numpy arrays; pint converts each (unit, indicator
     unit) pair once, then whole columns are multiplied by the factor.
@@ -478,8 +491,9 @@ def evaluate_many(
     whose year has come (capped below the top verdict), deterioration from a baseline that
     met the target, no-target grading with the natural-limit factor, and insufficient data.
     Rate targets (每年增速8%) are judged year by year on arrays too: each year's attainment, then
-    their mean, graded. Only a method object other than the two built-in classes falls back to
-    the scalar path: its own ``judge`` is called once per row (and ``grade`` per rate target).
+    their mean, graded. A method without an array implementation (``judge_arrays`` and
+    ``grade_array``, :class:`~fyp_planning.evaluation.ArrayMethod`) is judged one row at a time:
+    its own ``judge`` per row (and ``grade`` per rate target).
     Only reading the plans' objects (targets, indicators, the plans' own observations) loops
     in Python; observations given as an :class:`~fyp_planning.ObservationTable` never do. To
     judge the same data as of several years, or with both methods, prepare a

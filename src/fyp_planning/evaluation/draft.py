@@ -455,7 +455,7 @@ def _base_observation(
             )
         flags = ["given_base"]
     else:
-        usable, _ = candidates(ind, plan.observations)
+        usable, _ = candidates(ind, plan.observations_for(ind.id))
         whole = [c for c in usable if not c.observation.period.is_partial]
         pick = pick_latest(whole, [], base_year)
         if pick.observation is None:

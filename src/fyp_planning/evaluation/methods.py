@@ -18,25 +18,49 @@ has come without being met is never "on track" either.
 
 Ratios within ``1e-9`` of a threshold count as reaching it: unit conversions and compound
 powers leave floating-point noise of that order, and a verdict must not depend on it.
+
+A method may also declare an array implementation (:class:`ArrayMethod`: ``judge_arrays`` on
+:class:`Tracks`, ``grade_array``), with which :func:`fyp_planning.assess` and
+:class:`fyp_planning.PlanBatch` judge whole columns at once. The built-in methods are written
+on arrays only: their ``judge`` and ``grade`` judge a single element. A method without an array
+implementation is judged one target at a time (:class:`RowByRow`).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
+import numpy as np
+import numpy.typing as npt
+import pint
 
-from ..growth import arithmetic_average_rate, cagr, implied_level, required_cagr
-from .assessment import Verdict
+from ..growth import arithmetic_average_rate, cagr, implied_level, power
+from .assessment import Verdict, texts
 
-__all__ = ["METHODS", "TOLERANCE", "Judgement", "Method", "OpenSDGMethod", "Track", "UNSDMethod"]
+__all__ = [
+    "CODE",
+    "METHODS",
+    "TOLERANCE",
+    "VERDICTS",
+    "ArrayMethod",
+    "Judgement",
+    "Judgements",
+    "Method",
+    "OpenSDGMethod",
+    "RowByRow",
+    "Track",
+    "Tracks",
+    "UNSDMethod",
+    "array_method",
+    "meets",
+    "resolve",
+]
 
 #: Ratios (and levels, relatively) this close to a boundary count as reaching it.
 TOLERANCE = 1e-9
-
-
-def _fraction(quantity: object) -> float:
-    return float(quantity.to("dimensionless").magnitude)  # type: ignore[attr-defined]
 
 
 @attrs.frozen(kw_only=True)
@@ -119,12 +143,197 @@ class Judgement:
     projection: float | None = None
     ratio: float | None = None
     linear: bool = False
-    flags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
+
+
+# -- arrays ---------------------------------------------------------------------------------
+#: Every verdict, in a fixed order: array methods give verdicts as indices into it.
+VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
+#: The index of each verdict in :data:`~fyp_planning.evaluation.VERDICTS`.
+CODE: dict[Verdict, int] = {v: i for i, v in enumerate(VERDICTS)}
+_ACHIEVED, _INSUFFICIENT = CODE[Verdict.ACHIEVED], CODE[Verdict.INSUFFICIENT_DATA]
+_SUBSTANTIAL, _MODERATE = CODE[Verdict.SUBSTANTIAL], CODE[Verdict.MODERATE]
+_LIMITED, _DETERIORATION = CODE[Verdict.LIMITED], CODE[Verdict.DETERIORATION]
+_ON_TRACK, _FAIR, _POOR = CODE[Verdict.ON_TRACK], CODE[Verdict.FAIR], CODE[Verdict.POOR]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+_FLOAT_FIELDS = (
+    "baseline",
+    "baseline_time",
+    "latest",
+    "latest_time",
+    "target",
+    "target_time",
+    "stated_rate",
+    "limit",
+)
+
+
+def _or_none(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+@attrs.define(kw_only=True, eq=False)
+class Tracks:
+    """:class:`Track` on arrays, one element per target: what an array method judges.
+
+    Every attribute of :class:`Track` is an array here; a missing number is NaN.
+
+    Examples:
+        >>> from fyp_planning.evaluation import Track, Tracks
+        >>> tracks = Tracks.of([Track(baseline=100.0, latest=121.0), Track(sense=-1)])
+        >>> len(tracks), tracks.baseline.tolist()[1], tracks.row(1).sense
+        (2, nan, -1)
+    """
+
+    baseline: FloatArray
+    baseline_time: FloatArray
+    latest: FloatArray
+    latest_time: FloatArray
+    target: FloatArray
+    target_time: FloatArray
+    sense: IntArray
+    linear: BoolArray
+    met: BoolArray
+    stated_rate: FloatArray
+    binding: BoolArray
+    limit: FloatArray
+
+    @classmethod
+    def of(cls, tracks: Sequence[Track]) -> Tracks:
+        """The tracks as arrays."""
+        columns: dict[str, Any] = {}
+        for field in attrs.fields(Track):
+            values = [getattr(t, field.name) for t in tracks]
+            if field.name in _FLOAT_FIELDS:
+                columns[field.name] = np.array(
+                    [math.nan if v is None else v for v in values], dtype=np.float64
+                )
+            else:
+                columns[field.name] = np.array(
+                    values, dtype=np.int64 if field.name == "sense" else bool
+                )
+        return cls(**columns)
+
+    def __len__(self) -> int:
+        return len(self.sense)
+
+    def row(self, i: int) -> Track:
+        """One element as a :class:`Track`."""
+        values: dict[str, Any] = {}
+        for field in attrs.fields(Track):
+            value = getattr(self, field.name)[i]
+            if field.name in _FLOAT_FIELDS:
+                values[field.name] = _or_none(float(value))
+            else:
+                values[field.name] = int(value) if field.name == "sense" else bool(value)
+        return Track(**values)
+
+    def take(self, rows: IntArray) -> Tracks:
+        """The elements at ``rows``."""
+        return Tracks(**{f.name: getattr(self, f.name)[rows] for f in attrs.fields(Tracks)})
+
+    @property
+    def usable(self) -> BoolArray:
+        """:attr:`Track.usable` of each element."""
+        return (~np.isnan(self.baseline) & ~np.isnan(self.latest)) & (
+            self.latest_time > self.baseline_time
+        )
+
+
+@attrs.define(kw_only=True, eq=False)
+class Judgements:
+    """:class:`Judgement` on arrays, one element per target: what an array method returns.
+
+    Attributes:
+        verdict: Index of each verdict in :data:`~fyp_planning.evaluation.VERDICTS`.
+        required_rate, actual_rate, projection, ratio: As in :class:`Judgement`; NaN for none.
+        linear: As in :class:`Judgement`.
+        flags: For each flag, the elements that carry it; an element's flags follow the
+            order of this mapping.
+        row_flags: Each element's flags in the method's own order, when it gave them one
+            element at a time (then ``flags`` is not used).
+
+    Examples:
+        >>> from fyp_planning.evaluation import Judgements
+        >>> j = Judgements.empty(2)
+        >>> j.row(0).verdict.value, j.row(1).ratio is None
+        ('insufficient_data', True)
+    """
+
+    verdict: IntArray
+    required_rate: FloatArray
+    actual_rate: FloatArray
+    projection: FloatArray
+    ratio: FloatArray
+    linear: BoolArray
+    flags: dict[str, BoolArray] = attrs.field(factory=dict)
+    row_flags: list[tuple[str, ...]] | None = None
+
+    @classmethod
+    def empty(cls, n: int) -> Judgements:
+        """``n`` elements of insufficient data, without numbers or flags."""
+        return cls(
+            verdict=np.full(n, _INSUFFICIENT, dtype=np.int64),
+            required_rate=np.full(n, np.nan),
+            actual_rate=np.full(n, np.nan),
+            projection=np.full(n, np.nan),
+            ratio=np.full(n, np.nan),
+            linear=np.zeros(n, dtype=bool),
+        )
+
+    def __len__(self) -> int:
+        return len(self.verdict)
+
+    def flag(self, name: str, where: BoolArray) -> None:
+        """Add flag ``name`` to the elements ``where`` holds."""
+        found = self.flags.get(name)
+        self.flags[name] = where.copy() if found is None else found | where
+
+    def flags_of(self, i: int) -> tuple[str, ...]:
+        """The flags of element ``i``."""
+        if self.row_flags is not None:
+            return self.row_flags[i]
+        return tuple(name for name, where in self.flags.items() if where[i])
+
+    def row(self, i: int) -> Judgement:
+        """One element as a :class:`Judgement`."""
+        return Judgement(
+            verdict=VERDICTS[int(self.verdict[i])],
+            required_rate=_or_none(float(self.required_rate[i])),
+            actual_rate=_or_none(float(self.actual_rate[i])),
+            projection=_or_none(float(self.projection[i])),
+            ratio=_or_none(float(self.ratio[i])),
+            linear=bool(self.linear[i]),
+            flags=self.flags_of(i),
+        )
+
+    def put(self, rows: IntArray, part: Judgements) -> None:
+        """Write ``part`` (judgements of the elements ``rows``) into this one."""
+        for name in ("verdict", "required_rate", "actual_rate", "projection", "ratio", "linear"):
+            getattr(self, name)[rows] = getattr(part, name)
+        if part.row_flags is not None:
+            row_flags = self.row_flags or [self.flags_of(i) for i in range(len(self))]
+            for i, flags in zip(rows.tolist(), part.row_flags, strict=True):
+                row_flags[i] = flags
+            self.row_flags = row_flags
+            return
+        for name, where in part.flags.items():
+            full = np.zeros(len(self), dtype=bool)
+            full[rows] = where
+            self.flag(name, full)
 
 
 @runtime_checkable
 class Method(Protocol):
-    """What :func:`fyp_planning.assess` needs of a progress method."""
+    """What :func:`fyp_planning.assess` needs of a progress method.
+
+    A method may also declare an array implementation (:class:`~fyp_planning.evaluation.ArrayMethod`), as the
+    built-in ones do; one that does not is judged one target at a time (:class:`~fyp_planning.evaluation.RowByRow`).
+    """
 
     name: ClassVar[str]
 
@@ -137,77 +346,231 @@ class Method(Protocol):
         ...  # pragma: no cover
 
 
-# -- shared maths ---------------------------------------------------------------------------
-def _compound_ok(track: Track) -> bool:
-    values = [track.latest, track.target]
-    return (track.baseline or 0) > 0 and all(v is None or v >= 0 for v in values)
+@runtime_checkable
+class ArrayMethod(Method, Protocol):
+    """A :class:`Method` that also judges many targets at once, on arrays."""
+
+    def judge_arrays(self, tracks: Tracks) -> Judgements:
+        """The verdicts on many targets' numbers."""
+        ...  # pragma: no cover
+
+    def grade_array(self, ratio: FloatArray, shortfall: BoolArray) -> IntArray:
+        """``grade`` on arrays: the index in :data:`~fyp_planning.evaluation.VERDICTS` of each ratio's verdict."""
+        ...  # pragma: no cover
 
 
-def _rate(start: float, end: float, years: float, linear: bool) -> float:
-    """Annual rate: change per year (linear) or compound growth as a fraction."""
-    if linear:
-        return (end - start) / years
-    return _fraction(cagr(start, end, years))
+@attrs.frozen
+class RowByRow:
+    """A method without an array implementation, judged one target at a time: the array
+    interface of :class:`ArrayMethod` over the method's own ``judge`` and ``grade``.
+
+    Examples:
+        >>> import attrs
+        >>> import numpy as np
+        >>> from fyp_planning.evaluation import VERDICTS, Judgement, Track, Tracks, Verdict
+        >>> from fyp_planning.evaluation.methods import array_method
+        >>> @attrs.frozen
+        ... class Halfway:
+        ...     name = "halfway"
+        ...     def judge(self, track):
+        ...         return Judgement(verdict=Verdict.FAIR, flags=["mine"])
+        ...     def grade(self, ratio, *, binding_shortfall=False):
+        ...         return Verdict.FAIR if ratio >= 0.5 else Verdict.POOR
+        >>> method = array_method(Halfway())
+        >>> method.judge_arrays(Tracks.of([Track()])).row(0).flags
+        ('mine',)
+        >>> [VERDICTS[i].value for i in method.grade_array(np.array([0.4, 0.6]), np.zeros(2, bool))]
+        ['poor', 'fair']
+    """
+
+    method: Method
+
+    @property
+    def name(self) -> str:
+        return self.method.name
+
+    def judge(self, track: Track) -> Judgement:
+        return self.method.judge(track)
+
+    def grade(self, ratio: float, *, binding_shortfall: bool = False) -> Verdict:
+        return self.method.grade(ratio, binding_shortfall=binding_shortfall)
+
+    def judge_arrays(self, tracks: Tracks) -> Judgements:
+        out = Judgements.empty(len(tracks))
+        row_flags = []
+        for i in range(len(tracks)):
+            j = self.method.judge(tracks.row(i))
+            out.verdict[i] = CODE[j.verdict]
+            for name in ("required_rate", "actual_rate", "projection", "ratio"):
+                value = getattr(j, name)
+                getattr(out, name)[i] = np.nan if value is None else value
+            out.linear[i] = j.linear
+            row_flags.append(j.flags)
+        out.row_flags = row_flags
+        return out
+
+    def grade_array(self, ratio: FloatArray, shortfall: BoolArray) -> IntArray:
+        verdicts = [
+            CODE[self.method.grade(r, binding_shortfall=s)]
+            for r, s in zip(ratio.tolist(), shortfall.tolist(), strict=True)
+        ]
+        return np.array(verdicts, dtype=np.int64)
 
 
-def _required(track: Track, linear: bool) -> float:
-    assert track.baseline is not None and track.target is not None
-    years = track.target_time - track.baseline_time  # type: ignore[operator]
-    if track.stated_rate is not None and not linear:
-        return track.stated_rate
-    if linear:
-        return (track.target - track.baseline) / years
-    return _fraction(required_cagr(track.baseline, track.target, years))
+def _paired(cls: type, scalar: str, arrays: str) -> bool:
+    """Whether the class that last defines ``scalar`` or ``arrays`` defines both: a subclass
+    that overrides ``judge`` alone must not be judged by the ``judge_arrays`` it inherits."""
+    for klass in cls.__mro__:
+        found = vars(klass)
+        if scalar in found or arrays in found:
+            return scalar in found and arrays in found
+    return False
 
 
-def _project(latest: float, rate: float, years: float, linear: bool) -> float:
-    if years <= 0:
-        return latest
-    if linear:
-        return latest + rate * years
-    return float(implied_level(latest, rate, years))
+def array_method(method: Method) -> ArrayMethod | RowByRow:
+    """The method's array implementation, or the method judged one target at a time (when it
+    declares none, or overrides ``judge`` or ``grade`` without its array form)."""
+    kind = type(method)
+    if (
+        isinstance(method, ArrayMethod)
+        and _paired(kind, "judge", "judge_arrays")
+        and _paired(kind, "grade", "grade_array")
+    ):
+        return method
+    return RowByRow(method)
 
 
-def _rates(track: Track, years: float, linear: bool) -> dict[str, Any]:
-    """Actual and required annual rates, and the projection to the target year."""
-    assert track.baseline is not None and track.latest is not None
-    actual = _rate(track.baseline, track.latest, years, linear)
-    projection = _project(
-        track.latest,
-        actual,
-        track.target_time - track.latest_time,  # type: ignore[operator]
-        linear,
+# -- shared maths, on arrays ----------------------------------------------------------------
+def meets(comparator: IntArray, value: FloatArray, target: FloatArray) -> BoolArray:
+    """Whether each value satisfies its target: ``comparator`` is 1 for ≥, -1 for ≤, 0 for =.
+
+    Equal within a relative ``TOLERANCE`` counts as meeting (``math.isclose``), so that the same
+    data in 万元 and in 亿元 (rounded differently by the conversion) meet a target alike.
+
+    Examples:
+        >>> import numpy as np
+        >>> meets(np.array([1, -1, 0]), np.array([300.0, 5.1, 2.0]), np.array([300.0, 5.0, 2.0]))
+        array([ True, False,  True])
+    """
+    diff = np.abs(value - target)
+    finite = np.isfinite(value) & np.isfinite(target)
+    close = (value == target) | (
+        finite & ((diff <= np.abs(TOLERANCE * target)) | (diff <= np.abs(TOLERANCE * value)))
     )
-    return {
-        "required_rate": _required(track, linear),
-        "actual_rate": actual,
-        "projection": projection,
-        "linear": linear,
-    }
-
-
-def _at_least(value: float, threshold: float) -> bool:
-    return value >= threshold - TOLERANCE
-
-
-def _prepare(track: Track) -> tuple[bool, list[str]]:
-    """Whether to use linear rates, and the flags that choice raises."""
-    if track.linear or _compound_ok(track):
-        return track.linear, []
-    return True, ["linear_fallback"]
-
-
-def _shortfall_flags(track: Track, short: bool) -> list[str]:
-    return ["binding_shortfall"] if track.binding and short else []
-
-
-def _due(track: Track) -> bool:
-    """Whether the latest value is at (or after) the target year."""
-    return (
-        track.latest_time is not None
-        and track.target_time is not None
-        and track.latest_time >= track.target_time
+    holds = np.where(
+        comparator > 0, value >= target, np.where(comparator < 0, value <= target, value == target)
     )
+    return close | holds  # type: ignore[no-any-return]
+
+
+def _fraction(rate: pint.Quantity) -> Any:
+    return rate.to("dimensionless").magnitude
+
+
+def _cagr(start: FloatArray, end: FloatArray, years: FloatArray) -> FloatArray:
+    """:func:`fyp_planning.cagr` as a fraction, on arrays (NaN where undefined)."""
+    return _fraction(cagr(start, end, years))  # type: ignore[no-any-return]
+
+
+def _at_least(value: FloatArray, threshold: Any) -> BoolArray:
+    return value >= threshold - TOLERANCE  # type: ignore[no-any-return]
+
+
+def _cascade(value: FloatArray, rules: Sequence[tuple[Any, Any]], otherwise: int) -> IntArray:
+    """The verdict of the first rule ``(threshold, verdict)`` that ``value`` reaches."""
+    out = np.full(len(value), otherwise, dtype=np.int64)
+    for threshold, verdict in reversed(rules):
+        out = np.where(_at_least(value, threshold), verdict, out)
+    return out
+
+
+def _linear(tracks: Tracks) -> tuple[BoolArray, BoolArray]:
+    """Whether to use linear rates, and where that is a fallback (``linear_fallback``):
+    compound rates need a positive baseline and values that are not negative."""
+    latest, target = tracks.latest, tracks.target
+    compound_ok = (
+        (tracks.baseline > 0)
+        & (np.isnan(latest) | (latest >= 0))
+        & (np.isnan(target) | (target >= 0))
+    )
+    fallback = ~tracks.linear & ~compound_ok
+    return tracks.linear | fallback, fallback
+
+
+@attrs.frozen
+class _Rates:
+    """The rates of each element with a target: required, actual and the projection."""
+
+    linear: BoolArray
+    fallback: BoolArray
+    years: FloatArray
+    actual: FloatArray
+    required: FloatArray
+    projection: FloatArray
+    due: BoolArray
+
+
+def _where(rows: BoolArray, values: FloatArray, compute: Any, *columns: FloatArray) -> FloatArray:
+    """``values`` with ``compute(*columns)`` at ``rows`` (computed there only)."""
+    out = values.copy()
+    at = np.flatnonzero(rows)
+    if len(at):
+        out[at] = compute(*(column[at] for column in columns))
+    return out
+
+
+def _rates(t: Tracks) -> _Rates:
+    """Actual and required annual rates (linear: changes per year; else compound, as
+    fractions), the projection to the target year, and whether the target year has come."""
+    linear, fallback = _linear(t)
+    b, latest = t.baseline, t.latest
+    compound = t.usable & ~linear
+    aimed = compound & ~np.isnan(t.target)
+    years = t.latest_time - t.baseline_time
+    actual = _where(compound, (latest - b) / years, _cagr, b, latest, years)
+    years_t = t.target_time - t.baseline_time
+    stated = np.where(linear, (t.target - b) / years_t, t.stated_rate)
+    required = _where(aimed & np.isnan(t.stated_rate), stated, _cagr, b, t.target, years_t)
+    ahead = t.target_time - t.latest_time
+    projection = np.where(ahead <= 0, latest, latest + actual * ahead)
+    projection = _where(aimed & (ahead > 0), projection, implied_level, latest, actual, ahead)
+    due = t.latest_time >= t.target_time
+    return _Rates(linear, fallback, years, actual, required, projection, due)
+
+
+def _judge_target(
+    t: Tracks, out: Judgements, ratio_of: Any, away_verdict: int, grade: Any, top: int, cap: int
+) -> _Rates:
+    """The part both methods share for elements with a target and data to measure a rate
+    with: achieved when met; ``away_verdict`` when the baseline already met the target and
+    the latest value does not; else graded on ``ratio_of(rates)``, the top verdict capped
+    at ``cap`` once the target year has come. Binding shortfalls are flagged."""
+    usable = t.usable
+    has_target = ~np.isnan(t.target)
+    out.verdict[has_target & ~usable & t.met] = _ACHIEVED
+    r = _rates(t)
+    judged = has_target & usable
+    for name, values in (
+        ("required_rate", r.required),
+        ("actual_rate", r.actual),
+        ("projection", r.projection),
+        ("linear", r.linear),
+    ):
+        getattr(out, name)[judged] = values[judged]
+    ratio, away = ratio_of(r)
+    met = judged & t.met
+    away = judged & ~t.met & away
+    graded = judged & ~t.met & ~away
+    short = graded & (ratio < 1 - TOLERANCE)
+    out.verdict[met] = _ACHIEVED
+    out.verdict[away] = away_verdict
+    verdict = grade(ratio, t.binding & short)
+    out.verdict[graded] = np.where(r.due & (verdict == top), cap, verdict)[graded]
+    out.ratio[graded] = ratio[graded]
+    out.flag("linear_fallback", judged & r.fallback)
+    out.flag("target_year_passed", (away | graded) & r.due)
+    out.flag("binding_shortfall", (away | short) & t.binding)
+    return r
 
 
 # -- Open SDG ------------------------------------------------------------------------------
@@ -291,16 +654,24 @@ class OpenSDGMethod:
             >>> m.limit_factor(Track(baseline=50.0, limit=100.0, sense=-1), linear=True) is None
             True
         """
-        y0, lim, t, h = track.baseline, track.limit, self.no_target_substantial, self.limit_horizon
-        if y0 is None or lim is None or t <= 0 or y0 <= 0:
-            return None
-        if track.sense > 0 and lim >= y0:  # a maximum ahead in the good direction
-            room = (lim / y0) ** (1 / h) - 1 if not linear else (lim / y0 - 1) / h
-        elif track.sense < 0 and 0 <= lim <= y0:  # a minimum ahead
-            room = 1 - (lim / y0) ** (1 / h) if not linear else (1 - lim / y0) / h
-        else:
-            return None
-        return min(1.0, max(0.0, room / t))
+        factor = self._limit_factors(Tracks.of([track]), np.array([linear]))
+        return _or_none(float(factor[0]))
+
+    def _limit_factors(self, t: Tracks, linear: BoolArray) -> FloatArray:
+        """:meth:`limit_factor` on arrays (NaN for none)."""
+        y0, lim, h, threshold = t.baseline, t.limit, self.limit_horizon, self.no_target_substantial
+        ratio = lim / y0
+        up = (t.sense > 0) & (lim >= y0)  # a maximum ahead in the good direction
+        down = (t.sense < 0) & (lim >= 0) & (lim <= y0)  # a minimum ahead
+        scaled = ~np.isnan(lim) & (threshold > 0) & (y0 > 0) & (up | down)
+        exponent = np.full(len(t), 1 / h)
+        root = _where(scaled & ~linear, np.full(len(t), np.nan), power, ratio, exponent)
+        room = np.where(
+            up,
+            np.where(linear, (ratio - 1) / h, root - 1),
+            np.where(linear, (1 - ratio) / h, 1 - root),
+        )
+        return np.where(scaled, np.minimum(1.0, np.maximum(0.0, room / threshold)), np.nan)
 
     def grade(self, ratio: float, *, binding_shortfall: bool = False) -> Verdict:
         """The verdict for an actual / required ratio.
@@ -316,13 +687,13 @@ class OpenSDGMethod:
             >>> OpenSDGMethod().grade(0.6).label, OpenSDGMethod().grade(-0.01).label
             ('进展中等', '倒退')
         """
-        if _at_least(ratio, self.substantial):
-            return Verdict.MODERATE if binding_shortfall else Verdict.SUBSTANTIAL
-        if _at_least(ratio, self.moderate):
-            return Verdict.MODERATE
-        if _at_least(ratio, self.limited):
-            return Verdict.LIMITED
-        return Verdict.DETERIORATION
+        return _grade_one(self, ratio, binding_shortfall)
+
+    def grade_array(self, ratio: FloatArray, shortfall: BoolArray) -> IntArray:
+        """:meth:`grade` on arrays: indices in :data:`~fyp_planning.evaluation.VERDICTS`."""
+        top = np.where(shortfall, _MODERATE, _SUBSTANTIAL)
+        rules = ((self.substantial, top), (self.moderate, _MODERATE), (self.limited, _LIMITED))
+        return _cascade(ratio, rules, _DETERIORATION)
 
     def grade_rate(self, rate: float, factor: float = 1.0) -> Verdict:
         """The verdict for an annual rate in the good direction, without a target.
@@ -338,13 +709,15 @@ class OpenSDGMethod:
             >>> OpenSDGMethod().grade_rate(0.004, factor=0.2).label
             '进展显著'
         """
-        if _at_least(rate, self.no_target_substantial * factor):
-            return Verdict.SUBSTANTIAL
-        if _at_least(rate, self.no_target_moderate * factor):
-            return Verdict.MODERATE
-        if _at_least(rate, 0.0):
-            return Verdict.LIMITED
-        return Verdict.DETERIORATION
+        return VERDICTS[int(self._grade_rates(np.array([rate]), np.array([factor]))[0])]
+
+    def _grade_rates(self, rate: FloatArray, factor: FloatArray) -> IntArray:
+        rules = (
+            (self.no_target_substantial * factor, _SUBSTANTIAL),
+            (self.no_target_moderate * factor, _MODERATE),
+            (0.0, _LIMITED),
+        )
+        return _cascade(rate, rules, _DETERIORATION)
 
     def judge(self, track: Track) -> Judgement:
         """The verdict on one target's numbers (see the class description).
@@ -359,47 +732,59 @@ class OpenSDGMethod:
             >>> OpenSDGMethod().judge(Track(latest=5.0, target=3.0, met=True)).verdict.value
             'achieved'
         """
-        if not track.usable:
-            verdict = Verdict.ACHIEVED if track.met else Verdict.INSUFFICIENT_DATA
-            return Judgement(verdict=verdict)
-        assert track.baseline is not None and track.latest is not None
-        years = track.latest_time - track.baseline_time  # type: ignore[operator]
-        linear, flags = _prepare(track)
-        if track.target is None:
-            return self._without_target(track, linear, years, flags)
-        common = _rates(track, years, linear)
-        actual, required = common["actual_rate"], common["required_rate"]
-        if track.met:
-            return Judgement(verdict=Verdict.ACHIEVED, flags=flags, **common)
-        if track.sense * required <= 0:  # the baseline already met the target; now it does not
-            flags += ["target_year_passed"] if _due(track) else []
-            flags += _shortfall_flags(track, True)
-            return Judgement(verdict=Verdict.DETERIORATION, flags=flags, **common)
-        ratio = actual / required
-        short = ratio < 1 - TOLERANCE
-        verdict = self.grade(ratio, binding_shortfall=track.binding and short)
-        if _due(track):
-            flags.append("target_year_passed")
-            if verdict is Verdict.SUBSTANTIAL:
-                verdict = Verdict.MODERATE
-        flags += _shortfall_flags(track, short)
-        return Judgement(verdict=verdict, ratio=ratio, flags=flags, **common)
+        return self.judge_arrays(Tracks.of([track])).row(0)
 
-    def _without_target(
-        self, track: Track, linear: bool, years: float, flags: list[str]
-    ) -> Judgement:
-        assert track.baseline is not None and track.latest is not None
-        if linear:
-            if track.baseline <= 0:
-                return Judgement(verdict=Verdict.INSUFFICIENT_DATA, flags=[*flags, "zero_baseline"])
-            rate = _fraction(arithmetic_average_rate(track.baseline, track.latest, years))
-        else:
-            rate = _fraction(cagr(track.baseline, track.latest, years))
-        factor = self.limit_factor(track, linear)
-        if factor is not None and factor < 1:
-            flags = [*flags, "limit_scaled"]
-        verdict = self.grade_rate(track.sense * rate, 1.0 if factor is None else factor)
-        return Judgement(verdict=verdict, actual_rate=rate, flags=flags)
+    def judge_arrays(self, tracks: Tracks) -> Judgements:
+        """:meth:`judge` on arrays: every branch, for many targets at once."""
+        out = Judgements.empty(len(tracks))
+        with np.errstate(all="ignore"):
+            r = _judge_target(
+                tracks,
+                out,
+                lambda r: (r.actual / r.required, tracks.sense * r.required <= 0),
+                _DETERIORATION,
+                _grader(self),
+                _SUBSTANTIAL,
+                _MODERATE,
+            )
+            self._without_target(tracks, out, r)
+        out.verdict[np.isnan(tracks.target) & ~tracks.usable & tracks.met] = _ACHIEVED
+        return out
+
+    def _without_target(self, t: Tracks, out: Judgements, r: _Rates) -> None:
+        """No target: the trend alone (relative, for linear indicators too), graded with
+        thresholds scaled down where a natural limit leaves less room than they ask for."""
+        free = np.isnan(t.target) & t.usable
+        zero = free & r.linear & (t.baseline <= 0)
+        rows = np.flatnonzero(free & ~zero)
+        out.flag("linear_fallback", free & r.fallback)
+        out.flag("zero_baseline", zero)
+        part, linear, years = t.take(rows), r.linear[rows], r.years[rows]
+        relative = _where(
+            linear,
+            r.actual[rows],
+            lambda *a: _fraction(arithmetic_average_rate(*a)),
+            part.baseline,
+            part.latest,
+            years,
+        )
+        if _paired(type(self), "limit_factor", "_limit_factors"):
+            factor = self._limit_factors(part, linear)
+        else:  # a subclass's own limit_factor, one element at a time
+            factors = [self.limit_factor(part.row(i), bool(linear[i])) for i in range(len(part))]
+            factor = np.array([math.nan if f is None else f for f in factors], dtype=np.float64)
+        scaled = ~np.isnan(factor)
+        good, scale = relative * part.sense, np.where(scaled, factor, 1.0)
+        if _paired(type(self), "grade_rate", "_grade_rates"):
+            verdict = self._grade_rates(good, scale)
+        else:  # a subclass's own grade_rate
+            pairs = zip(good.tolist(), scale.tolist(), strict=True)
+            verdict = np.array([CODE[self.grade_rate(g, f)] for g, f in pairs], dtype=np.int64)
+        out.verdict[rows] = verdict
+        out.actual_rate[rows] = relative
+        limited = np.zeros(len(t), dtype=bool)
+        limited[rows] = scaled & (factor < 1)
+        out.flag("limit_scaled", limited)
 
 
 # -- UNSD ----------------------------------------------------------------------------------
@@ -457,11 +842,12 @@ class UNSDMethod:
             >>> UNSDMethod().grade(0.1).label, UNSDMethod().grade(0.0999).label
             ('进度一般', '进度滞后')
         """
-        if _at_least(ratio, self.good):
-            return Verdict.FAIR if binding_shortfall else Verdict.ON_TRACK
-        if _at_least(ratio, self.fair):
-            return Verdict.FAIR
-        return Verdict.POOR
+        return _grade_one(self, ratio, binding_shortfall)
+
+    def grade_array(self, ratio: FloatArray, shortfall: BoolArray) -> IntArray:
+        """:meth:`grade` on arrays: indices in :data:`~fyp_planning.evaluation.VERDICTS`."""
+        top = np.where(shortfall, _FAIR, _ON_TRACK)
+        return _cascade(ratio, ((self.good, top), (self.fair, _FAIR)), _POOR)
 
     def judge(self, track: Track) -> Judgement:
         """The verdict on one target's numbers (see the class description).
@@ -477,33 +863,64 @@ class UNSDMethod:
             ...                          latest_time=2021.0)).flags
             ('no_target',)
         """
-        if track.target is None:
-            return Judgement(verdict=Verdict.INSUFFICIENT_DATA, flags=["no_target"])
-        if not track.usable:
-            verdict = Verdict.ACHIEVED if track.met else Verdict.INSUFFICIENT_DATA
-            return Judgement(verdict=verdict)
-        assert track.baseline is not None and track.latest is not None
-        years = track.latest_time - track.baseline_time  # type: ignore[operator]
-        linear, flags = _prepare(track)
-        common = _rates(track, years, linear)
-        projection = common["projection"]
-        if track.met:
-            return Judgement(verdict=Verdict.ACHIEVED, flags=flags, **common)
-        distance = track.target - track.baseline
-        if track.sense * distance <= 0:  # the baseline already met the target; now it does not
-            flags += ["target_year_passed"] if _due(track) else []
-            flags += _shortfall_flags(track, True)
-            return Judgement(verdict=Verdict.POOR, flags=flags, **common)
-        ratio = (projection - track.baseline) / distance
-        short = ratio < 1 - TOLERANCE
-        verdict = self.grade(ratio, binding_shortfall=track.binding and short)
-        if _due(track):
-            flags.append("target_year_passed")
-            if verdict is Verdict.ON_TRACK:
-                verdict = Verdict.FAIR
-        flags += _shortfall_flags(track, short)
-        return Judgement(verdict=verdict, ratio=ratio, flags=flags, **common)
+        return self.judge_arrays(Tracks.of([track])).row(0)
+
+    def judge_arrays(self, tracks: Tracks) -> Judgements:
+        """:meth:`judge` on arrays: every branch, for many targets at once."""
+        out = Judgements.empty(len(tracks))
+        distance = tracks.target - tracks.baseline
+        with np.errstate(all="ignore"):
+            _judge_target(
+                tracks,
+                out,
+                lambda r: (
+                    (r.projection - tracks.baseline) / distance,
+                    tracks.sense * distance <= 0,
+                ),
+                _POOR,
+                _grader(self),
+                _ON_TRACK,
+                _FAIR,
+            )
+        out.flag("no_target", np.isnan(tracks.target))
+        return out
+
+
+def _grader(method: ArrayMethod) -> Any:
+    """The method's ``grade_array``, or its own ``grade`` per element when a subclass overrides
+    ``grade`` alone (the scalar ``judge`` has always graded with ``self.grade``)."""
+    if _paired(type(method), "grade", "grade_array"):
+        return method.grade_array
+    return RowByRow(method).grade_array
+
+
+def _grade_one(method: ArrayMethod, ratio: float, binding_shortfall: bool) -> Verdict:
+    """``grade`` of one ratio, through the method's ``grade_array``."""
+    code = method.grade_array(np.array([ratio], dtype=np.float64), np.array([binding_shortfall]))
+    return VERDICTS[int(code[0])]
 
 
 #: The built-in methods by name, for ``fyp progress --method``.
 METHODS: dict[str, type] = {OpenSDGMethod.name: OpenSDGMethod, UNSDMethod.name: UNSDMethod}
+
+
+def resolve(method: Method | str | None) -> Method:
+    """A method given by name (``"opensdg"``, ``"unsd"``) or as an object; ``None`` is the
+    default, Open SDG.
+
+    Raises:
+        ValueError: an unknown name.
+        TypeError: an object without ``name``, ``judge`` and ``grade``.
+    """
+    if method is None:
+        return OpenSDGMethod()
+    if isinstance(method, str):
+        try:
+            return METHODS[method]()  # type: ignore[no-any-return]
+        except KeyError:
+            raise ValueError(
+                f"unknown method {method!r} (未知方法); choose one of {', '.join(METHODS)}"
+            ) from None
+    if not isinstance(method, Method):
+        raise TypeError(f"method must have name, judge and grade; got {method!r}")
+    return method

@@ -32,7 +32,7 @@ from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import RateTarget, ReductionTarget, Target
 from ..units import Quantity, is_bare
-from ._data import Candidate, candidates, gather, meets, pick_at_year
+from ._data import Candidate, by_indicator, candidates, gather, meets, pick_at_year
 from ._format import short, to_dict_value
 from ._targets import base_year_of, goal_for, rate_target_level
 
@@ -547,13 +547,13 @@ def review(
                 "pass of_predecessor=False to review the plan itself"
             )
         plan = plan.predecessor
-    everything = gather(plan, observations)
+    everything = by_indicator(gather(plan, observations))
     rows: list[ReviewRow] = []
     for ind in plan.indicators:
         targets = plan.targets_for(ind.id)
         if not targets:
             continue
-        usable, bare = candidates(ind, everything)
+        usable, bare = candidates(ind, everything.get(ind.id, ()))
         for target in targets:
             base_year = base_year_of(target, plan.base_year)
             base = pick_at_year(usable, bare, base_year, prefix="baseline_")

@@ -24,7 +24,7 @@ from .._version import __version__
 from ..chains.attraction import Attraction, attraction_list
 from ..chains.gaps import ChainAnalysis, gap_analysis
 from ..checks import AuditReport, Severity, audit
-from ..evaluation import Assessment, ReviewRow, assess, review
+from ..evaluation import Assessment, ReviewRow, assess, baseline, review
 from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS
 from ..growth import implied_level, required_cagr
@@ -105,12 +105,6 @@ def _year_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
     ]
 
 
-def _baseline(plan: Plan, indicator: str) -> Observation | None:
-    """The base year's whole-year observation with a stated unit (the last one listed)."""
-    rows = _year_values(plan, indicator, plan.base_year)
-    return rows[-1] if rows else None
-
-
 def _end_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
     """:func:`_year_values` with one observation per distinct value."""
     seen: dict[str, Observation] = {}
@@ -157,7 +151,7 @@ def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
 def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
     out = []
     for ind in plan.indicators:
-        base = _baseline(plan, ind.id)
+        base = baseline(plan, ind)
         shown = f"{format_quantity(base.value)}（{base.period}）" if base else "—"
         if base is None and plan.predecessor is not None and not counts_additions(ind):
             # the previous plan's end-of-period figure(s), all of them when they disagree
