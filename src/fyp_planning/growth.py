@@ -18,7 +18,7 @@ from typing import Any
 import pint
 
 from .errors import UnitMismatchError
-from .units import Quantity, ureg
+from .units import AnyQuantity, Quantity, ureg
 
 __all__ = [
     "apply_pp",
@@ -61,7 +61,7 @@ def _check_years(years: Any) -> None:
         raise ValueError(f"years must be positive, got {years!r}")
 
 
-def cagr(start: Any, end: Any, years: float) -> pint.Quantity:
+def cagr(start: Any, end: Any, years: float) -> AnyQuantity:
     """Compound annual growth rate: ``(end / start) ** (1 / years) - 1``.
 
     Args:
@@ -88,7 +88,7 @@ def cagr(start: Any, end: Any, years: float) -> pint.Quantity:
     return Quantity((e / s) ** (1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
 
 
-def required_cagr(current: Any, target: Any, years: float) -> pint.Quantity:
+def required_cagr(current: Any, target: Any, years: float) -> AnyQuantity:
     """The compound annual rate needed to go from ``current`` to ``target`` in ``years``.
 
     The same formula as :func:`cagr`, read forwards: from the latest value to the target.
@@ -116,7 +116,7 @@ def implied_level(start: Any, rate: Any, years: float) -> Any:
     return start * (1.0 + _fraction(rate, "implied_level")) ** years
 
 
-def total_growth(start: Any, end: Any) -> pint.Quantity:
+def total_growth(start: Any, end: Any) -> AnyQuantity:
     """Growth over the whole span: ``end / start - 1``, in percent.
 
     Examples:
@@ -130,7 +130,7 @@ def total_growth(start: Any, end: Any) -> pint.Quantity:
     return Quantity(e / s - 1.0, "dimensionless").to(_PERCENT)
 
 
-def arithmetic_average_rate(start: Any, end: Any, years: float) -> pint.Quantity:
+def arithmetic_average_rate(start: Any, end: Any, years: float) -> AnyQuantity:
     """Total growth divided by years: ``(end / start - 1) / years``, in percent.
 
     Documents often call this "年均增长" although the compound rate (:func:`cagr`) is the
@@ -143,10 +143,11 @@ def arithmetic_average_rate(start: Any, end: Any, years: float) -> pint.Quantity
         <Quantity(8.88, 'percent')>
     """
     _check_years(years)
-    return total_growth(start, end) / years
+    rate: AnyQuantity = total_growth(start, end) / years
+    return rate
 
 
-def compound_from_total(total: Any, years: float) -> pint.Quantity:
+def compound_from_total(total: Any, years: float) -> AnyQuantity:
     """The compound annual rate equivalent to a total growth: ``(1 + total) ** (1/years) - 1``.
 
     Examples:
@@ -161,7 +162,7 @@ def compound_from_total(total: Any, years: float) -> pint.Quantity:
     return Quantity((1.0 + g) ** (1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
 
 
-def pp_change(old: Any, new: Any) -> pint.Quantity:
+def pp_change(old: Any, new: Any) -> AnyQuantity:
     """The change of a share in percentage points (百分点), not percent.
 
     Args:
@@ -181,7 +182,7 @@ def pp_change(old: Any, new: Any) -> pint.Quantity:
     return Quantity((n - o) * 100.0, _PP)
 
 
-def apply_pp(share: Any, change: pint.Quantity) -> pint.Quantity:
+def apply_pp(share: Any, change: AnyQuantity) -> AnyQuantity:
     """A share moved by a change in percentage points, in percent.
 
     Examples:
