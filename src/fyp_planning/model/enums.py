@@ -7,6 +7,7 @@ files are always written back with the ASCII value.
 from __future__ import annotations
 
 import enum
+from typing import Self
 
 __all__ = [
     "ChainAction",
@@ -27,7 +28,7 @@ class _Labelled(enum.StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> _Labelled:
+    def __new__(cls, value: str, label: str) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
@@ -37,7 +38,7 @@ class _Labelled(enum.StrEnum):
         return self.value
 
     @classmethod
-    def from_text(cls, text: str) -> _Labelled:
+    def from_text(cls, text: str) -> Self:
         """Look a member up by its ASCII value or its Chinese label.
 
         Raises:
