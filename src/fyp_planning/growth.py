@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import pint
+from pint.facets.plain import PlainUnit
 
 from .errors import UnitMismatchError
 from .units import AnyQuantity, Quantity, ureg
@@ -35,8 +36,8 @@ _PERCENT = ureg.percent
 _PP = ureg.percentage_point
 
 
-def _pair(start: Any, end: Any, what: str) -> tuple[float, float, Any]:
-    """Magnitudes of start and end in start's unit (or plain numbers)."""
+def _pair(start: Any, end: Any, what: str) -> tuple[Any, Any, PlainUnit | None]:
+    """Magnitudes of start and end in start's unit (or plain numbers): numbers or arrays."""
     s_q, e_q = isinstance(start, pint.Quantity), isinstance(end, pint.Quantity)
     if s_q != e_q:
         raise TypeError(f"{what}: give both values as quantities or both as numbers")
