@@ -383,3 +383,23 @@ def test_definition_without_a_symbol_uses_pints_placeholder() -> None:
     with contextlib.suppress(UnitError):
         register_units(f"{name} = 3 * yuan = _ = {name}_alias", owner="test")
         assert Quantity(1, name).to("元").magnitude == pytest.approx(3)
+
+
+def test_any_quantity_is_the_quantity_class_at_run_time() -> None:
+    # Type checkers read AnyQuantity as pint.Quantity[Any]; what reads annotations at run time
+    # (autodoc, a cattrs converter with hooks registered for pint.Quantity) must find the class.
+    import typing
+
+    from fyp_planning.model.observation import Observation
+    from fyp_planning.units import AnyQuantity
+
+    assert AnyQuantity is pint.Quantity
+    assert isinstance(parse_quantity("137.1亿元"), AnyQuantity)
+    assert typing.get_type_hints(Observation)["value"] is pint.Quantity
+
+
+def test_format_unit_takes_the_unit_of_a_quantity() -> None:
+    # quantity.units is what pint types as PlainUnit; format_unit and to_unit accept it.
+    q = parse_quantity("4428.8万元")
+    assert format_unit(q.units) == "万元"
+    assert to_unit(parse_quantity("1亿元"), q.units) == parse_quantity("10000万元")

@@ -78,6 +78,13 @@ INVENTORIES: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
                 "exception",
                 "api/base.html#pint.DimensionalityError",
             ),
+            # the unit of a quantity (``quantity.units``), as pint types it
+            ("pint.facets.plain.PlainUnit", "class", "api/facets.html#$"),
+            (
+                "pint.facets.plain.unit.PlainUnit",
+                "class",
+                "api/facets.html#pint.facets.plain.PlainUnit",
+            ),
         ],
     ),
     "networkx.inv": (

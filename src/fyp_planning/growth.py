@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pint
+from pint.facets.plain import PlainUnit
 
 from .errors import UnitMismatchError
-from .units import Quantity, ureg
+from .units import AnyQuantity, Quantity, ureg
 
 __all__ = [
     "apply_pp",
@@ -43,8 +44,8 @@ _PERCENT = ureg.percent
 _PP = ureg.percentage_point
 
 
-def _pair(start: Any, end: Any, what: str) -> tuple[float, float, Any]:
-    """Magnitudes of start and end in start's unit (or plain numbers)."""
+def _pair(start: Any, end: Any, what: str) -> tuple[Any, Any, PlainUnit | None]:
+    """Magnitudes of start and end in start's unit (or plain numbers): numbers or arrays."""
     s_q, e_q = isinstance(start, pint.Quantity), isinstance(end, pint.Quantity)
     if s_q != e_q:
         raise TypeError(f"{what}: give both values as quantities or both as numbers")
@@ -95,7 +96,7 @@ def _check_years(years: Any) -> None:
         raise ValueError(f"years must be positive, got {years!r}")
 
 
-def cagr(start: Any, end: Any, years: Years) -> pint.Quantity:
+def cagr(start: Any, end: Any, years: Years) -> AnyQuantity:
     """Compound annual growth rate: ``(end / start) ** (1 / years) - 1``.
 
     Args:
@@ -122,7 +123,7 @@ def cagr(start: Any, end: Any, years: Years) -> pint.Quantity:
     return Quantity(power(e / s, 1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
 
 
-def required_cagr(current: Any, target: Any, years: float) -> pint.Quantity:
+def required_cagr(current: Any, target: Any, years: float) -> AnyQuantity:
     """The compound annual rate needed to go from ``current`` to ``target`` in ``years``.
 
     The same formula as :func:`cagr`, read forwards: from the latest value to the target.
@@ -150,7 +151,7 @@ def implied_level(start: Any, rate: Any, years: Years) -> Any:
     return start * power(1.0 + _fraction(rate, "implied_level"), years)
 
 
-def total_growth(start: Any, end: Any) -> pint.Quantity:
+def total_growth(start: Any, end: Any) -> AnyQuantity:
     """Growth over the whole span: ``end / start - 1``, in percent.
 
     Examples:
@@ -164,7 +165,7 @@ def total_growth(start: Any, end: Any) -> pint.Quantity:
     return Quantity(e / s - 1.0, "dimensionless").to(_PERCENT)
 
 
-def arithmetic_average_rate(start: Any, end: Any, years: Years) -> pint.Quantity:
+def arithmetic_average_rate(start: Any, end: Any, years: Years) -> AnyQuantity:
     """Total growth divided by years: ``(end / start - 1) / years``, in percent.
 
     Documents often call this "年均增长" although the compound rate (:func:`cagr`) is the
@@ -177,10 +178,11 @@ def arithmetic_average_rate(start: Any, end: Any, years: Years) -> pint.Quantity
         <Quantity(8.88, 'percent')>
     """
     _check_years(years)
-    return total_growth(start, end) / years
+    rate: AnyQuantity = total_growth(start, end) / years
+    return rate
 
 
-def compound_from_total(total: Any, years: float) -> pint.Quantity:
+def compound_from_total(total: Any, years: float) -> AnyQuantity:
     """The compound annual rate equivalent to a total growth: ``(1 + total) ** (1/years) - 1``.
 
     Examples:
@@ -195,7 +197,7 @@ def compound_from_total(total: Any, years: float) -> pint.Quantity:
     return Quantity(power(1.0 + g, 1.0 / years) - 1.0, "dimensionless").to(_PERCENT)
 
 
-def pp_change(old: Any, new: Any) -> pint.Quantity:
+def pp_change(old: Any, new: Any) -> AnyQuantity:
     """The change of a share in percentage points (百分点), not percent.
 
     Args:
@@ -215,7 +217,7 @@ def pp_change(old: Any, new: Any) -> pint.Quantity:
     return Quantity((n - o) * 100.0, _PP)
 
 
-def apply_pp(share: Any, change: pint.Quantity) -> pint.Quantity:
+def apply_pp(share: Any, change: AnyQuantity) -> AnyQuantity:
     """A share moved by a change in percentage points, in percent.
 
     Examples:

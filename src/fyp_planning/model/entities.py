@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
-import pint
 
-from ..units import is_bare
+from ..errors import FieldError
+from ..units import AnyQuantity, is_bare
 from . import _validators as v
 from .enums import Provenance, Stage
 
@@ -107,9 +107,7 @@ class Project:
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
     enterprise: str | None = attrs.field(default=None, validator=v.check_optional_id)
-    investment: pint.Quantity | None = attrs.field(
-        default=None, validator=v.check_optional_quantity
-    )
+    investment: AnyQuantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
     year: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
     )
@@ -124,13 +122,13 @@ class Project:
 
 def _to_pairs(value: Any) -> tuple[tuple[str, str], ...]:
     """Supply edges or links: pairs of text, from lists or tuples."""
-    return tuple(tuple(pair) for pair in value)  # type: ignore[misc]
+    return tuple(tuple(pair) for pair in value)
 
 
-def _check_pairs(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_pairs(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     for pair in value:
         if len(pair) != 2 or not all(isinstance(x, str) for x in pair):
-            raise v.FieldError(
+            raise FieldError(
                 attribute.name,
                 "not a pair of ids",
                 pair,
@@ -138,15 +136,21 @@ def _check_pairs(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
             )
 
 
-def _to_presence(value: Mapping[str, Iterable[str]] | Iterable[Any]) -> tuple:
-    items = value.items() if isinstance(value, Mapping) else value
+def _to_presence(
+    value: Mapping[str, Iterable[str]] | Iterable[Any],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    items: Iterable[Any] = value.items() if isinstance(value, Mapping) else value
     return tuple((seg, v.to_tuple(ents)) for seg, ents in items)
 
 
-def _check_presence(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_presence(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     for seg, ents in value:
         v.check_id(instance, attribute, seg)
         v.check_ids(instance, attribute, ents)
+
+
+def _to_stage(value: Stage | str) -> Stage:
+    return Stage.from_text(value) if isinstance(value, str) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -170,7 +174,7 @@ class Segment:
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
     stage: Stage = attrs.field(
-        converter=lambda s: Stage.from_text(s) if isinstance(s, str) else s,
+        converter=_to_stage,
         validator=attrs.validators.instance_of(Stage),
     )
     core: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))

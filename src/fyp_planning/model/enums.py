@@ -7,6 +7,7 @@ files are always written back with the ASCII value.
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING, Self
 
 __all__ = [
     "ChainAction",
@@ -27,17 +28,25 @@ class _Labelled(enum.StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> _Labelled:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label
-        return obj
+    if TYPE_CHECKING:
+        # ``Stage("upstream")`` looks a member up by its value; mypy checks such a call against
+        # __new__, which enum calls only to make the members from their (value, label) tuples
+        # (python/mypy#10573). Type checkers see the look-up; the run-time __new__ makes members.
+        def __new__(cls, value: str) -> Self: ...
+
+    else:
+
+        def __new__(cls, value: str, label: str) -> Self:
+            obj = str.__new__(cls, value)
+            obj._value_ = value
+            obj.label = label
+            return obj
 
     def __str__(self) -> str:
         return self.value
 
     @classmethod
-    def from_text(cls, text: str) -> _Labelled:
+    def from_text(cls, text: str) -> Self:
         """Look a member up by its ASCII value or its Chinese label.
 
         Raises:

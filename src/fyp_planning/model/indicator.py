@@ -5,7 +5,8 @@ from __future__ import annotations
 import attrs
 import pint
 
-from ..units import format_quantity, format_unit, ureg
+from ..errors import FieldError
+from ..units import AnyQuantity, format_quantity, format_unit, ureg
 from . import _validators as v
 from .enums import Direction, GrowthMode, IndicatorKind
 
@@ -62,14 +63,14 @@ class Indicator:
         default=attrs.Factory(_default_growth, takes_self=True),
         validator=attrs.validators.instance_of(GrowthMode),
     )
-    limit: pint.Quantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
+    limit: AnyQuantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
     name_en: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 
     def __attrs_post_init__(self) -> None:
         if self.limit is not None and not self.limit.is_compatible_with(self.unit):
-            raise v.FieldError(
+            raise FieldError(
                 "limit",
                 f"unit incompatible with the indicator's unit {format_unit(self.unit)}",
                 format_quantity(self.limit),

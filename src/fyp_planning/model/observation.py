@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import attrs
-import pint
 
-from ..units import is_bare
+from ..units import AnyQuantity, is_bare
 from . import _validators as v
 from .enums import Comparator, ObservationStatus
 from .period import Period
@@ -39,7 +38,7 @@ class Observation:
 
     indicator: str = attrs.field(validator=v.check_id)
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    value: pint.Quantity = attrs.field(validator=v.check_quantity)
+    value: AnyQuantity = attrs.field(validator=v.check_quantity)
     status: ObservationStatus = attrs.field(
         default=ObservationStatus.ACTUAL,
         validator=attrs.validators.instance_of(ObservationStatus),

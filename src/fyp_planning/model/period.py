@@ -18,7 +18,7 @@ _QUARTER = re.compile(r"^(\d{4})年?(?:第)?([一二三四1234])季度(?:末)?$"
 _ISO = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
 
 
-def _check_months(instance: Period, attribute: attrs.Attribute, value: int) -> None:
+def _check_months(instance: Period, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1 <= value <= 12:
         raise ValueError(f"{attribute.name} must be a month 1-12, got {value}")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import QuantityParseError, TargetParseError
+from ..errors import FieldError, QuantityParseError, TargetParseError
 from ..units import normalize_text, parse_quantity
-from ._validators import FieldError
 from .enums import Comparator
 from .targets import (
     CoverageTarget,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import attrs
-import pint
+from typing import Any
 
-from ..units import is_bare
+import attrs
+
+from ..units import AnyQuantity, is_bare
 from . import _validators as v
 from .enums import Comparator, StatementKind
 from .period import Period
@@ -13,7 +14,7 @@ from .period import Period
 __all__ = ["Statement"]
 
 
-def _optional_period(instance: object, attribute: attrs.Attribute, value: object) -> None:
+def _optional_period(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, Period):
         raise TypeError(f"{attribute.name} must be a Period, got {value!r}")
 
@@ -50,7 +51,7 @@ class Statement:
 
     id: str = attrs.field(validator=v.check_id)
     kind: StatementKind = attrs.field(validator=attrs.validators.instance_of(StatementKind))
-    value: pint.Quantity = attrs.field(validator=v.check_quantity)
+    value: AnyQuantity = attrs.field(validator=v.check_quantity)
     indicator: str | None = attrs.field(default=None, validator=v.check_optional_id)
     start: Period | None = attrs.field(default=None, validator=_optional_period)
     end: Period | None = attrs.field(default=None, validator=_optional_period)

@@ -20,12 +20,15 @@ explicit ≤ comparator, never a negative growth rate.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+
+# Any is the type attrs gives RateTarget's ``years`` in __init__ (that of the converter,
+# v.to_tuple); typing.get_type_hints and autodoc evaluate it in this module.
+from typing import Any, ClassVar  # noqa: F401
 
 import attrs
-import pint
 
-from ..units import Quantity, format_quantity
+from ..errors import FieldError
+from ..units import AnyQuantity, Quantity, format_quantity
 from . import _validators as v
 from .enums import Comparator
 
@@ -72,7 +75,7 @@ class Target:
             raise TypeError(f"year must be an integer, got {self.year!r}")
 
     @property
-    def value_quantity(self) -> pint.Quantity:
+    def value_quantity(self) -> AnyQuantity:
         """The quantity the target names (its level, share or rate)."""
         raise NotImplementedError
 
@@ -94,10 +97,10 @@ class LevelTarget(Target):
 
     kind: ClassVar[str] = "level"
     label: ClassVar[str] = "水平目标"
-    value: pint.Quantity = attrs.field(validator=v.check_quantity)
+    value: AnyQuantity = attrs.field(validator=v.check_quantity)
 
     @property
-    def value_quantity(self) -> pint.Quantity:
+    def value_quantity(self) -> AnyQuantity:
         return self.value
 
 
@@ -131,7 +134,7 @@ class ShareTarget(LevelTarget):
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         if not self.value.dimensionless:
-            raise v.FieldError(
+            raise FieldError(
                 "value",
                 "not a share",
                 format_quantity(self.value),
@@ -173,14 +176,14 @@ class GrowthTarget(Target):
 
     kind: ClassVar[str] = "growth"
     label: ClassVar[str] = "增长目标"
-    rate: pint.Quantity = attrs.field(validator=v.check_rate)
+    rate: AnyQuantity = attrs.field(validator=v.check_rate)
     annual: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     base_year: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
     )
 
     @property
-    def value_quantity(self) -> pint.Quantity:
+    def value_quantity(self) -> AnyQuantity:
         return self.rate
 
     def describe(self) -> str:
@@ -212,7 +215,7 @@ class CoverageTarget(Target):
     scope: str | None = attrs.field(default=None, validator=v.opt_str)
 
     @property
-    def value_quantity(self) -> pint.Quantity:
+    def value_quantity(self) -> AnyQuantity:
         return Quantity(100, "percent")
 
     def describe(self) -> str:

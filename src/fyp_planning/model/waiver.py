@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import FieldError
 from . import _validators as v
 
 __all__ = ["AuditIgnore"]
@@ -14,16 +15,16 @@ __all__ = ["AuditIgnore"]
 _CODE = re.compile(r"^[A-Z]+[0-9]*$")
 
 
-def _check_code(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _CODE.match(value):
-        raise v.FieldError(
+        raise FieldError(
             attribute.name, "not a rule code", value, 'a rule code or prefix, e.g. "G001" or "G"'
         )
 
 
-def _check_reason(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _check_reason(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise v.FieldError(
+        raise FieldError(
             attribute.name,
             "a reason is required",
             value,

@@ -20,7 +20,7 @@ Examples:
 
 from __future__ import annotations
 
-from ._registry import register_units, ureg
+from ._registry import AnyQuantity, register_units, ureg
 from .parsing import (
     format_quantity,
     format_unit,
@@ -37,6 +37,7 @@ Quantity = ureg.Quantity
 Unit = ureg.Unit
 
 __all__ = [
+    "AnyQuantity",
     "Quantity",
     "Unit",
     "format_quantity",

@@ -4,19 +4,31 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
 
 from ..errors import UnitError
 from .definitions import DEFINITIONS
 
-__all__ = ["register_units", "ureg"]
+__all__ = ["AnyQuantity", "register_units", "ureg"]
+
+# The type of a quantity whatever its magnitude (a number or an array), for annotations:
+# ``def f(q: AnyQuantity) -> AnyQuantity``. Type checkers read ``pint.Quantity[Any]``; at run
+# time it is ``pint.Quantity`` itself, so that what reads annotations (autodoc, a cattrs
+# converter structuring model classes) finds the class and the hooks registered for it:
+# cattrs has no hook for ``pint.Quantity[Any]``.
+if TYPE_CHECKING:
+    AnyQuantity: TypeAlias = pint.Quantity[Any]
+else:
+    AnyQuantity = pint.Quantity
 
 
-def _make_registry() -> pint.UnitRegistry:
+def _make_registry() -> pint.UnitRegistry[Any]:
     try:  # pint's definition cache makes start-up ~6x faster; fall back when it cannot be written
-        registry = pint.UnitRegistry(on_redefinition="raise", cache_folder=":auto:")
+        registry: pint.UnitRegistry[Any] = pint.UnitRegistry(
+            on_redefinition="raise", cache_folder=":auto:"
+        )
     except OSError:  # pragma: no cover - read-only home directory
         registry = pint.UnitRegistry(on_redefinition="raise")
     for line in DEFINITIONS:
@@ -24,13 +36,13 @@ def _make_registry() -> pint.UnitRegistry:
     return registry
 
 
-ureg: pint.UnitRegistry = _make_registry()
+ureg: pint.UnitRegistry[Any] = _make_registry()
 
 
 # pint unpickles every quantity into its *application* registry, which lacks 亿元 and the other
 # units here: ours are rebuilt in this registry instead (errors carrying quantities, worker
 # processes). A unit registered by a plugin must be registered in the unpickling process too.
-def _quantity(magnitude: Any, units: Any) -> pint.Quantity:
+def _quantity(magnitude: Any, units: Any) -> AnyQuantity:
     return ureg.Quantity(magnitude, units)
 
 

@@ -9,9 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 import pint
+from pint.facets.plain import PlainUnit
 
 from ..errors import QuantityParseError, UnitError, UnitMismatchError
-from ._registry import ureg
+from ._registry import AnyQuantity, ureg
 from .definitions import BARE_MAGNITUDES
 
 __all__ = [
@@ -88,7 +89,7 @@ def parse_unit(text: str) -> pint.Unit:
         ) from None
 
 
-def parse_quantity(text: str) -> pint.Quantity:
+def parse_quantity(text: str) -> AnyQuantity:
     """Parse a Chinese quantity such as ``"137.1亿元"`` into a pint quantity.
 
     Full-width digits and spaces are tolerated. A number followed only by 万 or 亿 (``"7600万"``,
@@ -135,7 +136,7 @@ def parse_quantity(text: str) -> pint.Quantity:
     return ureg.Quantity(number, unit)
 
 
-def is_bare(quantity: pint.Quantity) -> bool:
+def is_bare(quantity: AnyQuantity) -> bool:
     """Whether the quantity was written with no unit: a plain number, or one with only 万 / 亿.
 
     Examples:
@@ -145,7 +146,7 @@ def is_bare(quantity: pint.Quantity) -> bool:
     return str(quantity.units) in _BARE
 
 
-def format_unit(unit: pint.Unit) -> str:
+def format_unit(unit: PlainUnit) -> str:
     """Format a unit as a Chinese plan writes it (``"亿元"``, ``"%"``, ``"万元/家"``).
 
     The result parses back with :func:`parse_unit` to the same unit.
@@ -192,7 +193,7 @@ def _format_number(value: Any) -> str:
     return text
 
 
-def format_quantity(quantity: pint.Quantity) -> str:
+def format_quantity(quantity: AnyQuantity) -> str:
     """Format a quantity as a Chinese plan writes it, e.g. ``"137.1亿元"``.
 
     Magnitudes keep every digit needed to read the same float back, so
@@ -207,7 +208,7 @@ def format_quantity(quantity: pint.Quantity) -> str:
     return f"{_format_number(quantity.magnitude)}{format_unit(quantity.units)}"
 
 
-def to_unit(quantity: pint.Quantity, unit: pint.Unit | str, what: str = "value") -> pint.Quantity:
+def to_unit(quantity: AnyQuantity, unit: PlainUnit | str, what: str = "value") -> AnyQuantity:
     """Convert ``quantity`` to ``unit``, raising :class:`UnitMismatchError` when impossible.
 
     Args:

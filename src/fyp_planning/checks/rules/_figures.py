@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
-import pint
 from pint.facets.plain import PlainUnit
 
-from ...units import format_quantity, is_bare, ureg
+from ...units import AnyQuantity, format_quantity, is_bare, ureg
 
 __all__ = ["Figure", "decimals", "figure", "fmt", "meets", "pct"]
 
@@ -72,7 +71,7 @@ _FACTORS: dict[tuple[Any, Any], tuple[float, bool] | None] = {}
 _UNKNOWN: Any = object()
 
 
-def figure(quantity: pint.Quantity[Any], unit: PlainUnit | None) -> Figure | None:
+def figure(quantity: AnyQuantity, unit: PlainUnit | None) -> Figure | None:
     """The figure read into ``unit`` (``None`` for bare figures only), or ``None`` if it cannot
     be (incompatible units)."""
     # A plan writes its figures in a few units, so the factor is kept per pair of units (by

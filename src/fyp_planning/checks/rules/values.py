@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
 
-import pint
 from pint.facets.plain import PlainUnit
 
 from ...model.entities import Project
 from ...model.enums import Comparator, StatementKind
 from ...model.period import Period
 from ...model.plan import Plan
-from ...units import format_quantity, format_unit, is_bare
+from ...units import AnyQuantity, format_quantity, format_unit, is_bare
 from ..findings import Finding, Rule, Severity
 from ._common import at, label, read, source
 from ._figures import Figure, figure, fmt, meets
@@ -101,7 +99,7 @@ def _split(rows: list[_Row]) -> bool:
 
 def _part_value(
     plan: Plan, projects: dict[str, Project], ref: str, at_period: Period | None
-) -> tuple[str, pint.Quantity[Any]] | None:
+) -> tuple[str, AnyQuantity] | None:
     """A total's part: a project's investment, or an indicator's value at the statement's end."""
     pr = projects.get(ref)
     if pr is not None:
