@@ -319,3 +319,80 @@ def test_the_documented_columns_are_the_tables_columns() -> None:
         )
     }
     assert documented == {t.name: [n for n, _ in _schema_columns(t)] for t in TABLES}
+
+
+def test_successors_in_a_circle_are_refused(store: Path) -> None:
+    _set(store / "plans.parquet", "successor", 0, 1)
+    assert "row 0, column successor: bad value; got 1; expected no circle" in str(_error(store))
+
+
+def test_extra_cannot_replace_a_column_or_a_table(store: Path) -> None:
+    _set(store / "plans.parquet", "extra", 0, json.dumps({"indicators": []}))
+    assert "row 0, column extra: bad value" in str(_error(store))
+
+
+def test_an_unknown_key_in_extra_is_refused_as_a_plan_file_would(store: Path) -> None:
+    _set(store / "indicators.parquet", "extra", 1, json.dumps({"colour": "红"}))
+    err = _error(store)
+    assert err.file == str(store / "indicators.parquet")
+    assert err.problems[0].path == "row 1, column colour"
+    assert "unknown key" in err.problems[0].message
+
+
+def test_large_strings_written_by_other_tools_are_read(store: Path, dongkou: Plan) -> None:
+    def widen(t: Any) -> Any:
+        i = t.column_names.index("name")
+        return t.set_column(
+            i, pa.field("name", pa.large_string()), t.column(i).cast(pa.large_string())
+        )
+
+    _rewrite(store / "indicators.parquet", widen)
+    assert fp.load_plan_store(store) == (dongkou,)
+
+
+def test_keys_and_values_without_a_column_survive_in_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dongkou: Plan
+) -> None:
+    """The tables are the tree of plan_to_dict: a key they have no column for (say, one plan
+    files gain later) or a value of another type comes back as it was."""
+    import fyp_planning.io.store as store_module
+
+    tree = fp.plan_to_dict(dongkou)
+    tree["colour"] = "红"
+    tree["links"].append(["a.b", "c.d", "e.f"])
+    chain = next(iter(tree["chains"].values()))
+    chain["presence"][next(iter(chain["presence"]))] = ["x", 1]
+    indicator = next(iter(tree["indicators"].values()))
+    indicator["targets"][0]["value"] = 5
+    indicator["targets"][0]["year"] = "2025"
+    indicator["observations"][0]["period"] = 2020.5
+    monkeypatch.setattr(store_module, "plan_to_dict", lambda plan: copy.deepcopy(tree))
+    fp.dump_plan_store([dongkou], tmp_path)
+    store = fp.open_plan_store(tmp_path)
+    tables = {t.name: store_module._columns(store.table(t.name)) for t in TABLES}
+    trees, roots = store_module._trees(tmp_path, tables, None)
+    assert trees[roots[0]] == tree
+
+
+def test_the_observations_make_an_observation_table(tmp_path: Path, dongkou: Plan) -> None:
+    period = Period.parse("2020年1-9月")
+    partial = _demo(
+        id="partial",
+        observations=[
+            Observation(indicator="output", period=period, value=ureg.Quantity(141.73, "yi_yuan")),
+            Observation(
+                indicator="output", period=Period(2019), value=ureg.Quantity(2**60 + 1, "yi_yuan")
+            ),
+        ],
+    )
+    fp.dump_plan_store([dongkou, partial], tmp_path)
+    table = fp.open_plan_store(tmp_path).observation_table()
+    expected = [*dongkou.observations, *dongkou.predecessor.observations, partial.observations[0]]
+    assert len(table) == len(expected)
+    assert set(table.plans) == {dongkou.id, dongkou.predecessor.id, "partial"}
+    assert list(table.value) == [o.value.magnitude for o in expected]
+    assert [table.units[c] for c in table.unit_codes] == [
+        fp.format_unit(o.value.units) for o in expected
+    ]
+    assert list(table.year) == [o.period.year for o in expected]
+    assert (table.first_month[-1], table.last_month[-1], table.last_month[0]) == (1, 9, 12)

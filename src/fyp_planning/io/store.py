@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,8 @@ from .load import plan_from_dict
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no types
+
+    from ..evaluation.table import ObservationTable
 
 __all__ = [
     "STORE_FORMAT",
@@ -77,13 +79,13 @@ class Column:
         kind: One of ``str``, ``int``, ``bool``, ``strs`` (list of text), ``ints`` (list of
             integers), ``quantity``, ``period``.
         key: The key in the row's mapping (default: the name); an index for a row that is a
-            list (a link, an edge); ``None`` for a row that is itself the value (the
+            list (a link, an edge); ``"*"`` for a row that is itself the value (the
             enterprises of a segment in a chain's ``presence``).
     """
 
     name: str
     kind: str
-    key: str | int | None = attrs.field()
+    key: str | int = attrs.field()
 
     @key.default
     def _key(self) -> str:
@@ -120,7 +122,9 @@ def _cols(*specs: str | Column) -> tuple[Column, ...]:
     return tuple(s if isinstance(s, Column) else Column(*s.split(":")) for s in specs)
 
 
-_TEXTS = ("text:str", "source:str", "note:str")
+#: The key of a row that is itself the value of its one column (a segment's enterprises in a
+#: chain's ``presence``), and of a row kept whole in ``extra`` (a list that does not fit).
+_WHOLE = "*"
 
 #: The tables of a store, parents before children.
 TABLES: tuple[Table, ...] = (
@@ -296,7 +300,7 @@ TABLES: tuple[Table, ...] = (
         "chains",
         "presence",
         True,
-        _cols(Column("enterprises", "strs", None)),
+        _cols(Column("enterprises", "strs", _WHOLE)),
         id="segment",
     ),
     Table(
@@ -316,8 +320,6 @@ TABLES: tuple[Table, ...] = (
 )
 _BY_NAME = {t.name: t for t in TABLES}
 _CHILDREN = {t.name: tuple(c for c in TABLES if c.parent == t.name) for t in TABLES}
-#: A row of a list that does not fit its columns is kept whole in ``extra`` under this key.
-_WHOLE = "*"
 
 
 def _ancestors(table: Table) -> tuple[Table, ...]:
@@ -383,6 +385,16 @@ def _arrow_type(pa: Any, name: str) -> Any:
     }[name]
 
 
+def _type_name(pa: Any, type: Any) -> str:
+    """The name of an Arrow type as :func:`_schema_columns` names it; large strings and lists
+    (as other tools may write them) read as strings and lists."""
+    if pa.types.is_list(type) or pa.types.is_large_list(type):
+        return f"list<item: {_type_name(pa, type.value_type)}>"
+    if pa.types.is_large_string(type):
+        return "string"
+    return str(type)
+
+
 # -- values in and out of columns -------------------------------------------------------------
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _INT64 = 2**63
@@ -430,15 +442,27 @@ def _split_period(v: Any) -> tuple[int, str | None] | None:
 
 
 def _as_mapping(table: Table, entry: Any) -> dict[Any, Any]:
-    """A row of the tree as a mapping of its column keys (a list row by position)."""
+    """A row of the tree as a mapping of its column keys: a mapping as it is, a list row by
+    position, a row that is its one column's value under ``"*"``."""
     keys = [c.key for c in table.columns]
-    if keys == [None]:
-        return {None: entry}
+    if keys == [_WHOLE]:
+        return {_WHOLE: entry}
     if isinstance(entry, dict):
         return entry
     if isinstance(entry, list) and len(entry) == len(keys):
         return dict(enumerate(entry))
     return {_WHOLE: entry}
+
+
+def _cells(col: Column, v: Any) -> tuple[Any, ...] | None:
+    """The cells of one column for the value ``v`` (``None``: it does not fit)."""
+    if v is None:
+        return (None, None) if col.kind in ("quantity", "period") else (None,)
+    if col.kind == "quantity":
+        return _split_quantity(v)
+    if col.kind == "period":
+        return _split_period(v)
+    return (v,) if _fits(col.kind, v) else None
 
 
 # -- saving -----------------------------------------------------------------------------------
@@ -469,24 +493,19 @@ def _table_rows(trees: Iterable[dict[str, Any]]) -> dict[str, dict[str, list[Any
         row = _as_mapping(table, entry)
         known = {c.key for c in table.columns} | {c.key for c in _CHILDREN[table.name]}
         extra = {k: v for k, v in row.items() if k not in known}
+        cells = {col.name: _cells(col, row.get(col.key)) for col in table.columns}
+        misfits = [col for col in table.columns if cells[col.name] is None]
+        if misfits and not isinstance(entry, dict):  # a list row is kept whole
+            extra, misfits = {_WHOLE: entry}, list(table.columns)
+        for col in misfits:
+            if col.key in row:
+                extra[col.key] = row[col.key]
+            cells[col.name] = _cells(col, None)
         for col in table.columns:
-            v = row.get(col.key)
-            parts: Sequence[Any]
-            if v is None:
-                parts = (None, None) if col.kind in ("quantity", "period") else (None,)
-            elif col.kind == "quantity":
-                parts = _split_quantity(v) or ()
-            elif col.kind == "period":
-                parts = _split_period(v) or ()
-            else:
-                parts = (v,) if _fits(col.kind, v) else ()
-            if not parts:  # kept whole in extra
-                extra[col.key] = v
-                parts = (None, None) if col.kind in ("quantity", "period") else (None,)
-            cols[col.name].append(parts[0])
-            if len(parts) == 2:
-                suffix = "_unit" if col.kind == "quantity" else "_part"
-                cols[col.name + suffix].append(parts[1])
+            found = cells[col.name] or ()
+            cols[col.name].append(found[0])
+            if len(found) == 2:
+                cols[col.name + ("_unit" if col.kind == "quantity" else "_part")].append(found[1])
         cols["extra"].append(json.dumps(extra, ensure_ascii=False) if extra else None)
         if isinstance(entry, dict):
             if table.parent is None:  # children carry the plan's row and its labels
@@ -551,6 +570,17 @@ def dump_plan_store(plans: Iterable[Plan], folder: str | Path) -> None:
 
 
 # -- reading ----------------------------------------------------------------------------------
+_OBSERVATION_TABLE_COLUMNS = (
+    "plan_id",
+    "indicator",
+    "period",
+    "period_part",
+    "value",
+    "value_unit",
+    "status",
+)
+
+
 class _StoreTable:
     """An attribute of :class:`PlanStore` that is one of its tables (``store.observations``)."""
 
@@ -625,7 +655,7 @@ class PlanStore:
                 [Problem("", "no such column", missing[0], ", ".join(data.column_names))],
                 file=str(self.folder / f"{table}.parquet"),
             )
-        return {c: data.column(c).to_numpy(zero_copy_only=False) for c in names}
+        return {c: data.column(c).to_numpy() for c in names}
 
     plans_table = _StoreTable("plans")
     indicators = _StoreTable("indicators")
@@ -633,6 +663,45 @@ class PlanStore:
     targets = _StoreTable("targets")
     statements = _StoreTable("statements")
     chains = _StoreTable("chains")
+
+    def observation_table(self) -> ObservationTable:
+        """The stored observations as an :class:`~fyp_planning.ObservationTable`, keyed by plan
+        id, for :func:`~fyp_planning.evaluate_many` and :class:`~fyp_planning.PlanBatch` —
+        read from the columns, no plan built.
+
+        A value kept in ``extra`` (a number a float64 cannot hold exactly) is left out.
+
+        Raises:
+            PlanStoreError: as :meth:`table`.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> fp.dump_plan_store([fp.load("dongkou")], folder)
+            >>> fp.open_plan_store(folder).observation_table()
+            <ObservationTable: 66 rows, 2 plans>
+        """
+        import numpy as np
+
+        from ..evaluation.table import ObservationTable
+
+        cols = self.arrays("observations", *_OBSERVATION_TABLE_COLUMNS)
+        keep = ~np.isnan(cols["value"].astype(np.float64))
+        cols = {name: column[keep] for name, column in cols.items()}
+        parts = {t: Period.parse(t) for t in set(cols["period_part"]) if t is not None}
+        whole = Period(2000)
+        periods = [whole if t is None else parts[t] for t in cols["period_part"]]
+        return ObservationTable(
+            plan=list(cols["plan_id"]),
+            indicator=list(cols["indicator"]),
+            year=cols["period"],
+            value=cols["value"],
+            unit=list(cols["value_unit"]),
+            status=[s or "actual" for s in cols["status"]],
+            first_month=[p.first_month for p in periods],
+            last_month=[p.last_month for p in periods],
+        )
 
     def plans(self) -> tuple[Plan, ...]:
         """The stored plans (each with its predecessor), in the order they were saved.
@@ -795,7 +864,7 @@ def _schema_problems(pa: Any, table: Table, schema: Any) -> list[Problem]:
                     "one of: " + ", ".join(expected),
                 )
             )
-        elif field.type != _arrow_type(pa, expected[field.name]):
+        elif _type_name(pa, field.type) != expected[field.name]:
             problems.append(
                 _problem(
                     table,
@@ -884,6 +953,16 @@ def _trees(
             )
         else:
             trees[nxt]["predecessor"] = trees[row]
+    reached = {id(trees[row]) for row in roots}
+    for row in roots:
+        tree = trees[row]
+        while "predecessor" in tree:
+            tree = tree["predecessor"]
+            reached.add(id(tree))
+    for row, tree in enumerate(trees):
+        if id(tree) not in reached:  # successors in a circle
+            successor = plan_rows["successor"][row]
+            raise _bad(folder, "plans", row, "successor", successor, "no circle of successors")
     return trees, roots
 
 
@@ -930,14 +1009,15 @@ def _entry(folder: Path, table: Table, cols: dict[str, list[Any]], row: int) -> 
             extra = json.loads(raw)
         except ValueError:
             extra = None
-        if not isinstance(extra, dict):
-            raise _bad(folder, table.name, row, "extra", raw, "a JSON object")
+        taken = set(entry) | {c.key for c in _CHILDREN[table.name]} | {"predecessor"}
+        if not isinstance(extra, dict) or taken & set(extra):
+            expected = "a JSON object of keys the columns do not hold"
+            raise _bad(folder, table.name, row, "extra", raw, expected)
         entry.update(extra)
-    keys = [c.key for c in table.columns]
-    if keys == [None]:
-        return entry.get(None, entry.get(_WHOLE, []))
-    if isinstance(keys[0], int):
-        return entry[_WHOLE] if _WHOLE in entry else [entry.get(k) for k in keys]
+    if _WHOLE in entry:
+        return entry[_WHOLE]
+    if isinstance(table.columns[0].key, int):
+        return [entry.get(c.key) for c in table.columns]
     return entry
 
 
