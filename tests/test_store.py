@@ -396,3 +396,15 @@ def test_the_observations_make_an_observation_table(tmp_path: Path, dongkou: Pla
     ]
     assert list(table.year) == [o.period.year for o in expected]
     assert (table.first_month[-1], table.last_month[-1], table.last_month[0]) == (1, 9, 12)
+
+
+def test_the_store_benchmark_runs_small(capsys: pytest.CaptureFixture[str]) -> None:
+    root = str(Path(__file__).resolve().parents[1])  # benchmarks/ sits beside src/
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from benchmarks.plan_store import main
+
+    assert main(["--size", "small", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    for task in ("save store", "load store", "load plan files", "tomllib parse"):
+        assert f"| {task} |" in out

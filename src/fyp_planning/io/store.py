@@ -477,6 +477,10 @@ def _entries(table: Table, holder: Mapping[str, Any]) -> Iterator[tuple[str | No
             yield None, entry
 
 
+#: Per table: the keys of a row kept in its columns or in child tables.
+_KNOWN = {t.name: {c.key for c in t.columns} | {c.key for c in _CHILDREN[t.name]} for t in TABLES}
+
+
 def _table_rows(trees: Iterable[dict[str, Any]]) -> dict[str, dict[str, list[Any]]]:
     """The rows of every table, as columns of Python values, from the plans' trees."""
     out: dict[str, dict[str, list[Any]]] = {
@@ -491,7 +495,7 @@ def _table_rows(trees: Iterable[dict[str, Any]]) -> dict[str, dict[str, list[Any
         if id is not None:
             cols[table.id].append(id)
         row = _as_mapping(table, entry)
-        known = {c.key for c in table.columns} | {c.key for c in _CHILDREN[table.name]}
+        known = _KNOWN[table.name]
         extra = {k: v for k, v in row.items() if k not in known}
         cells = {col.name: _cells(col, row.get(col.key)) for col in table.columns}
         misfits = [col for col in table.columns if cells[col.name] is None]
