@@ -217,7 +217,7 @@ def test_a_bad_value_names_file_row_column_and_value(store: Path) -> None:
     err = _error(store)
     assert err.file == str(store / "observations.parquet")
     (problem, *_) = err.problems
-    assert problem.path == "row 3, column value"
+    assert problem.path == "row 3, column value, value_unit"
     assert "斤斤" in repr(problem.value)
 
 
@@ -408,3 +408,14 @@ def test_the_store_benchmark_runs_small(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     for task in ("save store", "load store", "load plan files", "tomllib parse"):
         assert f"| {task} |" in out
+
+
+def test_every_problem_of_a_plan_is_located(store: Path) -> None:
+    """Problems in two tables: the error names the first one's file, the other its own."""
+    _set(store / "targets.parquet", "comparator", 1, "≈")
+    _set(store / "indicators.parquet", "direction", 0, "sideways")
+    err = _error(store)
+    paths = {p.path for p in err.problems}
+    assert err.file == str(store / "indicators.parquet")
+    assert "row 0, column direction" in paths
+    assert "targets.parquet, row 1, column comparator" in paths

@@ -1034,45 +1034,61 @@ def _bad(
     )
 
 
-_STEP = re.compile(r"\[(\d+)\]")
-
-
 def _locate(
     folder: Path, tables: dict[str, dict[str, list[Any]]], plan: int, exc: PlanError
 ) -> PlanStoreError:
     """The plan error ``exc`` of the plan in row ``plan``, with its key paths turned into the
-    file, row and column the values came from."""
+    table, row and column each value came from. The error names the file of the first
+    problem; a problem in another file names its file in its path."""
     origins: dict[int, tuple[str, int]] = {}
     trees, _ = _trees(folder, tables, origins)
-    first = exc.problems[0]
-    file, row, column = "plans", plan, first.path
-    node: Any = trees[plan]
-    rest = first.path
-    while rest:
+    found = [_where(trees[plan], origins, p.path) or ("plans", plan, p.path) for p in exc.problems]
+    file = found[0][0]
+    problems = [
+        attrs.evolve(
+            p,
+            path=("" if table == file else f"{table}.parquet, ")
+            + f"row {row}"
+            + (f", column {_cells_of(table, key)}" if key else ""),
+        )
+        for p, (table, row, key) in zip(exc.problems, found, strict=True)
+    ]
+    return PlanStoreError(problems, file=str(folder / f"{file}.parquet"))
+
+
+_STEP = re.compile(r"\[(\d+)\]")
+
+
+def _where(
+    tree: dict[str, Any], origins: dict[int, tuple[str, int]], path: str
+) -> tuple[str, int, str] | None:
+    """The table, row and key of the value at a plan file's key path (``indicators.output.
+    targets[0].value``) in a tree built from the store: the deepest node on the path that
+    came from a row."""
+    node: Any = tree
+    rest = path
+    where = None
+    while True:
         if id(node) in origins:
-            file, row = origins[id(node)]
-            column = rest
+            where = (*origins[id(node)], rest)
+        if not rest:
+            return where
         step = _STEP.match(rest)
         if step and isinstance(node, list) and int(step.group(1)) < len(node):
             node, rest = node[int(step.group(1))], rest[step.end() :].lstrip(".")
             continue
-        key = next(
-            (
-                k
-                for k in (sorted(node, key=len, reverse=True) if isinstance(node, dict) else ())
-                if rest == k or rest.startswith((k + ".", k + "["))
-            ),
-            None,
-        )
+        keys = sorted(node, key=len, reverse=True) if isinstance(node, dict) else ()
+        key = next((k for k in keys if rest == k or rest.startswith((k + ".", k + "["))), None)
         if key is None:
-            break
+            return where
         node, rest = node[key], rest[len(key) :].lstrip(".")
-    else:
-        if id(node) in origins:
-            file, row = origins[id(node)]
-            column = ""
-    problems = [
-        attrs.evolve(p, path=f"row {row}, column {column}" if p is first else p.path)
-        for p in exc.problems
-    ]
-    return PlanStoreError(problems, file=str(folder / f"{file}.parquet"))
+
+
+def _cells_of(table: str, key: str) -> str:
+    """The column(s) of a key of a table's rows: ``value, value_unit`` for a quantity."""
+    head = re.split(r"[.\[]", key, maxsplit=1)[0]
+    for col in _BY_NAME[table].columns:
+        if col.key == head and col.kind in ("quantity", "period"):
+            second = "_unit" if col.kind == "quantity" else "_part"
+            return f"{col.name}, {col.name}{second}"
+    return key
