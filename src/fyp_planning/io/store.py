@@ -84,7 +84,7 @@ class Column:
     """
 
     name: str
-    kind: str
+    kind: str = attrs.field(validator=attrs.validators.in_(_KINDS))
     key: str | int = attrs.field()
 
     @key.default
@@ -778,7 +778,6 @@ def load_plan_store(folder: str | Path) -> tuple[Plan, ...]:
 
 
 def _problem(
-    table: Table,
     row: int | None,
     column: str,
     message: str,
@@ -860,7 +859,6 @@ def _schema_problems(pa: Any, table: Table, schema: Any) -> list[Problem]:
         if field.name not in expected:
             problems.append(
                 _problem(
-                    table,
                     None,
                     field.name,
                     "unknown column",
@@ -871,7 +869,6 @@ def _schema_problems(pa: Any, table: Table, schema: Any) -> list[Problem]:
         elif _type_name(pa, field.type) != expected[field.name]:
             problems.append(
                 _problem(
-                    table,
                     None,
                     field.name,
                     "wrong column type",
@@ -880,7 +877,7 @@ def _schema_problems(pa: Any, table: Table, schema: Any) -> list[Problem]:
                 )
             )
     problems += [
-        _problem(table, None, name, "missing column", expected=kind)
+        _problem(None, name, "missing column", expected=kind)
         for name, kind in expected.items()
         if name not in schema.names
     ]
@@ -1029,7 +1026,7 @@ def _bad(
     folder: Path, table: str, row: int, column: str, value: Any, expected: str
 ) -> PlanStoreError:
     return PlanStoreError(
-        [_problem(_BY_NAME[table], row, column, "bad value", value, expected)],
+        [_problem(row, column, "bad value", value, expected)],
         file=str(folder / f"{table}.parquet"),
     )
 
