@@ -118,206 +118,62 @@ class Table:
 
 
 def _cols(*specs: str | Column) -> tuple[Column, ...]:
-    """Columns written as ``"name:kind"`` (or given as :class:`Column`)."""
-    return tuple(s if isinstance(s, Column) else Column(*s.split(":")) for s in specs)
+    """Columns written as ``"name:kind name:kind ..."`` (or given as :class:`Column`)."""
+    return tuple(
+        column
+        for spec in specs
+        for column in ([spec] if isinstance(spec, Column) else map(_col, spec.split()))
+    )
+
+
+def _col(spec: str) -> Column:
+    name, kind = spec.split(":")
+    return Column(name, kind)
 
 
 #: The key of a row that is itself the value of its one column (a segment's enterprises in a
 #: chain's ``presence``), and of a row kept whole in ``extra`` (a list that does not fit).
 _WHOLE = "*"
+_PAIR = _cols(Column("from", "str", 0), Column("to", "str", 1))
 
-#: The tables of a store, parents before children.
+#: The tables of a store, parents before children: the one mapping from the keys of
+#: :func:`~fyp_planning.plan_to_dict`'s tree to columns.
+# fmt: off
 TABLES: tuple[Table, ...] = (
-    Table(
-        "plans",
-        None,
-        "",
-        False,
-        _cols(
-            "id:str",
-            "region:str",
-            "title:str",
-            "start_year:int",
-            "end_year:int",
-            "base_year:int",
-            "issuer:str",
-            "source:str",
-            "links_provenance:str",
-            "format_version:int",
-        ),
-        ref="plan",
-        label="region",
-    ),
-    Table(
-        "indicators",
-        "plans",
-        "indicators",
-        True,
-        _cols(
-            "name:str",
-            "name_en:str",
-            "unit:str",
-            "category:str",
-            "kind:str",
-            "direction:str",
-            "growth:str",
-            "limit:quantity",
-            "source:str",
-            "note:str",
-        ),
-        ref="indicator",
-    ),
-    Table(
-        "observations",
-        "indicators",
-        "observations",
-        False,
-        _cols(
-            "period:period",
-            "value:quantity",
-            "status:str",
-            "comparator:str",
-            "source:str",
-            "text:str",
-        ),
-    ),
-    Table(
-        "targets",
-        "indicators",
-        "targets",
-        False,
-        _cols(
-            "kind:str",
-            "year:int",
-            "comparator:str",
-            "value:quantity",
-            "rate:quantity",
-            "annual:bool",
-            "base_year:int",
-            "of:str",
-            "scope:str",
-            "years:ints",
-            "text:str",
-            "source:str",
-        ),
-    ),
-    Table(
-        "statements",
-        "plans",
-        "statements",
-        True,
-        _cols(
-            "kind:str",
-            "value:quantity",
-            "indicator:str",
-            "start:period",
-            "end:period",
-            "parts:strs",
-            "comparator:str",
-            "text:str",
-            "source:str",
-        ),
-    ),
-    Table(
-        "enterprises",
-        "plans",
-        "enterprises",
-        True,
-        _cols(
-            "name:str",
-            "chains:strs",
-            "park:str",
-            "leader:bool",
-            "above_scale:bool",
-            "high_tech:bool",
-            "products:str",
-            "chain_provenance:str",
-            "source:str",
-            "note:str",
-        ),
-    ),
-    Table(
-        "parks",
-        "plans",
-        "parks",
-        True,
-        _cols(
-            "name:str",
-            "kind:str",
-            "parent:str",
-            "towns:strs",
-            "focus:str",
-            "source:str",
-            "note:str",
-        ),
-    ),
-    Table(
-        "projects",
-        "plans",
-        "projects",
-        True,
-        _cols(
-            "name:str",
-            "enterprise:str",
-            "investment:quantity",
-            "year:int",
-            "source:str",
-            "text:str",
-        ),
-    ),
-    Table(
-        "templates",
-        "plans",
-        "templates",
-        True,
-        _cols("name:str", "provenance:str", "note:str", "source:str"),
-        ref="template",
-    ),
-    Table(
-        "segments",
-        "templates",
-        "segments",
-        True,
-        _cols("name:str", "stage:str", "core:bool", "note:str"),
-    ),
-    Table(
-        "template_edges",
-        "templates",
-        "edges",
-        False,
-        _cols(Column("from", "str", 0), Column("to", "str", 1)),
-    ),
-    Table(
-        "chains",
-        "plans",
-        "chains",
-        True,
-        _cols("name:str", "source:str", "template:str", "presence_provenance:str", "note:str"),
-        ref="chain",
-    ),
-    Table(
-        "chain_presence",
-        "chains",
-        "presence",
-        True,
-        _cols(Column("enterprises", "strs", _WHOLE)),
-        id="segment",
-    ),
-    Table(
-        "links",
-        "plans",
-        "links",
-        False,
-        _cols(Column("from", "str", 0), Column("to", "str", 1)),
-    ),
-    Table(
-        "audit_ignore",
-        "plans",
-        "audit_ignore",
-        False,
-        _cols("code:str", "reason:str", "at:str"),
-    ),
+    Table("plans", None, "", False, _cols(
+        "id:str region:str title:str start_year:int end_year:int base_year:int issuer:str "
+        "source:str links_provenance:str format_version:int"), ref="plan", label="region"),
+    Table("indicators", "plans", "indicators", True, _cols(
+        "name:str name_en:str unit:str category:str kind:str direction:str growth:str "
+        "limit:quantity source:str note:str"), ref="indicator"),
+    Table("observations", "indicators", "observations", False, _cols(
+        "period:period value:quantity status:str comparator:str source:str text:str")),
+    Table("targets", "indicators", "targets", False, _cols(
+        "kind:str year:int comparator:str value:quantity rate:quantity annual:bool "
+        "base_year:int of:str scope:str years:ints text:str source:str")),
+    Table("statements", "plans", "statements", True, _cols(
+        "kind:str value:quantity indicator:str start:period end:period parts:strs "
+        "comparator:str text:str source:str")),
+    Table("enterprises", "plans", "enterprises", True, _cols(
+        "name:str chains:strs park:str leader:bool above_scale:bool high_tech:bool "
+        "products:str chain_provenance:str source:str note:str")),
+    Table("parks", "plans", "parks", True, _cols(
+        "name:str kind:str parent:str towns:strs focus:str source:str note:str")),
+    Table("projects", "plans", "projects", True, _cols(
+        "name:str enterprise:str investment:quantity year:int source:str text:str")),
+    Table("templates", "plans", "templates", True, _cols(
+        "name:str provenance:str note:str source:str"), ref="template"),
+    Table("segments", "templates", "segments", True, _cols(
+        "name:str stage:str core:bool note:str")),
+    Table("template_edges", "templates", "edges", False, _PAIR),
+    Table("chains", "plans", "chains", True, _cols(
+        "name:str source:str template:str presence_provenance:str note:str"), ref="chain"),
+    Table("chain_presence", "chains", "presence", True, _cols(
+        Column("enterprises", "strs", _WHOLE)), id="segment"),
+    Table("links", "plans", "links", False, _PAIR),
+    Table("audit_ignore", "plans", "audit_ignore", False, _cols("code:str reason:str at:str")),
 )
+# fmt: on
 _BY_NAME = {t.name: t for t in TABLES}
 _CHILDREN = {t.name: tuple(c for c in TABLES if c.parent == t.name) for t in TABLES}
 
