@@ -151,6 +151,7 @@ def _example(cls: type[BaseException]) -> BaseException:
         fp.DraftError: ("rates", "output", fp.parse_quantity("8%"), "no base value"),
         FieldError: ("id", "not an ASCII id", "Output", "an ASCII id"),
         BadValue: ("2021年", "a year", "not a year"),
+        fp.OptionalDependencyError: ("pyarrow", "parquet", "the plan store"),
     }
     if issubclass(cls, fp.PlanError):
         return cls(problems, file="plan.toml")

@@ -36,7 +36,9 @@ from .errors import (
     DraftError as DraftError,
     FypError as FypError,
     ObservationsError as ObservationsError,
+    OptionalDependencyError as OptionalDependencyError,
     PlanError as PlanError,
+    PlanStoreError as PlanStoreError,
     PlanStructureError as PlanStructureError,
     PlanSyntaxError as PlanSyntaxError,
     PlanValidationError as PlanValidationError,
@@ -88,6 +90,12 @@ from .io import (
 )
 from .io.observation_table import (
     load_observation_table as load_observation_table,
+)
+from .io.store import (
+    PlanStore as PlanStore,
+    dump_plan_store as dump_plan_store,
+    load_plan_store as load_plan_store,
+    open_plan_store as open_plan_store,
 )
 from .model.entities import (
     Chain as Chain,

@@ -33,7 +33,9 @@ __all__ = [
     "DraftError",
     "FypError",
     "ObservationsError",
+    "OptionalDependencyError",
     "PlanError",
+    "PlanStoreError",
     "PlanStructureError",
     "PlanSyntaxError",
     "PlanValidationError",
@@ -315,6 +317,57 @@ class ObservationsError(PlanError):
 
     def _heading_label(self) -> str:
         return self._label
+
+
+class PlanStoreError(PlanError):
+    """A plan store (a folder of Parquet tables) that cannot be read back into plans.
+
+    Raised by :func:`~fyp_planning.load_plan_store` and :class:`~fyp_planning.PlanStore` for a
+    missing table, a file of another store format version, a column of the wrong name or type,
+    or a value a plan file would refuse. The error names the table's file; each problem's path
+    names the row (counted from 0) and the column.
+
+    Examples:
+        >>> err = PlanStoreError([Problem("row 3, column value_unit", "unknown unit", "亿亿",
+        ...                               "a known unit")], file="store/observations.parquet")
+        >>> print(err)
+        store/observations.parquet: 1 problem in plan store (规划库有误)
+          - row 3, column value_unit: unknown unit; got '亿亿'; expected a known unit
+    """
+
+    _label = "规划库有误"
+    _noun = "plan store"
+
+    def _heading_label(self) -> str:
+        return self._label
+
+
+class OptionalDependencyError(FypError, ImportError):
+    """A feature needs a package that is not installed; the message names the extra to install.
+
+    Attributes:
+        package: The missing package (``pyarrow``).
+        extra: The fyp-planning extra that installs it (``parquet``).
+        feature: What needs it, in words.
+
+    Examples:
+        >>> print(OptionalDependencyError("pyarrow", "parquet", "the plan store"))
+        the plan store needs pyarrow, which is not installed: pip install 'fyp-planning[parquet]' (缺少可选依赖)
+    """
+
+    _fields = ("package", "extra", "feature")
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        super().__init__(name=package)
+        self.package = package
+        self.extra = extra
+        self.feature = feature
+
+    def __str__(self) -> str:
+        return (
+            f"{self.feature} needs {self.package}, which is not installed: "
+            f"pip install 'fyp-planning[{self.extra}]' (缺少可选依赖)"
+        )
 
 
 class DraftError(FypError, ValueError):
