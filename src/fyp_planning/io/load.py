@@ -189,7 +189,7 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
     raise PlanSyntaxError([Problem("", "unknown format", fmt, "toml or json")], file=name)
 
 
-class _JSONObject(dict):  # type: ignore[type-arg]
+class _JSONObject(dict[str, Any]):
     """A JSON object that remembers repeated keys (``json`` would silently keep the last)."""
 
     repeated: tuple[str, ...] = ()
