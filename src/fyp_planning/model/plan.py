@@ -340,6 +340,7 @@ def plan_flaws(
         The flaws, in the order of the plan's fields.
     """
     out: list[Flaw] = []
+    # mypy does not narrow the years through has_period: hence the ignores on their comparisons.
     has_period = isinstance(start_year, int) and isinstance(end_year, int)
     if has_period and end_year < start_year:  # type: ignore[operator]
         out.append(
