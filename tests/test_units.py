@@ -403,3 +403,16 @@ def test_format_unit_takes_the_unit_of_a_quantity() -> None:
     q = parse_quantity("4428.8万元")
     assert format_unit(q.units) == "万元"
     assert to_unit(parse_quantity("1亿元"), q.units) == parse_quantity("10000万元")
+
+
+@pytest.mark.parametrize("name", ["Assessment", "Draft", "DraftLine", "ReviewRow", "ChainTemplate"])
+def test_attrs_init_annotations_resolve_in_their_module(name: str) -> None:
+    # attrs copies a converter's parameter annotation into __init__, where autodoc resolves it
+    # in the class's module; an unresolvable one (a string naming what that module does not
+    # import) leaves the whole signature unlinked. The typed tuple converters avoid that.
+    import typing
+
+    import fyp_planning as fp
+
+    hints = typing.get_type_hints(getattr(fp, name).__init__)
+    assert all(not isinstance(h, str) for h in hints.values())

@@ -5,7 +5,7 @@
   table of assessment flags ``docs/concepts.md`` includes. A file is rewritten only when its
   text changes, so unchanged data rebuild nothing.
 * ``autodoc-process-bases``: shows the public base of the labelled enums (``enum.StrEnum``)
-  instead of the private ``fyp_planning.model.enums._Labelled`` they share.
+  instead of the private ``fyp_planning.model.enums._Labelled`` (or ``_TupleStrEnum``) they share.
 * ``object-description-transform``: describes each enum member by its Chinese label
   (``IndicatorKind.BINDING``: 约束性), which the member itself has no docstring for.
 """
@@ -239,9 +239,9 @@ def _write_generated(app: Sphinx) -> None:
 
 
 def _public_bases(app: Sphinx, name: str, obj: Any, options: Any, bases: list[type]) -> None:
-    from fyp_planning.model.enums import _Labelled
+    from fyp_planning.model.enums import _Labelled, _TupleStrEnum
 
-    bases[:] = [enum.StrEnum if b is _Labelled else b for b in bases]
+    bases[:] = [enum.StrEnum if b in (_Labelled, _TupleStrEnum) else b for b in bases]
 
 
 def _member_labels(app: Sphinx, domain: str, objtype: str, content: nodes.Element) -> None:

@@ -14,7 +14,8 @@ import contextlib
 import json
 import sys
 import warnings
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from ..model.plan import Plan
 
 __all__ = ["main"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])  # a command function, for typed decorators
 
 _PLAN_HELP = "PLAN is a plugin name (e.g. dongkou), a folder of plan files, or a plan file."
 
@@ -90,7 +93,7 @@ def _targets_text(row: dict[str, Any]) -> str:
     return "；".join(f"{t['text']}（{t['year']}年）" for t in row["targets"]) or "—"
 
 
-def _format_option(*choices: str, default: str | None = None) -> Any:
+def _format_option(*choices: str, default: str | None = None) -> Callable[[_F], _F]:
     return click.option(
         "--format",
         "fmt",
@@ -164,13 +167,13 @@ def list_(fmt: str) -> None:
         headers = ["名称 name", "规划 plan", "发行包 distribution", "版本 version", "主文件 main"]
         table = [
             [
-                r["name"],
-                r["display_name"],
-                r["distribution"] or "（已注册 registered）",
-                r["version"] or "",
-                r["main"],
+                p.name,
+                p.display_name,
+                p.distribution or "（已注册 registered）",
+                p.version or "",
+                p.main,
             ]
-            for r in rows
+            for p in found.values()
         ]
         click.echo(text_table(headers, table))
     else:
@@ -568,7 +571,15 @@ def draft(
         except QuantityParseError as exc:
             _fail(f"错误 error: --default-rate {default_rate!r}: {exc}")
     try:
-        result = draft_plan(loaded, start_year=start, end_year=end, default_rate=default, **chosen)
+        result = draft_plan(
+            loaded,
+            start_year=start,
+            end_year=end,
+            default_rate=default,
+            rates=chosen["rates"],
+            targets=chosen["targets"],
+            base_values=chosen["base_values"],
+        )
     except DraftError as exc:
         if exc.option == "default_rate":
             _fail(f"错误 error: --default-rate {default_rate!r}: {exc.message}")
@@ -662,12 +673,13 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
     With --attraction, the 招商 list: a project addresses a gap only when its enterprise is laid
     onto that very segment in the chain's presence.
     """
-    from ..chains import analyse_chains, gap_analysis
+    from ..chains import ChainAnalysis, analyse_chains, gap_analysis
 
     loaded = _load(plan)
     if attraction:
         _attraction(loaded, chain, fmt)
         return
+    results: tuple[ChainAnalysis, ...]
     if chain is not None:
         results = (gap_analysis(loaded, _pick_chain(loaded, chain)),)
     else:

@@ -24,13 +24,12 @@ from typing import Any
 
 import attrs
 import numpy as np
-import pint
 
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
-from ..units import is_bare, to_unit
+from ..units import AnyQuantity, is_bare, to_unit
 from .methods import meets as meets_all
 
 __all__ = [
@@ -80,7 +79,7 @@ class Candidate:
     """An observation with its value in the indicator's unit and its place in plan order."""
 
     observation: Observation
-    value: pint.Quantity
+    value: AnyQuantity
     order: int
 
     @property
@@ -109,7 +108,7 @@ class Pick:
         return self.candidate.observation if self.candidate else None
 
     @property
-    def value(self) -> pint.Quantity | None:
+    def value(self) -> AnyQuantity | None:
         return self.candidate.value if self.candidate else None
 
     @property
@@ -131,7 +130,8 @@ def _usable(indicator: Indicator) -> Callable[[Observation], bool]:
 
 def _whole_and_status(obs: Observation) -> int:
     """:func:`preference` of one observation."""
-    return preference(not obs.period.is_partial, STATUS_RANK[obs.status])  # type: ignore[no-any-return]
+    rank: int = preference(not obs.period.is_partial, STATUS_RANK[obs.status])
+    return rank
 
 
 def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Observation | None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pint
-
-from ..units import Quantity, format_quantity, ureg
+from ..units import AnyQuantity, Quantity, format_quantity, ureg
 
 __all__ = ["per_year", "rate_text", "ratio_text", "short", "to_dict_value"]
 
@@ -23,7 +21,7 @@ def _round(value: float, digits: int) -> float:
     return round(value, digits)
 
 
-def short(quantity: pint.Quantity | None, digits: int = 2) -> str:
+def short(quantity: AnyQuantity | None, digits: int = 2) -> str:
     """A quantity rounded for reading: ``198亿元``, ``8.67%``, ``0.2百分点/年``; ``—`` for none."""
     if quantity is None:
         return "—"
@@ -35,12 +33,12 @@ def short(quantity: pint.Quantity | None, digits: int = 2) -> str:
     return format_quantity(Quantity(magnitude, quantity.units))
 
 
-def per_year(quantity: pint.Quantity) -> bool:
+def per_year(quantity: AnyQuantity) -> bool:
     """Whether the quantity is a change per year (a linear rate)."""
     return dict(quantity.unit_items()).get("year", 0) == -1
 
 
-def rate_text(quantity: pint.Quantity, digits: int = 2) -> str:
+def rate_text(quantity: AnyQuantity, digits: int = 2) -> str:
     """The size of a rate without its sign: ``8.67%``, ``0.2百分点``, ``16家``."""
     magnitude = abs(quantity.magnitude)
     if per_year(quantity):
@@ -53,7 +51,7 @@ def ratio_text(value: float) -> str:
     return f"{value:.2f}"
 
 
-def to_dict_value(quantity: pint.Quantity | None) -> Any:
+def to_dict_value(quantity: AnyQuantity | None) -> Any:
     """A quantity as lossless text for JSON (``"8.670939%"``, ``"0.2百分点/年"``), or None."""
     if quantity is None:
         return None

@@ -322,7 +322,7 @@ class _Gatherer:
                     if isinstance(target, CoverageTarget):
                         level = units.convert(units.hundred_percent, dst, what)
                     else:
-                        value = target.value  # type: ignore[attr-defined]
+                        value = target.value  # type: ignore[attr-defined]  # the kinds left are LevelTargets
                         if not (units.bare(units.key(value)) and not self.g_bare[g]):
                             level = units.convert(value, dst, what)
                 self._row(p, g, target, kind, cmp, target.year, base, target.year, level, rate)

@@ -23,13 +23,12 @@ once.
 from __future__ import annotations
 
 import attrs
-import pint
 
 from ..growth import implied_level
 from ..model.enums import Comparator
 from ..model.indicator import Indicator
 from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
-from ..units import Quantity, is_bare, to_unit
+from ..units import AnyQuantity, Quantity, is_bare, to_unit
 
 __all__ = ["Goal", "base_year_of", "goal_for", "rate_target_level"]
 
@@ -40,7 +39,7 @@ _MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparato
 class Goal:
     """The level a target asks for (in the indicator's unit), and how it is compared."""
 
-    level: pint.Quantity | None
+    level: AnyQuantity | None
     comparator: Comparator
     year: int
     stated_rate: float | None = None
@@ -55,19 +54,19 @@ def base_year_of(target: Target | None, plan_base_year: int) -> int:
     return plan_base_year
 
 
-def _value_in_unit(value: pint.Quantity, indicator: Indicator, what: str) -> pint.Quantity | None:
+def _value_in_unit(value: AnyQuantity, indicator: Indicator, what: str) -> AnyQuantity | None:
     if is_bare(value) and not is_bare(1 * indicator.unit):
         return None
     return to_unit(value, indicator.unit, what)
 
 
-def rate_target_level(target: RateTarget, indicator: Indicator) -> pint.Quantity | None:
+def rate_target_level(target: RateTarget, indicator: Indicator) -> AnyQuantity | None:
     """The yearly value a rate target asks for, in the indicator's unit (``None`` if bare)."""
     return _value_in_unit(target.value, indicator, f"target of {indicator.id}")
 
 
 def goal_for(
-    target: Target, indicator: Indicator, baseline: pint.Quantity | None, base_year: int
+    target: Target, indicator: Indicator, baseline: AnyQuantity | None, base_year: int
 ) -> Goal:
     """The level ``target`` asks ``indicator`` to reach, given the baseline (in its unit).
 
@@ -92,6 +91,6 @@ def goal_for(
     if isinstance(target, CoverageTarget):
         full = to_unit(Quantity(100, "percent"), indicator.unit, what)
         return Goal(full, target.comparator, target.year)
-    level = _value_in_unit(target.value, indicator, what)  # type: ignore[attr-defined]
+    level = _value_in_unit(target.value, indicator, what)  # type: ignore[attr-defined]  # the kinds left are LevelTargets
     flags = () if level is not None else ("target_unit_not_stated",)
     return Goal(level, target.comparator, target.year, flags=flags)

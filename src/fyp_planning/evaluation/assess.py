@@ -26,7 +26,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-import pint
 
 from ..growth import pp_change
 from ..model.enums import IndicatorKind
@@ -34,7 +33,7 @@ from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import CoverageTarget, GrowthTarget, Target
-from ..units import Quantity, to_unit, ureg
+from ..units import AnyQuantity, Quantity, to_unit, ureg
 from ._data import status_flags
 from ._gather import LEVEL, RATE
 from ._vector import Evaluation, Prepared
@@ -51,7 +50,7 @@ def _dedupe(flags: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(flags))
 
 
-def _rate_quantity(rate: float | None, indicator: Indicator, linear: bool) -> pint.Quantity | None:
+def _rate_quantity(rate: float | None, indicator: Indicator, linear: bool) -> AnyQuantity | None:
     """A rate as a quantity: percent, or a change per year (百分点/年 for shares)."""
     if rate is None:
         return None
@@ -59,7 +58,7 @@ def _rate_quantity(rate: float | None, indicator: Indicator, linear: bool) -> pi
         return Quantity(rate, "dimensionless").to("percent")
     if indicator.is_share:
         zero = Quantity(0.0, indicator.unit)
-        change: pint.Quantity = pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
+        change: AnyQuantity = pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
         return change
     return Quantity(rate, indicator.unit / ureg.year)
 
@@ -90,15 +89,15 @@ class _Rows:
     def observation(self, pick: int) -> Observation | None:
         return self.objects[pick] if pick >= 0 else None
 
-    def value(self, obs: Observation | None, ind: Indicator) -> pint.Quantity | None:
+    def value(self, obs: Observation | None, ind: Indicator) -> AnyQuantity | None:
         return None if obs is None else to_unit(obs.value, ind.unit)
 
-    def quantity(self, value: float, ind: Indicator) -> pint.Quantity | None:
+    def quantity(self, value: float, ind: Indicator) -> AnyQuantity | None:
         return None if value != value else Quantity(float(value), ind.unit)
 
     def target_value(
         self, target: Target | None, level: float, ind: Indicator
-    ) -> pint.Quantity | None:
+    ) -> AnyQuantity | None:
         """The level judged as a quantity: the target's own value (or 100 % for coverage) in
         the indicator's unit, as it was converted; a growth target's implied level."""
         if target is None or level != level:
@@ -107,7 +106,7 @@ class _Rows:
             return to_unit(Quantity(100, "percent"), ind.unit)
         if isinstance(target, GrowthTarget):
             return Quantity(float(level), ind.unit)
-        return to_unit(target.value, ind.unit)  # type: ignore[attr-defined]
+        return to_unit(target.value, ind.unit)  # type: ignore[attr-defined]  # the kinds left are LevelTargets
 
     def skipped_up_to(self, group: int, year: int | None) -> bool:
         first = self.first_skipped.get(group)
@@ -149,7 +148,9 @@ class _Rows:
         if latest is None and base is None:
             if "unit_not_stated" not in flags:
                 flags.append("no_observations")
-        elif latest is None or (base_time is not None and latest_time <= base_time):  # type: ignore[operator]
+        elif latest is None or (
+            base_time is not None and latest_time is not None and latest_time <= base_time
+        ):
             flags.append("no_progress_data")
         has_goal = bool(prepared.has_goal[i])
         if prepared.zero_baseline[i]:
@@ -199,7 +200,7 @@ class _Rows:
         entries = range(first, first + int(prepared.q_count[k]))
         group = int(prepared.group[i])
         flags: list[str] = []
-        yearly: list[tuple[int, pint.Quantity, bool]] = []
+        yearly: list[tuple[int, AnyQuantity, bool]] = []
         missing: list[int] = []
         last = None
         for e in entries:

@@ -8,15 +8,16 @@ required and the actual rate, the ratio, the projection — and the flags that q
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
-import pint
 
+from ..model._converters import texts
+from ..model.enums import _TupleStrEnum
 from ..model.observation import Observation
 from ..model.targets import RateTarget, Target
+from ..units import AnyQuantity
 from ._format import rate_text, ratio_text, short, to_dict_value
 
 __all__ = ["FLAGS", "PROGRESS_COLUMNS", "Assessment", "Verdict"]
@@ -25,7 +26,7 @@ __all__ = ["FLAGS", "PROGRESS_COLUMNS", "Assessment", "Verdict"]
 PROGRESS_COLUMNS = ("目标", "基期值", "最新值", "评价", "说明")
 
 
-class Verdict(enum.StrEnum):
+class Verdict(_TupleStrEnum):
     """How far a target is from being met, as a progress method sees it.
 
     Values are ASCII ids; :attr:`label` is the Chinese label, :attr:`label_en` the English
@@ -44,16 +45,15 @@ class Verdict(enum.StrEnum):
     label_en: str
     rank: int
 
-    def __new__(cls, value: str, label: str, label_en: str, rank: int) -> Verdict:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label
-        obj.label_en = label_en
-        obj.rank = rank
-        return obj
+    if not TYPE_CHECKING:  # see model.enums._TupleStrEnum
 
-    def __str__(self) -> str:
-        return self.value
+        def __new__(cls, value: str, label: str, label_en: str, rank: int) -> Self:
+            obj = str.__new__(cls, value)
+            obj._value_ = value
+            obj.label = label
+            obj.label_en = label_en
+            obj.rank = rank
+            return obj
 
     ACHIEVED = ("achieved", "已完成", "achieved", 4)
     SUBSTANTIAL = ("substantial", "进展显著", "substantial progress", 3)
@@ -128,14 +128,9 @@ _REASONS: dict[str, tuple[str, str]] = {
 }
 
 
-def texts(values: Iterable[str]) -> tuple[str, ...]:
-    """Flags as a tuple (an attrs converter, typed for checkers)."""
-    return tuple(values)
-
-
 def _years(
-    values: Iterable[tuple[int, pint.Quantity, bool]],
-) -> tuple[tuple[int, pint.Quantity, bool], ...]:
+    values: Iterable[tuple[int, AnyQuantity, bool]],
+) -> tuple[tuple[int, AnyQuantity, bool], ...]:
     return tuple(values)
 
 
@@ -197,18 +192,18 @@ class Assessment:
     verdict: Verdict = attrs.field(validator=attrs.validators.instance_of(Verdict))
     baseline: Observation | None = None
     latest: Observation | None = None
-    baseline_value: pint.Quantity | None = None
-    latest_value: pint.Quantity | None = None
-    target_value: pint.Quantity | None = None
-    required_rate: pint.Quantity | None = None
-    actual_rate: pint.Quantity | None = None
-    projection: pint.Quantity | None = None
+    baseline_value: AnyQuantity | None = None
+    latest_value: AnyQuantity | None = None
+    target_value: AnyQuantity | None = None
+    required_rate: AnyQuantity | None = None
+    actual_rate: AnyQuantity | None = None
+    projection: AnyQuantity | None = None
     ratio: float | None = None
     elapsed: float | None = None
     completion: float | None = None
     flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
     binding: bool = False
-    yearly: tuple[tuple[int, pint.Quantity, bool], ...] = attrs.field(default=(), converter=_years)
+    yearly: tuple[tuple[int, AnyQuantity, bool], ...] = attrs.field(default=(), converter=_years)
     missing_years: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
     @property
@@ -300,7 +295,7 @@ class Assessment:
             return f"at the current pace ({rate} a year), {proj} by {year}, r = {ratio_text(self.ratio)}"
         return self._ratio_text(zh)
 
-    def _rate_phrase(self, rate: pint.Quantity | None, zh: bool, bare: bool = False) -> str:
+    def _rate_phrase(self, rate: AnyQuantity | None, zh: bool, bare: bool = False) -> str:
         """``增长8.67%`` / ``growth of 8.67%``; with ``bare`` only ``8.67%``."""
         if rate is None:
             return "—"

@@ -40,20 +40,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pint
 
 from ..errors import DraftError
 from ..growth import apply_pp, implied_level, pp_change, required_cagr
+from ..model._converters import items, texts
 from ..model.enums import Comparator, Direction, GrowthMode, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import GrowthTarget, LevelTarget, ReductionTarget, Target
-from ..units import Quantity, format_quantity, is_bare, to_unit, ureg
+from ..units import AnyQuantity, Quantity, format_quantity, is_bare, to_unit, ureg
 from ._data import candidates, pick_latest
 from ._format import short
 
@@ -101,11 +102,11 @@ class DraftLine:
     indicator: str
     name: str
     method: str
-    base: pint.Quantity | None = None
+    base: AnyQuantity | None = None
     base_year: int | None = None
-    rate: pint.Quantity | None = None
-    level: pint.Quantity | None = None
-    flags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    rate: AnyQuantity | None = None
+    level: AnyQuantity | None = None
+    flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
     text: str = ""
     text_en: str = ""
 
@@ -133,7 +134,7 @@ class Draft:
     """
 
     plan: Plan
-    lines: tuple[DraftLine, ...] = attrs.field(default=(), converter=tuple)
+    lines: tuple[DraftLine, ...] = attrs.field(default=(), converter=items)
 
     def explain(self, lang: str = "zh") -> str:
         """Every line's explanation, one per line, in ``"zh"`` or ``"en"``."""
@@ -202,7 +203,7 @@ def _check_ids(plan: Plan, option: str, entries: Mapping[str, Any]) -> None:
             raise DraftError(option, key, value, f"unknown indicator (known: {listed})")
 
 
-def _percent(option: str, indicator: str | None, value: Any) -> pint.Quantity:
+def _percent(option: str, indicator: str | None, value: Any) -> AnyQuantity:
     """A compound rate: a percentage such as 8% or 5‰ (not bare, not 百分点)."""
     if not isinstance(value, pint.Quantity) or not value.dimensionless or is_bare(value):
         raise DraftError(
@@ -213,18 +214,22 @@ def _percent(option: str, indicator: str | None, value: Any) -> pint.Quantity:
     return value
 
 
-def _change(ind: Indicator, value: Any) -> pint.Quantity:
+def _change(ind: Indicator, value: Any) -> AnyQuantity:
     """A linear indicator's change per year, in its unit per year (百分点/年 for shares)."""
     unit = ind.unit
-    ok = isinstance(value, pint.Quantity) and (not is_bare(value) or is_bare(1 * unit))
-    if ok and unit.dimensionless and value.units == _PP:
-        return value / _YEAR
-    if ok and unit.dimensionless and unit != ureg.dimensionless and value.dimensionless:
-        return Quantity(value.to("percent").magnitude, _PP / _YEAR)  # 1% of a share = 1 百分点
-    if ok and value.is_compatible_with(unit):
-        return value.to(unit) / _YEAR
-    if ok and value.is_compatible_with(unit / _YEAR):
-        return value.to(unit / _YEAR)
+    if isinstance(value, pint.Quantity) and (not is_bare(value) or is_bare(1 * unit)):
+        change: AnyQuantity = value
+        per_year: AnyQuantity  # pint's arithmetic is untyped
+        if unit.dimensionless and change.units == _PP:
+            per_year = change / _YEAR
+            return per_year
+        if unit.dimensionless and unit != ureg.dimensionless and change.dimensionless:
+            return Quantity(change.to("percent").magnitude, _PP / _YEAR)  # 1% of a share = 1 百分点
+        if change.is_compatible_with(unit):
+            per_year = change.to(unit) / _YEAR
+            return per_year
+        if change.is_compatible_with(unit / _YEAR):
+            return change.to(unit / _YEAR)
     example = "0.5百分点" if unit.dimensionless else f"3{format_quantity(1 * unit)[1:]}"
     raise DraftError(
         "rates",
@@ -235,20 +240,20 @@ def _change(ind: Indicator, value: Any) -> pint.Quantity:
     )
 
 
-def _linear_level(ind: Indicator, base: pint.Quantity, change: pint.Quantity, years: int) -> Any:
+def _linear_level(ind: Indicator, base: AnyQuantity, change: AnyQuantity, years: int) -> Any:
     total = change * years * _YEAR
     if total.units == _PP:
         return to_unit(apply_pp(base, total), ind.unit)
     return base + total.to(ind.unit)
 
 
-def _linear_rate(ind: Indicator, base: pint.Quantity, level: pint.Quantity, years: int) -> Any:
+def _linear_rate(ind: Indicator, base: AnyQuantity, level: AnyQuantity, years: int) -> Any:
     if ind.unit.dimensionless and ind.unit != ureg.dimensionless:
         return pp_change(base, level) / years / _YEAR
     return (level - base) / years / _YEAR
 
 
-def _show(quantity: pint.Quantity) -> str:
+def _show(quantity: AnyQuantity) -> str:
     """A level for texts: as stored, without float noise (0.1 + 0.2 → 0.3)."""
     magnitude = quantity.magnitude
     if isinstance(magnitude, float) and math.isfinite(magnitude):
@@ -256,10 +261,15 @@ def _show(quantity: pint.Quantity) -> str:
     return format_quantity(Quantity(magnitude, quantity.units))
 
 
-def _rate_words(rate: pint.Quantity, linear: bool, share: bool) -> tuple[str, str]:
+def _abs(quantity: AnyQuantity) -> AnyQuantity:
+    """``abs(quantity)``, typed: pint declares that it returns the base class, PlainQuantity."""
+    return cast("AnyQuantity", abs(quantity))
+
+
+def _rate_words(rate: AnyQuantity, linear: bool, share: bool) -> tuple[str, str]:
     """("年均增长8%", "8% a year") and the like, for either sign."""
     up = rate.magnitude >= 0
-    size = short(abs(rate) * _YEAR) if linear else short(abs(rate))
+    size = short(abs(rate) * _YEAR) if linear else short(_abs(rate))
     if linear and share:
         size = size.replace("百分点", "个百分点")
         zh = f"年均{'提高' if up else '降低'}{size}"
@@ -295,10 +305,10 @@ def draft_plan(
     *,
     start_year: int,
     end_year: int,
-    rates: Mapping[str, pint.Quantity] | None = None,
-    targets: Mapping[str, pint.Quantity] | None = None,
-    default_rate: pint.Quantity | None = None,
-    base_values: Mapping[str, pint.Quantity | Observation] | None = None,
+    rates: Mapping[str, AnyQuantity] | None = None,
+    targets: Mapping[str, AnyQuantity] | None = None,
+    default_rate: AnyQuantity | None = None,
+    base_values: Mapping[str, AnyQuantity | Observation] | None = None,
     id: str | None = None,
     title: str | None = None,
 ) -> Draft:
@@ -478,14 +488,14 @@ def _base_observation(
 def _draft_indicator(
     ind: Indicator,
     obs: Observation | None,
-    base: pint.Quantity | None,
+    base: AnyQuantity | None,
     flags: list[str],
     *,
     end_year: int,
     base_year: int,
     rate: Any,
     target: Any,
-    default_rate: pint.Quantity | None,
+    default_rate: AnyQuantity | None,
 ) -> tuple[list[Target], DraftLine]:
     linear = ind.growth is GrowthMode.LINEAR
     share = bool(ind.unit.dimensionless) and ind.unit != ureg.dimensionless
@@ -502,7 +512,7 @@ def _draft_indicator(
     else:
         head += "无基期值"
         head_en = f"{ind.id}: no base value"
-    line = {"indicator": ind.id, "name": ind.name, "base": base}
+    line: dict[str, Any] = {"indicator": ind.id, "name": ind.name, "base": base}
     line["base_year"] = obs.period.year if obs is not None else None
 
     if rate is None and target is None and default_rate is not None:
@@ -566,7 +576,7 @@ def _draft_indicator(
 
 def _from_target(
     ind: Indicator,
-    base: pint.Quantity | None,
+    base: AnyQuantity | None,
     flags: list[str],
     target: Any,
     end_year: int,
@@ -632,7 +642,7 @@ def _from_target(
 
 def _growth_target(
     ind: Indicator,
-    rate: pint.Quantity,
+    rate: AnyQuantity,
     end_year: int,
     from_year: int,
     base_year: int,
@@ -651,11 +661,11 @@ def _growth_target(
         "base_year": None if from_year == base_year else from_year,
     }
     if rate.magnitude < 0:
-        return ReductionTarget(rate=-rate, comparator=_MIRROR[level_cmp], **kwargs)
+        return ReductionTarget(rate=_abs(rate), comparator=_MIRROR[level_cmp], **kwargs)
     return GrowthTarget(rate=rate, comparator=level_cmp, **kwargs)
 
 
-def _limit_flag(ind: Indicator, level: pint.Quantity, flags: list[str]) -> None:
+def _limit_flag(ind: Indicator, level: AnyQuantity, flags: list[str]) -> None:
     if ind.limit is None:
         return
     limit = to_unit(ind.limit, ind.unit)

@@ -35,10 +35,11 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 import attrs
 import numpy as np
 import numpy.typing as npt
-import pint
 
 from ..growth import arithmetic_average_rate, cagr, implied_level, power
-from .assessment import Verdict, texts
+from ..model._converters import texts
+from ..units import AnyQuantity
+from .assessment import Verdict
 
 __all__ = [
     "CODE",
@@ -460,20 +461,23 @@ def meets(comparator: IntArray, value: FloatArray, target: FloatArray) -> BoolAr
     holds = np.where(
         comparator > 0, value >= target, np.where(comparator < 0, value <= target, value == target)
     )
-    return close | holds  # type: ignore[no-any-return]
+    met: BoolArray = close | holds
+    return met
 
 
-def _fraction(rate: pint.Quantity) -> Any:
+def _fraction(rate: AnyQuantity) -> Any:
     return rate.to("dimensionless").magnitude
 
 
 def _cagr(start: FloatArray, end: FloatArray, years: FloatArray) -> FloatArray:
     """:func:`fyp_planning.cagr` as a fraction, on arrays (NaN where undefined)."""
-    return _fraction(cagr(start, end, years))  # type: ignore[no-any-return]
+    fraction: FloatArray = _fraction(cagr(start, end, years))
+    return fraction
 
 
 def _at_least(value: FloatArray, threshold: Any) -> BoolArray:
-    return value >= threshold - TOLERANCE  # type: ignore[no-any-return]
+    at_least: BoolArray = value >= threshold - TOLERANCE
+    return at_least
 
 
 def _cascade(value: FloatArray, rules: Sequence[tuple[Any, Any]], otherwise: int) -> IntArray:
@@ -901,7 +905,10 @@ def _grade_one(method: ArrayMethod, ratio: float, binding_shortfall: bool) -> Ve
 
 
 #: The built-in methods by name, for ``fyp progress --method``.
-METHODS: dict[str, type] = {OpenSDGMethod.name: OpenSDGMethod, UNSDMethod.name: UNSDMethod}
+METHODS: dict[str, type[OpenSDGMethod] | type[UNSDMethod]] = {
+    OpenSDGMethod.name: OpenSDGMethod,
+    UNSDMethod.name: UNSDMethod,
+}
 
 
 def resolve(method: Method | str | None) -> Method:
@@ -916,7 +923,7 @@ def resolve(method: Method | str | None) -> Method:
         return OpenSDGMethod()
     if isinstance(method, str):
         try:
-            return METHODS[method]()  # type: ignore[no-any-return]
+            return METHODS[method]()
         except KeyError:
             raise ValueError(
                 f"unknown method {method!r} (未知方法); choose one of {', '.join(METHODS)}"

@@ -22,16 +22,16 @@ What a plan's chapter 1 does by hand for its predecessor, one row per target:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import attrs
-import pint
 
+from ..model._converters import items, texts
 from ..model.enums import Comparator, ObservationStatus
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import RateTarget, ReductionTarget, Target
-from ..units import Quantity, is_bare
+from ..units import AnyQuantity, Quantity, is_bare
 from ._data import Candidate, by_indicator, candidates, gather, meets, pick_at_year
 from ._format import short, to_dict_value
 from ._targets import base_year_of, goal_for, rate_target_level
@@ -58,8 +58,8 @@ class _Difference:
     (better than the target) or ``on`` (equal); the size, and the size over the target."""
 
     side: str
-    amount: pint.Quantity
-    relative: pint.Quantity | None
+    amount: AnyQuantity
+    relative: AnyQuantity | None
 
     @property
     def missed(self) -> bool:
@@ -67,29 +67,33 @@ class _Difference:
         return self.side in ("below", "above")
 
 
-def _gap(d: _Difference | None, field: str) -> Any:
+def _gap(d: _Difference | None, field: Literal["amount", "relative"]) -> AnyQuantity | None:
     """``d.amount`` or ``d.relative`` (``field``) when ``d`` misses the target, else ``None``."""
-    return getattr(d, field) if d is not None and d.missed else None
+    return _size(d, field) if d is not None and d.missed else None
 
 
-def _excess(d: _Difference | None, field: str) -> Any:
+def _excess(d: _Difference | None, field: Literal["amount", "relative"]) -> AnyQuantity | None:
     """``d.amount`` or ``d.relative`` when ``d`` meets or beats the target, else ``None``."""
-    return getattr(d, field) if d is not None and not d.missed else None
+    return _size(d, field) if d is not None and not d.missed else None
 
 
-def _is_share(quantity: pint.Quantity) -> bool:
+def _size(d: _Difference, field: Literal["amount", "relative"]) -> AnyQuantity | None:
+    return d.amount if field == "amount" else d.relative
+
+
+def _is_share(quantity: AnyQuantity) -> bool:
     """Whether values are shares or rates (% or ‰), whose differences are percentage points."""
     return bool(quantity.dimensionless) and not is_bare(quantity)
 
 
-def _relative(amount: float, target: float) -> pint.Quantity | None:
+def _relative(amount: float, target: float) -> AnyQuantity | None:
     if target == 0:
         return None
     return Quantity(abs(amount / target) * 100.0, "percent")
 
 
 def _difference(
-    value: pint.Quantity | None, level: pint.Quantity | None, comparator: Comparator
+    value: AnyQuantity | None, level: AnyQuantity | None, comparator: Comparator
 ) -> _Difference | None:
     """``value`` against ``level`` (both in the indicator's unit), judged by ``comparator``."""
     if value is None or level is None:
@@ -108,13 +112,13 @@ def _difference(
     return _Difference("below" if v < t else "above", amount, relative)
 
 
-def _amount_text(quantity: pint.Quantity) -> str:
+def _amount_text(quantity: AnyQuantity) -> str:
     """``2亿元``; a percentage-point difference as plans write it: ``0.5个百分点``."""
     text = short(quantity)
     return text.replace("百分点", "个百分点") if _is_pp(quantity) else text
 
 
-def _is_pp(quantity: pint.Quantity) -> bool:
+def _is_pp(quantity: AnyQuantity) -> bool:
     return str(quantity.units) == "percentage_point"
 
 
@@ -187,16 +191,16 @@ class ReviewRow:
     name: str
     target: Target
     year: int
-    baseline: pint.Quantity | None = None
-    target_value: pint.Quantity | None = None
+    baseline: AnyQuantity | None = None
+    target_value: AnyQuantity | None = None
     comparator: Comparator | None = None
     actual: Observation | None = None
-    actual_value: pint.Quantity | None = None
+    actual_value: AnyQuantity | None = None
     achieved: bool | None = None
-    conflicts: tuple[Observation, ...] = attrs.field(default=(), converter=tuple)
-    conflict_values: tuple[pint.Quantity, ...] = attrs.field(default=(), converter=tuple)
-    missed_years: tuple[int, ...] = attrs.field(default=(), converter=tuple)
-    flags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    conflicts: tuple[Observation, ...] = attrs.field(default=(), converter=items)
+    conflict_values: tuple[AnyQuantity, ...] = attrs.field(default=(), converter=items)
+    missed_years: tuple[int, ...] = attrs.field(default=(), converter=items)
+    flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
 
     # -- verdict and size ---------------------------------------------------------------------
     @property
@@ -208,7 +212,7 @@ class ReviewRow:
             return _MIRROR[self.target.comparator]
         return self.target.comparator
 
-    def _difference(self, value: pint.Quantity | None = None) -> _Difference | None:
+    def _difference(self, value: AnyQuantity | None = None) -> _Difference | None:
         value = self.actual_value if value is None else value
         return _difference(value, self.target_value, self.judged_by)
 
@@ -232,7 +236,7 @@ class ReviewRow:
         return OUTCOMES[self.outcome]
 
     @property
-    def gap(self) -> pint.Quantity | None:
+    def gap(self) -> AnyQuantity | None:
         """How far the end value is from meeting the target (a positive shortfall); ``None``
         when it meets the target or cannot be judged.
 
@@ -243,26 +247,26 @@ class ReviewRow:
         return _gap(d, "amount")
 
     @property
-    def relative_gap(self) -> pint.Quantity | None:
+    def relative_gap(self) -> AnyQuantity | None:
         """:attr:`gap` over the target value, in percent."""
         d = self._difference()
         return _gap(d, "relative")
 
     @property
-    def excess(self) -> pint.Quantity | None:
+    def excess(self) -> AnyQuantity | None:
         """How far beyond the target the end value is (zero when exactly on it); ``None`` when
         it misses the target or cannot be judged. Units as for :attr:`gap`."""
         d = self._difference()
         return _excess(d, "amount")
 
     @property
-    def relative_excess(self) -> pint.Quantity | None:
+    def relative_excess(self) -> AnyQuantity | None:
         """:attr:`excess` over the target value, in percent."""
         d = self._difference()
         return _excess(d, "relative")
 
     @property
-    def conflict_gaps(self) -> tuple[pint.Quantity | None, ...]:
+    def conflict_gaps(self) -> tuple[AnyQuantity | None, ...]:
         """The :attr:`gap` with each conflicting value instead (``None`` where it meets)."""
         out = []
         for v in self.conflict_values:

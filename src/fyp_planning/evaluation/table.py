@@ -29,10 +29,10 @@ def _codes(values: Any, n: int, what: str) -> tuple[np.ndarray, list[str]]:
     items = values.tolist() if isinstance(values, np.ndarray) else list(values)
     if len(items) != n:
         raise ValueError(f"column {what} has {len(items)} values, expected {n}")
-    index: dict[Any, int] = dict.fromkeys(items)  # labels in order of first appearance
+    index: dict[Any, int] = dict.fromkeys(items, 0)  # labels in order of first appearance
     if not all(type(k) is str for k in index):  # numbers, numpy strings: compare as text
         items = [str(x) for x in items]
-        index = dict.fromkeys(items)
+        index = dict.fromkeys(items, 0)
     for code, label in enumerate(index):
         index[label] = code
     return np.fromiter(map(index.__getitem__, items), np.int64, n), list(index)

@@ -1,6 +1,6 @@
 """The rules for one cell of an observations file (or record), shared by the one reader of
 :mod:`fyp_planning.io.observation_table`: each ``read_*`` function returns the cell's value or
-raises :class:`~fyp_planning.io._schema.BadValue` with the message the user sees.
+raises :class:`~fyp_planning.errors.BadValue` with the message the user sees.
 
 Also the header rules and the error for a file that cannot be read. Imports no numpy, so that
 ``fyp_planning.io`` loads without it.
@@ -12,16 +12,16 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import pint
 
-from ..errors import ObservationsError, Problem, UnitError, UnitMismatchError
+from ..errors import BadValue, ObservationsError, Problem, UnitError, UnitMismatchError
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.period import Period
 from ..units import Quantity, format_unit, is_bare, parse_quantity, parse_unit, to_unit
-from ._schema import BadValue, did_you_mean
+from ._schema import did_you_mean
 
 __all__ = [
     "COLUMNS",
@@ -250,7 +250,7 @@ def _choice(raw: Any, kind: type[_Choice], default: _Choice, unknown: str) -> _C
     if text is None:
         return default
     try:
-        return cast(_Choice, kind.from_text(text.lower()))
+        return kind.from_text(text.lower())
     except ValueError:
         raise BadValue(raw, kind.choices(), unknown) from None
 

@@ -282,6 +282,7 @@ def _record_in(cls: type, conv: cattrs.Converter, **hooks: Any) -> Any:
     fn: Any = make_dict_structure_fn(cls, conv, **overrides)
     # JSON null means "not given" for a field whose default is worked out (an indicator's
     # growth mode follows its unit).
+    # attrs types Factory as a function; it is a class.
     computed = {n for n, f in fields.items() if isinstance(f.default, attrs.Factory)}  # type: ignore[arg-type]
     if not computed:
         return fn

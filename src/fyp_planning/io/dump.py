@@ -29,7 +29,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         >>> plan_to_dict(plan)["indicators"]["output"]["unit"]
         '亿元'
     """
-    return s.converter.unstructure(plan)  # type: ignore[no-any-return]
+    data: dict[str, Any] = s.converter.unstructure(plan)
+    return data
 
 
 def dumps_plan(plan: Plan, format: str = "toml") -> str:

@@ -13,13 +13,14 @@ import attrs
 import pint
 
 from ..errors import (
+    FieldError,
     PlanError,
     PlanStructureError,
     PlanSyntaxError,
     PlanValidationError,
     Problem,
+    Problems,
 )
-from ..model._validators import FieldError
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan, flaw_problems, plan_flaws
@@ -188,7 +189,7 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
     raise PlanSyntaxError([Problem("", "unknown format", fmt, "toml or json")], file=name)
 
 
-class _JSONObject(dict):  # type: ignore[type-arg]
+class _JSONObject(dict[str, Any]):
     """A JSON object that remembers repeated keys (``json`` would silently keep the last)."""
 
     repeated: tuple[str, ...] = ()
@@ -198,7 +199,12 @@ class _JSONObject(dict):  # type: ignore[type-arg]
         obj = cls(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
-            obj.repeated = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+            repeated = []
+            for key, _ in pairs:
+                if key in seen:
+                    repeated.append(key)
+                seen.add(key)
+            obj.repeated = tuple(repeated)
         return obj
 
 
@@ -286,7 +292,7 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
         b.paths[id(predecessor)] = "predecessor"
     try:
         links = s.pairs_in(raw.get("links", []), '["food.packaging", "light_industry.paper"]')
-    except s.Problems as exc:
+    except Problems as exc:
         b.add(exc.problems, "links")
         links = []
     fields.update(

@@ -36,7 +36,7 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
-from ..errors import ObservationsError, Problem
+from ..errors import BadValue, ObservationsError, Problem
 from ..evaluation.table import ObservationTable
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
@@ -62,7 +62,7 @@ from ._observation_rules import (
     required_text,
     unreadable,
 )
-from ._schema import BadValue, did_you_mean
+from ._schema import did_you_mean
 
 __all__ = [
     "TABLE_COLUMNS",

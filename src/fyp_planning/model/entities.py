@@ -10,6 +10,7 @@ import attrs
 from ..errors import FieldError
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
+from ._converters import items
 from .enums import Provenance, Stage
 
 __all__ = ["Chain", "ChainTemplate", "Enterprise", "Park", "Project", "Segment"]
@@ -211,7 +212,7 @@ class ChainTemplate:
     name: str = attrs.field(validator=v.check_str)
     segments: tuple[Segment, ...] = attrs.field(
         default=(),
-        converter=tuple,
+        converter=items,
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Segment)),
     )
     edges: tuple[tuple[str, str], ...] = attrs.field(

@@ -23,27 +23,35 @@ __all__ = [
 ]
 
 
-class _Labelled(enum.StrEnum):
+class _TupleStrEnum(enum.StrEnum):
+    """A string enum whose members are made from tuples, the value first, then attributes.
+
+    ``Stage("upstream")`` looks a member up by its value; mypy checks such a call against
+    ``__new__``, which enum calls only to make the members from their tuples
+    (python/mypy#10573). Type checkers see the look-up declared here; a subclass defines the
+    run-time ``__new__`` that makes members under ``if not TYPE_CHECKING:``, out of their sight.
+    """
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, value: str) -> Self: ...
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class _Labelled(_TupleStrEnum):
     """An enum whose values are ASCII ids and whose members carry a Chinese label."""
 
     label: str
 
-    if TYPE_CHECKING:
-        # ``Stage("upstream")`` looks a member up by its value; mypy checks such a call against
-        # __new__, which enum calls only to make the members from their (value, label) tuples
-        # (python/mypy#10573). Type checkers see the look-up; the run-time __new__ makes members.
-        def __new__(cls, value: str) -> Self: ...
-
-    else:
+    if not TYPE_CHECKING:  # see _TupleStrEnum
 
         def __new__(cls, value: str, label: str) -> Self:
             obj = str.__new__(cls, value)
             obj._value_ = value
             obj.label = label
             return obj
-
-    def __str__(self) -> str:
-        return self.value
 
     @classmethod
     def from_text(cls, text: str) -> Self:

@@ -12,6 +12,7 @@ import attrs
 from ..errors import PlanValidationError, Problem
 from ..units import format_unit, is_bare
 from . import _validators as v
+from ._converters import items
 from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
 from .enums import Provenance, StatementKind
 from .indicator import Indicator
@@ -90,27 +91,27 @@ class Plan:
     )
     issuer: str | None = attrs.field(default=None, validator=v.opt_str)
     indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(Indicator)
+        default=(), converter=items, validator=_tuple_of(Indicator)
     )
     observations: tuple[Observation, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(Observation)
+        default=(), converter=items, validator=_tuple_of(Observation)
     )
     targets: tuple[Target, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(Target)
+        default=(), converter=items, validator=_tuple_of(Target)
     )
     statements: tuple[Statement, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(Statement)
+        default=(), converter=items, validator=_tuple_of(Statement)
     )
     enterprises: tuple[Enterprise, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(Enterprise)
+        default=(), converter=items, validator=_tuple_of(Enterprise)
     )
-    parks: tuple[Park, ...] = attrs.field(default=(), converter=tuple, validator=_tuple_of(Park))
+    parks: tuple[Park, ...] = attrs.field(default=(), converter=items, validator=_tuple_of(Park))
     projects: tuple[Project, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(Project)
+        default=(), converter=items, validator=_tuple_of(Project)
     )
-    chains: tuple[Chain, ...] = attrs.field(default=(), converter=tuple, validator=_tuple_of(Chain))
+    chains: tuple[Chain, ...] = attrs.field(default=(), converter=items, validator=_tuple_of(Chain))
     templates: tuple[ChainTemplate, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(ChainTemplate)
+        default=(), converter=items, validator=_tuple_of(ChainTemplate)
     )
     links: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_to_pairs, validator=_check_pairs
@@ -119,7 +120,7 @@ class Plan:
         default=Provenance.MODEL, validator=attrs.validators.instance_of(Provenance)
     )
     audit_ignore: tuple[AuditIgnore, ...] = attrs.field(
-        default=(), converter=tuple, validator=_tuple_of(AuditIgnore)
+        default=(), converter=items, validator=_tuple_of(AuditIgnore)
     )
     predecessor: Plan | None = attrs.field(default=None)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
@@ -339,6 +340,7 @@ def plan_flaws(
         The flaws, in the order of the plan's fields.
     """
     out: list[Flaw] = []
+    # mypy does not narrow the years through has_period: hence the ignores on their comparisons.
     has_period = isinstance(start_year, int) and isinstance(end_year, int)
     if has_period and end_year < start_year:  # type: ignore[operator]
         out.append(
@@ -694,7 +696,7 @@ def _cycle(edges: list[tuple[str, str]]) -> list[str]:
     every load, ``fyp show`` included.
     """
     adjacency: dict[str, dict[str, None]] = {}  # nodes and out-edges in insertion order
-    for tail, head in sorted(tuple(e) for e in edges):  # type: ignore[misc]
+    for tail, head in sorted(tuple(e) for e in edges):
         adjacency.setdefault(tail, {})[head] = None
         adjacency.setdefault(head, {})
     explored: set[str] = set()
