@@ -1,0 +1,208 @@
+"""The message catalogue (fyp_planning.text, messages.toml): complete, used, consistent."""
+
+from __future__ import annotations
+
+import ast
+import pickle
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fyp_planning import text
+from fyp_planning.text import Bilingual, Join, Message, register_messages
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "fyp_planning"
+
+#: Where each id is said: ids a module builds from parts (none today) would be listed here.
+BUILT_IDS: frozenset[str] = frozenset()
+
+
+def _package_catalogue() -> dict[str, dict[str, str]]:
+    """The package's own catalogue, without ids that plugins or doctests registered."""
+    return text._load()
+
+
+def _literals() -> dict[str, list[str]]:
+    """Every string literal in src/ that looks like a message id, with where it is."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                value = node.value
+                if (
+                    value.count(".") >= 1
+                    and " " not in value
+                    and value.split(".")[0]
+                    in {
+                        "text",
+                        "checks",
+                        "plan",
+                        "errors",
+                        "io",
+                        "model",
+                        "cli",
+                    }
+                ):
+                    found.setdefault(value, []).append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def _sample(spec: str) -> object:
+    """A value a placeholder with format spec ``spec`` accepts."""
+    kind = spec[-1:] if spec else ""
+    if kind in {"d", "n"}:
+        return 3
+    if kind in {"f", "F", "g", "G", "e", "E", "%"}:
+        return 0.0712
+    return "样例"
+
+
+def _samples(template: str) -> dict[str, object]:
+    return {
+        field: _sample(spec or "")
+        for _, field, spec, _ in string.Formatter().parse(template)
+        if field is not None
+    }
+
+
+def test_every_id_used_in_src_is_in_the_catalogue() -> None:
+    ids = set(_package_catalogue())
+    prefixes = {i.split(".")[0] for i in ids}
+    missing = {
+        literal: where
+        for literal, where in _literals().items()
+        if literal.split(".")[0] in prefixes and literal not in ids and _looks_like_id(literal, ids)
+    }
+    assert not missing, f"ids used in src/ but not in messages.toml: {missing}"
+
+
+def _looks_like_id(literal: str, ids: set[str]) -> bool:
+    """A literal shaped like an id (dotted words, its group known to the catalogue)."""
+    parts = literal.split(".")
+    return len(parts) >= 3 and all(p.replace("_", "").replace("-", "").isalnum() for p in parts)
+
+
+def test_every_catalogue_id_is_used_in_src() -> None:
+    used = set(_literals()) | BUILT_IDS
+    unused = sorted(set(_package_catalogue()) - used)
+    assert not unused, f"ids in messages.toml that src/ never says: {unused}"
+
+
+@pytest.mark.parametrize("id", sorted(_package_catalogue()))
+def test_both_languages_take_the_same_arguments_and_render(id: str) -> None:
+    entry = _package_catalogue()[id]
+    assert set(entry) == {"zh", "en"}
+    assert text._placeholders(entry["zh"]) == text._placeholders(entry["en"])
+    args = {**_samples(entry["zh"]), **_samples(entry["en"])}
+    message = Message(id, args)
+    assert isinstance(message.zh, str)
+    assert isinstance(message.en, str)
+    if entry["zh"].strip():
+        assert message.zh.strip()
+
+
+def test_a_message_keeps_its_arguments_structured() -> None:
+    register_messages({"test.rate": {"zh": "年均{rate:.1%}", "en": "{rate:.1%} a year"}})
+    m = Message("test.rate", {"rate": 0.0712})
+    assert m.arguments == {"rate": 0.0712}
+    assert (m.zh, m.en, str(m)) == ("年均7.1%", "7.1% a year", "年均7.1%")
+    assert Message("test.rate", [("rate", 0.0712)]) == m
+    assert hash(Message("test.rate", {"rate": 0.0712})) == hash(m)
+
+
+def test_nested_messages_and_joins_render_in_the_same_language() -> None:
+    register_messages(
+        {
+            "test.reason": {"zh": "缺{what}", "en": "lacks {what}"},
+            "test.verdict": {"zh": "未达标：{reasons}", "en": "not met: {reasons}"},
+        }
+    )
+    reasons = Join(
+        (
+            Message("test.reason", {"what": Bilingual("期初值", "a baseline")}),
+            Message("test.reason", {"what": Bilingual("目标", "a target")}),
+        ),
+        sep="clause",
+    )
+    m = Message("test.verdict", {"reasons": reasons})
+    assert m.zh == "未达标：缺期初值；缺目标"
+    assert m.en == "not met: lacks a baseline; lacks a target"
+    assert Join(("甲", "乙", 3)).render("zh") == "甲、乙、3"
+    assert Join(("a", "b")).render("en") == "a, b"
+
+
+def test_a_message_round_trips_through_pickle() -> None:
+    register_messages({"test.pickle": {"zh": "{a}与{b}", "en": "{a} and {b}"}})
+    m = Message("test.pickle", {"a": Bilingual("甲", "A"), "b": Join((1, 2.5))})
+    again = pickle.loads(pickle.dumps(m))
+    assert again == m
+    assert again.en == "A and 1, 2.5"
+
+
+@pytest.mark.parametrize("lang", ["fr", "", "ZH", None])
+def test_an_unknown_language_is_refused_naming_both(lang: object) -> None:
+    m = Message("text.separator.list")
+    with pytest.raises(ValueError, match="'zh' or 'en'"):
+        m.render(lang)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="'zh' or 'en'"):
+        Bilingual("甲", "a").render(lang)  # type: ignore[arg-type]
+
+
+def test_an_unknown_id_or_a_missing_argument_is_a_clear_key_error() -> None:
+    with pytest.raises(KeyError, match=r"no message 'no\.such\.id'"):
+        _ = Message("no.such.id").zh
+    register_messages({"test.needs": {"zh": "{x}", "en": "{x}"}})
+    with pytest.raises(KeyError, match="needs argument 'x'"):
+        _ = Message("test.needs").en
+
+
+def test_register_messages_refuses_to_redefine_an_id() -> None:
+    register_messages({"test.once": {"zh": "一", "en": "one"}})
+    register_messages({"test": {"once": {"zh": "一", "en": "one"}}})  # the same text: harmless
+    with pytest.raises(ValueError, match="already defined with other text"):
+        register_messages({"test.once": {"zh": "壹", "en": "one"}})
+    with pytest.raises(ValueError, match="already defined"):
+        register_messages({"text.separator.clause": {"zh": ";", "en": "; "}})
+    assert Message("test.once").zh == "一"
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        {"test.bad": {"zh": "只有中文"}},
+        {"test.bad": {"zh": "{a}", "en": "{b}"}},
+        {"test.bad": {"zh": "甲", "en": "a", "fr": "a"}},
+        {"test.bad": "not a table"},
+    ],
+)
+def test_register_messages_refuses_a_malformed_entry(entries: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match=r"test\.bad"):
+        register_messages(entries)  # type: ignore[arg-type]
+
+
+def test_the_catalogue_is_not_read_at_import() -> None:
+    code = (
+        "import fyp_planning, fyp_planning.text as t, sys; "
+        "fyp_planning.Plan; print(t._catalogue is None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
+
+
+def test_the_catalogue_ships_in_the_wheel(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    root = SRC.parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    )
+    import zipfile
+
+    (wheel,) = tmp_path.glob("*.whl")
+    assert "fyp_planning/messages.toml" in zipfile.ZipFile(wheel).namelist()
