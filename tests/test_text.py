@@ -53,6 +53,8 @@ def _literals() -> dict[str, list[str]]:
 
 def _sample(spec: str) -> object:
     """A value a placeholder with format spec ``spec`` accepts."""
+    if text._SPEC.match(spec):
+        return 0.0712
     kind = spec[-1:] if spec else ""
     if kind in {"d", "n"}:
         return 3
@@ -93,16 +95,52 @@ def test_every_catalogue_id_is_used_in_src() -> None:
 
 
 @pytest.mark.parametrize("id", sorted(_package_catalogue()))
-def test_both_languages_take_the_same_arguments_and_render(id: str) -> None:
+def test_every_message_renders_in_both_languages(id: str) -> None:
     entry = _package_catalogue()[id]
     assert set(entry) == {"zh", "en"}
-    assert text._placeholders(entry["zh"]) == text._placeholders(entry["en"])
     args = {**_samples(entry["zh"]), **_samples(entry["en"])}
     message = Message(id, args)
     assert isinstance(message.zh, str)
     assert isinstance(message.en, str)
     if entry["zh"].strip():
         assert message.zh.strip()
+
+
+def _calls() -> list[tuple[str, str, set[str] | None]]:
+    """``(where, id, argument names)`` of every ``Message("literal id", ...)`` in src/; the
+    names are ``None`` when the call passes them in a way a reader cannot list (``**args``)."""
+    calls = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and ast.unparse(node.func).endswith("Message")):
+                continue
+            if not node.args or not isinstance(node.args[0], ast.Constant):
+                continue
+            names: set[str] | None = {k.arg for k in node.keywords if k.arg is not None}
+            if any(k.arg is None for k in node.keywords):
+                names = None
+            for extra in node.args[1:]:
+                if isinstance(extra, ast.Dict) and all(
+                    isinstance(k, ast.Constant) for k in extra.keys
+                ):
+                    assert names is not None
+                    names |= {k.value for k in extra.keys}  # type: ignore[union-attr]
+                else:
+                    names = None
+            calls.append((f"{path.name}:{node.lineno}", node.args[0].value, names))
+    return calls
+
+
+def test_every_call_site_gives_exactly_the_arguments_its_message_uses() -> None:
+    catalogue = _package_catalogue()
+    wrong = []
+    for where, id, names in _calls():
+        if id not in catalogue or names is None:
+            continue
+        wanted = text._placeholders(catalogue[id]["zh"]) | text._placeholders(catalogue[id]["en"])
+        if names != wanted:
+            wrong.append(f"{where} {id}: gives {sorted(names)}, templates use {sorted(wanted)}")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_a_message_keeps_its_arguments_structured() -> None:
@@ -174,7 +212,7 @@ def test_register_messages_refuses_to_redefine_an_id() -> None:
     "entries",
     [
         {"test.bad": {"zh": "只有中文"}},
-        {"test.bad": {"zh": "{a}", "en": "{b}"}},
+        {"test.bad": {"zh": "{a", "en": "{a}"}},
         {"test.bad": {"zh": "甲", "en": "a", "fr": "a"}},
         {"test.bad": "not a table"},
     ],
@@ -206,3 +244,38 @@ def test_the_catalogue_ships_in_the_wheel(tmp_path: Path) -> None:
 
     (wheel,) = tmp_path.glob("*.whl")
     assert "fyp_planning/messages.toml" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_a_finding_takes_a_catalogue_message_or_free_chinese_text() -> None:
+    from fyp_planning import Finding, Rule, Severity
+
+    said = Message("checks.D001.message", name="湘窖", count=2, ids="E1、E2")
+    f = Finding(message=said, location="enterprises.E2", hint=Message("checks.D001.hint"))
+    assert (f.message, f.message_en) == (said.zh, said.en)
+    assert (f.hint, f.hint_en) == ("合并为一条记录。", "Merge them into one entry.")
+    assert f.message_text is said
+    assert f.to_dict()["message_en"] == "enterprise “湘窖” is listed 2 times (E1、E2)."
+    assert pickle.loads(pickle.dumps(f)) == f
+    free = Finding(message="未写明编制单位", location="issuer")
+    assert (free.message, free.message_en, free.hint, free.hint_en) == (
+        "未写明编制单位",
+        "",
+        "",
+        "",
+    )
+    assert free.message_text == Bilingual("未写明编制单位")
+    with pytest.raises(ValueError, match="drop message_en"):
+        Finding(message=said, message_en="twice", location="x")
+    rule = Rule(
+        code="X001",
+        name="x",
+        severity=Severity.INFO,
+        summary=Message("checks.D001.summary"),
+        check=lambda plan: (),
+    )
+    assert (rule.summary, rule.summary_en) == (
+        "同一企业列了两次",
+        "the same enterprise is listed twice",
+    )
+    with pytest.raises(ValueError, match="drop summary_en"):
+        Rule(code="X001", name="x", severity=Severity.INFO, summary=said, summary_en="x", check=len)

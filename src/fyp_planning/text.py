@@ -3,14 +3,14 @@
 May import: nothing. The bottom layer beside ``errors`` (which may import it): a result keeps a
 :class:`Message` — an id and its arguments, structured (numbers stay numbers) — and says it in
 either language only when asked. The sentences themselves are data, in the package's
-``messages.toml`` (one table per id, ``zh`` and ``en`` templates in :meth:`str.format` syntax,
+``messages.toml`` (one table per id, ``zh`` and ``en`` templates in ``str.format`` syntax,
 format specs allowed: ``{rate:.2f}``), read once, on the first rendering, never at import.
-Plugins add their own ids with :func:`register_messages`.
+Plugins add their own ids with :func:`~fyp_planning.register_messages`.
 
 Examples:
     >>> from fyp_planning.text import Join, Message
-    >>> m = Message("text.example", {"n": 3, "items": Join(("甲", "乙"))})
-    >>> register_messages({"text.example": {"zh": "共{n}项：{items}", "en": "{n} items: {items}"}})
+    >>> m = Message("example.count", {"n": 3, "items": Join(("甲", "乙"))})
+    >>> register_messages({"example.count": {"zh": "共{n}项：{items}", "en": "{n} items: {items}"}})
     >>> m.zh, m.en
     ('共3项：甲、乙', '3 items: 甲, 乙')
     >>> str(m) == m.zh
@@ -19,6 +19,8 @@ Examples:
 
 from __future__ import annotations
 
+import math
+import re
 import string
 import threading
 import tomllib
@@ -37,6 +39,8 @@ __all__ = [
     "Text",
     "catalogue",
     "check_lang",
+    "fmt",
+    "pct",
     "register_messages",
     "render",
     "template",
@@ -97,8 +101,53 @@ def render(value: Any, lang: str) -> Any:
     return value
 
 
+def fmt(x: float, places: int = 2) -> str:
+    """A number for messages, trailing zeros dropped: ``7.63``, ``300``, ``11.55``.
+
+    In a template: ``{x:fmt}`` (2 places) or ``{x:fmt4}``.
+
+    Examples:
+        >>> fmt(7.6300), fmt(300.0), fmt(-0.001), fmt(2 / 3, 4)
+        ('7.63', '300', '0', '0.6667')
+    """
+    if not math.isfinite(x):
+        return str(x)
+    text = f"{x:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def pct(x: float, places: int = 2) -> str:
+    """A fraction as a percentage for messages: 0.0763 → ``7.63%``.
+
+    In a template: ``{rate:pct}`` (2 places) or ``{rate:pct1}``.
+
+    Examples:
+        >>> pct(0.0763), pct(0.5, 1)
+        ('7.63%', '50%')
+    """
+    return f"{fmt(100 * x, places)}%"
+
+
+_SPEC = re.compile(r"^(?P<kind>fmt|pct)(?P<places>[0-9]?)$")
+
+
+class _Formatter(string.Formatter):
+    """:meth:`str.format` plus the specs ``fmt``/``fmtN`` and ``pct``/``pctN`` (:func:`fmt`,
+    :func:`pct`)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        match = _SPEC.match(format_spec)
+        if match is None:
+            return super().format_field(value, format_spec)
+        places = int(match["places"] or 2)
+        return (fmt if match["kind"] == "fmt" else pct)(float(value), places)
+
+
+_FORMATTER = _Formatter()
+
+
 def _args(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
+    items: Iterable[tuple[str, Any]] = value.items() if isinstance(value, Mapping) else value
     pairs = tuple((str(k), v) for k, v in items)
     names = [k for k, _ in pairs]
     if len(set(names)) != len(names):
@@ -106,22 +155,25 @@ def _args(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[s
     return pairs
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Message:
     """A sentence by id, with its arguments: said in Chinese or English only when asked.
 
     Args:
         id: A catalogue id (``"checks.D001.message"``).
-        args: The template's arguments, a mapping or ``(name, value)`` pairs. Values stay as
-            they are (numbers stay numbers, for format specs such as ``{rate:.1%}``); a value
-            that is itself a :class:`Message`, :class:`Join` or :class:`Bilingual` is said in
-            the same language.
+        args: The template's arguments, a mapping or ``(name, value)`` pairs; or give them as
+            keywords. Values stay as they are (numbers stay numbers, for format specs such as
+            ``{rate:.1%}``, ``{rate:pct}``); a value that is itself a :class:`Message`,
+            :class:`~fyp_planning.text.Join` or :class:`~fyp_planning.text.Bilingual` is said
+            in the same language.
 
     Examples:
-        >>> register_messages({"text.demo": {"zh": "增长{rate:.1%}", "en": "growth {rate:.1%}"}})
-        >>> m = Message("text.demo", {"rate": 0.0712})
+        >>> register_messages({"example.rate": {"zh": "增长{rate:pct}", "en": "growth {rate:.1%}"}})
+        >>> m = Message("example.rate", rate=0.0712)
         >>> m.render("en"), m.zh, m.arguments["rate"]
-        ('growth 7.1%', '增长7.1%', 0.0712)
+        ('growth 7.1%', '增长7.12%', 0.0712)
+        >>> m == Message("example.rate", {"rate": 0.0712})
+        True
         >>> m.render("fr")
         Traceback (most recent call last):
         ...
@@ -129,7 +181,16 @@ class Message:
     """
 
     id: str
-    args: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_args)
+    args: tuple[tuple[str, Any], ...]
+
+    def __init__(
+        self,
+        id: str,
+        args: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
+        /,
+        **kwargs: Any,
+    ) -> None:
+        self.__attrs_init__(id, _args((*_args(args), *kwargs.items())))
 
     @property
     def arguments(self) -> dict[str, Any]:
@@ -147,7 +208,7 @@ class Message:
         text = template(self.id, lang)
         values = {k: render(v, lang) for k, v in self.args}
         try:
-            return text.format_map(values)
+            return _FORMATTER.vformat(text, (), values)
         except KeyError as missing:
             raise KeyError(f"message {self.id!r} needs argument {missing}") from None
 
@@ -188,6 +249,10 @@ class Bilingual:
         return self.zh
 
 
+def _parts(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(items)
+
+
 #: Separator kinds of :class:`Join`, each a catalogue id.
 _SEPARATORS = {
     "list": "text.separator.list",
@@ -211,7 +276,7 @@ class Join:
         ('甲；乙', 'a; 乙')
     """
 
-    parts: tuple[Any, ...] = attrs.field(converter=tuple)
+    parts: tuple[Any, ...] = attrs.field(converter=_parts)
     sep: Literal["list", "clause", "sentence"] = attrs.field(
         default="list", validator=attrs.validators.in_(tuple(_SEPARATORS))
     )
@@ -242,9 +307,13 @@ def _placeholders(text: str) -> frozenset[str]:
 
 
 def _checked(entries: Mapping[str, Any], origin: str) -> dict[str, dict[str, str]]:
-    """Entries flattened to ``id -> {"zh", "en"}`` after checking each has both languages
-    with the same placeholders. TOML's dotted tables arrive nested; ``origin`` names the
-    source in errors."""
+    """Entries flattened to ``id -> {"zh", "en"}`` after checking each has both languages,
+    each a well-formed template. TOML's dotted tables arrive nested; ``origin`` names the
+    source in errors.
+
+    The two languages may use different arguments of the same message: the sentences say what
+    each reader needs (Chinese names an indicator 「by its name」, English by its id).
+    ``tests/test_text.py`` checks every call site gives exactly the arguments its id uses."""
     out: dict[str, dict[str, str]] = {}
 
     def walk(prefix: str, table: Mapping[str, Any]) -> None:
@@ -252,12 +321,11 @@ def _checked(entries: Mapping[str, Any], origin: str) -> dict[str, dict[str, str
             texts = {k: v for k, v in table.items() if isinstance(v, str)}
             if set(table) != set(LANGS) or set(texts) != set(LANGS):
                 raise ValueError(f"{origin}: message {prefix!r} needs exactly 'zh' and 'en' text")
-            zh, en = _placeholders(texts["zh"]), _placeholders(texts["en"])
-            if zh != en:
-                raise ValueError(
-                    f"{origin}: message {prefix!r}: zh and en use different arguments "
-                    f"({sorted(zh)} vs {sorted(en)})"
-                )
+            for lang, text in texts.items():
+                try:
+                    _placeholders(text)
+                except ValueError as error:
+                    raise ValueError(f"{origin}: message {prefix!r} ({lang}): {error}") from None
             out[prefix] = texts
             return
         for key, value in table.items():
