@@ -513,7 +513,7 @@ def flaw_problems(flaws: Iterable[Flaw], place: Callable[[Any], str]) -> list[Pr
         path = place(flaw.subject) if flaw.subject is not None else ""
         for key in (flaw.field, *flaw.at):
             path = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
-        out.append(Problem(path, flaw.message, flaw.value, flaw.expected))
+        out.append(Problem(path, flaw.text, flaw.value, flaw.expected))
     return out
 
 
