@@ -60,11 +60,31 @@ def _reduce(self: BaseException) -> str | tuple[Any, ...]:
 
 
 class FypError(Exception):
-    """Base class of every error fyp-planning raises on bad input."""
+    """Base class of every error fyp-planning raises on bad input.
+
+    An error made from one catalogue :class:`~fyp_planning.text.Message` says its English
+    (``str(error)``, as errors always have) and keeps the message: :attr:`text`.
+
+    Examples:
+        >>> from fyp_planning.text import Message
+        >>> error = FypError(Message("plan.flaw.unknown_chain"))
+        >>> str(error), error.text.zh
+        ('unknown chain', '未知产业链')
+    """
 
     #: The attributes that rebuild the error (its constructor's arguments, in order).
     _fields: ClassVar[tuple[str, ...]] = ()
     __reduce__ = _reduce
+
+    @property
+    def text(self) -> Message | None:
+        """The catalogue message the error was made from, if it was made from one."""
+        said = self.args[0] if len(self.args) == 1 else None
+        return said if isinstance(said, Message) else None
+
+    def __str__(self) -> str:
+        said = self.text
+        return said.en if said is not None else super().__str__()
 
 
 class UnitError(FypError, ValueError):

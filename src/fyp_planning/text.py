@@ -75,10 +75,10 @@ def check_lang(lang: str) -> Lang:
         >>> check_lang("fr")
         Traceback (most recent call last):
         ...
-        ValueError: language must be 'zh' or 'en', not 'fr'
+        ValueError: lang must be 'zh' or 'en', got 'fr' (语言须为 zh 或 en)
     """
     if lang not in LANGS:
-        raise ValueError(f"language must be 'zh' or 'en', not {lang!r}")
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r} (语言须为 zh 或 en)")
     return lang
 
 
@@ -177,7 +177,7 @@ class Message:
         >>> m.render("fr")
         Traceback (most recent call last):
         ...
-        ValueError: language must be 'zh' or 'en', not 'fr'
+        ValueError: lang must be 'zh' or 'en', got 'fr' (语言须为 zh 或 en)
     """
 
     id: str
