@@ -316,3 +316,17 @@ def test_every_flaw_code_has_a_message() -> None:
     assert not missing, missing
     flaw = Flaw(None, "links", "duplicate_id", "x", "unique ids", args={"times": 2})
     assert (flaw.message, flaw.text.zh) == ("duplicate id, defined 2 times", "编号重复，定义了2次")
+
+
+def test_a_plugin_registers_its_messages_from_a_toml_file(tmp_path: Path) -> None:
+    path = tmp_path / "messages.toml"
+    path.write_text(
+        '[testfile.DK001.message]\nzh = "缺{what}"\nen = "no {what}"\n', encoding="utf-8"
+    )
+    register_messages(path)
+    register_messages(str(path))  # the same text again: harmless
+    assert Message("testfile.DK001.message", what="编制单位").zh == "缺编制单位"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[testfile.DK001.message]\nzh = "别的"\nen = "other"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="already defined"):
+        register_messages(bad)

@@ -20,12 +20,14 @@ Examples:
 from __future__ import annotations
 
 import math
+import pathlib
 import re
 import string
 import threading
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -380,27 +382,37 @@ def template(id: str, lang: str) -> str:
     return entry[lang]
 
 
-def register_messages(entries: Mapping[str, Mapping[str, Any]]) -> None:
+def register_messages(entries: Mapping[str, Any] | str | pathlib.Path | Traversable) -> None:
     """Add message ids (a plugin's own): id → ``{"zh": ..., "en": ...}``, or nested tables.
 
     Registering the same text again is harmless; an id already in use with other text is
-    refused, so a plugin can never change what the package (or another plugin) says.
+    refused, so a plugin can never change what the package (or another plugin) says. Give a
+    plugin's ids a prefix of its own (``dongkou.``), as its rule codes.
 
     Args:
-        entries: The new messages, as read from a TOML file or written inline.
+        entries: The new messages, written inline, or a TOML file of them laid out as the
+            package's ``messages.toml`` (a path, or ``importlib.resources.files(...)`` of a
+            file shipped in the plugin's package).
 
     Raises:
-        ValueError: When an entry lacks a language, its two templates use different
-            arguments, or its id already names different text.
+        ValueError: When an entry lacks a language, a template is malformed, or an id already
+            names different text.
 
     Examples:
         >>> register_messages({"dk.demo": {"zh": "洞口县{n}项", "en": "{n} items in Dongkou"}})
+        >>> Message("dk.demo", n=3).en
+        '3 items in Dongkou'
         >>> register_messages({"text.separator.list": {"zh": "，", "en": ", "}})
         Traceback (most recent call last):
         ...
         ValueError: message 'text.separator.list' is already defined with other text
     """
-    new = _checked(entries, "register_messages")
+    origin = "register_messages"
+    if not isinstance(entries, Mapping):
+        origin = str(entries)
+        file = entries if isinstance(entries, Traversable) else pathlib.Path(entries)
+        entries = tomllib.loads(file.read_text(encoding="utf-8"))
+    new = _checked(entries, origin)
     known = _load()
     with _lock:
         for id, texts in new.items():
