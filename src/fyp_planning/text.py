@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import math
 import pathlib
 import re
@@ -148,6 +149,14 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
+@functools.lru_cache(maxsize=4096)
+def _plain(template: str) -> bool:
+    """Whether ``template`` uses only ``str.format``'s own specs (no ``fmt``/``pct``)."""
+    return not any(
+        spec and _SPEC.match(spec) for _, _, spec, _ in string.Formatter().parse(template)
+    )
+
+
 def _args(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
     items: Iterable[tuple[str, Any]] = value.items() if isinstance(value, Mapping) else value
     pairs = tuple((str(k), v) for k, v in items)
@@ -210,6 +219,8 @@ class Message:
         text = template(self.id, lang)
         values = {k: render(v, lang) for k, v in self.args}
         try:
+            if _plain(text):  # str.format_map is C: most templates need no fmt/pct spec
+                return text.format_map(values)
             return _FORMATTER.vformat(text, (), values)
         except KeyError as missing:
             raise KeyError(f"message {self.id!r} needs argument {missing}") from None
