@@ -172,6 +172,10 @@ from .render.report import (
     report_html as report_html,
     report_markdown as report_markdown,
 )
+from .text import (
+    Message as Message,
+    register_messages as register_messages,
+)
 from .units import (
     Quantity as Quantity,
     Unit as Unit,

@@ -1,7 +1,7 @@
 """The exceptions fyp-planning raises.
 
-May import: nothing. The bottom layer: every other layer may import it, and it imports only the
-standard library and attrs (pint on first use of :class:`UnitMismatchError`, so that ``fyp list``
+May import: text. The bottom layer but text (the message catalogue, which imports nothing of the
+package): every other layer may import it, and it imports only the standard library and attrs (pint on first use of :class:`UnitMismatchError`, so that ``fyp list``
 and ``fyp --help`` do not load pint).
 
 Every error the library raises on bad input derives from :class:`FypError`, so a caller can
@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
+
+from .text import Message, check_lang
 
 if TYPE_CHECKING:
     import pint
@@ -60,11 +62,31 @@ def _reduce(self: BaseException) -> str | tuple[Any, ...]:
 
 
 class FypError(Exception):
-    """Base class of every error fyp-planning raises on bad input."""
+    """Base class of every error fyp-planning raises on bad input.
+
+    An error made from one catalogue :class:`~fyp_planning.text.Message` says its English
+    (``str(error)``, as errors always have) and keeps the message: :attr:`text`.
+
+    Examples:
+        >>> from fyp_planning.text import Message
+        >>> error = FypError(Message("plan.flaw.unknown_chain"))
+        >>> str(error), error.text.zh
+        ('unknown chain', '未知产业链')
+    """
 
     #: The attributes that rebuild the error (its constructor's arguments, in order).
     _fields: ClassVar[tuple[str, ...]] = ()
     __reduce__ = _reduce
+
+    @property
+    def text(self) -> Message | None:
+        """The catalogue message the error was made from, if it was made from one."""
+        said = self.args[0] if len(self.args) == 1 else None
+        return said if isinstance(said, Message) else None
+
+    def __str__(self) -> str:
+        said = self.text
+        return said.en if said is not None else super().__str__()
 
 
 class UnitError(FypError, ValueError):
@@ -100,20 +122,27 @@ def _make_unit_mismatch_error() -> type:
             super().__init__(from_unit, to_unit, extra_msg=f" ({what})")
             self.what = what
 
-        def __str__(self) -> str:
-            return (
-                f"{self.what}: unit {_unit_text(self.units1)} cannot be converted to "
-                f"{_unit_text(self.units2)} (单位不兼容)"
+        @property
+        def text(self) -> Message:
+            """The message, in the catalogue (``str(error)`` is its English)."""
+            return Message(
+                "errors.unit_mismatch",
+                what=self.what,
+                from_unit=_unit_text(self.units1),
+                to_unit=_unit_text(self.units2),
             )
+
+        def __str__(self) -> str:
+            return self.text.en
 
     return UnitMismatchError
 
 
-def _unit_text(unit: Any) -> str:
+def _unit_text(unit: Any) -> str | Message:
     import pint
 
     text = f"{unit:~C}" if isinstance(unit, pint.Unit) else str(unit)
-    return text or "dimensionless (无单位)"
+    return text or Message("errors.dimensionless")
 
 
 if TYPE_CHECKING:
@@ -124,6 +153,8 @@ if TYPE_CHECKING:
         what: str
 
         def __init__(self, what: str, from_unit: Any, to_unit: Any) -> None: ...
+        @property
+        def text(self) -> Message: ...
 
 else:
     _lock = threading.Lock()
@@ -150,14 +181,22 @@ class _NoValue:
 _MISSING = _NoValue()
 
 
+def _english(message: str | Message) -> str:
+    return message.en if isinstance(message, Message) else message
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong in a plan: where, what, which value, and what was expected.
 
+    Args:
+        message: What is wrong: English words, or a catalogue
+            :class:`~fyp_planning.text.Message` (its English is :attr:`message`; it says
+            Chinese too, :meth:`render`). Problems compare by their English words.
+
     Attributes:
         path: Key path inside the plan, e.g. ``indicators.industrial_output.targets[0].value``
             (empty for the file as a whole).
-        message: What is wrong, in words.
         value: The offending value as found (``Problem.NO_VALUE`` when there is none, e.g. a
             missing key).
         expected: What would have been accepted, in words (may be empty).
@@ -167,16 +206,41 @@ class Problem:
             that contradict each other); ``""`` when not said. A :class:`PlanError` gives its
             own kind to problems without one, and its heading names the kinds it holds.
             Keyword only; not compared.
+
+    Examples:
+        >>> from fyp_planning.text import Message
+        >>> p = Problem("links", Message("plan.flaw.unknown_chain"), "fod", "one of: food")
+        >>> p.message, p.render("zh")
+        ('unknown chain', '未知产业链')
+        >>> p == Problem("links", "unknown chain", "fod", "one of: food")
+        True
     """
 
     NO_VALUE = _MISSING
 
     path: str
-    message: str
+    _message: str | Message = attrs.field(eq=_english)
     value: Any = _MISSING
     expected: str = ""
     line: int | None = None
     kind: str = attrs.field(default="", kw_only=True, eq=False)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English words."""
+        return _english(self._message)
+
+    def render(self, lang: str) -> str:
+        """What is wrong in ``lang`` (``"zh"`` or ``"en"``); words given without a catalogue
+        id are English in both.
+
+        Raises:
+            ValueError: For another language.
+        """
+        if isinstance(self._message, Message):
+            return self._message.render(lang)
+        check_lang(lang)
+        return self._message
 
     def __str__(self) -> str:
         where = self.path or "(document)"
@@ -190,11 +254,11 @@ class Problem:
         return text
 
 
-#: The kinds of plan problems: (English, Chinese) words for error headings.
+#: The kinds of plan problems, each the catalogue id of its words in error headings.
 _KINDS = {
-    "syntax": ("syntax", "文件无法读取或格式错误"),
-    "structure": ("structure", "结构错误"),
-    "validation": ("validation", "内容校验错误"),
+    "syntax": Message("errors.kind.syntax"),
+    "structure": Message("errors.kind.structure"),
+    "validation": Message("errors.kind.validation"),
 }
 
 
@@ -228,7 +292,7 @@ class PlanError(FypError, ValueError):
 
     #: The kind given to problems that have none (see :attr:`Problem.kind`).
     _kind = ""
-    _label = "规划有误"
+    _label = Message("errors.label.plan")
     _noun = "plan"
 
     _fields = ("problems", "file")
@@ -255,12 +319,12 @@ class PlanError(FypError, ValueError):
             counts[p.kind] = counts.get(p.kind, 0) + 1
         if len(counts) <= 1:
             (kind,) = counts or (self._kind,)
-            return _KINDS[kind][1] if kind in _KINDS else self._label
+            return _KINDS[kind].zh if kind in _KINDS else self._label.zh
         order = list(_KINDS)
         parts = []
         for kind in sorted(counts, key=lambda k: order.index(k) if k in order else len(order)):
-            en, zh = _KINDS.get(kind, ("other", self._label))
-            parts.append(f"{zh} {en}: {counts[kind]}")
+            label = _KINDS.get(kind, Message("errors.kind.other", label=self._label))
+            parts.append(f"{label.zh} {label.en}: {counts[kind]}")
         return "; ".join(parts)
 
     def with_file(self, file: str) -> PlanError:
@@ -272,7 +336,7 @@ class PlanSyntaxError(PlanError):
     """The file is not valid TOML / JSON, cannot be read, or has an unknown extension."""
 
     _kind = "syntax"
-    _label = "文件无法读取或格式错误"
+    _label = _KINDS["syntax"]
 
 
 class PlanStructureError(PlanError):
@@ -284,14 +348,14 @@ class PlanStructureError(PlanError):
     """
 
     _kind = "structure"
-    _label = "结构错误"
+    _label = _KINDS["structure"]
 
 
 class PlanValidationError(PlanError):
     """A well-formed plan whose contents contradict each other (ids, references, years, units)."""
 
     _kind = "validation"
-    _label = "内容校验错误"
+    _label = _KINDS["validation"]
 
 
 class ObservationsError(PlanError):
@@ -312,11 +376,11 @@ class ObservationsError(PlanError):
         (True, 2)
     """
 
-    _label = "观测数据有误"
+    _label = Message("errors.label.observations")
     _noun = "observations"
 
     def _heading_label(self) -> str:
-        return self._label
+        return self._label.zh
 
 
 class PlanStoreError(PlanError):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from ..model.plan import Plan
+from ..text import Message
 from .findings import AuditReport, Finding, Rule, RuleFailure, Severity
 from .rules import RULES
 
@@ -33,8 +34,7 @@ UNUSED_IGNORE = Rule(
     code="A001",
     name="unused-ignore",
     severity=Severity.INFO,
-    summary="计划文件中的豁免项（audit_ignore）没有匹配任何发现",
-    summary_en="an audit_ignore entry of the plan file matches no finding",
+    summary=Message("checks.A001.summary"),
     check=_after_the_rules,
 )
 
@@ -195,17 +195,13 @@ def _unused_waivers(
             covered = {c for c in known if c.startswith(w.code) and c != rule.code}
             if any((k, c) not in ran for c in covered):
                 continue  # a rule it covers was not run (select/ignore) or failed: unknown
-            where = f"，位置 {w.at}" if w.at else ""
+            where = Message("checks.A001.at", at=w.at) if w.at else ""
             out.append(
                 Finding(
-                    message=f"豁免项 {w.code}{where} 没有匹配任何发现，可删除。",
-                    message_en=f"audit_ignore {w.code}"
-                    + (f" at {w.at}" if w.at else "")
-                    + " matches no finding; remove it.",
+                    message=Message("checks.A001.message", code=w.code, at=where),
                     location=f"audit_ignore[{i}]",
                     figures=(("理由", w.reason),),
-                    hint="删除该豁免项，或改正其规则代码或位置。",
-                    hint_en="Remove the entry, or correct its code or location.",
+                    hint=Message("checks.A001.hint"),
                     code=rule.code,
                     rule=rule.name,
                     severity=rule.severity,

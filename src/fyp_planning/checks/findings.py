@@ -16,6 +16,7 @@ import attrs
 
 from ..model.enums import _Labelled
 from ..model.plan import Plan
+from ..text import Bilingual, Message
 
 __all__ = ["AuditReport", "Finding", "Rule", "RuleFailure", "Severity"]
 
@@ -39,22 +40,42 @@ def _texts(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _no_english_beside(english: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A validator: a :class:`Message` carries its English, so no ``*_en`` text beside it."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, Message) and getattr(instance, f"_{english}"):
+            raise ValueError(
+                f"{attribute.alias} is a Message: it says its English itself; drop {english}"
+            )
+
+    return check
+
+
+def _said(value: Message | str, english: str) -> Message | Bilingual:
+    return value if isinstance(value, Message) else Bilingual(value, english)
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One problem a rule found.
 
     A rule's check fills in what it found; the engine fills in ``code``, ``rule``,
-    ``severity`` and ``plan``.
+    ``severity`` and ``plan``. Its ``message`` and ``hint`` are either a
+    :class:`~fyp_planning.text.Message` from the catalogue (it says both languages: the built-in
+    rules give these) or free Chinese text, with ``message_en``/``hint_en`` beside it if wanted.
+
+    Args:
+        message: What is wrong, with the numbers: a catalogue message, or Chinese text.
+        message_en: Beside Chinese text, the same in English (never beside a message).
+        hint: What to do about it, like ``message``; ``hint_en`` like ``message_en``.
 
     Attributes:
-        message: What is wrong, in Chinese, with the numbers.
-        message_en: The same in English.
         location: Key path in the plan file (``statements.output_average_growth``).
         indicator: The indicator concerned, if any.
         figures: The figures involved as ``(label, value)`` pairs, as the document writes them.
         sources: The sections of the document they come from.
         arithmetic: The calculation that shows the problem.
-        hint: What to do about it (Chinese); ``hint_en`` in English.
         code, rule, severity: The rule's code, short name and severity.
         plan: Id of the plan audited (the main plan or its predecessor).
 
@@ -63,21 +84,58 @@ class Finding:
         >>> f = Finding(message="示例", location="statements.x", figures=(("期初", "137.1亿元"),))
         >>> f.to_dict()["figures"]
         [{'label': '期初', 'value': '137.1亿元'}]
+        >>> from fyp_planning.text import Message
+        >>> said = Message("checks.D001.message", name="湘窖", count=2, ids="E1、E2")
+        >>> f = Finding(message=said, location="enterprises.E2")
+        >>> f.message, f.message_en, f.message_text.id
+        ('企业“湘窖”列了2次（E1、E2）。', 'enterprise “湘窖” is listed 2 times (E1、E2).', 'checks.D001.message')
     """
 
-    message: str
+    _message: Message | str = attrs.field(validator=_no_english_beside("message_en"))
     location: str
-    message_en: str = ""
+    _message_en: str = ""
     indicator: str | None = None
     figures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     arithmetic: str = ""
-    hint: str = ""
-    hint_en: str = ""
+    _hint: Message | str = attrs.field(default="", validator=_no_english_beside("hint_en"))
+    _hint_en: str = ""
     code: str = ""
     rule: str = ""
     severity: Severity = Severity.INFO
     plan: str = ""
+
+    @property
+    def message_text(self) -> Message | Bilingual:
+        """The message as it was given, with its id and arguments when it is a catalogue
+        :class:`~fyp_planning.text.Message` (free text comes back as a
+        :class:`~fyp_planning.text.Bilingual`)."""
+        return _said(self._message, self._message_en)
+
+    @property
+    def hint_text(self) -> Message | Bilingual:
+        """The hint as it was given, like :attr:`message_text`."""
+        return _said(self._hint, self._hint_en)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in Chinese."""
+        return self.message_text.zh
+
+    @property
+    def message_en(self) -> str:
+        """What is wrong, in English (``""`` when a free-text finding gives none)."""
+        return self._message.en if isinstance(self._message, Message) else self._message_en
+
+    @property
+    def hint(self) -> str:
+        """What to do about it, in Chinese."""
+        return self.hint_text.zh
+
+    @property
+    def hint_en(self) -> str:
+        """What to do about it, in English."""
+        return self._hint.en if isinstance(self._hint, Message) else self._hint_en
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
@@ -111,12 +169,15 @@ class Rule:
     Plugins add rules by listing them in :attr:`fyp_planning.Plugin.rules`; a rule is generic
     when it names no county.
 
+    Args:
+        summary: One line saying what it checks: a catalogue
+            :class:`~fyp_planning.text.Message`, or Chinese text with ``summary_en`` beside it.
+
     Attributes:
         code: Stable code, capital letters then digits (``G001``). Plugin rules should use a
             prefix of their own (``DK001``) so they never collide with built-in ones.
         name: Short kebab-case name (``average-growth-arithmetic``).
         severity: :class:`Severity` of its findings.
-        summary: One line in Chinese saying what it checks; ``summary_en`` in English.
         check: ``check(plan) -> Iterable[Finding]``.
 
     Examples:
@@ -134,9 +195,24 @@ class Rule:
     code: str = attrs.field(validator=_check_code)
     name: str
     severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
-    summary: str
+    _summary: Message | str = attrs.field(validator=_no_english_beside("summary_en"))
     check: Callable[[Plan], Iterable[Finding]] = attrs.field(eq=False, repr=False)
-    summary_en: str = ""
+    _summary_en: str = ""
+
+    @property
+    def summary_text(self) -> Message | Bilingual:
+        """The summary as it was given, like :attr:`Finding.message_text`."""
+        return _said(self._summary, self._summary_en)
+
+    @property
+    def summary(self) -> str:
+        """What the rule checks, in Chinese."""
+        return self.summary_text.zh
+
+    @property
+    def summary_en(self) -> str:
+        """What the rule checks, in English (``""`` when a free-text rule gives none)."""
+        return self._summary.en if isinstance(self._summary, Message) else self._summary_en
 
 
 @attrs.frozen(kw_only=True)

@@ -40,6 +40,7 @@ from ..model.plan import Plan
 from ..model.statement import Statement
 from ..model.targets import TARGET_KINDS, GrowthTarget, LevelTarget, Target
 from ..model.waiver import AuditIgnore
+from ..text import Message
 from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
 
 #: A figure as written in a file: a number (in the indicator's unit) or quantity text.
@@ -324,7 +325,7 @@ def entry_shape(key: str, body: Any) -> Problem | None:
     """What is wrong with the shape of one entry of a keyed table (path relative to the table):
     not a table, or an ``id`` key (the table name is the id)."""
     if not isinstance(body, dict):
-        return Problem(join_path("", key), "wrong type", body, "a table")
+        return Problem(join_path("", key), Message("io.wrong_type"), body, "a table")
     if "id" in body:
         return Problem(
             join_path(join_path("", key), "id"),
@@ -375,12 +376,19 @@ def pairs_in(value: Any, example: str) -> list[tuple[str, str]]:
     """
     if not isinstance(value, list):
         raise Problems(
-            [Problem("", "wrong type", value, f"a list of pairs of text, e.g. [{example}]")]
+            [
+                Problem(
+                    "",
+                    Message("io.wrong_type"),
+                    value,
+                    f"a list of pairs of text, e.g. [{example}]",
+                )
+            ]
         )
     pairs, problems = [], []
     for i, item in enumerate(value):
         if not (isinstance(item, list) and len(item) == 2 and all(type(x) is str for x in item)):
-            problems.append(Problem(f"[{i}]", "not a pair of text", item, example))
+            problems.append(Problem(f"[{i}]", Message("io.not_a_pair"), item, example))
         else:
             pairs.append((item[0], item[1]))
     if problems:
@@ -425,7 +433,7 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
             except Exception as exc:
                 problems += problems_from(exc, raw[key], key, _TARGET_TYPES[key])
     if "year" not in raw:
-        problems.append(Problem("year", "required key missing", Problem.NO_VALUE, "an integer"))
+        problems.append(Problem("year", Message("io.missing_key"), Problem.NO_VALUE, "an integer"))
     problems += unknown_keys("", raw, _TARGET_TYPES)
     if problems:
         raise Problems(problems)
@@ -435,7 +443,14 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
     cls = TARGET_KINDS.get(kind)
     if cls is None:
         raise Problems(
-            [Problem("kind", "unknown target kind", kind, f"one of: {', '.join(TARGET_KINDS)}")]
+            [
+                Problem(
+                    "kind",
+                    Message("io.unknown_target_kind"),
+                    kind,
+                    f"one of: {', '.join(TARGET_KINDS)}",
+                )
+            ]
         )
     required, allowed = _TARGET_KEYS[kind]
     for key in required:
@@ -625,7 +640,7 @@ def unknown_keys(path: str, raw: dict[str, Any], allowed: Iterable[str]) -> list
     return [
         Problem(
             join_path(path, key),
-            "unknown key",
+            Message("io.unknown_key"),
             raw[key],
             f"one of: {', '.join(allowed)}{did_you_mean(key, allowed)}",
         )
@@ -710,10 +725,10 @@ def problems_from(
         yield Problem(path, exc.message, exc.value, exc.expected)
         return
     if isinstance(exc, KeyError):
-        yield Problem(path, "required key missing", Problem.NO_VALUE, describe_type(type_))
+        yield Problem(path, Message("io.missing_key"), Problem.NO_VALUE, describe_type(type_))
         return
     if attrs.has(type_) and not isinstance(raw, (dict, tuple)):  # tuple: (indicator, target)
-        yield Problem(path, "wrong type", raw, "a table")
+        yield Problem(path, Message("io.wrong_type"), raw, "a table")
         return
     if isinstance(exc, FieldError):  # a validator of a model class refused a value
         yield from [field_problem(exc, path)] if checks else []

@@ -26,6 +26,7 @@ from ..model.observation import Observation
 from ..model.plan import Plan, flaw_problems, plan_flaws
 from ..model.targets import Target
 from ..model.waiver import AuditIgnore
+from ..text import Message
 from . import _schema as s
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
@@ -121,13 +122,14 @@ def _load_file(path: Path, stack: tuple[Path, ...]) -> Plan:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise PlanSyntaxError(
-            [Problem("", "unknown plan file type", path.suffix, "a .toml or .json file")], file=name
+            [Problem("", Message("io.unknown_file_type"), path.suffix, "a .toml or .json file")],
+            file=name,
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PlanSyntaxError(
-            [Problem("", f"cannot read file: {exc.strerror or exc}")], file=name
+            [Problem("", Message("io.cannot_read", reason=exc.strerror or str(exc)))], file=name
         ) from None
     try:
         text = data.decode("utf-8-sig")  # a BOM, as Windows Notepad writes, is harmless
@@ -136,7 +138,7 @@ def _load_file(path: Path, stack: tuple[Path, ...]) -> Plan:
             [
                 Problem(
                     "",
-                    f"not UTF-8 text (byte {exc.start})",
+                    Message("io.not_utf8", byte=exc.start),
                     expected="a UTF-8 encoded file (保存为UTF-8编码)",
                 )
             ],
@@ -157,14 +159,20 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
             if line is None and (m := re.search(r"at line (\d+)", msg)):
                 line = int(m[1])
             raise PlanSyntaxError(
-                [Problem("", f"invalid TOML: {msg}", line=line)], file=name
+                [Problem("", Message("io.invalid_toml", reason=msg), line=line)], file=name
             ) from None
     if fmt == "json":
         try:
             raw = json.loads(text, object_pairs_hook=_JSONObject.from_pairs)
         except json.JSONDecodeError as exc:
             raise PlanSyntaxError(
-                [Problem("", f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)],
+                [
+                    Problem(
+                        "",
+                        Message("io.invalid_json", reason=exc.msg, column=exc.colno),
+                        line=exc.lineno,
+                    )
+                ],
                 file=name,
             ) from None
         if not isinstance(raw, dict):
@@ -172,7 +180,7 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
                 [
                     Problem(
                         "",
-                        "the document is not an object",
+                        Message("io.not_an_object"),
                         type(raw).__name__,
                         "a JSON object {...}",
                     )
@@ -182,11 +190,13 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
         dupes = list(_duplicate_keys(raw, ""))
         if dupes:
             raise PlanSyntaxError(
-                [Problem(p, "key defined more than once", k, "each key once") for p, k in dupes],
+                [Problem(p, Message("io.key_twice"), k, "each key once") for p, k in dupes],
                 file=name,
             )
         return raw
-    raise PlanSyntaxError([Problem("", "unknown format", fmt, "toml or json")], file=name)
+    raise PlanSyntaxError(
+        [Problem("", Message("io.unknown_format"), fmt, "toml or json")], file=name
+    )
 
 
 class _JSONObject(dict[str, Any]):
@@ -260,7 +270,7 @@ class _Builder:
 def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) -> Plan:
     b = _Builder(raw, name, base_dir, stack)
     if not isinstance(raw, dict):
-        raise PlanStructureError([Problem("", "wrong type", raw, "a table")], file=name)
+        raise PlanStructureError([Problem("", Message("io.wrong_type"), raw, "a table")], file=name)
     b.problems += s.unknown_keys("", raw, s.TOP_LEVEL_KEYS)
     fields = _head(b, raw)
     observations: list[Observation] = []
@@ -269,7 +279,7 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
         entries = raw.get(table, {})
         if not isinstance(entries, dict):
             expected = f"a table of entries keyed by id ([{table}.some_id])"
-            b.problems.append(Problem(table, "wrong type", entries, expected))
+            b.problems.append(Problem(table, Message("io.wrong_type"), entries, expected))
             continue
         fields[table] = parts = []
         for key, body in entries.items():
@@ -332,7 +342,9 @@ def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:
         if key not in raw:
             if field is not None and field.default is attrs.NOTHING:
                 expected = s.describe_type(field.type)
-                b.problems.append(Problem(key, "required key missing", Problem.NO_VALUE, expected))
+                b.problems.append(
+                    Problem(key, Message("io.missing_key"), Problem.NO_VALUE, expected)
+                )
                 ok = False
             continue
         before = len(b.problems)
@@ -342,7 +354,7 @@ def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:
         elif field is None:  # format_version
             if value != s.FORMAT_VERSION:
                 expected = str(s.FORMAT_VERSION)
-                message = "unsupported plan-file format version"
+                message = Message("io.format_version")
                 b.problems.append(Problem(key, message, value, expected))
         elif value is not None:  # null: not given
             fields[key] = value
@@ -383,7 +395,7 @@ def _indicator(
                 observations.append(obs)
         for item_path, item in _items(lists.get("targets"), f"{path}.targets"):
             if not isinstance(item, dict):
-                b.problems.append(Problem(item_path, "wrong type", item, "a table"))
+                b.problems.append(Problem(item_path, Message("io.wrong_type"), item, "a table"))
                 continue
             tgt = b.structure((key, item), Target, item_path, checks=checks)
             if tgt is not None:
@@ -403,7 +415,7 @@ def _entry(
 ) -> Any:
     """One entry of a list of tables, with what its context gives (the indicator)."""
     if not isinstance(body, dict):
-        b.problems.append(Problem(path, "wrong type", body, "a table"))
+        b.problems.append(Problem(path, Message("io.wrong_type"), body, "a table"))
         return None
     hidden = [k for k in context if k in body]
     b.problems += s.unknown_keys(path, {k: body[k] for k in hidden}, s.file_keys(cls))
@@ -416,24 +428,24 @@ def _audit_ignore(b: _Builder, value: Any) -> list[AuditIgnore]:
     example = '[[audit_ignore]] code = "G001", reason = "原文如此", at = "statements.x"'
     if not isinstance(value, list):
         b.problems.append(
-            Problem("audit_ignore", "wrong type", value, f"a list of tables: {example}")
+            Problem("audit_ignore", Message("io.wrong_type"), value, f"a list of tables: {example}")
         )
         return []
     out = []
     for i, item in enumerate(value):
         path = f"audit_ignore[{i}]"
         if not isinstance(item, dict):
-            b.problems.append(Problem(path, "wrong type", item, f"a table: {example}"))
+            b.problems.append(Problem(path, Message("io.wrong_type"), item, f"a table: {example}"))
             continue
         unknown = sorted(set(item) - {"code", "reason", "at"})
         for key in unknown:
             b.problems.append(
-                Problem(f"{path}.{key}", "unknown key", item[key], "code, reason, at")
+                Problem(f"{path}.{key}", Message("io.unknown_key"), item[key], "code, reason, at")
             )
         missing = [k for k in ("code", "reason") if k not in item]
         for key in missing:
             b.problems.append(
-                Problem(f"{path}.{key}", "required key missing", Problem.NO_VALUE, example)
+                Problem(f"{path}.{key}", Message("io.missing_key"), Problem.NO_VALUE, example)
             )
         if unknown or missing:
             continue

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ..errors import FieldError, QuantityParseError, TargetParseError
+from ..text import Message
 from ..units import normalize_text, parse_quantity
 from .enums import Comparator
 from .targets import (
@@ -129,14 +130,20 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
         fyp_planning.errors.TargetParseError: cannot read target phrase '逐步提高' (无法识别的目标表述); expected a form such as '年均增长10%以上', '达到300亿元', '95%以上', '平均下降5‰', '比重达到3%', '实现全覆盖'
     """
     if not isinstance(text, str):
-        raise TargetParseError(f"a target phrase must be text, got {text!r}")
+        raise TargetParseError(Message("model.phrase.not_text", text=text))
     norm = normalize_text(text).rstrip(_TRAILING)
     common: dict[str, Any] = {"indicator": indicator, "year": year, "text": text, "source": source}
     try:
         return _parse_target(text, norm, common)
     except FieldError as exc:  # the phrase reads, but its figure does not fit the target
         raise TargetParseError(
-            f"target phrase {text!r}: {exc.message} {exc.value!r}; expected {exc.expected}"
+            Message(
+                "model.phrase.bad_figure",
+                text=text,
+                message=exc.message,
+                value=exc.value,
+                expected=exc.expected,
+            )
         ) from None
 
 
@@ -174,10 +181,7 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
         if name in ("keep", "threshold"):
             return ThresholdTarget(value=q, comparator=comp, **common)
         return LevelTarget(value=q, comparator=comp, **common)
-    raise TargetParseError(
-        f"cannot read target phrase {text!r} (无法识别的目标表述); expected a form such as "
-        "'年均增长10%以上', '达到300亿元', '95%以上', '平均下降5‰', '比重达到3%', '实现全覆盖'"
-    )
+    raise TargetParseError(Message("model.phrase.unreadable", text=text))
 
 
 def _per_year(m: re.Match[str], common: dict[str, Any]) -> RateTarget | None:

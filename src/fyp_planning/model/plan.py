@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from ..errors import PlanValidationError, Problem
+from ..text import Message
 from ..units import format_unit, is_bare
 from . import _validators as v
 from ._converters import items
@@ -21,7 +22,7 @@ from .statement import Statement
 from .targets import GrowthTarget, RateTarget, Target
 from .waiver import AuditIgnore
 
-__all__ = ["FLAW_MESSAGES", "Flaw", "Plan", "flaw_problems", "plan_flaws"]
+__all__ = ["Flaw", "Plan", "flaw_problems", "plan_flaws"]
 
 
 def _tuple_of(cls: type) -> Any:
@@ -242,7 +243,8 @@ class Flaw:
             being checked itself.
         field: The subject's field at fault (``"year"``, ``"chains"``); for the plan itself,
             a field of the plan (``"end_year"``) or a collection (``"indicators"``).
-        code: What is wrong, as an id of :data:`FLAW_MESSAGES` (``"unknown_chain"``).
+        code: What is wrong (``"unknown_chain"``): its message is the catalogue's
+            ``plan.flaw.<code>``.
         value: The offending value.
         expected: What would have been accepted.
         at: Positions inside the field: an index, or an id (``("deep_processing", 0)`` for the
@@ -250,8 +252,9 @@ class Flaw:
         args: The arguments of the message (``{"template": "food"}``).
 
     Examples:
-        >>> Flaw(None, "links", "unknown_chain", "fod", "one of: food").message
-        'unknown chain'
+        >>> flaw = Flaw(None, "links", "unknown_chain", "fod", "one of: food")
+        >>> flaw.message, flaw.text.zh
+        ('unknown chain', '未知产业链')
     """
 
     subject: Any
@@ -263,38 +266,18 @@ class Flaw:
     args: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
     @property
+    def text(self) -> Message:
+        """What is wrong, as a catalogue message (id ``plan.flaw.<code>``, the arguments)."""
+        return Message(_FLAW_IDS + self.code, self.args)
+
+    @property
     def message(self) -> str:
-        """What is wrong, in words."""
-        return FLAW_MESSAGES[self.code].format(**self.args)
+        """What is wrong, in English words (a :class:`~fyp_planning.errors.Problem`'s message)."""
+        return self.text.en
 
 
-#: The message of each broken invariant, by its code (arguments in braces).
-FLAW_MESSAGES: dict[str, str] = {
-    "period_ends_before_start": "period ends before it starts",
-    "base_year_after_start": "base year after the start of the period",
-    "duplicate_id": "duplicate id, defined {times} times",
-    "unknown_indicator": "unknown indicator",
-    "unit_incompatible": "unit incompatible with indicator {indicator} ({unit})",
-    "year_outside_period": "target year outside the plan period {period}",
-    "base_year_not_before_target": "base year not before the target year",
-    "years_outside_period": "years outside the plan period {period}",
-    "unknown_part": "unknown part",
-    "unknown_chain": "unknown chain",
-    "unknown_park": "unknown park",
-    "own_parent": "a park cannot be its own parent",
-    "unknown_enterprise": "unknown enterprise",
-    "unknown_segment": "unknown segment",
-    "edge_cycle": "supply edges form a cycle: {cycle}",
-    "unknown_template": "unknown template",
-    "presence_without_template": "presence without a template",
-    "unknown_template_segment": "unknown segment of template {template}",
-    "enterprise_listed_twice": "enterprise listed twice in this segment",
-    "not_a_segment_reference": "not a chain segment reference",
-    "chain_without_template": "chain {chain} has no template",
-    "unknown_chain_segment": "unknown segment of chain {chain} (template {template})",
-    "not_a_plan": "not a plan",
-    "predecessor_ends_late": "predecessor ends after this plan starts",
-}
+#: Catalogue ids of flaws: this prefix and the flaw's code (``plan.flaw.unknown_chain``).
+_FLAW_IDS = "plan.flaw."
 
 
 def _dupes(field: str, ids: list[str], subject: Any = None) -> Iterator[Flaw]:
@@ -532,7 +515,7 @@ def flaw_problems(flaws: Iterable[Flaw], place: Callable[[Any], str]) -> list[Pr
         path = place(flaw.subject) if flaw.subject is not None else ""
         for key in (flaw.field, *flaw.at):
             path = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
-        out.append(Problem(path, flaw.message, flaw.value, flaw.expected))
+        out.append(Problem(path, flaw.text, flaw.value, flaw.expected))
     return out
 
 

@@ -9,15 +9,12 @@ from ...model.indicator import Indicator
 from ...model.observation import Observation
 from ...model.period import Period
 from ...model.plan import Plan
+from ...text import Message
 from ...units import ureg
 from ._figures import Figure, figure
 
 PP = ureg.percentage_point
 PERCENT = ureg.percent
-
-
-def label(ind: Indicator) -> str:
-    return f"「{ind.name}」"
 
 
 def obs_path(plan: Plan, obs: Observation) -> str:
@@ -77,5 +74,15 @@ def baseline(plan: Plan, ind: Indicator) -> Iterator[Base]:
             return
 
 
-def years_text(start: Period, end: Period) -> str:
-    return f"{start}–{end}年" if not end.is_partial else f"{start}年至{end}"
+def span(start: Period, end: Period) -> Message:
+    """The years a statement spans: ``2015–2020年``, or ``2015年至2020年1-10月``."""
+    return Message(
+        "checks.span.partial" if end.is_partial else "checks.span.years", start=start, end=end
+    )
+
+
+def when(period: Period) -> Message:
+    """A period in a sentence: ``2020年``, or ``2020年1-10月`` as it is."""
+    return Message(
+        "checks.when.part_year" if period.is_partial else "checks.when.year", period=period
+    )

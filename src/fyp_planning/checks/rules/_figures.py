@@ -9,13 +9,13 @@ interval meets the derived one: only a contradiction that no rounding explains i
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 from pint.facets.plain import PlainUnit
 
+from ...text import fmt, pct
 from ...units import AnyQuantity, format_quantity, is_bare, ureg
 
 __all__ = ["Figure", "decimals", "figure", "fmt", "meets", "pct"]
@@ -104,16 +104,3 @@ def meets(a: Sequence[float], b: Sequence[float], *, strict: bool = False) -> bo
     if strict:
         return a[0] < b[1] - slack and b[0] < a[1] - slack
     return a[0] <= b[1] + slack and b[0] <= a[1] + slack
-
-
-def fmt(x: float, places: int = 2) -> str:
-    """A number for messages: ``7.63``, ``300``, ``11.55``."""
-    if not math.isfinite(x):
-        return str(x)
-    text = f"{x:.{places}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def pct(x: float, places: int = 2) -> str:
-    """A fraction as a percentage for messages: 0.0763 → ``7.63%``."""
-    return f"{fmt(100 * x, places)}%"

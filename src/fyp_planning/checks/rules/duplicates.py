@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ...model.entities import Enterprise, Project
 from ...model.plan import Plan
+from ...text import Join, Message
 from ...units import format_quantity
 from ..findings import Finding, Rule, Severity
 
@@ -24,15 +25,18 @@ def _duplicate_enterprises(plan: Plan) -> Iterator[Finding]:
     for group in by_name.values():
         if len(group) < 2:
             continue
-        ids = "、".join(e.id for e in group)
         yield Finding(
-            message=f"企业“{group[0].name}”列了{len(group)}次（{ids}）。",
-            message_en=f"enterprise “{group[0].name}” is listed {len(group)} times ({ids}).",
+            # the ids keep the Chinese separator in English too, as they always have
+            message=Message(
+                "checks.D001.message",
+                name=group[0].name,
+                count=len(group),
+                ids="、".join(e.id for e in group),
+            ),
             location=f"enterprises.{group[1].id}",
             figures=tuple((e.id, e.name) for e in group),
             sources=tuple(dict.fromkeys(e.source or "出处未注" for e in group)),
-            hint="合并为一条记录。",
-            hint_en="Merge them into one entry.",
+            hint=Message("checks.D001.hint"),
         )
 
 
@@ -45,21 +49,21 @@ def _duplicate_projects(plan: Plan) -> Iterator[Finding]:
             continue
         amounts = [format_quantity(p.investment) for p in group if p.investment is not None]
         same = len(set(amounts)) < len(amounts)
-        detail = "金额相同" if same else "金额不同"
         yield Finding(
-            message=f"“{group[0].name}”的项目列了{len(group)}次（{detail}：{'、'.join(amounts)}）："
-            "请确认是不同项目，而非重复计入。",
-            message_en=f"“{group[0].name}” has {len(group)} projects "
-            f"({', '.join(amounts)}): check they are distinct, not one counted twice.",
+            message=Message(
+                "checks.D002.message",
+                name=group[0].name,
+                count=len(group),
+                amounts_are=Message("checks.D002.same" if same else "checks.D002.different"),
+                amounts=Join(amounts),
+            ),
             location=f"projects.{group[1].id}",
             figures=tuple(
                 (p.id, format_quantity(p.investment) if p.investment is not None else "—")
                 for p in group
             ),
             sources=tuple(dict.fromkeys(p.source or "出处未注" for p in group)),
-            hint="若为同一项目，删去重复项并核对合计；若为不同项目，在名称中区分。",
-            hint_en="If it is one project, remove the duplicate and re-check totals; "
-            "otherwise name them apart.",
+            hint=Message("checks.D002.hint"),
         )
 
 
@@ -68,16 +72,14 @@ RULES = (
         code="D001",
         name="duplicate-enterprise",
         severity=Severity.WARNING,
-        summary="同一企业列了两次",
-        summary_en="the same enterprise is listed twice",
+        summary=Message("checks.D001.summary"),
         check=_duplicate_enterprises,
     ),
     Rule(
         code="D002",
         name="duplicate-project",
         severity=Severity.WARNING,
-        summary="同一企业（或同名）的项目列了多次，可能重复计入",
-        summary_en="projects of the same enterprise (or name) listed more than once",
+        summary=Message("checks.D002.summary"),
         check=_duplicate_projects,
     ),
 )

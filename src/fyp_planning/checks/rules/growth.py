@@ -11,9 +11,10 @@ from ...model.enums import Comparator, StatementKind
 from ...model.period import Period
 from ...model.plan import Plan
 from ...model.statement import Statement
+from ...text import Message
 from ...units import format_unit
 from ..findings import Finding, Rule, Severity
-from ._common import PERCENT, PP, at, label, read, source, years_text
+from ._common import PERCENT, PP, at, read, source, span
 from ._figures import Figure, figure, fmt, meets, pct
 
 
@@ -119,51 +120,36 @@ def _average_growth(plan: Plan) -> Iterator[tuple[str, Finding]]:
         if any(_consistent(stated, _compound(p, n)[::2], st.comparator) for p in pairs):
             continue
         ind = plan.indicator(indicator)
-        span = years_text(start, end)
         arith = [p for p in pairs if _consistent(stated, _arithmetic(p, n)[::2], st.comparator)]
         pair = arith[0] if arith else min(pairs, key=lambda p: abs(_compound(p, n)[1] - stated.mid))
         comp, ari = _compound(pair, n)[1], _arithmetic(pair, n)[1]
-        total = pair.end.mid / pair.start.mid - 1
-        base = (
-            f"{label(ind)}{span}年均增长{_stated_text(st)}与数据不符：由{pair.start.text}增至"
-            f"{pair.end.text}，复合年均增长率为{pct(comp)}"
-        )
+        said = {
+            "name": ind.name,
+            "indicator": ind.id,
+            "span": span(start, end),
+            "stated": _stated_text(st),
+            "start": pair.start.text,
+            "end": pair.end.text,
+            "compound": comp,
+        }
         arithmetic = (
             f"({fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)})^(1/{fmt(n)}) − 1 = {pct(comp)}；"
             f"({fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)} − 1) ÷ {fmt(n)} = {pct(ari)}"
         )
         if arith:
+            total = pair.end.mid / pair.start.mid - 1
+            message = Message("checks.G001.message", said, total=total, years=n)
+            hint = Message("checks.G001.hint", compound=comp)
             yield (
                 "G001",
-                Finding(
-                    message=f"{base}；{_stated_text(st)}是累计增长{pct(total, 1)}除以"
-                    f"{fmt(n)}年的算术平均，不是复合年均增长率。",
-                    message_en=f"{ind.id}: stated average annual growth {_stated_text(st)} "
-                    f"({st.start}–{st.end}) is the arithmetic average (total growth {pct(total, 1)} / "
-                    f"{fmt(n)} years), not the compound rate {pct(comp)} of "
-                    f"{pair.start.text} → {pair.end.text}.",
-                    hint=f"年均增长率应按复合（几何）平均计算：(期末÷期初)^(1/年数) − 1 = {pct(comp)}；"
-                    "若有意用算术平均，请在文中注明。",
-                    hint_en=f"Use the compound rate (end/start)^(1/years) − 1 = {pct(comp)}, "
-                    "or say the figure is an arithmetic average.",
-                    arithmetic=arithmetic,
-                    **_where(st, pair),
-                ),
+                Finding(message=message, hint=hint, arithmetic=arithmetic, **_where(st, pair)),
             )
         else:
+            message = Message("checks.G002.message", said, average=ari)
+            hint = Message("checks.G002.hint")
             yield (
                 "G002",
-                Finding(
-                    message=f"{base}，算术平均为{pct(ari)}，均与所述不符（已计入数字的舍入）。",
-                    message_en=f"{ind.id}: stated average annual growth {_stated_text(st)} "
-                    f"({st.start}–{st.end}) matches neither the compound rate {pct(comp)} nor the "
-                    f"arithmetic average {pct(ari)} of {pair.start.text} → {pair.end.text}, "
-                    "allowing for rounding.",
-                    hint="核对期初、期末数值和年均增速，三者至少有一个有误。",
-                    hint_en="Check the start and end values and the rate: one of them is wrong.",
-                    arithmetic=arithmetic,
-                    **_where(st, pair),
-                ),
+                Finding(message=message, hint=hint, arithmetic=arithmetic, **_where(st, pair)),
             )
 
 
@@ -190,16 +176,20 @@ def _check_g003(plan: Plan) -> Iterator[Finding]:
         ind = plan.indicator(indicator)
         pair = min(pairs, key=lambda p: abs(p.end.mid / p.start.mid - 1 - stated.mid))
         total = pair.end.mid / pair.start.mid - 1
-        span = years_text(start, end)
         yield Finding(
-            message=f"{label(ind)}{span}累计增长{_stated_text(st)}与数据不符：由{pair.start.text}"
-            f"增至{pair.end.text}，实际增长{pct(total)}。",
-            message_en=f"{ind.id}: stated total growth {_stated_text(st)} ({st.start}–{st.end}) does not "
-            f"match {pair.start.text} → {pair.end.text}, which is {pct(total)}.",
+            message=Message(
+                "checks.G003.message",
+                name=ind.name,
+                indicator=ind.id,
+                span=span(start, end),
+                stated=_stated_text(st),
+                start=pair.start.text,
+                end=pair.end.text,
+                total=total,
+            ),
             **_where(st, pair),
             arithmetic=f"{fmt(pair.end.mid, 4)} ÷ {fmt(pair.start.mid, 4)} − 1 = {pct(total)}",
-            hint="核对期初、期末数值和增幅。",
-            hint_en="Check the start and end values and the stated growth.",
+            hint=Message("checks.G003.hint"),
         )
 
 
@@ -224,21 +214,27 @@ def _check_g003_change(plan: Plan) -> Iterator[Finding]:
             continue
         pair = min(pairs, key=lambda p: abs((p.end.mid - p.start.mid) / n - got.mid))
         change = (pair.end.mid - pair.start.mid) / n
-        span = years_text(start, end)
-        what = "年均变化" if st.kind is StatementKind.AVERAGE_CHANGE else "变化"
+        average = st.kind is StatementKind.AVERAGE_CHANGE
         unit = "个百分点" if st.value.units == PP else format_unit(ind.unit)
         more = {Comparator.GE: "以上", Comparator.LE: "以下"}.get(st.comparator, "")
         stated = f"{st.value.magnitude:g}{'个百分点' if st.value.units == PP else format_unit(st.value.units)}{more}"
         per = f" ÷ {fmt(n)}" if n != 1 else ""
         yield Finding(
-            message=f"{label(ind)}{span}{what}{stated}与数据不符："
-            f"由{pair.start.text}到{pair.end.text}，{what}为{fmt(change)}{unit}。",
-            message_en=f"{ind.id}: stated {st.kind.value} {stated} ({st.start}–{st.end}) "
-            f"does not match {pair.start.text} → {pair.end.text}: {fmt(change)}{unit}.",
+            message=Message(
+                "checks.G004.message",
+                name=ind.name,
+                indicator=ind.id,
+                span=span(start, end),
+                what=Message("checks.G004.average_change" if average else "checks.G004.change"),
+                stated=stated,
+                start=pair.start.text,
+                end=pair.end.text,
+                change=change,
+                unit=unit,
+            ),
             **_where(st, pair),
             arithmetic=f"({fmt(pair.end.mid, 4)} − {fmt(pair.start.mid, 4)}){per} = {fmt(change)}",
-            hint="核对两端数值和所述变化量。",
-            hint_en="Check both values and the stated change.",
+            hint=Message("checks.G004.hint"),
         )
 
 
@@ -247,33 +243,28 @@ RULES = (
         code="G001",
         name="average-growth-arithmetic",
         severity=Severity.WARNING,
-        summary="所述年均增长率是累计增长除以年数的算术平均，而非复合年均增长率",
-        summary_en="a stated average annual growth rate is the arithmetic average of the "
-        "total growth, not the compound rate",
+        summary=Message("checks.G001.summary"),
         check=_check_g001,
     ),
     Rule(
         code="G002",
         name="average-growth-mismatch",
         severity=Severity.ERROR,
-        summary="所述年均增长率与其概括的期初、期末数值不符",
-        summary_en="a stated average annual growth rate does not match the figures it summarises",
+        summary=Message("checks.G002.summary"),
         check=_check_g002,
     ),
     Rule(
         code="G003",
         name="total-growth-mismatch",
         severity=Severity.ERROR,
-        summary="所述累计增幅与期初、期末数值不符",
-        summary_en="a stated total growth does not match its start and end values",
+        summary=Message("checks.G003.summary"),
         check=_check_g003,
     ),
     Rule(
         code="G004",
         name="change-mismatch",
         severity=Severity.ERROR,
-        summary="所述变化量（含百分点、年均净增）与两端数值不符",
-        summary_en="a stated change (points, average net increase) does not match its figures",
+        summary=Message("checks.G004.summary"),
         check=_check_g003_change,
     ),
 )

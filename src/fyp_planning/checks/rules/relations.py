@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model.plan import Plan
+from ...text import Join, Message
 from ..findings import Finding, Rule, Severity
 
 
@@ -20,15 +21,20 @@ def _membership(plan: Plan) -> Iterator[Finding]:
                     continue
                 listed = "、".join(e.chains) or "无"
                 yield Finding(
-                    message=f"企业“{e.name}”被放在{c.name}链的“{seg}”环节，但其所属产业链"
-                    f"（{listed}）不含{c.name}链。",
-                    message_en=f"enterprise {e.id} sits in segment {seg_id} of chain {c.id}, "
-                    f"but its chains ({', '.join(e.chains) or 'none'}) do not include {c.id}.",
+                    message=Message(
+                        "checks.R001.message",
+                        name=e.name,
+                        enterprise=e.id,
+                        chain_name=c.name,
+                        chain=c.id,
+                        segment_name=seg,
+                        segment=seg_id,
+                        chains=Join(e.chains) if e.chains else Message("checks.R001.none"),
+                    ),
                     location=f"chains.{c.id}.presence.{seg_id}[{i}]",
                     figures=(("企业", e.name), ("所属产业链", listed), ("产业链", c.name)),
                     sources=tuple(x for x in (e.source,) if x),
-                    hint=f"在企业的 chains 中加入 {c.id}，或把它从该链移除。",
-                    hint_en=f"Add {c.id} to the enterprise's chains, or take it off the chain.",
+                    hint=Message("checks.R001.hint", chain=c.id),
                 )
 
 
@@ -37,8 +43,7 @@ RULES = (
         code="R001",
         name="chain-membership",
         severity=Severity.WARNING,
-        summary="企业被放在某产业链的环节上，但其所属产业链不含该链",
-        summary_en="an enterprise placed in a chain's segment does not list that chain",
+        summary=Message("checks.R001.summary"),
         check=_membership,
     ),
 )

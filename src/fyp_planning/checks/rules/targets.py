@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
 from ...model.enums import Comparator, Direction
 from ...model.indicator import Indicator, counts_additions
@@ -16,9 +17,10 @@ from ...model.targets import (
     Target,
     distinct_targets,
 )
+from ...text import Message
 from ...units import format_quantity, format_unit
 from ..findings import Finding, Rule, Severity
-from ._common import PERCENT, Base, baseline, label, source
+from ._common import PERCENT, Base, baseline, source
 from ._figures import Figure, figure, fmt, pct
 
 
@@ -86,8 +88,21 @@ def _figs(lvl: LevelTarget, g: GrowthTarget, base: Base) -> tuple[tuple[str, str
     )
 
 
-def _sources(lvl: LevelTarget, g: GrowthTarget, base: Base) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((source(base[1]), source(lvl), source(g))))
+class _About(TypedDict):
+    location: str
+    indicator: str
+    figures: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...]
+
+
+def _about(plan: Plan, ind: Indicator, lvl: LevelTarget, g: GrowthTarget, base: Base) -> _About:
+    """Location, indicator, figures and sources of a finding about a level and a growth target."""
+    return {
+        "location": _path(plan, lvl),
+        "indicator": ind.id,
+        "figures": _figs(lvl, g, base),
+        "sources": tuple(dict.fromkeys((source(base[1]), source(lvl), source(g)))),
+    }
 
 
 def _conflicts(plan: Plan) -> Iterator[Finding]:
@@ -103,26 +118,28 @@ def _conflicts(plan: Plan) -> Iterator[Finding]:
         ceil_lvl = lvl.comparator in (Comparator.LE, Comparator.EQ)
         # exact targets: the level is the commitment, the rate a rounded derivation of it
         if floor_rate and ceil_lvl and implied[0] > fig.mid * (1 + 1e-9):
-            too = "高"
+            compared = Message("checks.T001.higher")
         elif ceil_rate and floor_lvl and implied[2] < fig.mid * (1 - 1e-9):
-            too = "低"
+            compared = Message("checks.T001.lower")
         else:
             continue
         yield Finding(
-            message=f"{label(ind)}的两个{g.year}年目标不能同时成立：按{g.describe()}，由基期"
-            f"{format_quantity(obs.value)}推得{g.year}年约{fmt(implied[1])}{_u(ind)}，比水平目标"
-            f"{lvl.describe()}{too}。",
-            message_en=f"{ind.id}: the {g.year} targets cannot both hold: {g.describe()} from "
-            f"{format_quantity(obs.value)} gives about {fmt(implied[1])} in {g.year}, against "
-            f"the level target {lvl.describe()}.",
-            location=_path(plan, lvl),
-            indicator=ind.id,
-            figures=_figs(lvl, g, base),
-            sources=_sources(lvl, g, base),
+            message=Message(
+                "checks.T001.message",
+                name=ind.name,
+                indicator=ind.id,
+                year=g.year,
+                growth=g.describe(),
+                base=format_quantity(obs.value),
+                implied=implied[1],
+                unit=_u(ind),
+                level=lvl.describe(),
+                compared=compared,
+            ),
+            hint=Message("checks.T001.hint"),
             arithmetic=f"{fmt(bfig.mid, 4)} × (1 + {pct(rate[1])})^{n} = {fmt(implied[1])}"
             + (f"；达到{fmt(fig.mid)}需年均{pct(need)}" if need is not None else ""),
-            hint="统一两个目标：修改增速或水平目标，使其一致。",
-            hint_en="Make the two targets agree: change the rate or the level.",
+            **_about(plan, ind, lvl, g, base),
         )
 
 
@@ -145,23 +162,24 @@ def _mismatches(plan: Plan) -> Iterator[Finding]:
             continue
         need_mid = (fig.mid / bfig.mid) ** (1 / n) - 1
         implied = _implied(bfig, rate, n)[1]
-        stricter = "增长目标" if implied > fig.mid else "水平目标"
+        higher = Message("checks.T002.growth" if implied > fig.mid else "checks.T002.level")
         yield Finding(
-            message=f"{label(ind)}的{g.year}年水平目标与增长目标不一致：达到{lvl.describe()}只需"
-            f"年均增长{pct(need_mid)}，而{g.describe()}意味着{g.year}年约{fmt(implied)}"
-            f"{_u(ind)}；两者都可达到，但{stricter}更高，另一个并非由它推算。",
-            message_en=f"{ind.id}: the {g.year} level and growth targets disagree: "
-            f"{lvl.describe()} needs {pct(need_mid)} a year, while {g.describe()} implies "
-            f"about {fmt(implied)}; both can hold, but the {'growth' if implied > fig.mid else 'level'} "
-            "target is the higher.",
-            location=_path(plan, lvl),
-            indicator=ind.id,
-            figures=_figs(lvl, g, base),
-            sources=_sources(lvl, g, base),
+            message=Message(
+                "checks.T002.message",
+                name=ind.name,
+                indicator=ind.id,
+                year=g.year,
+                level=lvl.describe(),
+                need=need_mid,
+                growth=g.describe(),
+                implied=implied,
+                unit=_u(ind),
+                higher=higher,
+            ),
+            hint=Message("checks.T002.hint"),
             arithmetic=f"({fmt(fig.mid, 4)} ÷ {fmt(bfig.mid, 4)})^(1/{n}) − 1 = {pct(need_mid)}；"
             f"{fmt(bfig.mid, 4)} × (1 + {pct(rate[1])})^{n} = {fmt(implied)}",
-            hint="确认哪个目标是约束：两者应相互推算得出，或说明为何不同。",
-            hint_en="Decide which target binds: derive one from the other, or explain the gap.",
+            **_about(plan, ind, lvl, g, base),
         )
 
 
@@ -177,8 +195,6 @@ def _met(plan: Plan) -> Iterator[Finding]:
             if isinstance(t, RateTarget | CoverageTarget) or t.year <= plan.base_year:
                 continue
             for p, obs, bfig in bases:
-                where = "上一规划" if p is not plan else ""
-                base_text = f"{format_quantity(obs.value)}（{obs.period}{where and '，' + where}）"
                 if isinstance(t, GrowthTarget):
                     rate = t.rate.to(PERCENT).magnitude
                     if isinstance(t, ReductionTarget):
@@ -186,8 +202,12 @@ def _met(plan: Plan) -> Iterator[Finding]:
                     easy = (rate <= 0) if higher else (rate >= 0)
                     if not easy or t.comparator is not (Comparator.GE if higher else Comparator.LE):
                         continue
-                    msg = f"{label(ind)}的目标{t.describe()}允许不增长，低于基期水平也算达标。"
-                    msg_en = f"{ind.id}: target {t.describe()} allows no growth."
+                    msg = Message(
+                        "checks.T003.no_growth",
+                        name=ind.name,
+                        indicator=ind.id,
+                        target=t.describe(),
+                    )
                     arith = f"目标增速 {fmt(rate)}% ≤ 0"
                 else:
                     assert isinstance(t, LevelTarget)  # rate and coverage targets are skipped
@@ -197,25 +217,27 @@ def _met(plan: Plan) -> Iterator[Finding]:
                     # against the baseline as written: a target above it is not met, even
                     # when it lies inside the baseline's rounding (≥50.5 against 50)
                     if higher and t.comparator is Comparator.GE and fig.mid <= bfig.mid:
-                        rel = "不高于"
+                        rel = "checks.T003.not_above"
                     elif not higher and t.comparator is Comparator.LE and fig.mid >= bfig.mid:
-                        rel = "不低于"
+                        rel = "checks.T003.not_below"
                     else:
                         continue
                     below = fig.mid < bfig.lo if higher else fig.mid > bfig.hi
-                    rel = ("低于" if higher else "高于") if below else rel
-                    msg = (
-                        f"{label(ind)}的{t.year}年目标{t.describe()}{rel}规划期前已达到的"
-                        f"{base_text}：若两者口径相同，目标在规划期开始前已经实现。"
-                    )
-                    msg_en = (
-                        f"{ind.id}: the {t.year} target {t.describe()} is already met by "
-                        f"{format_quantity(obs.value)} ({obs.period}) before the period starts."
+                    rel = ("checks.T003.below" if higher else "checks.T003.above") if below else rel
+                    msg = Message(
+                        "checks.T003.met",
+                        name=ind.name,
+                        indicator=ind.id,
+                        year=t.year,
+                        target=t.describe(),
+                        relation=Message(rel),
+                        base=format_quantity(obs.value),
+                        period=obs.period,
+                        predecessor=Message("checks.T003.predecessor") if p is not plan else "",
                     )
                     arith = f"{fmt(fig.mid)} {'≤' if higher else '≥'} {fmt(bfig.mid)}"
                 yield Finding(
                     message=msg,
-                    message_en=msg_en,
                     location=_path(plan, t),
                     indicator=ind.id,
                     figures=(
@@ -224,9 +246,7 @@ def _met(plan: Plan) -> Iterator[Finding]:
                     ),
                     sources=tuple(dict.fromkeys((source(obs), source(t)))),
                     arithmetic=arith,
-                    hint="提高目标，或说明指标口径不同（如存量与新增、全年与截至某月）。",
-                    hint_en="Raise the target, or say why the baseline is not comparable "
-                    "(stock vs flow, part-year).",
+                    hint=Message("checks.T003.hint"),
                 )
                 break
 
@@ -236,26 +256,21 @@ RULES = (
         code="T001",
         name="targets-conflict",
         severity=Severity.ERROR,
-        summary="同一指标的水平目标与增长目标不能同时成立",
-        summary_en="a level target and a growth target of one indicator cannot both hold",
+        summary=Message("checks.T001.summary"),
         check=_conflicts,
     ),
     Rule(
         code="T002",
         name="targets-disagree",
         severity=Severity.INFO,
-        summary="同一指标的水平目标与增长目标隐含的水平不同（都可达到，但并非相互推算）",
-        summary_en="a level and a growth target of one indicator imply different levels "
-        "(both can hold, but one was not derived from the other)",
+        summary=Message("checks.T002.summary"),
         check=_mismatches,
     ),
     Rule(
         code="T003",
         name="target-met-at-baseline",
         severity=Severity.WARNING,
-        summary="目标不高于（越低越好的指标：不低于）规划期前已达到的水平",
-        summary_en="a target at or below the baseline for a higher-is-better indicator "
-        "(or the reverse): met before the period starts",
+        summary=Message("checks.T003.summary"),
         check=_met,
     ),
 )

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ...model.enums import StatementKind
 from ...model.plan import Plan
+from ...text import Join, Message
 from ...units import format_quantity, format_unit, is_bare
 from ..findings import Finding, Rule, Severity
-from ._common import label, obs_path, source
+from ._common import obs_path, source, when
 
 
 def _bare(plan: Plan) -> Iterator[Finding]:
@@ -16,31 +17,39 @@ def _bare(plan: Plan) -> Iterator[Finding]:
         ind = plan.indicator(o.indicator)
         if is_bare(o.value) and not ind.unit.dimensionless:
             yield Finding(
-                message=f"{label(ind)}{o.period}{'' if o.period.is_partial else '年'}的数值"
-                f"“{format_quantity(o.value)}”没有单位；"
-                f"指标单位为{format_unit(ind.unit)}。",
-                message_en=f"{ind.id} {o.period}: “{format_quantity(o.value)}” has no unit; "
-                f"the indicator is in {format_unit(ind.unit)}.",
+                message=Message(
+                    "checks.U001.observation",
+                    name=ind.name,
+                    indicator=ind.id,
+                    when=when(o.period),
+                    value=format_quantity(o.value),
+                    unit=format_unit(ind.unit),
+                ),
                 location=obs_path(plan, o),
                 indicator=ind.id,
                 figures=((str(o.period), format_quantity(o.value)),),
                 sources=(source(o),),
-                hint=f"写明单位，如“{o.value.magnitude:g}{format_unit(ind.unit)}”。",
-                hint_en="State the unit.",
+                hint=Message(
+                    "checks.U001.observation_hint",
+                    magnitude=o.value.magnitude,
+                    unit=format_unit(ind.unit),
+                ),
             )
     for st in plan.statements:
         kinds = (StatementKind.TOTAL, StatementKind.CHANGE, StatementKind.AVERAGE_CHANGE)
         if st.kind in kinds and is_bare(st.value):
             yield Finding(
-                message=f"文中数字“{format_quantity(st.value)}”没有单位"
-                + (f"（原文：{st.text}）。" if st.text else "。"),
-                message_en=f"statement {st.id}: “{format_quantity(st.value)}” has no unit.",
+                message=Message(
+                    "checks.U001.statement",
+                    statement=st.id,
+                    value=format_quantity(st.value),
+                    original=Message("checks.U001.original", text=st.text) if st.text else "",
+                ),
                 location=f"statements.{st.id}",
                 indicator=st.indicator,
                 figures=(("文中所述", format_quantity(st.value)),),
                 sources=(st.source or "出处未注",),
-                hint="写明单位（如“亿元”）。",
-                hint_en="State the unit.",
+                hint=Message("checks.U001.hint"),
             )
     bare = [
         (p, format_quantity(p.investment))
@@ -48,16 +57,17 @@ def _bare(plan: Plan) -> Iterator[Finding]:
         if p.investment is not None and is_bare(p.investment)
     ]
     if bare:
-        shown = "、".join(f"{p.name}{amount}" for p, amount in bare[:3])
-        more = f"等{len(bare)}项" if len(bare) > 3 else ""
         yield Finding(
-            message=f"{len(bare)}个项目的投资额没有单位：{shown}{more}。",
-            message_en=f"{len(bare)} project investments have no unit.",
+            message=Message(
+                "checks.U001.projects",
+                count=len(bare),
+                shown=Join(f"{p.name}{amount}" for p, amount in bare[:3]),
+                more=Message("checks.U001.more", count=len(bare)) if len(bare) > 3 else "",
+            ),
             location="projects",
             figures=tuple((p.name, amount) for p, amount in bare),
             sources=tuple(dict.fromkeys(p.source or "出处未注" for p, _ in bare)),
-            hint="写明单位，如“7600万元”。",
-            hint_en="State the unit, e.g. 7600万元.",
+            hint=Message("checks.U001.projects_hint"),
         )
 
 
@@ -73,16 +83,18 @@ def _unit_changes(plan: Plan) -> Iterator[Finding]:
         if old.unit.is_compatible_with(ind.unit):
             continue
         yield Finding(
-            message=f"{label(ind)}的单位为{format_unit(ind.unit)}，上一规划中为"
-            f"{format_unit(old.unit)}，两者不能换算，前后数值无法比较。",
-            message_en=f"{ind.id} is in {format_unit(ind.unit)} here and in "
-            f"{format_unit(old.unit)} in the previous plan; the two do not convert.",
+            message=Message(
+                "checks.U002.message",
+                name=ind.name,
+                indicator=ind.id,
+                unit=format_unit(ind.unit),
+                old_unit=format_unit(old.unit),
+            ),
             location=f"indicators.{ind.id}.unit",
             indicator=ind.id,
             figures=(("本规划", format_unit(ind.unit)), ("上一规划", format_unit(old.unit))),
             sources=tuple(dict.fromkeys(x for x in (ind.source, old.source) if x)),
-            hint="统一计量单位（如“家”与“个”），或说明两者统计口径不同。",
-            hint_en="Use one unit for the indicator, or say the two measure different things.",
+            hint=Message("checks.U002.hint"),
         )
 
 
@@ -91,16 +103,14 @@ RULES = (
         code="U001",
         name="figure-without-unit",
         severity=Severity.WARNING,
-        summary="数字没有单位",
-        summary_en="a figure has no unit",
+        summary=Message("checks.U001.summary"),
         check=_bare,
     ),
     Rule(
         code="U002",
         name="unit-changed",
         severity=Severity.WARNING,
-        summary="指标单位与上一规划不能换算",
-        summary_en="an indicator's unit does not convert to its unit in the previous plan",
+        summary=Message("checks.U002.summary"),
         check=_unit_changes,
     ),
 )

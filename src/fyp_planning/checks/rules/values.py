@@ -11,9 +11,10 @@ from ...model.entities import Project
 from ...model.enums import Comparator, StatementKind
 from ...model.period import Period
 from ...model.plan import Plan
+from ...text import Join, Message
 from ...units import AnyQuantity, format_quantity, format_unit, is_bare
 from ..findings import Finding, Rule, Severity
-from ._common import at, label, read, source
+from ._common import at, read, source, when
 from ._figures import Figure, figure, fmt, meets
 
 #: One exact value of a V001 group: its text, where it stands, its figure and the plan's id.
@@ -56,15 +57,16 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
             # the predecessor's own contradictions are reported when it is audited
             if not (_split(own) or (own and not _split(before) and _split(rows))):
                 continue
-            distinct = len(_clusters(rows))
-            values = "、".join(f"{r[0]}（{r[1]}）" for r in rows)
             yield Finding(
-                message=f"{label(ind)}{period}年有{distinct}个不同的数值：{values}。"
-                if not period.is_partial
-                else f"{label(ind)}{period}有{distinct}个不同的数值：{values}。",
-                message_en=f"{ind.id} has {distinct} different values for {period}: "
-                + ", ".join(f"{r[0]} ({r[1]})" for r in rows)
-                + ".",
+                message=Message(
+                    "checks.V001.message",
+                    name=ind.name,
+                    indicator=ind.id,
+                    when=when(period),
+                    period=period,
+                    count=len(_clusters(rows)),
+                    values=Join(Message("checks.V001.value", value=r[0], where=r[1]) for r in rows),
+                ),
                 location=f"indicators.{ind.id}.observations",
                 indicator=ind.id,
                 figures=tuple((r[1], r[0]) for r in rows),
@@ -74,9 +76,7 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
                         f"{fmt(r[2].mid, 4)}（{fmt(r[2].lo, 4)}–{fmt(r[2].hi, 4)}）" for r in rows
                     )
                 ),
-                hint="核实哪个数值正确，统一全文口径；若口径不同（如不同统计范围），请分设指标。",
-                hint_en="Find the right value and use it throughout; if the figures measure "
-                "different things, make them separate indicators.",
+                hint=Message("checks.V001.hint"),
             )
 
 
@@ -142,10 +142,13 @@ def _totals(plan: Plan) -> Iterator[Finding]:
             continue
         shown_unit = format_unit(unit) if unit is not None else ""
         yield Finding(
-            message=f"所述合计{format_quantity(st.value)}与所列{len(figs)}项之和{fmt(mid)}{shown_unit}"
-            "不符（已计入各数的舍入）。",
-            message_en=f"stated total {format_quantity(st.value)} is not the sum of its "
-            f"{len(figs)} parts, {fmt(mid)}{shown_unit}, allowing for rounding.",
+            message=Message(
+                "checks.V002.message",
+                stated=format_quantity(st.value),
+                count=len(figs),
+                sum=mid,
+                unit=shown_unit,
+            ),
             location=f"statements.{st.id}",
             indicator=st.indicator,
             figures=(
@@ -156,8 +159,7 @@ def _totals(plan: Plan) -> Iterator[Finding]:
             arithmetic=" + ".join(fmt(f.mid, 4) for f in figs)
             + f" = {fmt(mid, 4)}（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}），所述 {fmt(stated.mid, 4)}"
             f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）",
-            hint="核对各分项和合计，或补全遗漏的分项。",
-            hint_en="Check the parts and the total, or add the missing parts.",
+            hint=Message("checks.V002.hint"),
         )
 
 
@@ -166,16 +168,14 @@ RULES = (
         code="V001",
         name="conflicting-values",
         severity=Severity.ERROR,
-        summary="同一指标同一时期在不同地方给出不同数值（含与上一规划对照）",
-        summary_en="one indicator has different values for the same period in different places",
+        summary=Message("checks.V001.summary"),
         check=_conflicting_values,
     ),
     Rule(
         code="V002",
         name="total-not-sum",
         severity=Severity.ERROR,
-        summary="所述合计不等于所列分项之和（计入舍入）",
-        summary_en="a stated total is not the sum of its listed parts (allowing for rounding)",
+        summary=Message("checks.V002.summary"),
         check=_totals,
     ),
 )
