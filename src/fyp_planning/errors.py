@@ -399,11 +399,11 @@ class PlanStoreError(PlanError):
           - row 3, column value_unit: unknown unit; got '亿亿'; expected a known unit
     """
 
-    _label = "规划库有误"
+    _label = Message("errors.label.store")
     _noun = "plan store"
 
     def _heading_label(self) -> str:
-        return self._label
+        return self._label.zh
 
 
 class OptionalDependencyError(FypError, ImportError):

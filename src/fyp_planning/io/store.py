@@ -42,7 +42,7 @@ from .load import plan_from_dict
 
 if TYPE_CHECKING:
     import numpy as np
-    import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no types
+    import pyarrow as pa
 
     from ..evaluation.table import ObservationTable
 
@@ -224,7 +224,7 @@ def _pyarrow() -> tuple[Any, Any]:
     """``(pyarrow, pyarrow.parquet)``, or an error naming the extra to install."""
     try:
         import pyarrow
-        import pyarrow.parquet  # type: ignore[import-untyped]
+        import pyarrow.parquet
     except ImportError:
         raise OptionalDependencyError("pyarrow", "parquet", "the plan store") from None
     return pyarrow, pyarrow.parquet
