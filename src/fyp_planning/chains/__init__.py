@@ -1,7 +1,9 @@
 """Industrial-chain analysis: chains as graphs, and their gaps (建链/延链/补链/强链).
 
-This package imports networkx; ``import fyp_planning`` does not import it, and the names below
-are reached lazily from the top-level namespace (``fyp_planning.gap_analysis``).
+Gap analysis and the 招商 list do not import networkx; building a graph
+(:func:`chain_graph`, :func:`cross_chain_graph`) does. ``import fyp_planning`` imports neither,
+and the names below are reached lazily from the top-level namespace
+(``fyp_planning.gap_analysis``).
 """
 
 from __future__ import annotations

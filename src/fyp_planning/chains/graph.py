@@ -2,18 +2,22 @@
 
 Graphs are always built in a canonical order (nodes and edges sorted by id), so every measure
 computed on them is the same however the plan listed its segments and edges.
+
+networkx is imported when a graph is built, not with this module: gap analysis reads the
+placement of firms from here (:func:`classify_segment`) but needs no graph object.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..model.entities import Chain, ChainTemplate, Enterprise, Segment
 from ..model.enums import SegmentStatus
 from ..model.plan import Plan
+
+if TYPE_CHECKING:
+    import networkx
 
 __all__ = ["chain_graph", "classify_segment", "cross_chain_graph"]
 
@@ -58,7 +62,7 @@ def _chain(plan: Plan, chain: Chain | str) -> Chain:
     return chain if isinstance(chain, Chain) else plan.chain(chain)
 
 
-def chain_graph(plan: Plan, chain: Chain | str) -> nx.DiGraph:
+def chain_graph(plan: Plan, chain: Chain | str) -> networkx.DiGraph:
     """A chain's template as a directed graph of segments, laid with local presence.
 
     Args:
@@ -90,6 +94,8 @@ def chain_graph(plan: Plan, chain: Chain | str) -> nx.DiGraph:
         >>> list(g.edges), g.nodes["made"]["status"].label, g.nodes["raw"]["enterprises"]
         ([('raw', 'made')], '强', ())
     """
+    import networkx as nx
+
     c = _chain(plan, chain)
     graph = nx.DiGraph(chain=c.id, name=c.name, template=c.template)
     if c.template is None:
@@ -183,7 +189,7 @@ def _canonical(template: ChainTemplate) -> tuple[tuple[Segment, ...], tuple[tupl
     return segments, edges
 
 
-def cross_chain_graph(plan: Plan) -> nx.DiGraph:
+def cross_chain_graph(plan: Plan) -> networkx.DiGraph:
     """All chains with a template in one graph, joined by the plan's cross-chain links.
 
     Nodes are ``"chain_id.segment_id"`` with the attributes of :func:`chain_graph` plus
@@ -205,6 +211,8 @@ def cross_chain_graph(plan: Plan) -> nx.DiGraph:
         >>> sorted(g.edges(data="kind"))
         [('a.made', 'b.raw', 'link'), ('a.raw', 'a.made', 'template'), ('b.raw', 'b.made', 'template')]
     """
+    import networkx as nx
+
     graph = nx.DiGraph()
     for c in sorted(plan.chains, key=lambda c: c.id):
         sub = chain_graph(plan, c)
