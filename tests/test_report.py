@@ -185,23 +185,8 @@ def test_cli_report_errors_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "cannot write" in result.stderr
 
 
-def _counting_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the chain of every :class:`~fyp_planning.ChainAnalysis` made from now on."""
-    made: list[str] = []
-    init = fp.ChainAnalysis.__init__
-
-    def counted(self: fp.ChainAnalysis, *args: object, **kwargs: object) -> None:
-        init(self, *args, **kwargs)
-        made.append(self.chain)
-
-    monkeypatch.setattr(fp.ChainAnalysis, "__init__", counted)
-    return made
-
-
-def test_the_report_analyses_each_chain_once(
-    dongkou: fp.Plan, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    made = _counting_analyses(monkeypatch)
+def test_the_report_analyses_each_chain_once(dongkou: fp.Plan, analyses_made: list[str]) -> None:
+    made = analyses_made
     data = fp.build_report(dongkou)
     assert sorted(made) == sorted(c.id for c in dongkou.chains)
     # the drawings and the 招商 lines show those very analyses

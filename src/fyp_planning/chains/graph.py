@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model.entities import Chain, ChainTemplate, Enterprise, Segment
+from ..model.entities import Chain, Enterprise
 from ..model.enums import SegmentStatus
 from ..model.plan import Plan
+from ._structure import canonical
 
 if TYPE_CHECKING:
     import networkx
@@ -110,7 +111,7 @@ def _layout(plan: Plan, c: Chain) -> tuple[list[tuple[str, dict[str, Any]]], lis
     """A templated chain's segments with their attributes (sorted by id) and its edges (sorted,
     without repeats): what :func:`chain_graph` is built from, in its canonical order."""
     assert c.template is not None
-    segments, edges = _canonical(plan.template(c.template))
+    segments, edges = canonical(plan.template(c.template))
     kinds = _kinds({e.id: e for e in plan.enterprises})
     ids, status = _placed(c, {s.id: i for i, s in enumerate(segments)}, kinds)
     nodes = [
@@ -168,25 +169,6 @@ def _placed(
         else:
             status[i] = _MISSING
     return ids, status
-
-
-#: Canonical forms of templates seen lately, by identity (the template is kept, so its id
-#: cannot be reused while the entry lives).
-_CANONICAL: dict[int, tuple[ChainTemplate, tuple[Segment, ...], tuple[tuple[str, str], ...]]] = {}
-
-
-def _canonical(template: ChainTemplate) -> tuple[tuple[Segment, ...], tuple[tuple[str, str], ...]]:
-    """A template's segments sorted by id and its edges sorted without repeats (cached: many
-    chains follow one template)."""
-    hit = _CANONICAL.get(id(template))
-    if hit is not None and hit[0] is template:
-        return hit[1], hit[2]
-    segments = tuple(sorted(template.segments, key=lambda s: s.id))
-    edges = tuple(sorted(set(template.edges)))
-    if len(_CANONICAL) >= 4096:
-        _CANONICAL.clear()
-    _CANONICAL[id(template)] = (template, segments, edges)
-    return segments, edges
 
 
 def cross_chain_graph(plan: Plan) -> networkx.DiGraph:
