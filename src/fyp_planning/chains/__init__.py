@@ -1,5 +1,11 @@
 """Industrial-chain analysis: chains as graphs, and their gaps (建链/延链/补链/强链).
 
+May import ``fyp_planning.model`` and ``fyp_planning.units``, and networkx; nothing else of the
+package. Within it, in import order: ``results`` (what gap analysis returns), ``_structure``
+(a template's supply graph, measured once per template value), ``graph`` (chains as graphs and
+the placement of firms), ``reasons`` (the sentences), ``gaps`` (the rules), ``attraction``
+(the 招商 list, from finished analyses).
+
 Gap analysis and the 招商 list do not import networkx; building a graph
 (:func:`chain_graph`, :func:`cross_chain_graph`) does. ``import fyp_planning`` imports neither,
 and the names below are reached lazily from the top-level namespace

@@ -130,7 +130,7 @@ def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[Chain
         [('food', None, ())]
     """
     analysis = _Analysis(plan, weights)
-    return tuple(analysis.chain(c) for c in plan.chains)
+    return tuple([analysis.chain(c) for c in plan.chains])
 
 
 def _action(up: int, down: int) -> tuple[ChainAction, Literal["upstream", "downstream"] | None]:
@@ -186,7 +186,12 @@ class _Analysis:
                 for i, s, empty in t.empty
             ]
         )
-        have = sum(1 << i for i, st in enumerate(status) if st is not _MISSING)
+        have = strong = 0  # the segments with local firms, and with a leader: masks
+        for i, st in enumerate(status):
+            if st is not _MISSING:
+                have |= 1 << i
+                if st is _STRONG:
+                    strong |= 1 << i
         gaps: list[tuple[Any, ...]] = []
         if t.core_mask and not have & t.core_mask:  # no core segment has local firms
             zh, en = reasons.build_chain(c.id, c.name)
@@ -204,21 +209,35 @@ class _Analysis:
                 )
             )
         linked = self.links.get(c.id, {})
+        n_have = have.bit_count()
         for i, st in enumerate(status):
-            if st is _MISSING:
-                up, down = t.up[i] & have, t.down[i] & have
-                action, direction = _action(up, down)
-                named = self._named(t, up, firms, status), self._named(t, down, firms, status)
-                first = reasons.missing(i, action, direction, up, down, named)
-            elif st is _WEAK:
-                action, direction = ChainAction.STRENGTHEN, None
+            if st is not _MISSING and st is not _WEAK:
+                continue  # strong and present segments are not gaps
+            across = linked.get(t.ids[i], ())
+            if st is _WEAK:
                 firm = firms[i][0]
                 known = self.firms.get(firm)
                 first = reasons.weak(i, firm, known.name if known else firm)
-            else:
-                continue  # strong and present segments are not gaps
-            across = linked.get(t.ids[i], ())
-            gaps.append(self._scored(t, reasons, i, have, action, direction, first, across))
+                gaps.append(
+                    self._scored(t, reasons, i, have, ChainAction.STRENGTHEN, None, first, across)
+                )
+                continue
+            up, down = t.up[i] & have, t.down[i] & have
+            named = (
+                self._named(t, up, firms) if up & strong else None,
+                self._named(t, down, firms) if down & strong else None,
+            )
+            if named != (None, None) or across:
+                gaps.append(self._missing(t, reasons, i, have, up, down, named, across))
+                continue
+            # Naming no firm and linked to no other chain, the gap depends only on the segment,
+            # the segments with firms up- and downstream of it (all it counts lies there) and
+            # how many segments have firms: most gaps are such, kept for the chains alike.
+            key = (i, up, down, n_have)
+            gap = reasons.gaps.get(key)
+            if gap is None:
+                gap = reasons.keep_gap(key, self._missing(t, reasons, i, have, up, down, named))
+            gaps.append(gap)
         gaps.sort(key=lambda g: (-g[9], g[0] or ""))  # by score, then segment id
         return ChainAnalysis(
             chain=c.id,
@@ -227,8 +246,27 @@ class _Analysis:
             template_provenance=t.template.provenance,
             presence_provenance=c.presence_provenance,
             segments=reports,
-            gaps=tuple([new_gap(c.id, *g[:10], rank, *g[10:]) for rank, g in enumerate(gaps, 1)]),
+            gaps=tuple(
+                [new_gap(c.id, *g[:10], rank, g[10], g[11]) for rank, g in enumerate(gaps, 1)]
+            ),
         )
+
+    def _missing(
+        self,
+        t: TemplateView,
+        reasons: Reasons,
+        i: int,
+        have: int,
+        up: int,
+        down: int,
+        named: tuple[tuple[str, str] | None, tuple[str, str] | None],
+        across: tuple[Link, ...] = (),
+    ) -> tuple[Any, ...]:
+        """The gap at missing segment ``i`` (as :meth:`_scored` gives it), with local firms in
+        the segments ``up`` and ``down`` of it; ``named``: either side named with its firms."""
+        action, direction = _action(up, down)
+        first = reasons.missing(i, action, direction, up, down, named)
+        return self._scored(t, reasons, i, have, action, direction, first, across)
 
     def _scored(
         self,
@@ -253,6 +291,33 @@ class _Analysis:
         if across:  # and the segments of other chains linked to it
             neighbours += len(across)
             near += sum(x.has_firms for x in across)
+        key = (i, n_others, n_related, neighbours, len(across), near)
+        measures = reasons.measures.get(key)
+        if measures is None:  # they depend on these counts only: kept for the gaps alike
+            measures = reasons.keep_measures(key, self._measures(t, reasons, key))
+        dependence, relatedness, score, sentences = measures
+        zh, en = reasons.of_gap(i, first, sentences, across)
+        return (
+            t.ids[i],
+            t.names[i],
+            action,
+            direction,
+            t.alone[i],
+            dependence,
+            t.single[i],
+            round(t.between[i], 12),
+            relatedness,
+            score,
+            zh,
+            en,
+        )
+
+    def _measures(
+        self, t: TemplateView, reasons: Reasons, key: tuple[int, int, int, int, int, int]
+    ) -> tuple[float, float, float, tuple[str, str, str, str, str, str]]:
+        """A gap's dependence, relatedness density and score, rounded to 12 places, and the
+        sentences on them, from the counts in ``key`` (see :meth:`_scored`)."""
+        i, n_others, n_related, neighbours, _, near = key
         dependence = n_related / n_others if n_others else 0.0
         relatedness = near / neighbours if neighbours else 0.0
         w = self.w
@@ -263,33 +328,16 @@ class _Analysis:
             + w.relatedness * relatedness,
             12,
         )
-        key = (i, n_others, n_related, neighbours, len(across), near)
-        measured = reasons.measured(key, dependence, relatedness, score)
-        zh, en = reasons.of_gap(i, first, measured, across)
-        return (
-            t.ids[i],
-            t.names[i],
-            action,
-            direction,
-            t.alone[i],
-            round(dependence, 12),
-            t.single[i],
-            round(t.between[i], 12),
-            round(relatedness, 12),
-            score,
-            zh,
-            en,
-        )
+        sentences = reasons.measured(key, dependence, relatedness, score)
+        return round(dependence, 12), round(relatedness, 12), score, sentences
 
     def _named(
-        self, t: TemplateView, mask: int, firms: list[tuple[str, ...]], status: list[SegmentStatus]
+        self, t: TemplateView, mask: int, firms: list[tuple[str, ...]]
     ) -> tuple[str, str] | None:
-        """How the reasons name the segments ``mask`` when it is one segment with a leading
-        firm: with its firms (:func:`~fyp_planning.chains.reasons.firms_in`); else ``None``."""
-        if not mask or mask & (mask - 1):
-            return None  # none, or more than one
+        """How the reasons name the segments ``mask``, which include a strong one, when that is
+        all: with its firms (:func:`~fyp_planning.chains.reasons.firms_in`); else ``None``."""
+        if mask & (mask - 1):
+            return None  # more than one segment
         i = mask.bit_length() - 1
-        if status[i] is not _STRONG:
-            return None
         zh, en = firms_in([self.firms[x] for x in firms[i] if x in self.firms])
         return f"{zh}所在的{t.names[i]}", f"{t.ids[i]} ({en})"

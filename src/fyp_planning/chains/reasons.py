@@ -99,8 +99,18 @@ class Reasons:
         self.core = "、".join(t.names[t.index[n]] for n in t.core), ", ".join(t.core)
         self._labels: dict[int, tuple[str, str] | None] = {}
         self._first: dict[tuple[int, int, int], tuple[str, str]] = {}
-        self._measured: dict[tuple[int, ...], tuple[str, str, str, str, str, str]] = {}
-        self._gaps: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        #: A gap's measures with their sentences, kept by gaps.py (:meth:`keep_measures`).
+        self.measures: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        #: Whole gaps that :mod:`~fyp_planning.chains.gaps` keeps here (:meth:`keep_gap`).
+        self.gaps: dict[tuple[int, ...], tuple[Any, ...]] = {}
+
+    def keep_measures(self, key: tuple[int, ...], measures: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Keep a gap's measures under ``key`` (its counts) in :attr:`measures`."""
+        return _keep(self.measures, key, measures)
+
+    def keep_gap(self, key: tuple[int, ...], gap: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Keep a gap under ``key`` in :attr:`gaps` (with its sentences, which it shares)."""
+        return _keep(self.gaps, key, gap)
 
     def label(self, mask: int) -> tuple[str, str] | None:
         """How the reasons name a set of segments: their names joined with 、 and their ids with
@@ -180,29 +190,24 @@ class Reasons:
         score: float,
     ) -> tuple[str, str, str, str, str, str]:
         """The sentences on a gap's dependence, relatedness density and score (Chinese, then
-        English, each), which its ``key`` determines: the segment, the chain's other segments
-        with firms, those of them up- or downstream, the neighbours, those of them linked from
-        other chains, and the neighbours with firms."""
-        found = self._measured.get(key)
-        if found is None:
-            i, others, related, neighbours, across, near = key
-            d, r = f"{dependence:.2f}", f"{relatedness:.2f}"
-            formula = f"{score:.3f} = {self.wd}×{d}{self.fixed[i][4]}{r}"
-            found = (
-                f"依存度 {d}：链上其他 {others} 个已有本地企业的环节中，有 {related} 个在它的上游或下游。",
-                f"dependence {d}: {related} of the chain's {others} other segments with local firms "
-                "lie upstream or downstream of it.",
-                f"关联密度 {r}：相邻的 {neighbours} 个环节"
-                + (f"（含跨链关联 {across} 个）" if across else "")
-                + f"中有 {near} 个已有本地企业。",
-                f"relatedness density {r}: {near} of its {neighbours} neighbouring segments have "
-                "local firms"
-                + (f" ({across} of them linked from other chains)." if across else "."),
-                f"得分 {formula}。",
-                f"score {formula}.",
-            )
-            _keep(self._measured, key, found)
-        return found
+        English, each), from their values and the counts in ``key``: the segment, the chain's
+        other segments with firms, those of them up- or downstream, the neighbours, those of
+        them linked from other chains, and the neighbours with firms."""
+        i, others, related, neighbours, across, near = key
+        d, r = f"{dependence:.2f}", f"{relatedness:.2f}"
+        formula = f"{score:.3f} = {self.wd}×{d}{self.fixed[i][4]}{r}"
+        return (
+            f"依存度 {d}：链上其他 {others} 个已有本地企业的环节中，有 {related} 个在它的上游或下游。",
+            f"dependence {d}: {related} of the chain's {others} other segments with local firms "
+            "lie upstream or downstream of it.",
+            f"关联密度 {r}：相邻的 {neighbours} 个环节"
+            + (f"（含跨链关联 {across} 个）" if across else "")
+            + f"中有 {near} 个已有本地企业。",
+            f"relatedness density {r}: {near} of its {neighbours} neighbouring segments have "
+            "local firms" + (f" ({across} of them linked from other chains)." if across else "."),
+            f"得分 {formula}。",
+            f"score {formula}.",
+        )
 
     def of_gap(
         self,
@@ -214,20 +219,7 @@ class Reasons:
         """A segment gap's reasons, Chinese and English: the first reason, dependence, single
         point of failure, betweenness, relatedness density, the linked segments of other chains
         with local firms, and the score."""
-        if not linked:  # most gaps: kept, and shared by the chains alike around the segment
-            found = self._gaps.get((i, first, measured))
-            if found is None:
-                found = _keep(self._gaps, (i, first, measured), self._of_gap(i, first, measured))
-            return found
-        return self._of_gap(i, first, measured, [x for x in linked if x.has_firms])
-
-    def _of_gap(
-        self,
-        i: int,
-        first: tuple[str, str],
-        measured: tuple[str, str, str, str, str, str],
-        cited: Sequence[Link] = (),
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        cited = [x for x in linked if x.has_firms]
         single_zh, between_zh, single_en, between_en, _ = self.fixed[i]
         dep_zh, dep_en, rel_zh, rel_en, score_zh, score_en = measured
         zh = (first[0], dep_zh, single_zh, between_zh, rel_zh, *[x.reason for x in cited])
