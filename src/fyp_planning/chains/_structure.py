@@ -87,7 +87,7 @@ class _Structure:
                     if dist[w] == dv:
                         sigma[w] += sv
                         preds[w].append(v)
-            delta = dict.fromkeys(order, 0)
+            delta = dict.fromkeys(order, 0.0)
             while order:
                 w = order.pop()
                 coeff = (1 + delta[w]) / sigma[w]

@@ -91,7 +91,10 @@ def _target(plan: Plan, chain: Chain, gap: Gap) -> str:
 
 
 def _plans(plan: Plan) -> list[Plan]:
-    out, seen, p = [], set(), plan
+    """The plan and its predecessors, latest first (each once)."""
+    out: list[Plan] = []
+    seen: set[str] = set()
+    p: Plan | None = plan
     while p is not None and p.id not in seen:
         out.append(p)
         seen.add(p.id)

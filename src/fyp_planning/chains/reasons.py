@@ -98,7 +98,6 @@ class Reasons:
         self.wd = wd
         self.core = "、".join(t.names[t.index[n]] for n in t.core), ", ".join(t.core)
         self._labels: dict[int, tuple[str, str] | None] = {}
-        self._first: dict[tuple[int, int, int], tuple[str, str]] = {}
         #: A gap's measures with their sentences, kept by gaps.py (:meth:`keep_measures`).
         self.measures: dict[tuple[int, ...], tuple[Any, ...]] = {}
         #: Whole gaps that :mod:`~fyp_planning.chains.gaps` keeps here (:meth:`keep_gap`).
@@ -136,30 +135,12 @@ class Reasons:
         named: tuple[tuple[str, str] | None, tuple[str, str] | None] = (None, None),
     ) -> tuple[str, str]:
         """The first reason of missing segment ``i`` (Chinese, English), which has local firms
-        in the segments ``up`` and ``down`` of it; ``named`` names either side instead, as
-        :func:`firms_in` does a lone segment with a leader."""
-        if named == (None, None):
-            found = self._first.get((i, up, down))
-            if found is None:
-                found = self._first_reason(i, action, direction, self.label(up), self.label(down))
-                _keep(self._first, (i, up, down), found)
-            return found
-        return self._first_reason(
-            i, action, direction, named[0] or self.label(up), named[1] or self.label(down)
-        )
-
-    def _first_reason(
-        self,
-        i: int,
-        action: ChainAction,
-        direction: str | None,
-        up: tuple[str, str] | None,
-        down: tuple[str, str] | None,
-    ) -> tuple[str, str]:
+        in the segments ``up`` and ``down`` of it (:meth:`label`); ``named`` names either side
+        instead, as :func:`firms_in` does a lone segment with a leader."""
         zh, en = _FIRST[action, direction]
         name, node = self.t.names[i], self.t.ids[i]
-        up_zh, up_en = up or ("", "")
-        down_zh, down_en = down or ("", "")
+        up_zh, up_en = named[0] or self.label(up) or ("", "")
+        down_zh, down_en = named[1] or self.label(down) or ("", "")
         return (
             zh.format(name=name, up=up_zh, down=down_zh),
             en.format(node=node, up=up_en, down=down_en),
