@@ -31,30 +31,6 @@ _V = TypeVar("_V")
 #: The most sentences of one kind a :class:`Reasons` keeps (it starts afresh when full).
 _KEPT = 1 << 15
 
-#: The sentences a gap's reasons open with, by action and direction: Chinese, English.
-_FIRST: dict[tuple[ChainAction, str | None], tuple[str, str]] = {
-    (ChainAction.FILL, None): (
-        "「{name}」缺失：本地无企业，而其上游已有{up}、下游已有{down}，宜补链。",
-        "{node} is missing: no local firm, while upstream {up} and downstream {down} "
-        "have local firms: fill the chain (补链).",
-    ),
-    (ChainAction.EXTEND, "downstream"): (
-        "「{name}」缺失：上游已有{up}，下游没有本地企业，宜向下游延链。",
-        "{node} is missing: upstream {up} have local firms, nothing downstream does: "
-        "extend the chain downstream (延链).",
-    ),
-    (ChainAction.EXTEND, "upstream"): (
-        "「{name}」缺失：下游已有{down}，上游没有本地企业，宜向上游延链。",
-        "{node} is missing: downstream {down} have local firms, nothing upstream does: "
-        "extend the chain upstream (延链).",
-    ),
-    (ChainAction.BUILD, None): (
-        "「{name}」缺失，其上下游也都没有本地企业，需新建该环节（建链）。",
-        "{node} is missing and no segment upstream or downstream of it has a local firm: "
-        "build it (建链).",
-    ),
-}
-
 
 def _keep(cache: dict[_K, _V], key: _K, value: _V) -> _V:
     """Keep ``value`` under ``key``, emptying ``cache`` first when it is full."""
@@ -137,13 +113,31 @@ class Reasons:
         """The first reason of missing segment ``i`` (Chinese, English), which has local firms
         in the segments ``up`` and ``down`` of it (:meth:`label`); ``named`` names either side
         instead, as :func:`firms_in` does a lone segment with a leader."""
-        zh, en = _FIRST[action, direction]
         name, node = self.t.names[i], self.t.ids[i]
         up_zh, up_en = named[0] or self.label(up) or ("", "")
         down_zh, down_en = named[1] or self.label(down) or ("", "")
+        if action is ChainAction.FILL:
+            return (
+                f"「{name}」缺失：本地无企业，而其上游已有{up_zh}、下游已有{down_zh}，宜补链。",
+                f"{node} is missing: no local firm, while upstream {up_en} and downstream "
+                f"{down_en} have local firms: fill the chain (补链).",
+            )
+        if action is ChainAction.EXTEND and direction == "downstream":
+            return (
+                f"「{name}」缺失：上游已有{up_zh}，下游没有本地企业，宜向下游延链。",
+                f"{node} is missing: upstream {up_en} have local firms, nothing downstream "
+                "does: extend the chain downstream (延链).",
+            )
+        if action is ChainAction.EXTEND:
+            return (
+                f"「{name}」缺失：下游已有{down_zh}，上游没有本地企业，宜向上游延链。",
+                f"{node} is missing: downstream {down_en} have local firms, nothing upstream "
+                "does: extend the chain upstream (延链).",
+            )
         return (
-            zh.format(name=name, up=up_zh, down=down_zh),
-            en.format(node=node, up=up_en, down=down_en),
+            f"「{name}」缺失，其上下游也都没有本地企业，需新建该环节（建链）。",
+            f"{node} is missing and no segment upstream or downstream of it has a local firm: "
+            "build it (建链).",
         )
 
     def weak(self, i: int, firm: str, firm_name: str) -> tuple[str, str]:
@@ -200,9 +194,14 @@ class Reasons:
         """A segment gap's reasons, Chinese and English: the first reason, dependence, single
         point of failure, betweenness, relatedness density, the linked segments of other chains
         with local firms, and the score."""
-        cited = [x for x in linked if x.has_firms]
         single_zh, between_zh, single_en, between_en, _ = self.fixed[i]
         dep_zh, dep_en, rel_zh, rel_en, score_zh, score_en = measured
+        if not linked:
+            return (
+                (first[0], dep_zh, single_zh, between_zh, rel_zh, score_zh),
+                (first[1], dep_en, single_en, between_en, rel_en, score_en),
+            )
+        cited = [x for x in linked if x.has_firms]
         zh = (first[0], dep_zh, single_zh, between_zh, rel_zh, *[x.reason for x in cited])
         en = (first[1], dep_en, single_en, between_en, rel_en, *[x.reason_en for x in cited])
         return (*zh, score_zh), (*en, score_en)
