@@ -757,35 +757,3 @@ def test_gap_analysis_and_the_attraction_list_do_not_import_networkx() -> None:
     ).stdout
     loaded = [line for line in out.splitlines() if line.startswith("networkx loaded:")]
     assert loaded == ["networkx loaded: False", "networkx loaded: True"]
-
-
-def test_analyse_chains_pauses_the_collector_and_restores_it() -> None:
-    import gc
-
-    plan = fp.load("dongkou")
-    seen: list[bool] = []
-    chain = fp.chains.gaps._Analysis.chain
-
-    def spy(self: Any, c: fp.Chain) -> fp.ChainAnalysis:
-        seen.append(gc.isenabled())
-        return chain(self, c)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(fp.chains.gaps._Analysis, "chain", spy)
-        assert gc.isenabled()
-        fp.analyse_chains(plan)
-        assert gc.isenabled() and seen and not any(seen)
-        gc.disable()
-        try:
-            fp.analyse_chains(plan)
-            assert not gc.isenabled()  # left as it was
-        finally:
-            gc.enable()
-
-        def fails(self: Any, c: fp.Chain) -> fp.ChainAnalysis:
-            raise RuntimeError("boom")
-
-        mp.setattr(fp.chains.gaps._Analysis, "chain", fails)
-        with pytest.raises(RuntimeError):
-            fp.analyse_chains(plan)
-        assert gc.isenabled()

@@ -66,9 +66,6 @@ measured once in :mod:`~fyp_planning.chains._structure`.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from typing import Any, Literal
 
 from ..model.entities import Chain
@@ -125,9 +122,6 @@ def gap_analysis(
 def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[ChainAnalysis, ...]:
     """:func:`gap_analysis` of every chain of the plan, in plan order.
 
-    Python's cyclic garbage collector is paused meanwhile: the analysis makes no reference
-    cycle, and in a national run the collections walked the plans' objects for half its time.
-
     Examples:
         >>> from fyp_planning import Chain, Plan, analyse_chains
         >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
@@ -136,29 +130,7 @@ def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[Chain
         [('food', None, ())]
     """
     analysis = _Analysis(plan, weights)
-    with _collector_paused():
-        return tuple([analysis.chain(c) for c in plan.chains])
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector meanwhile (if it runs).
-
-    Gap analysis makes many small objects and no reference cycle, so the collections their
-    count triggers find nothing to free, yet each walks every object the process holds: in a
-    national run, the 1.2 million objects of the plans, about half of the analysis's time
-    (``benchmarks/README.md``). Objects are still freed as their last reference goes; the
-    collector resumes afterwards. Another thread that disables the collector meanwhile sees it
-    enabled again at the end.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    return tuple([analysis.chain(c) for c in plan.chains])
 
 
 def _action(up: int, down: int) -> tuple[ChainAction, Literal["upstream", "downstream"] | None]:
