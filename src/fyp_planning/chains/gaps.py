@@ -79,6 +79,7 @@ from .results import ChainAnalysis, Gap, GapWeights, SegmentReport, new_gap, new
 __all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport", "analyse_chains", "gap_analysis"]
 
 _MISSING, _WEAK, _STRONG = SegmentStatus.MISSING, SegmentStatus.WEAK, SegmentStatus.STRONG
+_DEFAULT_WEIGHTS = GapWeights()
 
 
 def gap_analysis(
@@ -152,7 +153,7 @@ class _Analysis:
 
     def __init__(self, plan: Plan, weights: GapWeights | None) -> None:
         self.plan = plan
-        self.w = w = weights if weights is not None else GapWeights()
+        self.w = w = weights if weights is not None else _DEFAULT_WEIGHTS
         #: Weights that compare equal but print differently (0 and -0.0) keep apart.
         self.key = tuple(
             repr(x) for x in (w.dependence, w.single_point, w.betweenness, w.relatedness)

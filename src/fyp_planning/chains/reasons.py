@@ -41,7 +41,9 @@ def _keep(cache: dict[_K, _V], key: _K, value: _V) -> _V:
 
 
 class Reasons:
-    """The sentences of a template's gaps under one weighting, each made once.
+    """The sentences of a template's gaps under one weighting, and what gap analysis keeps
+    besides for the chains alike (:attr:`gaps`, :attr:`measures`): one per template view and
+    weighting (:func:`reasons_for`), shared by every chain on the template.
 
     Sets of segments are bit masks over the template view's segment numbers.
     """
@@ -53,7 +55,7 @@ class Reasons:
         )
         #: Each segment's fixed sentences: single point of failure and betweenness (Chinese,
         #: then English), and the middle of its score's formula.
-        self.fixed = []
+        self.fixed: list[tuple[str, str, str, str, str]] = []
         for single, b in zip(t.single, t.between, strict=True):
             between = f"{b:.2f}"
             self.fixed.append(

@@ -25,7 +25,7 @@ def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise ValueError(f"{attribute.name}: a weight must be a number ≥ 0; got {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # a cache key, per plan and template
 class GapWeights:
     """Weights of the four measures in a gap's score (they need not sum to 1).
 
