@@ -238,3 +238,31 @@ def test_cli_gaps_attraction_text_and_json() -> None:
     )
     flags = [a["addressed"] for a in data["attraction"]]
     assert flags == sorted(flags) and any(flags)
+
+
+@pytest.mark.parametrize("chain", ["electronics", "food", "culture_tourism"])
+def test_svg_and_attraction_draw_a_finished_analysis_without_analysing_again(
+    dongkou: fp.Plan, chain: str, analyses_made: list[str]
+) -> None:
+    analysis = fp.gap_analysis(dongkou, chain)
+    svg, lines = fp.chain_to_svg(dongkou, chain), fp.attraction_list(dongkou, chain)
+    made = analyses_made
+    del made[:]  # those made above
+    assert fp.chain_to_svg(dongkou, analysis) == svg
+    assert fp.attraction_list(dongkou, analysis) == lines
+    assert made == []
+    # what is drawn is the analysis given: another weighting's ranks show in the SVG
+    other = fp.gap_analysis(dongkou, chain, fp.GapWeights(dependence=0, relatedness=0))
+    ranks = {g.segment: g.rank for g in other.gaps}
+    if ranks != {g.segment: g.rank for g in analysis.gaps}:
+        assert fp.chain_to_svg(dongkou, other) != svg
+
+
+def test_the_attraction_list_of_all_chains_analyses_each_once(
+    dongkou: fp.Plan, analyses_made: list[str]
+) -> None:
+    expected = fp.attraction_list(dongkou)
+    made = analyses_made
+    del made[:]  # those made above
+    assert fp.attraction_list(dongkou) == expected
+    assert sorted(made) == sorted(c.id for c in dongkou.chains)

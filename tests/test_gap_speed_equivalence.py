@@ -38,7 +38,7 @@ from fyp_planning import (
     gap_analysis,
     loads_plan,
 )
-from fyp_planning.chains.gaps import _maker
+from fyp_planning.chains.results import _maker
 
 # -- the straightforward path ---------------------------------------------------------------
 
@@ -310,3 +310,27 @@ def test_slot_filling_constructor_defers_to_init_when_init_does_more() -> None:
     with pytest.raises(TypeError):
         _maker(Checked)("1")
     assert _maker(Converted)("2").n == 2
+
+
+# -- what is shared ---------------------------------------------------------------------------
+
+
+def test_equal_templates_share_one_view_and_their_sentences() -> None:
+    """A template's view is kept by the template's value: equal templates loaded from two
+    files share it (and its sentences); a changed template gets its own."""
+    from fyp_planning.chains._structure import template_view
+    from fyp_planning.chains.reasons import reasons_for
+
+    segs = [Segment(id=i, name=f"环节{i}", stage=Stage.MIDSTREAM) for i in "abc"]
+    t = ChainTemplate(id="t", name="模板", segments=segs, edges=[("a", "b"), ("b", "c")])
+    plan = Plan(id="p", region="县", title="示例", start_year=2021, end_year=2025, templates=[t])
+    again = loads_plan(dumps_plan(plan)).templates[0]
+    assert again is not t and again == t
+    assert template_view(again) is template_view(t)
+    key = tuple(repr(x) for x in attrs.astuple(GapWeights()))
+    assert reasons_for(template_view(again), GapWeights(), key) is reasons_for(
+        template_view(t), GapWeights(), key
+    )
+    changed = attrs.evolve(t, edges=[("a", "c")])
+    assert template_view(changed) is not template_view(t)
+    assert template_view(changed).up[2] == 0b001  # c's only ancestor is a

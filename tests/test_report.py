@@ -183,3 +183,12 @@ def test_cli_report_errors_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "nope" in result.stderr
     result = CliRunner().invoke(main, ["report", "dongkou", "-o", str(tmp_path / "no" / "x.html")])
     assert result.exit_code == 2 and "cannot write" in result.stderr
+
+
+def test_the_report_analyses_each_chain_once(dongkou: fp.Plan, analyses_made: list[str]) -> None:
+    made = analyses_made
+    data = fp.build_report(dongkou)
+    assert sorted(made) == sorted(c.id for c in dongkou.chains)
+    # the drawings and the 招商 lines show those very analyses
+    for section in data.chains:
+        assert all(a.gap in section.analysis.gaps for a in section.attraction)

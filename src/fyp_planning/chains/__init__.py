@@ -1,10 +1,16 @@
 """Industrial-chain analysis: chains as graphs, and their gaps (建链/延链/补链/强链).
 
 May import: errors, growth, model, units. One of the three analyses, beside evaluation and
-checks and independent of them; render and the CLI import it, never the reverse.
+checks and independent of them; render and the CLI import it, never the reverse. Within it, in
+import order: ``results`` (what gap analysis returns), ``_structure`` (a template's supply
+graph, measured once per template value), ``graph`` (chains as graphs and the placement of
+firms), ``reasons`` (the sentences), ``gaps`` (the rules), ``attraction`` (the 招商 list, from
+finished analyses).
 
-This package imports networkx; ``import fyp_planning`` does not import it, and the names below
-are reached lazily from the top-level namespace (``fyp_planning.gap_analysis``).
+Gap analysis and the 招商 list do not import networkx; building a graph
+(:func:`chain_graph`, :func:`cross_chain_graph`) does. ``import fyp_planning`` imports neither,
+and the names below are reached lazily from the top-level namespace
+(``fyp_planning.gap_analysis``).
 """
 
 from __future__ import annotations

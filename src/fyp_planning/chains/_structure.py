@@ -1,7 +1,9 @@
 """The supply graph of a chain template alone, and the measures gap analysis reads off it.
 
 Nothing here depends on which firms a chain places on the template, so it is computed once per
-distinct template and shared by every chain that follows it.
+distinct template (:func:`template_view`, keyed by the template's value) and shared by every
+chain that follows it: at national scale thousands of chains follow a few reference templates.
+Imports the model and :mod:`~fyp_planning.chains.results` only.
 """
 
 from __future__ import annotations
@@ -9,6 +11,10 @@ from __future__ import annotations
 import functools
 from collections import deque
 from typing import Any
+
+from ..model.entities import ChainTemplate, Segment
+from ..model.enums import SegmentStatus
+from .results import SegmentReport
 
 _SOURCE = ("virtual source",)
 _SINK = ("virtual sink",)
@@ -81,7 +87,7 @@ class _Structure:
                     if dist[w] == dv:
                         sigma[w] += sv
                         preds[w].append(v)
-            delta = dict.fromkeys(order, 0)
+            delta = dict.fromkeys(order, 0.0)
             while order:
                 w = order.pop()
                 coeff = (1 + delta[w]) / sigma[w]
@@ -161,3 +167,66 @@ def _single_points_nx(graph: _Structure) -> set[str]:
         out.add(node)
         node = idom[node]
     return out
+
+
+def canonical(template: ChainTemplate) -> tuple[tuple[Segment, ...], tuple[tuple[str, str], ...]]:
+    """A template's segments sorted by id and its edges sorted, without repeats: the order every
+    graph and every measure is computed in."""
+    return tuple(sorted(template.segments, key=lambda s: s.id)), tuple(sorted(set(template.edges)))
+
+
+class TemplateView:
+    """What gap analysis needs of a template, whatever firms a chain places on it.
+
+    Segments are numbered in canonical order (sorted by id), so a set of segments is an ``int``
+    bit mask whose bits, lowest first, list the segments in the order the reasons name them.
+
+    Attributes:
+        template: The template.
+        ids, names: Segment ids and names, by number.
+        index: Segment number by id.
+        alone: Each segment's id alone in a tuple (a segment gap's ``segments``).
+        up, down: Each segment's ancestors and descendants (masks).
+        neighbours: Each segment's direct suppliers and customers (masks).
+        single: 1.0 for a single point of failure, else 0.0, by number.
+        between: Normalised betweenness centrality, by number.
+        core, core_mask: The core segments (all when the template marks none): ids and mask.
+        empty: The report of each template segment (its number, the segment and its report)
+            when a chain places no firm in it, in template order; equal on every chain.
+    """
+
+    def __init__(self, template: ChainTemplate) -> None:
+        self.template = template
+        segments, edges = canonical(template)
+        self.ids = ids = tuple(s.id for s in segments)
+        self.names = tuple(s.name for s in segments)
+        self.index = index = {n: i for i, n in enumerate(ids)}
+        self.alone = [(n,) for n in ids]  # each segment gap's ``segments``, shared
+        graph = structure(ids, edges)
+
+        def mask(nodes: Any) -> int:
+            return sum(1 << index[n] for n in set(nodes))
+
+        self.up = [mask(graph.up[n]) for n in ids]
+        self.down = [mask(graph.down[n]) for n in ids]
+        self.neighbours = [mask([*graph.pred[n], *graph.succ[n]]) for n in ids]
+        self.single = [1.0 if n in graph.spof else 0.0 for n in ids]
+        self.between = [graph.between.get(n, 0.0) for n in ids]
+        core = [i for i, s in enumerate(segments) if s.core] or list(range(len(ids)))
+        self.core = tuple(ids[i] for i in core)
+        self.core_mask = sum(1 << i for i in core)
+        missing = SegmentStatus.MISSING
+        self.empty = [
+            (
+                index[s.id],
+                s,
+                SegmentReport(
+                    id=s.id, name=s.name, stage=s.stage, core=s.core, enterprises=(), status=missing
+                ),
+            )
+            for s in template.segments
+        ]
+
+
+#: The view of a template, by its value: equal templates (from different files) share one.
+template_view = functools.lru_cache(maxsize=256)(TemplateView)

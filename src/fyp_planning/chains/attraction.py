@@ -21,7 +21,7 @@ from ..model.entities import Chain
 from ..model.enums import ChainAction, Provenance
 from ..model.plan import Plan
 from ..units import format_quantity
-from .gaps import Gap, gap_analysis
+from .gaps import ChainAnalysis, Gap, analyse_chains, gap_analysis
 
 __all__ = ["Attraction", "ProjectMatch", "attraction_list"]
 
@@ -91,7 +91,10 @@ def _target(plan: Plan, chain: Chain, gap: Gap) -> str:
 
 
 def _plans(plan: Plan) -> list[Plan]:
-    out, seen, p = [], set(), plan
+    """The plan and its predecessors, latest first (each once)."""
+    out: list[Plan] = []
+    seen: set[str] = set()
+    p: Plan | None = plan
     while p is not None and p.id not in seen:
         out.append(p)
         seen.add(p.id)
@@ -99,7 +102,9 @@ def _plans(plan: Plan) -> list[Plan]:
     return out
 
 
-def attraction_list(plan: Plan, chain: str | Chain | None = None) -> tuple[Attraction, ...]:
+def attraction_list(
+    plan: Plan, chain: str | Chain | ChainAnalysis | None = None
+) -> tuple[Attraction, ...]:
     """The 招商 list of a chain (or of all chains): each gap with the firm to attract.
 
     Each gap of :func:`~fyp_planning.gap_analysis` gives one line, with the kind of firm to
@@ -108,12 +113,21 @@ def attraction_list(plan: Plan, chain: str | Chain | None = None) -> tuple[Attra
     elsewhere on the chain do not count). Gaps no project addresses come first; then by score,
     highest first, then chain (plan order) and rank.
 
+    Args:
+        plan: The plan.
+        chain: A chain's finished :class:`~fyp_planning.ChainAnalysis` (its gaps are used as
+            they are); or the chain, its id or its Chinese name; or ``None`` for every chain
+            (each analysed here, once).
+
+    Returns:
+        The lines, in the order above.
+
     Raises:
         KeyError: no such chain.
 
     Examples:
         >>> from fyp_planning import (Chain, ChainTemplate, Enterprise, Plan, Project, Segment,
-        ...                           attraction_list)
+        ...                           attraction_list, gap_analysis)
         >>> t = ChainTemplate(id="t", name="模板", edges=[("raw", "made")],
         ...                   segments=[Segment(id="raw", name="原料", stage="upstream"),
         ...                             Segment(id="made", name="制品", stage="downstream")])
@@ -127,11 +141,17 @@ def attraction_list(plan: Plan, chain: str | Chain | None = None) -> tuple[Attra
         ...  for x in attraction_list(plan, "c")]  # doctest: +NORMALIZE_WHITESPACE
         [('raw', '引进「原料」环节企业（上游），延链（向上游）', []),
          ('made', '引进「制品」环节龙头或规模以上企业（下游），做强现有企业', ['p'])]
+        >>> attraction_list(plan, gap_analysis(plan, "c")) == attraction_list(plan, "c")
+        True
     """
+    analysed: list[tuple[Chain, ChainAnalysis]]
     if chain is None:
-        chains = list(plan.chains)
+        analysed = list(zip(plan.chains, analyse_chains(plan), strict=True))
+    elif isinstance(chain, ChainAnalysis):
+        analysed = [(plan.chain(chain.chain), chain)]
     else:
-        chains = [chain if isinstance(chain, Chain) else plan.chain(chain)]
+        c = chain if isinstance(chain, Chain) else plan.chain(chain)
+        analysed = [(c, gap_analysis(plan, c))]
     plans = _plans(plan)
     firms: dict[str, Any] = {}
     for p in reversed(plans):  # the latest plan's record of a firm wins
@@ -139,8 +159,7 @@ def attraction_list(plan: Plan, chain: str | Chain | None = None) -> tuple[Attra
     projects = [(p.id, pr) for p in plans for pr in p.projects if pr.enterprise]
     order = {c.id: i for i, c in enumerate(plan.chains)}
     lines: list[Attraction] = []
-    for c in chains:
-        analysis = gap_analysis(plan, c)
+    for c, analysis in analysed:
         for gap in analysis.gaps:
             matches: list[ProjectMatch] = []
             present = set(c.enterprises_in(gap.segment)) if gap.segment else set()

@@ -2,18 +2,23 @@
 
 Graphs are always built in a canonical order (nodes and edges sorted by id), so every measure
 computed on them is the same however the plan listed its segments and edges.
+
+networkx is imported when a graph is built, not with this module: gap analysis reads the
+placement of firms from here (:func:`classify_segment`) but needs no graph object.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from ..model.entities import Chain, ChainTemplate, Enterprise, Segment
+from ..model.entities import Chain, Enterprise
 from ..model.enums import SegmentStatus
 from ..model.plan import Plan
+from ._structure import canonical
+
+if TYPE_CHECKING:
+    import networkx
 
 __all__ = ["chain_graph", "classify_segment", "cross_chain_graph"]
 
@@ -58,7 +63,7 @@ def _chain(plan: Plan, chain: Chain | str) -> Chain:
     return chain if isinstance(chain, Chain) else plan.chain(chain)
 
 
-def chain_graph(plan: Plan, chain: Chain | str) -> nx.DiGraph:
+def chain_graph(plan: Plan, chain: Chain | str) -> networkx.DiGraph:
     """A chain's template as a directed graph of segments, laid with local presence.
 
     Args:
@@ -90,6 +95,8 @@ def chain_graph(plan: Plan, chain: Chain | str) -> nx.DiGraph:
         >>> list(g.edges), g.nodes["made"]["status"].label, g.nodes["raw"]["enterprises"]
         ([('raw', 'made')], '强', ())
     """
+    import networkx as nx
+
     c = _chain(plan, chain)
     graph = nx.DiGraph(chain=c.id, name=c.name, template=c.template)
     if c.template is None:
@@ -104,7 +111,7 @@ def _layout(plan: Plan, c: Chain) -> tuple[list[tuple[str, dict[str, Any]]], lis
     """A templated chain's segments with their attributes (sorted by id) and its edges (sorted,
     without repeats): what :func:`chain_graph` is built from, in its canonical order."""
     assert c.template is not None
-    segments, edges = _canonical(plan.template(c.template))
+    segments, edges = canonical(plan.template(c.template))
     kinds = _kinds({e.id: e for e in plan.enterprises})
     ids, status = _placed(c, {s.id: i for i, s in enumerate(segments)}, kinds)
     nodes = [
@@ -164,26 +171,7 @@ def _placed(
     return ids, status
 
 
-#: Canonical forms of templates seen lately, by identity (the template is kept, so its id
-#: cannot be reused while the entry lives).
-_CANONICAL: dict[int, tuple[ChainTemplate, tuple[Segment, ...], tuple[tuple[str, str], ...]]] = {}
-
-
-def _canonical(template: ChainTemplate) -> tuple[tuple[Segment, ...], tuple[tuple[str, str], ...]]:
-    """A template's segments sorted by id and its edges sorted without repeats (cached: many
-    chains follow one template)."""
-    hit = _CANONICAL.get(id(template))
-    if hit is not None and hit[0] is template:
-        return hit[1], hit[2]
-    segments = tuple(sorted(template.segments, key=lambda s: s.id))
-    edges = tuple(sorted(set(template.edges)))
-    if len(_CANONICAL) >= 4096:
-        _CANONICAL.clear()
-    _CANONICAL[id(template)] = (template, segments, edges)
-    return segments, edges
-
-
-def cross_chain_graph(plan: Plan) -> nx.DiGraph:
+def cross_chain_graph(plan: Plan) -> networkx.DiGraph:
     """All chains with a template in one graph, joined by the plan's cross-chain links.
 
     Nodes are ``"chain_id.segment_id"`` with the attributes of :func:`chain_graph` plus
@@ -205,6 +193,8 @@ def cross_chain_graph(plan: Plan) -> nx.DiGraph:
         >>> sorted(g.edges(data="kind"))
         [('a.made', 'b.raw', 'link'), ('a.raw', 'a.made', 'template'), ('b.raw', 'b.made', 'template')]
     """
+    import networkx as nx
+
     graph = nx.DiGraph()
     for c in sorted(plan.chains, key=lambda c: c.id):
         sub = chain_graph(plan, c)

@@ -182,7 +182,7 @@ class Segment:
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # hashed by gap analysis, per plan
 class ChainTemplate:
     """A reference chain template: what a complete industrial chain looks like.
 

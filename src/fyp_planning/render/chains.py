@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from ..chains.gaps import gap_analysis
+from ..chains.gaps import ChainAnalysis, gap_analysis
 from ..chains.graph import chain_graph
 from ..model.entities import Chain
 from ..model.enums import SegmentStatus, Stage
@@ -224,7 +224,7 @@ def _short(firms: list[str], limit: int = 18) -> str:
     return out
 
 
-def chain_to_svg(plan: Plan, chain: Chain | str) -> str:
+def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     """A chain as a standalone SVG map: one column per stage, one box per segment.
 
     Boxes are coloured by status (legend at the top: 强/已有/薄弱/缺失; core segments have a
@@ -234,9 +234,18 @@ def chain_to_svg(plan: Plan, chain: Chain | str) -> str:
     generation of the stage's own edges, then by id. The title gives the chain's Chinese name
     and its completeness. All text is XML-escaped.
 
+    Args:
+        plan: The plan.
+        chain: The chain's finished :class:`~fyp_planning.ChainAnalysis` (drawn as it is), or
+            the chain, its id or its Chinese name (then analysed here, once).
+
+    Raises:
+        KeyError: no such chain.
+
     Examples:
         >>> import xml.etree.ElementTree as ET
-        >>> from fyp_planning import Chain, ChainTemplate, Plan, Segment, chain_to_svg
+        >>> from fyp_planning import (Chain, ChainTemplate, Plan, Segment, chain_to_svg,
+        ...                           gap_analysis)
         >>> t = ChainTemplate(id="t", name="模板", edges=[("raw", "made")],
         ...                   segments=[Segment(id="raw", name="原料", stage="upstream"),
         ...                             Segment(id="made", name="制品", stage="downstream")])
@@ -247,9 +256,15 @@ def chain_to_svg(plan: Plan, chain: Chain | str) -> str:
         >>> texts = [e.text for e in root.iter("{http://www.w3.org/2000/svg}text")]
         >>> "示例链产业链图谱 · 完整度 0%" in texts, "原料" in texts, "建链 #2" in texts
         (True, True, True)
+        >>> chain_to_svg(plan, gap_analysis(plan, "c")) == chain_to_svg(plan, "c")
+        True
     """
-    graph = chain_graph(plan, chain)
-    analysis = gap_analysis(plan, chain)
+    if isinstance(chain, ChainAnalysis):
+        analysis = chain
+        graph = chain_graph(plan, analysis.chain)
+    else:
+        analysis = gap_analysis(plan, chain)
+        graph = chain_graph(plan, chain)
     names = _firm_names(plan)
     gaps = {g.segment: g for g in analysis.gaps if g.segment is not None}
     stages = [s for s in Stage if any(d is s for _, d in graph.nodes(data="stage"))]

@@ -22,7 +22,7 @@ import jinja2
 
 from .._version import __version__
 from ..chains.attraction import Attraction, attraction_list
-from ..chains.gaps import ChainAnalysis, gap_analysis
+from ..chains.gaps import ChainAnalysis, analyse_chains
 from ..checks import AuditReport, Severity, audit
 from ..evaluation import Assessment, ReviewRow, assess, baseline, review
 from ..evaluation.assessment import PROGRESS_COLUMNS
@@ -231,12 +231,12 @@ def build_report(
         note = f"截至{as_of}年" if as_of is not None else "最新数据"
     chains = tuple(
         ChainSection(
-            analysis=gap_analysis(plan, c),
-            svg=_inline_svg(chain_to_svg(plan, c)) if c.template else "",
+            analysis=a,
+            svg=_inline_svg(chain_to_svg(plan, a)) if c.template else "",
             mermaid=chain_to_mermaid(plan, c) if c.template else "",
-            attraction=attraction_list(plan, c) if c.template else (),
+            attraction=attraction_list(plan, a) if c.template else (),
         )
-        for c in plan.chains
+        for c, a in zip(plan.chains, analyse_chains(plan), strict=True)
     )
     counts = {
         "indicators": len(plan.indicators),

@@ -1,0 +1,253 @@
+"""What gap analysis returns: the weights of a gap's score, segment reports, gaps and a chain's
+analysis, as frozen values with their JSON forms.
+
+Imports the model only; :mod:`fyp_planning.chains.gaps` fills these in.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from itertools import repeat
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
+
+__all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport"]
+
+_T = TypeVar("_T", bound=attrs.AttrsInstance)
+
+
+def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise ValueError(f"{attribute.name}: a weight must be a number ≥ 0; got {value!r}")
+
+
+@attrs.frozen(kw_only=True, cache_hash=True)  # a cache key, per plan and template
+class GapWeights:
+    """Weights of the four measures in a gap's score (they need not sum to 1).
+
+    Attributes:
+        dependence: Weight of dependence (default 0.35).
+        single_point: Weight of being a single point of failure (default 0.25).
+        betweenness: Weight of betweenness centrality (default 0.20).
+        relatedness: Weight of relatedness density (default 0.20).
+
+    Examples:
+        >>> from fyp_planning import GapWeights
+        >>> GapWeights().total
+        1.0
+        >>> GapWeights(single_point=0.5).single_point
+        0.5
+    """
+
+    dependence: float = attrs.field(default=0.35, validator=_weight)
+    single_point: float = attrs.field(default=0.25, validator=_weight)
+    betweenness: float = attrs.field(default=0.20, validator=_weight)
+    relatedness: float = attrs.field(default=0.20, validator=_weight)
+
+    @property
+    def total(self) -> float:
+        """The sum of the weights, the most a gap can score."""
+        return round(self.dependence + self.single_point + self.betweenness + self.relatedness, 12)
+
+
+@attrs.frozen(kw_only=True)
+class SegmentReport:
+    """One template segment of a chain with its local firms and status.
+
+    Examples:
+        >>> from fyp_planning import SegmentReport, SegmentStatus, Stage
+        >>> SegmentReport(id="farming", name="种养", stage=Stage.UPSTREAM, core=False,
+        ...               enterprises=(), status=SegmentStatus.MISSING).status.label
+        '缺失'
+    """
+
+    id: str
+    name: str
+    stage: Stage
+    core: bool
+    enterprises: tuple[str, ...]
+    status: SegmentStatus
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "stage": self.stage.value,
+            "core": self.core,
+            "enterprises": list(self.enterprises),
+            "status": self.status.value,
+            "status_label": self.status.label,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    """A gap in a chain: the action it calls for, its score and the reasons.
+
+    Attributes:
+        chain: Chain id.
+        segment: Segment id; ``None`` for a chain-level 建链.
+        name: The segment's name (the chain's for a chain-level 建链).
+        action: :class:`~fyp_planning.ChainAction`.
+        direction: For 延链, ``"upstream"`` or ``"downstream"``; else ``None``.
+        segments: The segments concerned: the segment itself, or the core segments to build.
+        dependence, single_point, betweenness, relatedness: The measures (``None`` for a
+            chain-level 建链); ``single_point`` is 0 or 1.
+        score: The weighted sum.
+        rank: 1 for the first gap of its chain.
+        reasons: Chinese sentences with the numbers; ``reasons_en`` says the same in English.
+
+    Examples:
+        >>> from fyp_planning import ChainAction, Gap
+        >>> gap = Gap(chain="food", segment="packaging", name="包装", action=ChainAction.EXTEND,
+        ...           direction="downstream", segments=("packaging",), score=0.5, rank=1)
+        >>> gap.label
+        '延链（向下游）'
+    """
+
+    chain: str
+    segment: str | None
+    name: str
+    action: ChainAction
+    direction: Literal["upstream", "downstream"] | None = None
+    segments: tuple[str, ...] = ()
+    dependence: float | None = None
+    single_point: float | None = None
+    betweenness: float | None = None
+    relatedness: float | None = None
+    score: float = 0.0
+    rank: int = 0
+    reasons: tuple[str, ...] = ()
+    reasons_en: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The action in Chinese, with the direction for 延链 (``延链（向上游）``)."""
+        if self.direction is None:
+            return self.action.label
+        return f"{self.action.label}（向{Stage(self.direction).label}）"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "rank": self.rank,
+            "chain": self.chain,
+            "segment": self.segment,
+            "name": self.name,
+            "action": self.action.value,
+            "action_label": self.label,
+            "direction": self.direction,
+            "segments": list(self.segments),
+            "score": self.score,
+            "dependence": self.dependence,
+            "single_point": self.single_point,
+            "betweenness": self.betweenness,
+            "relatedness": self.relatedness,
+            "reasons": list(self.reasons),
+            "reasons_en": list(self.reasons_en),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ChainAnalysis:
+    """A chain's segments with their status, and its ranked gaps.
+
+    Attributes:
+        chain: Chain id.
+        name: Chain name.
+        template: Template id, or ``None`` when the chain has no template (无参考模板): then
+            there are no segments and no gaps.
+        template_provenance: Whether the template is the document's or our model.
+        presence_provenance: Whether the placement of firms in segments is the document's or
+            ours.
+        segments: Segment reports, in template order.
+        gaps: Gaps, best-ranked first.
+
+    Examples:
+        >>> from fyp_planning import ChainAnalysis
+        >>> a = ChainAnalysis(chain="food", name="特色食品", template=None)
+        >>> a.completeness is None, a.counts["missing"]
+        (True, 0)
+    """
+
+    chain: str
+    name: str
+    template: str | None
+    template_provenance: Provenance | None = None
+    presence_provenance: Provenance = Provenance.MODEL
+    segments: tuple[SegmentReport, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Segments by status, e.g. ``{"strong": 1, "present": 2, "weak": 0, "missing": 3}``."""
+        out = {s.value: 0 for s in SegmentStatus}
+        for seg in self.segments:
+            out[seg.status.value] += 1
+        return out
+
+    @property
+    def completeness(self) -> float | None:
+        """Share of template segments with local firms (not missing), in %; ``None`` without
+        a template or segments."""
+        if not self.segments:
+            return None
+        have = sum(s.status is not SegmentStatus.MISSING for s in self.segments)
+        return round(100 * have / len(self.segments), 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "chain": self.chain,
+            "name": self.name,
+            "template": self.template,
+            "template_provenance": self.template_provenance.value
+            if self.template_provenance
+            else None,
+            "presence_provenance": self.presence_provenance.value,
+            "counts": self.counts,
+            "completeness": self.completeness,
+            "segments": [s.to_dict() for s in self.segments],
+            "gaps": [g.to_dict() for g in self.gaps],
+        }
+
+
+def _maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of ``cls``, a frozen slotted attrs class, from all its fields' values in
+    their order, that fills the slots directly.
+
+    A third faster than the keyword ``__init__``, for the hundreds of thousands of gaps and
+    segment reports a national run makes, and the same objects: it is used only while that
+    ``__init__`` does nothing else — no validator, converter, pre- or post-init hook, cached
+    hash (an extra slot). Otherwise the constructor calls ``__init__``.
+    """
+    fields = attrs.fields(cls)
+    names = tuple(f.name for f in fields)
+    plain = (
+        set(getattr(cls, "__slots__", ())) - {"__weakref__"} == set(names)
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and all(f.validator is None and f.converter is None and f.init for f in fields)
+    )
+    if not plain:
+        return lambda *values: cls(**dict(zip(names, values, strict=True)))
+    setters = tuple(cls.__dict__[name].__set__ for name in names)  # the slots' descriptors
+    new = object.__new__
+
+    def make(*values: Any) -> _T:
+        assert len(values) == len(setters)
+        obj = new(cls)
+        any(map(operator.call, setters, repeat(obj), values))  # setter(obj, value) in C
+        return obj
+
+    return make
+
+
+#: :class:`Gap` and :class:`SegmentReport` from their fields' values, in order.
+new_gap = _maker(Gap)
+new_report = _maker(SegmentReport)
