@@ -73,6 +73,7 @@ def check_lang(lang: str) -> Lang:
         ValueError: For any other value, naming both.
 
     Examples:
+        >>> from fyp_planning.text import check_lang
         >>> check_lang("en")
         'en'
         >>> check_lang("fr")
@@ -96,6 +97,7 @@ def render(value: Any, lang: str) -> Any:
         The rendered string, or ``value`` itself (a number keeps its type for format specs).
 
     Examples:
+        >>> from fyp_planning.text import Bilingual, render
         >>> render(Bilingual("期初", "start"), "en"), render(2.5, "en")
         ('start', 2.5)
     """
@@ -110,6 +112,7 @@ def fmt(x: float, places: int = 2) -> str:
     In a template: ``{x:fmt}`` (2 places) or ``{x:fmt4}``.
 
     Examples:
+        >>> from fyp_planning.text import fmt
         >>> fmt(7.6300), fmt(300.0), fmt(-0.001), fmt(2 / 3, 4)
         ('7.63', '300', '0', '0.6667')
     """
@@ -125,6 +128,7 @@ def pct(x: float, places: int = 2) -> str:
     In a template: ``{rate:pct}`` (2 places) or ``{rate:pct1}``.
 
     Examples:
+        >>> from fyp_planning.text import pct
         >>> pct(0.0763), pct(0.5, 1)
         ('7.63%', '50%')
     """
@@ -179,6 +183,7 @@ class Message:
             in the same language.
 
     Examples:
+        >>> from fyp_planning.text import Message, register_messages
         >>> register_messages({"example.rate": {"zh": "增长{rate:pct}", "en": "growth {rate:.1%}"}})
         >>> m = Message("example.rate", rate=0.0712)
         >>> m.render("en"), m.zh, m.arguments["rate"]
@@ -247,6 +252,7 @@ class Bilingual:
     an empty ``en`` falls back to ``zh``.
 
     Examples:
+        >>> from fyp_planning.text import Bilingual
         >>> Bilingual("未写明编制单位").render("en")
         '未写明编制单位'
     """
@@ -284,6 +290,7 @@ class Join:
             (nothing / a space).
 
     Examples:
+        >>> from fyp_planning.text import Bilingual, Join
         >>> j = Join((Bilingual("甲", "a"), "乙"), sep="clause")
         >>> j.render("zh"), j.render("en")
         ('甲；乙', 'a; 乙')
@@ -369,6 +376,7 @@ def catalogue() -> dict[str, dict[str, str]]:
         A new dict, id → ``{"zh": ..., "en": ...}``.
 
     Examples:
+        >>> from fyp_planning.text import catalogue
         >>> catalogue()["text.separator.list"]
         {'zh': '、', 'en': ', '}
     """
@@ -383,6 +391,7 @@ def template(id: str, lang: str) -> str:
         KeyError: For an id in no catalogue.
 
     Examples:
+        >>> from fyp_planning.text import template
         >>> template("text.separator.clause", "zh")
         '；'
     """
@@ -410,6 +419,7 @@ def register_messages(entries: Mapping[str, Any] | str | pathlib.Path | Traversa
             names different text.
 
     Examples:
+        >>> from fyp_planning.text import Message, register_messages
         >>> register_messages({"dk.demo": {"zh": "洞口县{n}项", "en": "{n} items in Dongkou"}})
         >>> Message("dk.demo", n=3).en
         '3 items in Dongkou'
