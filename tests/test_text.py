@@ -63,6 +63,8 @@ def _literals() -> dict[str, list[str]]:
                         "io",
                         "model",
                         "cli",
+                        "evaluation",
+                        "units",
                     }
                 ):
                     found.setdefault(value, []).append(f"{path.name}:{node.lineno}")

@@ -270,6 +270,7 @@ def _parts(items: Iterable[Any]) -> tuple[Any, ...]:
 _SEPARATORS = {
     "list": "text.separator.list",
     "clause": "text.separator.clause",
+    "comma": "text.separator.comma",
     "sentence": "text.separator.sentence",
 }
 
@@ -280,8 +281,8 @@ class Join:
 
     Args:
         parts: Strings, numbers, or text that renders itself.
-        sep: ``"list"`` (``、`` / ``, ``), ``"clause"`` (``；`` / ``; ``) or ``"sentence"``
-            (nothing / a space).
+        sep: ``"list"`` (``、`` / ``, ``), ``"clause"`` (``；`` / ``; ``), ``"comma"``
+            (``，`` / ``, ``) or ``"sentence"`` (nothing / a space).
 
     Examples:
         >>> j = Join((Bilingual("甲", "a"), "乙"), sep="clause")
@@ -290,7 +291,7 @@ class Join:
     """
 
     parts: tuple[Any, ...] = attrs.field(converter=_parts)
-    sep: Literal["list", "clause", "sentence"] = attrs.field(
+    sep: Literal["list", "clause", "comma", "sentence"] = attrs.field(
         default="list", validator=attrs.validators.in_(tuple(_SEPARATORS))
     )
 
