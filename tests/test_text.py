@@ -332,3 +332,37 @@ def test_a_plugin_registers_its_messages_from_a_toml_file(tmp_path: Path) -> Non
     bad.write_text('[testfile.DK001.message]\nzh = "别的"\nen = "other"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="already defined"):
         register_messages(bad)
+
+
+def test_evaluation_results_keep_their_messages() -> None:
+    from fyp_planning import Assessment, DraftLine, Verdict, draft_plan, load, parse_quantity
+    from fyp_planning.evaluation.methods import METHODS
+
+    a = Assessment(
+        indicator="output",
+        target=None,
+        method="opensdg",
+        verdict=Verdict.INSUFFICIENT_DATA,
+        flags=["no_observations", "no_baseline", "unit_not_stated"],
+    )
+    assert a.text.id == "evaluation.assessment.explain"
+    assert a.explain() == "观测值未注明单位，尚无观测值：数据不足"
+    assert a.explain("en") == "observations have no stated unit, no observations: insufficient data"
+    with pytest.raises(ValueError, match="'zh' or 'en'"):
+        a.explain("fr")
+    assert Verdict.POOR.text == Message("evaluation.verdict.poor")
+    assert (Verdict.POOR.label, Verdict.POOR.label_en) == ("进度滞后", "off track")
+    assert METHODS["unsd"].label_en == "UNSD progress chart"
+    draft = draft_plan(
+        load("dongkou"), start_year=2026, end_year=2030, default_rate=parse_quantity("8%")
+    )
+    line = draft.lines[0]
+    assert isinstance(line.explanation, Message)
+    assert line.text == line.explanation.zh and line.text_en == line.explanation.en
+    assert draft.explain("en").splitlines()[0] == line.text_en
+    free = DraftLine(indicator="x", name="x", method="none", text="甲", text_en="a")
+    assert (free.explanation, free.describe("en")) == (Bilingual("甲", "a"), "a")
+    with pytest.raises(ValueError, match="drop text_en"):
+        DraftLine(indicator="x", name="x", method="none", text=line.explanation, text_en="a")
+    with pytest.raises(ValueError, match="'zh' or 'en'"):
+        line.describe("fr")
