@@ -366,3 +366,21 @@ def test_evaluation_results_keep_their_messages() -> None:
         DraftLine(indicator="x", name="x", method="none", text=line.explanation, text_en="a")
     with pytest.raises(ValueError, match="'zh' or 'en'"):
         line.describe("fr")
+
+
+def test_observation_problems_say_catalogue_messages(tmp_path: Path) -> None:
+    from fyp_planning import ObservationsError, load, load_observations
+
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "indicator,period,value,unit\nindustrial_output,2021.0,12,亿元\n"
+        "industrial_output,2022,12,亿度\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ObservationsError) as caught:
+        load_observations(path, load("dongkou"))
+    decimal, unit = caught.value.problems
+    assert decimal.message == "a year written with a decimal point (年份不能带小数点)"
+    assert decimal.render("zh") == "年份不能带小数点"
+    assert unit.render("zh") == "单位不兼容，不能换算为指标的单位亿元"
+    assert "unit does not convert to the indicator's unit 亿元 (单位不兼容)" in str(caught.value)
