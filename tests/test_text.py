@@ -384,3 +384,19 @@ def test_observation_problems_say_catalogue_messages(tmp_path: Path) -> None:
     assert decimal.render("zh") == "年份不能带小数点"
     assert unit.render("zh") == "单位不兼容，不能换算为指标的单位亿元"
     assert "unit does not convert to the indicator's unit 亿元 (单位不兼容)" in str(caught.value)
+
+
+def test_unit_errors_keep_their_messages() -> None:
+    from fyp_planning.errors import QuantityParseError, UnitError
+    from fyp_planning.units import parse_quantity, parse_unit
+
+    with pytest.raises(UnitError) as caught:
+        parse_unit("12.5.亿元")
+    assert caught.value.text == Message("units.decimal_point", text="12.5.亿元")
+    assert str(caught.value) == "unknown unit '12.5.亿元' (未知单位): a unit has no decimal points"
+    assert caught.value.text.zh == "未知单位 '12.5.亿元'：单位中不能有小数点"
+    with pytest.raises(QuantityParseError) as parsed:
+        parse_quantity("12斤斤")
+    assert parsed.value.text is not None
+    assert parsed.value.text.arguments == {"text": "12斤斤", "unit": "斤斤"}
+    assert pickle.loads(pickle.dumps(parsed.value)).text == parsed.value.text
