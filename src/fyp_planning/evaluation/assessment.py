@@ -8,6 +8,7 @@ required and the actual rate, the ratio, the projection — and the flags that q
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Self
 
@@ -17,7 +18,7 @@ from ..model._converters import texts
 from ..model.enums import _TupleStrEnum
 from ..model.observation import Observation
 from ..model.targets import RateTarget, Target
-from ..text import Join, Message
+from ..text import Join, Lang, Message
 from ..units import AnyQuantity
 from ._format import rate_text, ratio_text, short, to_dict_value
 
@@ -68,12 +69,19 @@ class Verdict(_TupleStrEnum):
     @property
     def label(self) -> str:
         """The Chinese label, such as ``进展中等``."""
-        return self.text.zh
+        return _label(self, "zh")
 
     @property
     def label_en(self) -> str:
         """The English label, such as ``moderate progress``."""
-        return self.text.en
+        return _label(self, "en")
+
+
+@functools.cache
+def _label(verdict: Verdict, lang: Lang) -> str:
+    """A verdict's label, rendered once: a batch labels every row, and a catalogue id never
+    changes its text (register_messages refuses)."""
+    return verdict.text.render(lang)
 
 
 #: Every flag an assessment (or a review row) may carry, with what it means.
