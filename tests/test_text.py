@@ -63,6 +63,8 @@ def _literals() -> dict[str, list[str]]:
                         "io",
                         "model",
                         "cli",
+                        "evaluation",
+                        "units",
                     }
                 ):
                     found.setdefault(value, []).append(f"{path.name}:{node.lineno}")
@@ -330,3 +332,71 @@ def test_a_plugin_registers_its_messages_from_a_toml_file(tmp_path: Path) -> Non
     bad.write_text('[testfile.DK001.message]\nzh = "别的"\nen = "other"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="already defined"):
         register_messages(bad)
+
+
+def test_evaluation_results_keep_their_messages() -> None:
+    from fyp_planning import Assessment, DraftLine, Verdict, draft_plan, load, parse_quantity
+    from fyp_planning.evaluation.methods import METHODS
+
+    a = Assessment(
+        indicator="output",
+        target=None,
+        method="opensdg",
+        verdict=Verdict.INSUFFICIENT_DATA,
+        flags=["no_observations", "no_baseline", "unit_not_stated"],
+    )
+    assert a.text.id == "evaluation.assessment.explain"
+    assert a.explain() == "观测值未注明单位，尚无观测值：数据不足"
+    assert a.explain("en") == "observations have no stated unit, no observations: insufficient data"
+    with pytest.raises(ValueError, match="'zh' or 'en'"):
+        a.explain("fr")
+    assert Verdict.POOR.text == Message("evaluation.verdict.poor")
+    assert (Verdict.POOR.label, Verdict.POOR.label_en) == ("进度滞后", "off track")
+    assert METHODS["unsd"].label_en == "UNSD progress chart"
+    draft = draft_plan(
+        load("dongkou"), start_year=2026, end_year=2030, default_rate=parse_quantity("8%")
+    )
+    line = draft.lines[0]
+    assert isinstance(line.explanation, Message)
+    assert line.text == line.explanation.zh and line.text_en == line.explanation.en
+    assert draft.explain("en").splitlines()[0] == line.text_en
+    free = DraftLine(indicator="x", name="x", method="none", text="甲", text_en="a")
+    assert (free.explanation, free.describe("en")) == (Bilingual("甲", "a"), "a")
+    with pytest.raises(ValueError, match="drop text_en"):
+        DraftLine(indicator="x", name="x", method="none", text=line.explanation, text_en="a")
+    with pytest.raises(ValueError, match="'zh' or 'en'"):
+        line.describe("fr")
+
+
+def test_observation_problems_say_catalogue_messages(tmp_path: Path) -> None:
+    from fyp_planning import ObservationsError, load, load_observations
+
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "indicator,period,value,unit\nindustrial_output,2021.0,12,亿元\n"
+        "industrial_output,2022,12,亿度\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ObservationsError) as caught:
+        load_observations(path, load("dongkou"))
+    decimal, unit = caught.value.problems
+    assert decimal.message == "a year written with a decimal point (年份不能带小数点)"
+    assert decimal.render("zh") == "年份不能带小数点"
+    assert unit.render("zh") == "单位不兼容，不能换算为指标的单位亿元"
+    assert "unit does not convert to the indicator's unit 亿元 (单位不兼容)" in str(caught.value)
+
+
+def test_unit_errors_keep_their_messages() -> None:
+    from fyp_planning.errors import QuantityParseError, UnitError
+    from fyp_planning.units import parse_quantity, parse_unit
+
+    with pytest.raises(UnitError) as caught:
+        parse_unit("12.5.亿元")
+    assert caught.value.text == Message("units.decimal_point", text="12.5.亿元")
+    assert str(caught.value) == "unknown unit '12.5.亿元' (未知单位): a unit has no decimal points"
+    assert caught.value.text.zh == "未知单位 '12.5.亿元'：单位中不能有小数点"
+    with pytest.raises(QuantityParseError) as parsed:
+        parse_quantity("12斤斤")
+    assert parsed.value.text is not None
+    assert parsed.value.text.arguments == {"text": "12斤斤", "unit": "斤斤"}
+    assert pickle.loads(pickle.dumps(parsed.value)).text == parsed.value.text

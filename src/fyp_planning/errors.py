@@ -511,13 +511,13 @@ class BadValue(ValueError):
     _fields = ("value", "expected", "message")
     __reduce__ = _reduce
 
-    def __init__(self, value: Any, expected: str, message: str = "invalid value") -> None:
+    def __init__(self, value: Any, expected: str, message: str | Message = "invalid value") -> None:
         self.value = value
         self.expected = expected
         self.message = message
 
     def __str__(self) -> str:
-        return self.message
+        return _english(self.message)
 
 
 class Problems(ValueError):

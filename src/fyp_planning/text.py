@@ -276,6 +276,7 @@ def _parts(items: Iterable[Any]) -> tuple[Any, ...]:
 _SEPARATORS = {
     "list": "text.separator.list",
     "clause": "text.separator.clause",
+    "comma": "text.separator.comma",
     "sentence": "text.separator.sentence",
 }
 
@@ -286,8 +287,8 @@ class Join:
 
     Args:
         parts: Strings, numbers, or text that renders itself.
-        sep: ``"list"`` (``、`` / ``, ``), ``"clause"`` (``；`` / ``; ``) or ``"sentence"``
-            (nothing / a space).
+        sep: ``"list"`` (``、`` / ``, ``), ``"clause"`` (``；`` / ``; ``), ``"comma"``
+            (``，`` / ``, ``) or ``"sentence"`` (nothing / a space).
 
     Examples:
         >>> from fyp_planning.text import Bilingual, Join
@@ -297,7 +298,7 @@ class Join:
     """
 
     parts: tuple[Any, ...] = attrs.field(converter=_parts)
-    sep: Literal["list", "clause", "sentence"] = attrs.field(
+    sep: Literal["list", "clause", "comma", "sentence"] = attrs.field(
         default="list", validator=attrs.validators.in_(tuple(_SEPARATORS))
     )
 

@@ -8,6 +8,7 @@ required and the actual rate, the ratio, the projection — and the flags that q
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Self
 
@@ -17,6 +18,7 @@ from ..model._converters import texts
 from ..model.enums import _TupleStrEnum
 from ..model.observation import Observation
 from ..model.targets import RateTarget, Target
+from ..text import Join, Lang, Message
 from ..units import AnyQuantity
 from ._format import rate_text, ratio_text, short, to_dict_value
 
@@ -29,8 +31,9 @@ PROGRESS_COLUMNS = ("目标", "基期值", "最新值", "评价", "说明")
 class Verdict(_TupleStrEnum):
     """How far a target is from being met, as a progress method sees it.
 
-    Values are ASCII ids; :attr:`label` is the Chinese label, :attr:`label_en` the English
-    one, and :attr:`rank` orders verdicts from worse to better (``insufficient_data`` is -1).
+    Values are ASCII ids; :attr:`text` is the label as a catalogue message
+    (``evaluation.verdict.<value>``), :attr:`label` its Chinese, :attr:`label_en` its English,
+    and :attr:`rank` orders verdicts from worse to better (``insufficient_data`` is -1).
     The Open SDG method uses achieved / substantial / moderate / limited / deterioration; the
     UNSD method achieved / on_track / fair / poor.
 
@@ -41,29 +44,44 @@ class Verdict(_TupleStrEnum):
         True
     """
 
-    label: str
-    label_en: str
+    text: Message
     rank: int
 
     if not TYPE_CHECKING:  # see model.enums._TupleStrEnum
 
-        def __new__(cls, value: str, label: str, label_en: str, rank: int) -> Self:
+        def __new__(cls, value: str, text: Message, rank: int) -> Self:
             obj = str.__new__(cls, value)
             obj._value_ = value
-            obj.label = label
-            obj.label_en = label_en
+            obj.text = text
             obj.rank = rank
             return obj
 
-    ACHIEVED = ("achieved", "已完成", "achieved", 4)
-    SUBSTANTIAL = ("substantial", "进展显著", "substantial progress", 3)
-    MODERATE = ("moderate", "进展中等", "moderate progress", 2)
-    LIMITED = ("limited", "进展有限", "limited progress", 1)
-    DETERIORATION = ("deterioration", "倒退", "deterioration", 0)
-    ON_TRACK = ("on_track", "进度正常", "on track", 3)
-    FAIR = ("fair", "进度一般", "fair progress", 2)
-    POOR = ("poor", "进度滞后", "off track", 1)
-    INSUFFICIENT_DATA = ("insufficient_data", "数据不足", "insufficient data", -1)
+    ACHIEVED = ("achieved", Message("evaluation.verdict.achieved"), 4)
+    SUBSTANTIAL = ("substantial", Message("evaluation.verdict.substantial"), 3)
+    MODERATE = ("moderate", Message("evaluation.verdict.moderate"), 2)
+    LIMITED = ("limited", Message("evaluation.verdict.limited"), 1)
+    DETERIORATION = ("deterioration", Message("evaluation.verdict.deterioration"), 0)
+    ON_TRACK = ("on_track", Message("evaluation.verdict.on_track"), 3)
+    FAIR = ("fair", Message("evaluation.verdict.fair"), 2)
+    POOR = ("poor", Message("evaluation.verdict.poor"), 1)
+    INSUFFICIENT_DATA = ("insufficient_data", Message("evaluation.verdict.insufficient_data"), -1)
+
+    @property
+    def label(self) -> str:
+        """The Chinese label, such as ``进展中等``."""
+        return _label(self, "zh")
+
+    @property
+    def label_en(self) -> str:
+        """The English label, such as ``moderate progress``."""
+        return _label(self, "en")
+
+
+@functools.cache
+def _label(verdict: Verdict, lang: Lang) -> str:
+    """A verdict's label, rendered once: a batch labels every row, and a catalogue id never
+    changes its text (register_messages refuses)."""
+    return verdict.text.render(lang)
 
 
 #: Every flag an assessment (or a review row) may carry, with what it means.
@@ -92,39 +110,33 @@ FLAGS: dict[str, str] = {
     "limit_scaled": "no target: the growth thresholds were scaled down near the natural limit",
 }
 
-_NOTES: dict[str, tuple[str, str]] = {
-    "no_baseline": ("无基期值", "no baseline"),
-    "partial_period": ("最新值为{latest_period}数据", "latest value covers {latest_period} only"),
-    "estimate": ("最新值为预计数", "latest value is an estimate"),
-    "preliminary": ("最新值为初步数", "latest value is preliminary"),
-    "baseline_partial": ("基期值为{base_period}数据", "baseline covers {base_period} only"),
-    "baseline_estimate": ("基期值为预计数", "baseline is an estimate"),
-    "baseline_preliminary": ("基期值为初步数", "baseline is preliminary"),
-    "bound": ("所用数值为下限或上限（以上/以下）", "a value used is a bound"),
-    "linear_fallback": (
-        "基期或最新值为零或负数，按线性速度计算",
-        "rates are linear: a value is zero or negative",
-    ),
-    "direction_mismatch": (
-        "按目标比较符判断，与指标的方向相反",
-        "judged by the target's comparator, against the indicator's direction",
-    ),
-    "target_year_passed": ("目标年已到，目标未完成", "target year reached, target not met"),
-    "limit_scaled": (
-        "基期值接近自然极限，评价门槛按比例下调",
-        "thresholds scaled down near the natural limit",
-    ),
-    "missing_years": ("缺少{missing}年数据", "no data for {missing}"),
+#: Notes on the data an explanation ends with, in this order: flag -> message (the notes with
+#: arguments are made by :meth:`Assessment._note`).
+_NOTES: dict[str, Message | None] = {
+    "no_baseline": Message("evaluation.assessment.note.no_baseline"),
+    "partial_period": None,
+    "estimate": Message("evaluation.assessment.note.estimate"),
+    "preliminary": Message("evaluation.assessment.note.preliminary"),
+    "baseline_partial": None,
+    "baseline_estimate": Message("evaluation.assessment.note.baseline_estimate"),
+    "baseline_preliminary": Message("evaluation.assessment.note.baseline_preliminary"),
+    "bound": Message("evaluation.assessment.note.bound"),
+    "linear_fallback": Message("evaluation.assessment.note.linear_fallback"),
+    "direction_mismatch": Message("evaluation.assessment.note.direction_mismatch"),
+    "target_year_passed": Message("evaluation.assessment.note.target_year_passed"),
+    "limit_scaled": Message("evaluation.assessment.note.limit_scaled"),
+    "missing_years": None,
 }
 
-_REASONS: dict[str, tuple[str, str]] = {
-    "target_unit_not_stated": ("目标值未注明单位", "the target has no stated unit"),
-    "unit_not_stated": ("观测值未注明单位", "observations have no stated unit"),
-    "no_target": ("该方法需要量化目标", "the method needs a quantitative target"),
-    "no_observations": ("尚无观测值", "no observations"),
-    "no_baseline": ("缺少基期值", "no baseline value"),
-    "zero_baseline": ("基期值为零或负数，无法计算增长率", "the baseline is zero or negative"),
-    "no_progress_data": ("尚无基期之后的观测值", "no observation after the baseline"),
+#: Why there is no verdict, by flag, in this order.
+_REASONS: dict[str, Message] = {
+    "target_unit_not_stated": Message("evaluation.assessment.reason.target_unit_not_stated"),
+    "unit_not_stated": Message("evaluation.assessment.reason.unit_not_stated"),
+    "no_target": Message("evaluation.assessment.reason.no_target"),
+    "no_observations": Message("evaluation.assessment.reason.no_observations"),
+    "no_baseline": Message("evaluation.assessment.reason.no_baseline"),
+    "zero_baseline": Message("evaluation.assessment.reason.zero_baseline"),
+    "no_progress_data": Message("evaluation.assessment.reason.no_progress_data"),
 }
 
 
@@ -136,10 +148,6 @@ def _years(
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(values)
-
-
-def _years_text(years: tuple[int, ...], zh: bool) -> str:
-    return ("、" if zh else ", ").join(str(y) for y in years)
 
 
 @attrs.frozen(kw_only=True)
@@ -236,28 +244,33 @@ class Assessment:
             >>> a.explain("en")
             'needs growth of 8.67% a year, actual 7.20%, ratio 0.83: moderate progress'
         """
-        if lang not in ("zh", "en"):
-            raise ValueError(f"lang must be 'zh' or 'en', got {lang!r} (语言须为 zh 或 en)")
-        zh = lang == "zh"
-        core = self._core(zh)
-        label = self.verdict.label if zh else self.verdict.label_en
-        text = f"{core}：{label}" if zh else f"{core}: {label}"
-        notes = self._notes(zh)
-        if notes:
-            text += f"（{'；'.join(notes)}）" if zh else f" ({'; '.join(notes)})"
-        return text
+        return self.text.render(lang)
 
-    def _target_text(self, zh: bool) -> str:
+    @property
+    def text(self) -> Message:
+        """The explanation as a catalogue message (``evaluation.assessment.explain``), which
+        :meth:`explain` says; its numbers are kept as arguments."""
+        notes = self._notes()
+        return Message(
+            "evaluation.assessment.explain",
+            core=self._core(),
+            verdict=self.verdict.text,
+            notes=Message("evaluation.assessment.notes", notes=Join(notes, sep="clause"))
+            if notes
+            else "",
+        )
+
+    def _target_text(self) -> Message | str:
         tgt = self.target
         if tgt is None:
             return ""
         text = tgt.describe()
         if self.target_value is not None and tgt.kind in ("growth", "reduction", "coverage"):
             level = f"{tgt.year}年{short(self.target_value)}"
-            text += f"（{level}）" if zh else f" ({level})"
+            return Message("evaluation.assessment.target_level", target=text, level=level)
         return text
 
-    def _core(self, zh: bool) -> str:
+    def _core(self) -> Message | Join:
         if self.verdict is Verdict.INSUFFICIENT_DATA:
             # the reasons that apply, less those another one already implies
             found = [f for f in _REASONS if f in self.flags]
@@ -265,37 +278,39 @@ class Assessment:
                 found = ["no_target"]
             if "no_observations" in found or "unit_not_stated" in found:
                 found = [f for f in found if f != "no_baseline"]
-            reasons = [_REASONS[f][0 if zh else 1] for f in found]
-            if not reasons:
-                return "无可用数据" if zh else "no usable data"
-            return ("，" if zh else ", ").join(reasons)
+            if not found:
+                return Message("evaluation.assessment.no_usable_data")
+            return Join((_REASONS[f] for f in found), sep="comma")
         if self.yearly or isinstance(self.target, RateTarget):
-            return self._yearly_text(zh)
+            return self._yearly_text()
         if self.verdict is Verdict.ACHIEVED and self.latest_value is not None:
-            period = str(self.latest.period) if self.latest else ""
-            if zh:
-                return (
-                    f"最新值{short(self.latest_value)}（{period}）已达到目标{self._target_text(zh)}"
-                )
-            return f"latest {short(self.latest_value)} ({period}) meets {self._target_text(zh)}"
+            return Message(
+                "evaluation.assessment.achieved",
+                latest=short(self.latest_value),
+                period=str(self.latest.period) if self.latest else "",
+                target=self._target_text(),
+            )
         if self.target is None:
-            rate = self._rate_phrase(self.actual_rate, zh)
-            return f"无量化目标，年均{rate}" if zh else f"no target; {rate} a year"
+            return Message(
+                "evaluation.assessment.no_target", rate=self._rate_phrase(self.actual_rate)
+            )
         if self.ratio is None:
-            latest = short(self.latest_value)
-            if zh:
-                return f"基期已满足目标{self._target_text(zh)}，最新值{latest}已不满足"
-            return f"the baseline met {self._target_text(zh)}, the latest value {latest} does not"
+            return Message(
+                "evaluation.assessment.baseline_met",
+                target=self._target_text(),
+                latest=short(self.latest_value),
+            )
         if self.method == "unsd":
-            rate = self._rate_phrase(self.actual_rate, zh)
-            year = self.target.year
-            proj = short(self.projection)
-            if zh:
-                return f"按当前年均{rate}推算，{year}年将达到{proj}，r={ratio_text(self.ratio)}"
-            return f"at the current pace ({rate} a year), {proj} by {year}, r = {ratio_text(self.ratio)}"
-        return self._ratio_text(zh)
+            return Message(
+                "evaluation.assessment.projection",
+                rate=self._rate_phrase(self.actual_rate),
+                year=self.target.year,
+                projection=short(self.projection),
+                ratio=ratio_text(self.ratio),
+            )
+        return self._ratio_text()
 
-    def _rate_phrase(self, rate: AnyQuantity | None, zh: bool, bare: bool = False) -> str:
+    def _rate_phrase(self, rate: AnyQuantity | None, bare: bool = False) -> Message | str:
         """``增长8.67%`` / ``growth of 8.67%``; with ``bare`` only ``8.67%``."""
         if rate is None:
             return "—"
@@ -303,63 +318,71 @@ class Assessment:
         if bare:
             return size
         linear = "year" in dict(rate.unit_items())
-        up = rate.magnitude >= 0
-        if zh:
-            verb = ("增加" if up else "减少") if linear else ("增长" if up else "下降")
-            return f"{verb}{size}"
-        noun = ("increase" if up else "decrease") if linear else ("growth" if up else "decline")
-        return f"{noun} of {size}"
+        if rate.magnitude >= 0:
+            if linear:
+                return Message("evaluation.rate.increase", size=size)
+            return Message("evaluation.rate.growth", size=size)
+        if linear:
+            return Message("evaluation.rate.decrease", size=size)
+        return Message("evaluation.rate.decline", size=size)
 
-    def _ratio_text(self, zh: bool) -> str:
+    def _ratio_text(self) -> Message:
         req, act = self.required_rate, self.actual_rate
         same_sign = act is None or req is None or (act.magnitude >= 0) == (req.magnitude >= 0)
-        need = self._rate_phrase(req, zh)
-        actual = self._rate_phrase(act, zh, bare=same_sign)
-        ratio = ratio_text(self.ratio) if self.ratio is not None else "—"
-        if zh:
-            return f"需年均{need}，实际{actual}，比值{ratio}"
-        return f"needs {need} a year, actual {actual}, ratio {ratio}"
+        return Message(
+            "evaluation.assessment.ratio",
+            need=self._rate_phrase(req),
+            actual=self._rate_phrase(act, bare=same_sign),
+            ratio=ratio_text(self.ratio) if self.ratio is not None else "—",
+        )
 
-    def _yearly_text(self, zh: bool) -> str:
-        target = self.target.describe() if self.target else ""
-        parts = []
+    def _yearly_text(self) -> Message:
+        years = []
         for year, value, met in self.yearly:
-            if zh:
-                parts.append(f"{year}年{short(value)}{'达标' if met else '未达标'}")
+            if met:
+                years.append(
+                    Message("evaluation.assessment.year_met", year=year, value=short(value))
+                )
             else:
-                parts.append(f"{year} {short(value)} {'met' if met else 'missed'}")
-        years = ("，" if zh else ", ").join(parts)
-        ratio = ratio_text(self.ratio) if self.ratio is not None else "—"
-        if zh:
-            return f"目标{target}：{years}；逐年达标程度{ratio}"
-        return f"target {target}: {years}; year-by-year attainment {ratio}"
+                years.append(
+                    Message("evaluation.assessment.year_missed", year=year, value=short(value))
+                )
+        return Message(
+            "evaluation.assessment.yearly",
+            target=self.target.describe() if self.target else "",
+            years=Join(years, sep="comma"),
+            ratio=ratio_text(self.ratio) if self.ratio is not None else "—",
+        )
 
-    def _notes(self, zh: bool) -> list[str]:
+    def _note(self, flag: str) -> Message:
+        """The note a flag adds to the explanation."""
+        said = _NOTES[flag]
+        if said is not None:
+            return said
+        if flag == "partial_period":
+            period = str(self.latest.period) if self.latest else ""
+            return Message("evaluation.assessment.note.partial_period", period=period)
+        if flag == "baseline_partial":
+            period = str(self.baseline.period) if self.baseline else ""
+            return Message("evaluation.assessment.note.baseline_partial", period=period)
+        return Message("evaluation.assessment.note.missing_years", years=Join(self.missing_years))
+
+    def _notes(self) -> list[Message]:
         notes = []
         if "binding_shortfall" in self.flags:
             if self.years_missed:
-                years = _years_text(self.years_missed, zh)
                 notes.append(
-                    f"约束性指标，{years}年未达标"
-                    if zh
-                    else f"binding indicator: missed in {years}"
+                    Message(
+                        "evaluation.assessment.note.binding_missed", years=Join(self.years_missed)
+                    )
                 )
             else:
-                notes.append(
-                    "约束性指标，按当前速度预计无法按期完成"
-                    if zh
-                    else "binding indicator: on the current pace the target will be missed"
-                )
-        fields = {
-            "latest_period": str(self.latest.period) if self.latest else "",
-            "base_period": str(self.baseline.period) if self.baseline else "",
-            "missing": _years_text(self.missing_years, zh),
-        }
+                notes.append(Message("evaluation.assessment.note.binding_off_pace"))
         insufficient = self.verdict is Verdict.INSUFFICIENT_DATA
-        for flag, (note_zh, note_en) in _NOTES.items():
+        for flag in _NOTES:
             if flag not in self.flags or (insufficient and flag in _REASONS):
                 continue
-            notes.append((note_zh if zh else note_en).format(**fields))
+            notes.append(self._note(flag))
         return notes
 
     def cells(self) -> list[str]:

@@ -54,6 +54,7 @@ from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import GrowthTarget, LevelTarget, ReductionTarget, Target
+from ..text import Bilingual, Join, Message, check_lang
 from ..units import AnyQuantity, Quantity, format_quantity, is_bare, to_unit, ureg
 from ._data import candidates, pick_latest
 from ._format import short
@@ -89,8 +90,11 @@ class DraftLine:
             year), ``default_rate``, ``no_base``, ``zero_base``, ``not_for_default``
             (default rate not applied: linear or lower-is-better), ``reduction``,
             ``beyond_limit`` (the level passes the indicator's natural limit).
-        text: The explanation in Chinese.
-        text_en: The explanation in English.
+
+    Args:
+        text: The explanation: a catalogue :class:`~fyp_planning.text.Message` (what
+            :func:`draft_plan` gives), or Chinese text; read back, :attr:`text` is the Chinese.
+        text_en: Beside Chinese text, the explanation in English (never beside a message).
 
     Examples:
         >>> from fyp_planning import DraftLine
@@ -107,14 +111,41 @@ class DraftLine:
     rate: AnyQuantity | None = None
     level: AnyQuantity | None = None
     flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
-    text: str = ""
-    text_en: str = ""
+    _text: Message | str = ""
+    _text_en: str = attrs.field(default="")
+
+    @_text_en.validator
+    def _english_only_beside_text(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value and isinstance(self._text, Message):
+            raise ValueError("text is a Message: it says its English itself; drop text_en")
+
+    @property
+    def explanation(self) -> Message | Bilingual:
+        """The explanation as given, a catalogue message with its id and arguments (free text
+        comes back as a :class:`~fyp_planning.text.Bilingual`)."""
+        if isinstance(self._text, Message):
+            return self._text
+        return Bilingual(self._text, self._text_en)
+
+    @property
+    def text(self) -> str:
+        """The explanation in Chinese."""
+        return self.explanation.zh
+
+    @property
+    def text_en(self) -> str:
+        """The explanation in English (``""`` when free text gives none)."""
+        return self._text.en if isinstance(self._text, Message) else self._text_en
 
     def describe(self, lang: str = "zh") -> str:
-        """The explanation in ``"zh"`` (Chinese, default) or ``"en"`` (English)."""
-        if lang not in ("zh", "en"):
-            raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
-        return self.text if lang == "zh" else self.text_en
+        """The explanation in ``"zh"`` (Chinese, default) or ``"en"`` (English).
+
+        Raises:
+            ValueError: ``lang`` is neither ``"zh"`` nor ``"en"``.
+        """
+        if check_lang(lang) == "en":
+            return self.text_en
+        return self.text
 
 
 @attrs.frozen(kw_only=True)
@@ -266,37 +297,39 @@ def _abs(quantity: AnyQuantity) -> AnyQuantity:
     return cast("AnyQuantity", abs(quantity))
 
 
-def _rate_words(rate: AnyQuantity, linear: bool, share: bool) -> tuple[str, str]:
-    """("年均增长8%", "8% a year") and the like, for either sign."""
+def _rate_words(rate: AnyQuantity, linear: bool, share: bool) -> Message:
+    """``年均增长8%`` / ``8% growth a year`` and the like, for either sign."""
     up = rate.magnitude >= 0
-    size = short(abs(rate) * _YEAR) if linear else short(_abs(rate))
-    if linear and share:
+    if not linear:
+        size = short(_abs(rate))
+        if up:
+            return Message("evaluation.draft.rate.growth", size=size)
+        return Message("evaluation.draft.rate.decline", size=size)
+    size = short(abs(rate) * _YEAR)
+    if share:
         size = size.replace("百分点", "个百分点")
-        zh = f"年均{'提高' if up else '降低'}{size}"
-    elif linear:
-        zh = f"年均{'增加' if up else '减少'}{size}"
-    else:
-        zh = f"年均{'增长' if up else '下降'}{size}"
-    if linear:
-        return zh, f"{'+' if up else '-'}{size.replace('个百分点', ' pp')} a year"
-    return zh, f"{size} {'growth' if up else 'decline'} a year"
+    said = Bilingual(size, size.replace("个百分点", " pp"))
+    if share and up:
+        return Message("evaluation.draft.rate.raise", size=said)
+    if share:
+        return Message("evaluation.draft.rate.lower", size=said)
+    if up:
+        return Message("evaluation.draft.rate.increase", size=said)
+    return Message("evaluation.draft.rate.decrease", size=said)
 
 
-def _base_flags(obs: Observation, flags: list[str]) -> tuple[str, str]:
-    zh, en = [], []
+def _base_flags(obs: Observation, flags: list[str]) -> Message | str:
+    """What qualifies a base value (``（预计值、给定）``), or ``""``."""
+    said: list[Message] = []
     if obs.status is ObservationStatus.ESTIMATE:
-        zh.append("预计值")
-        en.append("estimate")
+        said.append(Message("evaluation.draft.base.estimate"))
     elif obs.status is ObservationStatus.PRELIMINARY:
-        zh.append("初步数")
-        en.append("preliminary")
+        said.append(Message("evaluation.draft.base.preliminary"))
     if obs.comparator is not Comparator.EQ:
-        zh.append(f"{obs.comparator.label}的界值")
-        en.append("a bound")
+        said.append(Message("evaluation.draft.base.bound", comparator=obs.comparator.label))
     if "given_base" in flags:
-        zh.append("给定")
-        en.append("given")
-    return ("（" + "、".join(zh) + "）" if zh else ""), (f" ({', '.join(en)})" if en else "")
+        said.append(Message("evaluation.draft.base.given"))
+    return Message("evaluation.draft.base.flags", flags=Join(said)) if said else ""
 
 
 # -- the draft ------------------------------------------------------------------------------------
@@ -501,17 +534,21 @@ def _draft_indicator(
     share = bool(ind.unit.dimensionless) and ind.unit != ureg.dimensionless
     lower = ind.direction is Direction.LOWER
     level_cmp = Comparator.LE if lower else Comparator.GE
-    head = f"{ind.name}（{ind.id}）："
+    head: Message
     if obs is not None and base is not None:
-        zh_flag, en_flag = _base_flags(obs, flags)
-        head += f"基期{obs.period.year}年{_show(base)}{zh_flag}"
-        head_en = f"{ind.id}: base {_show(base)} in {obs.period.year}{en_flag}"
-        if "stale_base" in flags:
-            head += f"（早于{base_year}年）"
-            head_en += f" (older than {base_year})"
+        head = Message(
+            "evaluation.draft.head",
+            name=ind.name,
+            indicator=ind.id,
+            year=obs.period.year,
+            base=_show(base),
+            flags=_base_flags(obs, flags),
+            stale=Message("evaluation.draft.stale", year=base_year)
+            if "stale_base" in flags
+            else "",
+        )
     else:
-        head += "无基期值"
-        head_en = f"{ind.id}: no base value"
+        head = Message("evaluation.draft.no_base", name=ind.name, indicator=ind.id)
     line: dict[str, Any] = {"indicator": ind.id, "name": ind.name, "base": base}
     line["base_year"] = obs.period.year if obs is not None else None
 
@@ -522,15 +559,14 @@ def _draft_indicator(
             rate = default_rate
             flags.append("default_rate")
     if rate is None and target is None:
-        why = "；未设目标" if "not_for_default" not in flags else "；默认增速不适用，未设目标"
-        why_en = "; no target" if "not_for_default" not in flags else "; default rate not used"
-        return [], DraftLine(
-            method="none", flags=flags, text=head + why, text_en=head_en + why_en, **line
-        )
+        if "not_for_default" in flags:
+            why = Message("evaluation.draft.default_not_used", head=head)
+        else:
+            why = Message("evaluation.draft.no_target", head=head)
+        return [], DraftLine(method="none", flags=flags, text=why, **line)
 
-    heads = (head, head_en)
     if target is not None:
-        return _from_target(ind, base, flags, target, end_year, base_year, heads, line)
+        return _from_target(ind, base, flags, target, end_year, base_year, head, line)
 
     # (a) a chosen rate gives the level.
     if base is None:
@@ -552,14 +588,16 @@ def _draft_indicator(
             raise DraftError("rates", ind.id, rate, f"{ind.id}'s base value is not positive")
         level = implied_level(base, per_year, years)
     level = Quantity(_round_level(float(level.magnitude)), ind.unit)
-    zh, en = _rate_words(per_year, linear, share)
-    text = f"按{zh}推算：{_show(base)}→{_show(level)}"
+    words = _rate_words(per_year, linear, share)
+    text = f"按{words.zh}推算：{_show(base)}→{_show(level)}"
     out: list[Target] = [
         LevelTarget(indicator=ind.id, year=end_year, value=level, comparator=level_cmp, text=text)
     ]
     if not linear:
         from_year = line["base_year"]
-        out.append(_growth_target(ind, per_year, end_year, from_year, base_year, level_cmp, zh))
+        out.append(
+            _growth_target(ind, per_year, end_year, from_year, base_year, level_cmp, words.zh)
+        )
         if per_year.magnitude < 0:
             flags.append("reduction")
     _limit_flag(ind, level, flags)
@@ -568,8 +606,9 @@ def _draft_indicator(
         rate=per_year,
         level=level,
         flags=flags,
-        text=f"{head}；按{zh}推算，{end_year}年{_show(level)}",
-        text_en=f"{head_en}; at {en}, {_show(level)} in {end_year}",
+        text=Message(
+            "evaluation.draft.by_rate", head=head, rate=words, year=end_year, level=_show(level)
+        ),
         **line,
     )
 
@@ -581,7 +620,7 @@ def _from_target(
     target: Any,
     end_year: int,
     base_year: int,
-    heads: tuple[str, str],
+    head: Message,
     line: dict[str, Any],
 ) -> tuple[list[Target], DraftLine]:
     """(b) a chosen level gives the implied rate."""
@@ -600,22 +639,23 @@ def _from_target(
     level = to_unit(target, ind.unit)
     if linear and not share and level.magnitude < 0:
         raise DraftError("targets", ind.id, target, "a level below zero")
-    head, head_en = heads
     out: list[Target] = []
     rate = None
     years = end_year - line["base_year"] if base is not None else 0
+    tail: Message | str = ""
+    text = f"目标{format_quantity(target)}"
     if base is None:
-        tail, tail_en = "", ""
+        pass
     elif not linear and base.magnitude <= 0:
         flags.append("zero_base")
-        tail, tail_en = "（基期值非正，无法计算增速）", " (base not positive: no rate)"
+        tail = Message("evaluation.draft.zero_base")
     else:
         rate = (
             _linear_rate(ind, base, level, years) if linear else required_cagr(base, level, years)
         )
-        zh, en = _rate_words(rate, linear, share)
-        tail, tail_en = f"，需{zh}", f" needs {en}"
-    text = f"目标{format_quantity(target)}" + (f"（需{zh}）" if rate is not None else "")
+        words = _rate_words(rate, linear, share)
+        tail = Message("evaluation.draft.needs", rate=words)
+        text += f"（需{words.zh}）"
     out.append(
         LevelTarget(indicator=ind.id, year=end_year, value=target, comparator=level_cmp, text=text)
     )
@@ -623,9 +663,9 @@ def _from_target(
         rounded = Quantity(round(float(rate.to("percent").magnitude), 2), "percent")
         if rounded.magnitude == 0:
             rounded = Quantity(0.0, "percent")
-        words = f"按目标{format_quantity(target)}反推：{_rate_words(rounded, False, False)[0]}"
+        derived = f"按目标{format_quantity(target)}反推：{_rate_words(rounded, False, False).zh}"
         from_year = line["base_year"]
-        out.append(_growth_target(ind, rounded, end_year, from_year, base_year, level_cmp, words))
+        out.append(_growth_target(ind, rounded, end_year, from_year, base_year, level_cmp, derived))
         if rounded.magnitude < 0:
             flags.append("reduction")
     _limit_flag(ind, level, flags)
@@ -634,8 +674,9 @@ def _from_target(
         rate=rate,
         level=level,
         flags=flags,
-        text=f"{head}；{end_year}年目标{_show(level)}{tail}",
-        text_en=f"{head_en}; target {_show(level)} in {end_year}{tail_en}",
+        text=Message(
+            "evaluation.draft.by_target", head=head, year=end_year, level=_show(level), tail=tail
+        ),
         **line,
     )
 

@@ -38,6 +38,7 @@ import numpy.typing as npt
 
 from ..growth import arithmetic_average_rate, cagr, implied_level, power
 from ..model._converters import texts
+from ..text import Lang, Message
 from ..units import AnyQuantity
 from .assessment import Verdict
 
@@ -326,6 +327,23 @@ class Judgements:
             full = np.zeros(len(self), dtype=bool)
             full[rows] = where
             self.flag(name, full)
+
+
+class _Label:
+    """A method's name in one language, from its class's ``text`` message: a class attribute,
+    read on the class (``METHODS["unsd"].label``) or on an instance.
+
+    Examples:
+        >>> UNSDMethod.label, UNSDMethod().label_en
+        ('联合国统计司进度图方法', 'UNSD progress chart')
+    """
+
+    def __init__(self, lang: Lang) -> None:
+        self._lang = lang
+
+    def __get__(self, obj: object, owner: type[Any]) -> str:
+        said: Message = owner.text
+        return said.render(self._lang)
 
 
 @runtime_checkable
@@ -636,8 +654,9 @@ class OpenSDGMethod:
     """
 
     name: ClassVar[str] = "opensdg"
-    label: ClassVar[str] = "Open SDG 进展测度（加拿大统计局方法）"
-    label_en: ClassVar[str] = "Open SDG progress measure (Statistics Canada)"
+    text: ClassVar[Message] = Message("evaluation.method.opensdg")
+    label = _Label("zh")
+    label_en = _Label("en")
 
     substantial: float = 0.95
     moderate: float = 0.60
@@ -826,8 +845,9 @@ class UNSDMethod:
     """
 
     name: ClassVar[str] = "unsd"
-    label: ClassVar[str] = "联合国统计司进度图方法"
-    label_en: ClassVar[str] = "UNSD progress chart"
+    text: ClassVar[Message] = Message("evaluation.method.unsd")
+    label = _Label("zh")
+    label_en = _Label("en")
 
     good: float = 0.95
     fair: float = 0.10

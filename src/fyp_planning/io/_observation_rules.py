@@ -20,6 +20,7 @@ from ..errors import BadValue, ObservationsError, Problem, UnitError, UnitMismat
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.period import Period
+from ..text import Message
 from ..units import Quantity, format_unit, is_bare, parse_quantity, parse_unit, to_unit
 from ._schema import did_you_mean
 
@@ -74,7 +75,7 @@ def read_header(
             problems.append(
                 Problem(
                     f"header, column {label}",
-                    "unknown column (未知列)",
+                    Message("io.observations.unknown_column"),
                     raw,
                     f"columns: {', '.join(known)}{did_you_mean(name, known)}",
                     line=1,
@@ -84,7 +85,7 @@ def read_header(
             problems.append(
                 Problem(
                     f"header, column {name}",
-                    "column appears more than once (列重复)",
+                    Message("io.observations.column_twice"),
                     raw,
                     "each column once",
                     line=1,
@@ -98,7 +99,7 @@ def read_header(
             problems.append(
                 Problem(
                     f"header, column {name}",
-                    "required column missing (缺少必需列)",
+                    Message("io.observations.missing_column"),
                     _NO_VALUE,
                     f"a header row with the columns {', '.join(required)} "
                     f"(optional: {', '.join(optional)})",
@@ -112,7 +113,7 @@ def unreadable(exc: OSError, name: str) -> ObservationsError:
     """The error for an observations file that cannot be opened or read."""
     problem = Problem(
         "",
-        f"cannot read file (无法读取文件): {exc.strerror or exc}",
+        Message("io.observations.cannot_read", reason=exc.strerror or str(exc)),
         name,
         "an existing, readable CSV file",
     )
@@ -123,7 +124,7 @@ def required_text(raw: Any, expected: str) -> str:
     """``raw`` stripped; empty or ``None`` is an "empty value", anything but text a wrong type."""
     text = _optional_text(raw, expected)
     if text is None:
-        raise BadValue(raw, expected, "empty value (缺少数值)")
+        raise BadValue(raw, expected, Message("io.observations.empty_value"))
     return text
 
 
@@ -131,7 +132,7 @@ def _optional_text(raw: Any, expected: str) -> str | None:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise BadValue(raw, f"text: {expected}", "wrong type")
+        raise BadValue(raw, f"text: {expected}", Message("io.wrong_type"))
     return raw.strip() or None
 
 
@@ -141,37 +142,37 @@ def read_period(raw: Any) -> Period:
         try:
             return Period(raw)
         except ValueError as exc:
-            raise BadValue(raw, PERIOD_EXPECTED, f"not a year (年份有误): {exc}") from None
+            raise BadValue(
+                raw, PERIOD_EXPECTED, Message("io.observations.not_a_year", reason=str(exc))
+            ) from None
     if isinstance(raw, float):
-        raise BadValue(
-            raw, PERIOD_EXPECTED, "a year written with a decimal point (年份不能带小数点)"
-        )
+        raise BadValue(raw, PERIOD_EXPECTED, Message("io.observations.decimal_year"))
     text = required_text(raw, PERIOD_EXPECTED)
     norm = unicodedata.normalize("NFKC", text)
     if _DECIMAL_YEAR.match(norm):
-        raise BadValue(
-            raw, PERIOD_EXPECTED, "a year written with a decimal point (年份不能带小数点)"
-        )
+        raise BadValue(raw, PERIOD_EXPECTED, Message("io.observations.decimal_year"))
     if _INTEGER.match(norm):
         try:
             return Period(int(norm))
         except ValueError as exc:
-            raise BadValue(raw, PERIOD_EXPECTED, f"not a year (年份有误): {exc}") from None
+            raise BadValue(
+                raw, PERIOD_EXPECTED, Message("io.observations.not_a_year", reason=str(exc))
+            ) from None
     try:
         return Period.parse(text)
     except ValueError:
-        raise BadValue(raw, PERIOD_EXPECTED, "not a period (无法识别的时期)") from None
+        raise BadValue(raw, PERIOD_EXPECTED, Message("io.observations.not_a_period")) from None
 
 
 def read_number(raw: Any) -> tuple[Decimal, str]:
     """The value as an exact decimal, and as written (for the observation's text)."""
     if isinstance(raw, bool):
-        raise BadValue(raw, NUMBER_EXPECTED, "wrong type")
+        raise BadValue(raw, NUMBER_EXPECTED, Message("io.wrong_type"))
     if isinstance(raw, int):
         return Decimal(raw), str(raw)
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise BadValue(raw, NUMBER_EXPECTED, "not a finite number (不是有效数字)")
+            raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_finite"))
         return Decimal(repr(raw)), repr(raw)
     text = required_text(raw, NUMBER_EXPECTED)
     norm = unicodedata.normalize("NFKC", text)
@@ -186,9 +187,9 @@ def read_number(raw: Any) -> tuple[Decimal, str]:
         raise BadValue(
             raw,
             "the number alone in the value column and its unit in the unit column",
-            "a value with its unit (数值中带单位)",
+            Message("io.observations.value_with_unit"),
         )
-    raise BadValue(raw, NUMBER_EXPECTED, "not a number (不是数字)")
+    raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_a_number"))
 
 
 _UNIT_EXAMPLES = "亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点"
@@ -203,13 +204,13 @@ def read_unit(raw: Any, ind: Indicator | None) -> pint.Unit | None:
         unit = parse_unit(text)
     except UnitError:
         raise BadValue(
-            raw, f"a known unit, e.g. {_UNIT_EXAMPLES}", "unknown unit (未知单位)"
+            raw, f"a known unit, e.g. {_UNIT_EXAMPLES}", Message("io.observations.unknown_unit")
         ) from None
     if is_bare(Quantity(1, unit)):
         raise BadValue(
             raw,
             "the whole unit, e.g. 万元 rather than 万",
-            "unit without what it counts (单位不完整)",
+            Message("io.observations.bare_unit"),
         )
     if ind is not None:
         try:
@@ -220,7 +221,7 @@ def read_unit(raw: Any, ind: Indicator | None) -> pint.Unit | None:
             raise BadValue(
                 raw,
                 f"a unit of the same kind as {own}{same}",
-                f"unit does not convert to the indicator's unit {own} (单位不兼容)",
+                Message("io.observations.unit_incompatible", unit=own),
             ) from None
     return unit
 
@@ -236,15 +237,16 @@ def _same_kind(unit: pint.Unit) -> str:
 
 def read_status(raw: Any) -> ObservationStatus:
     """``actual`` (default), ``estimate``, ``preliminary`` or 实际, 预计, 初步."""
-    return _choice(raw, ObservationStatus, ObservationStatus.ACTUAL, "unknown status (未知状态)")
+    unknown = Message("io.observations.unknown_status")
+    return _choice(raw, ObservationStatus, ObservationStatus.ACTUAL, unknown)
 
 
 def read_comparator(raw: Any) -> Comparator:
     """``=`` (default), ``>=`` / 以上 or ``<=`` / 以下."""
-    return _choice(raw, Comparator, Comparator.EQ, "unknown comparator (未知比较符)")
+    return _choice(raw, Comparator, Comparator.EQ, Message("io.observations.unknown_comparator"))
 
 
-def _choice(raw: Any, kind: type[_Choice], default: _Choice, unknown: str) -> _Choice:
+def _choice(raw: Any, kind: type[_Choice], default: _Choice, unknown: Message) -> _Choice:
     """One of the enum ``kind``'s values, by its name in English or Chinese (any case)."""
     text = _optional_text(raw, kind.choices())
     if text is None:

@@ -43,6 +43,7 @@ from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
+from ..text import Message
 from ..units import Quantity, format_unit, to_unit
 from ._observation_rules import (
     COLUMNS,
@@ -306,7 +307,7 @@ class _Cells:
             where = f"records[{i}]"
             if not isinstance(record, Mapping):
                 cells.problems.append(
-                    ((i, 1), Problem(where, "wrong type", record, "a dict (mapping)"))
+                    ((i, 1), Problem(where, Message("io.wrong_type"), record, "a dict (mapping)"))
                 )
                 continue
             ok = True
@@ -314,14 +315,17 @@ class _Cells:
                 if key not in COLUMNS:
                     expected = f"one of: {', '.join(COLUMNS)}{did_you_mean(str(key), COLUMNS)}"
                     problem = Problem(
-                        f"{where}.{key}", "unknown key (未知字段)", record[key], expected
+                        f"{where}.{key}",
+                        Message("io.observations.unknown_field"),
+                        record[key],
+                        expected,
                     )
                     cells.problems.append(((i, 1), problem))
             for key in REQUIRED_COLUMNS:
                 if key not in record:
                     problem = Problem(
                         f"{where}.{key}",
-                        "required key missing (缺少必需字段)",
+                        Message("io.observations.missing_field"),
                         _NO_VALUE,
                         _EXPECTED_ONE[key],
                     )
@@ -360,7 +364,7 @@ class _Cells:
                         (1, 0),
                         Problem(
                             "header",
-                            "empty file: no header row (文件为空，缺少表头)",
+                            Message("io.observations.empty_file"),
                             _NO_VALUE,
                             f"a header row such as {self.layout.example}",
                             line=1,
@@ -548,7 +552,7 @@ class _Cells:
         number = self.next_record
         problem = Problem(
             f"row {number}" if self.layout.one_plan else "",
-            f"malformed CSV (CSV格式错误): {exc}",
+            Message("io.observations.malformed_csv", reason=str(exc)),
             _physical_line(f, line),
             'fields separated by commas, quotes doubled inside quoted fields ("")',
             line=line,
@@ -582,7 +586,7 @@ def _not_utf8(path: Path) -> Problem:
     except UnicodeDecodeError as exc:
         return Problem(
             "",
-            f"not UTF-8 text (不是UTF-8编码) at byte {exc.start}",
+            Message("io.observations.not_utf8", byte=exc.start),
             data[exc.start : exc.end],
             "a UTF-8 encoded file (保存为UTF-8编码; in Excel: CSV UTF-8)",
             line=data[: exc.start].count(b"\n") + 1,
@@ -608,7 +612,7 @@ _EXPECTED_ONE = _EXPECTED_ALL | {
     "duplicate": "one row per indicator, period and status",
 }
 
-Explained = tuple[str, Any, str]  # message, value, expected
+Explained = tuple[str | Message, Any, str]  # message, value, expected
 
 
 class _Check:
@@ -738,7 +742,7 @@ class _Check:
             return
         order = sorted(bad, key=lambda k: int(bad[k][0]))
         path = f"column {column}" if column in TABLE_COLUMNS else ""
-        merged: dict[tuple[str, str, str], tuple[Any, list[np.ndarray]]] = {}
+        merged: dict[tuple[str | Message, str, str], tuple[Any, list[np.ndarray]]] = {}
         for key in order[:_SHOWN_PER_COLUMN]:
             message, value, expected = explain(key)
             found = merged.setdefault((message, repr(value), expected), (value, []))
@@ -749,12 +753,15 @@ class _Check:
         rest = order[_SHOWN_PER_COLUMN:]
         if rest:
             rows = np.sort(np.concatenate([bad[k] for k in rest]))
-            what = "duplicate rows" if column == "duplicate" else "bad values"
-            if column == "row":
-                what = "rows with too many fields"
+            if column == "duplicate":
+                more = Message("io.observations.more_duplicates", count=len(rest))
+            elif column == "row":
+                more = Message("io.observations.more_long_rows", count=len(rest))
+            else:
+                more = Message("io.observations.more_bad_values", count=len(rest))
             problem = self._problem(
                 path,
-                f"{len(rest):,} more {what}, not listed one by one (其余错误不再逐一列出)",
+                more,
                 _NO_VALUE,
                 _EXPECTED_ALL[column],
                 rows,
@@ -762,7 +769,7 @@ class _Check:
             self.problems.append(((0, 0), problem))
 
     def _problem(
-        self, path: str, message: str, value: Any, expected: str, rows: np.ndarray
+        self, path: str, message: str | Message, value: Any, expected: str, rows: np.ndarray
     ) -> Problem:
         lines = self.lines[rows[: _SHOWN_LINES + 1]].tolist()
         if len(rows) == 1:
@@ -773,7 +780,7 @@ class _Check:
         )
 
     def _row_problems(
-        self, column: str, message: str, value: Any, expected: str, rows: np.ndarray
+        self, column: str, message: str | Message, value: Any, expected: str, rows: np.ndarray
     ) -> None:
         """One problem per row, at ``row 3, column value`` (``records[3].value``)."""
         order = _ORDER[column]
@@ -833,7 +840,7 @@ class _Check:
             raw = texts[code]
             text = raw.strip()
             if not text:
-                return "empty value (缺少数值)", raw, _EXPECTED_ALL["plan"]
+                return Message("io.observations.empty_value"), raw, _EXPECTED_ALL["plan"]
             expected = f"the id of one of the plans given: {listed or '(none given)'}"
             expected += did_you_mean(text, ids)
             if text in predecessors:
@@ -841,7 +848,7 @@ class _Check:
                     f" — {text!r} is the predecessor of {predecessors[text]!r} "
                     "(上一期规划): give that plan too to read its rows"
                 )
-            return "unknown plan (没有该规划)", raw, expected
+            return Message("io.observations.unknown_plan"), raw, expected
 
         bad = [c for c, i in enumerate(index) if i < 0]
         self.report("plan", self.label_rows("plan", bad), explain)
@@ -899,7 +906,7 @@ class _Check:
                 plans = dict.fromkeys(int(pairs[k]) // width for k in unknown[raw])
                 owners = [self.plans[p] for p in plans]
                 expected = _indicator_expected(raw.strip(), owners, self.one_plan)
-                return "unknown indicator (规划中没有该指标)", raw, expected
+                return Message("io.observations.unknown_indicator"), raw, expected
 
             self.report("indicator", bad, explain)
         return group, indicators
@@ -954,8 +961,9 @@ class _Check:
                 continue
             if found is not Comparator.EQ:
                 errors[c] = (
-                    f"a bound ({found.symbol} {found.label}) cannot be used in batch evaluation "
-                    "(批量评估只接受确切数值)",
+                    Message(
+                        "io.observations.bound_in_batch", symbol=found.symbol, label=found.label
+                    ),
                     raw,
                     "= or an empty cell: an exact value (to judge bounds, read this plan's rows "
                     "with load_observations and assess, or `fyp progress PLAN --observations "
@@ -1020,7 +1028,7 @@ class _Check:
             "row",
             bad,
             lambda extra: (
-                "more fields than the header has columns (字段数多于表头列数)",
+                Message("io.observations.too_many_fields"),
                 list(extra),
                 f"at most {width} fields, as in the header",
             ),
@@ -1045,7 +1053,7 @@ class _Check:
             "value",
             {raw: np.sort(rows) for raw, rows in huge.items()},
             lambda raw: (
-                "too large a number (数值过大)",
+                Message("io.observations.too_large"),
                 raw,
                 "a number below 1.8e308 once in the indicator's unit",
             ),
@@ -1079,13 +1087,10 @@ class _Check:
             if self.one_plan:
                 where = self._where(i) if self.layout.records else f"line {self.lines[i]}"
                 value = f"{indicators[group[i]].id}, {period}, {status.value}"
-                message = f"duplicate row: same indicator, period and status as {where} (重复行)"
+                message = Message("io.observations.duplicate_row", where=where)
             else:
                 value = f"{self.plans[plan[i]].id}, {indicators[group[i]].id}, {period}, {status}"
-                message = (
-                    "duplicate row: same plan, indicator, period and status as line "
-                    f"{self.lines[i]} (重复行)"
-                )
+                message = Message("io.observations.duplicate_plan_row", line=int(self.lines[i]))
             return message, value, self.expected["duplicate"]
 
         self.report("duplicate", bad, explain)

@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import ObservationsError, Problem
 from ..model.observation import Observation
 from ..model.plan import Plan
+from ..text import Message
 from ._observation_rules import COLUMNS, REQUIRED_COLUMNS
 
 __all__ = ["COLUMNS", "REQUIRED_COLUMNS", "load_observations", "observations_from_records"]
@@ -130,7 +131,14 @@ def observations_from_records(
     _check_plan(plan)
     if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
         raise ObservationsError(
-            [Problem("records", "wrong type", records, "a list of dicts, one per observation")]
+            [
+                Problem(
+                    "records",
+                    Message("io.wrong_type"),
+                    records,
+                    "a list of dicts, one per observation",
+                )
+            ]
         )
     from .observation_table import one_plan_from_records  # numpy: imported on first use
 

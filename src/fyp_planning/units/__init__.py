@@ -1,6 +1,6 @@
 """Units of Chinese plans on one shared pint registry.
 
-May import: errors. The lowest layer but errors: every other layer may import it, and pint is
+May import: errors, text. The lowest layer but errors and text: every other layer may import it, and pint is
 imported here.
 
 There is exactly one registry, :data:`ureg`, made when :mod:`fyp_planning` is imported. pint

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import pint
 
 from ..errors import UnitError
+from ..text import Join, Message
 from .definitions import DEFINITIONS
 
 __all__ = ["AnyQuantity", "register_units", "ureg"]
@@ -92,27 +93,27 @@ def register_units(definitions: str | Iterable[str], *, owner: str = "plugin") -
         for line in flat:
             names = _names_of(line)
             if "=" not in line or not names[0]:
-                raise UnitError(f"{owner}: malformed unit definition {line!r}")
+                raise UnitError(Message("units.define.malformed", owner=owner, line=line))
             value = line.split("=")[1].strip()
             if not value.startswith("["):  # a new base dimension needs no check
                 try:
                     ureg.parse_expression(value)
                 except Exception:
                     raise UnitError(
-                        f"{owner}: unit definition {line!r} is in terms of {value!r}, which is "
-                        "not a known unit or number"
+                        Message("units.define.unknown_terms", owner=owner, line=line, value=value)
                     ) from None
             if all(_registered.get(n) == line for n in names):
                 continue  # the same definition again
             taken = [n for n in names if n in ureg or _registered.get(n, line) != line]
             if taken:
                 raise UnitError(
-                    f"{owner}: unit definition {line!r} would redefine existing unit(s) "
-                    f"{', '.join(taken)}; choose new names (已存在的单位不能重新定义)"
+                    Message("units.define.redefines", owner=owner, line=line, taken=Join(taken))
                 )
             try:
                 ureg.define(line)
             except (pint.errors.PintError, ValueError, TypeError) as exc:
-                raise UnitError(f"{owner}: cannot define unit {line!r}: {exc}") from None
+                raise UnitError(
+                    Message("units.define.failed", owner=owner, line=line, reason=str(exc))
+                ) from None
             for n in names:
                 _registered[n] = line

@@ -12,6 +12,7 @@ import pint
 from pint.facets.plain import PlainUnit
 
 from ..errors import QuantityParseError, UnitError, UnitMismatchError
+from ..text import Message
 from ._registry import AnyQuantity, ureg
 from .definitions import BARE_MAGNITUDES
 
@@ -76,17 +77,14 @@ def parse_unit(text: str) -> pint.Unit:
         <Unit('wan_yuan / organization')>
     """
     if not isinstance(text, str):
-        raise UnitError(f"a unit must be text, got {text!r}")
+        raise UnitError(Message("units.not_text", text=text))
     key = _unit_key(normalize_text(text))
     if "." in key:  # "12.5.亿元": a stray point is no part of a unit
-        raise UnitError(f"unknown unit {text!r} (未知单位): a unit has no decimal points")
+        raise UnitError(Message("units.decimal_point", text=text))
     try:
         return ureg.parse_units(key)
     except Exception:  # pint raises many kinds (tokenizer, ZeroDivision, ...): all mean "unknown"
-        raise UnitError(
-            f"unknown unit {text!r} (未知单位); known Chinese units include 元, 万元, 亿元, 度, "
-            "亿度, 户, 万户, 家, 个, 项, 人, 平方公里, 平方米, %, ‰, 百分点"
-        ) from None
+        raise UnitError(Message("units.unknown", text=text)) from None
 
 
 def parse_quantity(text: str) -> AnyQuantity:
@@ -117,21 +115,18 @@ def parse_quantity(text: str) -> AnyQuantity:
         <Quantity(45000.0, 'wan_du')>
     """
     if not isinstance(text, str):
-        raise QuantityParseError(f"a quantity must be text such as '137.1亿元', got {text!r}")
+        raise QuantityParseError(Message("units.quantity.not_text", text=text))
     norm = normalize_text(text)
     match = _QUANTITY_RE.match(norm)
     if not match:
-        raise QuantityParseError(
-            f"cannot read {text!r} as a quantity (无法识别的数量); expected a number followed by a "
-            "unit, e.g. '137.1亿元', '15.29万户', '5‰'"
-        )
+        raise QuantityParseError(Message("units.quantity.unreadable", text=text))
     num_text = match["num"].replace(",", "")
     number: int | float = float(num_text) if "." in num_text else int(num_text)
     try:
         unit = parse_unit(match["unit"])
     except UnitError:
         raise QuantityParseError(
-            f"cannot read {text!r} as a quantity: unknown unit {match['unit']!r} (未知单位)"
+            Message("units.quantity.unknown_unit", text=text, unit=match["unit"])
         ) from None
     return ureg.Quantity(number, unit)
 
