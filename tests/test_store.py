@@ -19,6 +19,7 @@ import fyp_planning as fp
 import strategies as S
 from fyp_planning import Indicator, Observation, Period, Plan, parse_unit, ureg
 from fyp_planning.io.store import STORE_FORMAT, TABLES
+from test_batch import _as_table
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -513,8 +514,6 @@ def test_a_batch_from_the_store_with_an_observation_table(
     plans: list[Plan], data: st.DataObject
 ) -> None:
     import attrs
-
-    from test_batch import _as_table
 
     plans = [attrs.evolve(p, id=f"county_{i}") for i, p in enumerate(plans)]
     kept: list[Plan] = []

@@ -510,6 +510,8 @@ class StoreColumns(Protocol):
 
     def target_objects(self, rows: Iterable[int]) -> list[Target]: ...
 
+    def target_words(self, rows: Iterable[int]) -> list[str]: ...
+
 
 #: Target kinds of the store (``targets.kind``) as row kinds; growth kinds by ``annual``.
 _LEVEL_KINDS = ("level", "share", "threshold")

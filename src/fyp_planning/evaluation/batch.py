@@ -122,9 +122,11 @@ class BatchResult:
         targets: tuple[Target | None, ...] | Callable[[], tuple[Target | None, ...]],
         labels: Callable[[], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]],
         arrays: dict[str, Any],
+        words: Callable[[], list[str | None]] | None = None,
     ) -> None:
         self.method = method
         self._make_targets = targets if callable(targets) else lambda: targets
+        self._words = words
         self._labels = labels
         self.year: np.ndarray = arrays["year"]
         self.baseline: np.ndarray = arrays["baseline"]
@@ -197,7 +199,9 @@ class BatchResult:
         return {
             "plan": list(self.plan),
             "indicator": list(self.indicator),
-            "target": [t.describe() if t is not None else None for t in self.targets],
+            "target": self._words()
+            if self._words is not None
+            else [t.describe() if t is not None else None for t in self.targets],
             "year": [y or None for y in self.year.tolist()],
             "unit": list(self.unit),
             "baseline": values(self.baseline),
@@ -400,12 +404,17 @@ class PlanBatch:
         self._start(ids, data, lambda: tuple(data.r_target))
 
     def _start(
-        self, ids: list[str], data: Columns, targets: Callable[[], tuple[Target | None, ...]]
+        self,
+        ids: list[str],
+        data: Columns,
+        targets: Callable[[], tuple[Target | None, ...]],
+        words: Callable[[], list[str | None]] | None = None,
     ) -> None:
         self._ids = tuple(ids)
         self._data = data
         self._prepared = Prepared(data)
         self._make_targets = targets
+        self._make_words = words
 
     @classmethod
     def from_store(cls, store: Any, observations: ObservationTable | None = None) -> PlanBatch:
@@ -459,7 +468,11 @@ class PlanBatch:
             found = iter(source.target_objects(rows[rows >= 0].tolist()))
             return tuple(None if r < 0 else next(found) for r in rows.tolist())
 
-        batch._start(ids, data, targets)
+        def words() -> list[str | None]:
+            found = iter(source.target_words(rows[rows >= 0].tolist()))
+            return [None if r < 0 else next(found) for r in rows.tolist()]
+
+        batch._start(ids, data, targets, functools.cache(words))
         return batch
 
     @functools.cached_property
@@ -519,6 +532,7 @@ class PlanBatch:
             targets=lambda: self._targets,
             labels=self._labels,
             arrays=arrays,
+            words=self._make_words,
         )
 
     def _evaluation(self, as_of: int | None, method: Method) -> Evaluation:

@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -37,7 +37,7 @@ from ..errors import OptionalDependencyError, PlanError, PlanStoreError, Problem
 from ..model.enums import Comparator
 from ..model.period import Period
 from ..model.plan import Plan
-from ..model.targets import TARGET_KINDS, Target
+from ..model.targets import TARGET_KINDS, GrowthTarget, Target
 from ..units import Quantity, parse_quantity, parse_unit
 from ..units.parsing import _format_number
 from .dump import plan_to_dict
@@ -496,6 +496,18 @@ class _TargetMaker:
 
 
 _INTEGER = re.compile(r"-?\d+")
+_GE = Comparator.GE.symbol
+_ANNUAL = attrs.fields(GrowthTarget).annual.default
+
+
+class _Terms(NamedTuple):
+    """A target's own terms, as :meth:`~fyp_planning.Target.wording` reads them."""
+
+    of: str | None
+    annual: bool | None
+    scope: str | None
+
+
 #: The columns of ``targets.parquet`` that are labels, not part of a target.
 _TARGET_LABELS = frozenset({"plan", "plan_id", "region", "indicator_name"})
 _TARGET_FIELDS = {
@@ -554,6 +566,7 @@ class PlanStore:
 
     folder: Path = attrs.field(converter=Path)
     _tables: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+    _read_columns: dict[tuple[str, str], Any] = attrs.field(factory=dict, init=False, repr=False)
 
     def table(self, name: str) -> pa.Table:
         """One table of the store, read (and checked) on first use.
@@ -583,14 +596,68 @@ class PlanStore:
         names = columns or tuple(self.table(table).column_names)
         return {c: self._column(table, c).to_numpy() for c in names}
 
+    def target_words(self, rows: Iterable[int]) -> list[str]:
+        """What :meth:`~fyp_planning.Target.describe` says of the targets in the given rows of
+        ``targets.parquet`` (``≥300亿元``, ``年均增长≥10%``), from the columns; a row the columns
+        alone do not give (keys in ``extra``, no ``kind``) from its target.
+
+        Raises:
+            PlanStoreError: as :meth:`target_objects`.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> plan = fp.load("dongkou")
+            >>> fp.dump_plan_store([plan], folder)
+            >>> fp.open_plan_store(folder).target_words([0, 1])
+            ['≥20个', '≥6.87亿元']
+        """
+        wanted = list(rows)
+        if not wanted:
+            return []
+        names = ("kind", "comparator", "value", "value_unit", "rate", "rate_unit")
+        cols = {
+            name: self._column("targets", name).take(wanted).to_pylist()
+            for name in (*names, "annual", "of", "scope", "extra")
+        }
+        symbols = {c.value: c.symbol for c in Comparator}
+        out: list[str | None] = []
+        for kind, cmp, value, unit, rate, rate_unit, annual, of, scope, extra in zip(
+            *cols.values(), strict=True
+        ):
+            cls = TARGET_KINDS.get(kind)
+            if cls is None or extra is not None:
+                out.append(None)
+                continue
+            if cls.kind in ("growth", "reduction"):
+                value, unit = rate, rate_unit
+                annual = _ANNUAL if annual is None else annual
+            number = "" if value is None else _format_number(value)
+            stated = f"{symbols.get(cmp, _GE)}{number}{unit or ''}"
+            out.append(cls.wording(stated, _Terms(of, annual, scope)))
+        missing = [row for row, words in zip(wanted, out, strict=True) if words is None]
+        made = iter(t.describe() for t in self.target_objects(missing))
+        return [next(made) if words is None else words for words in out]
+
     def _column(self, table: str, column: str) -> Any:
-        """One column of a table (a pyarrow ``ChunkedArray``)."""
-        data = self.table(table)
+        """One column of a table (a pyarrow ``ChunkedArray``), read alone from its file unless
+        the whole table has been read."""
+        if table in self._tables:
+            data = self._tables[table]
+        elif (table, column) in self._read_columns:
+            return self._read_columns[(table, column)]
+        else:
+            names = [name for name, _ in _schema_columns(_BY_NAME[table])]
+            read = [column] if column in names else None
+            data = _read_table(self.folder, _BY_NAME[table], read)
         if column not in data.column_names:
             raise PlanStoreError(
                 [Problem("", "no such column", column, ", ".join(data.column_names))],
                 file=str(self.folder / f"{table}.parquet"),
             )
+        if table not in self._tables:
+            self._read_columns[(table, column)] = data.column(column)
         return data.column(column)
 
     def codes(self, table: str, column: str) -> tuple[np.ndarray, list[Any]]:
@@ -837,8 +904,9 @@ def _problem(
     return Problem(where, message, value, expected, kind="structure")
 
 
-def _read_table(folder: Path, table: Table) -> pa.Table:
-    """Read one table, refusing a file outside the folder, of another version or shape."""
+def _read_table(folder: Path, table: Table, columns: list[str] | None = None) -> pa.Table:
+    """Read one table (or some of its ``columns``), refusing a file outside the folder, of
+    another version or shape."""
     pa, pq = _pyarrow()
     path = folder / f"{table.name}.parquet"
     file = str(path)
@@ -885,7 +953,7 @@ def _read_table(folder: Path, table: Table) -> pa.Table:
             if problems:
                 raise PlanStoreError(problems, file=file)
             fh.seek(0)
-            return pq.read_table(fh)
+            return pq.read_table(fh, columns=columns)
     except (OSError, pa.ArrowException) as exc:
         raise PlanStoreError([Problem("", "not a Parquet file", str(exc))], file=file) from None
 
