@@ -22,6 +22,14 @@ Tasks:
   arrays prepared beforehand;
 * ``progress: assess (scalar)`` — ``fp.assess`` per county, timed on a sample of counties and
   scaled to all of them;
+* ``national batch from store, end to end`` — ``fyp batch --store`` without its summary
+  (:mod:`benchmarks.store_batch`): open a plan store holding the plans and every observation,
+  ``fp.PlanBatch.from_store`` (read the columns, prepare), evaluate as of 2023, write the tidy
+  result as Parquet (goal: under 5 s at full size, within 3 × duckdb); writing the store is
+  not timed. Needs pyarrow;
+* ``national batch: duckdb (same arithmetic, same files)`` — one duckdb query doing the same
+  arithmetic on the same Parquet files, its result written as Parquet (only when duckdb is
+  installed: it is optional);
 * ``audit`` — ``fp.audit`` of every plan;
 * ``linear: load``, ``linear: audit``, ``linear: assess``, ``linear: report`` — one plan of N
   and one of 10·N indicators (and chains in proportion; the observations of the table): the

@@ -567,3 +567,47 @@ def test_a_batch_from_the_store_refuses_other_observations(tmp_path: Path, dongk
     table = fp.ObservationTable(plan=dongkou.id, indicator="rd_spending", year=[2022], value=[5.0])
     with pytest.raises(ValueError, match="unique"):
         fp.PlanBatch.from_store(store, table)
+
+
+def test_targets_and_their_words_from_the_columns(tmp_path: Path) -> None:
+    """A row the columns give is made from them; one with a number kept in ``extra`` is read as a
+    plan file's target; both equal the plan's targets, and their words describe()'s."""
+    huge = ureg.Quantity(10**20, "yi_yuan")
+    plan = Plan(
+        id="demo",
+        region="示例县",
+        title="示例",
+        start_year=2021,
+        end_year=2025,
+        indicators=[
+            Indicator(id="output", name="产值", unit=parse_unit("亿元")),
+            Indicator(id="share", name="比重", unit=parse_unit("%")),
+        ],
+        targets=[
+            fp.LevelTarget(indicator="output", year=2025, value=huge),
+            fp.GrowthTarget(indicator="output", year=2025, rate=ureg.Quantity(8, "percent")),
+            fp.ReductionTarget(
+                indicator="output", year=2025, rate=ureg.Quantity(5, "permille"), annual=False
+            ),
+            fp.ThresholdTarget(indicator="output", year=2023, value=ureg.Quantity(1.5, "yi_yuan")),
+            fp.ShareTarget(
+                indicator="share", year=2025, value=ureg.Quantity(3, "percent"), of="GDP"
+            ),
+            fp.RateTarget(
+                indicator="share", year=2025, value=ureg.Quantity(8, "percent"), years=[2022]
+            ),
+            fp.CoverageTarget(indicator="share", year=2025, scope="全县"),
+        ],
+    )
+    fp.dump_plan_store([plan], tmp_path)
+    store = fp.open_plan_store(tmp_path)
+    extra = store.arrays("targets", "extra")["extra"]
+    assert extra[0] is not None and all(x is None for x in extra[1:])
+    rows = list(range(len(plan.targets)))
+    assert store.target_objects(rows) == list(plan.targets)
+    assert store.target_words(rows) == [t.describe() for t in plan.targets]
+    assert store.target_words([]) == [] and store.target_objects([]) == []
+    codes, values = store.codes("targets", "of")
+    assert [values[c] if c >= 0 else None for c in codes] == [
+        getattr(t, "of", None) for t in plan.targets
+    ]

@@ -537,7 +537,7 @@ def store_needs_plans(source: StoreColumns) -> bool:
     """Whether a store holds a value the columns alone cannot give (a value kept in ``extra``,
     a target read from its phrase, an indicator whose growth or direction is not written):
     then the batch is made from the stored plans."""
-    for table in ("indicators", "observations", "targets"):
+    for table in ("plans", "indicators", "observations", "targets"):
         codes, _ = source.codes(table, "extra")
         if (codes >= 0).any():
             return True

@@ -488,7 +488,7 @@ class _TargetMaker:
                 v = Comparator(v)
             elif col.kind == "ints":
                 v = tuple(v)
-            values[col.key] = v
+            values[str(col.key)] = v
         try:
             return cls(**values)
         except Exception:
