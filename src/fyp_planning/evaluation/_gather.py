@@ -30,8 +30,6 @@ from .table import ObservationTable
 
 __all__ = ["Columns", "StoreColumns", "gather_all", "gather_store", "store_needs_plans"]
 
-_MIRROR = {1: -1, -1: 1, 0: 0}
-
 # kinds of rows
 NO_TARGET, LEVEL, GROWTH_ANNUAL, GROWTH_TOTAL, RATE = 0, 1, 2, 3, 4
 
@@ -181,12 +179,73 @@ _DTYPES: dict[str, Any] = {
 }
 
 
+#: The columns of :class:`_Targets` and their dtypes.
+_TARGET_COLUMNS: dict[str, Any] = {
+    "group": np.int64,
+    "plan": np.int64,
+    "kind": object,
+    "cmp": np.int64,
+    "year": np.int64,
+    "base_year": np.float64,
+    "magnitude": np.float64,
+    "unit": np.int64,
+    "annual": bool,
+    "years": object,
+}
+
+
+def _targets(columns: dict[str, Any]) -> _Targets:
+    """:class:`_Targets` from columns of any sequence (``years``: one sequence or ``None`` per
+    target)."""
+    arrays = {
+        name: np.asarray(column, dtype=_TARGET_COLUMNS[name])
+        for name, column in columns.items()
+        if name != "years"
+    }
+    years = np.empty(len(columns["years"]), dtype=object)
+    for i, value in enumerate(columns["years"]):
+        years[i] = () if value is None else tuple(int(y) for y in value)
+    return _Targets(**arrays, years=years)
+
+
+@attrs.define(eq=False)
+class _Targets:
+    """The targets of many plans as columns, one entry per target in the order of the rows
+    (plan, indicator, target), before units are applied: read from plan objects
+    (:meth:`_Gatherer.target_columns`) or from a plan store's columns, then made into rows by
+    one function (:meth:`_Gatherer.rows`).
+
+    Attributes:
+        group, plan: The target's series and plan (index).
+        kind: ``level`` (also share, threshold), ``growth``, ``reduction``, ``rate`` or
+            ``coverage``.
+        cmp: The comparator's code (``COMPARATOR_CODE``).
+        year, base_year: The target year; the growth target's own base year (NaN: the plan's).
+        magnitude, unit: The quantity it names (a level, a rate; 100 % for coverage) and its
+            unit code.
+        annual: Whether a growth rate is per year.
+        years: A rate target's years (empty: the plan's).
+    """
+
+    group: IntArray
+    plan: IntArray
+    kind: npt.NDArray[Any]
+    cmp: IntArray
+    year: IntArray
+    base_year: FloatArray
+    magnitude: FloatArray
+    unit: IntArray
+    annual: BoolArray
+    years: npt.NDArray[Any]
+
+
 class _Gatherer:
     """The columns of :class:`Columns` as Python lists, while the plans are read."""
 
     def __init__(self) -> None:
         self.units = _Units()
         self.g_id: list[str] = []
+        self.g_plan: list[int] = []  # the plan (index) of each group
         self.g_indicator: list[Indicator] = []
         self.r_target: list[Target | None] = []
         self.o_object: list[Observation] = []
@@ -236,11 +295,12 @@ class _Gatherer:
             **arrays,
         )
 
-    def indicators(self, plan: Plan) -> dict[str, int]:
+    def indicators(self, p: int, plan: Plan) -> dict[str, int]:
         units = self.units
         groups = {}
         for ind in plan.indicators:
             groups[ind.id] = len(self.g_unit)
+            self.g_plan.append(p)
             key = units.key(ind.unit)
             self.g_unit.append(key)
             self.g_bare.append(units.bare(key))
@@ -287,74 +347,117 @@ class _Gatherer:
             o_bound.append(obs.comparator is not Comparator.EQ)
             o_object.append(obs)
 
-    def targets(self, p: int, plan: Plan, groups: dict[str, int]) -> None:
+    def target_columns(
+        self, plans: list[Plan], plan_groups: list[dict[str, int]]
+    ) -> tuple[_Targets, list[Target]]:
+        """The plans' targets as :class:`_Targets`, plan by plan and indicator by indicator."""
         units = self.units
-        by_indicator: dict[str, list[Target]] = {}
-        for target in plan.targets:
-            by_indicator.setdefault(target.indicator, []).append(target)
-        for ind in plan.indicators:
-            g = groups[ind.id]
-            own = by_indicator.get(ind.id, ())
-            if not own:
-                if self.g_any[g]:
-                    self._row(p, g, None, NO_TARGET, 0, 0, plan.base_year, plan.end_year)
-                continue
-            dst = self.g_unit[g]
-            for target in own:
-                what = f"target of {ind.id}"
-                cmp = COMPARATOR_CODE[target.comparator]
-                level = rate = math.nan
-                base = plan.base_year
-                if isinstance(target, RateTarget):
-                    kind = RATE
-                    value = target.value
-                    if not (units.bare(units.key(value)) and not self.g_bare[g]):
-                        level = units.convert(value, dst, what)
-                        row = len(self.r_plan)
-                        for year in sorted(set(target.years or plan.years)):
-                            self.q_row.append(row)
-                            self.q_year.append(year)
-                elif isinstance(target, GrowthTarget):
-                    sign = -1.0 if isinstance(target, ReductionTarget) else 1.0
-                    if sign < 0:
-                        cmp = _MIRROR[cmp]
-                    rate = sign * units.convert(target.rate, units.dimensionless, what)
-                    kind = GROWTH_ANNUAL if target.annual else GROWTH_TOTAL
-                    if target.base_year is not None:
-                        base = target.base_year
-                else:
-                    kind = LEVEL
-                    if isinstance(target, CoverageTarget):
-                        level = units.convert(units.hundred_percent, dst, what)
+        out: dict[str, list[Any]] = {name: [] for name in _TARGET_COLUMNS}
+        objects: list[Target] = []
+        for p, plan in enumerate(plans):
+            groups = plan_groups[p]
+            by_indicator: dict[str, list[Target]] = {}
+            for target in plan.targets:
+                by_indicator.setdefault(target.indicator, []).append(target)
+            for ind in plan.indicators:
+                for target in by_indicator.get(ind.id, ()):
+                    base: float = math.nan
+                    annual, years = True, None
+                    if isinstance(target, RateTarget):
+                        kind, q, years = "rate", target.value, target.years
+                    elif isinstance(target, GrowthTarget):
+                        kind = "reduction" if isinstance(target, ReductionTarget) else "growth"
+                        q, annual = target.rate, target.annual
+                        if target.base_year is not None:
+                            base = target.base_year
+                    elif isinstance(target, CoverageTarget):
+                        kind, q = "coverage", units.hundred_percent
                     else:
-                        value = target.value  # type: ignore[attr-defined]
-                        if not (units.bare(units.key(value)) and not self.g_bare[g]):
-                            level = units.convert(value, dst, what)
-                self._row(p, g, target, kind, cmp, target.year, base, target.year, level, rate)
+                        kind, q = "level", target.value  # type: ignore[attr-defined]
+                    for name, value in zip(
+                        _TARGET_COLUMNS,
+                        (groups[ind.id], p, kind, COMPARATOR_CODE[target.comparator],
+                         target.year, base, q.magnitude, units.key(q), annual, years),
+                        strict=True,
+                    ):  # fmt: skip
+                        out[name].append(value)
+                    objects.append(target)
+        return _targets(out), objects
 
-    def _row(
-        self,
-        p: int,
-        g: int,
-        target: Target | None,
-        kind: int,
-        cmp: int,
-        year: int,
-        base: int,
-        end: int,
-        level: float = math.nan,
-        rate: float = math.nan,
-    ) -> None:
-        self.r_plan.append(p)
-        self.r_group.append(g)
-        self.r_target.append(target)
-        self.r_kind.append(kind)
-        self.r_cmp.append(cmp)
-        self.r_year.append(year)
-        self.r_base.append(base)
-        self.r_end.append(end)
-        self.r_level.append(level)
-        self.r_rate.append(rate)
+    def rows(
+        self, t: _Targets, base_year: IntArray, start_year: IntArray, end_year: IntArray
+    ) -> IntArray:
+        """The ``r_`` and ``q_`` columns from the targets (their plans' base, start and end
+        years by plan index): a plan's rows indicator by indicator, each indicator's targets
+        in order, or one row judged on its trend alone for an indicator with observations but
+        no target. Returns the target (index into ``t``) of each row, -1 for the latter."""
+        units = self.units
+        g_unit = np.asarray(self.g_unit, dtype=np.int64)
+        g_bare = np.asarray(self.g_bare, dtype=bool)
+        kind = t.kind
+        is_rate, is_coverage = kind == "rate", kind == "coverage"
+        is_growth = (kind == "growth") | (kind == "reduction")
+        sign = np.where(kind == "reduction", -1, 1)
+        # the one quantity each target converts: a rate to a fraction, a level (or a rate
+        # target's yearly level) to its indicator's unit unless written without a unit
+        dst = np.where(is_growth, units.dimensionless, g_unit[t.group])
+        bare = np.array([units.bare(int(u)) for u in t.unit.tolist()], dtype=bool)
+        used = is_growth | is_coverage | ~(bare & ~g_bare[t.group])
+        factor = np.array(
+            [
+                units.factor(int(a), int(b)) if ok else 1.0
+                for a, b, ok in zip(t.unit.tolist(), dst.tolist(), used.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        )  # None (no conversion) becomes NaN
+        bad = used & np.isnan(factor)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise UnitMismatchError(
+                f"target of {self.g_id[t.group[i]]}",
+                units.unit[t.unit[i]],
+                units.unit[dst[i]],
+            )
+        converted = np.where(used, t.magnitude * factor, np.nan)
+        level = np.where(is_growth, np.nan, converted)
+        rate = np.where(is_growth, sign * converted, np.nan)
+        row_kind = np.where(
+            is_rate,
+            RATE,
+            np.where(is_growth, np.where(t.annual, GROWTH_ANNUAL, GROWTH_TOTAL), LEVEL),
+        )
+        base = np.where(is_growth & ~np.isnan(t.base_year), t.base_year, base_year[t.plan])
+        # indicators judged on their trend alone: observations, no target
+        has_target = np.zeros(len(self.g_unit), dtype=bool)
+        has_target[t.group] = True
+        lone = np.flatnonzero(np.asarray(self.g_any, dtype=bool) & ~has_target)
+        lone_plan = np.asarray(self.g_plan, dtype=np.int64)[lone]
+        n_lone = len(lone)
+        all_group = np.concatenate([t.group, lone])
+        order = np.argsort(all_group, kind="stable")
+        columns = {
+            "r_plan": np.concatenate([t.plan, lone_plan]),
+            "r_group": all_group,
+            "r_kind": np.concatenate([row_kind, np.full(n_lone, NO_TARGET)]),
+            "r_cmp": np.concatenate([t.cmp * sign, np.zeros(n_lone, dtype=np.int64)]),
+            "r_year": np.concatenate([t.year, np.zeros(n_lone, dtype=np.int64)]),
+            "r_base": np.concatenate([base.astype(np.int64), base_year[lone_plan]]),
+            "r_end": np.concatenate([t.year, end_year[lone_plan]]).astype(np.float64),
+            "r_level": np.concatenate([level, np.full(n_lone, np.nan)]),
+            "r_rate": np.concatenate([rate, np.full(n_lone, np.nan)]),
+        }
+        for name, column in columns.items():
+            setattr(self, name, column[order])
+        # each year of a rate target whose unit is stated, row by row, year by year
+        position = np.empty(len(order), dtype=np.int64)
+        position[order] = np.arange(len(order))
+        for i in np.flatnonzero(is_rate & used).tolist():
+            p = int(t.plan[i])
+            span = t.years[i] or range(int(start_year[p]), int(end_year[p]) + 1)
+            for year in sorted(set(span)):
+                self.q_row.append(int(position[i]))
+                self.q_year.append(int(year))
+        return np.concatenate([np.arange(len(t.group)), np.full(n_lone, -1)])[order]
 
     def table(
         self, table: ObservationTable, plan_groups: list[dict[str, int]], ids: list[str]
@@ -487,14 +590,19 @@ def gather_all(
     extra objects, then the table's rows), then rows in :func:`~fyp_planning.assess`'s order."""
     data = _Gatherer()
     plan_groups = []
-    for plan in plans:
-        groups = data.indicators(plan)
+    for p, plan in enumerate(plans):
+        groups = data.indicators(p, plan)
         plan_groups.append(groups)
         data.observations(plan, groups, extra.get(plan.id))
-    more = data.table(table, plan_groups, ids) if table is not None and len(table) else None
-    for p, plan in enumerate(plans):
-        data.targets(p, plan, plan_groups[p])
-    return data.finish(more)
+    if table is not None and len(table):
+        for name, column in data.table(table, plan_groups, ids).items():
+            setattr(data, name, np.concatenate([np.asarray(getattr(data, name)), column]))
+    targets, objects = data.target_columns(plans, plan_groups)
+    years = [np.array([p.base_year, p.start_year, p.end_year]) for p in plans]
+    base, start, end = np.array(years, dtype=np.int64).reshape(-1, 3).T
+    which = data.rows(targets, base, start, end)
+    data.r_target = [None if i < 0 else objects[i] for i in which.tolist()]
+    return data.finish()
 
 
 # -- from a plan store's columns ---------------------------------------------------------------
@@ -513,9 +621,22 @@ class StoreColumns(Protocol):
     def target_words(self, rows: Iterable[int]) -> list[str]: ...
 
 
-#: Target kinds of the store (``targets.kind``) as row kinds; growth kinds by ``annual``.
-_LEVEL_KINDS = ("level", "share", "threshold")
-_GROWTH_KINDS = ("growth", "reduction")
+#: Target kinds of the store (``targets.kind``) as the kinds of :class:`_Targets`.
+_KIND_OF = {
+    "level": "level",
+    "share": "level",
+    "threshold": "level",
+    "growth": "growth",
+    "reduction": "reduction",
+    "rate": "rate",
+    "coverage": "coverage",
+}
+
+
+def _unit_keys(data: _Gatherer, texts: list[Any]) -> IntArray:
+    """The unit code of each unit text of a plan's quantities (and -1 after them, for null)."""
+    units = data.units
+    return np.array([units.key(data.unit_of(t or "", True)) for t in texts] + [-1], dtype=np.int64)
 
 
 def _text_codes(
@@ -535,16 +656,27 @@ def _remap(
 
 def store_needs_plans(source: StoreColumns) -> bool:
     """Whether a store holds a value the columns alone cannot give (a value kept in ``extra``,
-    a target read from its phrase, an indicator whose growth or direction is not written):
-    then the batch is made from the stored plans."""
+    a target read from its phrase, an indicator whose growth or direction is not written, a
+    choice that is not one): then the batch is made from the stored plans (whose reader
+    refuses a bad value with the file, row and column)."""
     for table in ("plans", "indicators", "observations", "targets"):
         codes, _ = source.codes(table, "extra")
         if (codes >= 0).any():
             return True
-    for column in ("kind", "direction", "growth"):
-        if (source.codes("indicators", column)[0] < 0).any():
+    known: list[tuple[str, str, set[str | None]]] = [
+        ("indicators", "kind", {x.value for x in IndicatorKind}),
+        ("indicators", "direction", {x.value for x in Direction}),
+        ("indicators", "growth", {x.value for x in GrowthMode}),
+        ("targets", "kind", set(_KIND_OF)),
+        ("targets", "comparator", {x.value for x in Comparator} | {None}),
+        ("observations", "comparator", {x.value for x in Comparator} | {None}),
+        ("observations", "status", {x.value for x in ObservationStatus} | {None}),
+    ]
+    for table, column, values in known:  # a value the plan-file reader refuses: it says so
+        codes, labels = source.codes(table, column)
+        if (None not in values and (codes < 0).any()) or not set(labels) <= values:
             return True
-    return bool((source.codes("targets", "kind")[0] < 0).any())
+    return False
 
 
 def gather_store(
@@ -578,6 +710,7 @@ def gather_store(
     g_plan = ind_plan_all[ind_rows]  # plan row of each group
     id_codes, id_labels = _text_codes(source, "indicators", "id", ind_rows)
     data.g_id = [id_labels[c] for c in id_codes.tolist()]
+    data.g_plan = rank[g_plan].tolist()
     unit_codes, unit_labels = _text_codes(source, "indicators", "unit", ind_rows)
     unit_keys = np.array([units.key(parse_unit(t)) for t in unit_labels] + [-1], dtype=np.int64)
     g_unit = unit_keys[unit_codes]
@@ -675,116 +808,52 @@ def gather_store(
     for name, column in own.items():
         setattr(data, name, column)
 
-    # rows: per plan, per indicator, its targets (or one row judged on the trend alone)
+    # the targets, plan by plan and indicator by indicator, then the rows
     tgt = source.arrays("targets", "plan", "year", "value", "rate", "base_year", "annual", "years")
     tgt_plan_all = np.asarray(tgt["plan"], dtype=np.int64)
     t_rows = np.flatnonzero(rank[tgt_plan_all] >= 0)
-    t_plan = tgt_plan_all[t_rows]
-    t_group = groups_of("targets", t_rows, t_plan)
-    t_rows, t_group, t_plan = (
-        x[np.argsort(t_group, kind="stable")] for x in (t_rows, t_group, t_plan)
+    t_group = groups_of("targets", t_rows, tgt_plan_all[t_rows])
+    t_rows, t_group = (x[np.argsort(t_group, kind="stable")] for x in (t_rows, t_group))
+    kind = _remap(*_text_codes(source, "targets", "kind", t_rows), _KIND_OF, "level")
+    is_growth = (kind == "growth") | (kind == "reduction")
+    value_codes, value_units = _text_codes(source, "targets", "value_unit", t_rows)
+    rate_codes, rate_units = _text_codes(source, "targets", "rate_unit", t_rows)
+    value_key = _unit_keys(data, value_units)[value_codes]
+    rate_key = _unit_keys(data, rate_units)[rate_codes]
+    coverage = kind == "coverage"
+    targets = _targets(
+        {
+            "group": t_group,
+            "plan": rank[tgt_plan_all[t_rows]],
+            "kind": kind,
+            "cmp": _remap(
+                *_text_codes(source, "targets", "comparator", t_rows),
+                {x.value: COMPARATOR_CODE[x] for x in Comparator},
+                COMPARATOR_CODE[Comparator.GE],
+            ),
+            "year": np.asarray(tgt["year"], dtype=np.int64)[t_rows],
+            "base_year": np.asarray(tgt["base_year"], dtype=np.float64)[t_rows],
+            "magnitude": np.where(
+                coverage,
+                100.0,
+                np.where(
+                    is_growth,
+                    np.asarray(tgt["rate"], dtype=np.float64)[t_rows],
+                    np.asarray(tgt["value"], dtype=np.float64)[t_rows],
+                ),
+            ),
+            "unit": np.where(
+                coverage,
+                units.key(units.hundred_percent),
+                np.where(is_growth, rate_key, value_key),
+            ),
+            "annual": [a is not False for a in tgt["annual"][t_rows].tolist()],
+            "years": tgt["years"][t_rows].tolist(),
+        }
     )
-    kind_codes, kind_labels = _text_codes(source, "targets", "kind", t_rows)
-    kind_text = np.array([*kind_labels, ""], dtype=object)[kind_codes]
-    annual = np.array([a is not False for a in tgt["annual"][t_rows].tolist()], dtype=bool)
-    is_rate = kind_text == "rate"
-    is_growth = np.isin(kind_text, _GROWTH_KINDS)
-    is_reduction = kind_text == "reduction"
-    is_coverage = kind_text == "coverage"
-    kind = np.where(
-        is_rate, RATE, np.where(is_growth, np.where(annual, GROWTH_ANNUAL, GROWTH_TOTAL), LEVEL)
-    )
-    cmp = _remap(
-        *_text_codes(source, "targets", "comparator", t_rows),
-        {x.value: COMPARATOR_CODE[x] for x in Comparator},
-        COMPARATOR_CODE[Comparator.GE],
-    ).astype(np.int64)
-    cmp = np.where(is_reduction, -cmp, cmp)
-    t_year = np.asarray(tgt["year"], dtype=np.int64)[t_rows]
-    own_base = np.asarray(tgt["base_year"], dtype=np.float64)[t_rows]
-    base = np.where(is_growth & ~np.isnan(own_base), own_base, base_year[t_plan]).astype(np.int64)
-    dst = g_unit[t_group]
-    g_bare = np.asarray(data.g_bare, dtype=bool)
-    # levels: the value in its indicator's unit (not judged when written without a unit)
-    level = np.full(len(t_rows), np.nan)
-    has_value = is_rate | np.isin(kind_text, _LEVEL_KINDS)
-    v_codes, v_labels = _text_codes(source, "targets", "value_unit", t_rows)
-    v_bare = np.array([units.bare(units.key(data.unit_of(t, True))) for t in v_labels] + [False])[
-        v_codes
-    ]
-    valued = has_value & ~(v_bare & ~g_bare[t_group])
-    if valued.any():
-        where = np.flatnonzero(valued)
-        factor = _factors(
-            data,
-            v_codes[where],
-            v_labels,
-            dst[where],
-            lambda i: f"target of {data.g_id[t_group[where[i]]]}",
-        )
-        magnitude = np.asarray(tgt["value"], dtype=np.float64)[t_rows[where]]
-        level[where] = np.where(factor == 1.0, magnitude, magnitude * factor)
-    if is_coverage.any():
-        where = np.flatnonzero(is_coverage)
-        hundred = units.hundred_percent
-        level[where] = [
-            units.convert(hundred, int(d), f"target of {data.g_id[t_group[i]]}")
-            for d, i in zip(dst[where].tolist(), where.tolist(), strict=True)
-        ]
-    rate = np.full(len(t_rows), np.nan)
-    if is_growth.any():
-        where = np.flatnonzero(is_growth)
-        r_codes, r_labels = _text_codes(source, "targets", "rate_unit", t_rows[where])
-        factor = _factors(
-            data,
-            r_codes,
-            r_labels,
-            np.full(len(where), units.dimensionless),
-            lambda i: f"target of {data.g_id[t_group[where[i]]]}",
-        )
-        magnitude = np.asarray(tgt["rate"], dtype=np.float64)[t_rows[where]]
-        sign = np.where(is_reduction[where], -1.0, 1.0)
-        rate[where] = sign * np.where(factor == 1.0, magnitude, magnitude * factor)
-    # each year of a rate target whose unit is stated
-    q_row: list[int] = []
-    q_year: list[int] = []
-    # groups judged on their trend alone: observations, no target
-    has_target = np.zeros(n_groups, dtype=bool)
-    has_target[t_group] = True
-    lone = np.flatnonzero(np.asarray(data.g_any, dtype=bool) & ~has_target)
-    all_group = np.concatenate([t_group, lone])
-    row_order = np.argsort(all_group, kind="stable")
-    position = np.empty(len(row_order), dtype=np.int64)
-    position[row_order] = np.arange(len(row_order))
-    years_column = tgt["years"]
-    for i in np.flatnonzero(is_rate & valued).tolist():
-        p = int(t_plan[i])
-        own_years = years_column[t_rows[i]]
-        span = (
-            own_years
-            if own_years is not None and len(own_years)
-            else range(start_year[p], end_year[p] + 1)
-        )
-        for y in sorted(set(int(x) for x in span)):
-            q_row.append(int(position[i]))
-            q_year.append(y)
-    lone_plan = g_plan[lone]
-    n_lone = len(lone)
-    columns = {
-        "r_plan": np.concatenate([rank[t_plan], rank[lone_plan]]),
-        "r_group": all_group,
-        "r_kind": np.concatenate([kind, np.full(n_lone, NO_TARGET)]),
-        "r_cmp": np.concatenate([cmp, np.zeros(n_lone, dtype=np.int64)]),
-        "r_year": np.concatenate([t_year, np.zeros(n_lone, dtype=np.int64)]),
-        "r_base": np.concatenate([base, base_year[lone_plan]]),
-        "r_end": np.concatenate([t_year, end_year[lone_plan]]).astype(np.float64),
-        "r_level": np.concatenate([level, np.full(n_lone, np.nan)]),
-        "r_rate": np.concatenate([rate, np.full(n_lone, np.nan)]),
-    }
-    for name, column in columns.items():
-        setattr(data, name, column[row_order])
-    data.q_row, data.q_year = q_row, q_year
-    target_row = np.concatenate([t_rows, np.full(n_lone, -1, dtype=np.int64)])[row_order]
+    roots_base, roots_start, roots_end = base_year[roots], start_year[roots], end_year[roots]
+    which = data.rows(targets, roots_base, roots_start, roots_end)
+    target_row = np.append(t_rows, -1)[which]  # -1: the last, for a row without a target
     return data.finish(), ids, target_row
 
 
