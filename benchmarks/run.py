@@ -22,6 +22,14 @@ Tasks:
   arrays prepared beforehand;
 * ``progress: assess (scalar)`` — ``fp.assess`` per county, timed on a sample of counties and
   scaled to all of them;
+* ``national batch from store, end to end`` — ``fyp batch --store`` without its summary
+  (:mod:`benchmarks.store_batch`): open a plan store holding the plans and every observation,
+  ``fp.PlanBatch.from_store`` (read the columns, prepare), evaluate as of 2023, write the tidy
+  result as Parquet (goal: under 5 s at full size, within 3 × duckdb); writing the store is
+  not timed. Needs pyarrow;
+* ``national batch: duckdb (same arithmetic, same files)`` — one duckdb query doing the same
+  arithmetic on the same Parquet files, its result written as Parquet (only when duckdb is
+  installed: it is optional);
 * ``audit`` — ``fp.audit`` of every plan;
 * ``linear: load``, ``linear: audit``, ``linear: assess``, ``linear: report`` — one plan of N
   and one of 10·N indicators (and chains in proportion; the observations of the table): the
@@ -48,7 +56,7 @@ import numpy as np
 
 import fyp_planning as fp
 
-from . import pandas_progress
+from . import pandas_progress, store_batch
 from .generate import BASE_YEAR, FIRST_YEAR, Synthetic, county_plans
 
 __all__ = ["SIZES", "TASKS", "Row", "format_table", "numpy_baseline", "run"]
@@ -65,8 +73,8 @@ SIZES: dict[str, dict[str, int]] = {
         "linear": 400,
     },
 }  # fmt: skip
-#: Goals of issue 13, as multiples of a floor measured in the same run.
-GOALS = {"load": 2.5, "audit": 1.5, "linear": 12.0}
+#: Goals of issue 13, as multiples of a floor measured in the same run (``store``: seconds).
+GOALS = {"load": 2.5, "audit": 1.5, "linear": 12.0, "duckdb": 3.0, "store": 5.0}
 #: The rows of the table, in order.
 TASKS = (
     "load plan files",
@@ -78,6 +86,12 @@ TASKS = (
     "progress: evaluate (PlanBatch.evaluate)",
     "progress: assess (scalar)",
     *(("progress: pandas (same arithmetic)",) if pandas_progress.available() else ()),
+    *(("national batch from store, end to end",) if store_batch.pyarrow_available() else ()),
+    *(
+        ("national batch: duckdb (same arithmetic, same files)",)
+        if store_batch.pyarrow_available() and store_batch.available()
+        else ()
+    ),
     "audit",
     "linear: load",
     "linear: audit",
@@ -217,6 +231,8 @@ def run(
         _time_observations_csv(data, repeat, add)
     if any(wanted(t) for t in TASKS if t.startswith("progress")):
         _time_progress(data, repeat, label, cfg["scalar_sample"], add)
+    if any(wanted(t) for t in TASKS if t.startswith("national batch")):
+        _time_store_batch(data, repeat, label, add)
     if wanted("audit"):
         add("audit", _median(lambda: [fp.audit(p) for p in plans], repeat), f"{len(plans):,} plans")
     if any(wanted(t) for t in TASKS if t.startswith("linear")):
@@ -361,6 +377,31 @@ def _time_progress(
         many = _median(lambda: fp.evaluate_many(plans, data.table, as_of=AS_OF), repeat)
         note = f"evaluate_many from plans: {many / seconds:.1f}× this"
         add("progress: pandas (same arithmetic)", seconds, label, note=note)
+
+
+def _time_store_batch(data: Synthetic, repeat: int, label: str, add: Callable[..., None]) -> None:
+    """``fyp batch --store`` end to end (open the store, read its columns, prepare, evaluate,
+    write the result as Parquet), beside duckdb doing the same arithmetic on the same files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, out = Path(tmp) / "store", Path(tmp) / "progress.parquet"
+        store_batch.write_store(data, folder)
+        seconds = _median(lambda: store_batch.fyp_from_store(folder, out, AS_OF), repeat)
+        note = f"goal < {GOALS['store']:g} s"
+        duck = float("nan")
+        if store_batch.available():
+            factors = store_batch.unit_factors(data)
+            duck = _median(
+                lambda: store_batch.duckdb_from_store(folder, out, AS_OF, factors), repeat
+            )
+            note += "; " + _against(seconds, duck, "duckdb", "duckdb")
+        add("national batch from store, end to end", seconds, label, note=note)
+        if store_batch.available():
+            add(
+                "national batch: duckdb (same arithmetic, same files)",
+                duck,
+                label,
+                note="Open SDG verdicts of every target, written as Parquet",
+            )
 
 
 def format_table(rows: list[Row]) -> str:

@@ -747,3 +747,52 @@ def test_batch_usage_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "cannot read file (无法读取文件)" in missing.output
     unwritable = run(str(EXAMPLE), "-o", str(tmp_path / "no-such-dir" / "x.csv"))
     assert unwritable.exit_code == 2 and "cannot write" in unwritable.output
+
+
+# == from a plan store ===========================================================================
+def _store(tmp_path: Path, plans: list[Plan]) -> Path:
+    pytest.importorskip("pyarrow")
+    folder = tmp_path / "store"
+    fp.dump_plan_store(plans, folder)
+    return folder
+
+
+def test_batch_from_a_store_prints_what_the_plan_files_give(
+    tmp_path: Path, plans: list[Plan]
+) -> None:
+    store = _store(tmp_path, plans)
+    path = table_file(tmp_path)
+    for extra in [(), ("--observations", str(path))]:
+        for fmt in ("text", "csv", "json"):
+            files = run("dongkou", str(EXAMPLE), *extra, "--format", fmt)
+            stored = run("--store", str(store), *extra, "--format", fmt)
+            assert files.exit_code == 0, files.output
+            assert stored.exit_code == 0, stored.output
+            assert stored.stdout == files.stdout
+    out_files, out_store = tmp_path / "files.parquet", tmp_path / "store.parquet"
+    assert run("dongkou", str(EXAMPLE), "-o", str(out_files), "--as-of", "2022").exit_code == 0
+    assert run("--store", str(store), "-o", str(out_store), "--as-of", "2022").exit_code == 0
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.read_table(out_store).to_pylist() == pq.read_table(out_files).to_pylist()
+
+
+def test_batch_from_a_store_checks_the_observations_file(tmp_path: Path, plans: list[Plan]) -> None:
+    store = _store(tmp_path, plans[1:])
+    bad = write(tmp_path / "bad.csv", HEADER + f"{EXAMPLE_ID},industrial_output,2021,1,亿度,,\n")
+    result = run("--store", str(store), "--observations", str(bad))
+    assert result.exit_code == 2
+    assert (
+        "line 2: column unit: unit does not convert to the indicator's unit 亿元" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_batch_from_a_store_usage_errors(tmp_path: Path, plans: list[Plan]) -> None:
+    store = _store(tmp_path, plans)
+    both = run("dongkou", "--store", str(store))
+    assert both.exit_code == 2 and "规划文件与规划库二选一" in both.output
+    missing = run("--store", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2 and "no such folder" in missing.output
+    twice = _store(tmp_path / "twice", [plans[0], plans[0]])
+    result = run("--store", str(twice))
+    assert result.exit_code == 2 and f"plan '{DONGKOU_ID}' is in the store" in result.output

@@ -81,3 +81,25 @@ def test_generator_is_seeded_and_the_baseline_agrees_with_evaluate_many() -> Non
         for (f, binding), k in zip(final, kernel, strict=True)
     ]
     assert sum(alike) >= 0.95 * len(alike)
+
+
+def test_the_duckdb_comparator_gives_the_store_batch_s_verdicts(tmp_path: Path) -> None:
+    """benchmarks/store_batch.py: duckdb on the store's files judges every target as the batch
+    from the store does (and that batch is evaluate_many's on the plans and their table)."""
+    pytest.importorskip("pyarrow")
+    duckdb = pytest.importorskip("duckdb")
+    from benchmarks import store_batch
+
+    data = county_plans(6, 40, 10, chains=0, seed=11)
+    folder = tmp_path / "store"
+    store_batch.write_store(data, folder)
+    out = tmp_path / "ours.parquet"
+    n = store_batch.fyp_from_store(folder, out, 2023)
+    expected = fp.evaluate_many(data.plans, data.table, as_of=2023)
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.read_table(out).to_pylist() == expected.to_records()
+    theirs = tmp_path / "duckdb.parquet"
+    factors = store_batch.unit_factors(data)
+    assert store_batch.duckdb_from_store(folder, theirs, 2023, factors) == n
+    rows = duckdb.sql(f"SELECT row, verdict FROM read_parquet('{theirs}') ORDER BY row").fetchall()
+    assert [v for _, v in rows] == expected.verdict_code[[r for r, _ in rows]].tolist()

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import fyp_planning as fp
 import strategies as S
 from fyp_planning import Indicator, Observation, Period, Plan, parse_unit, ureg
 from fyp_planning.io.store import STORE_FORMAT, TABLES
+from test_batch import _as_table
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -419,3 +420,194 @@ def test_every_problem_of_a_plan_is_located(store: Path) -> None:
     assert err.file == str(store / "indicators.parquet")
     assert "row 0, column direction" in paths
     assert "targets.parquet, row 1, column comparator" in paths
+
+
+# -- a batch straight from the store's columns ---------------------------------------------------
+_RESULT_ARRAYS = (
+    "year",
+    "baseline",
+    "baseline_time",
+    "latest",
+    "latest_time",
+    "target_value",
+    "target_time",
+    "sense",
+    "linear",
+    "stated_rate",
+    "binding",
+    "limit",
+    "met",
+    "required_rate",
+    "actual_rate",
+    "projection",
+    "ratio",
+    "rates_linear",
+    "verdict_code",
+)
+
+
+def _same_results(got: fp.BatchResult, expected: fp.BatchResult) -> None:
+    """Every column of two results equal (NaN equal to NaN), labels and targets too."""
+    import numpy as np
+
+    assert len(got) == len(expected)
+    for name in _RESULT_ARRAYS:
+        a, b = getattr(got, name), getattr(expected, name)
+        assert a.dtype == b.dtype, name
+        assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), name
+    assert got.plan == expected.plan
+    assert got.indicator == expected.indicator
+    assert got.unit == expected.unit
+    assert got.targets == expected.targets
+    assert got.to_records() == expected.to_records()
+
+
+def _from_store_and_plans(
+    plans: list[Plan], table: fp.ObservationTable | None = None
+) -> tuple[fp.PlanBatch, fp.PlanBatch]:
+    with tempfile.TemporaryDirectory() as folder:
+        fp.dump_plan_store(plans, folder)
+        store = fp.open_plan_store(folder)
+        try:
+            from_plans = fp.PlanBatch(fp.load_plan_store(folder), table)
+        except fp.UnitMismatchError as exc:  # a target in a unit its indicator's is not
+            with pytest.raises(fp.UnitMismatchError) as info:
+                fp.PlanBatch.from_store(store, table)
+            assert str(info.value) == str(exc)
+            assume(False)
+        from_store = fp.PlanBatch.from_store(store, table)
+        assert len(from_store.evaluate().targets) == len(from_store)  # read while it exists
+    return from_store, from_plans
+
+
+def _check_every_evaluation(got: fp.PlanBatch, expected: fp.PlanBatch) -> None:
+    assert got.plan_ids == expected.plan_ids
+    assert len(got) == len(expected)
+    for method in ("opensdg", "unsd"):
+        for as_of in (None, 2021, 2023):
+            _same_results(
+                got.evaluate(as_of=as_of, method=method),
+                expected.evaluate(as_of=as_of, method=method),
+            )
+
+
+@PLAN_SETTINGS
+@given(st.lists(S.progress_plans(), min_size=1, max_size=3))
+def test_a_batch_from_the_store_is_the_batch_of_its_plans(plans: list[Plan]) -> None:
+    got, expected = _from_store_and_plans(plans)  # the same id for every plan: rows tell them apart
+    _check_every_evaluation(got, expected)
+    assert got.evaluate().targets == fp.PlanBatch(plans).evaluate().targets
+
+
+@PLAN_SETTINGS
+@given(st.lists(S.plans(), min_size=1, max_size=3))
+def test_a_batch_from_a_store_of_any_plans_leaves_out_their_predecessors(
+    plans: list[Plan],
+) -> None:
+    got, expected = _from_store_and_plans(plans)
+    _check_every_evaluation(got, expected)
+
+
+@PLAN_SETTINGS
+@given(st.lists(S.progress_plans(), min_size=1, max_size=3), st.data())
+def test_a_batch_from_the_store_with_an_observation_table(
+    plans: list[Plan], data: st.DataObject
+) -> None:
+    import attrs
+
+    plans = [attrs.evolve(p, id=f"county_{i}") for i, p in enumerate(plans)]
+    kept: list[Plan] = []
+    extra: dict[str, list[Observation]] = {}
+    for p in plans:
+        stated = [o for o in p.observations if o.unit_stated]
+        cut = data.draw(st.integers(0, len(stated)))
+        kept.append(
+            attrs.evolve(p, observations=[o for o in p.observations if o not in stated[cut:]])
+        )
+        extra[p.id] = stated[cut:]
+    table = _as_table(extra)
+    got, expected = _from_store_and_plans(kept, table)
+    _check_every_evaluation(got, expected)
+
+
+def test_a_batch_of_dongkou_from_the_store(dongkou: Plan, tmp_path: Path) -> None:
+    fp.dump_plan_store([dongkou, dongkou], tmp_path)
+    store = fp.open_plan_store(tmp_path)
+    got = store.batch()
+    assert got.plan_ids == (dongkou.id, dongkou.id)
+    _check_every_evaluation(got, fp.PlanBatch([dongkou, dongkou]))
+
+
+def test_a_value_kept_in_extra_makes_the_batch_from_the_plans(tmp_path: Path) -> None:
+    plan = Plan(
+        id="demo",
+        region="示例县",
+        title="示例",
+        start_year=2021,
+        end_year=2025,
+        indicators=[Indicator(id="output", name="产值", unit=parse_unit("亿元"))],
+        observations=[
+            Observation(
+                indicator="output", period=Period(2020), value=ureg.Quantity(10**20, "yi_yuan")
+            )
+        ],
+    )
+    fp.dump_plan_store([plan], tmp_path)
+    assert fp.open_plan_store(tmp_path).arrays("observations", "extra")["extra"][0] is not None
+    _check_every_evaluation(
+        fp.PlanBatch.from_store(fp.open_plan_store(tmp_path)), fp.PlanBatch([plan])
+    )
+
+
+def test_a_batch_from_the_store_refuses_other_observations(tmp_path: Path, dongkou: Plan) -> None:
+    fp.dump_plan_store([dongkou, dongkou], tmp_path)
+    store = fp.open_plan_store(tmp_path)
+    with pytest.raises(TypeError, match="ObservationTable"):
+        fp.PlanBatch.from_store(store, {"x": []})  # type: ignore[arg-type]
+    table = fp.ObservationTable(plan=dongkou.id, indicator="rd_spending", year=[2022], value=[5.0])
+    with pytest.raises(ValueError, match="unique"):
+        fp.PlanBatch.from_store(store, table)
+
+
+def test_targets_and_their_words_from_the_columns(tmp_path: Path) -> None:
+    """A row the columns give is made from them; one with a number kept in ``extra`` is read as a
+    plan file's target; both equal the plan's targets, and their words describe()'s."""
+    huge = ureg.Quantity(10**20, "yi_yuan")
+    plan = Plan(
+        id="demo",
+        region="示例县",
+        title="示例",
+        start_year=2021,
+        end_year=2025,
+        indicators=[
+            Indicator(id="output", name="产值", unit=parse_unit("亿元")),
+            Indicator(id="share", name="比重", unit=parse_unit("%")),
+        ],
+        targets=[
+            fp.LevelTarget(indicator="output", year=2025, value=huge),
+            fp.GrowthTarget(indicator="output", year=2025, rate=ureg.Quantity(8, "percent")),
+            fp.ReductionTarget(
+                indicator="output", year=2025, rate=ureg.Quantity(5, "permille"), annual=False
+            ),
+            fp.ThresholdTarget(indicator="output", year=2023, value=ureg.Quantity(1.5, "yi_yuan")),
+            fp.ShareTarget(
+                indicator="share", year=2025, value=ureg.Quantity(3, "percent"), of="GDP"
+            ),
+            fp.RateTarget(
+                indicator="share", year=2025, value=ureg.Quantity(8, "percent"), years=[2022]
+            ),
+            fp.CoverageTarget(indicator="share", year=2025, scope="全县"),
+        ],
+    )
+    fp.dump_plan_store([plan], tmp_path)
+    store = fp.open_plan_store(tmp_path)
+    extra = store.arrays("targets", "extra")["extra"]
+    assert extra[0] is not None and all(x is None for x in extra[1:])
+    rows = list(range(len(plan.targets)))
+    assert store.target_objects(rows) == list(plan.targets)
+    assert store.target_words(rows) == [t.describe() for t in plan.targets]
+    assert store.target_words([]) == [] and store.target_objects([]) == []
+    codes, values = store.codes("targets", "of")
+    assert [values[c] if c >= 0 else None for c in codes] == [
+        getattr(t, "of", None) for t in plan.targets
+    ]

@@ -37,7 +37,7 @@ import numpy as np
 
 from ..model.plan import Plan
 from ..model.targets import Target
-from ._gather import gather_all
+from ._gather import Columns, StoreColumns, gather_all, gather_store, store_needs_plans
 from ._vector import Evaluation, Prepared, judge
 from .assessment import Verdict
 from .methods import VERDICTS, Method, Tracks, resolve
@@ -75,9 +75,9 @@ class BatchResult:
 
     Attributes:
         method: Name of the method (``opensdg`` or ``unsd``).
-        targets: The target of each row (``None`` for an indicator without one); the
-            properties ``plan``, ``indicator`` and ``unit`` give each row's plan id, indicator
-            id and unit (as text).
+        targets: The target of each row (``None`` for an indicator without one), made when
+            first read; the properties ``plan``, ``indicator`` and ``unit`` give each row's
+            plan id, indicator id and unit (as text).
         year: Target year (0 without a target).
         baseline, baseline_time, latest, latest_time: The values judged and when
             (fractional years, as :attr:`fyp_planning.Period.end`).
@@ -119,12 +119,14 @@ class BatchResult:
         self,
         *,
         method: str,
-        targets: tuple[Target | None, ...],
+        targets: tuple[Target | None, ...] | Callable[[], tuple[Target | None, ...]],
         labels: Callable[[], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]],
         arrays: dict[str, Any],
+        words: Callable[[], list[str | None]] | None = None,
     ) -> None:
         self.method = method
-        self.targets = targets
+        self._make_targets = targets if callable(targets) else lambda: targets
+        self._words = words
         self._labels = labels
         self.year: np.ndarray = arrays["year"]
         self.baseline: np.ndarray = arrays["baseline"]
@@ -147,6 +149,10 @@ class BatchResult:
         self.verdict_code: np.ndarray = arrays["verdict_code"]
 
     @functools.cached_property
+    def targets(self) -> tuple[Target | None, ...]:
+        return self._make_targets()
+
+    @functools.cached_property
     def _label_columns(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         return self._labels()
 
@@ -166,7 +172,7 @@ class BatchResult:
         return self._label_columns[2]
 
     def __len__(self) -> int:
-        return len(self.targets)
+        return len(self.year)
 
     def __repr__(self) -> str:
         return f"<BatchResult: {len(self)} rows of {len(set(self.plan))} plans, {self.method}>"
@@ -193,7 +199,9 @@ class BatchResult:
         return {
             "plan": list(self.plan),
             "indicator": list(self.indicator),
-            "target": [t.describe() if t is not None else None for t in self.targets],
+            "target": self._words()
+            if self._words is not None
+            else [t.describe() if t is not None else None for t in self.targets],
             "year": [y or None for y in self.year.tolist()],
             "unit": list(self.unit),
             "baseline": values(self.baseline),
@@ -392,10 +400,84 @@ class PlanBatch:
                 raise TypeError(f"plans must be Plan objects, got {plan!r}")
         ids = [p.id for p in plan_list]
         extra, table = _observations(observations, ids)
+        data = gather_all(plan_list, ids, extra, table)
+        self._start(ids, data, lambda: tuple(data.r_target))
+
+    def _start(
+        self,
+        ids: list[str],
+        data: Columns,
+        targets: Callable[[], tuple[Target | None, ...]],
+        words: Callable[[], list[str | None]] | None = None,
+    ) -> None:
         self._ids = tuple(ids)
-        self._data = gather_all(plan_list, ids, extra, table)
-        self._prepared = Prepared(self._data)
-        self._targets = tuple(self._data.r_target)
+        self._data = data
+        self._prepared = Prepared(data)
+        self._make_targets = targets
+        self._make_words = words
+
+    @classmethod
+    def from_store(cls, store: Any, observations: ObservationTable | None = None) -> PlanBatch:
+        """The plans of a plan store (those saved, not their predecessors), prepared straight
+        from its columns: no :class:`~fyp_planning.Plan` is built.
+
+        The batch is that of ``PlanBatch(store.plans(), observations)``: the same rows in the
+        same order, the same numbers and verdicts (plans are told apart by their row in the
+        store, so their ids need not be unique unless ``observations`` is a table). A store
+        holding a value its columns cannot give (a number kept in the ``extra`` column, a target
+        read from its phrase) is read by building its plans instead. The targets of
+        :attr:`BatchResult.targets` are read from the store when first asked for.
+
+        Args:
+            store: An opened plan store (:func:`~fyp_planning.open_plan_store`).
+            observations: Observations besides the plans' own, as an
+                :class:`~fyp_planning.ObservationTable` keyed by plan id.
+
+        Raises:
+            UnitMismatchError: an observation or a target is in a unit that does not convert to
+                its indicator's.
+            ValueError: observations of a plan or an indicator that is not given; with a table,
+                plan ids that are not unique.
+            PlanStoreError: a table of the store is missing or malformed.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> fp.dump_plan_store([fp.load("dongkou")], folder)
+            >>> batch = fp.PlanBatch.from_store(fp.open_plan_store(folder))
+            >>> batch, batch.plan_ids
+            (<PlanBatch: 1 plans, 43 rows>, ('dongkou_14th_sti',))
+            >>> plans = fp.load_plan_store(folder)
+            >>> batch.evaluate().to_records() == fp.PlanBatch(plans).evaluate().to_records()
+            True
+        """
+        if observations is not None and not isinstance(observations, ObservationTable):
+            raise TypeError(
+                f"observations must be an ObservationTable; got {type(observations).__name__}"
+            )
+        source: StoreColumns = store
+        if store_needs_plans(source):
+            return cls(store.plans(), observations)
+        data, ids, rows = gather_store(source, observations)
+        if observations is not None and len(set(ids)) != len(ids):
+            raise ValueError("plan ids must be unique to match an ObservationTable's plan column")
+        batch = cls.__new__(cls)
+
+        def targets() -> tuple[Target | None, ...]:
+            found = iter(source.target_objects(rows[rows >= 0].tolist()))
+            return tuple(None if r < 0 else next(found) for r in rows.tolist())
+
+        def words() -> list[str | None]:
+            found = iter(source.target_words(rows[rows >= 0].tolist()))
+            return [None if r < 0 else next(found) for r in rows.tolist()]
+
+        batch._start(ids, data, targets, functools.cache(words))
+        return batch
+
+    @functools.cached_property
+    def _targets(self) -> tuple[Target | None, ...]:
+        return self._make_targets()
 
     @property
     def plan_ids(self) -> tuple[str, ...]:
@@ -404,7 +486,7 @@ class PlanBatch:
 
     def __len__(self) -> int:
         """The number of rows: targets, and indicators judged on their trend alone."""
-        return len(self._targets)
+        return self._prepared.n
 
     def __repr__(self) -> str:
         return f"<PlanBatch: {len(self._ids)} plans, {len(self)} rows>"
@@ -446,7 +528,11 @@ class PlanBatch:
             "verdict_code": judged.verdict,
         }
         return BatchResult(
-            method=chosen.name, targets=self._targets, labels=self._labels, arrays=arrays
+            method=chosen.name,
+            targets=lambda: self._targets,
+            labels=self._labels,
+            arrays=arrays,
+            words=self._make_words,
         )
 
     def _evaluation(self, as_of: int | None, method: Method) -> Evaluation:
@@ -457,11 +543,11 @@ class PlanBatch:
     @functools.cached_property
     def _label_columns(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         data, ids = self._data, self._ids
-        g_indicator, g_unit, text = data.g_indicator, data.g_unit.tolist(), data.units.text
+        g_id, g_unit, text = data.g_id, data.g_unit.tolist(), data.units.text
         groups = data.r_group.tolist()
         return (
             tuple(ids[p] for p in data.r_plan.tolist()),
-            tuple(g_indicator[g].id for g in groups),
+            tuple(g_id[g] for g in groups),
             tuple(text(g_unit[g]) for g in groups),
         )
 

@@ -29,13 +29,16 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from ..errors import OptionalDependencyError, PlanError, PlanStoreError, Problem
+from ..model.enums import Comparator
 from ..model.period import Period
 from ..model.plan import Plan
+from ..model.targets import TARGET_KINDS, GrowthTarget, Target
+from ..units import Quantity, parse_quantity, parse_unit
 from ..units.parsing import _format_number
 from .dump import plan_to_dict
 from .load import plan_from_dict
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+    from ..evaluation.batch import PlanBatch
     from ..evaluation.table import ObservationTable
 
 __all__ = [
@@ -430,6 +434,87 @@ def dump_plan_store(plans: Iterable[Plan], folder: str | Path) -> None:
 
 
 # -- reading ----------------------------------------------------------------------------------
+class _TargetMaker:
+    """Targets made straight from a row of ``targets.parquet``'s columns (``fast``), for the
+    rows a plan file's reader would read to the same target: no ``extra``, a known kind, only
+    keys of that kind, units whose text reads back as that unit."""
+
+    def __init__(self) -> None:
+        self._units: dict[str, Any] = {}
+        self._made: dict[tuple[Any, ...], Target | None] = {}
+
+    def unit(self, text: str) -> Any:
+        """The unit of a quantity's unit text, or ``None`` when ``"1" + text`` does not read as
+        a quantity in exactly that unit (then the row is read by the plan-file reader)."""
+        if text not in self._units:
+            try:
+                unit = parse_unit(text)
+                self._units[text] = unit if parse_quantity(f"1{text}").units == unit else None
+            except Exception:
+                self._units[text] = None
+        return self._units[text]
+
+    def fast(self, table: Table, cols: dict[str, list[Any]], i: int) -> Target | None:
+        """The target of row ``i``, or ``None`` when it is to be read by the plan-file reader."""
+        key = tuple(
+            tuple(column[i]) if isinstance(column[i], list) else column[i]
+            for name, column in cols.items()
+            if name not in _TARGET_LABELS
+        )
+        if key in self._made:  # the same row again (another plan's): the same value object
+            return self._made[key]
+        self._made[key] = found = self._make(table, cols, i)
+        return found
+
+    def _make(self, table: Table, cols: dict[str, list[Any]], i: int) -> Target | None:
+        cls = TARGET_KINDS.get(cols["kind"][i])
+        if cls is None or cols["extra"][i] is not None:
+            return None
+        fields = _TARGET_FIELDS[cls]
+        values: dict[str, Any] = {"indicator": cols["indicator"][i]}
+        for col in table.columns:
+            v = cols[col.name][i]
+            if v is None or col.key == "kind":
+                continue
+            if col.key not in fields:
+                return None
+            if col.kind == "quantity":
+                unit = self.unit(cols[f"{col.name}_unit"][i])
+                number = _format_number(v)
+                if unit is None or not math.isfinite(v):
+                    return None
+                v = Quantity(int(number) if _INTEGER.fullmatch(number) else v, unit)
+            elif col.key == "comparator":
+                v = Comparator(v)
+            elif col.kind == "ints":
+                v = tuple(v)
+            values[str(col.key)] = v
+        try:
+            return cls(**values)
+        except Exception:
+            return None
+
+
+_INTEGER = re.compile(r"-?\d+")
+_GE = Comparator.GE.symbol
+_ANNUAL = attrs.fields(GrowthTarget).annual.default
+
+
+class _Terms(NamedTuple):
+    """A target's own terms, as :meth:`~fyp_planning.Target.wording` reads them."""
+
+    of: str | None
+    annual: bool | None
+    scope: str | None
+
+
+#: The columns of ``targets.parquet`` that are labels, not part of a target.
+_TARGET_LABELS = frozenset({"plan", "plan_id", "region", "indicator_name"})
+_TARGET_FIELDS = {
+    cls: frozenset(f.name for f in attrs.fields(cls)) for cls in TARGET_KINDS.values()
+}
+
+
 _OBSERVATION_TABLE_COLUMNS = (
     "plan_id",
     "indicator",
@@ -481,6 +566,7 @@ class PlanStore:
 
     folder: Path = attrs.field(converter=Path)
     _tables: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+    _read_columns: dict[tuple[str, str], Any] = attrs.field(factory=dict, init=False, repr=False)
 
     def table(self, name: str) -> pa.Table:
         """One table of the store, read (and checked) on first use.
@@ -507,15 +593,161 @@ class PlanStore:
         Raises:
             PlanStoreError: as :meth:`table`, or a column the table does not have.
         """
-        data = self.table(table)
-        names = columns or tuple(data.column_names)
-        missing = [c for c in names if c not in data.column_names]
-        if missing:
+        names = columns or tuple(self.table(table).column_names)
+        return {c: self._column(table, c).to_numpy() for c in names}
+
+    def target_words(self, rows: Iterable[int]) -> list[str]:
+        """What :meth:`~fyp_planning.Target.describe` says of the targets in the given rows of
+        ``targets.parquet`` (``≥300亿元``, ``年均增长≥10%``), from the columns; a row the columns
+        alone do not give (keys in ``extra``, no ``kind``) from its target.
+
+        Raises:
+            PlanStoreError: as :meth:`target_objects`.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> plan = fp.load("dongkou")
+            >>> fp.dump_plan_store([plan], folder)
+            >>> fp.open_plan_store(folder).target_words([0, 1])
+            ['≥20个', '≥6.87亿元']
+        """
+        wanted = list(rows)
+        if not wanted:
+            return []
+        names = ("kind", "comparator", "value", "value_unit", "rate", "rate_unit")
+        cols = {
+            name: self._column("targets", name).take(wanted).to_pylist()
+            for name in (*names, "annual", "of", "scope", "extra")
+        }
+        symbols = {c.value: c.symbol for c in Comparator}
+        out: list[str | None] = []
+        for kind, cmp, value, unit, rate, rate_unit, annual, of, scope, extra in zip(
+            *cols.values(), strict=True
+        ):
+            cls = TARGET_KINDS.get(kind)
+            if cls is None or extra is not None:
+                out.append(None)
+                continue
+            if cls.kind in ("growth", "reduction"):
+                value, unit = rate, rate_unit
+                annual = _ANNUAL if annual is None else annual
+            number = "" if value is None else _format_number(value)
+            stated = f"{symbols.get(cmp, _GE)}{number}{unit or ''}"
+            out.append(cls.wording(stated, _Terms(of, annual, scope)))
+        missing = [row for row, words in zip(wanted, out, strict=True) if words is None]
+        made = iter(t.describe() for t in self.target_objects(missing))
+        return [next(made) if words is None else words for words in out]
+
+    def _column(self, table: str, column: str) -> Any:
+        """One column of a table (a pyarrow ``ChunkedArray``), read alone from its file unless
+        the whole table has been read."""
+        if table in self._tables:
+            data = self._tables[table]
+        elif (table, column) in self._read_columns:
+            return self._read_columns[(table, column)]
+        else:
+            names = [name for name, _ in _schema_columns(_BY_NAME[table])]
+            read = [column] if column in names else None
+            data = _read_table(self.folder, _BY_NAME[table], read)
+        if column not in data.column_names:
             raise PlanStoreError(
-                [Problem("", "no such column", missing[0], ", ".join(data.column_names))],
+                [Problem("", "no such column", column, ", ".join(data.column_names))],
                 file=str(self.folder / f"{table}.parquet"),
             )
-        return {c: data.column(c).to_numpy() for c in names}
+        if table not in self._tables:
+            self._read_columns[(table, column)] = data.column(column)
+        return data.column(column)
+
+    def codes(self, table: str, column: str) -> tuple[np.ndarray, list[Any]]:
+        """A column as integer codes into its distinct values, read without making a Python
+        object per row (for text columns of many rows: the indicator, the unit).
+
+        Args:
+            table: The table's name.
+            column: The column's name.
+
+        Returns:
+            ``(codes, values)``: ``values[codes[i]]`` is row ``i``'s value; a null is code -1.
+
+        Raises:
+            PlanStoreError: as :meth:`arrays`.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> fp.dump_plan_store([fp.load("dongkou")], folder)
+            >>> codes, units = fp.open_plan_store(folder).codes("targets", "value_unit")
+            >>> len(codes), units[codes[0]]
+            (45, '个')
+        """
+        import numpy as np
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        data = self._column(table, column).combine_chunks().dictionary_encode()
+        codes = pc.fill_null(data.indices, -1).to_numpy(zero_copy_only=False)
+        return codes.astype(np.int64), data.dictionary.to_pylist()
+
+    def target_objects(self, rows: Iterable[int]) -> list[Target]:
+        """The targets in the given rows of ``targets.parquet``, equal to those of the stored
+        plans, without building the plans.
+
+        A row of the columns alone is made straight from them (numbers and units as a plan
+        file's ``"300亿元"`` reads); any other row (keys in ``extra``, a target without
+        ``kind``, a key its kind does not take) is read by the plan-file reader, with its
+        checks.
+
+        Raises:
+            PlanStoreError: as :meth:`table`; a row is not a target a plan file accepts.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> plan = fp.load("dongkou")
+            >>> fp.dump_plan_store([plan], folder)
+            >>> fp.open_plan_store(folder).target_objects([0, 1]) == list(plan.targets[:2])
+            True
+        """
+        wanted = list(rows)
+        table = _BY_NAME["targets"]
+        cols = _columns(self.table("targets").take(wanted)) if wanted else {}
+        make = _TargetMaker()
+        out = []
+        for i, row in enumerate(wanted):
+            found = make.fast(table, cols, i)
+            if found is None:
+                found = self._target_read(table, cols, i, row)
+            out.append(found)
+        return out
+
+    def _target_read(self, table: Table, cols: dict[str, list[Any]], i: int, row: int) -> Target:
+        """One target row read as a plan file's target is."""
+        from ._schema import converter
+
+        entry = _entry(self.folder, table, cols, i)
+        try:
+            return converter.structure((cols["indicator"][i], entry), Target)  # type: ignore[no-any-return]
+        except Exception as exc:
+            raise _bad(self.folder, "targets", row, "kind", cols["kind"][i], str(exc)) from None
+
+    def batch(self, observations: ObservationTable | None = None) -> PlanBatch:
+        """The stored plans (those saved, not their predecessors) as a
+        :class:`~fyp_planning.PlanBatch`: ``PlanBatch.from_store(self, observations)``.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> fp.dump_plan_store([fp.load("dongkou")], folder)
+            >>> fp.open_plan_store(folder).batch()
+            <PlanBatch: 1 plans, 43 rows>
+        """
+        from ..evaluation.batch import PlanBatch
+
+        return PlanBatch.from_store(self, observations)
 
     plans_table = _StoreTable("plans")
     indicators = _StoreTable("indicators")
@@ -570,7 +802,35 @@ class PlanStore:
             PlanStoreError: a table is missing or malformed, or a stored value is not one a
                 plan file accepts (the message names the file, row, column and value).
         """
-        tables = {t.name: _columns(self.table(t.name)) for t in TABLES}
+        return self._plans(tuple(t.name for t in TABLES))
+
+    def indicator_plans(self) -> tuple[Plan, ...]:
+        """The stored plans with their indicators alone (no observations, targets, chains...):
+        what observations of the plans are checked against, built in a fraction of the time
+        of :meth:`plans`.
+
+        Raises:
+            PlanStoreError: as :meth:`plans`.
+
+        Examples:
+            >>> import tempfile
+            >>> import fyp_planning as fp
+            >>> folder = tempfile.mkdtemp()
+            >>> fp.dump_plan_store([fp.load("dongkou")], folder)
+            >>> plan, = fp.open_plan_store(folder).indicator_plans()
+            >>> len(plan.indicators), plan.targets
+            (35, ())
+        """
+        return self._plans(("plans", "indicators"))
+
+    def _plans(self, names: tuple[str, ...]) -> tuple[Plan, ...]:
+        """The plans from the tables ``names`` (the others taken as empty)."""
+        tables = {
+            t.name: _columns(self.table(t.name))
+            if t.name in names
+            else {name: [] for name, _ in _schema_columns(t)}
+            for t in TABLES
+        }
         trees, roots = _trees(self.folder, tables, None)
         plans = []
         for i in roots:
@@ -644,8 +904,9 @@ def _problem(
     return Problem(where, message, value, expected, kind="structure")
 
 
-def _read_table(folder: Path, table: Table) -> pa.Table:
-    """Read one table, refusing a file outside the folder, of another version or shape."""
+def _read_table(folder: Path, table: Table, columns: list[str] | None = None) -> pa.Table:
+    """Read one table (or some of its ``columns``), refusing a file outside the folder, of
+    another version or shape."""
     pa, pq = _pyarrow()
     path = folder / f"{table.name}.parquet"
     file = str(path)
@@ -692,7 +953,7 @@ def _read_table(folder: Path, table: Table) -> pa.Table:
             if problems:
                 raise PlanStoreError(problems, file=file)
             fh.seek(0)
-            return pq.read_table(fh)
+            return pq.read_table(fh, columns=columns)
     except (OSError, pa.ArrowException) as exc:
         raise PlanStoreError([Problem("", "not a Parquet file", str(exc))], file=file) from None
 

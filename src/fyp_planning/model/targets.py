@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 # Any is the type attrs gives RateTarget's ``years`` in __init__ (that of the converter,
 # v.to_tuple); typing.get_type_hints and autodoc evaluate it in this module.
-from typing import Any, ClassVar  # noqa: F401
+from typing import Any, ClassVar
 
 import attrs
 
@@ -81,7 +81,15 @@ class Target:
 
     def describe(self) -> str:
         """The target in a few Chinese words, e.g. ``≥300亿元`` or ``年均增长≥10%``."""
-        return f"{self.comparator.symbol}{format_quantity(self.value_quantity)}"
+        return self.wording(f"{self.comparator.symbol}{format_quantity(self.value_quantity)}", self)
+
+    @classmethod
+    def wording(cls, stated: str, terms: Any) -> str:
+        """The words of ``describe()`` for a target of this kind: ``stated`` is the comparator
+        and the quantity (``≥300亿元``); ``terms`` has the kind's own attributes (``of``,
+        ``annual``, ``scope``), as the target itself has them (a plan store's rows give them
+        without making the target)."""
+        return stated
 
 
 @attrs.frozen(kw_only=True)
@@ -111,8 +119,9 @@ class ThresholdTarget(LevelTarget):
     kind: ClassVar[str] = "threshold"
     label: ClassVar[str] = "阈值目标"
 
-    def describe(self) -> str:
-        return f"保持{super().describe()}"
+    @classmethod
+    def wording(cls, stated: str, terms: Any) -> str:
+        return f"保持{super().wording(stated, terms)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -127,9 +136,10 @@ class ShareTarget(LevelTarget):
     label: ClassVar[str] = "比重目标"
     of: str | None = attrs.field(default=None, validator=v.opt_str)
 
-    def describe(self) -> str:
-        of = f"占{self.of}" if self.of else ""
-        return f"{of}比重{super().describe()}"
+    @classmethod
+    def wording(cls, stated: str, terms: Any) -> str:
+        of = f"占{terms.of}" if terms.of else ""
+        return f"{of}比重{super().wording(stated, terms)}"
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
@@ -154,8 +164,9 @@ class RateTarget(LevelTarget):
     label: ClassVar[str] = "年度增速目标"
     years: tuple[int, ...] = attrs.field(default=(), converter=v.to_tuple)
 
-    def describe(self) -> str:
-        return f"每年{super().describe()}"
+    @classmethod
+    def wording(cls, stated: str, terms: Any) -> str:
+        return f"每年{super().wording(stated, terms)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -186,9 +197,10 @@ class GrowthTarget(Target):
     def value_quantity(self) -> AnyQuantity:
         return self.rate
 
-    def describe(self) -> str:
-        verb = "增长" if self.kind == "growth" else "下降"
-        return f"{'年均' if self.annual else '累计'}{verb}{super().describe()}"
+    @classmethod
+    def wording(cls, stated: str, terms: Any) -> str:
+        verb = "增长" if cls.kind == "growth" else "下降"
+        return f"{'年均' if terms.annual else '累计'}{verb}{super().wording(stated, terms)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -218,8 +230,9 @@ class CoverageTarget(Target):
     def value_quantity(self) -> AnyQuantity:
         return Quantity(100, "percent")
 
-    def describe(self) -> str:
-        return f"{self.scope or ''}全覆盖"
+    @classmethod
+    def wording(cls, stated: str, terms: Any) -> str:
+        return f"{terms.scope or ''}全覆盖"
 
 
 #: Target classes by their ``kind``.
