@@ -20,6 +20,7 @@ from . import (
 )
 
 if TYPE_CHECKING:
+    from ..evaluation.table import ObservationTable
     from ..io.store import PlanStore
     from ..model.plan import Plan
 
@@ -101,10 +102,14 @@ def batch(
     loaded: list[Plan] | list[_Named]
     if store is not None:
         opened, loaded = _open_store(store)
-        prepare = lambda table: PlanBatch.from_store(opened, table)  # noqa: E731
     else:
         loaded = from_files = _load_plans(plans)
-        prepare = lambda table: PlanBatch(from_files, table)  # noqa: E731
+
+    def prepare(table: ObservationTable | None) -> PlanBatch:
+        if store is not None:
+            return PlanBatch.from_store(opened, table)
+        return PlanBatch(from_files, table)
+
     table = None
     if observations is not None:
         from ..io.observation_table import load_observation_table

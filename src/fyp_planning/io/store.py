@@ -729,7 +729,8 @@ class PlanStore:
 
         entry = _entry(self.folder, table, cols, i)
         try:
-            return converter.structure((cols["indicator"][i], entry), Target)  # type: ignore[no-any-return]
+            target: Target = converter.structure((cols["indicator"][i], entry), Target)
+            return target
         except Exception as exc:
             raise _bad(self.folder, "targets", row, "kind", cols["kind"][i], str(exc)) from None
 
