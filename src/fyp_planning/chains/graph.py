@@ -112,7 +112,9 @@ def _layout(plan: Plan, c: Chain) -> tuple[list[tuple[str, dict[str, Any]]], lis
     without repeats): what :func:`chain_graph` is built from, in its canonical order."""
     assert c.template is not None
     segments, edges = canonical(plan.template(c.template))
-    kinds = _kinds({e.id: e for e in plan.enterprises})
+    # the kinds of the chain's own firms only, so a chain costs the same in a plan of any size
+    # (a valid plan's presence names only its enterprises)
+    kinds = _kinds({i: plan.enterprise(i) for _, ents in c.presence for i in ents})
     ids, status = _placed(c, {s.id: i for i, s in enumerate(segments)}, kinds)
     nodes = [
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -21,6 +21,8 @@ from .observation import Observation
 from .statement import Statement
 from .targets import GrowthTarget, RateTarget, Target
 from .waiver import AuditIgnore
+
+_T = TypeVar("_T")
 
 __all__ = ["Flaw", "Plan", "flaw_problems", "plan_flaws"]
 
@@ -151,11 +153,8 @@ class Plan:
         Raises:
             KeyError: no such indicator; the message lists the known ids.
         """
-        found = self._lookup.indicators.get(indicator_id)
-        if found is not None:
-            return found
-        known = ", ".join(i.id for i in self.indicators) or "none"
-        raise KeyError(f"plan {self.id!r} has no indicator {indicator_id!r} (known: {known})")
+        known = (i.id for i in self.indicators)
+        return _found(self._lookup.indicators, indicator_id, self.id, "indicator", known)
 
     def chain(self, chain: str) -> Chain:
         """The chain with this id or Chinese name (``"food"`` or ``"特色食品"``).
@@ -163,11 +162,8 @@ class Plan:
         Raises:
             KeyError: no such chain; the message lists the known ids and names.
         """
-        found = self._lookup.chains.get(chain)
-        if found is not None:
-            return found
-        known = ", ".join(f"{c.id} ({c.name})" for c in self.chains) or "none"
-        raise KeyError(f"plan {self.id!r} has no chain {chain!r} (known: {known})")
+        known = (f"{c.id} ({c.name})" for c in self.chains)
+        return _found(self._lookup.chains, chain, self.id, "chain", known)
 
     def template(self, template_id: str) -> ChainTemplate:
         """The chain template with this id.
@@ -175,11 +171,24 @@ class Plan:
         Raises:
             KeyError: no such template; the message lists the known ids.
         """
-        found = self._lookup.templates.get(template_id)
-        if found is not None:
-            return found
-        known = ", ".join(t.id for t in self.templates) or "none"
-        raise KeyError(f"plan {self.id!r} has no template {template_id!r} (known: {known})")
+        known = (t.id for t in self.templates)
+        return _found(self._lookup.templates, template_id, self.id, "template", known)
+
+    def enterprise(self, enterprise_id: str) -> Enterprise:
+        """The enterprise with this id.
+
+        Raises:
+            KeyError: no such enterprise; the message lists the known ids.
+
+        Examples:
+            >>> from fyp_planning import Enterprise, Plan
+            >>> plan = Plan(id="demo", region="示例县", title="示例", start_year=2021,
+            ...             end_year=2025, enterprises=[Enterprise(id="a", name="甲公司")])
+            >>> plan.enterprise("a").name
+            '甲公司'
+        """
+        known = (e.id for e in self.enterprises)
+        return _found(self._lookup.enterprises, enterprise_id, self.id, "enterprise", known)
 
     def observations_for(self, indicator_id: str) -> tuple[Observation, ...]:
         """Observations of one indicator, in plan order."""
@@ -201,6 +210,7 @@ class _Lookup(NamedTuple):
     indicators: dict[str, Indicator]
     chains: dict[str, Chain]  # by id and by Chinese name
     templates: dict[str, ChainTemplate]
+    enterprises: dict[str, Enterprise]
     observations: dict[str, tuple[Observation, ...]]  # in plan order
     targets: dict[str, tuple[Target, ...]]  # in plan order
 
@@ -217,9 +227,20 @@ class _Lookup(NamedTuple):
         templates: dict[str, ChainTemplate] = {}
         for t in plan.templates:
             templates.setdefault(t.id, t)
-        return cls(
-            indicators, chains, templates, _grouped(plan.observations), _grouped(plan.targets)
-        )
+        enterprises: dict[str, Enterprise] = {}
+        for e in plan.enterprises:
+            enterprises.setdefault(e.id, e)
+        observations, targets = _grouped(plan.observations), _grouped(plan.targets)
+        return cls(indicators, chains, templates, enterprises, observations, targets)
+
+
+def _found(index: dict[str, _T], key: str, plan: str, what: str, known: Iterable[str]) -> _T:
+    """``index[key]``, or a KeyError naming the plan and listing ``known`` (made only then)."""
+    found = index.get(key)
+    if found is None:
+        listed = ", ".join(known) or "none"
+        raise KeyError(f"plan {plan!r} has no {what} {key!r} (known: {listed})")
+    return found
 
 
 def _grouped(items: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:

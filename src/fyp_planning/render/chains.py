@@ -35,14 +35,17 @@ STATUS_COLOURS: dict[SegmentStatus, tuple[str, str]] = {
 }
 
 
-def _firm_names(plan: Plan) -> dict[str, str]:
-    return {e.id: e.name for e in plan.enterprises}
+def _firm_names(plan: Plan, graph: nx.DiGraph) -> dict[str, str]:
+    """The names of the firms on the chain's graph, by id (a chain costs the same in a plan of
+    any size)."""
+    ids = {i for _, firms in graph.nodes(data="enterprises") for i in firms or ()}
+    return {i: plan.enterprise(i).name for i in ids}
 
 
 def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph:
     """The chain graph with scalar (or, unless ``join``, list) attributes only."""
     graph = chain_graph(plan, chain)
-    names = _firm_names(plan)
+    names = _firm_names(plan, graph)
     out = nx.DiGraph()
     out.graph.update({k: ("" if v is None else str(v)) for k, v in sorted(graph.graph.items())})
     for node, data in sorted(graph.nodes(data=True)):
@@ -152,7 +155,7 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
           classDef strong ...
     """
     graph = chain_graph(plan, chain)
-    names = _firm_names(plan)
+    names = _firm_names(plan, graph)
     used: set[str] = set()
     ids = {node: _mermaid_id(node, used) for node in sorted(graph)}
     lines = ["flowchart LR", f"  %% {_mermaid_text(graph.graph['name'])}（{graph.graph['chain']}）"]
@@ -265,7 +268,7 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     else:
         analysis = gap_analysis(plan, chain)
         graph = chain_graph(plan, chain)
-    names = _firm_names(plan)
+    names = _firm_names(plan, graph)
     gaps = {g.segment: g for g in analysis.gaps if g.segment is not None}
     stages = [s for s in Stage if any(d is s for _, d in graph.nodes(data="stage"))]
     columns = {s: _stage_order(graph, s) for s in stages}
