@@ -75,7 +75,7 @@ from ..text import Message, Text
 from ._structure import TemplateView, template_view
 from .graph import _kinds, _placed
 from .reasons import Link, Reasons, firms_in, links, reasons_for
-from .results import ChainAnalysis, Gap, GapWeights, SegmentReport, new_gap, new_report
+from .results import ChainAnalysis, Gap, GapWeights, KeptMessage, SegmentReport, new_gap, new_report
 
 __all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport", "analyse_chains", "gap_analysis"]
 
@@ -163,6 +163,9 @@ class _Analysis:
         self.kinds = _kinds(self.firms)
         self.links = links(plan, self.firms) if plan.links else {}
         self.views: dict[str, tuple[TemplateView, Reasons]] = {}
+        #: How the reasons name a lone strong segment with its firms (:meth:`_named`), by
+        #: template, segment and firms: the chains' gaps next to it share it.
+        self.named: dict[tuple[str, int, tuple[str, ...]], Message] = {}
 
     def view(self, template: str) -> tuple[TemplateView, Reasons]:
         """A template's view and its sentences under these weights, by template id."""
@@ -314,7 +317,7 @@ class _Analysis:
 
     def _measures(
         self, t: TemplateView, reasons: Reasons, key: tuple[int, int, int, int, int, int]
-    ) -> tuple[float, float, float, tuple[Message, Message, Message]]:
+    ) -> tuple[float, float, float, tuple[KeptMessage, KeptMessage, KeptMessage]]:
         """A gap's dependence, relatedness density and score, rounded to 12 places, and the
         sentences on them, from the counts in ``key`` (see :meth:`_scored`)."""
         i, n_others, n_related, neighbours, _, near = key
@@ -337,5 +340,11 @@ class _Analysis:
         if mask & (mask - 1):
             return None  # more than one segment
         i = mask.bit_length() - 1
-        said = firms_in([self.firms[x] for x in firms[i] if x in self.firms])
-        return Message("chains.gap.firms_in_segment", firms=said, name=t.names[i], segment=t.ids[i])
+        key = (t.template.id, i, firms[i])
+        found = self.named.get(key)
+        if found is None:
+            said = firms_in([self.firms[x] for x in firms[i] if x in self.firms])
+            found = self.named[key] = Message(
+                "chains.gap.firms_in_segment", firms=said, name=t.names[i], segment=t.ids[i]
+            )
+        return found

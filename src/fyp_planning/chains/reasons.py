@@ -22,7 +22,7 @@ from ..model.enums import ChainAction
 from ..model.plan import Plan
 from ..text import Bilingual, Join, Message, Text
 from ._structure import TemplateView
-from .results import GapWeights
+from .results import GapWeights, KeptMessage
 
 __all__ = ["Link", "Reasons", "firms_in", "links", "reasons_for"]
 
@@ -55,15 +55,17 @@ class Reasons:
         self.t = t
         self.w = w
         #: Each segment's fixed sentences: single point of failure, then betweenness.
-        self.fixed: list[tuple[Message, Message]] = [
+        self.fixed: list[tuple[KeptMessage, KeptMessage]] = [
             (
                 _SINGLE_POINT if single else _NOT_SINGLE_POINT,
-                Message("chains.gap.betweenness", betweenness=b),
+                KeptMessage("chains.gap.betweenness", betweenness=b),
             )
             for single, b in zip(t.single, t.between, strict=True)
         ]
+        #: Each segment as the reasons name it: by name in Chinese, by id in English.
+        self.named = [Bilingual(name, node) for name, node in zip(t.names, t.ids, strict=True)]
         #: The core segments, as the chain-level 建链 names them.
-        self.core = _named_segments(t, [t.index[n] for n in t.core])
+        self.core = Join([self.named[t.index[n]] for n in t.core])
         self._labels: dict[int, Join | None] = {}
         #: A gap's measures with their sentences, kept by gaps.py (:meth:`keep_measures`).
         self.measures: dict[tuple[int, ...], tuple[Any, ...]] = {}
@@ -84,7 +86,9 @@ class Reasons:
         if mask in self._labels:
             return self._labels[mask]
         members = [i for i in range(mask.bit_length()) if mask >> i & 1]
-        return _keep(self._labels, mask, _named_segments(self.t, members) if members else None)
+        return _keep(
+            self._labels, mask, Join([self.named[i] for i in members]) if members else None
+        )
 
     def missing(
         self,
@@ -138,23 +142,25 @@ class Reasons:
         dependence: float,
         relatedness: float,
         score: float,
-    ) -> tuple[Message, Message, Message]:
+    ) -> tuple[KeptMessage, KeptMessage, KeptMessage]:
         """The sentences on a gap's dependence, relatedness density and score, from their
         values and the counts in ``key``: the segment, the chain's other segments with firms,
         those of them up- or downstream, the neighbours, those of them linked from other
-        chains, and the neighbours with firms."""
+        chains, and the neighbours with firms. Kept with the measures, for the gaps alike."""
         i, others, related, neighbours, across, near = key
         w, t = self.w, self.t
         return (
-            Message("chains.gap.dependence", dependence=dependence, others=others, related=related),
-            Message(
+            KeptMessage(
+                "chains.gap.dependence", dependence=dependence, others=others, related=related
+            ),
+            KeptMessage(
                 "chains.gap.relatedness",
                 relatedness=relatedness,
                 neighbours=neighbours,
                 near=near,
                 linked=Message("chains.gap.relatedness_linked", across=across) if across else "",
             ),
-            Message(
+            KeptMessage(
                 "chains.gap.score",
                 score=score,
                 w_dependence=w.dependence,
@@ -172,9 +178,9 @@ class Reasons:
         self,
         i: int,
         first: Message,
-        measured: tuple[Message, Message, Message],
+        measured: tuple[KeptMessage, KeptMessage, KeptMessage],
         linked: Sequence[Link],
-    ) -> tuple[Message, ...]:
+    ) -> tuple[Message | KeptMessage, ...]:
         """A segment gap's reasons: the first reason, dependence, single point of failure,
         betweenness, relatedness density, the linked segments of other chains with local
         firms, and the score."""
@@ -186,13 +192,8 @@ class Reasons:
         return (first, dependence, single, between, relatedness, *cited, score)
 
 
-_SINGLE_POINT = Message("chains.gap.single_point")
-_NOT_SINGLE_POINT = Message("chains.gap.not_single_point")
-
-
-def _named_segments(t: TemplateView, members: Sequence[int]) -> Join:
-    """Segments as the reasons name them: by name in Chinese, by id in English."""
-    return Join([Bilingual(t.names[i], t.ids[i]) for i in members])
+_SINGLE_POINT = KeptMessage("chains.gap.single_point")
+_NOT_SINGLE_POINT = KeptMessage("chains.gap.not_single_point")
 
 
 @functools.lru_cache(maxsize=256)

@@ -16,7 +16,7 @@ import attrs
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
 from ..text import Bilingual, Join, Message, Text
 
-__all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport"]
+__all__ = ["ChainAnalysis", "Gap", "GapWeights", "KeptMessage", "SegmentReport"]
 
 _T = TypeVar("_T", bound=attrs.AttrsInstance)
 
@@ -86,6 +86,51 @@ class SegmentReport:
         }
 
 
+class KeptMessage:
+    """A catalogue message that many gaps share (a template's sentences, kept by gap analysis):
+    its id and arguments, said at most once in each language.
+
+    Lighter than a :class:`~fyp_planning.text.Message` for the garbage collector (its arguments
+    are a plain tuple), which matters for the hundreds of thousands a national run keeps.
+
+    Examples:
+        >>> kept = KeptMessage("chains.gap.betweenness", betweenness=0.25)
+        >>> kept.render("en"), kept.render("zh") is kept.render("zh")
+        ('betweenness centrality 0.25 (normalised).', True)
+        >>> kept.message.id, kept.message.arguments
+        ('chains.gap.betweenness', {'betweenness': 0.25})
+    """
+
+    __slots__ = ("_en", "_zh", "args", "id")
+
+    def __init__(self, id: str, /, **args: Any) -> None:
+        self.id = id
+        self.args = tuple(args.items())
+        self._zh: str | None = None
+        self._en: str | None = None
+
+    @property
+    def message(self) -> Message:
+        """The message itself."""
+        return Message(self.id, self.args)
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang``: said the first time, then kept.
+
+        Raises:
+            ValueError: For a language other than ``"zh"`` or ``"en"``.
+        """
+        if lang == "zh":
+            if self._zh is None:
+                self._zh = self.message.render(lang)
+            return self._zh
+        if lang == "en":
+            if self._en is None:
+                self._en = self.message.render(lang)
+            return self._en
+        return self.message.render(lang)
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Gap:
     """A gap in a chain: the action it calls for, its score and the reasons.
@@ -137,7 +182,7 @@ class Gap:
     relatedness: float | None = None
     score: float = 0.0
     rank: int = 0
-    _reasons: tuple[Text, ...] = ()
+    _reasons: tuple[Text | KeptMessage, ...] = ()
     _reasons_en: tuple[str, ...] = ()
 
     @property
@@ -159,7 +204,11 @@ class Gap:
         en = self._reasons_en
         return tuple(
             [
-                Bilingual(x, en[n] if n < len(en) else "") if isinstance(x, str) else x
+                Bilingual(x, en[n] if n < len(en) else "")
+                if isinstance(x, str)
+                else x.message
+                if isinstance(x, KeptMessage)
+                else x
                 for n, x in enumerate(self._reasons)
             ]
         )
