@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from attrs import evolve as attrs_evolve
 from attrs import fields as attrs_fields
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -30,6 +31,7 @@ from fyp_planning import (
     gap_analysis,
     loads_plan,
 )
+from fyp_planning.chains.attraction import ProjectMatch
 from fyp_planning.cli import main
 
 # -- helpers --------------------------------------------------------------------------------
@@ -318,6 +320,75 @@ def test_a_linked_customer_is_named_and_a_linked_empty_segment_only_dilutes() ->
     empty = _gaps(_two_chains([("c.c", "k.b")], {"d": ["y"]}))["c"]
     assert empty.relatedness == 0.0 and not any("跨链关联：" in r for r in empty.reasons)
     assert "相邻的 3 个环节（含跨链关联 1 个）中有 0 个" in empty.reasons[4]
+
+
+def test_reasons_are_catalogue_messages_with_raw_values() -> None:
+    """A gap keeps its reasons as message ids and arguments (numbers stay numbers) and says them
+    in either language when read; the linked segment's sentence is a message too."""
+    gap = _gaps(_two_chains([("k.d", "c.c")], {"d": ["y"]}))["c"]
+    said = gap.reasons_text
+    assert [m.id for m in said] == [
+        "chains.gap.extend_downstream",
+        "chains.gap.dependence",
+        "chains.gap.single_point" if gap.single_point else "chains.gap.not_single_point",
+        "chains.gap.betweenness",
+        "chains.gap.relatedness",
+        "chains.link.reason",
+        "chains.gap.score",
+    ]
+    score = said[-1].arguments
+    assert score["score"] == gap.score and isinstance(score["relatedness"], float)
+    assert score["relatedness"] == pytest.approx(1 / 3)  # unrounded, formatted by the template
+    assert said[4].arguments["linked"].arguments == {"across": 1}
+    assert tuple(m.zh for m in said) == gap.reasons
+    assert tuple(m.en for m in said) == gap.reasons_en
+
+
+def test_a_gap_equals_a_gap_that_says_the_same_in_sentences() -> None:
+    """Equality, hash and repr go by what a gap says: catalogue messages or the same
+    sentences given by hand (Chinese and English) make equal gaps."""
+    gap = _gaps(_plan([("a", "b"), ("b", "c")], {"a": ["x"], "c": ["z"]}))["b"]
+    by_hand = fp.Gap(
+        **{f.alias: getattr(gap, f.alias) for f in attrs_fields(fp.Gap)},
+    )
+    assert by_hand.reasons_text[0] == fp.text.Bilingual(gap.reasons[0], gap.reasons_en[0])
+    assert by_hand == gap and hash(by_hand) == hash(gap) and repr(by_hand) == repr(gap)
+    assert repr(gap).startswith("Gap(chain='c', segment='b', ")
+    assert f"reasons_en={gap.reasons_en!r})" in repr(gap)
+    other = fp.Gap(**{**{f.alias: getattr(gap, f.alias) for f in attrs_fields(fp.Gap)},
+                      "reasons_en": ("other",) * len(gap.reasons)})  # fmt: skip
+    assert other != gap
+    chinese_only = fp.Gap(chain="c", segment="b", name="环节b", action=ChainAction.FILL,
+                          reasons=("理由",))  # fmt: skip
+    assert chinese_only.reasons == ("理由",) and chinese_only.reasons_en == ()
+
+
+def test_a_project_match_keeps_its_reason_as_a_message() -> None:
+    plan = _plan([("a", "b")], {"b": ["x"]})
+    plan = attrs_evolve(
+        plan,
+        enterprises=[attrs_evolve(plan.enterprises[0], chains=["c"])],
+        projects=[
+            fp.Project(id="p", name="扩建", enterprise="x", investment=fp.parse_quantity("5亿元"))
+        ],
+    )
+    (line,) = [a for a in fp.attraction_list(plan) if a.projects]
+    match = line.projects[0]
+    assert match.reason_text.id == "chains.attraction.project"
+    assert match.reason == (
+        "项目「扩建」（投资5亿元）的企业企业x在「示例链」的「环节b」环节（企业布局：建模推断），"
+        "且该企业属于「示例链」产业链，项目可做强该环节。"
+    )
+    assert match.reason_en == (
+        "project p (demo): its enterprise x is laid onto b in chain c's presence and lists chain c."
+    )
+    assert list(match.to_dict()) == [
+        "project", "name", "plan", "enterprise", "enterprise_name", "investment", "reason",
+        "reason_en",
+    ]  # fmt: skip
+    by_hand = ProjectMatch(project="p", name="扩建", plan="demo", enterprise="x",
+                              enterprise_name="企业x", investment=None, reason="理由")  # fmt: skip
+    assert (by_hand.reason, by_hand.reason_en) == ("理由", "")
 
 
 def test_links_provenance_round_trips_and_is_checked() -> None:

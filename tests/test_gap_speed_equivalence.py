@@ -291,7 +291,7 @@ def test_slot_filling_constructor_makes_the_objects_init_makes() -> None:
     values = ("c", "s", "包装", ChainAction.FILL, None, ("s",), 0.5, 1.0, 0.25, -0.0, 0.7, 3,
               ("理由",), ("why",))  # fmt: skip
     gap = _maker(Gap)(*values)
-    expected = Gap(**dict(zip([f.name for f in attrs.fields(Gap)], values, strict=True)))
+    expected = Gap(**dict(zip([f.alias for f in attrs.fields(Gap)], values, strict=True)))
     _same(gap, expected)
     assert hash(gap) == hash(expected)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):

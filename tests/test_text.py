@@ -57,6 +57,7 @@ def _literals() -> dict[str, list[str]]:
                     and value.split(".")[0]
                     in {
                         "text",
+                        "chains",
                         "checks",
                         "plan",
                         "errors",

@@ -206,6 +206,9 @@ class Message:
         /,
         **kwargs: Any,
     ) -> None:
+        if not args:  # keywords only (the usual call): distinct names already, no check needed
+            self.__attrs_init__(id, tuple(kwargs.items()))
+            return
         self.__attrs_init__(id, _args((*_args(args), *kwargs.items())))
 
     @property

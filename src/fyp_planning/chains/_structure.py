@@ -153,7 +153,7 @@ def _single_points_nx(graph: _Structure) -> set[str]:
     """:meth:`_Structure.single_points` with networkx's dominators (for any graph)."""
     import networkx as nx
 
-    h = nx.DiGraph()
+    h: nx.DiGraph[str | tuple[str]] = nx.DiGraph()
     h.add_edges_from(sorted((u, v) for u in graph.succ for v in graph.succ[u]))
     for node in sorted(graph.nodes):
         if not graph.pred[node]:
@@ -163,7 +163,7 @@ def _single_points_nx(graph: _Structure) -> set[str]:
     idom = nx.immediate_dominators(h, _SOURCE)
     out: set[str] = set()
     node = idom[_SINK]
-    while node != _SOURCE:
+    while isinstance(node, str):  # up the dominator tree to the virtual source (a tuple)
         out.add(node)
         node = idom[node]
     return out

@@ -20,6 +20,7 @@ import attrs
 from ..model.entities import Chain
 from ..model.enums import ChainAction, Provenance
 from ..model.plan import Plan
+from ..text import Bilingual, Message
 from ..units import format_quantity
 from .gaps import ChainAnalysis, Gap, analyse_chains, gap_analysis
 
@@ -28,7 +29,13 @@ __all__ = ["Attraction", "ProjectMatch", "attraction_list"]
 
 @attrs.frozen(kw_only=True)
 class ProjectMatch:
-    """A project that addresses a gap, and why (in Chinese and English)."""
+    """A project that addresses a gap, and why (in Chinese and English).
+
+    Args:
+        reason: Why: a catalogue message (as :func:`~fyp_planning.attraction_list` gives
+            it), or a Chinese sentence.
+        reason_en: Beside a Chinese sentence, the same in English.
+    """
 
     project: str
     name: str
@@ -36,12 +43,37 @@ class ProjectMatch:
     enterprise: str
     enterprise_name: str
     investment: str | None
-    reason: str
-    reason_en: str
+    _reason: Message | str
+    _reason_en: str = ""
+
+    @property
+    def reason_text(self) -> Message | Bilingual:
+        """The reason as given, a catalogue message with its id and arguments (or a Chinese
+        sentence, as :class:`~fyp_planning.text.Bilingual` with its English)."""
+        return self._reason if isinstance(self._reason, Message) else Bilingual(self._reason)
+
+    @property
+    def reason(self) -> str:
+        """Why, in Chinese."""
+        return self.reason_text.zh
+
+    @property
+    def reason_en(self) -> str:
+        """Why, in English (``""`` when a Chinese sentence was given without it)."""
+        return self._reason.en if isinstance(self._reason, Message) else self._reason_en
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
-        return attrs.asdict(self)
+        return {
+            "project": self.project,
+            "name": self.name,
+            "plan": self.plan,
+            "enterprise": self.enterprise,
+            "enterprise_name": self.enterprise_name,
+            "investment": self.investment,
+            "reason": self.reason,
+            "reason_en": self.reason_en,
+        }
 
 
 @attrs.frozen(kw_only=True)
@@ -171,9 +203,7 @@ def attraction_list(
                 firm = firms.get(pr.enterprise)
                 firm_name = firm.name if firm is not None else pr.enterprise
                 belongs = firm is not None and c.id in firm.chains
-                also = f"，且该企业属于「{c.name}」产业链" if belongs else ""
                 inv = format_quantity(pr.investment) if pr.investment is not None else None
-                money = f"（投资{inv}）" if inv else ""
                 matches.append(
                     ProjectMatch(
                         project=pr.id,
@@ -182,12 +212,27 @@ def attraction_list(
                         enterprise=pr.enterprise,
                         enterprise_name=firm_name,
                         investment=inv,
-                        reason=f"项目「{pr.name}」{money}的企业{firm_name}在「{c.name}」的"
-                        f"「{seg_name}」环节（企业布局：{source}）{also}，项目可做强该环节。",
-                        reason_en=f"project {pr.id} ({plan_id}): its enterprise {pr.enterprise} "
-                        f"is laid onto {gap.segment} in chain {c.id}'s presence"
-                        + (f" and lists chain {c.id}" if belongs else "")
-                        + ".",
+                        reason=Message(
+                            "chains.attraction.project",
+                            project=pr.id,
+                            project_name=pr.name,
+                            plan=plan_id,
+                            investment=Message("chains.attraction.investment", amount=inv)
+                            if inv
+                            else "",
+                            enterprise=pr.enterprise,
+                            firm_name=firm_name,
+                            chain=c.id,
+                            chain_name=c.name,
+                            segment=gap.segment,
+                            segment_name=seg_name,
+                            source=source,
+                            belongs=Message(
+                                "chains.attraction.belongs", chain=c.id, chain_name=c.name
+                            )
+                            if belongs
+                            else "",
+                        ),
                     )
                 )
             if matches:

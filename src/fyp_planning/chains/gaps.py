@@ -71,10 +71,11 @@ from typing import Any, Literal
 from ..model.entities import Chain
 from ..model.enums import ChainAction, SegmentStatus
 from ..model.plan import Plan
+from ..text import Message, Text
 from ._structure import TemplateView, template_view
 from .graph import _kinds, _placed
 from .reasons import Link, Reasons, firms_in, links, reasons_for
-from .results import ChainAnalysis, Gap, GapWeights, SegmentReport, new_gap, new_report
+from .results import ChainAnalysis, Gap, GapWeights, KeptMessage, SegmentReport, new_gap, new_report
 
 __all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport", "analyse_chains", "gap_analysis"]
 
@@ -162,6 +163,9 @@ class _Analysis:
         self.kinds = _kinds(self.firms)
         self.links = links(plan, self.firms) if plan.links else {}
         self.views: dict[str, tuple[TemplateView, Reasons]] = {}
+        #: How the reasons name a lone strong segment with its firms (:meth:`_named`), by
+        #: template, segment and firms: the chains' gaps next to it share it.
+        self.named: dict[tuple[str, int, tuple[str, ...]], Message] = {}
 
     def view(self, template: str) -> tuple[TemplateView, Reasons]:
         """A template's view and its sentences under these weights, by template id."""
@@ -195,7 +199,6 @@ class _Analysis:
                     strong |= 1 << i
         gaps: list[tuple[Any, ...]] = []
         if t.core_mask and not have & t.core_mask:  # no core segment has local firms
-            zh, en = reasons.build_chain(c.id, c.name)
             gaps.append(
                 (
                     None,
@@ -205,8 +208,8 @@ class _Analysis:
                     t.core,
                     *[None] * 4,
                     self.w.total,
-                    (zh,),
-                    (en,),
+                    (reasons.build_chain(c.id, c.name),),
+                    (),
                 )
             )
         linked = self.links.get(c.id, {})
@@ -260,7 +263,7 @@ class _Analysis:
         have: int,
         up: int,
         down: int,
-        named: tuple[tuple[str, str] | None, tuple[str, str] | None],
+        named: tuple[Text | None, Text | None],
         across: tuple[Link, ...] = (),
     ) -> tuple[Any, ...]:
         """The gap at missing segment ``i`` (as :meth:`_scored` gives it), with local firms in
@@ -277,12 +280,12 @@ class _Analysis:
         have: int,
         action: ChainAction,
         direction: str | None,
-        first: tuple[str, str],
+        first: Message,
         across: tuple[Link, ...],
     ) -> tuple[Any, ...]:
         """The gap at segment ``i`` of a chain whose segments with firms are ``have``: the
-        fields of :class:`Gap` from ``segment`` to ``score``, then its reasons in Chinese and
-        English."""
+        fields of :class:`Gap` from ``segment`` to ``score``, then its reasons (catalogue
+        messages) and no English beside them."""
         bit = 1 << i
         others = have & ~bit  # the chain's other segments with local firms
         related = (t.up[i] | t.down[i]) & others  # ... upstream or downstream of it
@@ -297,7 +300,6 @@ class _Analysis:
         if measures is None:  # they depend on these counts only: kept for the gaps alike
             measures = reasons.keep_measures(key, self._measures(t, reasons, key))
         dependence, relatedness, score, sentences = measures
-        zh, en = reasons.of_gap(i, first, sentences, across)
         return (
             t.ids[i],
             t.names[i],
@@ -309,13 +311,13 @@ class _Analysis:
             round(t.between[i], 12),
             relatedness,
             score,
-            zh,
-            en,
+            reasons.of_gap(i, first, sentences, across),
+            (),
         )
 
     def _measures(
         self, t: TemplateView, reasons: Reasons, key: tuple[int, int, int, int, int, int]
-    ) -> tuple[float, float, float, tuple[str, str, str, str, str, str]]:
+    ) -> tuple[float, float, float, tuple[KeptMessage, KeptMessage, KeptMessage]]:
         """A gap's dependence, relatedness density and score, rounded to 12 places, and the
         sentences on them, from the counts in ``key`` (see :meth:`_scored`)."""
         i, n_others, n_related, neighbours, _, near = key
@@ -332,13 +334,17 @@ class _Analysis:
         sentences = reasons.measured(key, dependence, relatedness, score)
         return round(dependence, 12), round(relatedness, 12), score, sentences
 
-    def _named(
-        self, t: TemplateView, mask: int, firms: list[tuple[str, ...]]
-    ) -> tuple[str, str] | None:
+    def _named(self, t: TemplateView, mask: int, firms: list[tuple[str, ...]]) -> Message | None:
         """How the reasons name the segments ``mask``, which include a strong one, when that is
         all: with its firms (:func:`~fyp_planning.chains.reasons.firms_in`); else ``None``."""
         if mask & (mask - 1):
             return None  # more than one segment
         i = mask.bit_length() - 1
-        zh, en = firms_in([self.firms[x] for x in firms[i] if x in self.firms])
-        return f"{zh}所在的{t.names[i]}", f"{t.ids[i]} ({en})"
+        key = (t.template.id, i, firms[i])
+        found = self.named.get(key)
+        if found is None:
+            said = firms_in([self.firms[x] for x in firms[i] if x in self.firms])
+            found = self.named[key] = Message(
+                "chains.gap.firms_in_segment", firms=said, name=t.names[i], segment=t.ids[i]
+            )
+        return found

@@ -63,7 +63,7 @@ def _chain(plan: Plan, chain: Chain | str) -> Chain:
     return chain if isinstance(chain, Chain) else plan.chain(chain)
 
 
-def chain_graph(plan: Plan, chain: Chain | str) -> networkx.DiGraph:
+def chain_graph(plan: Plan, chain: Chain | str) -> networkx.DiGraph[str]:
     """A chain's template as a directed graph of segments, laid with local presence.
 
     Args:
@@ -98,7 +98,7 @@ def chain_graph(plan: Plan, chain: Chain | str) -> networkx.DiGraph:
     import networkx as nx
 
     c = _chain(plan, chain)
-    graph = nx.DiGraph(chain=c.id, name=c.name, template=c.template)
+    graph: networkx.DiGraph[str] = nx.DiGraph(chain=c.id, name=c.name, template=c.template)
     if c.template is None:
         return graph
     nodes, edges = _layout(plan, c)
@@ -173,7 +173,7 @@ def _placed(
     return ids, status
 
 
-def cross_chain_graph(plan: Plan) -> networkx.DiGraph:
+def cross_chain_graph(plan: Plan) -> networkx.DiGraph[str]:
     """All chains with a template in one graph, joined by the plan's cross-chain links.
 
     Nodes are ``"chain_id.segment_id"`` with the attributes of :func:`chain_graph` plus
@@ -197,10 +197,10 @@ def cross_chain_graph(plan: Plan) -> networkx.DiGraph:
     """
     import networkx as nx
 
-    graph = nx.DiGraph()
+    graph: networkx.DiGraph[str] = nx.DiGraph()
     for c in sorted(plan.chains, key=lambda c: c.id):
         sub = chain_graph(plan, c)
-        for node, data in sorted(sub.nodes(data=True)):
+        for node, data in sorted(sub.nodes.items()):
             graph.add_node(f"{c.id}.{node}", chain=c.id, segment=node, **data)
         for u, v in sorted(sub.edges):
             graph.add_edge(f"{c.id}.{u}", f"{c.id}.{v}", kind="template")

@@ -14,8 +14,9 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
+from ..text import Bilingual, Join, Message, Text
 
-__all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport"]
+__all__ = ["ChainAnalysis", "Gap", "GapWeights", "KeptMessage", "SegmentReport"]
 
 _T = TypeVar("_T", bound=attrs.AttrsInstance)
 
@@ -85,9 +86,59 @@ class SegmentReport:
         }
 
 
-@attrs.frozen(kw_only=True)
+class KeptMessage:
+    """A catalogue message that many gaps share (a template's sentences, kept by gap analysis):
+    its id and arguments, said at most once in each language.
+
+    Lighter than a :class:`~fyp_planning.text.Message` for the garbage collector (its arguments
+    are a plain tuple), which matters for the hundreds of thousands a national run keeps.
+
+    Examples:
+        >>> kept = KeptMessage("chains.gap.betweenness", betweenness=0.25)
+        >>> kept.render("en"), kept.render("zh") is kept.render("zh")
+        ('betweenness centrality 0.25 (normalised).', True)
+        >>> kept.message.id, kept.message.arguments
+        ('chains.gap.betweenness', {'betweenness': 0.25})
+    """
+
+    __slots__ = ("_en", "_zh", "args", "id")
+
+    def __init__(self, id: str, /, **args: Any) -> None:
+        self.id = id
+        self.args = tuple(args.items())
+        self._zh: str | None = None
+        self._en: str | None = None
+
+    @property
+    def message(self) -> Message:
+        """The message itself."""
+        return Message(self.id, self.args)
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang``: said the first time, then kept.
+
+        Raises:
+            ValueError: For a language other than ``"zh"`` or ``"en"``.
+        """
+        if lang == "zh":
+            if self._zh is None:
+                self._zh = self.message.render(lang)
+            return self._zh
+        if lang == "en":
+            if self._en is None:
+                self._en = self.message.render(lang)
+            return self._en
+        return self.message.render(lang)
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Gap:
     """A gap in a chain: the action it calls for, its score and the reasons.
+
+    Gap analysis gives the reasons as catalogue messages (:attr:`reasons_text`: ids and raw
+    values), said in Chinese (:attr:`reasons`) or English (:attr:`reasons_en`) when read; a gap
+    made by hand may give Chinese sentences as ``reasons`` and their English as
+    ``reasons_en``. Two gaps are equal when they say the same, in both languages.
 
     Attributes:
         chain: Chain id.
@@ -100,7 +151,11 @@ class Gap:
             chain-level 建链); ``single_point`` is 0 or 1.
         score: The weighted sum.
         rank: 1 for the first gap of its chain.
-        reasons: Chinese sentences with the numbers; ``reasons_en`` says the same in English.
+
+    Args:
+        reasons: The reasons: catalogue messages (or other text that says itself in both
+            languages), or Chinese sentences.
+        reasons_en: Beside Chinese sentences, the same in English.
 
     Examples:
         >>> from fyp_planning import ChainAction, Gap
@@ -108,6 +163,11 @@ class Gap:
         ...           direction="downstream", segments=("packaging",), score=0.5, rank=1)
         >>> gap.label
         '延链（向下游）'
+        >>> from fyp_planning.text import Message
+        >>> gap = Gap(chain="food", segment="packaging", name="包装", action=ChainAction.BUILD,
+        ...           reasons=(Message("chains.gap.single_point"),))
+        >>> gap.reasons_en
+        ('single point of failure: every path from raw material to final product passes through it.',)
     """
 
     chain: str
@@ -122,8 +182,54 @@ class Gap:
     relatedness: float | None = None
     score: float = 0.0
     rank: int = 0
-    reasons: tuple[str, ...] = ()
-    reasons_en: tuple[str, ...] = ()
+    _reasons: tuple[Text | KeptMessage, ...] = ()
+    _reasons_en: tuple[str, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Chinese sentences with the numbers."""
+        return tuple([x if isinstance(x, str) else x.render("zh") for x in self._reasons])
+
+    @property
+    def reasons_en(self) -> tuple[str, ...]:
+        """The reasons in English (those given beside Chinese sentences, if any)."""
+        if self._reasons_en:
+            return self._reasons_en
+        return tuple([x.render("en") for x in self._reasons if not isinstance(x, str)])
+
+    @property
+    def reasons_text(self) -> tuple[Message | Join | Bilingual, ...]:
+        """The reasons as given, catalogue messages with their ids and arguments (Chinese
+        sentences come back as :class:`~fyp_planning.text.Bilingual` with their English)."""
+        en = self._reasons_en
+        return tuple(
+            [
+                Bilingual(x, en[n] if n < len(en) else "")
+                if isinstance(x, str)
+                else x.message
+                if isinstance(x, KeptMessage)
+                else x
+                for n, x in enumerate(self._reasons)
+            ]
+        )
+
+    def _said(self) -> tuple[Any, ...]:
+        """The fields' values, the reasons as said in either language."""
+        values = tuple([getattr(self, f.name) for f in _GAP_FIELDS[:-2]])
+        return (*values, self.reasons, self.reasons_en)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Gap)
+        return self._said() == other._said()
+
+    def __hash__(self) -> int:
+        return hash(self._said())
+
+    def __repr__(self) -> str:
+        names = [f.alias for f in _GAP_FIELDS]
+        return f"Gap({', '.join(f'{k}={v!r}' for k, v in zip(names, self._said(), strict=True))})"
 
     @property
     def label(self) -> str:
@@ -151,6 +257,9 @@ class Gap:
             "reasons": list(self.reasons),
             "reasons_en": list(self.reasons_en),
         }
+
+
+_GAP_FIELDS = attrs.fields(Gap)
 
 
 @attrs.frozen(kw_only=True)

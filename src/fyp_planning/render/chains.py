@@ -35,20 +35,20 @@ STATUS_COLOURS: dict[SegmentStatus, tuple[str, str]] = {
 }
 
 
-def _firm_names(plan: Plan, graph: nx.DiGraph) -> dict[str, str]:
+def _firm_names(plan: Plan, graph: nx.DiGraph[str]) -> dict[str, str]:
     """The names of the firms on the chain's graph, by id (a chain costs the same in a plan of
     any size)."""
     ids = {i for _, firms in graph.nodes(data="enterprises") for i in firms or ()}
     return {i: plan.enterprise(i).name for i in ids}
 
 
-def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph:
+def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph[str]:
     """The chain graph with scalar (or, unless ``join``, list) attributes only."""
     graph = chain_graph(plan, chain)
     names = _firm_names(plan, graph)
-    out = nx.DiGraph()
+    out: nx.DiGraph[str] = nx.DiGraph()
     out.graph.update({k: ("" if v is None else str(v)) for k, v in sorted(graph.graph.items())})
-    for node, data in sorted(graph.nodes(data=True)):
+    for node, data in sorted(graph.nodes.items()):
         ids = list(data["enterprises"])
         firms = [names.get(i, i) for i in ids]
         out.add_node(
@@ -180,9 +180,15 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _stage_order(graph: nx.DiGraph, stage: Stage) -> list[str]:
+def _stages(graph: nx.DiGraph[str]) -> dict[str, Stage]:
+    """Each segment's stage, by segment id (read through the node attributes, which networkx's
+    type stubs cannot type per key)."""
+    return {n: graph.nodes[n]["stage"] for n in graph}
+
+
+def _stage_order(graph: nx.DiGraph[str], stage: Stage) -> list[str]:
     """A stage's segments top to bottom: by topological generation within the stage, then id."""
-    nodes = sorted(n for n, s in graph.nodes(data="stage") if s is stage)
+    nodes = sorted(n for n, s in _stages(graph).items() if s is stage)
     sub = graph.subgraph(nodes)
     return [n for generation in nx.topological_generations(sub) for n in sorted(generation)]
 
@@ -270,7 +276,8 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
         graph = chain_graph(plan, chain)
     names = _firm_names(plan, graph)
     gaps = {g.segment: g for g in analysis.gaps if g.segment is not None}
-    stages = [s for s in Stage if any(d is s for _, d in graph.nodes(data="stage"))]
+    present = set(_stages(graph).values())
+    stages = [s for s in Stage if s in present]
     columns = {s: _stage_order(graph, s) for s in stages}
     pos: dict[str, tuple[float, float]] = {}
     for col, stage in enumerate(stages):

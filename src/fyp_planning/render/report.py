@@ -29,7 +29,7 @@ from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS
 from ..growth import implied_level, required_cagr
 from ..model.enums import GrowthMode, IndicatorKind
-from ..model.indicator import counts_additions
+from ..model.indicator import Indicator, counts_additions
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import (
@@ -148,6 +148,22 @@ def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
     return "—"
 
 
+def _row(ind: Indicator, shown: str, target: str, implied: str, source: str | None) -> IndicatorRow:
+    """An indicator's row of the table, for one of its targets (or none: ``target="—"``)."""
+    return IndicatorRow(
+        id=ind.id,
+        name=ind.name,
+        unit=format_unit(ind.unit) or "—",
+        kind=ind.kind.label,
+        binding=ind.kind is IndicatorKind.BINDING,
+        category=ind.category or "",
+        baseline=shown,
+        target=target,
+        implied=implied,
+        source=source or "",
+    )
+
+
 def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
     out = []
     for ind in plan.indicators:
@@ -161,27 +177,12 @@ def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
             if before:
                 values = "／".join(dict.fromkeys(format_quantity(o.value) for o in before))
                 shown = f"{values}（{plan.base_year}，上一规划）"
-        common = {
-            "id": ind.id,
-            "name": ind.name,
-            "unit": format_unit(ind.unit) or "—",
-            "kind": ind.kind.label,
-            "binding": ind.kind is IndicatorKind.BINDING,
-            "category": ind.category or "",
-            "baseline": shown,
-        }
         targets = distinct_targets(plan.targets_for(ind.id))
         for t in targets:
-            out.append(
-                IndicatorRow(
-                    **common,
-                    target=f"{t.describe()}（{t.year}年）",
-                    implied=_implied(plan, t, base),
-                    source=t.source or ind.source or "",
-                )
-            )
+            target = f"{t.describe()}（{t.year}年）"
+            out.append(_row(ind, shown, target, _implied(plan, t, base), t.source or ind.source))
         if not targets:
-            out.append(IndicatorRow(**common, target="—", implied="—", source=ind.source or ""))
+            out.append(_row(ind, shown, "—", "—", ind.source))
     return tuple(out)
 
 
