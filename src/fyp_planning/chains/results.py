@@ -94,6 +94,7 @@ class KeptMessage:
     are a plain tuple), which matters for the hundreds of thousands a national run keeps.
 
     Examples:
+        >>> from fyp_planning.chains.results import KeptMessage
         >>> kept = KeptMessage("chains.gap.betweenness", betweenness=0.25)
         >>> kept.render("en"), kept.render("zh") is kept.render("zh")
         ('betweenness centrality 0.25 (normalised).', True)
