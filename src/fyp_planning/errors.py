@@ -447,19 +447,38 @@ class DraftError(FypError, ValueError):
     Examples:
         >>> print(DraftError("rates", "output", 2, "not a rate such as 8%"))
         rates['output'] = 2: not a rate such as 8%
+        >>> from fyp_planning.text import Message
+        >>> error = DraftError("targets", "output", 1, Message("evaluation.draft_error.not_both"))
+        >>> print(error)
+        targets['output'] = 1: give a rate or a target, not both (增速和目标只能给一个)
+        >>> error.text.zh
+        '增速和目标只能给一个'
     """
 
     _fields = ("option", "indicator", "value", "message")
 
-    def __init__(self, option: str, indicator: str | None, value: Any, message: str) -> None:
+    def __init__(
+        self, option: str, indicator: str | None, value: Any, message: str | Message
+    ) -> None:
         self.option = option
         self.indicator = indicator
         self.value = value
         self.message = message
 
+    @property
+    def text(self) -> Message | None:
+        """What is wrong, as a catalogue message (``None`` for free text)."""
+        return self.message if isinstance(self.message, Message) else None
+
+    @property
+    def what(self) -> str:
+        """What is wrong, in English and then in Chinese (in brackets)."""
+        said = self.message
+        return f"{said.en} ({said.zh})" if isinstance(said, Message) else said
+
     def __str__(self) -> str:
         where = f"{self.option}[{self.indicator!r}]" if self.indicator is not None else self.option
-        return f"{where} = {_shown(self.value)}: {self.message}"
+        return f"{where} = {_shown(self.value)}: {self.what}"
 
 
 def _shown(value: Any) -> str:

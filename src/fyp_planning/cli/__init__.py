@@ -582,10 +582,10 @@ def draft(
         )
     except DraftError as exc:
         if exc.option == "default_rate":
-            _fail(f"错误 error: --default-rate {default_rate!r}: {exc.message}")
+            _fail(f"错误 error: --default-rate {default_rate!r}: {exc.what}")
         option = _DRAFT_OPTIONS[exc.option]
         given = texts[exc.option].get(exc.indicator or "", "")
-        _fail(f"错误 error: {option} '{exc.indicator}={given.strip()}': {exc.message}")
+        _fail(f"错误 error: {option} '{exc.indicator}={given.strip()}': {exc.what}")
     except ValueError as exc:
         _fail(f"错误 error: {exc}")
     text = dumps_plan(result.plan, fmt)

@@ -231,17 +231,22 @@ def _check_ids(plan: Plan, option: str, entries: Mapping[str, Any]) -> None:
     for key, value in entries.items():
         if key not in known:
             listed = ", ".join(ind.id for ind in plan.indicators) or "none"
-            raise DraftError(option, key, value, f"unknown indicator (known: {listed})")
+            raise DraftError(
+                option,
+                key,
+                value,
+                Message("evaluation.draft_error.unknown_indicator", known=listed),
+            )
 
 
 def _percent(option: str, indicator: str | None, value: Any) -> AnyQuantity:
     """A compound rate: a percentage such as 8% or 5‰ (not bare, not 百分点)."""
     if not isinstance(value, pint.Quantity) or not value.dimensionless or is_bare(value):
         raise DraftError(
-            option, indicator, value, "not a growth rate; expected a percentage such as 8%"
+            option, indicator, value, Message("evaluation.draft_error.not_a_growth_rate")
         )
     if value.to("dimensionless").magnitude <= -1:
-        raise DraftError(option, indicator, value, "a fall of 100% or more leaves nothing")
+        raise DraftError(option, indicator, value, Message("evaluation.draft_error.fall_of_all"))
     return value
 
 
@@ -266,8 +271,13 @@ def _change(ind: Indicator, value: Any) -> AnyQuantity:
         "rates",
         ind.id,
         value,
-        f"{ind.id} grows linearly: expected a change per year in {format_quantity(1 * unit)[1:]}"
-        f"{' or 百分点' if unit.dimensionless else ''}, e.g. {example}",
+        Message(
+            "evaluation.draft_error.grows_linearly",
+            indicator=ind.id,
+            unit=format_quantity(1 * unit)[1:],
+            or_pp=Message("evaluation.draft_error.or_pp") if unit.dimensionless else "",
+            example=example,
+        ),
     )
 
 
@@ -417,7 +427,7 @@ def draft_plan(
     for option, entries in (("rates", rates), ("targets", targets), ("base_values", given)):
         _check_ids(plan, option, entries)
     for key in sorted(set(rates) & set(targets)):
-        raise DraftError("targets", key, targets[key], "give a rate or a target, not both")
+        raise DraftError("targets", key, targets[key], Message("evaluation.draft_error.not_both"))
     if default_rate is not None:
         _percent("default_rate", None, default_rate)
 
@@ -475,7 +485,7 @@ def _base_observation(
                     "base_values",
                     ind.id,
                     str(obs.period),
-                    f"a base value must be of a whole year up to {base_year}",
+                    Message("evaluation.draft_error.base_whole_year", year=base_year),
                 )
         elif isinstance(given, pint.Quantity) and given._REGISTRY is ureg:
             obs = Observation(
@@ -486,15 +496,23 @@ def _base_observation(
                 source=GIVEN_BASE,
             )
         else:
-            raise DraftError("base_values", ind.id, given, "not a quantity such as 250亿元")
+            raise DraftError(
+                "base_values", ind.id, given, Message("evaluation.draft_error.not_a_quantity")
+            )
         if not obs.unit_stated and not is_bare(1 * ind.unit):
-            raise DraftError("base_values", ind.id, obs.value, "no unit; write e.g. 250亿元")
+            raise DraftError(
+                "base_values", ind.id, obs.value, Message("evaluation.draft_error.no_unit")
+            )
         if not obs.value.is_compatible_with(ind.unit):
             raise DraftError(
                 "base_values",
                 ind.id,
                 obs.value,
-                f"unit incompatible with {ind.id} ({format_quantity(1 * ind.unit)[1:]})",
+                Message(
+                    "evaluation.draft_error.unit_incompatible",
+                    indicator=ind.id,
+                    unit=format_quantity(1 * ind.unit)[1:],
+                ),
             )
         flags = ["given_base"]
     else:
@@ -574,18 +592,28 @@ def _draft_indicator(
             "rates",
             ind.id,
             rate,
-            f"{ind.id} has no base value: give one (base_values; --base on the command line)",
+            Message("evaluation.draft_error.no_base", indicator=ind.id),
         )
     years = end_year - line["base_year"]
     if linear:
         per_year = _change(ind, rate)
         level = _linear_level(ind, base, per_year, years)
         if not share and level.magnitude < 0 and base.magnitude >= 0:
-            raise DraftError("rates", ind.id, rate, f"{ind.id} would fall below zero")
+            raise DraftError(
+                "rates",
+                ind.id,
+                rate,
+                Message("evaluation.draft_error.below_zero", indicator=ind.id),
+            )
     else:
         per_year = _percent("rates", ind.id, rate)
         if base.magnitude <= 0:
-            raise DraftError("rates", ind.id, rate, f"{ind.id}'s base value is not positive")
+            raise DraftError(
+                "rates",
+                ind.id,
+                rate,
+                Message("evaluation.draft_error.base_not_positive", indicator=ind.id),
+            )
         level = implied_level(base, per_year, years)
     level = Quantity(_round_level(float(level.magnitude)), ind.unit)
     words = _rate_words(per_year, linear, share)
@@ -630,15 +658,20 @@ def _from_target(
             "targets",
             ind.id,
             target,
-            f"expected a level in {format_quantity(1 * ind.unit)[1:] or 'a dimensionless unit'}"
-            f" or a compatible unit",
+            Message(
+                "evaluation.draft_error.expected_level",
+                unit=format_quantity(1 * ind.unit)[1:]
+                or Message("evaluation.draft_error.dimensionless"),
+            ),
         )
     linear = ind.growth is GrowthMode.LINEAR
     share = bool(ind.unit.dimensionless) and ind.unit != ureg.dimensionless
     level_cmp = Comparator.LE if ind.direction is Direction.LOWER else Comparator.GE
     level = to_unit(target, ind.unit)
     if linear and not share and level.magnitude < 0:
-        raise DraftError("targets", ind.id, target, "a level below zero")
+        raise DraftError(
+            "targets", ind.id, target, Message("evaluation.draft_error.level_below_zero")
+        )
     out: list[Target] = []
     rate = None
     years = end_year - line["base_year"] if base is not None else 0
