@@ -410,3 +410,19 @@ def test_cli_draft_rejects_bad_options(args: list[str], message: str) -> None:
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_cli_draft_errors_say_chinese_too() -> None:
+    """Regression: fyp draft's option errors were English only; the bureau reads Chinese."""
+    result = CliRunner().invoke(main, ["draft", "dongkou", "--rate", "industrial_output=8亿元"])
+    assert result.exit_code == 2
+    assert (
+        "not a growth rate; expected a percentage such as 8% (不是增长率，应为百分数，如 8%)"
+        in (result.stderr)
+    )
+    with pytest.raises(DraftError) as info:
+        draft_plan(
+            S.draft_source_plan(2025, 198), start_year=2026, end_year=2030, rates={"x": Q("-150%")}
+        )
+    assert info.value.text is not None
+    assert info.value.text.zh == "下降100%或以上，将一无所剩"
