@@ -58,6 +58,7 @@ def _literals() -> dict[str, list[str]]:
                     in {
                         "text",
                         "chains",
+                        "registry",
                         "checks",
                         "plan",
                         "errors",

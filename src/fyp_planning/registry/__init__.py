@@ -1,6 +1,6 @@
 """County plugins: discovery through entry points, folders of plan files, and loading.
 
-May import: checks, errors, io, model, units. Above io and the analyses, below render and the CLI.
+May import: checks, errors, io, model, text, units. Above io and the analyses, below render and the CLI.
 Listing plugins (``fyp list``) imports only errors and attrs: io, the model, units and the
 audit load inside the functions that load a plan or check a plugin's rules.
 
@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..errors import PluginError, PluginWarning
+from ..text import Message
 
 if TYPE_CHECKING:
     from ..checks.findings import Rule
@@ -215,20 +216,15 @@ class Plugin:
         )
         if not files:
             if (folder / "pyproject.toml").is_file():
-                raise PluginError(
-                    f"{folder}: a Python project (pyproject.toml), not a folder of plan files "
-                    "(这是插件的项目目录，不是规划文件目录); give the folder of its plan files, "
-                    f"or install it (pip install {folder}) and give its plugin name"
-                )
-            raise PluginError(f"{folder}: no plan files (.toml or .json) in this folder")
+                raise PluginError(Message("registry.project_folder", folder=str(folder)))
+            raise PluginError(Message("registry.no_plan_files", folder=str(folder)))
         named = {_predecessor_name(p) for p in files}
         mains = [p.name for p in files if p.name not in named]
         if len(mains) != 1:
             listed = ", ".join(mains or [p.name for p in files])
+            example = str(folder / (mains or [files[0].name])[0])
             raise PluginError(
-                f"{folder}: cannot tell which plan is the main one ({listed}); "
-                "name the file, e.g. fyp show "
-                f"{folder / (mains or [files[0].name])[0]}"
+                Message("registry.which_main", folder=str(folder), listed=listed, example=example)
             )
         return cls(name=str(folder), display_name=folder.name, data=folder, main=mains[0])
 
@@ -252,14 +248,13 @@ class Plugin:
         folder = self.data
         if not isinstance(folder, Path):
             raise PluginError(
-                f"plugin {self.name!r}: its data is not installed as plain files ({folder}); "
-                "reinstall the distribution unzipped"
+                Message("registry.not_plain_files", plugin=self.name, folder=str(folder))
             )
         path = folder / file_name
         if not path.is_file():
+            has = ", ".join(self.plan_files()) or "none"
             raise PluginError(
-                f"plugin {self.name!r} has no plan file {file_name!r}; "
-                f"it has: {', '.join(self.plan_files()) or 'none'}"
+                Message("registry.no_such_plan_file", plugin=self.name, file=file_name, has=has)
             )
         return load_plan(path)
 
@@ -390,7 +385,7 @@ def register_plugin(plugin: Plugin, *, replace: bool = False) -> None:
     if not isinstance(plugin, Plugin):
         raise TypeError(f"register_plugin needs a Plugin, got {type(plugin).__name__}")
     if not replace and plugin.name in plugins():
-        raise PluginError(f"a plugin named {plugin.name!r} exists; pass replace=True")
+        raise PluginError(Message("registry.exists", plugin=plugin.name))
     with _lock:
         _registered[plugin.name] = plugin
     _load_cached.cache_clear()
@@ -427,7 +422,7 @@ def get_plugin(name_or_path: str | Path) -> Plugin:
     if path.is_dir():
         return Plugin.from_folder(path)
     names = ", ".join(sorted(available)) or "none installed"
-    raise PluginError(f"no plugin or folder {text!r} (未找到插件); installed plugins: {names}")
+    raise PluginError(Message("registry.not_found", text=text, names=names))
 
 
 def load(name_or_path: str | Path, plan: str | None = None) -> Plan:
@@ -454,14 +449,14 @@ def load(name_or_path: str | Path, plan: str | None = None) -> Plan:
     path = Path(name_or_path)
     if path.suffix.lower() in _PLAN_SUFFIXES and plan is None:
         if not path.is_file() and str(name_or_path) not in plugins():
-            raise PluginError(f"no plan file {str(name_or_path)!r} (文件不存在)")
+            raise PluginError(Message("registry.no_file", path=str(name_or_path)))
         if path.is_file():
             return load_plan(path)
     if isinstance(name_or_path, str) and name_or_path in plugins():
         return _load_cached(name_or_path, plan)
     if plan is not None and path.is_dir():  # a named plan needs no main plan
         if not (path / plan).is_file():
-            raise PluginError(f"folder {str(path)!r} has no plan file {plan!r}")
+            raise PluginError(Message("registry.folder_has_no_file", folder=str(path), file=plan))
         return load_plan(path / plan)
     return get_plugin(name_or_path).load(plan)
 
