@@ -54,7 +54,7 @@ from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import GrowthTarget, LevelTarget, ReductionTarget, Target
-from ..text import Bilingual, Join, Message, check_lang
+from ..text import Bilingual, Join, Message, Said, check_lang
 from ..units import AnyQuantity, Quantity, format_quantity, is_bare, to_unit, ureg
 from ._data import candidates, pick_latest
 from ._format import short
@@ -119,23 +119,13 @@ class DraftLine:
         if value and isinstance(self._text, Message):
             raise ValueError("text is a Message: it says its English itself; drop text_en")
 
-    @property
-    def explanation(self) -> Message | Bilingual:
+    explanation = Said.given(
+        "text",
         """The explanation as given, a catalogue message with its id and arguments (free text
-        comes back as a :class:`~fyp_planning.text.Bilingual`)."""
-        if isinstance(self._text, Message):
-            return self._text
-        return Bilingual(self._text, self._text_en)
-
-    @property
-    def text(self) -> str:
-        """The explanation in Chinese."""
-        return self.explanation.zh
-
-    @property
-    def text_en(self) -> str:
-        """The explanation in English (``""`` when free text gives none)."""
-        return self._text.en if isinstance(self._text, Message) else self._text_en
+        comes back as a :class:`~fyp_planning.text.Bilingual`).""",
+    )
+    text = Said.zh("text", """The explanation in Chinese.""")
+    text_en = Said.en("text", """The explanation in English (``""`` when free text gives none).""")
 
     def describe(self, lang: str = "zh") -> str:
         """The explanation in ``"zh"`` (Chinese, default) or ``"en"`` (English).
