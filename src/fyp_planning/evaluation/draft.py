@@ -588,19 +588,11 @@ def _draft_indicator(
         out.append(
             _growth_target(ind, per_year, end_year, from_year, base_year, level_cmp, words.zh)
         )
-        if per_year.magnitude < 0:
-            flags.append("reduction")
-    _limit_flag(ind, level, flags)
-    return out, DraftLine(
-        method="rate",
-        rate=per_year,
-        level=level,
-        flags=flags,
-        text=Message(
-            "evaluation.draft.by_rate", head=head, rate=words, year=end_year, level=_show(level)
-        ),
-        **line,
+        _reduction_flag(per_year, flags)
+    said = Message(
+        "evaluation.draft.by_rate", head=head, rate=words, year=end_year, level=_show(level)
     )
+    return _drafted(ind, out, flags, line, method="rate", rate=per_year, level=level, text=said)
 
 
 def _from_target(
@@ -656,19 +648,11 @@ def _from_target(
         derived = f"按目标{format_quantity(target)}反推：{_rate_words(rounded, False, False).zh}"
         from_year = line["base_year"]
         out.append(_growth_target(ind, rounded, end_year, from_year, base_year, level_cmp, derived))
-        if rounded.magnitude < 0:
-            flags.append("reduction")
-    _limit_flag(ind, level, flags)
-    return out, DraftLine(
-        method="target",
-        rate=rate,
-        level=level,
-        flags=flags,
-        text=Message(
-            "evaluation.draft.by_target", head=head, year=end_year, level=_show(level), tail=tail
-        ),
-        **line,
+        _reduction_flag(rounded, flags)
+    said = Message(
+        "evaluation.draft.by_target", head=head, year=end_year, level=_show(level), tail=tail
     )
+    return _drafted(ind, out, flags, line, method="target", rate=rate, level=level, text=said)
 
 
 def _growth_target(
@@ -694,6 +678,27 @@ def _growth_target(
     if rate.magnitude < 0:
         return ReductionTarget(rate=_abs(rate), comparator=_MIRROR[level_cmp], **kwargs)
     return GrowthTarget(rate=rate, comparator=level_cmp, **kwargs)
+
+
+def _reduction_flag(rate: AnyQuantity, flags: list[str]) -> None:
+    if rate.magnitude < 0:
+        flags.append("reduction")
+
+
+def _drafted(
+    ind: Indicator,
+    out: list[Target],
+    flags: list[str],
+    line: dict[str, Any],
+    *,
+    method: str,
+    rate: AnyQuantity | None,
+    level: AnyQuantity,
+    text: Message,
+) -> tuple[list[Target], DraftLine]:
+    """One indicator's draft: its targets and its line, flagged when beyond the limit."""
+    _limit_flag(ind, level, flags)
+    return out, DraftLine(method=method, rate=rate, level=level, flags=flags, text=text, **line)
 
 
 def _limit_flag(ind: Indicator, level: AnyQuantity, flags: list[str]) -> None:
