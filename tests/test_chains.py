@@ -391,6 +391,14 @@ def test_a_project_match_keeps_its_reason_as_a_message() -> None:
     assert (by_hand.reason, by_hand.reason_en) == ("理由", "")
 
 
+def test_a_free_text_reason_keeps_its_english_in_reason_text() -> None:
+    match = ProjectMatch(project="p", name="扩建", plan="demo", enterprise="x",
+                         enterprise_name="企业x", investment=None, reason="理由",
+                         reason_en="why")  # fmt: skip
+    assert match.reason_text == fp.text.Bilingual("理由", "why")
+    assert (match.reason, match.reason_en, match.reason_text.render("en")) == ("理由", "why", "why")
+
+
 def test_links_provenance_round_trips_and_is_checked() -> None:
     plan = _two_chains([("k.d", "c.c")], {"d": ["y"]})
     assert plan.links_provenance is fp.Provenance.MODEL

@@ -26,12 +26,14 @@ import re
 import string
 import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any, Literal, TypeAlias
+from typing import Any, Generic, Literal, TypeAlias, TypeVar, overload
 
 import attrs
+
+_T = TypeVar("_T")
 
 __all__ = [
     "LANGS",
@@ -269,6 +271,53 @@ class Bilingual:
 
     def __str__(self) -> str:
         return self.zh
+
+
+class Said(Generic[_T]):
+    """A read-only view of a text field given as a :class:`Message` or as Chinese text with its
+    English beside it (the private attributes ``_<field>`` and ``_<field>_en``).
+
+    ``Said.given("message")`` is the text as given (the message, or the free text as a
+    :class:`Bilingual`); ``Said.zh("message")`` and ``Said.en("message")`` are its Chinese and
+    its English (``""`` when free text gives none). One implementation for every such trio.
+    """
+
+    def __init__(self, field: str, view: Callable[[Message | Bilingual], _T], doc: str) -> None:
+        self._field = field
+        self._view = view
+        self.__doc__ = doc
+
+    @classmethod
+    def given(cls, field: str, doc: str) -> Said[Message | Bilingual]:
+        """The text as given: a catalogue message, or free text as a :class:`Bilingual`."""
+        return Said(field, lambda text: text, doc)
+
+    @classmethod
+    def zh(cls, field: str, doc: str) -> Said[str]:
+        """The text in Chinese."""
+        return Said(field, lambda text: text.zh, doc)
+
+    @classmethod
+    def en(cls, field: str, doc: str) -> Said[str]:
+        """The text in English (``""`` when free text gives none)."""
+        return Said(field, lambda text: text.en, doc)
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any] | None = None) -> Said[_T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type[Any] | None = None) -> _T: ...
+
+    def __get__(self, obj: object, owner: type[Any] | None = None) -> Said[_T] | _T:
+        if obj is None:
+            return self
+        value: Message | str = getattr(obj, f"_{self._field}")
+        text = (
+            value
+            if isinstance(value, Message)
+            else Bilingual(value, getattr(obj, f"_{self._field}_en"))
+        )
+        return self._view(text)
 
 
 def _parts(items: Iterable[Any]) -> tuple[Any, ...]:

@@ -20,7 +20,7 @@ import attrs
 from ..model.entities import Chain
 from ..model.enums import ChainAction, Provenance
 from ..model.plan import Plan
-from ..text import Bilingual, Message
+from ..text import Message, Said
 from ..units import format_quantity
 from .gaps import ChainAnalysis, Gap, analyse_chains, gap_analysis
 
@@ -46,21 +46,15 @@ class ProjectMatch:
     _reason: Message | str
     _reason_en: str = ""
 
-    @property
-    def reason_text(self) -> Message | Bilingual:
+    reason_text = Said.given(
+        "reason",
         """The reason as given, a catalogue message with its id and arguments (or a Chinese
-        sentence, as :class:`~fyp_planning.text.Bilingual` with its English)."""
-        return self._reason if isinstance(self._reason, Message) else Bilingual(self._reason)
-
-    @property
-    def reason(self) -> str:
-        """Why, in Chinese."""
-        return self.reason_text.zh
-
-    @property
-    def reason_en(self) -> str:
-        """Why, in English (``""`` when a Chinese sentence was given without it)."""
-        return self._reason.en if isinstance(self._reason, Message) else self._reason_en
+        sentence, as :class:`~fyp_planning.text.Bilingual` with its English).""",
+    )
+    reason = Said.zh("reason", """Why, in Chinese.""")
+    reason_en = Said.en(
+        "reason", """Why, in English (``""`` when a Chinese sentence was given without it)."""
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""

@@ -17,6 +17,7 @@ from ..model.plan import Plan
 from ..text import Message
 from .findings import AuditReport, Finding, Rule, RuleFailure, Severity
 from .rules import RULES
+from .rules._common import catalogued
 
 __all__ = ["UNUSED_IGNORE", "audit", "builtin_rules"]
 
@@ -30,13 +31,7 @@ def _after_the_rules(plan: Plan) -> Iterator[Finding]:
 
 #: A001: an ``[[audit_ignore]]`` entry that matches no finding. Listed, selected and ignored like
 #: a rule; its findings come from the engine's post-pass (:func:`_unused_waivers`).
-UNUSED_IGNORE = Rule(
-    code="A001",
-    name="unused-ignore",
-    severity=Severity.INFO,
-    summary=Message("checks.A001.summary"),
-    check=_after_the_rules,
-)
+UNUSED_IGNORE = catalogued("A001", "unused-ignore", Severity.INFO, _after_the_rules)
 
 
 def builtin_rules() -> tuple[Rule, ...]:

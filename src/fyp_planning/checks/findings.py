@@ -16,7 +16,7 @@ import attrs
 
 from ..model.enums import _Labelled
 from ..model.plan import Plan
-from ..text import Bilingual, Message
+from ..text import Message, Said
 
 __all__ = ["AuditReport", "Finding", "Rule", "RuleFailure", "Severity"]
 
@@ -50,10 +50,6 @@ def _no_english_beside(english: str) -> Callable[[Any, attrs.Attribute[Any], Any
             )
 
     return check
-
-
-def _said(value: Message | str, english: str) -> Message | Bilingual:
-    return value if isinstance(value, Message) else Bilingual(value, english)
 
 
 @attrs.frozen(kw_only=True)
@@ -105,37 +101,19 @@ class Finding:
     severity: Severity = Severity.INFO
     plan: str = ""
 
-    @property
-    def message_text(self) -> Message | Bilingual:
+    message_text = Said.given(
+        "message",
         """The message as it was given, with its id and arguments when it is a catalogue
         :class:`~fyp_planning.text.Message` (free text comes back as a
-        :class:`~fyp_planning.text.Bilingual`)."""
-        return _said(self._message, self._message_en)
-
-    @property
-    def hint_text(self) -> Message | Bilingual:
-        """The hint as it was given, like :attr:`message_text`."""
-        return _said(self._hint, self._hint_en)
-
-    @property
-    def message(self) -> str:
-        """What is wrong, in Chinese."""
-        return self.message_text.zh
-
-    @property
-    def message_en(self) -> str:
-        """What is wrong, in English (``""`` when a free-text finding gives none)."""
-        return self._message.en if isinstance(self._message, Message) else self._message_en
-
-    @property
-    def hint(self) -> str:
-        """What to do about it, in Chinese."""
-        return self.hint_text.zh
-
-    @property
-    def hint_en(self) -> str:
-        """What to do about it, in English."""
-        return self._hint.en if isinstance(self._hint, Message) else self._hint_en
+        :class:`~fyp_planning.text.Bilingual`).""",
+    )
+    hint_text = Said.given("hint", """The hint as it was given, like :attr:`message_text`.""")
+    message = Said.zh("message", """What is wrong, in Chinese.""")
+    message_en = Said.en(
+        "message", """What is wrong, in English (``""`` when a free-text finding gives none)."""
+    )
+    hint = Said.zh("hint", """What to do about it, in Chinese.""")
+    hint_en = Said.en("hint", """What to do about it, in English.""")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
@@ -199,20 +177,13 @@ class Rule:
     check: Callable[[Plan], Iterable[Finding]] = attrs.field(eq=False, repr=False)
     _summary_en: str = ""
 
-    @property
-    def summary_text(self) -> Message | Bilingual:
-        """The summary as it was given, like :attr:`Finding.message_text`."""
-        return _said(self._summary, self._summary_en)
-
-    @property
-    def summary(self) -> str:
-        """What the rule checks, in Chinese."""
-        return self.summary_text.zh
-
-    @property
-    def summary_en(self) -> str:
-        """What the rule checks, in English (``""`` when a free-text rule gives none)."""
-        return self._summary.en if isinstance(self._summary, Message) else self._summary_en
+    summary_text = Said.given(
+        "summary", """The summary as it was given, like :attr:`Finding.message_text`."""
+    )
+    summary = Said.zh("summary", """What the rule checks, in Chinese.""")
+    summary_en = Said.en(
+        "summary", """What the rule checks, in English (``""`` when a free-text rule gives none)."""
+    )
 
 
 @attrs.frozen(kw_only=True)

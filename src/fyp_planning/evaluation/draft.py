@@ -54,7 +54,7 @@ from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import GrowthTarget, LevelTarget, ReductionTarget, Target
-from ..text import Bilingual, Join, Message, check_lang
+from ..text import Bilingual, Join, Message, Said, check_lang
 from ..units import AnyQuantity, Quantity, format_quantity, is_bare, to_unit, ureg
 from ._data import candidates, pick_latest
 from ._format import short
@@ -119,23 +119,13 @@ class DraftLine:
         if value and isinstance(self._text, Message):
             raise ValueError("text is a Message: it says its English itself; drop text_en")
 
-    @property
-    def explanation(self) -> Message | Bilingual:
+    explanation = Said.given(
+        "text",
         """The explanation as given, a catalogue message with its id and arguments (free text
-        comes back as a :class:`~fyp_planning.text.Bilingual`)."""
-        if isinstance(self._text, Message):
-            return self._text
-        return Bilingual(self._text, self._text_en)
-
-    @property
-    def text(self) -> str:
-        """The explanation in Chinese."""
-        return self.explanation.zh
-
-    @property
-    def text_en(self) -> str:
-        """The explanation in English (``""`` when free text gives none)."""
-        return self._text.en if isinstance(self._text, Message) else self._text_en
+        comes back as a :class:`~fyp_planning.text.Bilingual`).""",
+    )
+    text = Said.zh("text", """The explanation in Chinese.""")
+    text_en = Said.en("text", """The explanation in English (``""`` when free text gives none).""")
 
     def describe(self, lang: str = "zh") -> str:
         """The explanation in ``"zh"`` (Chinese, default) or ``"en"`` (English).
@@ -626,19 +616,11 @@ def _draft_indicator(
         out.append(
             _growth_target(ind, per_year, end_year, from_year, base_year, level_cmp, words.zh)
         )
-        if per_year.magnitude < 0:
-            flags.append("reduction")
-    _limit_flag(ind, level, flags)
-    return out, DraftLine(
-        method="rate",
-        rate=per_year,
-        level=level,
-        flags=flags,
-        text=Message(
-            "evaluation.draft.by_rate", head=head, rate=words, year=end_year, level=_show(level)
-        ),
-        **line,
+        _reduction_flag(per_year, flags)
+    said = Message(
+        "evaluation.draft.by_rate", head=head, rate=words, year=end_year, level=_show(level)
     )
+    return _drafted(ind, out, flags, line, method="rate", rate=per_year, level=level, text=said)
 
 
 def _from_target(
@@ -699,19 +681,11 @@ def _from_target(
         derived = f"按目标{format_quantity(target)}反推：{_rate_words(rounded, False, False).zh}"
         from_year = line["base_year"]
         out.append(_growth_target(ind, rounded, end_year, from_year, base_year, level_cmp, derived))
-        if rounded.magnitude < 0:
-            flags.append("reduction")
-    _limit_flag(ind, level, flags)
-    return out, DraftLine(
-        method="target",
-        rate=rate,
-        level=level,
-        flags=flags,
-        text=Message(
-            "evaluation.draft.by_target", head=head, year=end_year, level=_show(level), tail=tail
-        ),
-        **line,
+        _reduction_flag(rounded, flags)
+    said = Message(
+        "evaluation.draft.by_target", head=head, year=end_year, level=_show(level), tail=tail
     )
+    return _drafted(ind, out, flags, line, method="target", rate=rate, level=level, text=said)
 
 
 def _growth_target(
@@ -737,6 +711,27 @@ def _growth_target(
     if rate.magnitude < 0:
         return ReductionTarget(rate=_abs(rate), comparator=_MIRROR[level_cmp], **kwargs)
     return GrowthTarget(rate=rate, comparator=level_cmp, **kwargs)
+
+
+def _reduction_flag(rate: AnyQuantity, flags: list[str]) -> None:
+    if rate.magnitude < 0:
+        flags.append("reduction")
+
+
+def _drafted(
+    ind: Indicator,
+    out: list[Target],
+    flags: list[str],
+    line: dict[str, Any],
+    *,
+    method: str,
+    rate: AnyQuantity | None,
+    level: AnyQuantity,
+    text: Message,
+) -> tuple[list[Target], DraftLine]:
+    """One indicator's draft: its targets and its line, flagged when beyond the limit."""
+    _limit_flag(ind, level, flags)
+    return out, DraftLine(method=method, rate=rate, level=level, flags=flags, text=text, **line)
 
 
 def _limit_flag(ind: Indicator, level: AnyQuantity, flags: list[str]) -> None:

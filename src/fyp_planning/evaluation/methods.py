@@ -346,6 +346,15 @@ class _Label:
         return said.render(self._lang)
 
 
+class _MethodLabels:
+    """A built-in method's ``label`` and ``label_en``, from its class's ``text`` message."""
+
+    __slots__ = ()
+
+    label = _Label("zh")
+    label_en = _Label("en")
+
+
 @runtime_checkable
 class Method(Protocol):
     """What :func:`fyp_planning.assess` needs of a progress method.
@@ -597,7 +606,7 @@ def _judge_target(
 
 # -- Open SDG ------------------------------------------------------------------------------
 @attrs.frozen
-class OpenSDGMethod:
+class OpenSDGMethod(_MethodLabels):
     """Statistics Canada's progress measure, as Open SDG computes it (ProgressMeasure).
 
     With a target, the ratio of the actual annual rate (baseline → latest) to the required
@@ -655,8 +664,6 @@ class OpenSDGMethod:
 
     name: ClassVar[str] = "opensdg"
     text: ClassVar[Message] = Message("evaluation.method.opensdg")
-    label = _Label("zh")
-    label_en = _Label("en")
 
     substantial: float = 0.95
     moderate: float = 0.60
@@ -812,7 +819,7 @@ class OpenSDGMethod:
 
 # -- UNSD ----------------------------------------------------------------------------------
 @attrs.frozen
-class UNSDMethod:
+class UNSDMethod(_MethodLabels):
     """The UN Statistics Division's progress chart: where will the current pace lead?
 
     The latest value is carried forward at the current annual rate (compound, or linear for
@@ -846,8 +853,6 @@ class UNSDMethod:
 
     name: ClassVar[str] = "unsd"
     text: ClassVar[Message] = Message("evaluation.method.unsd")
-    label = _Label("zh")
-    label_en = _Label("en")
 
     good: float = 0.95
     fair: float = 0.10

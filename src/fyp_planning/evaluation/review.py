@@ -243,27 +243,23 @@ class ReviewRow:
         In the indicator's unit; for shares and rates (% or ‰) in percentage points (百分点).
         For a rate target: the target year's shortfall (another year may have missed instead).
         """
-        d = self._difference()
-        return _gap(d, "amount")
+        return _gap(self._difference(), "amount")
 
     @property
     def relative_gap(self) -> AnyQuantity | None:
         """:attr:`gap` over the target value, in percent."""
-        d = self._difference()
-        return _gap(d, "relative")
+        return _gap(self._difference(), "relative")
 
     @property
     def excess(self) -> AnyQuantity | None:
         """How far beyond the target the end value is (zero when exactly on it); ``None`` when
         it misses the target or cannot be judged. Units as for :attr:`gap`."""
-        d = self._difference()
-        return _excess(d, "amount")
+        return _excess(self._difference(), "amount")
 
     @property
     def relative_excess(self) -> AnyQuantity | None:
         """:attr:`excess` over the target value, in percent."""
-        d = self._difference()
-        return _excess(d, "relative")
+        return _excess(self._difference(), "relative")
 
     @property
     def conflict_gaps(self) -> tuple[AnyQuantity | None, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ...model.enums import Comparator
 from ...model.indicator import Indicator
@@ -11,6 +11,7 @@ from ...model.period import Period
 from ...model.plan import Plan
 from ...text import Message
 from ...units import ureg
+from ..findings import Finding, Rule, Severity
 from ._figures import Figure, figure
 
 PP = ureg.percentage_point
@@ -85,4 +86,17 @@ def when(period: Period) -> Message:
     """A period in a sentence: ``2020年``, or ``2020年1-10月`` as it is."""
     return Message(
         "checks.when.part_year" if period.is_partial else "checks.when.year", period=period
+    )
+
+
+def catalogued(
+    code: str, name: str, severity: Severity, check: Callable[[Plan], Iterable[Finding]]
+) -> Rule:
+    """A built-in rule, its summary the catalogue's ``checks.<code>.summary``."""
+    return Rule(
+        code=code,
+        name=name,
+        severity=severity,
+        summary=Message(f"checks.{code}.summary"),
+        check=check,
     )

@@ -10,7 +10,8 @@ from ...model.entities import Enterprise, Project
 from ...model.plan import Plan
 from ...text import Join, Message
 from ...units import format_quantity
-from ..findings import Finding, Rule, Severity
+from ..findings import Finding, Severity
+from ._common import catalogued
 
 
 def _key(name: str) -> str:
@@ -68,18 +69,6 @@ def _duplicate_projects(plan: Plan) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule(
-        code="D001",
-        name="duplicate-enterprise",
-        severity=Severity.WARNING,
-        summary=Message("checks.D001.summary"),
-        check=_duplicate_enterprises,
-    ),
-    Rule(
-        code="D002",
-        name="duplicate-project",
-        severity=Severity.WARNING,
-        summary=Message("checks.D002.summary"),
-        check=_duplicate_projects,
-    ),
+    catalogued("D001", "duplicate-enterprise", Severity.WARNING, _duplicate_enterprises),
+    catalogued("D002", "duplicate-project", Severity.WARNING, _duplicate_projects),
 )

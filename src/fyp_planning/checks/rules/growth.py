@@ -13,8 +13,8 @@ from ...model.plan import Plan
 from ...model.statement import Statement
 from ...text import Message
 from ...units import format_unit
-from ..findings import Finding, Rule, Severity
-from ._common import PERCENT, PP, at, read, source, span
+from ..findings import Finding, Severity
+from ._common import PERCENT, PP, at, catalogued, read, source, span
 from ._figures import Figure, figure, fmt, meets, pct
 
 
@@ -239,32 +239,8 @@ def _check_g003_change(plan: Plan) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule(
-        code="G001",
-        name="average-growth-arithmetic",
-        severity=Severity.WARNING,
-        summary=Message("checks.G001.summary"),
-        check=_check_g001,
-    ),
-    Rule(
-        code="G002",
-        name="average-growth-mismatch",
-        severity=Severity.ERROR,
-        summary=Message("checks.G002.summary"),
-        check=_check_g002,
-    ),
-    Rule(
-        code="G003",
-        name="total-growth-mismatch",
-        severity=Severity.ERROR,
-        summary=Message("checks.G003.summary"),
-        check=_check_g003,
-    ),
-    Rule(
-        code="G004",
-        name="change-mismatch",
-        severity=Severity.ERROR,
-        summary=Message("checks.G004.summary"),
-        check=_check_g003_change,
-    ),
+    catalogued("G001", "average-growth-arithmetic", Severity.WARNING, _check_g001),
+    catalogued("G002", "average-growth-mismatch", Severity.ERROR, _check_g002),
+    catalogued("G003", "total-growth-mismatch", Severity.ERROR, _check_g003),
+    catalogued("G004", "change-mismatch", Severity.ERROR, _check_g003_change),
 )

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from ...model.plan import Plan
 from ...text import Join, Message
-from ..findings import Finding, Rule, Severity
+from ..findings import Finding, Severity
+from ._common import catalogued
 
 
 def _membership(plan: Plan) -> Iterator[Finding]:
@@ -38,12 +39,4 @@ def _membership(plan: Plan) -> Iterator[Finding]:
                 )
 
 
-RULES = (
-    Rule(
-        code="R001",
-        name="chain-membership",
-        severity=Severity.WARNING,
-        summary=Message("checks.R001.summary"),
-        check=_membership,
-    ),
-)
+RULES = (catalogued("R001", "chain-membership", Severity.WARNING, _membership),)

@@ -19,8 +19,8 @@ from ...model.targets import (
 )
 from ...text import Message
 from ...units import format_quantity, format_unit
-from ..findings import Finding, Rule, Severity
-from ._common import PERCENT, Base, baseline, source
+from ..findings import Finding, Severity
+from ._common import PERCENT, Base, baseline, catalogued, source
 from ._figures import Figure, figure, fmt, pct
 
 
@@ -252,25 +252,7 @@ def _met(plan: Plan) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule(
-        code="T001",
-        name="targets-conflict",
-        severity=Severity.ERROR,
-        summary=Message("checks.T001.summary"),
-        check=_conflicts,
-    ),
-    Rule(
-        code="T002",
-        name="targets-disagree",
-        severity=Severity.INFO,
-        summary=Message("checks.T002.summary"),
-        check=_mismatches,
-    ),
-    Rule(
-        code="T003",
-        name="target-met-at-baseline",
-        severity=Severity.WARNING,
-        summary=Message("checks.T003.summary"),
-        check=_met,
-    ),
+    catalogued("T001", "targets-conflict", Severity.ERROR, _conflicts),
+    catalogued("T002", "targets-disagree", Severity.INFO, _mismatches),
+    catalogued("T003", "target-met-at-baseline", Severity.WARNING, _met),
 )

@@ -8,8 +8,8 @@ from ...model.enums import StatementKind
 from ...model.plan import Plan
 from ...text import Join, Message
 from ...units import format_quantity, format_unit, is_bare
-from ..findings import Finding, Rule, Severity
-from ._common import obs_path, source, when
+from ..findings import Finding, Severity
+from ._common import catalogued, obs_path, source, when
 
 
 def _bare(plan: Plan) -> Iterator[Finding]:
@@ -99,18 +99,6 @@ def _unit_changes(plan: Plan) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule(
-        code="U001",
-        name="figure-without-unit",
-        severity=Severity.WARNING,
-        summary=Message("checks.U001.summary"),
-        check=_bare,
-    ),
-    Rule(
-        code="U002",
-        name="unit-changed",
-        severity=Severity.WARNING,
-        summary=Message("checks.U002.summary"),
-        check=_unit_changes,
-    ),
+    catalogued("U001", "figure-without-unit", Severity.WARNING, _bare),
+    catalogued("U002", "unit-changed", Severity.WARNING, _unit_changes),
 )

@@ -13,8 +13,8 @@ from ...model.period import Period
 from ...model.plan import Plan
 from ...text import Join, Message
 from ...units import AnyQuantity, format_quantity, format_unit, is_bare
-from ..findings import Finding, Rule, Severity
-from ._common import at, read, source, when
+from ..findings import Finding, Severity
+from ._common import at, catalogued, read, source, when
 from ._figures import Figure, figure, fmt, meets
 
 #: One exact value of a V001 group: its text, where it stands, its figure and the plan's id.
@@ -164,18 +164,6 @@ def _totals(plan: Plan) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule(
-        code="V001",
-        name="conflicting-values",
-        severity=Severity.ERROR,
-        summary=Message("checks.V001.summary"),
-        check=_conflicting_values,
-    ),
-    Rule(
-        code="V002",
-        name="total-not-sum",
-        severity=Severity.ERROR,
-        summary=Message("checks.V002.summary"),
-        check=_totals,
-    ),
+    catalogued("V001", "conflicting-values", Severity.ERROR, _conflicting_values),
+    catalogued("V002", "total-not-sum", Severity.ERROR, _totals),
 )
