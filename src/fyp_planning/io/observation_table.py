@@ -390,9 +390,10 @@ class _Cells:
                 lines = range(done + 1, now + 1)  # one line each: the common case
                 numbers = range(first, first + len(rows))
                 self.next_line = now + 1
-                codes = self._codes(rows)
-                plans = codes.get("plan")
-                if plans is None or not self.blank_plans.isdisjoint(plans):
+                codes = None if "plan" not in self.codes else self._codes(rows)
+                if codes is None or not self.blank_plans.isdisjoint(codes["plan"]):
+                    # no plan column (one plan's file), or an empty plan cell: drop blank rows
+                    # before coding, so their cells are never coded or checked
                     lines, numbers, rows = self._without_blank(rows, done + 1, first)
                     codes = self._codes(rows)
             else:

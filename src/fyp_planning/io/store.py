@@ -594,6 +594,7 @@ class PlanStore:
             PlanStoreError: as :meth:`table`, or a column the table does not have.
         """
         names = columns or tuple(self.table(table).column_names)
+        self._read_columns_of(table, names)
         return {c: self._column(table, c).to_numpy() for c in names}
 
     def target_words(self, rows: Iterable[int]) -> list[str]:
@@ -617,6 +618,7 @@ class PlanStore:
         if not wanted:
             return []
         names = ("kind", "comparator", "value", "value_unit", "rate", "rate_unit")
+        self._read_columns_of("targets", (*names, "annual", "of", "scope", "extra"))
         cols = {
             name: self._column("targets", name).take(wanted).to_pylist()
             for name in (*names, "annual", "of", "scope", "extra")
@@ -639,6 +641,20 @@ class PlanStore:
         missing = [row for row, words in zip(wanted, out, strict=True) if words is None]
         made = iter(t.describe() for t in self.target_objects(missing))
         return [next(made) if words is None else words for words in out]
+
+    def _read_columns_of(self, table: str, columns: Iterable[str]) -> None:
+        """Read the table's ``columns`` not yet at hand in one pass over its file (each would
+        otherwise open the file and read its footer on its own)."""
+        if table in self._tables:
+            return
+        known = {name for name, _ in _schema_columns(_BY_NAME[table])}
+        missing = [
+            c for c in dict.fromkeys(columns) if c in known and (table, c) not in self._read_columns
+        ]
+        if len(missing) > 1:
+            data = _read_table(self.folder, _BY_NAME[table], missing)
+            for c in missing:
+                self._read_columns[(table, c)] = data.column(c)
 
     def _column(self, table: str, column: str) -> Any:
         """One column of a table (a pyarrow ``ChunkedArray``), read alone from its file unless
@@ -936,7 +952,8 @@ def _read_table(folder: Path, table: Table, columns: list[str] | None = None) ->
         )
     try:
         with path.open("rb") as fh:
-            schema = pq.read_schema(fh)
+            parquet = pq.ParquetFile(fh)  # its footer, read once: the schema and the data
+            schema = parquet.schema_arrow
             version = _version(schema.metadata or {})
             if version != STORE_FORMAT:
                 raise PlanStoreError(
@@ -953,8 +970,7 @@ def _read_table(folder: Path, table: Table, columns: list[str] | None = None) ->
             problems = _schema_problems(pa, table, schema)
             if problems:
                 raise PlanStoreError(problems, file=file)
-            fh.seek(0)
-            return pq.read_table(fh, columns=columns)
+            return parquet.read(columns=columns)
     except (OSError, pa.ArrowException) as exc:
         raise PlanStoreError([Problem("", "not a Parquet file", str(exc))], file=file) from None
 
