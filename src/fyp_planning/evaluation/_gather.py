@@ -50,10 +50,6 @@ class _Units:
         self._bare: list[bool | None] = []
         self._factor: dict[tuple[int, int], float | None] = {}
         self._text: dict[int, str] = {}
-        self.percent_factors = (
-            float(Quantity(1.0, "dimensionless").to("percent").magnitude),
-            float(Quantity(1.0, "percent").to("dimensionless").magnitude),
-        )
         self.hundred_percent = Quantity(100, "percent")
         self.dimensionless = self.key(Quantity(1.0, "dimensionless"))
 
@@ -278,14 +274,9 @@ class _Gatherer:
         self.q_row: list[int] = []
         self.q_year: list[int] = []
 
-    def finish(self, more: dict[str, npt.NDArray[Any]] | None = None) -> Columns:
-        """Every list as an array, with ``more`` observation columns appended."""
-        arrays: dict[str, Any] = {}
-        for name, dtype in _DTYPES.items():
-            column = np.asarray(getattr(self, name), dtype=dtype)
-            if more and name in more:
-                column = np.concatenate([column, more[name].astype(dtype)])
-            arrays[name] = column
+    def finish(self) -> Columns:
+        """Every list as an array."""
+        arrays = {name: np.asarray(getattr(self, name), dtype=d) for name, d in _DTYPES.items()}
         return Columns(
             units=self.units,
             g_id=self.g_id,
@@ -715,8 +706,7 @@ def gather_store(
     unit_keys = np.array([units.key(parse_unit(t)) for t in unit_labels] + [-1], dtype=np.int64)
     g_unit = unit_keys[unit_codes]
     data.g_unit = g_unit.tolist()
-    bare_of = {k: units.bare(k) for k in set(data.g_unit)}
-    data.g_bare = [bare_of[k] for k in data.g_unit]
+    data.g_bare = [units.bare(k) for k in data.g_unit]  # kept per unit by _Units
     data.g_linear = _remap(
         *_text_codes(source, "indicators", "growth", ind_rows),
         {x.value: x is GrowthMode.LINEAR for x in GrowthMode},

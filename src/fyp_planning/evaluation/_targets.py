@@ -42,8 +42,6 @@ class Goal:
     level: AnyQuantity | None
     comparator: Comparator
     year: int
-    stated_rate: float | None = None
-    compound: bool = False
     flags: tuple[str, ...] = ()
 
 
@@ -81,13 +79,13 @@ def goal_for(
         comparator = _MIRROR[target.comparator] if sign < 0 else target.comparator
         rate = sign * float(target.rate.to("dimensionless").magnitude)
         if baseline is None:
-            return Goal(None, comparator, target.year, compound=True)
+            return Goal(None, comparator, target.year)
         if baseline.magnitude <= 0:
-            return Goal(None, comparator, target.year, compound=True, flags=("zero_baseline",))
+            return Goal(None, comparator, target.year, flags=("zero_baseline",))
         if target.annual:
             level = implied_level(baseline, rate, target.year - base_year)
-            return Goal(level, comparator, target.year, stated_rate=rate, compound=True)
-        return Goal(baseline * (1.0 + rate), comparator, target.year, compound=True)
+            return Goal(level, comparator, target.year)
+        return Goal(baseline * (1.0 + rate), comparator, target.year)
     if isinstance(target, CoverageTarget):
         full = to_unit(Quantity(100, "percent"), indicator.unit, what)
         return Goal(full, target.comparator, target.year)

@@ -27,7 +27,6 @@ from ._gather import GROWTH_ANNUAL, GROWTH_TOTAL, NO_TARGET, RATE, Columns
 from .assessment import Verdict
 from .methods import (
     CODE,
-    VERDICTS,
     BoolArray,
     FloatArray,
     IntArray,
@@ -38,7 +37,7 @@ from .methods import (
     meets,
 )
 
-__all__ = ["CODE", "VERDICTS", "Evaluation", "Prepared", "judge"]
+__all__ = ["Evaluation", "Prepared", "judge"]
 
 _ACHIEVED = CODE[Verdict.ACHIEVED]
 _LOW32 = (1 << 32) - 1
@@ -86,7 +85,6 @@ class Prepared:
             )
         order = np.arange(len(data.o_year), dtype=np.int64)
         whole = ((data.o_first == 1) & (data.o_last == 12)).astype(np.int64)
-        self.partial = whole == 0
         pref = preference(whole, data.o_status)  # 0–6
         cells = data.o_group * width + np.searchsorted(self.years, data.o_year)
         size = n_groups * width
@@ -151,7 +149,7 @@ class Prepared:
         on_target = goal_ok & has_baseline & (level != base)
         eq_sense = np.where(on_target, np.where(level > base, 1, -1), own_sense)
         sense = np.where(has_goal, np.where(cmp > 0, 1, np.where(cmp < 0, -1, eq_sense)), own_sense)
-        self.has_goal, self.goal_ok, self.growth = has_goal, goal_ok, growth
+        self.has_goal, self.goal_ok = has_goal, goal_ok
         self.own_sense = own_sense
         self.level_in = data.r_level
         target = level.copy()

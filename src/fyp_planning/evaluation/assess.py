@@ -39,7 +39,7 @@ from ._gather import LEVEL, RATE
 from ._vector import Evaluation, Prepared
 from .assessment import Assessment
 from .batch import PlanBatch, _checked
-from .methods import VERDICTS, Method, OpenSDGMethod, resolve
+from .methods import VERDICTS, Method, OpenSDGMethod, _or_none, resolve
 
 __all__ = ["assess"]
 
@@ -67,10 +67,6 @@ def _elapsed(now: float | None, start: float, end: float) -> float | None:
     if now is None or end <= start:
         return None
     return min(1.0, max(0.0, (now - start) / (end - start)))
-
-
-def _number(value: float) -> float | None:
-    return None if value != value else float(value)  # NaN → None
 
 
 class _Rows:
@@ -144,7 +140,7 @@ class _Rows:
             flags += ["unit_not_stated"] if self.skipped_up_to(group, self.as_of) else []
         elif not same:
             flags += status_flags(latest, "")
-        base_time, latest_time = _number(tracks.baseline_time[i]), _number(tracks.latest_time[i])
+        base_time, latest_time = _or_none(tracks.baseline_time[i]), _or_none(tracks.latest_time[i])
         if latest is None and base is None:
             if "unit_not_stated" not in flags:
                 flags.append("no_observations")
@@ -161,8 +157,8 @@ class _Rows:
             flags.append("direction_mismatch")
         flags += judged.flags_of(i)
 
-        level = _number(prepared.level[i])
-        b, now = _number(tracks.baseline[i]), _number(tracks.latest[i])
+        level = _or_none(prepared.level[i])
+        b, now = _or_none(tracks.baseline[i]), _or_none(tracks.latest[i])
         completion = None
         if level is not None and b is not None and now is not None and level != b and not same:
             completion = (now - b) / (level - b)
@@ -178,10 +174,10 @@ class _Rows:
             baseline_value=self.value(base, ind),
             latest_value=self.value(latest, ind),
             target_value=self.target_value(common["target"], prepared.level[i], ind),
-            required_rate=_rate_quantity(_number(judged.required_rate[i]), ind, linear),
-            actual_rate=_rate_quantity(_number(judged.actual_rate[i]), ind, linear),
+            required_rate=_rate_quantity(_or_none(judged.required_rate[i]), ind, linear),
+            actual_rate=_rate_quantity(_or_none(judged.actual_rate[i]), ind, linear),
             projection=self.quantity(judged.projection[i], ind),
-            ratio=_number(judged.ratio[i]),
+            ratio=_or_none(judged.ratio[i]),
             elapsed=_elapsed(when, start, float(prepared.data.r_end[i])),
             completion=completion,
             flags=_dedupe(flags),
@@ -235,7 +231,7 @@ class _Rows:
             latest=last,
             latest_value=self.value(last, ind),
             target_value=level_q,
-            ratio=_number(found.judged.ratio[i]),
+            ratio=_or_none(found.judged.ratio[i]),
             elapsed=elapsed,
             flags=_dedupe([*flags, *gaps]),
             yearly=yearly,

@@ -539,6 +539,7 @@ class _Rates:
     required: FloatArray
     projection: FloatArray
     due: BoolArray
+    usable: BoolArray  # Tracks.usable, worked out once
 
 
 def _where(rows: BoolArray, values: FloatArray, compute: Any, *columns: FloatArray) -> FloatArray:
@@ -555,7 +556,8 @@ def _rates(t: Tracks) -> _Rates:
     fractions), the projection to the target year, and whether the target year has come."""
     linear, fallback = _linear(t)
     b, latest = t.baseline, t.latest
-    compound = t.usable & ~linear
+    usable = t.usable
+    compound = usable & ~linear
     aimed = compound & ~np.isnan(t.target)
     years = t.latest_time - t.baseline_time
     actual = _where(compound, (latest - b) / years, _cagr, b, latest, years)
@@ -566,7 +568,7 @@ def _rates(t: Tracks) -> _Rates:
     projection = np.where(ahead <= 0, latest, latest + actual * ahead)
     projection = _where(aimed & (ahead > 0), projection, implied_level, latest, actual, ahead)
     due = t.latest_time >= t.target_time
-    return _Rates(linear, fallback, years, actual, required, projection, due)
+    return _Rates(linear, fallback, years, actual, required, projection, due, usable)
 
 
 def _judge_target(
@@ -576,10 +578,10 @@ def _judge_target(
     with: achieved when met; ``away_verdict`` when the baseline already met the target and
     the latest value does not; else graded on ``ratio_of(rates)``, the top verdict capped
     at ``cap`` once the target year has come. Binding shortfalls are flagged."""
-    usable = t.usable
+    r = _rates(t)
+    usable = r.usable
     has_target = ~np.isnan(t.target)
     out.verdict[has_target & ~usable & t.met] = _ACHIEVED
-    r = _rates(t)
     judged = has_target & usable
     for name, values in (
         ("required_rate", r.required),
@@ -778,13 +780,13 @@ class OpenSDGMethod(_MethodLabels):
                 _MODERATE,
             )
             self._without_target(tracks, out, r)
-        out.verdict[np.isnan(tracks.target) & ~tracks.usable & tracks.met] = _ACHIEVED
+        out.verdict[np.isnan(tracks.target) & ~r.usable & tracks.met] = _ACHIEVED
         return out
 
     def _without_target(self, t: Tracks, out: Judgements, r: _Rates) -> None:
         """No target: the trend alone (relative, for linear indicators too), graded with
         thresholds scaled down where a natural limit leaves less room than they ask for."""
-        free = np.isnan(t.target) & t.usable
+        free = np.isnan(t.target) & r.usable
         zero = free & r.linear & (t.baseline <= 0)
         rows = np.flatnonzero(free & ~zero)
         out.flag("linear_fallback", free & r.fallback)
