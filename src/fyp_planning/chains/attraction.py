@@ -104,13 +104,13 @@ class Attraction:
         }
 
 
-def _target(plan: Plan, chain: Chain, gap: Gap) -> str:
+def _target(chain: Chain, analysis: ChainAnalysis, gap: Gap) -> str:
+    """Whom to attract for ``gap``, named by the segments the analysis already reports."""
+    reported = {s.id: s for s in analysis.segments}
     if gap.segment is None:
-        template = plan.template(chain.template) if chain.template else None
-        names = {s.id: s.name for s in template.segments} if template else {}
-        core = "、".join(f"「{names.get(s, s)}」" for s in gap.segments)
+        core = "、".join(f"「{reported[s].name if s in reported else s}」" for s in gap.segments)
         return f"引进「{chain.name}」产业链的核心环节企业（{core}），建链"
-    seg = next(s for s in plan.template(chain.template or "").segments if s.id == gap.segment)
+    seg = reported[gap.segment]
     if gap.action is ChainAction.STRENGTHEN:
         return f"引进「{seg.name}」环节龙头或规模以上企业（{seg.stage.label}），做强现有企业"
     return f"引进「{seg.name}」环节企业（{seg.stage.label}），{gap.label}"
@@ -242,7 +242,7 @@ def attraction_list(
                     chain=c.id,
                     chain_name=c.name,
                     gap=gap,
-                    target=_target(plan, c, gap),
+                    target=_target(c, analysis, gap),
                     projects=tuple(matches),
                     note=note,
                 )

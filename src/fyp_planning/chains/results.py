@@ -112,8 +112,8 @@ class KeptMessage:
 
     @property
     def message(self) -> Message:
-        """The message itself."""
-        return Message(self.id, self.args)
+        """The message itself (made from keywords: its arguments were checked when kept)."""
+        return Message(self.id, **dict(self.args))
 
     def render(self, lang: str) -> str:
         """The message in ``lang``: said the first time, then kept.

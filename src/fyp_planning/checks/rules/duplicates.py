@@ -11,7 +11,7 @@ from ...model.plan import Plan
 from ...text import Join, Message
 from ...units import format_quantity
 from ..findings import Finding, Severity
-from ._common import catalogued
+from ._common import catalogued, source
 
 
 def _key(name: str) -> str:
@@ -36,7 +36,7 @@ def _duplicate_enterprises(plan: Plan) -> Iterator[Finding]:
             ),
             location=f"enterprises.{group[1].id}",
             figures=tuple((e.id, e.name) for e in group),
-            sources=tuple(dict.fromkeys(e.source or "出处未注" for e in group)),
+            sources=tuple(dict.fromkeys(source(e) for e in group)),
             hint=Message("checks.D001.hint"),
         )
 
@@ -63,7 +63,7 @@ def _duplicate_projects(plan: Plan) -> Iterator[Finding]:
                 (p.id, format_quantity(p.investment) if p.investment is not None else "—")
                 for p in group
             ),
-            sources=tuple(dict.fromkeys(p.source or "出处未注" for p in group)),
+            sources=tuple(dict.fromkeys(source(p) for p in group)),
             hint=Message("checks.D002.hint"),
         )
 

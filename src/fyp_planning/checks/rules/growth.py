@@ -86,7 +86,7 @@ def _where(st: Statement, pair: _Pair) -> _Where:
         "location": f"statements.{st.id}",
         "indicator": st.indicator,
         "figures": _figures(pair, st),
-        "sources": tuple(dict.fromkeys((*pair.sources, st.source or "出处未注"))),
+        "sources": tuple(dict.fromkeys((*pair.sources, source(st)))),
     }
 
 

@@ -48,7 +48,7 @@ def _bare(plan: Plan) -> Iterator[Finding]:
                 location=f"statements.{st.id}",
                 indicator=st.indicator,
                 figures=(("文中所述", format_quantity(st.value)),),
-                sources=(st.source or "出处未注",),
+                sources=(source(st),),
                 hint=Message("checks.U001.hint"),
             )
     bare = [
@@ -66,7 +66,7 @@ def _bare(plan: Plan) -> Iterator[Finding]:
             ),
             location="projects",
             figures=tuple((p.name, amount) for p, amount in bare),
-            sources=tuple(dict.fromkeys(p.source or "出处未注" for p, _ in bare)),
+            sources=tuple(dict.fromkeys(source(p) for p, _ in bare)),
             hint=Message("checks.U001.projects_hint"),
         )
 

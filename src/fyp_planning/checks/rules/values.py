@@ -155,7 +155,7 @@ def _totals(plan: Plan) -> Iterator[Finding]:
                 ("合计", format_quantity(st.value)),
                 *((name, format_quantity(q)) for name, q in parts),
             ),
-            sources=(st.source or "出处未注",),
+            sources=(source(st),),
             arithmetic=" + ".join(fmt(f.mid, 4) for f in figs)
             + f" = {fmt(mid, 4)}（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}），所述 {fmt(stated.mid, 4)}"
             f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）",
