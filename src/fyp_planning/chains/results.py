@@ -112,7 +112,7 @@ class KeptMessage:
 
     @property
     def message(self) -> Message:
-        """The message itself (made from keywords: its arguments were checked when kept)."""
+        """The message itself, made from keywords (its arguments were checked when kept)."""
         return Message(self.id, **dict(self.args))
 
     def render(self, lang: str) -> str:
