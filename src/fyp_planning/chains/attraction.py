@@ -129,7 +129,13 @@ def _plans(plan: Plan) -> list[Plan]:
 
 
 def attraction_list(
-    plan: Plan, chain: str | Chain | ChainAnalysis | None = None
+    plan: Plan,
+    chain: str
+    | Chain
+    | ChainAnalysis
+    | list[ChainAnalysis]
+    | tuple[ChainAnalysis, ...]
+    | None = None,
 ) -> tuple[Attraction, ...]:
     """The 招商 list of a chain (or of all chains): each gap with the firm to attract.
 
@@ -142,8 +148,9 @@ def attraction_list(
     Args:
         plan: The plan.
         chain: A chain's finished :class:`~fyp_planning.ChainAnalysis` (its gaps are used as
-            they are); or the chain, its id or its Chinese name; or ``None`` for every chain
-            (each analysed here, once).
+            they are), or a list or tuple of them (one list for several chains: the plan's
+            firms and projects are gathered once); or the chain, its id or its Chinese name; or
+            ``None`` for every chain (each analysed here, once).
 
     Returns:
         The lines, in the order above.
@@ -169,12 +176,16 @@ def attraction_list(
          ('made', '引进「制品」环节龙头或规模以上企业（下游），做强现有企业', ['p'])]
         >>> attraction_list(plan, gap_analysis(plan, "c")) == attraction_list(plan, "c")
         True
+        >>> attraction_list(plan, [gap_analysis(plan, "c")]) == attraction_list(plan)
+        True
     """
     analysed: list[tuple[Chain, ChainAnalysis]]
     if chain is None:
         analysed = list(zip(plan.chains, analyse_chains(plan), strict=True))
     elif isinstance(chain, ChainAnalysis):
         analysed = [(plan.chain(chain.chain), chain)]
+    elif isinstance(chain, (list, tuple)):
+        analysed = [(plan.chain(a.chain), a) for a in chain]
     else:
         c = chain if isinstance(chain, Chain) else plan.chain(chain)
         analysed = [(c, gap_analysis(plan, c))]

@@ -230,14 +230,18 @@ def build_report(
             rows.append((names[a.indicator], a))
         progress = tuple(rows)
         note = f"截至{as_of}年" if as_of is not None else "最新数据"
+    analysed = list(zip(plan.chains, analyse_chains(plan), strict=True))
+    lines: dict[str, list[Attraction]] = {}  # one 招商 list for every templated chain, by chain
+    for line in attraction_list(plan, [a for c, a in analysed if c.template]):
+        lines.setdefault(line.chain, []).append(line)
     chains = tuple(
         ChainSection(
             analysis=a,
             svg=_inline_svg(chain_to_svg(plan, a)) if c.template else "",
             mermaid=chain_to_mermaid(plan, c) if c.template else "",
-            attraction=attraction_list(plan, a) if c.template else (),
+            attraction=tuple(lines.get(c.id, ())),
         )
-        for c, a in zip(plan.chains, analyse_chains(plan), strict=True)
+        for c, a in analysed
     )
     counts = {
         "indicators": len(plan.indicators),
