@@ -27,6 +27,11 @@ def _package_catalogue() -> dict[str, dict[str, str]]:
     return text._load()
 
 
+def _groups() -> set[str]:
+    """The catalogue's id groups (``io``, ``units``, ...): a literal starting with one is an id."""
+    return {i.split(".")[0] for i in _package_catalogue()}
+
+
 def _strings() -> dict[str, list[str]]:
     """Every string literal in src/ (the constant parts of f-strings too), with where it is."""
     found: dict[str, list[str]] = {}
@@ -52,24 +57,7 @@ def _literals() -> dict[str, list[str]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 value = node.value
-                if (
-                    value.count(".") >= 1
-                    and " " not in value
-                    and value.split(".")[0]
-                    in {
-                        "text",
-                        "chains",
-                        "registry",
-                        "checks",
-                        "plan",
-                        "errors",
-                        "io",
-                        "model",
-                        "cli",
-                        "evaluation",
-                        "units",
-                    }
-                ):
+                if value.count(".") >= 1 and " " not in value and value.split(".")[0] in _groups():
                     found.setdefault(value, []).append(f"{path.name}:{node.lineno}")
     return found
 

@@ -1,0 +1,49 @@
+"""The bounds on the work any one input can make the library do.
+
+May import: nothing. One table, read by the loaders, the unit parser, the observation readers,
+the plugin registry and the CLI, and printed in the docs (``docs/limits.md``): a limit is changed
+here, once. Every input beyond a limit is refused with a clear error naming the file, the key
+path and the value — never a hang, never a traceback, never an out-of-memory kill.
+
+Examples:
+    >>> from fyp_planning import limits
+    >>> limits.MAX_PLAN_FILE_BYTES // 2**20
+    16
+    >>> limits.MIN_YEAR <= 2025 <= limits.MAX_YEAR
+    True
+"""
+
+from __future__ import annotations
+
+#: The largest plan file (TOML or JSON) read, in bytes. Dongkou's largest is ~0.1 MB.
+MAX_PLAN_FILE_BYTES = 16 * 2**20
+
+#: The largest observations table (CSV or Parquet) read, in bytes: ~50 million rows of CSV.
+MAX_TABLE_FILE_BYTES = 4 * 2**30
+
+#: The deepest nesting of tables and arrays in one plan file (Dongkou's deepest is 5).
+MAX_NESTING = 32
+
+#: The longest chain of predecessor plans (a plan, its predecessor, that one's ...).
+MAX_PREDECESSORS = 16
+
+#: The longest text in any one field of a plan file (names, notes, sources, statements).
+MAX_TEXT_CHARS = 10_000
+
+#: The longest unit text (``"万元/家"``) and quantity text (``"137.1亿元"``, ``"年均增长10%以上"``).
+MAX_UNIT_CHARS = 40
+MAX_QUANTITY_CHARS = 200
+
+#: The largest magnitude of any value, in the unit it is written in. A county's GDP in 元 is
+#: ~1e11; anything beyond 1e18 is a typo, and its square would overflow the growth arithmetic.
+MAX_MAGNITUDE = 1e18
+
+#: Significant digits a written number may have (float precision is ~16).
+MAX_DIGITS = 30
+
+#: The years a period, an observation or a target may name.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+
+#: Seconds the plugin registry waits for all plugins to be discovered and imported.
+PLUGIN_DISCOVERY_SECONDS = 20.0
