@@ -933,7 +933,16 @@ def test_a_rule_that_raises_is_a_failure_and_the_audit_goes_on() -> None:
     assert report.failures == (
         fp.RuleFailure(code="X001", plan="demo", error="ZeroDivisionError: division by zero"),
     )
-    assert [f.code for f in report.findings] == ["G003", "V001", "G001", "U001"]
+    # the rule's partial output is dropped; its failure is an error finding of its own (issue 14)
+    assert [f.code for f in report.findings] == ["G003", "V001", "X001", "G001", "U001"]
+    failed = report.findings[2]
+    assert (failed.severity, failed.rule, failed.plan, failed.location) == (
+        fp.Severity.ERROR, "broken", "demo", ""
+    )  # fmt: skip
+    assert failed.message == "规则X001执行失败：ZeroDivisionError: division by zero"
+    assert failed.message_en == "rule X001 failed: ZeroDivisionError: division by zero"
+    assert failed.message_text.id == "checks.failed.message"
+    assert report.exit_code == 1
     assert "X001" in report.rules
     assert report.to_dict()["failures"] == [
         {"code": "X001", "plan": "demo", "error": "ZeroDivisionError: division by zero"}
@@ -949,7 +958,9 @@ def test_a_failed_rule_leaves_its_ignore_entries_alone() -> None:
     )
     body = '\n[[audit_ignore]]\ncode = "X001"\nreason = "已知"\n'
     report = run(body, rules=[rule])
-    assert report.findings == () and len(report.failures) == 1
+    # the entry is neither reported unused (A001) nor does it accept the failure itself
+    assert [f.code for f in report.findings] == ["X001"] and len(report.failures) == 1
+    assert report.suppressed == ()
 
 
 def test_an_extra_rule_runs_and_is_filled_in() -> None:

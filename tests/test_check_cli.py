@@ -172,6 +172,20 @@ def test_plugin_rules_run_and_a_broken_rule_exits_2(plugin_with_rules: str) -> N
     assert code == 2
     assert "rule RC002 failed on demo: ZeroDivisionError: division by zero" in err
     assert "RC001" in out  # the other rules still report
+    # the failure is an error finding of its own on standard output too (issue 14)
+    errors = out.split("错误 error (1)")[1].split("提示 info")[0]
+    assert "RC002 broken" in errors
+    assert "规则RC002执行失败：ZeroDivisionError: division by zero" in errors
+    code, out, err = _run("check", plugin_with_rules, "--select", "RC", "--format", "json")
+    data = json.loads(out)
+    assert code == 2 and data["counts"] == {"error": 1, "warning": 0, "info": 1}
+    assert [(f["code"], f["severity"], f["message"]) for f in data["findings"]] == [
+        ("RC002", "error", "规则RC002执行失败：ZeroDivisionError: division by zero"),
+        ("RC001", "info", "标题含“规划”"),
+    ]
+    assert data["failures"] == [
+        {"code": "RC002", "plan": "demo", "error": "ZeroDivisionError: division by zero"}
+    ]
 
 
 def test_plugins_refuse_rules_that_are_not_rules(plan_file: Path) -> None:

@@ -76,7 +76,9 @@ def audit(
 
     Returns:
         An :class:`AuditReport`. A rule that raises does not stop the audit: it is listed
-        in ``failures``.
+        in ``failures``, and is an error finding of its own (its code, the location ``""``
+        and the message ``规则X001执行失败：…`` with the exception), which no
+        ``audit_ignore`` entry can accept; the other rules' findings are all kept.
 
     Examples:
         >>> from fyp_planning import (Indicator, Observation, Period, Plan, audit,
@@ -111,6 +113,7 @@ def audit(
     # id, so a predecessor that reuses the main plan's id cannot borrow its exceptions
     found, failures = _run(plans, [r for r in active if r is not UNUSED_IGNORE])
     kept, suppressed, used = _waive(plans, found)
+    kept += [_failed(table[f.code], f) for _, f in failures]  # never waived: the rule said nothing
     if any(r is UNUSED_IGNORE for r in active):
         failed = {(k, f.code) for k, f in failures}
         ran = {(k, r.code) for k in range(len(plans)) for r in active} - failed
@@ -137,8 +140,7 @@ def _run(
             try:
                 hits = list(rule.check(p))
             except Exception as exc:  # a broken rule must not break the audit
-                error = f"{type(exc).__name__}: {exc}"
-                failures.append((k, RuleFailure(code=rule.code, plan=p.id, error=error)))
+                failures.append((k, RuleFailure(code=rule.code, plan=p.id, error=_said(exc))))
                 continue
             found += [
                 (
@@ -150,6 +152,28 @@ def _run(
                 for h in hits
             ]
     return found, failures
+
+
+def _said(exc: Exception) -> str:
+    """An exception as ``Type: message`` (just ``Type`` when it cannot say its message)."""
+    try:
+        text = str(exc)
+    except Exception:  # a message that cannot be made (a number too long to print, ...)
+        text = ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _failed(rule: Rule, failure: RuleFailure) -> Finding:
+    """A rule that raised, as an error finding of its own, so every output shows it."""
+    return Finding(
+        message=Message("checks.failed.message", code=rule.code, error=failure.error),
+        location="",
+        hint=Message("checks.failed.hint"),
+        code=rule.code,
+        rule=rule.name,
+        severity=Severity.ERROR,
+        plan=failure.plan,
+    )
 
 
 def _waive(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from ..checks import AuditReport
     from ..model.observation import Observation
     from ..model.plan import Plan
 
@@ -737,6 +738,14 @@ def _codes(option: str, values: tuple[str, ...], known: list[str]) -> list[str]:
     return out
 
 
+def _echo_failures(report: AuditReport) -> None:
+    """One line on standard error per rule that raised (each is also an error finding)."""
+    for failure in report.failures:
+        click.echo(
+            f"错误 error: rule {failure.code} failed on {failure.plan}: {failure.error}", err=True
+        )
+
+
 @main.command(
     epilog=_PLAN_HELP + " CODES are rule codes or prefixes, comma-separated (G001,T or V)."
 )
@@ -772,10 +781,7 @@ def check(
         rules=extra,
         predecessor=not no_predecessor,
     )
-    for failure in report.failures:
-        click.echo(
-            f"错误 error: rule {failure.code} failed on {failure.plan}: {failure.error}", err=True
-        )
+    _echo_failures(report)
     if fmt == "json":
         _echo_json(report.to_dict())
     else:
@@ -789,7 +795,8 @@ def check(
             click.echo(f"{severity.label} {severity.value} ({len(found)})")
             for f in found:
                 where = f.plan if f.plan != loaded.id else ""
-                click.echo(f"  {f.code} {f.rule}  {where + ' · ' if where else ''}{f.location}")
+                place = f"{where + ' · ' if where else ''}{f.location}"
+                click.echo(f"  {f.code} {f.rule}  {place}".rstrip())
                 click.echo(f"    {f.message}")
                 if f.arithmetic:
                     click.echo(f"    计算 arithmetic: {f.arithmetic}")
@@ -834,6 +841,7 @@ def report(
     loaded = _load(plan)
     extra = _extra_observations(observations, loaded)
     data = _run(lambda: build_report(loaded, observations=extra, as_of=as_of))
+    _echo_failures(data.audit)
     text = report_html(data) if fmt == "html" else report_markdown(data)
     if output is None:
         click.echo(text, nl=False)

@@ -14,8 +14,6 @@ polygons rather than ``marker-end="url(#…)"`` references.
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
-
 import networkx as nx
 
 from ..chains.gaps import ChainAnalysis, gap_analysis
@@ -23,6 +21,7 @@ from ..chains.graph import chain_graph
 from ..model.entities import Chain
 from ..model.enums import SegmentStatus, Stage
 from ..model.plan import Plan
+from .escape import mermaid_label, xml_safe, xml_text
 
 __all__ = ["chain_to_graphml", "chain_to_mermaid", "chain_to_node_link", "chain_to_svg"]
 
@@ -71,7 +70,8 @@ def chain_to_graphml(plan: Plan, chain: Chain | str) -> str:
 
     Node attributes are GraphML scalars: ``name``, ``stage`` / ``stage_label``, ``core``,
     ``enterprises`` and ``enterprise_names`` (joined with ``", "``), ``status`` /
-    ``status_label``; the graph carries ``chain``, ``name`` and ``template``.
+    ``status_label``; the graph carries ``chain``, ``name`` and ``template``. Characters XML
+    cannot carry (control characters) are replaced with U+FFFD, so the file always parses.
 
     Examples:
         >>> import io, networkx as nx
@@ -86,7 +86,12 @@ def chain_to_graphml(plan: Plan, chain: Chain | str) -> str:
         >>> list(g.edges), g.nodes["raw"]["status_label"]
         ([('raw', 'made')], '缺失')
     """
-    return "\n".join(nx.generate_graphml(_plain_graph(plan, chain, join=True))) + "\n"
+    graph = _plain_graph(plan, chain, join=True)
+    # networkx's writer escapes markup; characters XML cannot carry at all are ours to replace
+    graph.graph.update({k: xml_safe(v) for k, v in graph.graph.items()})
+    for _, data in graph.nodes(data=True):
+        data.update({k: xml_safe(v) for k, v in data.items() if isinstance(v, str)})
+    return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
 def chain_to_node_link(plan: Plan, chain: Chain | str) -> dict[str, Any]:
@@ -121,12 +126,6 @@ def _mermaid_id(node: str, used: set[str]) -> str:
     return out
 
 
-def _mermaid_text(text: str) -> str:
-    return (
-        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    )
-
-
 def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
     """A chain as a Mermaid flowchart (``flowchart LR``), one subgraph per stage.
 
@@ -158,7 +157,7 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
     names = _firm_names(plan, graph)
     used: set[str] = set()
     ids = {node: _mermaid_id(node, used) for node in sorted(graph)}
-    lines = ["flowchart LR", f"  %% {_mermaid_text(graph.graph['name'])}（{graph.graph['chain']}）"]
+    lines = ["flowchart LR", f"  %% {mermaid_label(graph.graph['name'])}（{mermaid_label(graph.graph['chain'])}）"]
     for stage in Stage:
         nodes = [n for n in _stage_order(graph, stage)]
         if not nodes:
@@ -166,10 +165,10 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
         lines.append(f'  subgraph stage_{stage.value}["{stage.label}"]')
         for node in nodes:
             data = graph.nodes[node]
-            label = _mermaid_text(data["name"])
+            label = mermaid_label(data["name"])
             firms = [names.get(i, i) for i in data["enterprises"]]
             if firms:
-                label += "<br/>" + _mermaid_text("、".join(firms))
+                label += "<br/>" + mermaid_label("、".join(firms))
             lines.append(f'    {ids[node]}["{label}"]:::{data["status"].value}')
         lines.append("  end")
     for u, v in sorted(graph.edges):
@@ -205,8 +204,8 @@ _LEFT, _TOP = 40, 130
 
 
 def _t(x: float, y: float, text: str, size: int = 12, **attrs: str) -> str:
-    extra = "".join(f" {k.replace('_', '-')}={quoteattr(v)}" for k, v in attrs.items())
-    return f'<text x="{x:g}" y="{y:g}" {_FONT} font-size="{size}"{extra}>{escape(text)}</text>'
+    extra = "".join(f' {k.replace("_", "-")}="{xml_text(v)}"' for k, v in attrs.items())
+    return f'<text x="{x:g}" y="{y:g}" {_FONT} font-size="{size}"{extra}>{xml_text(text)}</text>'
 
 
 def _arrow(x: float, y: float, pointing_right: bool) -> str:
@@ -295,7 +294,7 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{xml_text(title)}</title>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
         _t(_LEFT, 32, title, 20, font_weight="bold"),
     ]
@@ -346,7 +345,7 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
             path, right = f"M{x1:g},{y1:g} C{bend:g},{y1:g} {bend:g},{y2:g} {x2:g},{y2:g}", True
         out.append(
             f'<path d="{path}" fill="none" stroke="#555" stroke-width="1.2" opacity="0.7">'
-            f"<title>{escape(graph.nodes[u]['name'])} → {escape(graph.nodes[v]['name'])}</title>"
+            f"<title>{xml_text(graph.nodes[u]['name'])} → {xml_text(graph.nodes[v]['name'])}</title>"
             "</path>"
         )
         out.append(_arrow(x2, y2, right))
@@ -358,7 +357,7 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
         dash = ' stroke-dasharray="4 3"' if data["status"] is SegmentStatus.MISSING else ""
         sw = "2.5" if data["core"] else "1"
         firms = [names.get(i, i) for i in data["enterprises"]]
-        out.append(f"<g id={quoteattr('seg-' + node)}>")
+        out.append(f'<g id="seg-{xml_text(node)}">')
         out.append(
             f'<rect x="{x0}" y="{y0}" width="{_BOX_W}" height="{_BOX_H}" rx="6" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="{sw}"{dash}/>'

@@ -43,6 +43,7 @@ from ..model.targets import (
 )
 from ..units import format_quantity, format_unit, is_bare, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
+from .escape import markdown_code, markdown_fence, markdown_text
 
 __all__ = ["ReportData", "build_report", "report_html", "report_markdown"]
 
@@ -264,7 +265,26 @@ def build_report(
     )
 
 
+class _Markdown(str):
+    """Markdown the renderer made (a table row, a code span, a fence): printed as it is."""
+
+
+def _markdown_value(value: Any) -> Any:
+    """Every ``{{ … }}`` of the Markdown template: data is escaped unless already Markdown."""
+    if isinstance(value, _Markdown) or isinstance(value, int | float):
+        return value
+    return markdown_text(value)
+
+
+def _markdown_cells(cells: Iterable[Any]) -> _Markdown:
+    """Table cells joined into a row's inside, each escaped (``a | b``)."""
+    return _Markdown(" | ".join(markdown_text(c) for c in cells))
+
+
 def _environment(autoescape: bool) -> jinja2.Environment:
+    """The HTML environment escapes with jinja2's autoescape; the Markdown one escapes every
+    expression with :func:`~fyp_planning.render.escape.markdown_text`, so no template line
+    can forget it."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("fyp_planning.render", "templates"),
         autoescape=autoescape,
@@ -272,8 +292,14 @@ def _environment(autoescape: bool) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=None if autoescape else _markdown_value,
     )
-    env.filters["cell"] = _cell
+    if not autoescape:
+        env.filters.update(
+            cells=_markdown_cells,
+            code=lambda text: _Markdown(markdown_code(text)),
+            fence=lambda text, info="": _Markdown(markdown_fence(text, info)),
+        )
     env.globals.update(
         Severity=Severity,
         PROGRESS_COLUMNS=PROGRESS_COLUMNS,
@@ -281,11 +307,6 @@ def _environment(autoescape: bool) -> jinja2.Environment:
         format_quantity=format_quantity,
     )
     return env
-
-
-def _cell(text: Any) -> str:
-    """Text for a Markdown table cell: no line breaks, no bare pipes."""
-    return str(text).replace("\n", " ").replace("|", "\\|")
 
 
 def report_html(data: ReportData | Plan, **kwargs: Any) -> str:
