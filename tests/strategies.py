@@ -1067,3 +1067,10 @@ def progress_plans(draw: st.DrawFn, id: str = "demo", max_indicators: int = 4) -
         observations=obs,
         targets=tgts,
     )
+
+
+#: Any text at all, control characters and lone surrogates included (what an API caller can pass).
+any_text = st.text(
+    st.one_of(st.characters(codec=None), st.characters(categories=["Cc", "Cs", "Zl", "Zp"])),
+    max_size=40,
+)

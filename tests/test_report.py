@@ -192,3 +192,35 @@ def test_the_report_analyses_each_chain_once(dongkou: fp.Plan, analyses_made: li
     # the drawings and the 招商 lines show those very analyses
     for section in data.chains:
         assert all(a.gap in section.analysis.gaps for a in section.attraction)
+
+
+@pytest.fixture
+def g001_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """G001 (three warnings on Dongkou's predecessor) raises, as T001 did on a 400-digit value."""
+    import attrs
+
+    from fyp_planning.checks import engine
+
+    def overflows(plan: fp.Plan) -> list[fp.Finding]:
+        raise OverflowError("int too large to convert to float")
+
+    rules = tuple(attrs.evolve(r, check=overflows) if r.code == "G001" else r for r in engine.RULES)
+    monkeypatch.setattr(engine, "RULES", rules)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_rule_that_fails_is_in_the_report_and_the_rest_is_kept(g001_fails: None, fmt: str) -> None:
+    """Issue 14: `fyp report` dropped a failed rule's findings silently (9 warnings of 11)."""
+    result = CliRunner().invoke(main, ["report", "dongkou", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    # Dongkou: 3 errors, 11 warnings (3 of them G001's), 1 info; now G001 fails on both plans
+    assert "错误 5 项，警告 8 项，提示 1 项" in out
+    failed = "规则G001执行失败：OverflowError: int too large to convert to float"
+    assert out.count(failed) == 2
+    assert all(code in out for code in ("V001", "D002", "T003", "U001", "U002", "T002"))
+    assert "rule G001 failed on dongkou_14th_sti: OverflowError" in result.stderr
+    assert "rule G001 failed on dongkou_13th_sti: OverflowError" in result.stderr
+    if fmt == "md":
+        assert f"- **错误 G001** {failed}\n" in out  # no empty location after it
+        assert f"- **错误 G001** {failed}  \n  位置：上一规划\n" in out
