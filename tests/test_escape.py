@@ -24,7 +24,6 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
-from strategies import any_text
 
 import fyp_planning as fp
 from fyp_planning.cli import main
@@ -36,6 +35,7 @@ from fyp_planning.render.escape import (
     xml_safe,
     xml_text,
 )
+from strategies import any_text
 
 #: The issue's hostile names, and a few more of each format's markup.
 HOSTILE = [
@@ -361,7 +361,9 @@ def test_escapes_hold_for_any_text(text: str) -> None:
     assert "\n" not in code and "<" not in code
     fenced = markdown_fence(text.replace("\r", ""), "text")
     fence = fenced.split("text\n", 1)[0]
-    assert fenced.endswith(f"\n{fence}\n") and f"\n{fence}" not in fenced[len(fence) : -len(fence) - 1]
+    assert (
+        fenced.endswith(f"\n{fence}\n") and f"\n{fence}" not in fenced[len(fence) : -len(fence) - 1]
+    )
 
 
 def test_markdown_code_span_sizes_its_delimiter() -> None:

@@ -209,7 +209,9 @@ def g001_fails(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
-def test_a_rule_that_fails_is_in_the_report_and_the_rest_is_kept(g001_fails: None, fmt: str) -> None:
+def test_a_rule_that_fails_is_in_the_report_and_the_rest_is_kept(
+    g001_fails: None, fmt: str
+) -> None:
     """Issue 14: `fyp report` dropped a failed rule's findings silently (9 warnings of 11)."""
     result = CliRunner().invoke(main, ["report", "dongkou", "--format", fmt])
     assert result.exit_code == 0, result.output

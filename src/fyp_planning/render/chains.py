@@ -14,6 +14,7 @@ polygons rather than ``marker-end="url(#…)"`` references.
 from __future__ import annotations
 
 from typing import Any
+
 import networkx as nx
 
 from ..chains.gaps import ChainAnalysis, gap_analysis
@@ -129,8 +130,10 @@ def _mermaid_id(node: str, used: set[str]) -> str:
 def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
     """A chain as a Mermaid flowchart (``flowchart LR``), one subgraph per stage.
 
-    Node ids are ``s_`` plus the segment id (ASCII, so no Mermaid keyword clashes); labels are
-    the Chinese segment name and, on a second line, its local firms. Nodes are classed
+    Node ids are ``s_`` plus the segment id's ASCII letters, digits and ``_`` (never other text
+    of the plan, and no Mermaid keyword); labels are the Chinese segment name and, on a second
+    line, its local firms, quoted by :func:`~fyp_planning.render.escape.mermaid_label` (a name
+    cannot end its label or start a statement). Nodes are classed
     ``strong`` / ``present`` / ``weak`` / ``missing`` with a ``classDef`` colour each.
 
     Examples:
@@ -157,7 +160,10 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
     names = _firm_names(plan, graph)
     used: set[str] = set()
     ids = {node: _mermaid_id(node, used) for node in sorted(graph)}
-    lines = ["flowchart LR", f"  %% {mermaid_label(graph.graph['name'])}（{mermaid_label(graph.graph['chain'])}）"]
+    lines = [
+        "flowchart LR",
+        f"  %% {mermaid_label(graph.graph['name'])}（{mermaid_label(graph.graph['chain'])}）",
+    ]
     for stage in Stage:
         nodes = [n for n in _stage_order(graph, stage)]
         if not nodes:

@@ -8,6 +8,10 @@ projects. The HTML has its style inline, its drawings as inline SVG and no scrip
 link to anything outside the file, and prints on A4. The Markdown version draws chains as
 Mermaid flowcharts, which GitHub and GitLab render.
 
+Plan text is data in both: the HTML template escapes it with jinja2's autoescape, the Markdown
+template with :func:`~fyp_planning.render.escape.markdown_text` on every expression (a name
+cannot open a tag, a table cell, a heading or a code block).
+
 Templates are jinja2 files in ``fyp_planning/render/templates``.
 """
 
@@ -271,7 +275,7 @@ class _Markdown(str):
 
 def _markdown_value(value: Any) -> Any:
     """Every ``{{ … }}`` of the Markdown template: data is escaped unless already Markdown."""
-    if isinstance(value, _Markdown) or isinstance(value, int | float):
+    if isinstance(value, _Markdown | int | float):
         return value
     return markdown_text(value)
 
