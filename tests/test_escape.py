@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import markupsafe
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -192,6 +193,7 @@ class _Elements(HTMLParser):
 
 
 def check_html(html: str) -> None:
+    html.encode("utf-8")  # nothing UTF-8 cannot write (a lone surrogate)
     parser = _Elements()
     parser.feed(html)
     parser.close()
@@ -227,6 +229,7 @@ _MERMAID_LINE = re.compile(
 
 
 def check_mermaid(text: str) -> None:
+    text.encode("utf-8")
     assert text.endswith("\n")
     for line in text.splitlines():
         assert _MERMAID_LINE.fullmatch(line), line
@@ -255,6 +258,7 @@ def _unescaped_pipes(line: str) -> int:
 
 
 def check_markdown(md: str, chains: int) -> None:
+    md.encode("utf-8")
     assert "<script" not in md and "<" not in md.replace("<br/>", "")
     blocks = list(_markdown_blocks(md))
     assert [info for info, _ in blocks] == ["mermaid"] * chains
@@ -293,7 +297,9 @@ def test_every_format_keeps_hostile_text_as_text(text: str, tmp_path: Path) -> N
     assert data.progress  # the progress section is drawn too
     assert any(text in f.message for f in data.audit.findings)  # findings quote the names
 
-    check_html(fp.report_html(data))
+    html = fp.report_html(data)
+    check_html(html)
+    assert markupsafe.escape(xml_safe(text)) in html  # shown as written, but for controls
     check_markdown(fp.report_markdown(data), chains=1)
 
     svg = check_xml(fp.chain_to_svg(plan, "c"))

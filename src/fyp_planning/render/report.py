@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 import jinja2
+import markupsafe
 
 from .._version import __version__
 from ..chains.attraction import Attraction, attraction_list
@@ -47,7 +48,7 @@ from ..model.targets import (
 )
 from ..units import format_quantity, format_unit, is_bare, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
-from .escape import markdown_code, markdown_fence, markdown_text
+from .escape import markdown_code, markdown_fence, markdown_text, xml_safe
 
 __all__ = ["ReportData", "build_report", "report_html", "report_markdown"]
 
@@ -285,6 +286,14 @@ def _markdown_cells(cells: Iterable[Any]) -> _Markdown:
     return _Markdown(" | ".join(markdown_text(c) for c in cells))
 
 
+def _html_value(value: Any) -> Any:
+    """Every ``{{ … }}`` of the HTML template, before autoescape: text without the characters
+    HTML cannot carry (a lone surrogate cannot even be written as UTF-8)."""
+    if isinstance(value, markupsafe.Markup | int | float):
+        return value  # already safe (the drawings, made by xml_text), or a number
+    return xml_safe(value)
+
+
 def _environment(autoescape: bool) -> jinja2.Environment:
     """The HTML environment escapes with jinja2's autoescape; the Markdown one escapes every
     expression with :func:`~fyp_planning.render.escape.markdown_text`, so no template line
@@ -296,7 +305,7 @@ def _environment(autoescape: bool) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        finalize=None if autoescape else _markdown_value,
+        finalize=_html_value if autoescape else _markdown_value,
     )
     if not autoescape:
         env.filters.update(
