@@ -95,8 +95,9 @@ def markdown_text(text: object) -> str:
 
     One line (line breaks become spaces, control characters U+FFFD); ``& < >`` as HTML
     entities (no raw HTML, no autolink); ``\\ ` * _ [ ] | ~`` backslash-escaped (no emphasis,
-    code, link or table cell break); a leading ``#``, ``-``, ``+``, ``1.`` or ``===`` escaped
-    (no heading, list or rule when the text starts a line).
+    code, link or table cell break); a leading ``#``, ``-``, ``+``, ``1.`` or ``===`` escaped,
+    and a leading space or tab as its character reference (no heading, list, rule or indented
+    code when the text starts a line).
 
     Examples:
         >>> from fyp_planning.render.escape import markdown_text
@@ -107,6 +108,8 @@ def markdown_text(text: object) -> str:
     """
     line = _MD_INLINE.sub(r"\\\1", _one_line(text))
     line = "".join(_MD_HTML.get(ch, ch) for ch in line)
+    if line[:1] in (" ", "\t"):  # four of them start an indented code block
+        return f"&#{ord(line[0])};{line[1:]}"
     start = _MD_BLOCK.match(line)
     if start is None:
         return line
