@@ -8,9 +8,10 @@ projects. The HTML has its style inline, its drawings as inline SVG and no scrip
 link to anything outside the file, and prints on A4. The Markdown version draws chains as
 Mermaid flowcharts, which GitHub and GitLab render.
 
-Plan text is data in both: the HTML template escapes it with jinja2's autoescape, the Markdown
-template with :func:`~fyp_planning.render.escape.markdown_text` on every expression (a name
-cannot open a tag, a table cell, a heading or a code block).
+Plan text is data in both: the HTML template escapes it with jinja2's autoescape (after
+replacing the characters HTML cannot carry, control characters and lone surrogates, with
+U+FFFD), the Markdown template with :func:`~fyp_planning.render.escape.markdown_text` on every
+expression (a name cannot open a tag, a table cell, a heading or a code block).
 
 Templates are jinja2 files in ``fyp_planning/render/templates``.
 """
