@@ -255,12 +255,14 @@ def test_draft_onto_the_plan_it_read_is_refused(plan_dir: Path) -> None:
     reason="the predecessor is recorded as an input once the loader reads plan files through "
     "fyp_planning.files.read_bounded (helper h14-load); then remove this mark",
 )
-def test_draft_onto_the_predecessor_it_read_is_refused(plan_dir: Path) -> None:
-    predecessor = plan_dir / "dongkou-13th.toml"
-    before = predecessor.read_bytes()
-    result = run("draft", str(plan_dir / "dongkou-14th.toml"), "-o", str(predecessor))
-    assert result.exit_code == OUTPUT and "is an input this command read" in result.stderr
-    assert predecessor.read_bytes() == before
+def test_draft_onto_a_plan_file_it_read_is_refused(plan_dir: Path) -> None:
+    """The predecessor of a plan file, the main plan of a folder: read, so never written."""
+    main, predecessor = plan_dir / "dongkou-14th.toml", plan_dir / "dongkou-13th.toml"
+    before = {p: p.read_bytes() for p in (main, predecessor)}
+    for given, out in ((main, predecessor), (plan_dir, main), (plan_dir, predecessor)):
+        result = run("draft", str(given), "-o", str(out))
+        assert result.exit_code == OUTPUT and "is an input this command read" in result.stderr
+        assert {p: p.read_bytes() for p in before} == before
 
 
 def test_report_onto_its_observations_is_refused(tmp_path: Path) -> None:
