@@ -154,8 +154,9 @@ def replacing(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iterato
 
     Write the whole output to the yielded path (and close it); on success it is synced to disk
     and renamed over ``path`` (readers see the old file or the new one, never a fragment); on
-    any error it is deleted and ``path`` is untouched. ``inputs`` are the files the output was made from: writing over one of them is
-    refused, as is writing over a file read inside :func:`recording_reads`.
+    any error it is deleted and ``path`` is untouched. ``inputs`` are the files the output was
+    made from: writing over one of them is refused, as is writing over a file read inside
+    :func:`recording_reads`.
 
     A symlink is followed: the file it points at is replaced, the link kept. A path that is
     not a regular file nor a folder (``/dev/stdout``, ``/dev/null``, a named pipe) cannot be

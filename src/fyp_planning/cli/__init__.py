@@ -57,7 +57,7 @@ def _said(message: Message) -> str:
 
 
 def _label(message: Message) -> str:
-    """A catalogue label as the command's labels read: Chinese, then English (``已中断 interrupted``)."""
+    """A catalogue label as the command's labels read: ``已中断 interrupted``."""
     return f"{message.zh} {message.en}"
 
 
@@ -87,7 +87,7 @@ def _write_output(
             write_atomic(path, data, inputs=inputs)
     except (FileRefused, WriteError) as exc:
         said = exc.message
-        click.echo(f"错误 error: {_said(said) if not isinstance(said, str) else said}", err=True)
+        click.echo(f"错误 error: {said if isinstance(said, str) else _said(said)}", err=True)
         sys.exit(EXIT_OUTPUT)
 
 
@@ -229,15 +229,19 @@ def _from_output(exc: OSError) -> bool:
     frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
     if not frames:
         return False
-    last = frames[-1]
-    return last.f_globals.get("__name__") == "click.utils" or last.f_code is _flush_stdout.__code__
+    last = frames[-1]  # click writes nothing but a command's output and messages
+    module = str(last.f_globals.get("__name__", ""))
+    return module.split(".")[0] == "click" or last.f_code is _flush_stdout.__code__
 
 
 def _silence_stdout() -> None:
     """Point standard output at the null device, so that Python's last flush cannot fail."""
     with contextlib.suppress(OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
 
 
 def _traceback_folders() -> list[Path]:
