@@ -35,7 +35,7 @@ from fyp_planning.cli import EXIT_CODES, main
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "tests" / "data" / "good"  # dongkou-14th.toml and its predecessor, dongkou-13th
 OBSERVATIONS = ROOT / "docs" / "examples" / "dongkou-observations-2021-2023.csv"
-INTERNAL, OUTPUT, INTERRUPTED, PIPE = 70, 73, 130, 141
+INTERNAL, OUTPUT, INTERRUPTED, PIPE, TERMINATED = 70, 73, 130, 141, 143
 
 
 def run(*args: str) -> Result:
@@ -561,6 +561,45 @@ def test_an_internal_error_in_the_real_command(tmp_path: Path) -> None:
     (line,) = done.stderr.decode().splitlines()
     (saved,) = (tmp_path / "fyp-planning" / "tracebacks").iterdir()
     assert line.endswith(f"traceback saved to {saved}")
+
+
+#: ``fyp report dongkou -o OUT`` whose write stops half-way (a fragment on disk) until killed.
+SLOW_WRITE = """
+import sys, time
+from fyp_planning import files
+real = open
+def slow(path, mode="r", *args, **kwargs):
+    f = real(path, mode, *args, **kwargs)
+    if "w" in mode:
+        write = f.write
+        def halfway(data):
+            write(data[: len(data) // 2]); f.flush()
+            print("writing", file=sys.stderr, flush=True)
+            time.sleep(60)
+        f.write = halfway
+    return f
+files.open = slow
+from fyp_planning.cli import main
+main(["report", "dongkou", "-o", sys.argv[1]])
+"""
+
+
+def test_a_killed_write_leaves_the_old_file_and_no_fragment(tmp_path: Path) -> None:
+    """``timeout``/``kill`` (SIGTERM) while the report is half written: exit 143, old file."""
+    import signal
+
+    out = tmp_path / "report.html"
+    out.write_text("the old report", encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, str(out)], stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stderr is not None
+        assert proc.stderr.readline() == b"writing\n"
+        assert [p.stat().st_size > 0 for p in tmp_path.glob(".report.html.*.tmp")] == [True]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == TERMINATED
+    assert out.read_text(encoding="utf-8") == "the old report"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["report.html"]
 
 
 def documented_statuses() -> Iterator[int]:

@@ -18,7 +18,7 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -38,8 +38,9 @@ EXIT_INTERNAL = 70  # an exception no command expected: a bug; the traceback is 
 EXIT_OUTPUT = 73  # an output cannot be written, or would replace a file the command read
 EXIT_INTERRUPTED = 130  # Ctrl-C
 EXIT_PIPE = 141  # standard output's reader left (| head)
+EXIT_TERMINATED = 143  # SIGTERM (kill, timeout): ended as Ctrl-C is, a temporary file removed
 #: Every exit status of ``fyp``.
-EXIT_CODES = (0, 1, 2, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_INTERRUPTED, EXIT_PIPE)
+EXIT_CODES = (0, 1, 2, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED)
 
 _F = TypeVar("_F", bound=Callable[..., Any])  # a command function, for typed decorators
 
@@ -154,7 +155,7 @@ class _Fyp(click.Group):
 
         code: int | str | None
         try:
-            with recording_reads():
+            with recording_reads(), _terminated_as_exit():
                 try:
                     done = super().main(
                         args,
@@ -181,6 +182,28 @@ class _Fyp(click.Group):
         except Exception as exc:  # the one place every other exception ends
             code = _failed(exc, ["fyp", *(sys.argv[1:] if args is None else args)])
         sys.exit(code)
+
+
+@contextlib.contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    """Inside the block, SIGTERM (``kill``, ``timeout``) ends the command as an exception
+    does, so that a half-written output's temporary file is removed (Python's default dies
+    on the spot); outside the main thread, where no handler can be set, nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(EXIT_TERMINATED)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _ended(line: str, code: int) -> int:
