@@ -746,7 +746,7 @@ def test_batch_usage_errors(tmp_path: Path) -> None:
     missing = run(str(EXAMPLE), "--observations", str(tmp_path / "missing.csv"))
     assert missing.exit_code == 2 and "cannot read file (无法读取文件)" in missing.output
     unwritable = run(str(EXAMPLE), "-o", str(tmp_path / "no-such-dir" / "x.csv"))
-    assert unwritable.exit_code == 2 and "cannot write" in unwritable.output
+    assert unwritable.exit_code == 73 and "cannot write" in unwritable.output  # EXIT_OUTPUT
 
 
 # == from a plan store ===========================================================================

@@ -181,8 +181,9 @@ def test_cli_report_errors_exit_2(tmp_path: Path) -> None:
     bad.write_text("indicator,period,value\nnope,2021,1亿元\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["report", "dongkou", "--observations", str(bad)])
     assert result.exit_code == 2 and "nope" in result.stderr
+    # an output that cannot be written has its own status (EXIT_OUTPUT), not bad input's 2
     result = CliRunner().invoke(main, ["report", "dongkou", "-o", str(tmp_path / "no" / "x.html")])
-    assert result.exit_code == 2 and "cannot write" in result.stderr
+    assert result.exit_code == 73 and "cannot write" in result.stderr
 
 
 def test_the_report_analyses_each_chain_once(dongkou: fp.Plan, analyses_made: list[str]) -> None:

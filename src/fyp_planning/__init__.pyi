@@ -49,6 +49,7 @@ from .errors import (
     TargetParseError as TargetParseError,
     UnitError as UnitError,
     UnitMismatchError as UnitMismatchError,
+    WriteError as WriteError,
 )
 from .evaluation import (
     Assessment as Assessment,

@@ -48,6 +48,7 @@ __all__ = [
     "TargetParseError",
     "UnitError",
     "UnitMismatchError",
+    "WriteError",
 ]
 
 
@@ -500,6 +501,41 @@ class PluginError(FypError, LookupError):
 
 class PluginWarning(UserWarning):
     """A plugin was skipped; the message names its distribution and the reason."""
+
+
+class WriteError(FypError, OSError):
+    """A file that cannot be written: its folder does not exist, the disk is full, permission
+    is denied, or it is a file the output was made from.
+
+    Raised by the writers (:func:`~fyp_planning.dump_plan`,
+    :func:`~fyp_planning.dump_plan_store`, :meth:`~fyp_planning.BatchResult.to_csv` and
+    :meth:`~fyp_planning.BatchResult.to_parquet`). They write to a temporary file beside the
+    target and rename it, so after this error the target is as it was and no fragment is left.
+    It is an :class:`OSError`, as the error of a failed write was before.
+
+    Attributes:
+        message: What went wrong, naming the file (a catalogue message, Chinese and English).
+        filename: The file that was not written.
+
+    Examples:
+        >>> from fyp_planning.text import Message
+        >>> error = WriteError(Message("files.no_folder", path="out/a.toml", folder="out"),
+        ...                    "out/a.toml")
+        >>> print(error)
+        cannot write out/a.toml: the folder out does not exist
+        >>> error.text.zh, isinstance(error, OSError)
+        ('无法写入 out/a.toml：文件夹 out 不存在', True)
+    """
+
+    _fields = ("message", "filename")
+
+    def __init__(self, message: str | Message, filename: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.filename = filename
+
+    def __str__(self) -> str:
+        return _english(self.message)
 
 
 # -- internal: raised and caught inside the library, never seen by its users ------------------

@@ -27,6 +27,7 @@ Examples:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import stat
 import tempfile
@@ -35,7 +36,12 @@ from pathlib import Path
 
 from .text import Message
 
-__all__ = ["FileRefused", "read_bounded", "replacing", "write_atomic"]
+__all__ = ["FileRefused", "read_bounded", "recording_reads", "replacing", "write_atomic"]
+
+#: The files :func:`read_bounded` opened inside :func:`recording_reads` (``None`` outside it).
+_READS: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
+    "fyp_planning_files_read", default=None
+)
 
 
 class FileRefused(Exception):
@@ -73,6 +79,9 @@ def read_bounded(path: str | Path, *, limit: int, within: str | Path | None = No
         raise FileRefused(
             Message("files.cannot_read", path=shown, reason=exc.strerror or str(exc))
         ) from None
+    reads = _READS.get()
+    if reads is not None:
+        reads.append(path)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -109,13 +118,49 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 @contextlib.contextmanager
+def recording_reads() -> Iterator[list[Path]]:
+    """Inside the block, every file :func:`read_bounded` opens is an input of every write.
+
+    A command runs inside it (the ``fyp`` command does), so that :func:`replacing` refuses to
+    write over any file the command read — a plan, its predecessor, an observations file —
+    without each command listing them. Yields the list of those files, as they were named.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> plan = Path(tempfile.mkdtemp()) / "plan.toml"
+        >>> write_atomic(plan, "id = 1")
+        >>> with recording_reads() as read:
+        ...     _ = read_bounded(plan, limit=100)
+        ...     try:
+        ...         write_atomic(plan, "id = 2")
+        ...     except FileRefused as exc:
+        ...         print(exc.message.en)
+        refused: ... is an input this command read
+        >>> read == [plan], plan.read_text()
+        (True, 'id = 1')
+    """
+    reads: list[Path] = []
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+@contextlib.contextmanager
 def replacing(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iterator[Path]:
     """A temporary path beside ``path`` that replaces it, atomically, when the block succeeds.
 
-    Write the whole output to the yielded path; on success it is renamed over ``path`` (readers
-    see the old file or the new one, never a fragment); on any error it is deleted and ``path``
-    is untouched. ``inputs`` are the files the output was made from: writing over one of them is
-    refused.
+    Write the whole output to the yielded path (and close it); on success it is synced to disk
+    and renamed over ``path`` (readers see the old file or the new one, never a fragment); on
+    any error it is deleted and ``path`` is untouched. ``inputs`` are the files the output was
+    made from: writing over one of them is refused, as is writing over a file read inside
+    :func:`recording_reads`.
+
+    A symlink is followed: the file it points at is replaced, the link kept. A path that is
+    not a regular file nor a folder (``/dev/stdout``, ``/dev/null``, a named pipe) cannot be
+    replaced, and is not: the yielded path is ``path`` itself, written in place.
 
     Raises:
         FileRefused: the folder does not exist, the output is one of ``inputs``, or the write
@@ -123,14 +168,26 @@ def replacing(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iterato
     """
     path = Path(path)
     shown = str(path)
-    for source in inputs:
-        if path.exists() and _same_file(path, Path(source)):
-            raise FileRefused(Message("files.overwrites_input", path=shown))
+    recorded = _READS.get() or ()
+    if path.exists():
+        for source in (*inputs, *recorded):
+            if _same_file(path, Path(source)):
+                raise FileRefused(Message("files.overwrites_input", path=shown))
+    if path.is_dir():
+        raise FileRefused(Message("files.is_folder", path=shown))
+    if path.exists() and not path.is_file():  # a device or a pipe: written as it is
+        try:
+            yield path
+        except OSError as exc:
+            raise FileRefused(
+                Message("files.cannot_write", path=shown, reason=exc.strerror or str(exc))
+            ) from None
+        return
+    if path.is_symlink():  # a link to a regular file, or a dangling one: write its target
+        path = Path(os.path.realpath(path))
     folder = path.parent
     if not folder.is_dir():
         raise FileRefused(Message("files.no_folder", path=shown, folder=str(folder)))
-    if path.is_dir():
-        raise FileRefused(Message("files.is_folder", path=shown))
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
@@ -141,9 +198,18 @@ def replacing(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iterato
     tmp = Path(tmp_name)
     try:
         yield tmp
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        try:  # on disk before it replaces the old file: a crash leaves one or the other
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:  # a file replaced keeps its permissions; a new one gets the usual ones
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -164,5 +230,3 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     with replacing(path, inputs=inputs) as tmp, open(tmp, "wb") as fh:
         fh.write(raw)
-        fh.flush()
-        os.fsync(fh.fileno())

@@ -1,20 +1,25 @@
 """The ``fyp`` command: a thin layer over the library (click).
 
-May import: _version, chains, checks, errors, evaluation, growth, io, model, registry, render, units.
+May import: _version, chains, checks, errors, evaluation, files, growth, io, model, registry, render, text, units.
 The top layer: every other layer, and nothing imports it (but ``python -m``).
 
 Heavy imports (pint, the model) happen inside commands, so ``fyp --help`` stays light.
-Every command that prints data takes ``--format json`` for machine use.
-Exit status: 0 on success, 2 on usage errors and on plans that cannot be found or loaded.
+Every command that prints data takes ``--format json`` for machine use. Every ``-o`` file is
+written by ``_write_output`` (atomically, never over a file the command read), and every exit
+status is decided in one place, ``_Fyp.main`` (they are ``EXIT_CODES``, explained in
+docs/cli.rst).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -23,8 +28,20 @@ if TYPE_CHECKING:
     from ..checks import AuditReport
     from ..model.observation import Observation
     from ..model.plan import Plan
+    from ..text import Message
 
 __all__ = ["main"]
+
+# The exit statuses beyond 0, 1 (fyp check found an error) and 2 (usage or bad input); each is
+# explained in docs/cli.rst, whose table a test holds to EXIT_CODES. They follow BSD's
+# sysexits.h (70 EX_SOFTWARE, 73 EX_CANTCREAT) and the shell's 128 + signal (SIGINT, SIGPIPE).
+EXIT_INTERNAL = 70  # an exception no command expected: a bug; the traceback is saved
+EXIT_OUTPUT = 73  # an output cannot be written, or would replace a file the command read
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_PIPE = 141  # standard output's reader left (| head)
+EXIT_TERMINATED = 143  # SIGTERM (kill, timeout): ended as Ctrl-C is, a temporary file removed
+#: Every exit status of ``fyp``.
+EXIT_CODES = (0, 1, 2, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED)
 
 _F = TypeVar("_F", bound=Callable[..., Any])  # a command function, for typed decorators
 
@@ -34,6 +51,260 @@ _PLAN_HELP = "PLAN is a plugin name (e.g. dongkou), a folder of plan files, or a
 def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(2)
+
+
+def _said(message: Message) -> str:
+    """A catalogue sentence on one line, Chinese first and English in brackets."""
+    return f"{message.zh} ({message.en})"
+
+
+def _label(message: Message) -> str:
+    """A catalogue label as the command's labels read: ``已中断 interrupted``."""
+    return f"{message.zh} {message.en}"
+
+
+def _write_output(
+    path: str,
+    data: str | bytes | Callable[[Path], None],
+    *,
+    inputs: Iterable[str | Path] = (),
+) -> None:
+    """Write a command's ``-o`` file: every command's output file is written here.
+
+    ``data`` is the text or bytes, or a function writing the file at the path it is given.
+    It goes to a temporary file beside ``path``, renamed over it when complete
+    (:func:`fyp_planning.files.replacing`): an interrupted or failed write leaves the old file
+    as it was and no fragment. ``inputs``, and every file the command read, are never
+    written over. A file that cannot be written exits with :data:`EXIT_OUTPUT` and one line
+    saying why.
+    """
+    from ..errors import WriteError
+    from ..files import FileRefused, replacing, write_atomic
+
+    try:
+        if callable(data):
+            with replacing(path, inputs=inputs) as tmp:
+                data(tmp)
+        else:
+            write_atomic(path, data, inputs=inputs)
+    except (FileRefused, WriteError) as exc:
+        said = exc.message
+        click.echo(f"错误 error: {said if isinstance(said, str) else _said(said)}", err=True)
+        sys.exit(EXIT_OUTPUT)
+
+
+def _given_files(*paths: str | None) -> list[str]:
+    """Those of ``paths`` that name files (a plan given as a file, an observations CSV)."""
+    return [p for p in paths if p is not None and os.path.isfile(p)]
+
+
+_output_option = click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to FILE (default: standard output). FILE is replaced whole or not at all, and "
+    "never when it is a file the command reads.",
+)
+
+
+class _PipeClosed(Exception):
+    """Standard output's reader left (``EPIPE``); raised past click, which would exit 1."""
+
+
+class _Fyp(click.Group):
+    """The ``fyp`` group; its :meth:`main` decides every exit status (``EXIT_CODES``)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a broken pipe goes on to :meth:`main` (click's own handling
+        would end it with status 1, which ``fyp check`` uses for findings)."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise _PipeClosed() from exc
+            raise
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run a command, as click does, and turn whatever ends it into an exit status.
+
+        A command's own exit (``sys.exit``) and click's usage errors keep their status. Ctrl-C
+        exits 130; a documented error of the library (bad input no command caught) 2; standard
+        output closed by its reader 141, and failing to write it 73; any other exception is a
+        bug: one line on standard error with the path of the saved traceback, exit 70 (never
+        1, which ``fyp check`` uses for findings). Standard output gets nothing more, so
+        ``--format json`` stays valid JSON or empty. Every file the command reads is recorded,
+        and no ``-o`` may write over one (:func:`fyp_planning.files.recording_reads`).
+        """
+        if not standalone_mode:
+            return super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        from ..files import recording_reads
+
+        code: int | str | None
+        try:
+            with recording_reads(), _terminated_as_exit():
+                try:
+                    done = super().main(
+                        args,
+                        prog_name,
+                        complete_var,
+                        False,
+                        windows_expand_args=windows_expand_args,
+                        **extra,
+                    )
+                    code = done if isinstance(done, int) else 0
+                except SystemExit as exc:  # a command's own status (fyp check, _fail)
+                    code = exc.code
+                _flush_stdout()
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except _PipeClosed:  # the reader left (| head): nothing more to say
+            _silence_stdout()
+            code = EXIT_PIPE
+        except (click.Abort, KeyboardInterrupt):
+            from ..text import Message
+
+            code = _ended(_label(Message("cli.interrupted")), EXIT_INTERRUPTED)
+        except Exception as exc:  # the one place every other exception ends
+            code = _failed(exc, ["fyp", *(sys.argv[1:] if args is None else args)])
+        sys.exit(code)
+
+
+@contextlib.contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    """Inside the block, SIGTERM (``kill``, ``timeout``) ends the command as an exception
+    does, so that a half-written output's temporary file is removed (Python's default dies
+    on the spot); outside the main thread, where no handler can be set, nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(EXIT_TERMINATED)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _ended(line: str, code: int) -> int:
+    """Say ``line`` on standard error (the command's last words); return ``code``."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(line, err=True)
+    return code
+
+
+def _failed(exc: Exception, command: list[str]) -> int:
+    """The exit status (and the one line on standard error) of an exception no command caught."""
+    from ..errors import FypError, WriteError
+    from ..files import FileRefused
+    from ..text import Message
+
+    if isinstance(exc, FypError):  # bad input, as every command reports it; or no output
+        return _ended(f"错误 error: {exc}", EXIT_OUTPUT if isinstance(exc, WriteError) else 2)
+    if isinstance(exc, FileRefused):  # a file refused on reading: bad input too
+        return _ended(f"错误 error: {_said(exc.message)}", 2)
+    if isinstance(exc, OSError) and _from_output(exc):
+        _silence_stdout()
+        if exc.errno == errno.EPIPE:  # the last flush, after the reader left
+            return EXIT_PIPE
+        said = _label(Message("cli.cannot_write_stdout"))
+        return _ended(f"错误 error: {said}: {exc.strerror or exc}", EXIT_OUTPUT)
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    error = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    line = f"{_label(Message('cli.internal_error'))}: {error}; "
+    saved = _save_traceback(exc, command)
+    if saved is None:
+        line += _label(Message("cli.traceback_unsaved"))
+    else:
+        line += f"{_label(Message('cli.traceback_saved'))} {saved}"
+    return _ended(line, EXIT_INTERNAL)
+
+
+def _flush_stdout() -> None:
+    sys.stdout.flush()
+
+
+def _from_output(exc: OSError) -> bool:
+    """Whether the error came from writing standard output (in ``click.echo``, or the last
+    flush), rather than from a file or a bug."""
+    import traceback
+
+    frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
+    if not frames:
+        return False
+    last = frames[-1]  # click writes nothing but a command's output and messages
+    module = str(last.f_globals.get("__name__", ""))
+    return module.split(".")[0] == "click" or last.f_code is _flush_stdout.__code__
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's last flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+
+
+def _traceback_folders() -> list[Path]:
+    """Where a traceback is saved: the user's cache folder, else the temporary folder."""
+    import tempfile
+
+    folders = []
+    with contextlib.suppress(RuntimeError, KeyError):  # no home folder
+        base = os.environ.get("XDG_CACHE_HOME") or (
+            os.environ["LOCALAPPDATA"] if os.name == "nt" else str(Path.home() / ".cache")
+        )
+        folders.append(Path(base) / "fyp-planning" / "tracebacks")
+    folders.append(Path(tempfile.gettempdir()))
+    return folders
+
+
+def _save_traceback(exc: BaseException, command: list[str]) -> Path | None:
+    """Save the traceback of ``exc`` (with the version and the command) to a new file."""
+    import platform
+    import shlex
+    import tempfile
+    import traceback
+
+    from .._version import __version__
+
+    text = (
+        f"fyp-planning {__version__}, Python {platform.python_version()} on {platform.platform()}\n"
+        f"command: {shlex.join(command)}\n\n" + "".join(traceback.format_exception(exc))
+    )
+    for folder in _traceback_folders():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix="fyp-traceback-", suffix=".txt", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError:
+            continue
+        return Path(name)
+    return None
 
 
 def _load(target: str) -> Plan:
@@ -130,7 +401,7 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Fyp, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fyp-planning")
 def main() -> None:
     """fyp — 县级五年规划工具 (tools for Chinese county five-year plans)."""
@@ -290,12 +561,7 @@ def indicators(plan: str, fmt: str) -> None:
     "or svg.",
 )
 @_format_option("json", "toml", "graphml", "mermaid", "svg")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output.",
-)
+@_output_option
 def export(plan: str, chain: str | None, fmt: str, output: str | None) -> None:
     """Export a plan as JSON or TOML, in the plan-file shape; or a chain (导出规划/产业链).
 
@@ -330,8 +596,7 @@ def export(plan: str, chain: str | None, fmt: str, output: str | None) -> None:
                 "svg": render.chain_to_svg,
             }[fmt](loaded, picked)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        _write_output(output, text, inputs=_given_files(plan))
     else:
         click.echo(text, nl=False)
 
@@ -523,12 +788,7 @@ def _assignments(option: str, values: tuple[str, ...], plan: Plan) -> dict[str, 
     metavar="RATE",
     help="Rate for compound, higher-is-better indicators without --rate or --target.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the draft to this file instead of standard output.",
-)
+@_output_option
 @_format_option("toml", "json")
 def draft(
     plan: str,
@@ -591,8 +851,7 @@ def draft(
         _fail(f"错误 error: {exc}")
     text = dumps_plan(result.plan, fmt)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        _write_output(output, text, inputs=_given_files(plan))
     else:
         click.echo(text, nl=False)
     click.echo(result.explain(), err=True)
@@ -818,7 +1077,7 @@ def check(
 
 @main.command(epilog=_PLAN_HELP)
 @click.argument("plan")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+@_output_option
 @click.option(
     "--observations",
     metavar="FILE",
@@ -846,11 +1105,7 @@ def report(
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        _fail(f"错误 error: cannot write {output}: {exc.strerror}")
+    _write_output(output, text, inputs=_given_files(plan, observations))
     click.echo(f"已写入 wrote {output}", err=True)
 
 

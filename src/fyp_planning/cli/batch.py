@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
@@ -13,9 +14,11 @@ from . import (
     _echo_json,
     _fail,
     _format_option,
+    _given_files,
     _load,
     _method_option,
     _run,
+    _write_output,
     main,
 )
 
@@ -121,7 +124,7 @@ def batch(
             _fail(f"错误 error: {exc}")
     result = _run(lambda: prepare(table).evaluate(as_of=as_of, method=method))
     if output is not None:
-        _write_batch(result, output, kind)
+        _write_batch(result, output, kind, _given_files(*plans, observations, *_tables(store)))
     if fmt == "csv":
         import io
 
@@ -216,16 +219,22 @@ def _output_kind(output: str | None) -> str | None:
     return suffix
 
 
-def _write_batch(result: Any, output: str, kind: str | None) -> None:
+def _tables(store: str | None) -> list[str]:
+    """The files of a plan store (never written over by ``-o``)."""
+    if store is None:
+        return []
+    from ..io.store import TABLES
+
+    return [os.path.join(store, f"{table.name}.parquet") for table in TABLES]
+
+
+def _write_batch(result: Any, output: str, kind: str | None, inputs: list[str]) -> None:
     try:
-        if kind == "parquet":
-            result.to_parquet(output)
-        else:
-            result.to_csv(output)
+        _write_output(
+            output, result.to_parquet if kind == "parquet" else result.to_csv, inputs=inputs
+        )
     except ImportError as exc:
         _fail(f"错误 error: cannot write {output}: {exc}")
-    except OSError as exc:
-        _fail(f"错误 error: cannot write {output}: {exc.strerror or exc}")
     click.echo(f"已写入 wrote {output}（{len(result)}行 rows）", err=True)
 
 

@@ -25,9 +25,11 @@ keeps the arrays and exports a tidy table.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
-from collections.abc import Callable, Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +37,8 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
+from ..errors import WriteError
+from ..files import FileRefused, replacing
 from ..model.plan import Plan
 from ..model.targets import Target
 from ._gather import Columns, StoreColumns, gather_all, gather_store, store_needs_plans
@@ -241,8 +245,14 @@ class BatchResult:
     def to_csv(self, path_or_buffer: Any) -> None:
         """Write the tidy table as CSV (UTF-8, header row; empty cells where missing).
 
+        A file path is written atomically: to a temporary file beside it, renamed over it once
+        complete, so a failed write leaves the file as it was, never a fragment.
+
         Args:
             path_or_buffer: A file path, or an open text file / buffer to write to.
+
+        Raises:
+            WriteError: the file cannot be written (no such folder, a full disk, no permission).
 
         Examples:
             >>> import io
@@ -253,7 +263,7 @@ class BatchResult:
             True
         """
         if isinstance(path_or_buffer, (str, PathLike)):  # a path, else a text buffer
-            with Path(path_or_buffer).open("w", encoding="utf-8", newline="") as f:
+            with _writing(path_or_buffer, text=True) as f:
                 self._write_csv(f)
         else:
             self._write_csv(path_or_buffer)
@@ -279,8 +289,11 @@ class BatchResult:
     def to_parquet(self, path: str | Path) -> None:
         """Write the tidy table as a Parquet file (needs pyarrow: the ``parquet`` extra).
 
+        The file is written atomically, as by :meth:`to_csv`.
+
         Raises:
             ImportError: pyarrow is not installed (``pip install 'fyp-planning[parquet]'``).
+            WriteError: the file cannot be written (no such folder, a full disk, no permission).
 
         Examples:
             >>> from fyp_planning import evaluate_many
@@ -289,7 +302,8 @@ class BatchResult:
         table = self._arrow_table()
         import pyarrow.parquet as pq
 
-        pq.write_table(table, str(path))
+        with _writing(path, text=False) as f:
+            pq.write_table(table, f)
 
     def to_pandas(self) -> Any:
         """The tidy table as a pandas DataFrame (pandas is not a dependency: install it).
@@ -307,6 +321,29 @@ class BatchResult:
         except ImportError:
             raise ImportError("to_pandas needs pandas, which is not installed") from None
         return pd.DataFrame(self.columns(), columns=list(RECORD_COLUMNS))
+
+
+@contextlib.contextmanager
+def _writing(path: str | PathLike[str], *, text: bool) -> Iterator[IO[Any]]:
+    """An open file (UTF-8 text, or binary) whose contents replace ``path`` atomically once
+    the block succeeds.
+
+    Raises:
+        WriteError: the file cannot be written; ``path`` is left as it was.
+    """
+    try:
+        with (
+            replacing(Path(path)) as tmp,
+            open(
+                tmp,
+                "w" if text else "wb",
+                encoding="utf-8" if text else None,
+                newline="" if text else None,
+            ) as f,
+        ):
+            yield f
+    except FileRefused as exc:
+        raise WriteError(exc.message, os.fspath(path)) from None
 
 
 # -- the batch ----------------------------------------------------------------------------

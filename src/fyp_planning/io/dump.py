@@ -8,6 +8,8 @@ from typing import Any
 
 import tomli_w
 
+from ..errors import WriteError
+from ..files import FileRefused, write_atomic
 from ..model.plan import Plan
 from . import _schema as s
 
@@ -63,6 +65,13 @@ def dumps_plan(plan: Plan, format: str = "toml") -> str:
 def dump_plan(plan: Plan, path: str | Path, format: str | None = None) -> None:
     """Write the plan to a file; the format follows the extension unless given.
 
+    The text goes to a temporary file beside ``path``, renamed over it once complete: a
+    failed write leaves the file as it was, never a fragment.
+
+    Raises:
+        ValueError: the format is unknown, or cannot be told from the extension.
+        WriteError: the file cannot be written (no such folder, a full disk, no permission).
+
     Examples:
         >>> import pathlib, tempfile
         >>> from fyp_planning import Plan, load_plan
@@ -76,4 +85,7 @@ def dump_plan(plan: Plan, path: str | Path, format: str | None = None) -> None:
     fmt = format or {".toml": "toml", ".json": "json"}.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"cannot tell the format of {str(path)!r}; use .toml or .json")
-    path.write_text(dumps_plan(plan, fmt), encoding="utf-8")
+    try:
+        write_atomic(path, dumps_plan(plan, fmt))
+    except FileRefused as exc:
+        raise WriteError(exc.message, str(path)) from None

@@ -24,6 +24,7 @@ pyarrow (the ``parquet`` extra) is imported on first use.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -33,11 +34,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from ..errors import OptionalDependencyError, PlanError, PlanStoreError, Problem
+from ..errors import OptionalDependencyError, PlanError, PlanStoreError, Problem, WriteError
+from ..files import FileRefused, replacing
 from ..model.enums import Comparator
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import TARGET_KINDS, GrowthTarget, Target
+from ..text import Message
 from ..units import Quantity, parse_quantity, parse_unit
 from ..units.parsing import _format_number
 from .dump import plan_to_dict
@@ -399,8 +402,14 @@ def _table_rows(trees: Iterable[dict[str, Any]]) -> dict[str, dict[str, list[Any
 def dump_plan_store(plans: Iterable[Plan], folder: str | Path) -> None:
     """Save plans (with their predecessors) as a plan store: one Parquet file per table.
 
-    The folder is created if needed; the store's files in it are replaced. The columns of
-    every table are listed in the documentation ("The plan store").
+    The folder is created if needed; the store's files in it are replaced, other files left
+    alone. The columns of every table are listed in the documentation ("The plan store").
+
+    The save is all or nothing: every table is first written to a temporary file in the
+    folder, and only when all of them are complete are they renamed over the old tables, one
+    after the other. A failed save (a full disk, no permission) leaves the old store as it
+    was, no temporary file, and no folder it created. (Only a crash of the machine in the
+    instant between two renames could leave tables of two saves.)
 
     Args:
         plans: The plans to save, in the order :func:`load_plan_store` gives them back.
@@ -408,6 +417,8 @@ def dump_plan_store(plans: Iterable[Plan], folder: str | Path) -> None:
 
     Raises:
         OptionalDependencyError: pyarrow is not installed (the ``parquet`` extra).
+        WriteError: the store cannot be written (a full disk, no permission, a file in the
+            way of the folder); the old store, if any, is intact.
 
     Examples:
         >>> import tempfile
@@ -421,7 +432,7 @@ def dump_plan_store(plans: Iterable[Plan], folder: str | Path) -> None:
     pa, pq = _pyarrow()
     rows = _table_rows(plan_to_dict(p) for p in plans)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    arrows = []
     for table in TABLES:
         meta = {"format": STORE_FORMAT, "table": table.name}
         schema = pa.schema(
@@ -429,8 +440,40 @@ def dump_plan_store(plans: Iterable[Plan], folder: str | Path) -> None:
             metadata={_META_KEY: json.dumps(meta).encode()},
         )
         data = rows[table.name]
-        arrow = pa.table({name: data[name] for name in schema.names}, schema=schema)
-        pq.write_table(arrow, folder / f"{table.name}.parquet")
+        arrows.append(pa.table({name: data[name] for name in schema.names}, schema=schema))
+    made = _make_folder(folder)
+    target = folder
+    try:
+        with contextlib.ExitStack() as tables:  # renamed in place as the stack closes
+            for table, arrow in zip(TABLES, arrows, strict=True):
+                target = folder / f"{table.name}.parquet"
+                tmp = tables.enter_context(replacing(target))
+                pq.write_table(arrow, str(tmp))
+    except FileRefused as exc:
+        for created in made:
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        raise WriteError(exc.message, str(target)) from None
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; returns those created, deepest first.
+
+    Raises:
+        WriteError: it cannot be created (a file in the way, no permission, a full disk).
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        for created in missing:
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        reason = exc.strerror or str(exc)
+        raise WriteError(
+            Message("files.cannot_write", path=str(folder), reason=reason), str(folder)
+        ) from None
+    return missing
 
 
 # -- reading ----------------------------------------------------------------------------------
