@@ -138,48 +138,75 @@ def main() -> None:
 @main.command(name="list")
 @_format_option("text", "json")
 def list_(fmt: str) -> None:
-    """Installed plugins, and those skipped with the reason (已安装的插件)."""
-    from ..registry import PluginWarning, plugin_issues, plugins
+    """Installed plugins, and those skipped with the reason (已安装的插件).
+
+    A name that several installed plugins share is listed as distribution:name for each, the
+    text that picks one (fyp show fyp-planning-dongkou:dongkou). What a plugin printed while
+    being imported is kept off standard output and reported on standard error.
+    """
+    from ..registry import PluginWarning, plugin_issues, plugin_notices, plugins
     from ..render.table import text_table
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # shown below, in words
         found = plugins()
         issues = plugin_issues()
+        notices = plugin_notices()
     rows = [
         {
             "name": p.name,
+            "address": address,
             "display_name": p.display_name,
             "distribution": p.distribution,
             "version": p.version,
             "main": p.main,
         }
-        for p in found.values()
-    ]
-    skipped = [
-        {"entry_point": i.entry_point, "distribution": i.distribution, "reason": i.reason}
-        for i in issues
+        for address, p in found.items()
     ]
     if fmt == "json":
-        _echo_json({"plugins": rows, "skipped": skipped})
-        return
-    if rows:
+        _echo_json(
+            {
+                "plugins": rows,
+                "skipped": [
+                    {
+                        "entry_point": i.entry_point,
+                        "distribution": i.distribution,
+                        "reason": i.reason.en,
+                        "output": i.output,
+                    }
+                    for i in issues
+                    if i.skipped
+                ],
+                "printed": [
+                    {
+                        "entry_point": i.entry_point,
+                        "distribution": i.distribution,
+                        "output": i.output,
+                    }
+                    for i in issues
+                    if not i.skipped
+                ],
+            }
+        )
+    elif rows:
         headers = ["名称 name", "规划 plan", "发行包 distribution", "版本 version", "主文件 main"]
         table = [
             [
-                p.name,
+                address,
                 p.display_name,
                 p.distribution or "（已注册 registered）",
                 p.version or "",
                 p.main,
             ]
-            for p in found.values()
+            for address, p in found.items()
         ]
         click.echo(text_table(headers, table))
     else:
         click.echo("没有已安装的插件 (no plugins installed)")
+    for notice in notices:
+        click.echo(f"提示 notice: {notice.en}", err=True)
     for issue in issues:
-        click.echo(f"警告 warning: {issue}", err=True)
+        click.echo(f"{'警告 warning' if issue.skipped else '提示 notice'}: {issue}", err=True)
 
 
 @main.command(epilog=_PLAN_HELP)
