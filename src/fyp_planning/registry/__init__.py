@@ -23,7 +23,7 @@ Discovery is lazy and cached: a plugin's name imports only the entry points of t
 file or folder path imports none. Importing is contained: a plugin that fails to import (raising
 anything at all, ``SystemExit`` and ``KeyboardInterrupt`` included), is not a :class:`Plugin`,
 needs another API version, names itself other than its entry point, or takes longer than
-:data:`~fyp_planning.limits.PLUGIN_DISCOVERY_SECONDS` becomes a :class:`PluginIssue` (and a
+``fyp_planning.limits.PLUGIN_DISCOVERY_SECONDS`` becomes a :class:`PluginIssue` (and a
 :class:`~fyp_planning.PluginWarning`) naming its distribution and the reason; the other plugins
 still load, and what plugin code prints is kept in its issue, off standard output. Several
 installed plugins of one name are each addressed as ``distribution:name``; the bare name is
@@ -311,7 +311,8 @@ def _predecessor_name(path: Path) -> str | None:
 # plugin is imported — contained, see ``_contain`` — only when it is asked for: by its name
 # (``load("dongkou")`` imports the entry points named ``dongkou`` and no other), or all of
 # them by :func:`plugins` and :func:`plugin_issues`. A file or folder path imports none.
-_lock = threading.RLock()
+_lock = threading.RLock()  # guards the dicts; never held while plugin code runs
+_importing = threading.Lock()  # one discovery at a time (plugin code may take _lock meanwhile)
 _registered: dict[str, Plugin] = {}
 
 
@@ -387,7 +388,7 @@ def _import(entries: Iterable[_Entry]) -> list[_Imported]:
     if _contain.in_plugin_code():  # a plugin's import asking for plugins would wait on itself
         raise PluginError(Message("registry.lookup_in_import"))
     entries = list(entries)
-    with _lock:
+    with _importing:
         todo = [e for e in entries if e not in _imported]
         seconds = limits.PLUGIN_DISCOVERY_SECONDS
         outcomes = _contain.run_contained([functools.partial(_accept, e) for e in todo], seconds)
@@ -500,7 +501,7 @@ def plugins() -> dict[str, Plugin]:
     """Every usable plugin by name: installed ones (discovered once, cached) and registered ones.
 
     All installed plugins are imported (each contained: what one raises or prints, or a hang
-    beyond :data:`~fyp_planning.limits.PLUGIN_DISCOVERY_SECONDS`, skips that plugin only).
+    beyond ``fyp_planning.limits.PLUGIN_DISCOVERY_SECONDS``, skips that plugin only).
     When several installed distributions bring a plugin of the same name, each is keyed
     ``distribution:name`` instead (``fyp-planning-dongkou:dongkou``), the text that loads it;
     a plugin registered with :func:`register_plugin` keeps its bare name. Skipped plugins are
@@ -540,7 +541,7 @@ def refresh_plugins() -> None:
         >>> "dongkou" in plugins()
         True
     """
-    with _lock:
+    with _importing, _lock:
         _entries.cache_clear()
         _imported.clear()
         _plans.clear()
