@@ -582,3 +582,19 @@ def test_a_plugin_may_register_a_plugin_while_being_imported(
         assert fp.load("registrar_extra").id == "registered_at_import"
     finally:
         fp.unregister_plugin("registrar_extra")
+
+
+def test_a_distribution_with_unreadable_entry_points_is_reported_alone(site: Path) -> None:
+    """One malformed entry_points.txt makes importlib.metadata.entry_points() fail for all."""
+    info = site / "fyp_planning_garbled-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fyp-planning-garbled\n")
+    (info / "entry_points.txt").write_text("[fyp_planning.plugins]\nno equals sign here\n")
+    shown = CliRunner().invoke(main, ["show", "dongkou", "--format", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == "dongkou_14th_sti"
+    listed = CliRunner().invoke(main, ["list"])
+    assert listed.exit_code == 0 and listed.stdout.startswith("名称 name")
+    assert listed.stderr.startswith(
+        "警告 warning: plugin '?' from fyp-planning-garbled skipped (已跳过): its entry points "
+        "(entry_points.txt) cannot be read: "
+    )

@@ -350,22 +350,49 @@ def _normal(distribution: str) -> str:
 
 
 @functools.cache
-def _entries() -> tuple[_Entry, ...]:
+def _scan() -> tuple[tuple[_Entry, ...], tuple[PluginIssue, ...]]:
+    """The group's entry points, read distribution by distribution from the metadata (no plugin
+    code runs); and an issue for each distribution whose entry points name the group but cannot
+    be read (``importlib.metadata.entry_points`` would fail for all on one such file)."""
     from importlib import metadata  # ~40 ms: only when plugins are first asked for
 
-    found = []
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        dist = getattr(ep, "dist", None)  # an entry point made by hand has none
-        found.append(
-            _Entry(
-                name=ep.name,
-                value=ep.value,
-                distribution=dist.name if dist is not None else None,
-                version=dist.version if dist is not None else None,
-                ep=ep,
+    found: list[_Entry] = []
+    issues: list[PluginIssue] = []
+    seen: set[str] = set()
+    for dist in metadata.distributions():
+        try:
+            name = dist.name  # None when METADATA has no Name
+            key = _normal(name) if isinstance(name, str) else None
+            if key is not None and key in seen:
+                continue  # the first on sys.path is the installed one, as for imports
+            if key is not None:
+                seen.add(key)
+            text = dist.read_text("entry_points.txt")
+            if not text or ENTRY_POINT_GROUP not in text:
+                continue
+            eps = list(dist.entry_points.select(group=ENTRY_POINT_GROUP))
+            version = dist.version
+        except Exception as exc:  # unreadable metadata is that distribution's problem
+            where = getattr(dist, "_path", None)
+            issues.append(
+                PluginIssue(
+                    "?",
+                    name if isinstance(name, str) else str(where),
+                    Message("registry.bad_metadata", error=f"{type(exc).__name__}: {exc}"),
+                )
             )
+            continue
+        found.extend(
+            _Entry(name=ep.name, value=ep.value, distribution=name, version=version, ep=ep)
+            for ep in eps
         )
-    return tuple(found)
+    for issue in issues:
+        warnings.warn(str(issue), PluginWarning, stacklevel=4)
+    return tuple(found), tuple(issues)
+
+
+def _entries() -> tuple[_Entry, ...]:
+    return _scan()[0]
 
 
 def _accept(entry: _Entry) -> Plugin | Message:
@@ -524,7 +551,8 @@ def plugin_issues() -> tuple[PluginIssue, ...]:
         >>> [issue.reason for issue in plugin_issues()]  # none skipped here
         []
     """
-    return tuple(r.issue for r in _import(_entries()) if r.issue is not None)
+    imported = (r.issue for r in _import(_entries()) if r.issue is not None)
+    return (*_scan()[1], *imported)
 
 
 def plugin_notices() -> tuple[Message, ...]:
@@ -542,7 +570,7 @@ def refresh_plugins() -> None:
         True
     """
     with _importing, _lock:
-        _entries.cache_clear()
+        _scan.cache_clear()
         _imported.clear()
         _plans.clear()
 
