@@ -490,6 +490,10 @@ def test_a_file_or_folder_never_imports_plugins_nor_warns(site: Path, tmp_path: 
         "fyp_broken_fs",
         f"open({str(marker)!r}, 'w').close()\nraise ImportError('county data missing')\n",
     )
+    garbled = site / "fyp_planning_garbled_fs-1.0.dist-info"  # metadata that cannot be read
+    garbled.mkdir()
+    (garbled / "METADATA").write_text("Metadata-Version: 2.1\nName: fyp-planning-garbled-fs\n")
+    (garbled / "entry_points.txt").write_text("[fyp_planning.plugins]\nno equals sign\n")
     folder = tmp_path / "my-county"
     folder.mkdir()
     for name in ("dongkou-13th.toml", "dongkou-14th.toml"):
@@ -511,10 +515,11 @@ def test_a_file_or_folder_never_imports_plugins_nor_warns(site: Path, tmp_path: 
             assert (done.returncode, done.stdout) == (baseline.returncode, baseline.stdout)
     listed = _fyp("list", site=site)
     assert listed.returncode == 0 and marker.exists()  # fyp list does import it, and says so
-    assert listed.stderr.splitlines() == [
+    assert (
         "警告 warning: plugin 'brokenfs' from fyp-planning-broken-fs skipped (已跳过): import "
         "failed: ImportError: county data missing"
-    ]
+    ) in listed.stderr.splitlines()
+    assert "fyp-planning-garbled-fs skipped" in listed.stderr and "Warning" not in listed.stderr
 
 
 def test_ctrl_c_during_discovery_still_stops_the_command(site: Path, tmp_path: Path) -> None:

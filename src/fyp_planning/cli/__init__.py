@@ -48,6 +48,24 @@ def _load(target: str) -> Plan:
         _fail(f"错误 error: {exc}")
 
 
+def _plugin_rules(target: str) -> tuple[Any, ...]:
+    """The extra audit rules of the plugin ``target`` names (a plan file or a folder: none).
+
+    Looks at no plugin for a plan file; plugin problems never print a raw warning here.
+    """
+    import os.path
+
+    from ..errors import FypError
+    from ..registry import PluginWarning, get_plugin
+
+    if os.path.isfile(target):
+        return ()
+    with warnings.catch_warnings(), contextlib.suppress(FypError, OSError):
+        warnings.simplefilter("ignore", PluginWarning)
+        return get_plugin(target).rules
+    return ()
+
+
 def _extra_observations(path: str | None, plan: Plan) -> tuple[Observation, ...]:
     """The rows of an observations CSV checked against the plan; any problem exits with 2."""
     from ..errors import FypError
@@ -784,13 +802,9 @@ def check(
     0 otherwise, 2 on usage or load errors (and when a rule itself fails).
     """
     from ..checks import Severity, audit, builtin_rules
-    from ..errors import FypError
-    from ..registry import get_plugin
 
     loaded = _load(plan)
-    extra: tuple[Any, ...] = ()
-    with contextlib.suppress(FypError, OSError):  # a plan file: built-in rules only
-        extra = get_plugin(plan).rules
+    extra = _plugin_rules(plan)
     known = sorted({r.code for r in (*builtin_rules(), *extra)})
     report = audit(
         loaded,

@@ -360,6 +360,7 @@ def _scan() -> tuple[tuple[_Entry, ...], tuple[PluginIssue, ...]]:
     issues: list[PluginIssue] = []
     seen: set[str] = set()
     for dist in metadata.distributions():
+        name: str | None = None
         try:
             name = dist.name  # None when METADATA has no Name
             key = _normal(name) if isinstance(name, str) else None
