@@ -18,6 +18,8 @@ from typing import Any
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import fyp_planning as fp
 from fyp_planning.cli import main
@@ -603,3 +605,28 @@ def test_a_distribution_with_unreadable_entry_points_is_reported_alone(site: Pat
         "警告 warning: plugin '?' from fyp-planning-garbled skipped (已跳过): its entry points "
         "(entry_points.txt) cannot be read: "
     )
+
+
+@given(
+    stem=st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=12),
+    form=st.sampled_from(["./{}", "{}/", "../{}", "{}.toml", "{}.JSON", "sub/{}", "/{}/x"]),
+)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_path_never_imports_a_plugin(
+    stem: str, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path-shaped argument (a slash, a leading dot, a plan suffix) is looked up on disk
+    only: no plugin is imported for it, even one whose entry point bears that very text."""
+    from fyp_planning import registry
+
+    def refuse(entries: object) -> None:
+        raise AssertionError("a path imported plugins")
+
+    text = form.format("zz-nowhere-" + stem)
+    same = registry._Entry(name=text, value="m:plugin", distribution="d", version="1", ep=None)
+    monkeypatch.setattr(registry, "_entries", lambda: (same,))
+    monkeypatch.setattr(registry, "_import", refuse)
+    with pytest.raises(fp.PluginError):
+        fp.load(text)
+    with pytest.raises(fp.PluginError):
+        fp.get_plugin(text)
