@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import fyp_planning as fp
 from fyp_planning.cli import main
@@ -259,3 +269,364 @@ def test_listing_plugins_imports_neither_plans_nor_units() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert '"dongkou"' in out.stdout
     assert out.stderr.strip().splitlines()[-1] == "[]"
+
+
+# == hostile plugins (issue 14, items 7, 8 and 11) =============================================
+# Each throwaway distribution below is one of the fuzzer's broken plugins; the module names are
+# unique per test (a module once imported stays in sys.modules).
+
+FYP = [sys.executable, "-c", "import sys; from fyp_planning.cli import main; main(sys.argv[1:])"]
+PLUGIN_CODE = (
+    "import pathlib\nfrom fyp_planning import Plugin\n"
+    "plugin = Plugin(name={name!r}, display_name={display!r}, data=pathlib.Path({data!r}),"
+    " main='plan.toml')\n"
+)
+
+
+def _plan_folder(tmp_path: Path, name: str, plan_id: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "plan.toml").write_text(MINIMAL.format(id=plan_id), encoding="utf-8")
+    return folder
+
+
+def _fyp(*args: str, site: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``fyp ARGS`` in a fresh interpreter that sees the distributions installed in ``site``."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
+    return subprocess.run(
+        [*FYP, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "raised"),
+    [
+        ("raise SystemExit(3)\n", "SystemExit: 3"),
+        ("raise KeyboardInterrupt\n", "KeyboardInterrupt"),
+        ("raise GeneratorExit\n", "GeneratorExit"),
+        ("import sys\nsys.exit('bye')\n", "SystemExit: bye"),
+    ],
+)
+def test_a_plugin_raising_a_base_exception_is_skipped_not_the_command(
+    site: Path, code: str, raised: str
+) -> None:
+    module = f"fyp_raiser_{abs(hash(code))}"
+    _distribution(site, "fyp-planning-raiser", "raiser", module, code)
+    runner = CliRunner()
+    listed = runner.invoke(main, ["list"])
+    assert listed.exit_code == 0, listed.output
+    assert "Aborted" not in listed.output
+    assert "dongkou" in listed.stdout
+    assert (
+        f"plugin 'raiser' from fyp-planning-raiser skipped (已跳过): import failed: {raised}"
+        in (listed.stderr)
+    )
+    shown = runner.invoke(main, ["show", "dongkou", "--format", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == "dongkou_14th_sti"
+    named = runner.invoke(main, ["show", "raiser"])
+    assert named.exit_code == 2
+    assert named.stderr.strip() == (
+        "错误 error: plugin 'raiser' cannot be used (插件不可用): fyp-planning-raiser: import "
+        f"failed: {raised}"
+    )
+    (issue,) = fp.plugin_issues()
+    assert issue.skipped and issue.distribution == "fyp-planning-raiser"
+    assert issue.reason.zh == f"导入失败：{raised}"
+
+
+@pytest.fixture
+def gate() -> Iterator[Any]:
+    """A module plugins import to hang on (``gate.OPEN.wait()``) and to say they were imported
+    (``gate.STARTED``); opened at the end of the test, so the abandoned thread ends."""
+    gate = types.ModuleType("fyp_test_gate")
+    gate.OPEN = threading.Event()  # type: ignore[attr-defined]
+    gate.STARTED = []  # type: ignore[attr-defined]
+    sys.modules["fyp_test_gate"] = gate
+    yield gate
+    gate.OPEN.set()  # type: ignore[attr-defined]
+    del sys.modules["fyp_test_gate"]
+
+
+def test_a_plugin_that_never_returns_is_given_up_and_the_others_load(
+    site: Path, gate: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fyp_planning import limits
+    from fyp_planning.registry import _contain
+
+    monkeypatch.setattr(limits, "PLUGIN_DISCOVERY_SECONDS", 0.5)
+    monkeypatch.setattr(_contain, "PATIENCE", 0.05)
+    _distribution(
+        site,
+        "fyp-planning-hang",
+        "hang",
+        "fyp_hang_mod",
+        "import fyp_test_gate\nfyp_test_gate.STARTED.append('hang')\nfyp_test_gate.OPEN.wait()\n",
+    )
+    shown = CliRunner().invoke(main, ["show", "dongkou", "--format", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == "dongkou_14th_sti"
+    assert gate.STARTED == []  # a name imports only the plugins of that name
+
+    listed = CliRunner().invoke(main, ["list", "--format", "json"])
+    assert listed.exit_code == 0
+    data = json.loads(listed.stdout)
+    assert "dongkou" in {p["name"] for p in data["plugins"]}  # not held up by the hung one
+    assert data["skipped"] == [
+        {
+            "entry_point": "hang",
+            "distribution": "fyp-planning-hang",
+            "reason": "import did not finish within 0.5 s; given up",
+            "output": "",
+        }
+    ]
+    assert gate.STARTED == ["hang"]
+    named = CliRunner().invoke(main, ["show", "hang"])  # recorded: not waited for again
+    assert named.exit_code == 2 and "import did not finish within 0.5 s" in named.stderr
+
+
+def test_what_a_plugin_prints_is_kept_off_standard_output(site: Path, tmp_path: Path) -> None:
+    data = _plan_folder(tmp_path, "chatty-data", "chatty")
+    code = (
+        "import sys\nprint('hello from the plugin')\nprint('[1, 2', file=sys.stderr)\n"
+        + PLUGIN_CODE.format(name="chatty", display="话多县", data=str(data))
+    )
+    _distribution(site, "fyp-planning-chatty", "chatty", "fyp_chatty_mod", code)
+    shown = CliRunner().invoke(main, ["show", "chatty", "--format", "json"])
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout)["id"] == "chatty"
+    assert "hello" not in shown.output and "[1, 2" not in shown.output
+    listed = CliRunner().invoke(main, ["list", "--format", "json"])
+    data_out = json.loads(listed.stdout)
+    assert "chatty" in {p["name"] for p in data_out["plugins"]}
+    assert data_out["printed"] == [
+        {
+            "entry_point": "chatty",
+            "distribution": "fyp-planning-chatty",
+            "output": "hello from the plugin\n[1, 2\n",
+        }
+    ]
+    assert data_out["skipped"] == []
+    assert (
+        "提示 notice: plugin 'chatty' from fyp-planning-chatty printed while being imported; kept "
+        "off standard output (已截留): 'hello from the plugin'"
+    ) in listed.stderr
+
+
+def test_a_second_plugin_named_dongkou_makes_the_name_a_choice(site: Path, tmp_path: Path) -> None:
+    data = _plan_folder(tmp_path, "fake-data", "fake_dongkou")
+    code = PLUGIN_CODE.format(name="dongkou", display="假洞口", data=str(data))
+    _distribution(site, "fyp-planning-fake-dongkou", "dongkou", "fyp_fake_dongkou", code)
+    runner = CliRunner()
+    bare = runner.invoke(main, ["show", "dongkou"])
+    assert bare.exit_code == 2
+    assert bare.stderr.strip() == (
+        "错误 error: several installed plugins are named 'dongkou' (插件重名); address one as "
+        "distribution:name: fyp-planning-dongkou:dongkou, fyp-planning-fake-dongkou:dongkou"
+    ) or bare.stderr.strip() == (
+        "错误 error: several installed plugins are named 'dongkou' (插件重名); address one as "
+        "distribution:name: fyp-planning-fake-dongkou:dongkou, fyp-planning-dongkou:dongkou"
+    )
+    for address, plan_id in [
+        ("fyp-planning-dongkou:dongkou", "dongkou_14th_sti"),
+        ("fyp-planning-fake-dongkou:dongkou", "fake_dongkou"),
+        ("FYP_planning.fake_dongkou:dongkou", "fake_dongkou"),  # compared as pip does
+    ]:
+        shown = runner.invoke(main, ["show", address, "--format", "json"])
+        assert shown.exit_code == 0, shown.output
+        assert json.loads(shown.stdout)["id"] == plan_id
+    assert fp.load("fyp-planning-dongkou:dongkou").region == "洞口县"
+    with pytest.raises(fp.PluginError, match="several installed plugins are named 'dongkou'"):
+        fp.load("dongkou")
+
+    listed = runner.invoke(main, ["list", "--format", "json"])
+    rows = {p["address"]: p for p in json.loads(listed.stdout)["plugins"]}
+    assert {"fyp-planning-dongkou:dongkou", "fyp-planning-fake-dongkou:dongkou"} <= set(rows)
+    assert "dongkou" not in rows
+    text = runner.invoke(main, ["list"])
+    lines = text.stdout.splitlines()
+    assert any(ln.startswith("fyp-planning-fake-dongkou:dongkou ") for ln in lines)
+    assert any(ln.startswith("fyp-planning-dongkou:dongkou ") for ln in lines)
+    assert "提示 notice: several installed plugins are named 'dongkou'" in text.stderr
+
+    # an explicit choice in code stays possible
+    with pytest.raises(fp.PluginError, match="exists"):
+        fp.register_plugin(fp.get_plugin("fyp-planning-fake-dongkou:dongkou"))
+    fp.register_plugin(fp.get_plugin("fyp-planning-fake-dongkou:dongkou"), replace=True)
+    try:
+        assert fp.load("dongkou").id == "fake_dongkou"
+        assert fp.plugins()["dongkou"].display_name == "假洞口"
+    finally:
+        fp.unregister_plugin("dongkou")
+
+
+def test_a_plugin_named_unlike_its_entry_point_or_looking_up_plugins_is_skipped(
+    site: Path, tmp_path: Path
+) -> None:
+    data = _plan_folder(tmp_path, "alias-data", "alias")
+    code = PLUGIN_CODE.format(name="dongkou", display="冒名", data=str(data))
+    _distribution(site, "fyp-planning-alias", "alias", "fyp_alias_mod", code)
+    _distribution(
+        site,
+        "fyp-planning-nosy",
+        "nosy",
+        "fyp_nosy_mod",
+        "import fyp_planning\nfyp_planning.plugins()\n",
+    )
+    with pytest.warns(fp.PluginWarning):
+        available = fp.plugins()
+    assert available["dongkou"].distribution == "fyp-planning-dongkou"  # not taken by the alias
+    reasons = {i.entry_point: i.reason.en for i in fp.plugin_issues()}
+    assert reasons == {
+        "alias": "its entry point is named 'alias' but the plugin 'dongkou'; the two must be the same",
+        "nosy": "import failed: PluginError: a plugin may not look up plugins while it is being "
+        "imported",
+    }
+
+
+def test_a_file_or_folder_never_imports_plugins_nor_warns(site: Path, tmp_path: Path) -> None:
+    """`fyp check FILE` with a broken plugin installed: no import of it, no warning line."""
+    marker = tmp_path / "imported"
+    _distribution(
+        site,
+        "fyp-planning-broken-fs",
+        "brokenfs",
+        "fyp_broken_fs",
+        f"open({str(marker)!r}, 'w').close()\nraise ImportError('county data missing')\n",
+    )
+    garbled = site / "fyp_planning_garbled_fs-1.0.dist-info"  # metadata that cannot be read
+    garbled.mkdir()
+    (garbled / "METADATA").write_text("Metadata-Version: 2.1\nName: fyp-planning-garbled-fs\n")
+    (garbled / "entry_points.txt").write_text("[fyp_planning.plugins]\nno equals sign\n")
+    folder = tmp_path / "my-county"
+    folder.mkdir()
+    for name in ("dongkou-13th.toml", "dongkou-14th.toml"):
+        (folder / name).write_text((GOOD / name).read_text(encoding="utf-8"), encoding="utf-8")
+    plan_file = str(folder / "dongkou-14th.toml")
+    baseline = _fyp("check", plan_file, site=tmp_path / "empty-site")
+    for args in (
+        ["check", plan_file],
+        ["check", str(folder)],
+        ["show", plan_file, "--format", "json"],
+        ["show", str(folder) + "/"],
+        ["check", "dongkou"],
+    ):
+        done = _fyp(*args, site=site)
+        assert "Warning" not in done.stderr and "registry" not in done.stderr, done.stderr
+        assert not done.stderr.strip() or args[0] == "check", done.stderr
+        assert not marker.exists(), args  # the broken plugin was never imported
+        if args[:2] == ["check", plan_file]:
+            assert (done.returncode, done.stdout) == (baseline.returncode, baseline.stdout)
+    listed = _fyp("list", site=site)
+    assert listed.returncode == 0 and marker.exists()  # fyp list does import it, and says so
+    assert (
+        "警告 warning: plugin 'brokenfs' from fyp-planning-broken-fs skipped (已跳过): import "
+        "failed: ImportError: county data missing"
+    ) in listed.stderr.splitlines()
+    assert "fyp-planning-garbled-fs skipped" in listed.stderr and "Warning" not in listed.stderr
+
+
+def test_ctrl_c_during_discovery_still_stops_the_command(site: Path, tmp_path: Path) -> None:
+    """The user's Ctrl-C (SIGINT, delivered to the main thread) is not a plugin's: it stops
+    `fyp list` at once, though a plugin is hanging and the discovery time is far from over."""
+    marker = tmp_path / "hanging"
+    _distribution(
+        site,
+        "fyp-planning-sleeper",
+        "sleeper",
+        "fyp_sleeper_mod",
+        f"import time\nopen({str(marker)!r}, 'w').close()\ntime.sleep(10**6)\n",
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
+    proc = subprocess.Popen(
+        [*FYP, "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        for _ in range(600):  # the plugin's import has begun (at most a minute)
+            if marker.exists():
+                break
+            time.sleep(0.1)
+        assert marker.exists()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)  # well within PLUGIN_DISCOVERY_SECONDS (20)
+    finally:
+        proc.kill()
+    assert proc.returncode != 0 and "Aborted!" in err
+    assert "dongkou" not in out
+
+
+@pytest.mark.parametrize("given", [".", "./", "..", "my-county/", "sub/../"])
+def test_a_folder_addressed_as_dot_or_with_a_slash(
+    given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "my-county"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("dongkou-13th.toml", "dongkou-14th.toml"):
+        (folder / name).write_text((GOOD / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir({"..": folder / "sub", "my-county/": tmp_path}.get(given, folder))
+    plugin = fp.get_plugin(given)
+    assert plugin.display_name == "my-county" and plugin.main == "dongkou-14th.toml"
+    result = CliRunner().invoke(main, ["show", given, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "dongkou_14th_sti"
+
+
+def test_a_plugin_may_register_a_plugin_while_being_imported(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Registering takes the registry's lock, never held while plugin code runs (else this
+    import would wait until the discovery time ran out, and be given up)."""
+    from fyp_planning import limits
+
+    monkeypatch.setattr(limits, "PLUGIN_DISCOVERY_SECONDS", 5.0)
+    data = _plan_folder(tmp_path, "reg-data", "registered_at_import")
+    code = PLUGIN_CODE.format(name="registrar", display="登记县", data=str(data)) + (
+        "import attrs, fyp_planning\n"
+        "fyp_planning.register_plugin(attrs.evolve(plugin, name='registrar_extra'))\n"
+    )
+    _distribution(site, "fyp-planning-registrar", "registrar", "fyp_registrar_mod", code)
+    try:
+        assert fp.get_plugin("registrar").distribution == "fyp-planning-registrar"
+        assert fp.plugin_issues() == ()
+        assert fp.load("registrar_extra").id == "registered_at_import"
+    finally:
+        fp.unregister_plugin("registrar_extra")
+
+
+def test_a_distribution_with_unreadable_entry_points_is_reported_alone(site: Path) -> None:
+    """One malformed entry_points.txt makes importlib.metadata.entry_points() fail for all."""
+    info = site / "fyp_planning_garbled-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fyp-planning-garbled\n")
+    (info / "entry_points.txt").write_text("[fyp_planning.plugins]\nno equals sign here\n")
+    shown = CliRunner().invoke(main, ["show", "dongkou", "--format", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == "dongkou_14th_sti"
+    listed = CliRunner().invoke(main, ["list"])
+    assert listed.exit_code == 0 and listed.stdout.startswith("名称 name")
+    assert listed.stderr.startswith(
+        "警告 warning: plugin '?' from fyp-planning-garbled skipped (已跳过): its entry points "
+        "(entry_points.txt) cannot be read: "
+    )
+
+
+@given(
+    stem=st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=12),
+    form=st.sampled_from(["./{}", "{}/", "../{}", "{}.toml", "{}.JSON", "sub/{}", "/{}/x"]),
+)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_path_never_imports_a_plugin(
+    stem: str, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path-shaped argument (a slash, a leading dot, a plan suffix) is looked up on disk
+    only: no plugin is imported for it, even one whose entry point bears that very text."""
+    from fyp_planning import registry
+
+    def refuse(entries: object) -> None:
+        raise AssertionError("a path imported plugins")
+
+    text = form.format("zz-nowhere-" + stem)
+    same = registry._Entry(name=text, value="m:plugin", distribution="d", version="1", ep=None)
+    monkeypatch.setattr(registry, "_entries", lambda: (same,))
+    monkeypatch.setattr(registry, "_import", refuse)
+    with pytest.raises(fp.PluginError):
+        fp.load(text)
+    with pytest.raises(fp.PluginError):
+        fp.get_plugin(text)

@@ -320,6 +320,24 @@ def _load(target: str) -> Plan:
         _fail(f"错误 error: {exc}")
 
 
+def _plugin_rules(target: str) -> tuple[Any, ...]:
+    """The extra audit rules of the plugin ``target`` names (a plan file or a folder: none).
+
+    Looks at no plugin for a plan file; plugin problems never print a raw warning here.
+    """
+    import os.path
+
+    from ..errors import FypError
+    from ..registry import PluginWarning, get_plugin
+
+    if os.path.isfile(target):
+        return ()
+    with warnings.catch_warnings(), contextlib.suppress(FypError, OSError):
+        warnings.simplefilter("ignore", PluginWarning)
+        return get_plugin(target).rules
+    return ()
+
+
 def _extra_observations(path: str | None, plan: Plan) -> tuple[Observation, ...]:
     """The rows of an observations CSV checked against the plan; any problem exits with 2."""
     from ..errors import FypError
@@ -410,48 +428,75 @@ def main() -> None:
 @main.command(name="list")
 @_format_option("text", "json")
 def list_(fmt: str) -> None:
-    """Installed plugins, and those skipped with the reason (已安装的插件)."""
-    from ..registry import PluginWarning, plugin_issues, plugins
+    """Installed plugins, and those skipped with the reason (已安装的插件).
+
+    A name that several installed plugins share is listed as distribution:name for each, the
+    text that picks one (fyp show fyp-planning-dongkou:dongkou). What a plugin printed while
+    being imported is kept off standard output and reported on standard error.
+    """
+    from ..registry import PluginWarning, plugin_issues, plugin_notices, plugins
     from ..render.table import text_table
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # shown below, in words
         found = plugins()
         issues = plugin_issues()
+        notices = plugin_notices()
     rows = [
         {
             "name": p.name,
+            "address": address,
             "display_name": p.display_name,
             "distribution": p.distribution,
             "version": p.version,
             "main": p.main,
         }
-        for p in found.values()
-    ]
-    skipped = [
-        {"entry_point": i.entry_point, "distribution": i.distribution, "reason": i.reason}
-        for i in issues
+        for address, p in found.items()
     ]
     if fmt == "json":
-        _echo_json({"plugins": rows, "skipped": skipped})
-        return
-    if rows:
+        _echo_json(
+            {
+                "plugins": rows,
+                "skipped": [
+                    {
+                        "entry_point": i.entry_point,
+                        "distribution": i.distribution,
+                        "reason": i.reason.en,
+                        "output": i.output,
+                    }
+                    for i in issues
+                    if i.skipped
+                ],
+                "printed": [
+                    {
+                        "entry_point": i.entry_point,
+                        "distribution": i.distribution,
+                        "output": i.output,
+                    }
+                    for i in issues
+                    if not i.skipped
+                ],
+            }
+        )
+    elif rows:
         headers = ["名称 name", "规划 plan", "发行包 distribution", "版本 version", "主文件 main"]
         table = [
             [
-                p.name,
+                address,
                 p.display_name,
                 p.distribution or "（已注册 registered）",
                 p.version or "",
                 p.main,
             ]
-            for p in found.values()
+            for address, p in found.items()
         ]
         click.echo(text_table(headers, table))
     else:
         click.echo("没有已安装的插件 (no plugins installed)")
+    for notice in notices:
+        click.echo(f"提示 notice: {notice.en}", err=True)
     for issue in issues:
-        click.echo(f"警告 warning: {issue}", err=True)
+        click.echo(f"{'警告 warning' if issue.skipped else '提示 notice'}: {issue}", err=True)
 
 
 @main.command(epilog=_PLAN_HELP)
@@ -1025,13 +1070,9 @@ def check(
     0 otherwise, 2 on usage or load errors (and when a rule itself fails).
     """
     from ..checks import Severity, audit, builtin_rules
-    from ..errors import FypError
-    from ..registry import get_plugin
 
     loaded = _load(plan)
-    extra: tuple[Any, ...] = ()
-    with contextlib.suppress(FypError, OSError):  # a plan file: built-in rules only
-        extra = get_plugin(plan).rules
+    extra = _plugin_rules(plan)
     known = sorted({r.code for r in (*builtin_rules(), *extra)})
     report = audit(
         loaded,

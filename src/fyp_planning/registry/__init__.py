@@ -1,6 +1,6 @@
 """County plugins: discovery through entry points, folders of plan files, and loading.
 
-May import: checks, errors, io, model, text, units. Above io and the analyses, below render and the CLI.
+May import: checks, errors, io, limits, model, text, units. Above io and the analyses, below render and the CLI.
 Listing plugins (``fyp list``) imports only errors and attrs: io, the model, units and the
 audit load inside the functions that load a plan or check a plugin's rules.
 
@@ -19,16 +19,23 @@ in the entry-point group ``fyp_planning.plugins``, usually with data only::
 A folder of plan files works wherever a plugin name does (``fyp show ./my-county/``), so a
 county can start with data alone.
 
-Discovery is cached. A plugin that fails to import, is not a :class:`Plugin`, or needs another
-API version becomes a :class:`~fyp_planning.PluginWarning` naming its distribution and the reason; the other
-plugins still load. A plugin whose *data* is broken raises :class:`~fyp_planning.PlanError`
-when (and only when) it is loaded.
+Discovery is lazy and cached: a plugin's name imports only the entry points of that name, a
+file or folder path imports none. Importing is contained: a plugin that fails to import (raising
+anything at all, ``SystemExit`` and ``KeyboardInterrupt`` included), is not a :class:`Plugin`,
+needs another API version, names itself other than its entry point, or takes longer than
+``fyp_planning.limits.PLUGIN_DISCOVERY_SECONDS`` becomes a :class:`PluginIssue` (and a
+:class:`~fyp_planning.PluginWarning`) naming its distribution and the reason; the other plugins
+still load, and what plugin code prints is kept in its issue, off standard output. Several
+installed plugins of one name are each addressed as ``distribution:name``; the bare name is
+then an error listing them. A plugin whose *data* is broken raises
+:class:`~fyp_planning.PlanError` when (and only when) it is loaded.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import tomllib
 import warnings
@@ -36,12 +43,13 @@ from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from ..errors import PluginError, PluginWarning
-from ..text import Message
+from ..text import Join, Message
+from . import _contain
 
 if TYPE_CHECKING:
     from ..checks.findings import Rule
@@ -75,21 +83,48 @@ _PROJECT_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json
 
 @attrs.frozen
 class PluginIssue:
-    """Why a discovered plugin was skipped.
+    """An installed plugin that was skipped, and why; or one that printed while being imported.
 
     Attributes:
         entry_point: The entry point's name.
         distribution: The distribution that registered it (``fyp-planning-dongkou``).
-        reason: What went wrong, in words.
+        reason: What went wrong, a catalogue :class:`~fyp_planning.text.Message` (``str()`` of
+            it is Chinese; ``reason.en`` is English).
+        output: What the plugin's code wrote to standard output or standard error while being
+            imported (kept here, never shown on the real streams).
+        skipped: Whether the plugin was skipped (``False``: it works, but printed).
+
+    Examples:
+        >>> from fyp_planning.text import Message
+        >>> issue = PluginIssue("demo", None, Message("registry.import_failed", error="SystemExit: 3"))
+        >>> str(issue)
+        "plugin 'demo' from unknown distribution skipped (已跳过): import failed: SystemExit: 3"
     """
 
     entry_point: str
     distribution: str | None
-    reason: str
+    reason: Message
+    output: str = ""
+    skipped: bool = True
+
+    @property
+    def text(self) -> Message:
+        """The whole notice, in the catalogue (``str(issue)`` is its English)."""
+        dist = self.distribution or Message("registry.unknown_distribution")
+        if self.skipped:
+            return Message(
+                "registry.skipped",
+                entry_point=self.entry_point,
+                distribution=dist,
+                reason=self.reason,
+            )
+        shown = self.output.strip().splitlines()[0][:200] if self.output.strip() else ""
+        return Message(
+            "registry.printed_notice", entry_point=self.entry_point, distribution=dist, output=shown
+        )
 
     def __str__(self) -> str:
-        dist = self.distribution or "unknown distribution"
-        return f"plugin {self.entry_point!r} from {dist} skipped: {self.reason}"
+        return self.text.en
 
 
 def _check_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -226,7 +261,9 @@ class Plugin:
             raise PluginError(
                 Message("registry.which_main", folder=str(folder), listed=listed, example=example)
             )
-        return cls(name=str(folder), display_name=folder.name, data=folder, main=mains[0])
+        # ``.``, ``./`` and ``..`` have no name of their own: the folder they resolve to has
+        display = folder.resolve().name or str(folder.resolve())
+        return cls(name=str(folder), display_name=display, data=folder, main=mains[0])
 
     def plan_files(self) -> list[str]:
         """File names of the plans the plugin ships."""
@@ -270,82 +307,259 @@ def _predecessor_name(path: Path) -> str | None:
 
 
 # -- discovery ---------------------------------------------------------------------------------
-_lock = threading.Lock()
+# Entry points are read from the installed distributions' metadata (no plugin code runs); a
+# plugin is imported — contained, see ``_contain`` — only when it is asked for: by its name
+# (``load("dongkou")`` imports the entry points named ``dongkou`` and no other), or all of
+# them by :func:`plugins` and :func:`plugin_issues`. A file or folder path imports none.
+_lock = threading.RLock()  # guards the dicts; never held while plugin code runs
+_importing = threading.Lock()  # one discovery at a time (plugin code may take _lock meanwhile)
 _registered: dict[str, Plugin] = {}
 
 
-def _dist_name(ep: Any) -> str | None:
-    dist = getattr(ep, "dist", None)
-    return dist.name if dist is not None else None
+@attrs.frozen
+class _Entry:
+    """One entry point of the group, as the metadata says (nothing imported)."""
+
+    name: str
+    value: str
+    distribution: str | None
+    version: str | None
+    ep: Any = attrs.field(eq=False, repr=False)
+
+    @property
+    def address(self) -> str:
+        """``distribution:name``, which picks this one among plugins of the same name."""
+        return f"{self.distribution or self.value.partition(':')[0]}:{self.name}"
+
+
+@attrs.frozen
+class _Imported:
+    """What importing one entry point gave: the plugin, or why not; and an issue to report."""
+
+    entry: _Entry
+    plugin: Plugin | None
+    issue: PluginIssue | None
+
+
+_imported: dict[_Entry, _Imported] = {}
+
+
+def _normal(distribution: str) -> str:
+    """A distribution name as pip compares them (PEP 503): ``Fyp_Planning.X`` → ``fyp-planning-x``."""
+    return re.sub(r"[-_.]+", "-", distribution).lower()
 
 
 @functools.cache
-def _discover() -> tuple[dict[str, Plugin], tuple[PluginIssue, ...]]:
+def _scan() -> tuple[tuple[_Entry, ...], tuple[PluginIssue, ...]]:
+    """The group's entry points, read distribution by distribution from the metadata (no plugin
+    code runs); and an issue for each distribution whose entry points name the group but cannot
+    be read (``importlib.metadata.entry_points`` would fail for all on one such file)."""
     from importlib import metadata  # ~40 ms: only when plugins are first asked for
 
-    found: dict[str, Plugin] = {}
+    found: list[_Entry] = []
     issues: list[PluginIssue] = []
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        dist = _dist_name(ep)
+    seen: set[str] = set()
+    for dist in metadata.distributions():
+        name: str | None = None
         try:
-            obj = ep.load()
-        except Exception as exc:  # any import failure of third-party code is that plugin's
-            issues.append(PluginIssue(ep.name, dist, f"import failed: {type(exc).__name__}: {exc}"))
-            continue
-        if not isinstance(obj, Plugin):
-            issues.append(
-                PluginIssue(ep.name, dist, f"{ep.value} is a {type(obj).__name__}, not a Plugin")
-            )
-            continue
-        if obj.api_version != API_VERSION:
+            name = dist.name  # None when METADATA has no Name
+            key = _normal(name) if isinstance(name, str) else None
+            if key is not None and key in seen:
+                continue  # the first on sys.path is the installed one, as for imports
+            if key is not None:
+                seen.add(key)
+            text = dist.read_text("entry_points.txt")
+            if not text or ENTRY_POINT_GROUP not in text:
+                continue
+            eps = list(dist.entry_points.select(group=ENTRY_POINT_GROUP))
+            version = dist.version
+        except Exception as exc:  # unreadable metadata is that distribution's problem
+            where = getattr(dist, "_path", None)
             issues.append(
                 PluginIssue(
-                    ep.name,
-                    dist,
-                    f"written for plugin API {obj.api_version}; this fyp-planning implements "
-                    f"API {API_VERSION}",
+                    "?",
+                    name if isinstance(name, str) else str(where),
+                    Message("registry.bad_metadata", error=f"{type(exc).__name__}: {exc}"),
                 )
             )
             continue
-        if obj.name in found:
-            issues.append(
-                PluginIssue(
-                    ep.name,
-                    dist,
-                    f"name {obj.name!r} already taken by {found[obj.name].distribution}",
-                )
-            )
-            continue
-        distribution = getattr(ep, "dist", None)  # an entry point made by hand has none
-        version = distribution.version if distribution is not None else None
-        found[obj.name] = attrs.evolve(obj, distribution=dist, version=version)
+        found.extend(
+            _Entry(name=ep.name, value=ep.value, distribution=name, version=version, ep=ep)
+            for ep in eps
+        )
     for issue in issues:
-        warnings.warn(str(issue), PluginWarning, stacklevel=3)
-    return found, tuple(issues)
+        warnings.warn(str(issue), PluginWarning, stacklevel=4)
+    return tuple(found), tuple(issues)
+
+
+def _entries() -> tuple[_Entry, ...]:
+    return _scan()[0]
+
+
+def _accept(entry: _Entry) -> Plugin | Message:
+    """Import one entry point and check what it names (runs in a plugin thread: plugin code)."""
+    obj = entry.ep.load()
+    if not isinstance(obj, Plugin):
+        return Message("registry.not_a_plugin", value=entry.value, type=type(obj).__name__)
+    if obj.api_version != API_VERSION:
+        return Message("registry.api_version", version=obj.api_version, current=API_VERSION)
+    if obj.name != entry.name:
+        return Message("registry.name_mismatch", entry_point=entry.name, name=obj.name)
+    return attrs.evolve(obj, distribution=entry.distribution, version=entry.version)
+
+
+def _import(entries: Iterable[_Entry]) -> list[_Imported]:
+    """Import the entry points not imported yet (within the time limit), and give the results
+    of all of them, in order. A new issue is warned about once (:class:`PluginWarning`)."""
+    from .. import limits
+
+    if _contain.in_plugin_code():  # a plugin's import asking for plugins would wait on itself
+        raise PluginError(Message("registry.lookup_in_import"))
+    entries = list(entries)
+    with _importing:
+        todo = [e for e in entries if e not in _imported]
+        seconds = limits.PLUGIN_DISCOVERY_SECONDS
+        outcomes = _contain.run_contained([functools.partial(_accept, e) for e in todo], seconds)
+        for entry, outcome in zip(todo, outcomes, strict=True):
+            result = _result(entry, outcome, seconds)
+            _imported[entry] = result
+            if result.issue is not None:
+                warnings.warn(str(result.issue), PluginWarning, stacklevel=4)
+        return [_imported[e] for e in entries]
+
+
+def _result(
+    entry: _Entry, outcome: _contain.Outcome[Plugin | Message], seconds: float
+) -> _Imported:
+    reason: Message | None = None
+    if not outcome.started:
+        reason = Message("registry.not_started", seconds=seconds)
+    elif not outcome.finished:
+        reason = Message("registry.timeout", seconds=seconds)
+    elif outcome.error is not None:
+        reason = Message("registry.import_failed", error=outcome.error)
+    elif isinstance(outcome.value, Message):
+        reason = outcome.value
+    plugin = outcome.value if isinstance(outcome.value, Plugin) and reason is None else None
+    issue = None
+    if reason is not None or outcome.output:
+        issue = PluginIssue(
+            entry.name,
+            entry.distribution,
+            reason or Message("registry.printed"),
+            output=outcome.output,
+            skipped=plugin is None,
+        )
+    return _Imported(entry, plugin, issue)
+
+
+def _may_be_name(text: str) -> bool:
+    """Whether ``text`` may name a plugin: a path (``./x``, ``x/``, ``plan.toml``) never does."""
+    return bool(text) and not (
+        "/" in text or "\\" in text or text.startswith(".") or text.lower().endswith(_PLAN_SUFFIXES)
+    )
+
+
+def _named(text: str) -> Plugin | None:
+    """The plugin ``text`` names (``name`` or ``distribution:name``); ``None`` when no
+    registered plugin or installed entry point has that name. Imports only the entry points of
+    that name.
+
+    Raises:
+        PluginError: the name's plugins all failed, or several installed ones share the name.
+    """
+    with _lock:
+        registered = _registered.get(text)
+    if registered is not None:
+        return registered
+    if not _may_be_name(text):
+        return None
+    dist, sep, name = text.partition(":")
+    if not sep:
+        dist, name = "", text
+    entries = [
+        e
+        for e in _entries()
+        if e.name == name and (not dist or _normal(e.address.partition(":")[0]) == _normal(dist))
+    ]
+    if not entries:
+        return None
+    results = _import(entries)
+    usable = [r.plugin for r in results if r.plugin is not None]
+    if len(usable) == 1:
+        return usable[0]
+    if not usable:
+        reasons = Join(
+            Message(
+                "registry.dist_reason",
+                distribution=r.entry.distribution or r.entry.value,
+                reason=r.issue.reason,
+            )
+            for r in results
+            if r.issue is not None
+        )
+        raise PluginError(Message("registry.unusable", name=text, reasons=reasons))
+    raise PluginError(_ambiguous(name, [r.entry for r in results if r.plugin is not None]))
+
+
+def _ambiguous(name: str, entries: Iterable[_Entry]) -> Message:
+    return Message("registry.ambiguous", name=name, choices=Join(e.address for e in entries))
+
+
+def _installed() -> tuple[dict[str, Plugin], list[Message]]:
+    """Every usable installed plugin by the text that addresses it, and a notice per name that
+    several share (their plugins are keyed ``distribution:name``)."""
+    by_name: dict[str, list[_Imported]] = {}
+    for result in _import(_entries()):
+        if result.plugin is not None:
+            by_name.setdefault(result.entry.name, []).append(result)
+    found: dict[str, Plugin] = {}
+    notices = []
+    for name, results in by_name.items():
+        if len(results) == 1:
+            found[name] = cast(Plugin, results[0].plugin)
+            continue
+        notices.append(_ambiguous(name, (r.entry for r in results)))
+        for r in results:
+            found[r.entry.address] = cast(Plugin, r.plugin)
+    return found, notices
 
 
 def plugins() -> dict[str, Plugin]:
     """Every usable plugin by name: installed ones (discovered once, cached) and registered ones.
 
-    Skipped plugins are reported by :func:`plugin_issues` (and warned about once).
+    All installed plugins are imported (each contained: what one raises or prints, or a hang
+    beyond ``fyp_planning.limits.PLUGIN_DISCOVERY_SECONDS``, skips that plugin only).
+    When several installed distributions bring a plugin of the same name, each is keyed
+    ``distribution:name`` instead (``fyp-planning-dongkou:dongkou``), the text that loads it;
+    a plugin registered with :func:`register_plugin` keeps its bare name. Skipped plugins are
+    reported by :func:`plugin_issues` (and warned about once).
 
     Examples:
         >>> "dongkou" in plugins()
         True
     """
-    found, _ = _discover()
+    found, _ = _installed()
     with _lock:
         return {**found, **_registered}
 
 
 def plugin_issues() -> tuple[PluginIssue, ...]:
-    """The installed plugins that were skipped, and why.
+    """The installed plugins that were skipped, and why; and those that printed while being
+    imported (what they printed is kept here, never shown on standard output).
 
     Examples:
         >>> [issue.reason for issue in plugin_issues()]  # none skipped here
         []
     """
-    return _discover()[1]
+    imported = (r.issue for r in _import(_entries()) if r.issue is not None)
+    return (*_scan()[1], *imported)
+
+
+def plugin_notices() -> tuple[Message, ...]:
+    """One message per plugin name that several installed distributions share (private to
+    the CLI's ``fyp list``)."""
+    return tuple(_installed()[1])
 
 
 def refresh_plugins() -> None:
@@ -356,16 +570,20 @@ def refresh_plugins() -> None:
         >>> "dongkou" in plugins()
         True
     """
-    _discover.cache_clear()
-    _load_cached.cache_clear()
+    with _importing, _lock:
+        _scan.cache_clear()
+        _imported.clear()
+        _plans.clear()
 
 
 def register_plugin(plugin: Plugin, *, replace: bool = False) -> None:
     """Make a plugin available without installing it (tests, notebooks).
 
+    A registered plugin is found by its bare name, before any installed one.
+
     Args:
         plugin: The plugin.
-        replace: Replace a plugin of the same name instead of refusing.
+        replace: Take the name even when a plugin of that name is registered or installed.
 
     Raises:
         PluginError: a plugin of that name is already registered or installed.
@@ -384,11 +602,12 @@ def register_plugin(plugin: Plugin, *, replace: bool = False) -> None:
     """
     if not isinstance(plugin, Plugin):
         raise TypeError(f"register_plugin needs a Plugin, got {type(plugin).__name__}")
-    if not replace and plugin.name in plugins():
-        raise PluginError(Message("registry.exists", plugin=plugin.name))
     with _lock:
+        taken = plugin.name in _registered or any(e.name == plugin.name for e in _entries())
+        if taken and not replace:
+            raise PluginError(Message("registry.exists", plugin=plugin.name))
         _registered[plugin.name] = plugin
-    _load_cached.cache_clear()
+        _plans.clear()
 
 
 def unregister_plugin(name: str) -> None:
@@ -401,42 +620,55 @@ def unregister_plugin(name: str) -> None:
     """
     with _lock:
         _registered.pop(name, None)
-    _load_cached.cache_clear()
+        _plans.clear()
 
 
 def get_plugin(name_or_path: str | Path) -> Plugin:
     """The plugin of that name, or a plugin made from a folder of plan files.
 
+    ``name_or_path`` is a plugin's name, ``distribution:name`` when several installed
+    distributions bring a plugin of that name, or a folder. Only the plugins of that name are
+    imported; a path imports none.
+
     Raises:
-        PluginError: no such plugin or folder; the message lists the installed plugins.
+        PluginError: no such plugin or folder (the message lists the installed plugins); the
+            plugin of that name was skipped (the message says why); several share the name
+            (the message lists the ``distribution:name`` to choose from).
 
     Examples:
         >>> get_plugin("dongkou").display_name
         '洞口县科技和工业“十四五”发展规划'
+        >>> get_plugin("fyp-planning-dongkou:dongkou").distribution
+        'fyp-planning-dongkou'
     """
     text = str(name_or_path)
-    available = plugins()
-    if isinstance(name_or_path, str) and text in available:
-        return available[text]
+    if isinstance(name_or_path, str):
+        found = _named(name_or_path)
+        if found is not None:
+            return found
     path = Path(name_or_path)
     if path.is_dir():
         return Plugin.from_folder(path)
-    names = ", ".join(sorted(available)) or "none installed"
-    raise PluginError(Message("registry.not_found", text=text, names=names))
+    with _lock:
+        names = {*_registered, *(e.name for e in _entries())}
+    listed = ", ".join(sorted(names)) or "none installed"
+    raise PluginError(Message("registry.not_found", text=text, names=listed))
 
 
 def load(name_or_path: str | Path, plan: str | None = None) -> Plan:
     """Load a plan by plugin name, folder or file: ``load("dongkou")``, ``load("./my-county/")``,
     ``load("plan.toml")``.
 
-    Plans of installed plugins are loaded once and cached (plans are immutable).
+    Plans of installed plugins are loaded once and cached (plans are immutable). A file or a
+    folder path imports no plugin.
 
     Args:
-        name_or_path: A plugin name, a folder of plan files, or a plan file.
+        name_or_path: A plugin name (``distribution:name`` when several share it), a folder of
+            plan files, or a plan file.
         plan: For a plugin or folder, the plan file to load instead of the main one.
 
     Raises:
-        PluginError: no such plugin, folder or file.
+        PluginError: no such plugin, folder or file; a plugin that cannot be used.
         PlanError: the plan data is broken.
 
     Examples:
@@ -448,12 +680,13 @@ def load(name_or_path: str | Path, plan: str | None = None) -> Plan:
 
     path = Path(name_or_path)
     if path.suffix.lower() in _PLAN_SUFFIXES and plan is None:
-        if not path.is_file() and str(name_or_path) not in plugins():
+        if not path.is_file():
             raise PluginError(Message("registry.no_file", path=str(name_or_path)))
-        if path.is_file():
-            return load_plan(path)
-    if isinstance(name_or_path, str) and name_or_path in plugins():
-        return _load_cached(name_or_path, plan)
+        return load_plan(path)
+    if isinstance(name_or_path, str):
+        found = _named(name_or_path)
+        if found is not None:
+            return _load_cached(found, plan)
     if plan is not None and path.is_dir():  # a named plan needs no main plan
         if not (path / plan).is_file():
             raise PluginError(Message("registry.folder_has_no_file", folder=str(path), file=plan))
@@ -461,6 +694,20 @@ def load(name_or_path: str | Path, plan: str | None = None) -> Plan:
     return get_plugin(name_or_path).load(plan)
 
 
-@functools.lru_cache(maxsize=64)
-def _load_cached(name: str, plan: str | None) -> Plan:
-    return plugins()[name].load(plan)
+#: Plans of plugins, by (plugin, plan file); cleared when the plugins change.
+_plans: dict[tuple[int, str | None], tuple[Plugin, Plan]] = {}
+_MAX_PLANS = 64
+
+
+def _load_cached(plugin: Plugin, plan: str | None) -> Plan:
+    key = (id(plugin), plan)
+    with _lock:
+        cached = _plans.get(key)
+    if cached is not None and cached[0] is plugin:
+        return cached[1]
+    loaded = plugin.load(plan)
+    with _lock:
+        if len(_plans) >= _MAX_PLANS:
+            _plans.clear()
+        _plans[key] = (plugin, loaded)
+    return loaded
