@@ -51,6 +51,7 @@ from fyp_planning import (
     parse_quantity,
     parse_unit,
 )
+from fyp_planning.limits import MAX_MAGNITUDE
 
 # -- units ------------------------------------------------------------------------------------
 #: Families of built-in Chinese units; the units of one family convert into each other.
@@ -84,10 +85,9 @@ CONVERSIONS: tuple[tuple[str, str, float], ...] = (
     ("亿元", "万元", 1e4),
     ("亿元", "元", 1e8),
     ("万元", "元", 1e4),
-    ("亿度", "kWh", 1e8),
+    ("亿度", "度", 1e8),
     ("亿度", "万度", 1e4),
     ("万度", "度", 1e4),
-    ("度", "kWh", 1.0),
     ("万户", "户", 1e4),
     ("万人", "人", 1e4),
     ("万平方米", "平方米", 1e4),
@@ -127,14 +127,26 @@ unit_families = st.sampled_from(sorted(UNIT_FAMILIES))
 finite_floats = st.floats(allow_nan=False, allow_infinity=False)
 #: Finite magnitudes as documents have them: integers or floats.
 finite_magnitudes = st.one_of(st.integers(-(10**15), 10**15), finite_floats)
-#: Magnitudes of the size documents write (below 10**15, no negative zero).
+#: The smallest magnitude but zero a quantity text holds: a smaller one is written (positional,
+#: as plans write numbers) with more than limits.MAX_QUANTITY_CHARS characters.
+SMALLEST_WRITTEN = 1e-150
+#: Any float a quantity text can hold: zero, or SMALLEST_WRITTEN to limits.MAX_MAGNITUDE in
+#: absolute value (beyond, a text is refused when read).
+readable_floats = st.floats(min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE).filter(
+    lambda x: x == 0 or abs(x) >= SMALLEST_WRITTEN
+)
+#: Magnitudes a quantity text can hold: integers or floats.
+readable_magnitudes = st.one_of(st.integers(-(10**15), 10**15), readable_floats)
+#: Magnitudes of the size documents write (1e-100 to 10**15, no negative zero).
 document_magnitudes = st.one_of(
     st.integers(-(10**12), 10**12),
-    st.floats(min_value=-1e15, max_value=1e15).filter(lambda x: x != 0 or str(x) == "0.0"),
+    st.floats(min_value=-1e15, max_value=1e15).filter(
+        lambda x: str(x) == "0.0" or (x != 0 and abs(x) >= 1e-100)
+    ),
 )
-#: Any finite magnitude but negative zero (whose sign a plan file does not keep; see
+#: Any magnitude a plan file holds but negative zero (whose sign a plan file does not keep; see
 #: test_formatted_text_is_a_fixed_point).
-wide_magnitudes = finite_magnitudes.filter(lambda x: x != 0 or str(x) != "-0.0")
+wide_magnitudes = readable_magnitudes.filter(lambda x: x != 0 or str(x) != "-0.0")
 #: Strictly positive levels for growth maths.
 positive_levels = st.floats(min_value=1e-3, max_value=1e9, allow_nan=False)
 #: Years of growth: whole years or fractions (partial periods).
@@ -1041,7 +1053,7 @@ def progress_plans(draw: st.DrawFn, id: str = "demo", max_indicators: int = 4) -
             common: dict[str, Any] = {"indicator": ind.id, "year": year, "comparator": cmp}
             if kind in ("growth", "reduction"):
                 cls = GrowthTarget if kind == "growth" else ReductionTarget
-                rate = Quantity(draw(st.floats(0.0, 20.0)), unit("%"))
+                rate = Quantity(draw(st.just(0.0) | st.floats(1e-6, 20.0)), unit("%"))
                 own = draw(st.none() | st.integers(2018, year - 1))
                 tgts.append(cls(rate=rate, annual=draw(st.booleans()), base_year=own, **common))
             elif kind == "coverage":

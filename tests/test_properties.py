@@ -64,9 +64,10 @@ def test_format_then_parse_gives_the_same_quantity(q: Any) -> None:
     _same_quantity(parse_quantity(format_quantity(q)), q)
 
 
-@given(S.quantities(all_units, S.finite_floats))
-def test_format_then_parse_gives_the_same_quantity_for_any_finite_float(q: Any) -> None:
-    # format_quantity documents parse_quantity(format_quantity(q)) == q for every magnitude.
+@given(S.quantities(all_units, S.readable_floats))
+def test_format_then_parse_gives_the_same_quantity_for_any_readable_float(q: Any) -> None:
+    # format_quantity documents parse_quantity(format_quantity(q)) == q for every magnitude a
+    # quantity text holds (up to limits.MAX_MAGNITUDE; see test_units_hostile for beyond).
     _same_quantity(parse_quantity(format_quantity(q)), q)
 
 
@@ -80,9 +81,9 @@ def test_formatted_number_is_a_plain_decimal(q: Any) -> None:
     assert re.fullmatch(r"-?\d+(\.\d+)?", number), text
 
 
-@given(S.quantities(all_units, S.finite_magnitudes))
+@given(S.quantities(all_units, S.readable_magnitudes))
 @example(Quantity(-0.0, parse_unit("亿元")))
-@example(Quantity(2.0**60, parse_unit("%")))
+@example(Quantity(2.0**59, parse_unit("%")))
 def test_formatted_text_is_a_fixed_point(q: Any) -> None:
     """Reading and writing again changes nothing, so plan files re-dump to identical text."""
     text = format_quantity(q)
@@ -114,7 +115,11 @@ def test_unit_format_then_parse_gives_the_same_unit(unit_text: str) -> None:
     assert again == unit and str(again) == str(unit)
 
 
-@given(all_units, all_units, st.sampled_from(["*", "/", "inverse", "square"]))
+# 万 and 亿 are magnitudes, never in a compound unit (test_units_hostile).
+compound_units = st.sampled_from([u for u in ALL_UNITS if u not in ("万", "亿")])
+
+
+@given(compound_units, compound_units, st.sampled_from(["*", "/", "inverse", "square"]))
 def test_compound_unit_format_then_parse_gives_the_same_unit(a: str, b: str, op: str) -> None:
     """format_unit documents that its result parses back to the same unit, e.g. 万元/家."""
     ua, ub = parse_unit(a), parse_unit(b)
@@ -232,9 +237,7 @@ def test_period_parse_inverts_str(p: Period) -> None:
     assert Period.parse(str(p)) == p
 
 
-_nonneg = st.one_of(
-    st.integers(0, 10**12), st.floats(min_value=0, max_value=1e15).filter(lambda x: x > 0)
-)
+_nonneg = st.one_of(st.integers(0, 10**12), st.floats(min_value=1e-100, max_value=1e15))
 
 
 @given(S.quantities(all_units, _nonneg))

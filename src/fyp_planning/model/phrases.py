@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import limits
 from ..errors import FieldError, QuantityParseError, TargetParseError
 from ..text import Message
-from ..units import normalize_text, parse_quantity
+from ..units import is_bare, normalize_text, parse_quantity, shorten, split_number
 from .enums import Comparator
 from .targets import (
     CoverageTarget,
@@ -64,6 +65,8 @@ _CHANGE = re.compile(r"增长|(?<!新)增加(?!值)|递增|提高|提升|下降|
 #: A verb that makes a per-year level a ceiling: "每年能耗控制在5万吨".
 _PER_YEAR_AT_MOST = re.compile(r"(?:控制在|不超过|不高于|不多于|(?<!不)低于|(?<!不)少于)$")
 _PER_YEAR_TAIL = re.compile(r"(以上|以下|以内|左右)?")
+#: Signs that only a unit text has: an object starting with one is a unit that did not read.
+_UNIT_SIGNS = frozenset("*/·^%‰")
 #: A comparator word left in the object: the figure's unit was not read whole ("500人次以上").
 _STRAY_TAIL = re.compile(r"(?<!规模)(?:以上|以下|以内)|左右")
 
@@ -97,7 +100,11 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
     * "95%以上", "保持在…以上" → :class:`ThresholdTarget`;
     * "实现全覆盖" → :class:`CoverageTarget`.
 
-    Without 以上 / 以下 a target is read as a floor (≥), as plans mean it.
+    Without 以上 / 以下 a target is read as a floor (≥), as plans mean it. A growth, a fall or a
+    growth rate (增长 / 增加 / 下降 / 减少 / 增速) is read only with a percent or a permille:
+    "增速达到5亿元" is refused, not read as a level. A phrase is at most
+    ``limits.MAX_QUANTITY_CHARS`` characters, and spaces never join the parts of a number
+    ("达到1 2亿元" is refused).
 
     Args:
         text: The phrase as the document writes it.
@@ -109,7 +116,9 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
         The target, with ``text`` keeping the phrase as written.
 
     Raises:
-        TargetParseError: the phrase is not one of the forms above; the message quotes it.
+        TargetParseError: the phrase is not one of the forms above, is too long, or its figure
+            is beyond a bound of :func:`~fyp_planning.parse_quantity`; the message quotes it
+            (its start, when it is long).
 
     Examples:
         >>> t = parse_target("年均增长10%以上", indicator="industrial_output", year=2025)
@@ -131,6 +140,17 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
     """
     if not isinstance(text, str):
         raise TargetParseError(Message("model.phrase.not_text", text=text))
+    if len(text) > limits.MAX_QUANTITY_CHARS:
+        raise TargetParseError(
+            Message(
+                "model.phrase.too_long",
+                text=shorten(text),
+                length=len(text),
+                limit=limits.MAX_QUANTITY_CHARS,
+            )
+        )
+    if split_number(text):  # "达到1 2亿元": the spaces are not dropped to make 12亿元
+        raise TargetParseError(Message("model.phrase.split_number", text=text))
     norm = normalize_text(text).rstrip(_TRAILING)
     common: dict[str, Any] = {"indicator": indicator, "year": year, "text": text, "source": source}
     try:
@@ -147,11 +167,26 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
         ) from None
 
 
+#: Messages of a figure that reads as a quantity but is beyond a bound: said as they are.
+_FIGURE_BOUNDS = frozenset({"units.quantity.too_many_digits", "units.quantity.bad_number"})
+
+
+def _is_rate(q: Any) -> bool:
+    """Whether ``q`` is a rate a growth phrase can state: a percent or a permille."""
+    return bool(q.dimensionless) and not is_bare(q)
+
+
 def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
+    # A growth or a fall whose figure is no rate ("增长10家以上") is refused, unless it is a level
+    # every year reaches ("每年新增加10家": per_year, which knows the words of change); it is
+    # never read by a later pattern (as a threshold of 10家).
+    not_a_rate: Message | None = None
     for name, pattern in _PATTERNS:
         m = pattern.match(norm)
         if not m:
             continue
+        if not_a_rate is not None and name != "per_year":
+            break
         if name == "coverage":
             scope = m["scope"].replace("实现", "")
             return CoverageTarget(scope=scope or None, **common)
@@ -162,13 +197,21 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
             return target
         try:
             q = parse_quantity(m["q"])
-        except QuantityParseError:
+        except QuantityParseError as exc:
+            if exc.text is not None and exc.text.id in _FIGURE_BOUNDS:
+                raise TargetParseError(
+                    Message("model.phrase.bad_figure_text", text=shorten(text), problem=exc.text)
+                ) from None
             continue
         comp = _comparator(m["tail"])
+        if name in ("growth", "reduction", "rate") and not _is_rate(q):
+            # "增速达到5亿元", "增长10家以上": a growth or its rate is a percent, never a level
+            not_a_rate = Message("model.phrase.not_a_rate", text=text, figure=m["q"])
+            if name == "rate":
+                break
+            continue
         if name in ("growth", "reduction"):
             cls = GrowthTarget if name == "growth" else ReductionTarget
-            if not q.dimensionless or str(q.units) in ("dimensionless", "wan", "yi"):
-                continue  # "增加到180家" is a level, handled below
             # "每年R&D投入增长10%": the annual word may come before the subject's object
             annual = bool(m["annual"]) or bool(_ANNUAL_IN_SUBJECT.search(m["subject"]))
             return cls(rate=q, annual=annual, comparator=comp, **common)
@@ -181,7 +224,7 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
         if name in ("keep", "threshold"):
             return ThresholdTarget(value=q, comparator=comp, **common)
         return LevelTarget(value=q, comparator=comp, **common)
-    raise TargetParseError(Message("model.phrase.unreadable", text=text))
+    raise TargetParseError(not_a_rate or Message("model.phrase.unreadable", text=text))
 
 
 def _per_year(m: re.Match[str], common: dict[str, Any]) -> RateTarget | None:
@@ -207,7 +250,12 @@ def _per_year(m: re.Match[str], common: dict[str, Any]) -> RateTarget | None:
     tail = _PER_YEAR_TAIL.match(rest)
     assert tail is not None  # the group is optional: it always matches
     obj = rest[tail.end() :]
-    if (not end and obj) or _STRAY_TAIL.search(obj) or _CHANGE.search(verb + obj):
+    if (
+        (not end and obj)
+        or _STRAY_TAIL.search(obj)
+        or _CHANGE.search(verb + obj)
+        or obj[:1] in _UNIT_SIGNS  # "每年74元*元": the rest of a unit that did not read
+    ):
         return None
     at_most = _PER_YEAR_AT_MOST.search(verb)
     comp = _comparator(tail[1], Comparator.LE if at_most else Comparator.GE)

@@ -1,7 +1,7 @@
 """Units of Chinese plans on one shared pint registry.
 
-May import: errors, text. The lowest layer but errors and text: every other layer may import it, and pint is
-imported here.
+May import: errors, limits, text. The lowest layer but errors, limits and text: every other layer
+may import it, and pint is imported here.
 
 There is exactly one registry, :data:`ureg`, made when :mod:`fyp_planning` is imported. pint
 refuses to mix quantities of different registries, so plugins and user code must use this one
@@ -25,9 +25,12 @@ from .parsing import (
     format_quantity,
     format_unit,
     is_bare,
+    magnitude_problem,
     normalize_text,
     parse_quantity,
     parse_unit,
+    shorten,
+    split_number,
     to_unit,
 )
 
@@ -43,10 +46,13 @@ __all__ = [
     "format_quantity",
     "format_unit",
     "is_bare",
+    "magnitude_problem",
     "normalize_text",
     "parse_quantity",
     "parse_unit",
     "register_units",
+    "shorten",
+    "split_number",
     "to_unit",
     "ureg",
 ]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
 
 from ..errors import UnitError
 from ..text import Join, Message
-from .definitions import DEFINITIONS
+from .definitions import BORROWED, DEFINITIONS
 
-__all__ = ["AnyQuantity", "register_units", "ureg"]
+__all__ = ["AnyQuantity", "register_units", "ureg", "vocabulary"]
 
 # The type of a quantity whatever its magnitude (a number or an array), for annotations:
 # ``def f(q: AnyQuantity) -> AnyQuantity``. Type checkers read ``pint.Quantity[Any]``; at run
@@ -62,6 +65,39 @@ def _names_of(definition: str) -> list[str]:
     parts = [p.strip() for p in definition.split("=")]
     names = [parts[0]] + [p for p in parts[2:] if p and p != "_"]  # "_": pint's "no symbol"
     return [n[:-1] if n.endswith("-") else n for n in names]
+
+
+#: The unit names a plan may write (normalised: NFKC, no spaces), each with the registry's name
+#: of its unit: the names, symbols and aliases of :data:`~.definitions.DEFINITIONS` and of every
+#: unit a plugin registered, and pint's ``%`` and ``‰``. pint's other units (``s``, ``meter``,
+#: ``a``, ``kWh``) and its prefixes (``mpermille``) are no plan units.
+_vocabulary: dict[str, str] = dict(BORROWED)
+_NAME = re.compile(r"[^\s\[\]@*/^·.0-9+-][^\s*/^·.]*")
+
+
+def _learn(definition: str) -> None:
+    """Add the names a unit definition line gives to the vocabulary (not those of a prefix,
+    ``qian- = 1000``, nor of a dimension or a pint directive)."""
+    first = definition.split("=")[0].strip()
+    names = _names_of(definition)
+    if first.endswith("-") or not _NAME.fullmatch(names[0]):
+        return
+    for name in names:
+        key = "".join(unicodedata.normalize("NFKC", name).split())
+        if _NAME.fullmatch(key):
+            _vocabulary.setdefault(key, names[0])
+
+
+for _line in DEFINITIONS:
+    _learn(_line)
+
+
+def vocabulary() -> Mapping[str, str]:
+    """The unit names a plan may write, each with the registry's name of its unit (read-only)."""
+    return _VIEW
+
+
+_VIEW: Mapping[str, str] = MappingProxyType(_vocabulary)
 
 
 def register_units(definitions: str | Iterable[str], *, owner: str = "plugin") -> None:
@@ -117,3 +153,4 @@ def register_units(definitions: str | Iterable[str], *, owner: str = "plugin") -
                 ) from None
             for n in names:
                 _registered[n] = line
+            _learn(line)

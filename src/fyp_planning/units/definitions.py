@@ -15,7 +15,7 @@ and :func:`fyp_planning.growth.apply_pp` to move between the two.
 
 from __future__ import annotations
 
-__all__ = ["BARE_MAGNITUDES", "DEFINITIONS"]
+__all__ = ["BARE_MAGNITUDES", "BORROWED", "DEFINITIONS"]
 
 #: Definitions added to pint's defaults, in order.
 DEFINITIONS: tuple[str, ...] = (
@@ -53,6 +53,10 @@ DEFINITIONS: tuple[str, ...] = (
     # Percentage point: not a percent.
     "percentage_point = [percentage_point] = 百分点",
 )
+
+#: pint's own units that plans write, by the symbol they write, with pint's name: the only ones
+#: of pint's that a plan file, a table or a target phrase may name (not ``s``, ``kg``, ``a``).
+BORROWED: tuple[tuple[str, str], ...] = (("%", "percent"), ("‰", "permille"))
 
 #: Units that mean "no unit was written": a bare number, or a number with 万 / 亿 only.
 BARE_MAGNITUDES: tuple[str, ...] = ("dimensionless", "wan", "yi")
