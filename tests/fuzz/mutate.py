@@ -90,9 +90,12 @@ class Mutant:
 
     @property
     def key(self) -> str:
-        """The last key of :attr:`path` that is a name (``unit`` for ``...targets[0].unit``)."""
+        """The last key of :attr:`path` that is a name (``unit`` for ``...targets[0].unit``);
+        ``text`` outside a target (a project's or an observation's wording) is ``free_text``."""
         for part in reversed(self.path):
             if isinstance(part, str):
+                if part == "text" and "targets" not in self.path:
+                    return "free_text"
                 return part
         return ""
 
@@ -264,18 +267,22 @@ def materialise(m: Mutant, root: Path) -> Written:
             common["names_file"] = changed.name
         changed.write_text(text, encoding="utf-8")
         path = m.path[:-1] if m.operation == "duplicate" else m.path
-        parent = key_path(path[:-1])
+        # The entry holding the key may be named instead of the key (a list in a table).
+        around = tuple(key_path(path[:n]) for n in (len(path), len(path) - 1, len(path) - 2))
+        around = tuple(p for p in around if p)
         shown: tuple[str, ...] = ()
         if hostile is not None and hostile.shown:
             shown = (hostile.shown, json.dumps(hostile.shown)[1:-1], repr(hostile.shown)[1:-1])
-        common["names_value"] = tuple(s[:12] for s in shown)
+        # A long value may be shown shortened: its first characters suffice.
+        common["names_value"] = tuple(s[:6] for s in shown)
         return Written(
             plan_dir,
             main,
             changed,
             must_refuse=hostile is not None
             and (hostile.must_refuse(m.key) or m.path == (UNKNOWN_KEY,)),
-            names_path=(key_path(path), parent) if parent else (key_path(path),),
+            # A deleted key leaves references to it dangling: those are named instead.
+            names_path=() if m.operation == "delete" else around,
             **common,
         )
     if m.operation == "none":  # the files as shipped (for tests of the harness)

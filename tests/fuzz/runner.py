@@ -125,6 +125,20 @@ def _exception_run(where: str, exc: BaseException, tb: Any, seconds: float) -> R
     return Run(where, outcome, text, seconds, f"{type(exc).__name__} at {place}")
 
 
+def _accept_signature(m: Mutant) -> str:
+    what = f"{m.hostile} at {m.key}" if m.key else m.hostile
+    return f"WRONG_ACCEPT {what}"
+
+
+def _leak_signature(m: Mutant) -> str:
+    return f"LEAK of a file outside the plan folder via {m.hostile or m.operation}"
+
+
+def _hang_run(where: str, exc: Hang, timeout: float) -> Run:
+    """A hang, placed where the timer found the program (the innermost frame of ours)."""
+    return Run(where, "HANG", str(exc), timeout, f"HANG at {_where_raised(exc.__traceback__)}")
+
+
 def _is_documented(exc: BaseException) -> bool:
     from fyp_planning import FypError
 
@@ -139,13 +153,14 @@ def _api_call(result: Result, where: str, call: Callable[[], Any], timeout: floa
         with bounded(timeout):
             value = call()
     except Hang as exc:
-        result.runs.append(Run(where, "HANG", str(exc), timeout, f"HANG in {where}"))
+        result.runs.append(_hang_run(where, exc, timeout))
         raise
     except Exception as exc:
         seconds = time.perf_counter() - start
         if _is_documented(exc):
             if SECRET in str(exc):
-                result.runs.append(Run(where, "LEAK", str(exc)[:300], seconds, f"LEAK in {where}"))
+                sig = _leak_signature(result.mutant)
+                result.runs.append(Run(where, "LEAK", str(exc)[:300], seconds, sig))
             else:
                 result.runs.append(Run(where, "REFUSED", str(exc)[:200], seconds))
             return exc
@@ -196,7 +211,7 @@ def _json_ok(text: str) -> str:
 def _checked_output(result: Result, where: str, text: str, check: Callable[[str], str]) -> None:
     problem = check(text)
     if problem:
-        sig = f"BAD_OUTPUT {problem.split(':')[0]} ({where})"
+        sig = f"BAD_OUTPUT {problem.split(':')[0].split(' (')[0]} ({where.split()[0]})"
         result.runs.append(Run(where, "BAD_OUTPUT", problem, 0.0, sig))
 
 
@@ -218,14 +233,14 @@ def check_api(result: Result, w: Written, timeout: float) -> Any:
                 "WRONG_ACCEPT",
                 f"{m.hostile} at {m.key_path} loaded",
                 0.0,
-                f"WRONG_ACCEPT {m.hostile} at {m.key or m.operation}",
+                _accept_signature(m),
             )
         )
     report = _api_call(result, "api:audit", lambda: fp.audit(plan), timeout)
     if isinstance(report, fp.AuditReport) and report.failures:
         for failure in report.failures:
             text = f"rule {failure.code} failed: {failure.error}"[:300]
-            sig = f"RULE_FAILED {failure.code} ({type(failure.error).__name__})"
+            sig = f"RULE_FAILED {failure.code} ({str(failure.error).split(':')[0]})"
             result.runs.append(Run("api:audit", "RULE_FAILED", text, 0.0, sig))
     _api_call(result, "api:assess", lambda: fp.assess(plan), timeout)
     _api_call(result, "api:review", lambda: fp.review(plan), timeout)
@@ -370,7 +385,7 @@ def check_cli(result: Result, w: Written, args: list[str], timeout: float) -> No
         with bounded(timeout):
             r = CliRunner().invoke(main, args, catch_exceptions=True)
     except Hang as exc:
-        result.runs.append(Run(where, "HANG", str(exc), timeout, f"HANG in cli:{args[0]}"))
+        result.runs.append(_hang_run(where, exc, timeout))
         raise
     seconds = time.perf_counter() - start
     out, err = r.stdout, r.stderr
@@ -380,7 +395,8 @@ def check_cli(result: Result, w: Written, args: list[str], timeout: float) -> No
         result.runs.append(_exception_run(where, r.exception, tb, seconds))
         return
     if SECRET in out or SECRET in err:
-        result.runs.append(Run(where, "LEAK", err[:300], seconds, f"LEAK in cli:{cmd}"))
+        sig = _leak_signature(result.mutant)
+        result.runs.append(Run(where, "LEAK", err[:300], seconds, sig))
         return
     if re.search(r"\.py:\d+: \w*Warning", err):
         line = next(x for x in err.splitlines() if "Warning" in x)
@@ -389,13 +405,14 @@ def check_cli(result: Result, w: Written, args: list[str], timeout: float) -> No
         )
     code = r.exit_code
     if before is not None and w.changed.read_bytes() != before:
+        w.changed.write_bytes(before)  # so the next commands see the mutant, not the output
         sig = f"WRONG_ACCEPT {cmd} -o overwrote its input"
         result.runs.append(Run(where, "WRONG_ACCEPT", "input overwritten", seconds, sig))
         return
     if code == 0 or (code == 1 and cmd == "check"):
-        if w.must_refuse:
-            m = result.mutant
-            sig = f"WRONG_ACCEPT {m.hostile} at {m.key or m.operation} (cli)"
+        # On a folder, another file may be the main plan: a wrong accept only of the file.
+        if w.must_refuse and (str(w.main) in args or w.folder_only):
+            sig = _accept_signature(result.mutant)
             result.runs.append(Run(where, "WRONG_ACCEPT", f"exit {code}", seconds, sig))
             return
         check = _output_check(args)
@@ -415,11 +432,13 @@ def _refusal(m: Mutant, w: Written, where: str, err: str, seconds: float) -> Run
     """A refusal (exit 2): does its message name the file, the key path and the value?"""
     if re.search(r"rule \w+ failed", err):
         line = next(x for x in err.splitlines() if "failed" in x)
-        code = re.search(r"rule (\w+) failed", line)
-        sig = f"RULE_FAILED {code[1] if code else '?'} (cli:check)"
+        code = re.search(r"rule (\w+) failed on [^:]*: (\w+)", line)
+        sig = f"RULE_FAILED {code[1]} ({code[2]})" if code else "RULE_FAILED ?"
         return Run(where, "RULE_FAILED", line[:300], seconds, sig)
     if "-o" in where and ("missing-folder" in err or "out.txt" in err):
         return Run(where, "REFUSED", err[:200], seconds)  # the output file, named
+    if "cannot tell which plan is the main one" in err:  # a folder of two plans: it says so
+        return Run(where, "REFUSED", err[:200], seconds)
     if "--chain" in where and "chain" in err.lower() and w.names_file not in err:
         return Run(where, "REFUSED", err[:200], seconds)  # the chain is gone: a usage error
     missing = []
