@@ -1,14 +1,15 @@
 """``python -m tests.fuzz --seed S --budget N [--jobs J]``: a long fuzz run, from the repo root.
 
-Prints a summary table and every distinct failure with the command that reproduces it; with
-``--keep FOLDER`` writes each failing mutant (its plan folder and ``repro.txt``) there. Exit
-status 0 when nothing failed, 1 otherwise.
+Prints a summary table and every distinct failure with the command that reproduces it, and
+writes each failing mutant (its plan folder and ``repro.txt``) under ``--keep FOLDER`` (default:
+``fyp-fuzz-seed-S`` in the temporary folder). Exit status 0 when nothing failed, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,9 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=6, help="fyp commands per mutant")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per call")
     parser.add_argument("--memory-mb", type=int, default=3000, help="per worker")
-    parser.add_argument("--keep", type=Path, help="save failing mutants to this folder")
+    parser.add_argument(
+        "--keep", type=Path, help="save failing mutants here (default: TMPDIR/fyp-fuzz-seed-S)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per mutant")
     args = parser.parse_args(argv)
+    if args.keep is None:
+        args.keep = Path(tempfile.gettempdir()) / f"fyp-fuzz-seed-{args.seed}"
 
     indices = args.only or list(range(args.start, args.start + args.budget))
     began = time.monotonic()
@@ -51,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(summary(results))
     print(f"\nseed {args.seed}, {len(indices)} mutants in {time.monotonic() - began:.0f} s")
-    if args.keep and any(r.failures for r in results):
+    if any(r.failures for r in results):
         print(f"failing mutants saved under {args.keep}/mutant-INDEX/ (repro.txt in each)")
     return 1 if any(r.failures for r in results) else 0
 

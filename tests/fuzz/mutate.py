@@ -60,6 +60,7 @@ SOURCES: tuple[Source, ...] = (
 OPERATIONS: dict[str, int] = {
     "replace": 50,
     "replace_json": 6,
+    "bare_unit": 5,
     "delete": 8,
     "duplicate": 6,
     "file": 12,
@@ -175,7 +176,16 @@ def mutant(seed: int, index: int) -> Mutant:
         elif roll < 0.12:  # a key the format does not have: refused, whatever its value
             path = (UNKNOWN_KEY,)
         hostile = rng.choice(HOSTILE)
-        return Mutant(seed, index, source.name, file, op, path, hostile.label)
+        detail = {}
+        if len(path) == 3 and path[0] == "indicators" and path[2] == "unit":
+            # Alone, a unit is not refused for the dimension of the indicator's figures.
+            detail["bare"] = rng.random() < 0.5
+        return Mutant(seed, index, source.name, file, op, path, hostile.label, detail)
+    if op == "bare_unit":  # an indicator's unit, its figures dropped
+        units = [p for p in paths if len(p) == 3 and p[0] == "indicators" and p[2] == "unit"]
+        hostile = rng.choice(HOSTILE)
+        path = rng.choice(units)
+        return Mutant(seed, index, source.name, file, op, path, hostile.label, {"bare": True})
     if op == "delete":
         keyed = [p for p in paths if isinstance(p[-1], str)]
         return Mutant(seed, index, source.name, file, op, rng.choice(keyed))
@@ -243,7 +253,7 @@ def materialise(m: Mutant, root: Path) -> Written:
     changed = plan_dir / m.file
     main = plan_dir / source.main
     common = {"folder_only": False, "names_file": m.file, "names_value": ()}
-    if m.operation in ("replace", "replace_json", "delete", "duplicate"):
+    if m.operation in ("replace", "replace_json", "bare_unit", "delete", "duplicate"):
         tree = _tree(source, m.file)
         fmt = "json" if m.operation == "replace_json" else "toml"
         hostile: Hostile | None = None
@@ -254,6 +264,8 @@ def materialise(m: Mutant, root: Path) -> Written:
         else:
             hostile = next(h for h in HOSTILE if h.label == m.hostile)
             _set(tree, m.path, _PLACEHOLDER)
+            if m.detail.get("bare"):
+                _bare_indicator(tree, str(m.path[1]))
         text = _serialise(tree, fmt)
         if hostile is not None:
             raw = hostile.json if fmt == "json" else hostile.toml
@@ -300,6 +312,17 @@ def materialise(m: Mutant, root: Path) -> Written:
         data[m.detail["at"] : m.detail["at"]] = data[start:end]
     changed.write_bytes(bytes(data))
     return Written(plan_dir, main, changed, must_refuse=False, names_path=(), **common)
+
+
+def _bare_indicator(tree: dict[str, Any], indicator: str) -> None:
+    """Drop the indicator's figures, and every other entry that refers to it."""
+    body = tree["indicators"][indicator]
+    body.pop("observations", None)
+    body.pop("targets", None)
+    for table in ("statements",):
+        for key, entry in list(tree.get(table, {}).items()):
+            if indicator in json.dumps(entry, ensure_ascii=False):
+                del tree[table][key]
 
 
 def _rename_references(plan_dir: Path, old: str, new: str) -> None:

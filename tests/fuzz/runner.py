@@ -422,10 +422,28 @@ def check_cli(result: Result, w: Written, args: list[str], timeout: float) -> No
         return
     if code != 2:
         first = (err.strip().splitlines() or [""])[0][:200]
-        sig = f"EXIT_CODE {code} ({cmd})"
+        sig = f"EXIT_CODE {code} ({cmd}{_saved_traceback(err)})"
         result.runs.append(Run(where, "EXIT_CODE", f"exit {code}: {first}", seconds, sig))
         return
     result.runs.append(_refusal(result.mutant, w, where, err, seconds))
+
+
+def _saved_traceback(err: str) -> str:
+    """``; at FILE:FUNCTION`` from a traceback the command saved and named, if it did."""
+    for word in re.findall(r"(/\S+)", err):
+        path = Path(word.rstrip(".,;:)）"))
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        except OSError:
+            continue
+        frames = re.findall(r'File "([^"]+)", line \d+, in (\w+)', text)
+        ours = [f for f in frames if "fyp_planning" in f[0]] or frames
+        if "Traceback" in text and ours:
+            name, func = ours[-1]
+            name = name[name.rindex("fyp_planning") :] if "fyp_planning" in name else name
+            last = text.strip().splitlines()[-1].split(":")[0]
+            return f"; {last} at {name}:{func}"
+    return ""
 
 
 def _refusal(m: Mutant, w: Written, where: str, err: str, seconds: float) -> Run:

@@ -57,7 +57,7 @@ def test_a_run_draws_every_operation_attack_and_most_hostile_values() -> None:
     assert {m.operation for m in drawn} == set(OPERATIONS)
     attacks = {m.hostile for m in drawn if m.operation == "file"}
     assert attacks == set(corpus.FILE_ATTACKS)
-    values = {m.hostile for m in drawn if m.operation.startswith("replace")}
+    values = {m.hostile for m in drawn if m.operation in ("replace", "replace_json")}
     assert len(values) >= 0.9 * len(corpus.HOSTILE)
     assert {m.source for m in drawn} == {s.name for s in SOURCES}
 
@@ -206,3 +206,30 @@ def test_workers_give_what_the_process_itself_gives() -> None:
     assert [r.mutant for r in here] == [r.mutant for r in there]
     outcome = [[(run.where, run.outcome) for run in r.runs] for r in here]
     assert outcome == [[(run.where, run.outcome) for run in r.runs] for r in there]
+
+
+def test_an_internal_error_exit_is_placed_by_its_saved_traceback(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    import click
+
+    saved = tmp_path / "traceback.txt"
+    saved.write_text(
+        "Traceback (most recent call last):\n"
+        '  File "/x/fyp_planning/cli/__init__.py", line 9, in show\n'
+        '  File "/x/fyp_planning/units/parsing.py", line 5, in parse_quantity\n'
+        "OverflowError: int too large\n"
+    )
+
+    def load(*args: Any, **kwargs: Any) -> Any:
+        click.echo(f"内部错误 internal error; traceback: {saved}", err=True)
+        raise SystemExit(70)
+
+    monkeypatch.setattr(registry, "load", load)
+    result, w = _clean("example", tmp_path / "plan")
+    check_cli(result, w, ["show", str(w.main)], timeout=30)
+    (run,) = result.runs
+    assert run.outcome == "EXIT_CODE"
+    assert run.signature == (
+        "EXIT_CODE 70 (show; OverflowError at fyp_planning/units/parsing.py:parse_quantity)"
+    )
