@@ -179,6 +179,14 @@ def test_refusals_must_name_the_file_the_key_path_and_the_value(
     assert result.runs[-1].outcome == "UNNAMED"
     assert "does not name key path start_year" in result.runs[-1].detail
 
+    def by_line(*args: Any, **kwargs: Any) -> Any:  # a syntax error: the line will do
+        problem = fp.Problem("", "nested too deep; got '2025'", line=7)
+        raise fp.PlanSyntaxError([problem], file=str(w.main))
+
+    monkeypatch.setattr(registry, "load", by_line)
+    check_cli(result, w, ["show", str(w.main)], timeout=30)
+    assert result.runs[-1].outcome == "REFUSED"
+
 
 def test_bad_outputs_are_seen() -> None:
     assert _json_ok("{") and not _json_ok("{}")
