@@ -99,6 +99,13 @@ class Result:
     mutant: Mutant
     runs: list[Run] = field(default_factory=list)
     commands: list[list[str]] = field(default_factory=list)
+    #: How many commands were drawn (the draw depends on it: reproduce with the same number).
+    drawn: int = 0
+
+    @property
+    def reproduce(self) -> str:
+        m = self.mutant
+        return f"python -m tests.fuzz --seed {m.seed} --only {m.index} --runs {self.drawn}"
 
     @property
     def failures(self) -> list[Run]:
@@ -499,7 +506,7 @@ def run_mutant(seed: int, index: int, runs: int, timeout: float, keep: Path | No
     A failing mutant is written again under ``keep/mutant-INDEX`` with ``repro.txt``.
     """
     m = mutant(seed, index)
-    result = Result(m)
+    result = Result(m, drawn=runs)
     rng = random.Random(f"{seed}:{index}:commands")
     with tempfile.TemporaryDirectory(prefix="fyp-fuzz-") as tmp:
         w = materialise(m, Path(tmp))
@@ -534,7 +541,7 @@ def _keep(result: Result, keep: Path) -> None:
     w = materialise(m, folder)
     lines = [
         f"# {m.describe()}",
-        f"# reproduce: python -m tests.fuzz --seed {m.seed} --only {m.index}",
+        f"# reproduce: {result.reproduce}",
         "",
     ]
     for run in result.failures:
@@ -742,7 +749,7 @@ def summary(results: list[Result]) -> str:
             lines.append(f"- [{s.outcome}] {s.signature}  ×{s.count}  in {', '.join(s.places)}")
             lines.append(f"    e.g. {m.describe()}: {s.run.where}")
             lines.append(f"    {s.run.detail[:240]}")
-            lines.append(f"    python -m tests.fuzz --seed {m.seed} --only {m.index}")
+            lines.append(f"    {s.example.reproduce}")
     return "\n".join(lines)
 
 
