@@ -1086,3 +1086,150 @@ any_text = st.text(
     st.one_of(st.characters(codec=None), st.characters(categories=["Cc", "Cs", "Zl", "Zp"])),
     max_size=40,
 )
+
+# -- hostile input: anything a user or an attacker may write ---------------------------------
+#: Fragments that have broken parsers of this library before (issue 14), to splice into text.
+HOSTILE_FRAGMENTS: tuple[str, ...] = (
+    "%%",
+    "%‰",
+    "‰‰",
+    "**",
+    "**99999999",
+    "^-1",
+    "/",
+    "//",
+    " ",
+    "\x00",
+    "\n",
+    "1e400",
+    "inf",
+    "nan",
+    "9" * 400,
+    "1" * 5000,
+    "亿元",
+    "万元",
+    "百分点",
+    "个百分点",
+    "每年",
+    "年均增长",
+    "达到",
+    "以上",
+    "s",
+    "meter",
+    "kg",
+    "a",
+    "mpermille",
+    "(",
+    ")",
+    "<script>",
+    "```",
+    "年1-9月",
+)
+hostile_fragments = st.sampled_from(HOSTILE_FRAGMENTS)
+
+
+@st.composite
+def hostile_texts(draw: st.DrawFn, max_repeat: int = 3000) -> str:
+    """Text built to break a parser: numbers, units, phrase words and hostile fragments spliced
+    together, any Unicode, and a piece repeated up to ``max_repeat`` times (long inputs)."""
+    parts = draw(
+        st.lists(
+            st.one_of(
+                hostile_fragments,
+                st.text(max_size=8),
+                st.decimals(allow_nan=False, allow_infinity=False).map(str),
+                st.integers().map(str),
+                chinese_units,
+            ),
+            max_size=6,
+        )
+    )
+    if draw(st.integers(0, 4)) == 0:
+        piece = draw(st.one_of(hostile_fragments, st.text(min_size=1, max_size=3)))
+        parts.insert(draw(st.integers(0, len(parts))), piece * draw(st.integers(1, max_repeat)))
+    return "".join(parts)
+
+
+#: Values a plan file or an observation record may hold, of any type.
+hostile_values = st.one_of(
+    hostile_texts(),
+    st.integers(),
+    st.integers(min_value=10**18).map(lambda x: x * 10**300),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+#: A small valid plan file, to splice hostile text into (TOML; its JSON twin below).
+SMALL_PLAN_TOML = """id = "demo"
+region = "示例县"
+title = "示例规划"
+start_year = 2021
+end_year = 2025
+
+[indicators.output]
+name = "工业总产值"
+unit = "亿元"
+observations = [{ period = 2020, value = 198 }]
+targets = [{ year = 2025, text = "达到300亿元" }]
+"""
+
+
+@st.composite
+def hostile_plan_documents(draw: st.DrawFn, fmt: str = "toml") -> str:
+    """A small plan file (TOML or JSON) with one hostile value written into it, or with
+    hostile text spliced in at any place (which may break its syntax)."""
+    import json
+    import tomllib
+
+    if draw(st.booleans()):
+        tree = tomllib.loads(SMALL_PLAN_TOML)
+        ind = tree["indicators"]["output"]
+        slot = draw(
+            st.sampled_from(
+                ["id", "region", "title", "start_year", "unit", "name", "value", "period", "text"]
+            )
+        )
+        value = draw(hostile_values)
+        if slot in ("id", "region", "title", "start_year"):
+            tree[slot] = value
+        elif slot in ("unit", "name"):
+            ind[slot] = value
+        elif slot in ("value", "period"):
+            ind["observations"][0][slot] = value
+        else:
+            ind["targets"][0][slot] = value
+        if fmt == "json":
+            return json.dumps(tree, ensure_ascii=False, default=str)
+        import tomli_w
+
+        try:
+            return tomli_w.dumps(tree)
+        except (TypeError, ValueError):  # None, an over-long int: write its text
+            tree_text = tomli_w.dumps({**tree, "indicators": {}})
+            return tree_text + f"\n[indicators.output]\nname = {json.dumps(str(value))}\n"
+    text = SMALL_PLAN_TOML
+    if fmt == "json":
+        text = json.dumps(tomllib.loads(SMALL_PLAN_TOML), ensure_ascii=False)
+    at = draw(st.integers(0, len(text)))
+    return text[:at] + draw(hostile_texts(max_repeat=500)) + text[at:]
+
+
+#: Observation records (as from a CSV or a data frame) with hostile cells.
+hostile_records = st.lists(
+    st.fixed_dictionaries(
+        {
+            "indicator": st.one_of(st.just("output"), hostile_texts(max_repeat=50)),
+            "period": st.one_of(st.integers(), st.just(2023), hostile_texts(max_repeat=50)),
+            "value": hostile_values,
+        },
+        optional={
+            "unit": st.one_of(st.just("亿元"), hostile_texts(max_repeat=50)),
+            "status": hostile_values,
+            "source": hostile_values,
+        },
+    ),
+    max_size=4,
+)
