@@ -29,6 +29,7 @@ from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .. import limits
 from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError, UnitError
 from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
 from ..model.enums import _Labelled
@@ -42,6 +43,7 @@ from ..model.targets import TARGET_KINDS, GrowthTarget, LevelTarget, Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
 from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
+from ._bounds import join_path, shown
 
 #: A figure as written in a file: a number (in the indicator's unit) or quantity text.
 Figure = NewType("Figure", object)
@@ -92,6 +94,7 @@ def _parse_unit(text: str) -> pint.Unit:
 def _unit(value: Any, _: Any) -> pint.Unit:
     if not isinstance(value, str):
         raise BadValue(value, "a unit as text, e.g. '亿元', '%', '万户'", "wrong type")
+    _check_length(value, limits.MAX_UNIT_CHARS, "a unit")
     try:
         return _parse_unit(value)
     except UnitError:
@@ -103,11 +106,33 @@ def _unit(value: Any, _: Any) -> pint.Unit:
 # Unstructured by format_unit ("亿元"; "" for a dimensionless unit).
 
 
+def _check_length(text: str, limit: int, what: str) -> None:
+    """Refuse a text longer than ``limit`` before parsing it (parsing costs grow with length)."""
+    if len(text) > limit:
+        raise BadValue(
+            shown(text),
+            f"{what} of at most {limit} characters",
+            Message("io.text_too_long", chars=len(text), limit=limit),
+        )
+
+
+#: What a quantity's magnitude may be, as written.
+MAGNITUDE_EXPECTED = f"a magnitude of at most {limits.MAX_MAGNITUDE:g} in the unit written"
+
+
 def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
+    # The length and magnitude checks are the loader's own until parse_quantity makes them.
+    _check_length(value, limits.MAX_QUANTITY_CHARS, "a quantity")
     try:
-        return parse_quantity(value)
+        q = parse_quantity(value)
     except QuantityParseError:
         raise BadValue(value, expected, "not a quantity") from None
+    except (ValueError, OverflowError):  # defensive: digits beyond what Python converts
+        raise BadValue(shown(value), MAGNITUDE_EXPECTED, Message("io.out_of_range")) from None
+    magnitude = q.magnitude
+    if not math.isfinite(magnitude) or abs(magnitude) > limits.MAX_MAGNITUDE:
+        raise BadValue(shown(value), MAGNITUDE_EXPECTED, Message("io.out_of_range"))
+    return q
 
 
 #: The unit of the indicator being read: a bare number in its table is in that unit.
@@ -117,7 +142,7 @@ UNIT: ContextVar[pint.Unit | None] = ContextVar("unit", default=None)
 def _figure(value: Any, _: Any) -> Any:
     expected = "a number, or a quantity as text such as '137.1亿元'"
     if type(value) is float and not math.isfinite(value):
-        raise BadValue(value, "a finite number", "not a finite number")
+        raise BadValue(value, "a finite number", Message("io.not_finite"))
     if isinstance(value, str):
         return _quantity_text(value, expected)
     if type(value) not in (int, float):
@@ -493,6 +518,10 @@ def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) 
             ]
         )
     try:
+        _check_length(text, limits.MAX_QUANTITY_CHARS, "a target phrase")
+    except BadValue as exc:
+        raise Problems([Problem("text", exc.message, exc.value, exc.expected)]) from None
+    try:
         parsed = parse_target(
             text, indicator=indicator, year=values["year"], source=values.get("source")
         )
@@ -660,15 +689,6 @@ def describe_type(type_: Any) -> str:
     if attrs.has(type_):
         return "a table"
     return getattr(type_, "__name__", str(type_))
-
-
-def join_path(path: str, key: Any) -> str:
-    """``a.b`` + key: ``a.b.key`` for ids, ``a.b[0]`` for indices, ``a.b["x y"]`` otherwise."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if isinstance(key, str) and re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
-        return f"{path}.{key}" if path else key
-    return f'{path}["{key}"]'
 
 
 def nest(problem: Problem, path: str) -> Problem:

@@ -53,7 +53,7 @@ class AuditIgnore:
 
     code: str = attrs.field(validator=_check_code)
     reason: str = attrs.field(validator=_check_reason)
-    at: str | None = attrs.field(default=None, validator=v.opt_str)
+    at: str | None = attrs.field(default=None, validator=v.opt_name)
 
     def matches(self, code: str, location: str) -> bool:
         """Whether this exception covers a finding of ``code`` at ``location``."""
