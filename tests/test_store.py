@@ -88,7 +88,7 @@ def _demo(**kw: Any) -> Plan:
 
 
 def test_a_number_a_float_cannot_hold_is_kept_exactly_in_extra(tmp_path: Path) -> None:
-    big = 2**60 + 1
+    big = 2**59 + 1  # beyond a float, within limits.MAX_MAGNITUDE
     plan = _demo(
         observations=[
             Observation(
@@ -382,7 +382,7 @@ def test_the_observations_make_an_observation_table(tmp_path: Path, dongkou: Pla
         observations=[
             Observation(indicator="output", period=period, value=ureg.Quantity(141.73, "yi_yuan")),
             Observation(
-                indicator="output", period=Period(2019), value=ureg.Quantity(2**60 + 1, "yi_yuan")
+                indicator="output", period=Period(2019), value=ureg.Quantity(2**59 + 1, "yi_yuan")
             ),
         ],
     )
@@ -548,7 +548,7 @@ def test_a_value_kept_in_extra_makes_the_batch_from_the_plans(tmp_path: Path) ->
         indicators=[Indicator(id="output", name="产值", unit=parse_unit("亿元"))],
         observations=[
             Observation(
-                indicator="output", period=Period(2020), value=ureg.Quantity(10**20, "yi_yuan")
+                indicator="output", period=Period(2020), value=ureg.Quantity(2**59 + 1, "yi_yuan")
             )
         ],
     )
@@ -572,7 +572,7 @@ def test_a_batch_from_the_store_refuses_other_observations(tmp_path: Path, dongk
 def test_targets_and_their_words_from_the_columns(tmp_path: Path) -> None:
     """A row the columns give is made from them; one with a number kept in ``extra`` is read as a
     plan file's target; both equal the plan's targets, and their words describe()'s."""
-    huge = ureg.Quantity(10**20, "yi_yuan")
+    huge = ureg.Quantity(2**59 + 1, "yi_yuan")
     plan = Plan(
         id="demo",
         region="示例县",

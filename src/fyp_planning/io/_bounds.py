@@ -5,14 +5,14 @@ Two checks, both iterative (no recursion, whatever the input):
 * :func:`check_text` runs on the raw TOML/JSON text *before* the parser sees it. Python's
   ``tomllib`` and ``json`` recurse once per nested array or table, so a document nested a
   few hundred deep ends in ``RecursionError``; the text is refused first when its brackets nest
-  deeper than :data:`~fyp_planning.limits.MAX_NESTING` (strings and comments are skipped, so a
+  deeper than ``limits.MAX_NESTING`` (strings and comments are skipped, so a
   ``[`` inside a name does not count). A TOML integer too long for Python to convert (the
   interpreter's 4,300-digit limit) is refused here too, with its line.
 * :func:`check_tree` runs on the parsed tree (or the dict given to
   :func:`~fyp_planning.plan_from_dict`): nesting (TOML's dotted table headers nest without
-  brackets), texts and keys over :data:`~fyp_planning.limits.MAX_TEXT_CHARS` characters or with
+  brackets), texts and keys over ``limits.MAX_TEXT_CHARS`` characters or with
   a lone surrogate (which no file can be written with), numbers that are not finite
-  (TOML ``inf``/``nan``, JSON ``NaN``) or beyond :data:`~fyp_planning.limits.MAX_MAGNITUDE`.
+  (TOML ``inf``/``nan``, JSON ``NaN``) or beyond ``limits.MAX_MAGNITUDE``.
   Every such problem is found in one pass, each with its key path.
 
 JSON numbers are read by :func:`json_int` / :func:`json_float`, which keep a number too long or
@@ -77,7 +77,7 @@ _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: How much of a long value a message shows.
-_SHOWN_CHARS = 60
+_SHOWN_CHARS = 200
 
 _DEPTH_EXPECTED = f"at most {limits.MAX_NESTING} levels of nested arrays and tables"
 _TEXT_EXPECTED = f"text of at most {limits.MAX_TEXT_CHARS:,} characters"
@@ -137,7 +137,7 @@ def check_text(text: str, fmt: str) -> list[Problem]:
 
     Returns:
         At most one problem per kind, with its line: brackets nested deeper than
-        :data:`~fyp_planning.limits.MAX_NESTING`; a TOML integer too long to convert.
+        ``limits.MAX_NESTING``; a TOML integer too long to convert.
     """
     skip = _SKIP[fmt]
     bare = skip.sub("", text)
@@ -190,7 +190,7 @@ def check_tree(tree: Any) -> list[Problem]:
     """Every value of a parsed plan tree beyond the limits, with its key path.
 
     Walks the tree without recursion; below a table or array nested deeper than
-    :data:`~fyp_planning.limits.MAX_NESTING` it does not look (that one problem says it).
+    ``limits.MAX_NESTING`` it does not look (that one problem says it).
     """
     problems: list[Problem] = []
     # (node, its path as a chain of (parent chain, key) pairs, its depth): a path is only
@@ -293,7 +293,7 @@ def _keys(chain: Any) -> Iterator[Any]:
 def open_regular(path: str | Path, limit: int) -> IO[bytes]:
     """A regular file of at most ``limit`` bytes, opened for reading in binary, for a reader
     that streams it (the observations CSV reader, pyarrow); the checks of
-    :func:`~fyp_planning.files.read_bounded` on the opened file itself, so that what is checked
+    ``files.read_bounded`` on the opened file itself, so that what is checked
     is what is read. Opening never blocks (a FIFO), and a device (``/dev/zero``) or a folder is
     refused before a byte is read.
 

@@ -31,6 +31,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .. import limits
 from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError, UnitError
+from ..model._validators import YEAR_EXPECTED, YEAR_OUT_OF_RANGE
 from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
 from ..model.enums import _Labelled
 from ..model.indicator import Indicator
@@ -69,10 +70,9 @@ def _strict(kind: type, expected: str) -> Any:
 def _period(value: Any, _: Any) -> Period:
     expected = "a year as a number (2020) or a part of a year as text ('2020年1-9月')"
     if type(value) is int:
-        try:
-            return Period(value)
-        except ValueError as exc:
-            raise BadValue(value, expected, str(exc)) from None
+        if not limits.MIN_YEAR <= value <= limits.MAX_YEAR:
+            raise BadValue(value, YEAR_EXPECTED, YEAR_OUT_OF_RANGE)
+        return Period(value)
     if isinstance(value, str) and not _QUOTED_NUMBER.match(value):
         try:
             return Period.parse(value)
@@ -94,7 +94,6 @@ def _parse_unit(text: str) -> pint.Unit:
 def _unit(value: Any, _: Any) -> pint.Unit:
     if not isinstance(value, str):
         raise BadValue(value, "a unit as text, e.g. '亿元', '%', '万户'", "wrong type")
-    _check_length(value, limits.MAX_UNIT_CHARS, "a unit")
     try:
         return _parse_unit(value)
     except UnitError:
@@ -106,23 +105,12 @@ def _unit(value: Any, _: Any) -> pint.Unit:
 # Unstructured by format_unit ("亿元"; "" for a dimensionless unit).
 
 
-def _check_length(text: str, limit: int, what: str) -> None:
-    """Refuse a text longer than ``limit`` before parsing it (parsing costs grow with length)."""
-    if len(text) > limit:
-        raise BadValue(
-            shown(text),
-            f"{what} of at most {limit} characters",
-            Message("io.text_too_long", chars=len(text), limit=limit),
-        )
-
-
 #: What a quantity's magnitude may be, as written.
 MAGNITUDE_EXPECTED = f"a magnitude of at most {limits.MAX_MAGNITUDE:g} in the unit written"
 
 
 def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
-    # The length and magnitude checks are the loader's own until parse_quantity makes them.
-    _check_length(value, limits.MAX_QUANTITY_CHARS, "a quantity")
+    # The magnitude check is the loader's own until parse_quantity makes it (helper "units").
     try:
         q = parse_quantity(value)
     except QuantityParseError:
@@ -502,9 +490,16 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
     return cls(indicator=indicator, **values)  # a refused value raises FieldError
 
 
+_YEAR = attrs.fields(Target).year
+
+
 def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) -> Target:
     """A target without ``kind``: read from its ``text`` phrase."""
     text = values.get("text")
+    try:  # the year's own check, at its key, before the phrase is read with it
+        _YEAR.validator(None, _YEAR, values["year"])  # type: ignore[misc]
+    except FieldError as exc:
+        raise Problems([Problem("year", exc.message, exc.value, exc.expected)]) from None
     if text is None:
         raise Problems(
             [
@@ -517,10 +512,6 @@ def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) 
                 )
             ]
         )
-    try:
-        _check_length(text, limits.MAX_QUANTITY_CHARS, "a target phrase")
-    except BadValue as exc:
-        raise Problems([Problem("text", exc.message, exc.value, exc.expected)]) from None
     try:
         parsed = parse_target(
             text, indicator=indicator, year=values["year"], source=values.get("source")

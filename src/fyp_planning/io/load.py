@@ -42,16 +42,24 @@ def load_plan(path: str | Path) -> Plan:
     """Load a plan file (``.toml`` or ``.json``).
 
     Args:
-        path: The file. A plan may name its predecessor as a file next to it
-            (``predecessor = "dongkou-13th.toml"``) or inline as a table.
+        path: The file. A plan may name its predecessor as a file in its own folder
+            (``predecessor = "dongkou-13th.toml"``, or in a subfolder) or inline as a table.
 
     Returns:
         The validated plan.
 
     Raises:
-        PlanSyntaxError: the file cannot be read or is not valid TOML/JSON.
+        PlanSyntaxError: the file cannot be read or is not valid TOML/JSON; or it is not a
+            regular file (a pipe, a device), is larger than ``limits.MAX_PLAN_FILE_BYTES``, or
+            nests arrays and tables deeper than ``limits.MAX_NESTING``.
         PlanStructureError: keys or values of the wrong shape (every one found), listed with
-            the contradictions found in the same pass; the first line counts each kind.
+            the contradictions found in the same pass; the first line counts each kind. Values
+            beyond the limits are among them, each at its key path: a number that is not finite
+            or beyond ``limits.MAX_MAGNITUDE``, a text over ``limits.MAX_TEXT_CHARS``
+            characters, a year outside ``limits.MIN_YEAR``–``limits.MAX_YEAR``, a control
+            character in a name; and, at ``predecessor``, a predecessor file outside the folder
+            of the plan naming it (an absolute path, ``..``, a symlink leading out: refused
+            unread, nothing of it shown) or past ``limits.MAX_PREDECESSORS`` plans.
         PlanValidationError: a well-formed plan whose contents contradict each other.
 
     Examples:
@@ -559,7 +567,7 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
     A file must lie inside the folder of the plan that names it (no absolute path, no ``..``
     out of it, no symlink leading out), be a regular file and not too large; it is refused
     before it is opened otherwise, and nothing of it is read or shown. The chain of
-    predecessors is at most :data:`~fyp_planning.limits.MAX_PREDECESSORS` long.
+    predecessors is at most ``limits.MAX_PREDECESSORS`` long.
     """
     if value is None:
         return None
@@ -609,12 +617,12 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
             return _load_file(path, b.stack, b.chain + 1, within=b.base_dir)
         except FileRefused as exc:
             if exc.message.id == "files.cannot_read":  # as a missing file always was
-                b.add([_file_problem(exc)], f"predecessor({value})")
+                b.add([_file_problem(exc)], f"predecessor({_bounds.shown(value)})")
             else:
                 b.problems.append(Problem("predecessor", exc.message, value, _inside(b.base_dir)))
             return None
         except PlanError as exc:
-            b.add(exc.problems, f"predecessor({value})")
+            b.add(exc.problems, f"predecessor({_bounds.shown(value)})")
             return None
     b.problems.append(
         Problem(

@@ -135,8 +135,8 @@ def check_names(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
 
 
 def check_year(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A year a plan may name: an ``int`` from :data:`~fyp_planning.limits.MIN_YEAR` to
-    :data:`~fyp_planning.limits.MAX_YEAR`."""
+    """A year a plan may name: an ``int`` from ``limits.MIN_YEAR`` to
+    ``limits.MAX_YEAR``."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{attribute.name} must be an integer, got {value!r}")
     if not limits.MIN_YEAR <= value <= limits.MAX_YEAR:

@@ -33,8 +33,8 @@ class Period:
     and :attr:`is_partial` lets analyses flag them.
 
     Attributes:
-        year: The calendar year, from :data:`~fyp_planning.limits.MIN_YEAR` (1900) to
-            :data:`~fyp_planning.limits.MAX_YEAR` (2200).
+        year: The calendar year, from ``limits.MIN_YEAR`` (1900) to
+            ``limits.MAX_YEAR`` (2200).
         first_month: First month covered (1 for year-to-date figures).
         last_month: Last month covered (12 for a whole year).
 
