@@ -358,10 +358,20 @@ def test_a_quantity_text_too_large_is_refused_with_its_path() -> None:
         HEAD + INDICATOR + f'observations = [{{period = 2020, value = "{"9" * 400}亿元"}}]'
     )
     problem = only(exc, OBS)
-    assert problem.message in (
-        "number out of range",
-        f"text too long (402 characters, the limit is {limits.MAX_QUANTITY_CHARS})",
+    assert problem.message == "number out of range"
+    assert problem.value.endswith("…(402 characters)")
+
+
+@pytest.mark.parametrize("text", ["1000000000000000001亿元", "-2000000000000000000元"])
+def test_quantity_texts_beyond_the_magnitude_limit_are_refused(text: str) -> None:
+    exc = text_error(HEAD + INDICATOR + f'limit = "{text}"\n')
+    problem = only(exc, "indicators.o.limit")
+    assert problem.message == "number out of range"
+    assert (
+        problem.expected == f"a magnitude of at most {limits.MAX_MAGNITUDE:g} in the unit written"
     )
+    at_limit = fp.loads_plan(HEAD + INDICATOR + 'limit = "1000000000000000000亿元"\n')
+    assert at_limit.indicators[0].limit is not None
 
 
 @given(st.floats(allow_nan=False) | st.integers(-(10**40), 10**40))

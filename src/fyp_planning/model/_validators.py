@@ -134,6 +134,10 @@ def check_names(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         _name_chars(attribute, item)
 
 
+YEAR_OUT_OF_RANGE = "year out of range (年份超出范围)"
+YEAR_EXPECTED = f"a year from {limits.MIN_YEAR} to {limits.MAX_YEAR}"
+
+
 def check_year(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A year a plan may name: an ``int`` from ``limits.MIN_YEAR`` to
     ``limits.MAX_YEAR``."""
@@ -151,10 +155,6 @@ def check_optional_year(instance: Any, attribute: attrs.Attribute[Any], value: A
 def check_years(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     for item in value:
         check_year(instance, attribute, item)
-
-
-YEAR_OUT_OF_RANGE = "year out of range (年份超出范围)"
-YEAR_EXPECTED = f"a year from {limits.MIN_YEAR} to {limits.MAX_YEAR}"
 
 
 PERCENT: pint.Unit = ureg.percent

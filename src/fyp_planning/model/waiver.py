@@ -30,6 +30,7 @@ def _check_reason(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
             value,
             "why the finding is accepted, e.g. 原文如此，已向编制单位核实",
         )
+    v.opt_str(instance, attribute, value)  # free text: no control character but line breaks
 
 
 @attrs.frozen(kw_only=True)
