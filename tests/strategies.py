@@ -48,6 +48,7 @@ from fyp_planning import (
     StatementKind,
     Target,
     ThresholdTarget,
+    limits,
     parse_quantity,
     parse_unit,
 )
@@ -190,10 +191,21 @@ _cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 chinese_text = st.text(
     alphabet=st.one_of(_cjk, st.sampled_from("0123456789.%（）、，“”-")), min_size=1, max_size=12
 )
+#: Any character a name may have: no control character (not even tab or a line break), no
+#: lone surrogate.
+_name_chars = st.characters(blacklist_categories=("Cc", "Cs"))
 #: Non-blank text for names and titles (Chinese, or anything printable and more).
-names = st.one_of(chinese_text, st.text(min_size=1, max_size=16).filter(lambda s: s.strip() != ""))
-#: Optional free text: any Unicode (control characters included) or Chinese.
-optional_text = st.one_of(st.none(), chinese_text, st.text(max_size=20))
+names = st.one_of(
+    chinese_text,
+    st.text(alphabet=_name_chars, min_size=1, max_size=16).filter(lambda s: s.strip() != ""),
+)
+#: Optional free text: any Unicode but control characters other than tab and line breaks
+#: (which free text may have) and lone surrogates, or Chinese.
+optional_text = st.one_of(
+    st.none(), chinese_text, st.text(alphabet=_name_chars | st.sampled_from("\t\n\r"), max_size=20)
+)
+#: Optional one-line text, as names have (a category, an English name, an issuer).
+optional_names = st.one_of(st.none(), chinese_text, st.text(alphabet=_name_chars, max_size=20))
 comparators = st.sampled_from(Comparator)
 
 
@@ -202,7 +214,7 @@ def unique_ids(max_size: int = 3, min_size: int = 0) -> st.SearchStrategy[list[s
 
 
 # -- periods ----------------------------------------------------------------------------------
-years = st.integers(1000, 9999)
+years = st.integers(limits.MIN_YEAR, limits.MAX_YEAR)
 #: Years plans and their figures are about.
 modern_years = st.integers(1950, 2100)
 
@@ -259,10 +271,10 @@ def indicators(
         id=draw(id),
         name=draw(names),
         unit=ind_unit,
-        category=draw(optional_text),
+        category=draw(optional_names),
         kind=draw(st.sampled_from(IndicatorKind)),
         direction=draw(st.sampled_from(Direction)),
-        name_en=draw(optional_text),
+        name_en=draw(optional_names),
         source=draw(optional_text),
         note=draw(optional_text),
         **extra,
@@ -336,10 +348,10 @@ def targets(
         rate = draw(rates(magnitudes))
         return cls(rate=rate, annual=draw(st.booleans()), base_year=base, **common)
     if kind == "coverage":
-        return CoverageTarget(scope=draw(optional_text), **common)
+        return CoverageTarget(scope=draw(optional_names), **common)
     if kind == "share":
         value = draw(quantities_in((*RATE_UNITS, ""), magnitudes=magnitudes))
-        return ShareTarget(value=value, of=draw(optional_text), **common)
+        return ShareTarget(value=value, of=draw(optional_names), **common)
     value = draw(quantities_in(unit_family_of(ind.unit), bare=True, magnitudes=magnitudes))
     if kind == "rate":
         in_period = st.integers(start_year, end_year)
@@ -621,7 +633,7 @@ def plans(
         start_year=start,
         end_year=end,
         **({} if base is None else {"base_year": base}),
-        issuer=draw(optional_text),
+        issuer=draw(optional_names),
         indicators=inds,
         observations=obs,
         targets=tgts,
@@ -630,7 +642,8 @@ def plans(
             for s in statement_ids
         ],
         enterprises=[draw(enterprises(st.just(e), chain_ids, park_ids)) for e in enterprise_ids],
-        parks=[draw(parks(st.just(p), park_ids)) for p in park_ids],
+        # each park's parent is an earlier park: parks inside each other in a loop are refused
+        parks=[draw(parks(st.just(p), park_ids[:i])) for i, p in enumerate(park_ids)],
         projects=[draw(projects(st.just(p), enterprise_ids, magnitudes)) for p in project_ids],
         chains=plan_chains,
         templates=plan_templates,

@@ -159,6 +159,12 @@ def test_a_header_alone_is_an_empty_table(tmp_path: Path, plans: list[Plan]) -> 
     assert fp.evaluate_many(plans, table).to_records() == fp.evaluate_many(plans).to_records()
 
 
+def _distinct_period(k: int) -> str:
+    """The ``k``-th of 602 distinct periods in the years a plan may name (1900–2200)."""
+    year = 1900 + k // 2
+    return str(year) if k % 2 == 0 else f"{year}年1-6月"
+
+
 def test_line_numbers_across_chunks(tmp_path: Path) -> None:
     """Thousands of rows, with blank lines, a quoted line break, short and wide rows spread
     over the reader's chunks: the lines of bad rows are still right."""
@@ -180,11 +186,12 @@ def test_line_numbers_across_chunks(tmp_path: Path) -> None:
         status = "actual"
         if n in (5, 700, 1024, 2999):
             status = "final"
-        row = f"c,i{n % 5},{1000 + n // 5},{n}.5,亿元,{status},"
+        period = _distinct_period(n // 5)
+        row = f"c,i{n % 5},{period},{n}.5,亿元,{status},"
         if n == 600:
             row += '"第一行\n第二行"'
         if n == 1800:
-            row = f"c,i{n % 5},{1000 + n // 5},{n}"
+            row = f"c,i{n % 5},{period},{n}"
         if n == 2000:
             row += ",,"
         lines.append(row)
@@ -270,7 +277,7 @@ def test_bad_periods_values_units_statuses_and_comparators(
     assert problems(write(tmp_path / "x.csv", text), plans) == [
         "line 2: column period: a year written with a decimal point (年份不能带小数点); got "
         f"'2021.0'; {period}",
-        "line 3: column period: not a year (年份有误): year must be a four-digit year, got 21; "
+        "line 3: column period: not a year (年份有误): year must be from 1900 to 2200, got 21; "
         f"got '21'; {period}",
         f"line 4: column period: empty value (缺少数值); got ''; {period}",
         f"line 5: column value: not a number (不是数字); got 'nan'; {number}",
@@ -412,7 +419,7 @@ def _output_plan() -> Plan:
 
 def test_a_problem_on_many_rows_is_reported_once(tmp_path: Path) -> None:
     plan = _output_plan()
-    rows = [f"c,output,{1000 + n},1.5,亿元,final" for n in range(1206)]
+    rows = [f"c,output,{1900 + n % 300},1.5,亿元,final" for n in range(1206)]
     path = write(tmp_path / "x.csv", "plan,indicator,period,value,unit,status\n" + "\n".join(rows))
     with pytest.raises(ObservationsError) as info:
         fp.load_observation_table(path, [plan])
@@ -427,7 +434,7 @@ def test_a_problem_on_many_rows_is_reported_once(tmp_path: Path) -> None:
 
 def test_many_distinct_bad_values_are_counted_not_listed(tmp_path: Path) -> None:
     plan = _output_plan()
-    rows = [f"c,output,{1000 + n},{n}e3,亿元" for n in range(5000)]
+    rows = [f"c,output,{1900 + n % 300},{n}e3,亿元" for n in range(5000)]
     path = write(tmp_path / "x.csv", "plan,indicator,period,value,unit\n" + "\n".join(rows))
     with pytest.raises(ObservationsError) as info:
         fp.load_observation_table(path, [plan])

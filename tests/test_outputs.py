@@ -250,11 +250,6 @@ def test_draft_onto_the_plan_it_read_is_refused(plan_dir: Path) -> None:
     assert other.exit_code == OUTPUT and plan.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the predecessor is recorded as an input once the loader reads plan files through "
-    "fyp_planning.files.read_bounded (helper h14-load); then remove this mark",
-)
 def test_draft_onto_a_plan_file_it_read_is_refused(plan_dir: Path) -> None:
     """The predecessor of a plan file, the main plan of a folder: read, so never written."""
     main, predecessor = plan_dir / "dongkou-14th.toml", plan_dir / "dongkou-13th.toml"

@@ -382,7 +382,7 @@ def test_the_observations_make_an_observation_table(tmp_path: Path, dongkou: Pla
         observations=[
             Observation(indicator="output", period=period, value=ureg.Quantity(141.73, "yi_yuan")),
             Observation(
-                indicator="output", period=Period(2019), value=ureg.Quantity(2**60 + 1, "yi_yuan")
+                indicator="output", period=Period(2019), value=ureg.Quantity(2**59 + 1, "yi_yuan")
             ),
         ],
     )

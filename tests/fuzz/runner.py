@@ -37,6 +37,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from fyp_planning.cli import EXIT_INTERNAL, EXIT_OUTPUT
+
 from .corpus import SECRET
 from .mutate import Mutant, Written, materialise, mutant
 
@@ -431,12 +433,24 @@ def check_cli(result: Result, w: Written, args: list[str], timeout: float) -> No
             _checked_output(result, where, out, check)
         result.runs.append(Run(where, "OK", "", seconds))
         return
+    first = (err.strip().splitlines() or [""])[0][:200]
+    if code == INTERNAL_ERROR:  # the CLI caught an exception that escaped: a traceback, saved
+        sig = f"TRACEBACK in cli:{cmd}{_saved_traceback(err)}"
+        result.runs.append(Run(where, "TRACEBACK", first, seconds, sig))
+        return
+    if code == CANNOT_WRITE and "-o" in args:  # an output refused (docs/cli.rst, exit codes)
+        result.runs.append(Run(where, "REFUSED", first, seconds))
+        return
     if code != 2:
-        first = (err.strip().splitlines() or [""])[0][:200]
         sig = f"EXIT_CODE {code} ({cmd}{_saved_traceback(err)})"
         result.runs.append(Run(where, "EXIT_CODE", f"exit {code}: {first}", seconds, sig))
         return
     result.runs.append(_refusal(result.mutant, w, where, err, seconds))
+
+
+#: The CLI's exit statuses for an internal error and for an output it cannot write.
+INTERNAL_ERROR = EXIT_INTERNAL
+CANNOT_WRITE = EXIT_OUTPUT
 
 
 def _saved_traceback(err: str) -> str:

@@ -1,7 +1,7 @@
 """Plan files: TOML / JSON to the model and back, and observations from CSV — of one plan, or of
 many in one table (public names live in ``fyp_planning``).
 
-May import: errors, evaluation, files, model, text, units. Above the model and the analyses (an observations
+May import: errors, evaluation, files, limits, model, text, units. Above the model and the analyses (an observations
 table is evaluation's type), below the registry and the CLI: file formats stay out of the model.
 
 ``load_observation_table`` needs numpy: it is imported on first use, so that reading plans does

@@ -16,12 +16,23 @@ from typing import Any, TypeVar
 
 import pint
 
+from .. import limits
 from ..errors import BadValue, ObservationsError, Problem, UnitError, UnitMismatchError
+from ..files import FileRefused
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.period import Period
 from ..text import Message
-from ..units import Quantity, format_unit, is_bare, parse_quantity, parse_unit, to_unit
+from ..units import (
+    Quantity,
+    format_unit,
+    is_bare,
+    magnitude_problem,
+    parse_quantity,
+    parse_unit,
+    to_unit,
+)
+from ._bounds import shown_int
 from ._schema import did_you_mean
 
 __all__ = [
@@ -39,6 +50,7 @@ __all__ = [
     "read_source",
     "read_status",
     "read_unit",
+    "refused",
     "required_text",
     "unreadable",
 ]
@@ -120,6 +132,19 @@ def unreadable(exc: OSError, name: str) -> ObservationsError:
     return ObservationsError([problem], file=name)
 
 
+def refused(exc: FileRefused, name: str) -> ObservationsError:
+    """The error for an observations file that may not be read (a pipe, a device, too large);
+    one that cannot be opened is said as :func:`unreadable` says it."""
+    if exc.message.id == "files.cannot_read":
+        reason = exc.message.arguments["reason"]
+        message = Message("io.observations.cannot_read", reason=reason)
+        expected = "an existing, readable CSV file"
+    else:
+        message = exc.message
+        expected = f"a regular CSV file of at most {limits.MAX_TABLE_FILE_BYTES:,} bytes"
+    return ObservationsError([Problem("", message, name, expected)], file=name)
+
+
 def required_text(raw: Any, expected: str) -> str:
     """``raw`` stripped; empty or ``None`` is an "empty value", anything but text a wrong type."""
     text = _optional_text(raw, expected)
@@ -168,11 +193,14 @@ def read_number(raw: Any) -> tuple[Decimal, str]:
     """The value as an exact decimal, and as written (for the observation's text)."""
     if isinstance(raw, bool):
         raise BadValue(raw, NUMBER_EXPECTED, Message("io.wrong_type"))
-    if isinstance(raw, int):
-        return Decimal(raw), str(raw)
-    if isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_finite"))
+    if isinstance(raw, (int, float)):
+        if magnitude_problem(raw) is not None:  # the one check of a number's size
+            if isinstance(raw, float) and not math.isfinite(raw):
+                raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_finite"))
+            shown = shown_int(raw) if isinstance(raw, int) else raw
+            raise BadValue(shown, _MAGNITUDE_EXPECTED, Message("io.observations.too_large"))
+        if isinstance(raw, int):
+            return Decimal(raw), str(raw)
         return Decimal(repr(raw)), repr(raw)
     text = required_text(raw, NUMBER_EXPECTED)
     norm = unicodedata.normalize("NFKC", text)
@@ -190,6 +218,9 @@ def read_number(raw: Any) -> tuple[Decimal, str]:
             Message("io.observations.value_with_unit"),
         )
     raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_a_number"))
+
+
+_MAGNITUDE_EXPECTED = f"a number of magnitude at most {limits.MAX_MAGNITUDE:g}"
 
 
 _UNIT_EXAMPLES = "亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点"

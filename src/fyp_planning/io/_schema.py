@@ -29,7 +29,9 @@ from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .. import limits
 from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError, UnitError
+from ..model._validators import YEAR_EXPECTED, YEAR_OUT_OF_RANGE
 from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
 from ..model.enums import _Labelled
 from ..model.indicator import Indicator
@@ -42,6 +44,7 @@ from ..model.targets import TARGET_KINDS, GrowthTarget, LevelTarget, Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
 from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
+from ._bounds import join_path, shown
 
 #: A figure as written in a file: a number (in the indicator's unit) or quantity text.
 Figure = NewType("Figure", object)
@@ -67,10 +70,9 @@ def _strict(kind: type, expected: str) -> Any:
 def _period(value: Any, _: Any) -> Period:
     expected = "a year as a number (2020) or a part of a year as text ('2020年1-9月')"
     if type(value) is int:
-        try:
-            return Period(value)
-        except ValueError as exc:
-            raise BadValue(value, expected, str(exc)) from None
+        if not limits.MIN_YEAR <= value <= limits.MAX_YEAR:
+            raise BadValue(value, YEAR_EXPECTED, YEAR_OUT_OF_RANGE)
+        return Period(value)
     if isinstance(value, str) and not _QUOTED_NUMBER.match(value):
         try:
             return Period.parse(value)
@@ -103,11 +105,25 @@ def _unit(value: Any, _: Any) -> pint.Unit:
 # Unstructured by format_unit ("亿元"; "" for a dimensionless unit).
 
 
+#: What a quantity's magnitude may be, as written.
+MAGNITUDE_EXPECTED = f"a magnitude of at most {limits.MAX_MAGNITUDE:g} in the unit written"
+
+
+#: parse_quantity's refusals of a number too large (beyond its digits or its magnitude).
+_OUT_OF_RANGE_IDS = frozenset({"units.quantity.bad_number", "units.quantity.too_many_digits"})
+
+
 def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
+    # parse_quantity refuses magnitudes beyond limits.MAX_MAGNITUDE (units.magnitude_problem).
     try:
         return parse_quantity(value)
-    except QuantityParseError:
-        raise BadValue(value, expected, "not a quantity") from None
+    except QuantityParseError as exc:
+        said = exc.text
+        too_large = said is not None and said.id in _OUT_OF_RANGE_IDS
+        if too_large:
+            raise BadValue(shown(value), MAGNITUDE_EXPECTED, Message("io.out_of_range")) from None
+        long = said is not None and said.id == "units.quantity.too_long"
+        raise BadValue(shown(value), expected, said if long else "not a quantity") from None
 
 
 #: The unit of the indicator being read: a bare number in its table is in that unit.
@@ -117,7 +133,7 @@ UNIT: ContextVar[pint.Unit | None] = ContextVar("unit", default=None)
 def _figure(value: Any, _: Any) -> Any:
     expected = "a number, or a quantity as text such as '137.1亿元'"
     if type(value) is float and not math.isfinite(value):
-        raise BadValue(value, "a finite number", "not a finite number")
+        raise BadValue(value, "a finite number", Message("io.not_finite"))
     if isinstance(value, str):
         return _quantity_text(value, expected)
     if type(value) not in (int, float):
@@ -477,9 +493,16 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
     return cls(indicator=indicator, **values)  # a refused value raises FieldError
 
 
+_YEAR = attrs.fields(Target).year
+
+
 def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) -> Target:
     """A target without ``kind``: read from its ``text`` phrase."""
     text = values.get("text")
+    try:  # the year's own check, at its key, before the phrase is read with it
+        _YEAR.validator(None, _YEAR, values["year"])  # type: ignore[misc]
+    except FieldError as exc:
+        raise Problems([Problem("year", exc.message, exc.value, exc.expected)]) from None
     if text is None:
         raise Problems(
             [
@@ -660,15 +683,6 @@ def describe_type(type_: Any) -> str:
     if attrs.has(type_):
         return "a table"
     return getattr(type_, "__name__", str(type_))
-
-
-def join_path(path: str, key: Any) -> str:
-    """``a.b`` + key: ``a.b.key`` for ids, ``a.b[0]`` for indices, ``a.b["x y"]`` otherwise."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if isinstance(key, str) and re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
-        return f"{path}.{key}" if path else key
-    return f'{path}["{key}"]'
 
 
 def nest(problem: Problem, path: str) -> Problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -12,6 +13,7 @@ from typing import Any
 import attrs
 import pint
 
+from .. import limits
 from ..errors import (
     FieldError,
     PlanError,
@@ -21,12 +23,14 @@ from ..errors import (
     Problem,
     Problems,
 )
+from ..files import FileRefused, read_bounded
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan, flaw_problems, plan_flaws
 from ..model.targets import Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
+from . import _bounds
 from . import _schema as s
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
@@ -38,16 +42,24 @@ def load_plan(path: str | Path) -> Plan:
     """Load a plan file (``.toml`` or ``.json``).
 
     Args:
-        path: The file. A plan may name its predecessor as a file next to it
-            (``predecessor = "dongkou-13th.toml"``) or inline as a table.
+        path: The file. A plan may name its predecessor as a file in its own folder
+            (``predecessor = "dongkou-13th.toml"``, or in a subfolder) or inline as a table.
 
     Returns:
         The validated plan.
 
     Raises:
-        PlanSyntaxError: the file cannot be read or is not valid TOML/JSON.
+        PlanSyntaxError: the file cannot be read or is not valid TOML/JSON; or it is not a
+            regular file (a pipe, a device), is larger than ``limits.MAX_PLAN_FILE_BYTES``, or
+            nests arrays and tables deeper than ``limits.MAX_NESTING``.
         PlanStructureError: keys or values of the wrong shape (every one found), listed with
-            the contradictions found in the same pass; the first line counts each kind.
+            the contradictions found in the same pass; the first line counts each kind. Values
+            beyond the limits are among them, each at its key path: a number that is not finite
+            or beyond ``limits.MAX_MAGNITUDE``, a text over ``limits.MAX_TEXT_CHARS``
+            characters, a year outside ``limits.MIN_YEAR``–``limits.MAX_YEAR``, a control
+            character in a name; and, at ``predecessor``, a predecessor file outside the folder
+            of the plan naming it (an absolute path, ``..``, a symlink leading out: refused
+            unread, nothing of it shown) or past ``limits.MAX_PREDECESSORS`` plans.
         PlanValidationError: a well-formed plan whose contents contradict each other.
 
     Examples:
@@ -70,7 +82,11 @@ def load_plan(path: str | Path) -> Plan:
         >>> plan.targets[0].value, plan.observations[0].value
         (<Quantity(300, 'yi_yuan')>, <Quantity(198, 'yi_yuan')>)
     """
-    return _load_file(Path(path), ())
+    path = Path(path)
+    try:
+        return _load_file(path, (), 0, within=None)
+    except FileRefused as exc:
+        raise PlanSyntaxError([_file_problem(exc)], file=str(path)) from None
 
 
 def loads_plan(text: str, format: str = "toml", *, name: str = "<string>") -> Plan:
@@ -100,8 +116,21 @@ def loads_plan(text: str, format: str = "toml", *, name: str = "<string>") -> Pl
           - start_year: required key missing; expected an integer
           - end_year: required key missing; expected an integer
     """
+    if len(text) > limits.MAX_PLAN_FILE_BYTES // 4:  # maybe over the limit: count its bytes
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > limits.MAX_PLAN_FILE_BYTES:
+            raise PlanSyntaxError(
+                [
+                    Problem(
+                        "",
+                        Message("io.document_too_large", size=size),
+                        expected=f"a document of at most {limits.MAX_PLAN_FILE_BYTES:,} bytes",
+                    )
+                ],
+                file=name,
+            )
     raw = _parse(text, format, name)
-    return _build(raw, name, base_dir=None, stack=())
+    return _checked_build(raw, name, base_dir=None, stack=(), chain=0)
 
 
 def plan_from_dict(data: dict[str, Any], *, name: str = "<dict>") -> Plan:
@@ -114,10 +143,35 @@ def plan_from_dict(data: dict[str, Any], *, name: str = "<dict>") -> Plan:
         >>> plan_from_dict(tree).indicator("output").label
         '工业总产值（亿元）'
     """
-    return _build(data, name, base_dir=None, stack=())
+    return _checked_build(data, name, base_dir=None, stack=(), chain=0)
 
 
-def _load_file(path: Path, stack: tuple[Path, ...]) -> Plan:
+def _file_problem(exc: FileRefused) -> Problem:
+    """The problem of a plan file that may not be read: a file that cannot be opened is said
+    as it always was; a refused one (a pipe, a device, too large, outside its folder) by
+    :mod:`fyp_planning.files`."""
+    if exc.message.id == "files.cannot_read":
+        reason = exc.message.arguments["reason"]
+        return Problem("", Message("io.cannot_read", reason=reason), kind="syntax")
+    return Problem("", exc.message, kind="syntax")
+
+
+def _load_file(path: Path, stack: tuple[Path, ...], chain: int, within: Path | None) -> Plan:
+    """Read, parse and build one plan file.
+
+    Args:
+        path: The file.
+        stack: The files of the plans that name this one as predecessor (resolved), to refuse a
+            cycle.
+        chain: How many plans precede this one in the chain read so far (0 for the plan asked
+            for).
+        within: The folder the file must be inside (a predecessor: that of the plan naming it).
+
+    Raises:
+        FileRefused: the file may not be read (missing, a pipe or device, too large, outside
+            ``within``).
+        PlanError: its contents.
+    """
     name = str(path)
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -125,12 +179,7 @@ def _load_file(path: Path, stack: tuple[Path, ...]) -> Plan:
             [Problem("", Message("io.unknown_file_type"), path.suffix, "a .toml or .json file")],
             file=name,
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PlanSyntaxError(
-            [Problem("", Message("io.cannot_read", reason=exc.strerror or str(exc)))], file=name
-        ) from None
+    data = read_bounded(path, limit=limits.MAX_PLAN_FILE_BYTES, within=within)
     try:
         text = data.decode("utf-8-sig")  # a BOM, as Windows Notepad writes, is harmless
     except UnicodeDecodeError as exc:
@@ -145,10 +194,42 @@ def _load_file(path: Path, stack: tuple[Path, ...]) -> Plan:
             file=name,
         ) from None
     raw = _parse(text, fmt, name)
-    return _build(raw, name, base_dir=path.parent, stack=(*stack, path.resolve()))
+    return _checked_build(
+        raw, name, base_dir=path.parent, stack=(*stack, path.resolve()), chain=chain
+    )
+
+
+def _checked_build(
+    raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], chain: int
+) -> Plan:
+    """:func:`_build` a tree once its values are known to be within the limits."""
+    problems = _bounds.check_tree(raw)
+    if problems:
+        raise PlanStructureError(problems, file=name)
+    return _build(raw, name, base_dir, stack, chain)
 
 
 def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
+    if fmt in _FORMATS.values():
+        problems = _bounds.check_text(text, fmt)
+        if problems:
+            raise PlanSyntaxError(problems, file=name)
+    try:
+        return _parse_checked(text, fmt, name)
+    except RecursionError:  # defensive: check_text bounds the nesting the parsers recurse on
+        raise PlanSyntaxError(
+            [
+                Problem(
+                    "",
+                    Message("io.too_deep", limit=limits.MAX_NESTING),
+                    expected=f"at most {limits.MAX_NESTING} levels of nested arrays and tables",
+                )
+            ],
+            file=name,
+        ) from None
+
+
+def _parse_checked(text: str, fmt: str, name: str) -> dict[str, Any]:
     if fmt == "toml":
         try:
             return tomllib.loads(text)
@@ -161,9 +242,25 @@ def _parse(text: str, fmt: str, name: str) -> dict[str, Any]:
             raise PlanSyntaxError(
                 [Problem("", Message("io.invalid_toml", reason=msg), line=line)], file=name
             ) from None
+        except ValueError:  # defensive: an integer too long to convert (check_text finds it)
+            raise PlanSyntaxError(
+                [
+                    Problem(
+                        "",
+                        Message("io.out_of_range"),
+                        expected=f"numbers of magnitude at most {limits.MAX_MAGNITUDE:g}",
+                    )
+                ],
+                file=name,
+            ) from None
     if fmt == "json":
         try:
-            raw = json.loads(text, object_pairs_hook=_JSONObject.from_pairs)
+            raw = json.loads(
+                text,
+                object_pairs_hook=_JSONObject.from_pairs,
+                parse_int=_bounds.json_int,
+                parse_float=_bounds.json_float,
+            )
         except json.JSONDecodeError as exc:
             raise PlanSyntaxError(
                 [
@@ -222,12 +319,12 @@ def _duplicate_keys(node: Any, path: str) -> Iterator[tuple[str, str]]:
     """(path, key) of every repeated key in a parsed JSON tree."""
     if isinstance(node, dict):
         for key in getattr(node, "repeated", ()):
-            yield s.join_path(path, key), key
+            yield _bounds.join_path(path, key), key
         for key, value in node.items():
-            yield from _duplicate_keys(value, s.join_path(path, key))
+            yield from _duplicate_keys(value, _bounds.join_path(path, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _duplicate_keys(value, s.join_path(path, i))
+            yield from _duplicate_keys(value, _bounds.join_path(path, i))
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -237,6 +334,7 @@ class _Builder:
     name: str
     base_dir: Path | None
     stack: tuple[Path, ...]
+    chain: int  # how many plans precede this one in the chain being read
     problems: list[Problem] = attrs.Factory(list)
     failed: set[str] = attrs.Factory(set)  # ids whose entries could not be built
     paths: dict[int, str] = attrs.Factory(dict)  # id(a built object) -> its key path
@@ -267,8 +365,8 @@ class _Builder:
         return flaw_problems(flaws, lambda obj: self.paths[id(obj)])
 
 
-def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) -> Plan:
-    b = _Builder(raw, name, base_dir, stack)
+def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], chain: int) -> Plan:
+    b = _Builder(raw, name, base_dir, stack, chain)
     if not isinstance(raw, dict):
         raise PlanStructureError([Problem("", Message("io.wrong_type"), raw, "a table")], file=name)
     b.problems += s.unknown_keys("", raw, s.TOP_LEVEL_KEYS)
@@ -283,7 +381,7 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...]) 
             continue
         fields[table] = parts = []
         for key, body in entries.items():
-            path = s.join_path(table, key)
+            path = _bounds.join_path(table, key)
             shape = s.entry_shape(key, body)
             if shape is not None:
                 b.add([shape], table)
@@ -357,6 +455,13 @@ def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:
                 message = Message("io.format_version")
                 b.problems.append(Problem(key, message, value, expected))
         elif value is not None:  # null: not given
+            try:  # the field's own check (a year in range, a name without control characters)
+                if field.validator is not None:
+                    field.validator(None, field, value)
+            except FieldError as exc:
+                b.problems.append(Problem(key, exc.message, exc.value, exc.expected))
+                ok = False
+                continue
             fields[key] = value
     if not ok:  # a header that cannot be read gives no period to check against
         for key in ("start_year", "end_year", "base_year"):
@@ -457,11 +562,28 @@ def _audit_ignore(b: _Builder, value: Any) -> list[AuditIgnore]:
 
 
 def _predecessor(b: _Builder, value: Any) -> Plan | None:
+    """The predecessor an inline table describes, or the file a name points at.
+
+    A file must lie inside the folder of the plan that names it (no absolute path, no ``..``
+    out of it, no symlink leading out), be a regular file and not too large; it is refused
+    before it is opened otherwise, and nothing of it is read or shown. The chain of
+    predecessors is at most ``limits.MAX_PREDECESSORS`` long.
+    """
     if value is None:
+        return None
+    if b.chain >= limits.MAX_PREDECESSORS and isinstance(value, (dict, str)):
+        b.problems.append(
+            Problem(
+                "predecessor",
+                Message("io.too_many_predecessors", limit=limits.MAX_PREDECESSORS),
+                _bounds.shown(value) if isinstance(value, str) else Problem.NO_VALUE,
+                f"a chain of at most {limits.MAX_PREDECESSORS} predecessor plans",
+            )
+        )
         return None
     if isinstance(value, dict):
         try:
-            return _build(value, b.name, b.base_dir, b.stack)
+            return _build(value, b.name, b.base_dir, b.stack, b.chain + 1)
         except PlanError as exc:
             b.add(exc.problems, "predecessor")
             return None
@@ -476,6 +598,10 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
                 )
             )
             return None
+        refused = _outside(value, b.base_dir)
+        if refused is not None:
+            b.problems.append(refused)
+            return None
         path = b.base_dir / value
         if path.resolve() in b.stack:
             b.problems.append(
@@ -488,9 +614,15 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
             )
             return None
         try:
-            return _load_file(path, b.stack)
+            return _load_file(path, b.stack, b.chain + 1, within=b.base_dir)
+        except FileRefused as exc:
+            if exc.message.id == "files.cannot_read":  # as a missing file always was
+                b.add([_file_problem(exc)], f"predecessor({_bounds.shown(value)})")
+            else:
+                b.problems.append(Problem("predecessor", exc.message, value, _inside(b.base_dir)))
+            return None
         except PlanError as exc:
-            b.add(exc.problems, f"predecessor({value})")
+            b.add(exc.problems, f"predecessor({_bounds.shown(value)})")
             return None
     b.problems.append(
         Problem(
@@ -498,3 +630,28 @@ def _predecessor(b: _Builder, value: Any) -> Plan | None:
         )
     )
     return None
+
+
+def _inside(folder: Path) -> str:
+    return (
+        f"a plan file (.toml or .json, at most {limits.MAX_PLAN_FILE_BYTES:,} bytes) inside "
+        f"{os.path.abspath(folder)}, the folder of the plan naming it"
+    )
+
+
+def _outside(value: str, folder: Path) -> Problem | None:
+    """The refusal of a predecessor name that leads out of ``folder`` as written (an absolute
+    path, ``..``) or cannot name a file (a control character), before the file system is asked
+    anything about it; ``None`` for a name to look up (symlinks are checked on reading)."""
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in value):
+        message = Message("io.predecessor_control_character")
+    elif (
+        os.path.isabs(value)
+        or Path(value).drive
+        or os.path.normpath(value).split(os.sep)[0] == os.pardir
+        or (os.altsep is not None and os.path.normpath(value).split(os.altsep)[0] == os.pardir)
+    ):
+        message = Message("files.outside", path=value, folder=os.path.abspath(folder))
+    else:
+        return None
+    return Problem("predecessor", message, _bounds.shown(value), _inside(folder))

@@ -23,7 +23,9 @@ more; for one plan, row by row (``row 3, column value``), as the rows are few.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import itertools
 import re
 from array import array
@@ -36,8 +38,10 @@ from typing import IO, Any
 import attrs
 import numpy as np
 
+from .. import limits
 from ..errors import BadValue, ObservationsError, Problem
 from ..evaluation.table import ObservationTable
+from ..files import FileRefused
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -45,6 +49,7 @@ from ..model.period import Period
 from ..model.plan import Plan
 from ..text import Message
 from ..units import Quantity, format_unit, to_unit
+from ._bounds import open_regular
 from ._observation_rules import (
     COLUMNS,
     NUMBER,
@@ -60,6 +65,7 @@ from ._observation_rules import (
     read_source,
     read_status,
     read_unit,
+    refused,
     required_text,
     unreadable,
 )
@@ -82,6 +88,8 @@ _SIMPLE_NUMBER_CHARS = "0123456789.+- \t|"  # "|" joins a chunk's values, to scr
 _LOOSE_DOT = re.compile(r"\.(?:(?![0-9])|(?<![0-9]\.))")  # ".5", "1.": refused, not numbers
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _INF = float("inf")
+#: The largest magnitude a value may have as written (in the unit column's unit).
+_LARGEST = limits.MAX_MAGNITUDE
 _ORDER = {name: i for i, name in enumerate(("header", "row", *TABLE_COLUMNS, "duplicate"))}
 
 
@@ -287,12 +295,16 @@ class _Cells:
     def read(cls, path: str | Path, name: str, layout: _Layout) -> _Cells:
         cells = cls(layout)
         try:
-            with open(path, encoding="utf-8-sig", newline="") as f:
+            raw = open_regular(path, limits.MAX_TABLE_FILE_BYTES)
+        except FileRefused as exc:
+            raise refused(exc, name) from None
+        try:
+            with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
                 cells._read(f)
         except OSError as exc:
             raise unreadable(exc, name) from None
         except UnicodeDecodeError:
-            raise ObservationsError([_not_utf8(Path(path))], file=name) from None
+            raise ObservationsError([_not_utf8(Path(path), name)], file=name) from None
         return cells
 
     @classmethod
@@ -506,7 +518,7 @@ class _Cells:
                     pass
                 else:
                     self.floats.extend(parsed)
-                    if _INF in parsed or -_INF in parsed:
+                    if parsed and (max(parsed) > _LARGEST or min(parsed) < -_LARGEST):
                         self._huge(values, parsed)
                     return joined
         numbers = []
@@ -523,7 +535,7 @@ class _Cells:
                     self.bad_cells[key] = raw
                     plain = "nan"
             number = float(plain)
-            if number in (_INF, -_INF):
+            if abs(number) > _LARGEST:  # nan (a bad number) is not
                 self.huge.setdefault(raw if isinstance(raw, str) else plain, []).append(
                     self.rows + i
                 )
@@ -545,7 +557,7 @@ class _Cells:
 
     def _huge(self, values: list[str], parsed: list[float]) -> None:
         for i, (raw, number) in enumerate(zip(values, parsed, strict=True)):
-            if number in (_INF, -_INF):
+            if abs(number) > _LARGEST:
                 self.huge.setdefault(raw, []).append(self.rows + i)
 
     def _malformed(self, f: IO[str], exc: csv.Error, line: int) -> None:
@@ -580,19 +592,40 @@ def _physical_line(f: IO[str], line: int) -> Any:
     return _LINE_BREAK.sub("", text.removeprefix("\ufeff"))
 
 
-def _not_utf8(path: Path) -> Problem:
-    data = path.read_bytes()
+def _not_utf8(path: Path, name: str) -> Problem:
+    """The first byte of the file that is not UTF-8, found a chunk at a time (the file may be
+    gigabytes)."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    read = lines = 0  # bytes read before the chunk, and the line breaks in them
     try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Problem(
-            "",
-            Message("io.observations.not_utf8", byte=exc.start),
-            data[exc.start : exc.end],
-            "a UTF-8 encoded file (保存为UTF-8编码; in Excel: CSV UTF-8)",
-            line=data[: exc.start].count(b"\n") + 1,
-        )
+        with open_regular(path, limits.MAX_TABLE_FILE_BYTES) as f:
+            while chunk := f.read(1 << 20):
+                pending = decoder.getstate()[0]  # the start of a character cut by the chunk
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    # exc.object is what was decoded: the pending bytes, then the chunk (after
+                    # a byte-order mark at the very start, which the decoder skipped).
+                    before = exc.object[: exc.start]
+                    start = read - len(pending) + exc.start + _bom_skipped(read, chunk)
+                    return Problem(
+                        "",
+                        Message("io.observations.not_utf8", byte=start),
+                        bytes(exc.object[exc.start : exc.end]),
+                        "a UTF-8 encoded file (保存为UTF-8编码; in Excel: CSV UTF-8)",
+                        line=lines + before.count(b"\n") + 1,
+                    )
+                read += len(chunk)
+                lines += chunk.count(b"\n")
+    except (FileRefused, OSError) as exc:  # defensive: the file was readable a moment ago
+        error = refused(exc, name) if isinstance(exc, FileRefused) else unreadable(exc, name)
+        raise error from None
     raise AssertionError("unreachable: the file decoded")  # pragma: no cover
+
+
+def _bom_skipped(read: int, chunk: bytes) -> int:
+    """How many bytes of a byte-order mark the decoder skipped before ``chunk``'s text."""
+    return len(codecs.BOM_UTF8) if read == 0 and chunk.startswith(codecs.BOM_UTF8) else 0
 
 
 # -- checking the columns -----------------------------------------------------------------------
@@ -662,7 +695,7 @@ class _Check:
         """The rows as an :class:`ObservationTable` (values in their indicators' units)."""
         codes = self.codes
         # A text of a blank row (dropped) may be no period: such codes are on no row.
-        whole = [p or Period(1000) for p in self.periods]
+        whole = [p or Period(limits.MIN_YEAR) for p in self.periods]
         return ObservationTable(
             plan=_pick([p.id for p in self.plans], self.plan),
             indicator=_pick([i.id for i in self.indicators], self.group),
@@ -1056,7 +1089,7 @@ class _Check:
             lambda raw: (
                 Message("io.observations.too_large"),
                 raw,
-                "a number below 1.8e308 once in the indicator's unit",
+                f"a number of magnitude at most {limits.MAX_MAGNITUDE:g}",
             ),
         )
         return values

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from .. import limits
 from ..errors import OptionalDependencyError, PlanError, PlanStoreError, Problem, WriteError
 from ..files import FileRefused, replacing
 from ..model.enums import Comparator
@@ -43,6 +44,7 @@ from ..model.targets import TARGET_KINDS, GrowthTarget, Target
 from ..text import Message
 from ..units import Quantity, parse_quantity, parse_unit
 from ..units.parsing import _format_number
+from ._bounds import open_regular, shown
 from .dump import plan_to_dict
 from .load import plan_from_dict
 
@@ -970,7 +972,7 @@ def _read_table(folder: Path, table: Table, columns: list[str] | None = None) ->
     pa, pq = _pyarrow()
     path = folder / f"{table.name}.parquet"
     file = str(path)
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):  # a pipe or a device is refused on opening
         raise PlanStoreError(
             [
                 Problem(
@@ -994,7 +996,11 @@ def _read_table(folder: Path, table: Table, columns: list[str] | None = None) ->
             file=file,
         )
     try:
-        with path.open("rb") as fh:
+        fh = open_regular(path, limits.MAX_TABLE_FILE_BYTES)  # no pipe, device, or huge file
+    except FileRefused as exc:
+        raise PlanStoreError([Problem("", exc.message)], file=file) from None
+    try:
+        with fh:
             parquet = pq.ParquetFile(fh)  # its footer, read once: the schema and the data
             schema = parquet.schema_arrow
             version = _version(schema.metadata or {})
@@ -1024,7 +1030,7 @@ def _version(metadata: Mapping[bytes, bytes]) -> Any:
         return None
     try:
         meta = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return raw.decode("utf-8", "replace")
     return meta.get("format") if isinstance(meta, dict) else meta
 
@@ -1185,12 +1191,12 @@ def _entry(folder: Path, table: Table, cols: dict[str, list[Any]], row: int) -> 
     if raw is not None:
         try:
             extra = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON; nested past what the parser recurses
             extra = None
         taken = set(entry) | {c.key for c in _CHILDREN[table.name]} | {"predecessor"}
         if not isinstance(extra, dict) or taken & set(extra):
             expected = "a JSON object of keys the columns do not hold"
-            raise _bad(folder, table.name, row, "extra", raw, expected)
+            raise _bad(folder, table.name, row, "extra", shown(raw), expected)
         entry.update(extra)
     if _WHOLE in entry:
         return entry[_WHOLE]

@@ -1,4 +1,14 @@
-"""attrs validators and converters shared by the model classes (private)."""
+"""attrs validators and converters shared by the model classes (private).
+
+Text fields come in two kinds. A *name* (an id's name, a region, a title, a category, a
+park's kind and towns, a target's ``of`` and ``scope``, an audit exception's ``at``) is one
+line: no control character at all — not a tab, not a line break — since names are drawn in
+SVG, GraphML and Mermaid, quoted in Markdown tables and used as labels. *Free text* (notes,
+sources, products, focus, the document's words, reasons) may span lines: tab, line feed and
+carriage return are kept, every other control character is refused. Neither may hold a lone
+surrogate (text no file can be written with). The control characters are Unicode's ``Cc``:
+C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F); none of them is ever part of a name.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +18,7 @@ from typing import Any
 import attrs
 import pint
 
+from .. import limits
 from ..errors import FieldError
 from ..units import format_quantity, is_bare, ureg
 
@@ -77,13 +88,73 @@ def to_tuple(value: Any) -> tuple[Any, ...]:
 
 
 def opt_str(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, str):
+    """Optional free text: ``None``, or text whose only control characters are tab and line
+    breaks."""
+    if value is None:
+        return
+    if not isinstance(value, str):
         raise FieldError(attribute.name, "wrong type", value, "text")
+    if _NOT_IN_TEXT.search(value):
+        raise FieldError(attribute.name, _CONTROL, value, TEXT_EXPECTED)
+
+
+#: Characters refused in a name: every control character, and lone surrogates.
+_NOT_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Characters refused in free text: control characters but tab, line feed and carriage return.
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+NAME_EXPECTED = "text on one line, without control characters (no tab, line break or \\x00-\\x1f)"
+TEXT_EXPECTED = "text without control characters other than tab and line break"
+_CONTROL = "control character (控制字符)"
+
+
+def _name_chars(attribute: attrs.Attribute[Any], value: str) -> None:
+    if _NOT_IN_NAME.search(value):
+        raise FieldError(attribute.name, _CONTROL, value, NAME_EXPECTED)
 
 
 def check_str(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A name: non-empty text on one line (see the module docstring)."""
     if not isinstance(value, str) or not value.strip():
         raise FieldError(attribute.name, "must be non-empty text", value, "non-empty text")
+    _name_chars(attribute, value)
+
+
+def opt_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An optional name: ``None``, or text on one line."""
+    opt_str(instance, attribute, value)
+    if value is not None:
+        _name_chars(attribute, value)
+
+
+def check_names(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A tuple of names (a park's towns)."""
+    for item in value:
+        if not isinstance(item, str):
+            raise FieldError(attribute.name, "wrong type", item, "text")
+        _name_chars(attribute, item)
+
+
+YEAR_OUT_OF_RANGE = "year out of range (年份超出范围)"
+YEAR_EXPECTED = f"a year from {limits.MIN_YEAR} to {limits.MAX_YEAR}"
+
+
+def check_year(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A year a plan may name: an ``int`` from ``limits.MIN_YEAR`` to
+    ``limits.MAX_YEAR``."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be an integer, got {value!r}")
+    if not limits.MIN_YEAR <= value <= limits.MAX_YEAR:
+        raise FieldError(attribute.name, YEAR_OUT_OF_RANGE, value, YEAR_EXPECTED)
+
+
+def check_optional_year(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_year(instance, attribute, value)
+
+
+def check_years(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for item in value:
+        check_year(instance, attribute, item)
 
 
 PERCENT: pint.Unit = ureg.percent

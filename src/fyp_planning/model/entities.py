@@ -76,9 +76,9 @@ class Park:
 
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
-    kind: str | None = attrs.field(default=None, validator=v.opt_str)
+    kind: str | None = attrs.field(default=None, validator=v.opt_name)
     parent: str | None = attrs.field(default=None, validator=v.check_optional_id)
-    towns: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple)
+    towns: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_names)
     focus: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
@@ -109,9 +109,7 @@ class Project:
     name: str = attrs.field(validator=v.check_str)
     enterprise: str | None = attrs.field(default=None, validator=v.check_optional_id)
     investment: AnyQuantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
-    year: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
-    )
+    year: int | None = attrs.field(default=None, validator=v.check_optional_year)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     text: str | None = attrs.field(default=None, validator=v.opt_str)
 

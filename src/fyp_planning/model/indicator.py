@@ -52,7 +52,7 @@ class Indicator:
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
     unit: pint.Unit = attrs.field(validator=v.check_unit)
-    category: str | None = attrs.field(default=None, validator=v.opt_str)
+    category: str | None = attrs.field(default=None, validator=v.opt_name)
     kind: IndicatorKind = attrs.field(
         default=IndicatorKind.ANTICIPATORY, validator=attrs.validators.instance_of(IndicatorKind)
     )
@@ -64,7 +64,7 @@ class Indicator:
         validator=attrs.validators.instance_of(GrowthMode),
     )
     limit: AnyQuantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
-    name_en: str | None = attrs.field(default=None, validator=v.opt_str)
+    name_en: str | None = attrs.field(default=None, validator=v.opt_name)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 

@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from .. import limits
 from ..units import normalize_text
 
 __all__ = ["Period"]
@@ -32,7 +33,8 @@ class Period:
     and :attr:`is_partial` lets analyses flag them.
 
     Attributes:
-        year: The calendar year.
+        year: The calendar year, from ``limits.MIN_YEAR`` (1900) to
+            ``limits.MAX_YEAR`` (2200).
         first_month: First month covered (1 for year-to-date figures).
         last_month: Last month covered (12 for a whole year).
 
@@ -48,8 +50,10 @@ class Period:
     last_month: int = attrs.field(default=12, validator=_check_months)
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.year, bool) or not 1000 <= self.year <= 9999:
-            raise ValueError(f"year must be a four-digit year, got {self.year!r}")
+        if isinstance(self.year, bool) or not limits.MIN_YEAR <= self.year <= limits.MAX_YEAR:
+            raise ValueError(
+                f"year must be from {limits.MIN_YEAR} to {limits.MAX_YEAR}, got {self.year!r}"
+            )
         if self.first_month > self.last_month:
             raise ValueError(
                 f"first month {self.first_month} is after last month {self.last_month}"

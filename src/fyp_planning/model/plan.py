@@ -86,13 +86,13 @@ class Plan:
     id: str = attrs.field(validator=v.check_id)
     region: str = attrs.field(validator=v.check_str)
     title: str = attrs.field(validator=v.check_str)
-    start_year: int = attrs.field(validator=attrs.validators.instance_of(int))
-    end_year: int = attrs.field(validator=attrs.validators.instance_of(int))
+    start_year: int = attrs.field(validator=v.check_year)
+    end_year: int = attrs.field(validator=v.check_year)
     base_year: int = attrs.field(
         default=attrs.Factory(lambda self: self.start_year - 1, takes_self=True),
-        validator=attrs.validators.instance_of(int),
+        validator=v.check_year,
     )
-    issuer: str | None = attrs.field(default=None, validator=v.opt_str)
+    issuer: str | None = attrs.field(default=None, validator=v.opt_name)
     indicators: tuple[Indicator, ...] = attrs.field(
         default=(), converter=items, validator=_tuple_of(Indicator)
     )
@@ -493,6 +493,7 @@ def plan_flaws(
                     "another park's id",
                 )
             )
+    out += _park_cycles(parks)
     for proj in projects:
         if proj.enterprise is not None and proj.enterprise not in enterprise_ids:
             out.append(
@@ -563,6 +564,44 @@ def _places(plan: Plan) -> Callable[[Any], str]:
 
 def _one_of(ids: Any) -> str:
     return f"one of: {', '.join(sorted(ids)) or 'none defined'}"
+
+
+def _park_cycles(parks: tuple[Park, ...]) -> list[Flaw]:
+    """One flaw per loop of parks each inside the next (A in B, B in A), at the loop's first
+    park in plan order. A park that is its own parent is the ``own_parent`` flaw instead."""
+    parent = {p.id: p.parent for p in parks}
+    first: dict[str, Park] = {}
+    for park in parks:
+        first.setdefault(park.id, park)
+    out = []
+    done: set[str] = set()
+    for park in parks:
+        path: list[str] = []
+        at: str | None = park.id
+        while at is not None and at not in done and at not in path and at in parent:
+            path.append(at)
+            at = parent[at]
+        done.update(path)
+        if at is None or at not in path:
+            continue  # the chain ends, or joins one already walked
+        loop = path[path.index(at) :]
+        if len(loop) < 2:
+            continue  # its own parent
+        order = {p.id: i for i, p in enumerate(parks)}
+        start = min(loop, key=order.__getitem__)
+        turn = loop.index(start)
+        loop = loop[turn:] + loop[:turn]
+        out.append(
+            Flaw(
+                first[start],
+                "parent",
+                "park_cycle",
+                parent[start],
+                "a park that does not lie, through its parents, inside this one",
+                args={"cycle": " → ".join([*loop, start])},
+            )
+        )
+    return out
 
 
 def _chain_flaws(

@@ -61,7 +61,7 @@ class Target:
     label: ClassVar[str] = ""
 
     indicator: str = attrs.field(validator=v.check_id)
-    year: int = attrs.field(validator=attrs.validators.instance_of(int))
+    year: int = attrs.field(validator=v.check_year)
     comparator: Comparator = attrs.field(
         default=Comparator.GE, validator=attrs.validators.instance_of(Comparator)
     )
@@ -71,8 +71,6 @@ class Target:
     def __attrs_post_init__(self) -> None:
         if type(self) is Target:
             raise TypeError("Target is abstract; use LevelTarget, GrowthTarget, ...")
-        if isinstance(self.year, bool):
-            raise TypeError(f"year must be an integer, got {self.year!r}")
 
     @property
     def value_quantity(self) -> AnyQuantity:
@@ -134,7 +132,7 @@ class ShareTarget(LevelTarget):
 
     kind: ClassVar[str] = "share"
     label: ClassVar[str] = "比重目标"
-    of: str | None = attrs.field(default=None, validator=v.opt_str)
+    of: str | None = attrs.field(default=None, validator=v.opt_name)
 
     @classmethod
     def wording(cls, stated: str, terms: Any) -> str:
@@ -162,7 +160,7 @@ class RateTarget(LevelTarget):
 
     kind: ClassVar[str] = "rate"
     label: ClassVar[str] = "年度增速目标"
-    years: tuple[int, ...] = attrs.field(default=(), converter=v.to_tuple)
+    years: tuple[int, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_years)
 
     @classmethod
     def wording(cls, stated: str, terms: Any) -> str:
@@ -189,9 +187,7 @@ class GrowthTarget(Target):
     label: ClassVar[str] = "增长目标"
     rate: AnyQuantity = attrs.field(validator=v.check_rate)
     annual: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
-    base_year: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
-    )
+    base_year: int | None = attrs.field(default=None, validator=v.check_optional_year)
 
     @property
     def value_quantity(self) -> AnyQuantity:
@@ -224,7 +220,7 @@ class CoverageTarget(Target):
 
     kind: ClassVar[str] = "coverage"
     label: ClassVar[str] = "覆盖目标"
-    scope: str | None = attrs.field(default=None, validator=v.opt_str)
+    scope: str | None = attrs.field(default=None, validator=v.opt_name)
 
     @property
     def value_quantity(self) -> AnyQuantity:

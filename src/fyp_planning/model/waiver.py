@@ -30,6 +30,7 @@ def _check_reason(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
             value,
             "why the finding is accepted, e.g. 原文如此，已向编制单位核实",
         )
+    v.opt_str(instance, attribute, value)  # free text: no control character but line breaks
 
 
 @attrs.frozen(kw_only=True)
@@ -53,7 +54,7 @@ class AuditIgnore:
 
     code: str = attrs.field(validator=_check_code)
     reason: str = attrs.field(validator=_check_reason)
-    at: str | None = attrs.field(default=None, validator=v.opt_str)
+    at: str | None = attrs.field(default=None, validator=v.opt_name)
 
     def matches(self, code: str, location: str) -> bool:
         """Whether this exception covers a finding of ``code`` at ``location``."""

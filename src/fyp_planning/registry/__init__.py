@@ -1,6 +1,6 @@
 """County plugins: discovery through entry points, folders of plan files, and loading.
 
-May import: checks, errors, io, limits, model, text, units. Above io and the analyses, below render and the CLI.
+May import: checks, errors, files, io, limits, model, text, units. Above io and the analyses, below render and the CLI.
 Listing plugins (``fyp list``) imports only errors and attrs: io, the model, units and the
 audit load inside the functions that load a plan or check a plugin's rules.
 
@@ -47,7 +47,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from .. import limits
 from ..errors import PluginError, PluginWarning
+from ..files import FileRefused, read_bounded
 from ..text import Join, Message
 from . import _contain
 
@@ -298,9 +300,10 @@ class Plugin:
 
 def _predecessor_name(path: Path) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = read_bounded(path, limit=limits.MAX_PLAN_FILE_BYTES, within=path.parent)
+        text = data.decode("utf-8-sig")
         raw = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
-    except (OSError, ValueError):
+    except (FileRefused, ValueError, RecursionError):  # a pipe, /dev/zero, too deep, not a plan
         return None  # the load reports it
     pred = raw.get("predecessor") if isinstance(raw, dict) else None
     return pred if isinstance(pred, str) else None
