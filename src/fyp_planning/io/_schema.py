@@ -122,8 +122,9 @@ def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
         too_large = said is not None and said.id in _OUT_OF_RANGE_IDS
         if too_large:
             raise BadValue(shown(value), MAGNITUDE_EXPECTED, Message("io.out_of_range")) from None
-        long = said is not None and said.id == "units.quantity.too_long"
-        raise BadValue(shown(value), expected, said if long else "not a quantity") from None
+        if said is not None and said.id == "units.quantity.too_long":
+            raise BadValue(shown(value), expected, said) from None
+        raise BadValue(shown(value), expected, "not a quantity") from None
 
 
 #: The unit of the indicator being read: a bare number in its table is in that unit.
