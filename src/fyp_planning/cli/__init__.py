@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from ..evaluation.table import ObservationTable
     from ..model.observation import Observation
     from ..model.plan import Plan
 
@@ -57,6 +58,20 @@ def _extra_observations(path: str | None, plan: Plan) -> tuple[Observation, ...]
         return ()
     try:
         return load_observations(path, plan)
+    except FypError as exc:
+        _fail(f"错误 error: {exc}")
+
+
+def _observation_rows(path: str | None, plan: Plan) -> ObservationTable | None:
+    """The plan's rows of an observations CSV as columns (by the reader of ``fyp batch``;
+    rows of other plans skipped as read), checked against the plan; problems exit with 2."""
+    from ..errors import FypError
+    from ..io.observation_table import read_one_plan_table
+
+    if path is None:
+        return None
+    try:
+        return read_one_plan_table(path, plan)
     except FypError as exc:
         _fail(f"错误 error: {exc}")
 
@@ -403,7 +418,7 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     from ..render.table import text_table
 
     loaded = _load(plan)
-    extra = _extra_observations(observations, loaded)
+    extra = _observation_rows(observations, loaded)
     chosen = METHODS[method]()
     results = _run(lambda: assess(loaded, as_of=as_of, observations=extra, method=chosen))
     if fmt == "json":
@@ -442,7 +457,7 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
         return
     names = {ind.id: ind.name for ind in loaded.indicators}
     click.echo(f"{loaded.title} 进展评估 progress")
-    _echo_evaluated(chosen.label, as_of, observations, len(extra))
+    _echo_evaluated(chosen.label, as_of, observations, 0 if extra is None else len(extra))
     headers = ["指标", *PROGRESS_COLUMNS]
     table = [[names[a.indicator], *a.cells()] for a in results]
     click.echo(text_table(headers, table, right=[2, 3]))
