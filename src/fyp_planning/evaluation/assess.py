@@ -22,6 +22,7 @@ as quantities.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -52,16 +53,32 @@ def _dedupe(flags: Iterable[str]) -> tuple[str, ...]:
 
 
 def _rate_quantity(rate: float | None, indicator: Indicator, linear: bool) -> AnyQuantity | None:
-    """A rate as a quantity: percent, or a change per year (百分点/年 for shares)."""
+    """A rate as a quantity: percent, or a change per year (百分点/年 for shares).
+
+    Each unit's factor and unit are worked out with pint once (:func:`_rate_unit`): the
+    values are pint's own, to the bit (pint converts by multiplying by the factor).
+    """
     if rate is None:
         return None
     if not linear:
-        return Quantity(rate, "dimensionless").to("percent")
+        factor, unit = _rate_unit(None, False)
+        return Quantity(rate * factor, unit)
+    factor, unit = _rate_unit(indicator.unit, indicator.is_share)
     if indicator.is_share:
-        zero = Quantity(0.0, indicator.unit)
-        change: AnyQuantity = pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
-        return change
-    return Quantity(rate, indicator.unit / ureg.year)
+        return Quantity((rate * factor - 0.0) * 100.0, unit)  # pp_change from zero
+    return Quantity(rate, unit)
+
+
+@functools.lru_cache(maxsize=256)
+def _rate_unit(unit: Any, share: bool) -> tuple[float, Any]:
+    """The factor and unit of a rate in ``unit`` (``None``: a fraction, shown in percent)."""
+    if unit is None:
+        return float(Quantity(1.0, "dimensionless").to("percent").magnitude), ureg.percent
+    if share:
+        factor = float(Quantity(1.0, unit).to("dimensionless").magnitude)
+        per_year = (pp_change(Quantity(0.0, unit), Quantity(1.0, unit)) / ureg.year).units
+        return factor, per_year
+    return 1.0, unit / ureg.year
 
 
 def _elapsed(now: float | None, start: float, end: float) -> float | None:
@@ -107,7 +124,11 @@ class _Rows:
         return found
 
     def value(self, obs: Observation | None, ind: Indicator) -> AnyQuantity | None:
-        return None if obs is None else to_unit(obs.value, ind.unit)
+        if obs is None:
+            return None
+        if obs.value.units == ind.unit:  # as pint's .to() of the same unit: the same number
+            return Quantity(obs.value.magnitude, ind.unit)
+        return to_unit(obs.value, ind.unit)
 
     def quantity(self, value: float, ind: Indicator) -> AnyQuantity | None:
         return None if value != value else Quantity(float(value), ind.unit)

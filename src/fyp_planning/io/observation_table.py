@@ -23,11 +23,12 @@ more; for one plan, row by row (``row 3, column value``), as the rows are few.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
@@ -308,6 +309,7 @@ class _Cells:
         self.extra: dict[tuple[str, ...], list[int]] = {}  # fields past the header's → rows
         self.blank_plans: set[int] = set()  # codes of empty plan cells: maybe blank rows
         self.only: str | None = None  # one plan's rows: the plan id of the rows kept
+        self._split: tuple[int, list[str]] = (-1, [])  # the last chunk of numbers split
         self.skipped = 0  # rows of other plans, skipped
 
     @classmethod
@@ -417,8 +419,8 @@ class _Cells:
             now = reader.line_num
             first = self.next_record
             self.next_record += len(rows)
-            lines: Iterable[int]
-            numbers: Iterable[int]
+            lines: Sequence[int]
+            numbers: Sequence[int]
             if now - done == len(rows) and set(map(len, rows)) == {self.width}:
                 lines = range(done + 1, now + 1)  # one line each: the common case
                 numbers = range(first, first + len(rows))
@@ -427,8 +429,8 @@ class _Cells:
                 if codes is None or not self.blank_plans.isdisjoint(codes["plan"]):
                     # no plan column (one plan's file), or an empty plan cell: drop blank rows
                     # before coding, so their cells are never coded or checked
-                    lines, numbers, rows = self._without_blank(rows, done + 1, first)
                     lines, numbers, rows = self._own(lines, numbers, rows)
+                    lines, numbers, rows = self._without_blank(rows, lines, numbers)
                     codes = self._codes(rows)
             else:
                 lines, numbers, rows = self._irregular(rows, done + 1, first)
@@ -467,20 +469,18 @@ class _Cells:
         self.problems.extend(((1, 0), p) for p in problems)
 
     def _without_blank(
-        self, rows: list[list[str]], line: int, number: int
-    ) -> tuple[list[int], list[int], list[list[str]]]:
-        """Rows of one line each, blank ones (every cell empty) dropped."""
-        kept, lines, numbers = [], [], []
-        for i, cells in enumerate(rows):
-            if any(c.strip() for c in cells):
-                kept.append(cells)
-                lines.append(line + i)
-                numbers.append(number + i)
-        return lines, numbers, kept
+        self, rows: list[list[str]], lines: Sequence[int], numbers: Sequence[int]
+    ) -> tuple[Sequence[int], Sequence[int], list[list[str]]]:
+        """Rows of one line each (at ``lines``, numbered ``numbers``), blank ones (every cell
+        empty) dropped."""
+        keep = [i for i, cells in enumerate(rows) if "".join(cells).strip()]
+        if len(keep) == len(rows):
+            return lines, numbers, rows
+        return [lines[i] for i in keep], [numbers[i] for i in keep], [rows[i] for i in keep]
 
     def _own(
-        self, lines: Iterable[int], numbers: Iterable[int], rows: list[list[str]]
-    ) -> tuple[Iterable[int], Iterable[int], list[list[str]]]:
+        self, lines: Sequence[int], numbers: Sequence[int], rows: list[list[str]]
+    ) -> tuple[Sequence[int], Sequence[int], list[list[str]]]:
         """One plan's rows from a file with a ``plan`` column: those of other plans dropped
         (an empty plan cell is the plan's)."""
         at = self.columns.get("plan")
@@ -495,7 +495,6 @@ class _Cells:
         if len(keep) == len(rows):
             return lines, numbers, rows
         self.skipped += len(rows) - len(keep)
-        lines, numbers = list(lines), list(numbers)
         return [lines[i] for i in keep], [numbers[i] for i in keep], [rows[i] for i in keep]
 
     def _irregular(
@@ -597,6 +596,13 @@ class _Cells:
                 texts = self.numbers[c].split("|")
                 out.extend(texts[i] for i in (rows[part] - starts[c]).tolist())
         return out
+
+    def number_text(self, row: int) -> str:
+        """The plain decimal of one row (its chunk split once, for the next rows asked)."""
+        c = bisect.bisect_right(self.number_rows, row) - 1
+        if self._split[0] != c:
+            self._split = (c, self.numbers[c].split("|"))
+        return self._split[1][row - self.number_rows[c]]
 
     def _huge(self, values: list[str], parsed: list[float]) -> None:
         for i, (raw, number) in enumerate(zip(values, parsed, strict=True)):
@@ -748,7 +754,7 @@ class _Check:
 
     def observation(self, r: int) -> Observation:
         """Row ``r`` as :meth:`observations` makes it (one row: for the rows shown)."""
-        (written,) = self.cells.number_texts(np.array([r], dtype=np.int64))
+        written = self.cells.number_text(r)
         unit = next(
             (u for (u, _), rows in self.convert.items() if _holds(rows, r)),
             None,
