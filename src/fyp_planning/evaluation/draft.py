@@ -47,6 +47,7 @@ import pint
 
 from ..errors import DraftError
 from ..growth import apply_pp, implied_level, pp_change, required_cagr
+from ..limits import MAX_MAGNITUDE
 from ..model._converters import items, texts
 from ..model.enums import Comparator, Direction, GrowthMode, ObservationStatus
 from ..model.indicator import Indicator
@@ -605,8 +606,12 @@ def _draft_indicator(
                 Message("evaluation.draft_error.base_not_positive", indicator=ind.id),
             )
         level = implied_level(base, per_year, years)
-    level = Quantity(_round_level(float(level.magnitude)), ind.unit)
     words = _rate_words(per_year, linear, share)
+    if not abs(float(level.magnitude)) <= MAX_MAGNITUDE:  # past the range a plan may hold
+        flags.append("cannot_compute")
+        why = Message("evaluation.draft.cannot_compute", head=head, rate=words, year=end_year)
+        return [], DraftLine(method="none", flags=flags, text=why, **line)
+    level = Quantity(_round_level(float(level.magnitude)), ind.unit)
     text = f"按{words.zh}推算：{_show(base)}→{_show(level)}"
     out: list[Target] = [
         LevelTarget(indicator=ind.id, year=end_year, value=level, comparator=level_cmp, text=text)
@@ -668,9 +673,14 @@ def _from_target(
         rate = (
             _linear_rate(ind, base, level, years) if linear else required_cagr(base, level, years)
         )
-        words = _rate_words(rate, linear, share)
-        tail = Message("evaluation.draft.needs", rate=words)
-        text += f"（需{words.zh}）"
+        if math.isfinite(rate.magnitude):
+            words = _rate_words(rate, linear, share)
+            tail = Message("evaluation.draft.needs", rate=words)
+            text += f"（需{words.zh}）"
+        else:  # 1e-300 to 1e18: a rate past a float
+            rate = None
+            flags.append("cannot_compute")
+            tail = Message("evaluation.draft.rate_cannot_compute")
     out.append(
         LevelTarget(indicator=ind.id, year=end_year, value=target, comparator=level_cmp, text=text)
     )
