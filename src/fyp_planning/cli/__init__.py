@@ -400,7 +400,8 @@ def review(plan: str, fmt: str) -> None:
     "observations",
     metavar="FILE",
     help="A CSV of later observations (indicator,period,value,unit,status,source) to use "
-    "besides the plan's own.",
+    "besides the plan's own; with a plan column (a file of many plans, as for fyp batch) the "
+    "rows of other plans are skipped.",
 )
 @_format_option("text", "json", "csv")
 def progress(plan: str, as_of: int | None, method: str, observations: str | None, fmt: str) -> None:
@@ -408,6 +409,8 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
 
     With --observations FILE, the rows of FILE (checked against PLAN: its indicator ids, their
     units) are used besides the plan's own observations; any problem in FILE exits with 2.
+    FILE is read as fyp batch reads it, into columns: a national file of millions of rows takes
+    no more time or memory than the batch of every county in it.
     """
     import csv
     import io

@@ -125,7 +125,7 @@ class ObservationTable:
             [STATUS_RANK[ObservationStatus.from_text(s)] for s in status_names], dtype=np.int64
         )
         self.status_rank = ranks[status_codes]
-        #: Rows given as bounds (以上 / 以下), or None: none (a file of one plan's rows).
+        #: Which rows are bounds (以上 / 以下) rather than exact values (``None`` when none is).
         self.bound: np.ndarray | None = None
         self._make: Callable[[int], Observation] | None = None
         self._parsed: dict[str, Any] = {}  # unit text → unit
@@ -137,8 +137,21 @@ class ObservationTable:
         self._make = make
 
     def observation(self, row: int, plan: Plan) -> Observation:
-        """Row ``row`` of ``plan`` as an observation, as :meth:`observations` makes it (or as
-        the reader of a plan's file would have: number as written, bound, source)."""
+        """Row ``row`` (of ``plan``) as an observation, as :meth:`observations` makes it — or,
+        for a table read from a plan's file, as that file's reader makes it (the number as
+        written, a bound, the source).
+
+        Examples:
+            >>> from fyp_planning import Indicator, ObservationTable, Plan, parse_unit
+            >>> plan = Plan(id="a", region="示例县", title="示例规划", start_year=2021,
+            ...             end_year=2025, indicators=[Indicator(id="output", name="产值",
+            ...                                                  unit=parse_unit("亿元"))])
+            >>> table = ObservationTable(plan="a", indicator="output", year=[2021, 2022],
+            ...                          value=[210.0, 229.0], status="预计")
+            >>> obs = table.observation(1, plan)
+            >>> str(obs.period), obs.value, obs.status.value
+            ('2022', <Quantity(229.0, 'yi_yuan')>, 'estimate')
+        """
         if self._make is not None:
             return self._make(row)
         unit_text = self.units[self.unit_codes[row]]
