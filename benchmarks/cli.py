@@ -64,11 +64,12 @@ def progress_inputs(data: Synthetic, folder: Path) -> tuple[Path, Path, Path]:
     return store, plan, observations
 
 
-def child(args: list[str], repeat: int, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """Median wall seconds and the largest peak RSS (MB) of ``fyp ARGS`` run ``repeat``
-    times as a child process (its output discarded; an exit status not in ``ok`` raises)."""
+def child(args: list[str], repeat: int, ok: tuple[int, ...] = (0,)) -> tuple[float, float, float]:
+    """Median wall seconds, the largest peak RSS (MB) and the median CPU seconds (user and
+    system: what a loaded machine does not inflate) of ``fyp ARGS`` run ``repeat`` times as a
+    child process (its output discarded; an exit status not in ``ok`` raises)."""
     command = [sys.executable, "-c", _CHILD, *args]
-    times, peaks = [], []
+    times, peaks, cpu = [], [], []
     for _ in range(repeat):
         start = time.perf_counter()
         with (
@@ -78,6 +79,7 @@ def child(args: list[str], repeat: int, ok: tuple[int, ...] = (0,)) -> tuple[flo
             err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
             _, status, usage = os.wait4(proc.pid, 0)  # reaped here, with its resource usage
             times.append(time.perf_counter() - start)
+            cpu.append(usage.ru_utime + usage.ru_stime)
             proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in ok:
             raise RuntimeError(f"fyp {' '.join(args)} exited {proc.returncode}: {err[-500:]}")
@@ -85,7 +87,7 @@ def child(args: list[str], repeat: int, ok: tuple[int, ...] = (0,)) -> tuple[flo
         # the child's own high-water mark; ru_maxrss of a forked child counts the parent's
         # pages it was forked with (Linux keeps the larger across exec)
         peaks.append(int(own[-1]) / 1024 if own else usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
+    return statistics.median(times), max(peaks), statistics.median(cpu)
 
 
 #: What a child runs: ``fyp`` (its arguments in ``sys.argv``), then its peak RSS on stderr.

@@ -354,10 +354,9 @@ def _time_one_plan_cli(
         size = f"{n:,} indicators"
         for name, args in ONE_PLAN.items():
             argv = [a.format(plan=plan, successor=successor) for a in args]
-            seconds, peak = cli.child(argv, repeat, ok=(0, 1))  # check: 1 = errors found
-            note = f"{seconds / parse:.1f} × tomllib parse"
-            if name in ("show", "check"):
-                note += f" (goal < {GOALS_14['one plan']:g} s)"
+            seconds, peak, cpu = cli.child(argv, repeat, ok=(0, 1))  # check: 1 = errors found
+            goal = f" (goal < {GOALS_14['one plan']:g} s)" if name in ("show", "check") else ""
+            note = f"CPU {cpu:.2f} s{goal}; {seconds / parse:.1f} × tomllib parse"
             add(f"one plan: fyp {name}", seconds, size, note=note, peak=peak)
         add("one plan: tomllib parse", parse, size, note="the floor of the rows above")
 
@@ -379,10 +378,10 @@ def _time_national_csv(
             f"{time.perf_counter() - start:.0f} s")  # fmt: skip
         del data
         as_of = ["--as-of", str(AS_OF)]
-        batch, batch_peak = cli.child(
+        batch, batch_peak, batch_cpu = cli.child(
             ["batch", "--store", str(store), "--observations", str(big), *as_of], repeat
         )
-        one, one_peak = cli.child(
+        one, one_peak, one_cpu = cli.child(
             ["progress", str(plan), "--observations", str(big), *as_of], repeat
         )
     size = f"{rows:,} rows of {cfg['csv_counties']:,} counties"
@@ -392,10 +391,16 @@ def _time_national_csv(
         one,
         size,
         note=f"{one / batch:.2f} × the batch's time, {one_peak / batch_peak:.2f} × its peak "
-        f"memory (goal ≤ {goal:g} ×)",
+        f"memory (goal ≤ {goal:g} ×); CPU {one_cpu:.1f} s",
         peak=one_peak,
     )
-    add("national CSV: fyp batch", batch, size, note="the floor of the row above", peak=batch_peak)
+    add(
+        "national CSV: fyp batch",
+        batch,
+        size,
+        note=f"the floor of the row above; CPU {batch_cpu:.1f} s",
+        peak=batch_peak,
+    )
 
 
 def _time_observations_csv(data: Synthetic, repeat: int, add: Callable[..., None]) -> None:
