@@ -158,3 +158,21 @@ def test_edge_values_of_one_indicator(base: float, latest: float, target: float,
     """The same, on the shapes that overflow most easily: one indicator, its baseline, its
     latest value and a level or growth target anywhere in [0, 1e18]."""
     _everything(_plan(base, latest, target, kind))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(fp.Comparator),
+    st.sampled_from(EDGES) | st.floats(allow_nan=True),
+    st.sampled_from(EDGES) | st.floats(allow_nan=True),
+)
+def test_one_value_meets_its_target_as_arrays_do(
+    comparator: fp.Comparator, value: float, target: float
+) -> None:
+    """Review's scalar ``meets`` (no numpy call per target) answers as the kernel's arrays."""
+    from fyp_planning.evaluation import _data, methods
+
+    code = np.array([_data.COMPARATOR_CODE[comparator]])
+    with np.errstate(all="ignore"):
+        expected = bool(methods.meets(code, np.array([float(value)]), np.array([float(target)]))[0])
+    assert _data.meets(comparator, value, target) is expected
