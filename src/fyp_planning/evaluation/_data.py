@@ -123,9 +123,18 @@ class Pick:
 def _usable(indicator: Indicator) -> Callable[[Observation], bool]:
     """Whether an observation of the indicator may be used: it states a unit, or the indicator
     has none either (then bare values are in its unit)."""
-    if is_bare(1 * indicator.unit):
+    key = getattr(indicator.unit, "_units", indicator.unit)  # pint's units container
+    bare = _BARE_UNIT.get(key)
+    if bare is None:
+        bare = _BARE_UNIT[key] = is_bare(1 * indicator.unit)
+    if bare:
         return lambda obs: True
     return lambda obs: obs.unit_stated
+
+
+#: Whether each indicator unit seen is bare (``1 * unit`` costs a pint quantity; a plan of
+#: 10,000 indicators has a handful of units).
+_BARE_UNIT: dict[Any, bool] = {}
 
 
 def _whole_and_status(obs: Observation) -> int:
