@@ -4,7 +4,7 @@ No timed tests: the cost of a command is counted as the lines of the library it 
 (``sys.settrace``), so that an 8 × larger plan must cost at most 10 × (a quadratic path would
 cost up to 64 ×); ``fyp progress`` must make an :class:`~fyp_planning.Observation` only for the rows
 its assessments show, never for other plans' rows. The timings are in ``benchmarks/``
-(``python -m benchmarks --size full --only "one plan,progress CSV"``).
+(``python -m benchmarks --size full --only "one plan,national CSV"``).
 """
 
 from __future__ import annotations
