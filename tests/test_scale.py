@@ -245,3 +245,32 @@ def test_assess_takes_a_table_and_judges_as_with_objects(
         by_table = fp.assess(plan, observations=table, method=method, as_of=2023)
         by_objects = fp.assess(plan, observations=objects, method=method, as_of=2023)
         assert [a.to_dict() for a in by_table] == [a.to_dict() for a in by_objects]
+
+
+def test_load_observations_reads_one_plan_s_rows_of_a_national_file(tmp_path: Path) -> None:
+    """``fp.load_observations`` takes a file with a plan column: the plan's rows (its id, maybe
+    with spaces, or an empty cell) are read and checked, other plans' rows skipped unread."""
+    (plan,) = county_plans(1, 2, 8, seed=1).plans
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "plan,indicator,period,value,unit\n"
+        f"{plan.id},ind_00,2021,215.3,亿元\n"
+        "other,nonsense,2021.0,x,亿度\n"
+        f" {plan.id} ,ind_00,2022,2290000,万元\n"
+        ",ind_01,2022,1.5,万元\n"
+        "other,ind_00,2023,1,亿元\n",
+        encoding="utf-8",
+    )
+    found = fp.load_observations(path, plan)
+    assert [(o.indicator, str(o.period), o.text) for o in found] == [
+        ("ind_00", "2021", None),
+        ("ind_00", "2022", "2290000万元"),
+        ("ind_01", "2022", "1.5万元"),
+    ]
+    path.write_text(
+        "plan,indicator,period,value\nother,x,1,2\n"
+        f"{plan.id},ind_00,2021.0,1\n", encoding="utf-8"
+    )  # fmt: skip
+    with pytest.raises(fp.ObservationsError) as error:
+        fp.load_observations(path, plan)
+    assert [p.line for p in error.value.problems] == [3]  # its line in the file
