@@ -310,7 +310,6 @@ class _Cells:
         self.blank_plans: set[int] = set()  # codes of empty plan cells: maybe blank rows
         self.only: str | None = None  # one plan's rows: the plan id of the rows kept
         self._split: tuple[int, list[str]] = (-1, [])  # the last chunk of numbers split
-        self.skipped = 0  # rows of other plans, skipped
 
     @classmethod
     def read(cls, path: str | Path, name: str, layout: _Layout, only: str | None = None) -> _Cells:
@@ -494,7 +493,6 @@ class _Cells:
         ]
         if len(keep) == len(rows):
             return lines, numbers, rows
-        self.skipped += len(rows) - len(keep)
         return [lines[i] for i in keep], [numbers[i] for i in keep], [rows[i] for i in keep]
 
     def _irregular(
