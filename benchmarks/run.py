@@ -35,6 +35,12 @@ Tasks:
   and one of 10·N indicators (and chains in proportion; the observations of the table): the
   time of the larger, and how many times the smaller's it costs (goal: at most 12);
 * ``gap analysis`` — ``fp.analyse_chains`` (``fp.gap_analysis`` of each chain) of every plan;
+* ``one plan: fyp show`` (``check``, ``indicators``, ``review``, ``report``) — the command on
+  one generated plan of ``one_plan`` indicators, as a child process (:mod:`benchmarks.cli`),
+  beside ``one plan: tomllib parse`` of its file (goal of show and check: under 2 s);
+* ``national CSV: fyp progress of one county`` — ``fyp progress PLAN --observations BIG.csv``
+  beside ``national CSV: fyp batch`` (``--store`` of every county, the same file), as child
+  processes: time and peak memory (goal: at most 1.5 × the batch's);
 * ``numpy baseline`` — the raw kernel.
 """
 
@@ -56,7 +62,7 @@ import numpy as np
 
 import fyp_planning as fp
 
-from . import pandas_progress, store_batch
+from . import cli, pandas_progress, store_batch
 from .generate import BASE_YEAR, FIRST_YEAR, Synthetic, county_plans
 
 __all__ = ["SIZES", "TASKS", "Row", "format_table", "numpy_baseline", "run"]
@@ -66,15 +72,27 @@ __all__ = ["SIZES", "TASKS", "Row", "format_table", "numpy_baseline", "run"]
 SIZES: dict[str, dict[str, int]] = {
     "small": {
         "counties": 20, "indicators": 40, "years": 10, "chains": 100, "scalar_sample": 5,
-        "linear": 40,
+        "linear": 40, "one_plan": 400, "csv_counties": 20, "csv_years": 10,
     },
     "full": {
         "counties": 2844, "indicators": 40, "years": 10, "chains": 20000, "scalar_sample": 50,
-        "linear": 400,
+        "linear": 400, "one_plan": 10000, "csv_counties": 2844, "csv_years": 45,
     },
 }  # fmt: skip
+#: ``one_plan``: indicators of the plan of the ``one plan`` rows; ``csv_counties`` ×
+#: ``indicators`` × (``csv_years`` - 1): rows of the national CSV (5,005,440 at full size).
 #: Goals of issue 13, as multiples of a floor measured in the same run (``store``: seconds).
 GOALS = {"load": 2.5, "audit": 1.5, "linear": 12.0, "duckdb": 3.0, "store": 5.0}
+#: Goals of issue 14: one plan's show and check (seconds), progress against the batch.
+GOALS_14 = {"one plan": 2.0, "csv": 1.5}
+#: The commands of the ``one plan`` rows: arguments after ``fyp`` (``{plan}``, ``{successor}``).
+ONE_PLAN = {
+    "show": ["show", "{plan}"],
+    "check": ["check", "{plan}"],
+    "indicators": ["indicators", "{plan}"],
+    "review": ["review", "{successor}"],
+    "report": ["report", "{plan}"],
+}
 #: The rows of the table, in order.
 TASKS = (
     "load plan files",
@@ -98,6 +116,10 @@ TASKS = (
     "linear: assess",
     "linear: report",
     "gap analysis",
+    *(f"one plan: fyp {name}" for name in ONE_PLAN),
+    "one plan: tomllib parse",
+    "national CSV: fyp progress of one county",
+    "national CSV: fyp batch",
     "numpy baseline",
 )
 AS_OF = 2023
@@ -215,10 +237,14 @@ def run(
     label = f"{cfg['counties']:,} counties × {cfg['indicators']} indicators × {cfg['years']} years"
     rows: list[Row] = []
 
-    def add(task: str, seconds: float, what: str, note: str = "") -> None:
+    def add(
+        task: str, seconds: float, what: str, note: str = "", peak: float | None = None
+    ) -> None:
         if not wanted(task):
             return
-        rows.append(Row(task, what, seconds, peak_mb=_peak_mb(), note=note))
+        rows.append(
+            Row(task, what, seconds, peak_mb=_peak_mb() if peak is None else peak, note=note)
+        )
         say(f"  {task}: {seconds:.3f} s")
 
     # the baseline first, then every task beside it
@@ -243,6 +269,10 @@ def run(
             _median(lambda: [fp.analyse_chains(p) for p in plans], repeat),
             f"{n_chains:,} chains of 8–25 segments",
         )
+    if any(wanted(t) for t in TASKS if t.startswith("one plan")):
+        _time_one_plan_cli(cfg["one_plan"], cfg["years"], repeat, seed, add)
+    if any(wanted(t) for t in TASKS if t.startswith("national CSV")):
+        _time_national_csv(cfg, repeat, seed, add, say)
     add("numpy baseline", base_seconds, label)
     for row in rows:
         row.ratio = row.seconds / base_seconds if base_seconds else float("nan")
@@ -310,6 +340,67 @@ def _time_one_plan(size: int, years: int, repeat: int, seed: int) -> dict[str, f
             ),
         }
         return {name: _median(fn, repeat) for name, fn in tasks.items()}
+
+
+def _time_one_plan_cli(
+    n: int, years: int, repeat: int, seed: int, add: Callable[..., None]
+) -> None:
+    """The ``fyp`` commands on one plan of ``n`` indicators (child processes, peak memory
+    their own), beside ``tomllib`` parsing its file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plan, successor = cli.one_plan_files(n, years, seed, Path(tmp))
+        text = plan.read_text(encoding="utf-8")
+        parse = _median(lambda: tomllib.loads(text), repeat)
+        size = f"{n:,} indicators"
+        for name, args in ONE_PLAN.items():
+            argv = [a.format(plan=plan, successor=successor) for a in args]
+            seconds, peak, cpu = cli.child(argv, repeat, ok=(0, 1))  # check: 1 = errors found
+            goal = f" (goal < {GOALS_14['one plan']:g} s)" if name in ("show", "check") else ""
+            note = f"CPU {cpu:.2f} s{goal}; {seconds / parse:.1f} × tomllib parse"
+            add(f"one plan: fyp {name}", seconds, size, note=note, peak=peak)
+        add("one plan: tomllib parse", parse, size, note="the floor of the rows above")
+
+
+def _time_national_csv(
+    cfg: dict[str, int],
+    repeat: int,
+    seed: int,
+    add: Callable[..., None],
+    say: Callable[..., None],
+) -> None:
+    """``fyp progress`` of one county and ``fyp batch`` of all from one national CSV."""
+    start = time.perf_counter()
+    data = county_plans(cfg["csv_counties"], cfg["indicators"], cfg["csv_years"], seed=seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        store, plan, big = cli.progress_inputs(data, Path(tmp))
+        rows = len(data.table)
+        say(f"national CSV: {rows:,} rows, {big.stat().st_size / 1e6:.0f} MB, written in "
+            f"{time.perf_counter() - start:.0f} s")  # fmt: skip
+        del data
+        as_of = ["--as-of", str(AS_OF)]
+        batch, batch_peak, batch_cpu = cli.child(
+            ["batch", "--store", str(store), "--observations", str(big), *as_of], repeat
+        )
+        one, one_peak, one_cpu = cli.child(
+            ["progress", str(plan), "--observations", str(big), *as_of], repeat
+        )
+    size = f"{rows:,} rows of {cfg['csv_counties']:,} counties"
+    goal = GOALS_14["csv"]
+    add(
+        "national CSV: fyp progress of one county",
+        one,
+        size,
+        note=f"{one / batch:.2f} × the batch's time, {one_peak / batch_peak:.2f} × its peak "
+        f"memory (goal ≤ {goal:g} ×); CPU {one_cpu:.1f} s",
+        peak=one_peak,
+    )
+    add(
+        "national CSV: fyp batch",
+        batch,
+        size,
+        note=f"the floor of the row above; CPU {batch_cpu:.1f} s",
+        peak=batch_peak,
+    )
 
 
 def _time_observations_csv(data: Synthetic, repeat: int, add: Callable[..., None]) -> None:

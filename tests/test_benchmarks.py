@@ -35,6 +35,16 @@ def test_small_run_has_every_row() -> None:
     assert re.fullmatch(floor.format(r"2\.5"), notes["load plan files"])
     for task in ("linear: load", "linear: audit", "linear: assess", "linear: report"):
         assert re.fullmatch(r"10 × the plan costs \d+\.\d × \(goal ≤ 12 ×\)", notes[task])
+    # issue 14: one plan's commands against parsing its file, progress against the batch
+    for task in ("one plan: fyp show", "one plan: fyp check"):
+        assert re.fullmatch(
+            r"CPU \d+\.\d\d s \(goal < 2 s\); [\d,]+\.\d × tomllib parse", notes[task]
+        )
+    assert re.fullmatch(
+        r"\d+\.\d\d × the batch's time, \d+\.\d\d × its peak memory \(goal ≤ 1\.5 ×\); "
+        r"CPU \d+\.\d s",
+        notes["national CSV: fyp progress of one county"],
+    )
 
 
 def test_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:

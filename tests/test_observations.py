@@ -154,7 +154,7 @@ CASES = [
         "header, column units",
         "unknown column (未知列)",
         "units",
-        "columns: indicator, period, value, unit, status, comparator, source (did you mean 'unit'?)",
+        "columns: indicator, period, value, unit, status, comparator, source, plan (did you mean 'unit'?)",
     ),
     Case(
         "column_missing.csv",

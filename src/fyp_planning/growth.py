@@ -71,15 +71,25 @@ def power(base: Any, exponent: Any) -> Any:
     numpy's vectorised power may differ from the C library's ``pow`` (which Python floats use)
     in the last bit; on arrays each element is computed with ``math.pow``, so that growth maths
     on arrays (batch evaluation) gives exactly what it gives on numbers. Where ``pow`` is
-    undefined or overflows, arrays keep numpy's NaN or infinity.
+    undefined or overflows, numbers and arrays alike give numpy's NaN or infinity — never an
+    exception, never a complex number (a negative base to a fractional power is NaN).
 
     Examples:
         >>> import numpy as np
         >>> power(1.37, 1 / 3) == power(np.array([1.37]), 1 / 3)[0]
         np.True_
+        >>> power(1e300, 2), power(0.0, -1), power(-8.0, 1 / 3)
+        (inf, inf, nan)
     """
     if not isinstance(base, np.ndarray) and not isinstance(exponent, np.ndarray):
-        return base**exponent
+        try:
+            out = base**exponent
+        except OverflowError:  # a float past 1.8e308: infinity, as numpy gives
+            odd = float(exponent).is_integer() and int(exponent) % 2 == 1
+            return -math.inf if base < 0 and odd else math.inf
+        except ZeroDivisionError:  # zero to a negative power
+            return math.inf
+        return math.nan if isinstance(out, complex) else out
     b, e = np.broadcast_arrays(np.asarray(base, dtype=np.float64), np.asarray(exponent))
     with np.errstate(all="ignore"):
         out = np.power(b, e, dtype=np.float64)
@@ -105,7 +115,8 @@ def cagr(start: Any, end: Any, years: Years) -> AnyQuantity:
         years: Years between them (positive; fractions allowed for partial periods).
 
     Returns:
-        The rate as a quantity in percent.
+        The rate as a quantity in percent; infinite when it overflows a float (a start of
+        1e-300 against an end of 1e18).
 
     Raises:
         UnitMismatchError: ``end`` cannot be converted to ``start``'s unit.

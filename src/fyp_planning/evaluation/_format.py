@@ -23,7 +23,7 @@ def _round(value: float, digits: int) -> float:
 
 def short(quantity: AnyQuantity | None, digits: int = 2) -> str:
     """A quantity rounded for reading: ``198亿元``, ``8.67%``, ``0.2百分点/年``; ``—`` for none."""
-    if quantity is None:
+    if quantity is None or not math.isfinite(quantity.magnitude):  # past a float: no number
         return "—"
     if per_year(quantity):
         return f"{short(quantity * _YEAR, digits)}/年"
@@ -41,6 +41,8 @@ def per_year(quantity: AnyQuantity) -> bool:
 def rate_text(quantity: AnyQuantity, digits: int = 2) -> str:
     """The size of a rate without its sign: ``8.67%``, ``0.2百分点``, ``16家``."""
     magnitude = abs(quantity.magnitude)
+    if not math.isfinite(magnitude):
+        return "—"
     if per_year(quantity):
         return short(Quantity(magnitude, quantity.units * _YEAR), digits)
     return f"{abs(quantity.to('percent').magnitude):.{digits}f}%"
@@ -53,7 +55,7 @@ def ratio_text(value: float) -> str:
 
 def to_dict_value(quantity: AnyQuantity | None) -> Any:
     """A quantity as lossless text for JSON (``"8.670939%"``, ``"0.2百分点/年"``), or None."""
-    if quantity is None:
+    if quantity is None or not math.isfinite(quantity.magnitude):
         return None
     if per_year(quantity):
         return f"{format_quantity(quantity * _YEAR)}/年"

@@ -149,6 +149,7 @@ class Columns:
     o_magnitude: FloatArray
     o_factor: FloatArray
     o_bound: BoolArray
+    o_table_row: IntArray  # the table row of each observation after those given as objects
     s_group: IntArray
     s_year: IntArray
     r_plan: IntArray
@@ -260,6 +261,7 @@ class _Gatherer:
         self.o_magnitude: list[float] = []
         self.o_factor: list[float] = []
         self.o_bound: list[bool] = []
+        self.o_table_row: list[int] = []
         self.s_group: list[int] = []
         self.s_year: list[int] = []
         self.r_plan: list[int] = []
@@ -488,7 +490,10 @@ class _Gatherer:
                 "o_last": table.last_month,
                 "o_status": table.status_rank,
                 "o_magnitude": table.value,
-                "o_bound": np.zeros(len(group), dtype=bool),
+                "o_bound": (
+                    np.zeros(len(group), dtype=bool) if table.bound is None else table.bound
+                ),
+                "o_table_row": np.arange(len(group), dtype=np.int64),
             },
             lambda i: (
                 f"observation of {table.indicators[table.indicator_codes[i]]} ({table.year[i]})"

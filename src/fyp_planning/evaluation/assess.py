@@ -22,6 +22,7 @@ as quantities.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -40,6 +41,7 @@ from ._vector import Evaluation, Prepared
 from .assessment import Assessment
 from .batch import PlanBatch, _checked
 from .methods import VERDICTS, Method, OpenSDGMethod, _or_none, resolve
+from .table import ObservationTable
 
 __all__ = ["assess"]
 
@@ -51,16 +53,32 @@ def _dedupe(flags: Iterable[str]) -> tuple[str, ...]:
 
 
 def _rate_quantity(rate: float | None, indicator: Indicator, linear: bool) -> AnyQuantity | None:
-    """A rate as a quantity: percent, or a change per year (百分点/年 for shares)."""
+    """A rate as a quantity: percent, or a change per year (百分点/年 for shares).
+
+    Each unit's factor and unit are worked out with pint once (:func:`_rate_unit`): the
+    values are pint's own, to the bit (pint converts by multiplying by the factor).
+    """
     if rate is None:
         return None
     if not linear:
-        return Quantity(rate, "dimensionless").to("percent")
+        factor, unit = _rate_unit(None, False)
+        return Quantity(rate * factor, unit)
+    factor, unit = _rate_unit(indicator.unit, indicator.is_share)
     if indicator.is_share:
-        zero = Quantity(0.0, indicator.unit)
-        change: AnyQuantity = pp_change(zero, Quantity(rate, indicator.unit)) / ureg.year
-        return change
-    return Quantity(rate, indicator.unit / ureg.year)
+        return Quantity((rate * factor - 0.0) * 100.0, unit)  # pp_change from zero
+    return Quantity(rate, unit)
+
+
+@functools.lru_cache(maxsize=256)
+def _rate_unit(unit: Any, share: bool) -> tuple[float, Any]:
+    """The factor and unit of a rate in ``unit`` (``None``: a fraction, shown in percent)."""
+    if unit is None:
+        return float(Quantity(1.0, "dimensionless").to("percent").magnitude), ureg.percent
+    if share:
+        factor = float(Quantity(1.0, unit).to("dimensionless").magnitude)
+        per_year = (pp_change(Quantity(0.0, unit), Quantity(1.0, unit)) / ureg.year).units
+        return factor, per_year
+    return 1.0, unit / ureg.year
 
 
 def _elapsed(now: float | None, start: float, end: float) -> float | None:
@@ -72,10 +90,20 @@ def _elapsed(now: float | None, start: float, end: float) -> float | None:
 class _Rows:
     """The rows of a batch of one plan, as :class:`Assessment` objects."""
 
-    def __init__(self, prepared: Prepared, found: Evaluation, as_of: int | None, method: str):
+    def __init__(
+        self,
+        prepared: Prepared,
+        found: Evaluation,
+        as_of: int | None,
+        method: str,
+        table: tuple[ObservationTable, Plan] | None = None,
+    ):
         self.prepared, self.found, self.as_of, self.method = prepared, found, as_of, method
         data = prepared.data
         self.objects = data.o_object
+        self.table_rows = data.o_table_row
+        self.table = table
+        self.made: dict[int, Observation] = {}  # table rows made into observations
         skipped = list(zip(data.s_group.tolist(), data.s_year.tolist(), strict=True))
         self.skipped = set(skipped)
         self.first_skipped: dict[int, int] = {}
@@ -83,10 +111,24 @@ class _Rows:
             self.first_skipped[group] = min(year, self.first_skipped.get(group, year))
 
     def observation(self, pick: int) -> Observation | None:
-        return self.objects[pick] if pick >= 0 else None
+        """The observation picked: one given as an object, or a table row made into one
+        (only the rows picked ever are)."""
+        if pick < 0:
+            return None
+        if pick < len(self.objects):
+            return self.objects[pick]
+        row = int(self.table_rows[pick - len(self.objects)])
+        found = self.made.get(row)
+        if found is None and self.table is not None:
+            found = self.made[row] = self.table[0].observation(row, self.table[1])
+        return found
 
     def value(self, obs: Observation | None, ind: Indicator) -> AnyQuantity | None:
-        return None if obs is None else to_unit(obs.value, ind.unit)
+        if obs is None:
+            return None
+        if obs.value.units == ind.unit:  # as pint's .to() of the same unit: the same number
+            return Quantity(obs.value.magnitude, ind.unit)
+        return to_unit(obs.value, ind.unit)
 
     def quantity(self, value: float, ind: Indicator) -> AnyQuantity | None:
         return None if value != value else Quantity(float(value), ind.unit)
@@ -244,7 +286,7 @@ def assess(
     plan: Plan,
     *,
     as_of: int | None = None,
-    observations: Iterable[Observation] | None = None,
+    observations: Iterable[Observation] | ObservationTable | None = None,
     method: Method | str = _DEFAULT_METHOD,
 ) -> tuple[Assessment, ...]:
     """Judge the progress of every target of a plan, with reasons.
@@ -258,7 +300,10 @@ def assess(
         plan: The plan.
         as_of: Use only observations of this year or before (default: all).
         observations: Observations to use besides the plan's own (later data); on a tie with
-            one of the plan's (same period and status) the extra one wins.
+            one of the plan's (same period and status) the extra one wins. Objects, or an
+            :class:`~fyp_planning.ObservationTable` of this plan's rows (a large file read
+            with :func:`~fyp_planning.load_observation_table`): its rows become
+            :class:`~fyp_planning.Observation` objects only where an assessment shows them.
         method: An :class:`OpenSDGMethod` (default), a :class:`UNSDMethod`, any object with
             ``name``, ``judge`` and ``grade``, or the name ``"opensdg"`` / ``"unsd"``.
 
@@ -268,8 +313,8 @@ def assess(
     Raises:
         UnitMismatchError: an observation or a target is in a unit that does not convert to
             its indicator's (亿度 for 亿元).
-        ValueError: an extra observation is of an indicator the plan does not have, or the
-            method name is unknown.
+        ValueError: an extra observation is of an indicator the plan does not have (or, in
+            a table, of another plan), or the method name is unknown.
 
     Examples:
         >>> from fyp_planning import (Plan, Indicator, LevelTarget, Observation, Period,
@@ -293,7 +338,11 @@ def assess(
         'at the current pace (growth of 7.54% a year), 284.83亿元 by 2025, r = 0.85: fair progress'
     """
     chosen = _checked(as_of, resolve(method))
-    extra = None if observations is None else {plan.id: observations}
-    batch = PlanBatch([plan], extra)
-    rows = _Rows(batch._prepared, batch._evaluation(as_of, chosen), as_of, chosen.name)
+    table = None
+    if isinstance(observations, ObservationTable):
+        table = (observations, plan)
+        batch = PlanBatch([plan], observations)
+    else:
+        batch = PlanBatch([plan], None if observations is None else {plan.id: observations})
+    rows = _Rows(batch._prepared, batch._evaluation(as_of, chosen), as_of, chosen.name, table)
     return tuple(rows.assessment(i) for i in range(len(batch)))

@@ -108,6 +108,7 @@ FLAGS: dict[str, str] = {
     "missed_years": "years of a rate target whose value missed the target",
     "conflicting_values": "several different values for the same year",
     "limit_scaled": "no target: the growth thresholds were scaled down near the natural limit",
+    "cannot_compute": "the values are too far apart for a rate to be computed (it overflows)",
 }
 
 #: Notes on the data an explanation ends with, in this order: flag -> message (the notes with
@@ -137,6 +138,7 @@ _REASONS: dict[str, Message] = {
     "no_baseline": Message("evaluation.assessment.reason.no_baseline"),
     "zero_baseline": Message("evaluation.assessment.reason.zero_baseline"),
     "no_progress_data": Message("evaluation.assessment.reason.no_progress_data"),
+    "cannot_compute": Message("evaluation.assessment.reason.cannot_compute"),
 }
 
 

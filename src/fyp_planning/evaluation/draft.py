@@ -45,6 +45,7 @@ from typing import Any, cast
 import attrs
 import pint
 
+from .. import limits
 from ..errors import DraftError
 from ..growth import apply_pp, implied_level, pp_change, required_cagr
 from ..model._converters import items, texts
@@ -374,7 +375,8 @@ def draft_plan(
     Raises:
         DraftError: an unknown indicator id, an indicator both in ``rates`` and ``targets``,
             a value in the wrong unit, a rate for an indicator without a usable base value,
-            or a linear target level below zero.
+            a linear target level below zero, or a year outside ``limits.MIN_YEAR`` to
+            ``limits.MAX_YEAR``.
         ValueError: ``end_year`` before ``start_year``, or a base year not after the old
             plan's.
 
@@ -405,6 +407,16 @@ def draft_plan(
         >>> print(d2.line("output").describe("en"))
         output: base 198亿元 in 2025; target 300亿元 in 2030 needs 8.67% growth a year
     """
+    for option, year in (("start_year", start_year), ("end_year", end_year)):
+        if not limits.MIN_YEAR <= year <= limits.MAX_YEAR:
+            raise DraftError(
+                option,
+                None,
+                year,
+                Message(
+                    "evaluation.draft_error.year_range", low=limits.MIN_YEAR, high=limits.MAX_YEAR
+                ),
+            )
     if end_year < start_year:
         raise ValueError(f"end_year {end_year} is before start_year {start_year}")
     base_year = start_year - 1
@@ -605,8 +617,12 @@ def _draft_indicator(
                 Message("evaluation.draft_error.base_not_positive", indicator=ind.id),
             )
         level = implied_level(base, per_year, years)
-    level = Quantity(_round_level(float(level.magnitude)), ind.unit)
     words = _rate_words(per_year, linear, share)
+    if not abs(float(level.magnitude)) <= limits.MAX_MAGNITUDE:  # past the range a plan may hold
+        flags.append("cannot_compute")
+        why = Message("evaluation.draft.cannot_compute", head=head, rate=words, year=end_year)
+        return [], DraftLine(method="none", flags=flags, text=why, **line)
+    level = Quantity(_round_level(float(level.magnitude)), ind.unit)
     text = f"按{words.zh}推算：{_show(base)}→{_show(level)}"
     out: list[Target] = [
         LevelTarget(indicator=ind.id, year=end_year, value=level, comparator=level_cmp, text=text)
@@ -668,9 +684,14 @@ def _from_target(
         rate = (
             _linear_rate(ind, base, level, years) if linear else required_cagr(base, level, years)
         )
-        words = _rate_words(rate, linear, share)
-        tail = Message("evaluation.draft.needs", rate=words)
-        text += f"（需{words.zh}）"
+        if math.isfinite(rate.magnitude):
+            words = _rate_words(rate, linear, share)
+            tail = Message("evaluation.draft.needs", rate=words)
+            text += f"（需{words.zh}）"
+        else:  # 1e-300 to 1e18: a rate past a float
+            rate = None
+            flags.append("cannot_compute")
+            tail = Message("evaluation.draft.rate_cannot_compute")
     out.append(
         LevelTarget(indicator=ind.id, year=end_year, value=target, comparator=level_cmp, text=text)
     )

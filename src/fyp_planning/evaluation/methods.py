@@ -594,6 +594,15 @@ def _judge_target(
     met = judged & t.met
     away = judged & ~t.met & away
     graded = judged & ~t.met & ~away
+    # values at the edge of the range (1e-300 against 1e18) give rates past a float: no
+    # verdict can rest on them (insufficient data, flag cannot_compute)
+    with np.errstate(invalid="ignore"):
+        overflow = graded & ~(np.isfinite(r.actual) & np.isfinite(r.required) & np.isfinite(ratio))
+    if overflow.any():
+        graded &= ~overflow
+        out.flag("cannot_compute", overflow)
+        for name in ("required_rate", "actual_rate", "projection"):
+            getattr(out, name)[overflow] = np.nan
     short = graded & (ratio < 1 - TOLERANCE)
     out.verdict[met] = _ACHIEVED
     out.verdict[away] = away_verdict

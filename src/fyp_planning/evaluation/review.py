@@ -21,6 +21,7 @@ What a plan's chapter 1 does by hand for its predecessor, one row per target:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -89,7 +90,8 @@ def _is_share(quantity: AnyQuantity) -> bool:
 def _relative(amount: float, target: float) -> AnyQuantity | None:
     if target == 0:
         return None
-    return Quantity(abs(amount / target) * 100.0, "percent")
+    relative = abs(amount / target) * 100.0
+    return Quantity(relative, "percent") if math.isfinite(relative) else None  # past a float
 
 
 def _difference(

@@ -7,7 +7,7 @@ columns coded once, never looped over in Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,6 +20,8 @@ from ..units import Quantity, parse_unit
 from ._data import STATUS_RANK
 
 __all__ = ["ObservationTable"]
+
+_STATUS_OF_RANK = {rank: status for status, rank in STATUS_RANK.items()}
 
 
 def _codes(values: Any, n: int, what: str) -> tuple[np.ndarray, list[str]]:
@@ -123,6 +125,54 @@ class ObservationTable:
             [STATUS_RANK[ObservationStatus.from_text(s)] for s in status_names], dtype=np.int64
         )
         self.status_rank = ranks[status_codes]
+        #: Which rows are bounds (以上 / 以下) rather than exact values (``None`` when none is).
+        self.bound: np.ndarray | None = None
+        self._make: Callable[[int], Observation] | None = None
+        self._parsed: dict[str, Any] = {}  # unit text → unit
+
+    def _rows_of_file(self, bound: np.ndarray | None, make: Callable[[int], Observation]) -> None:
+        """For the reader of one plan's file: the rows given as bounds, and how a row becomes
+        the observation the file's reader would have made (number as written, source)."""
+        self.bound = bound
+        self._make = make
+
+    def observation(self, row: int, plan: Plan) -> Observation:
+        """Row ``row`` (of ``plan``) as an observation, as :meth:`observations` makes it — or,
+        for a table read from a plan's file, as that file's reader makes it (the number as
+        written, a bound, the source).
+
+        Examples:
+            >>> from fyp_planning import Indicator, ObservationTable, Plan, parse_unit
+            >>> plan = Plan(id="a", region="示例县", title="示例规划", start_year=2021,
+            ...             end_year=2025, indicators=[Indicator(id="output", name="产值",
+            ...                                                  unit=parse_unit("亿元"))])
+            >>> table = ObservationTable(plan="a", indicator="output", year=[2021, 2022],
+            ...                          value=[210.0, 229.0], status="预计")
+            >>> obs = table.observation(1, plan)
+            >>> str(obs.period), obs.value, obs.status.value
+            ('2022', <Quantity(229.0, 'yi_yuan')>, 'estimate')
+        """
+        if self._make is not None:
+            return self._make(row)
+        unit_text = self.units[self.unit_codes[row]]
+        indicator = self.indicators[self.indicator_codes[row]]
+        return Observation(
+            indicator=indicator,
+            period=Period(
+                int(self.year[row]), int(self.first_month[row]), int(self.last_month[row])
+            ),
+            value=Quantity(
+                float(self.value[row]),
+                self._unit(unit_text) if unit_text else plan.indicator(indicator).unit,
+            ),
+            status=_STATUS_OF_RANK[int(self.status_rank[row])],
+        )
+
+    def _unit(self, text: str) -> Any:
+        found = self._parsed.get(text)
+        if found is None:
+            found = self._parsed[text] = parse_unit(text)
+        return found
 
     def __len__(self) -> int:
         return len(self.value)
@@ -161,23 +211,4 @@ class ObservationTable:
         if plan.id not in self.plans:
             return ()
         rows = np.flatnonzero(self.plan_codes == self.plans.index(plan.id)).tolist()
-        units = [parse_unit(u) if u else None for u in self.units]
-        status = {rank: s for s, rank in STATUS_RANK.items()}
-        out = []
-        for r in rows:
-            indicator = self.indicators[self.indicator_codes[r]]
-            unit = units[self.unit_codes[r]]
-            out.append(
-                Observation(
-                    indicator=indicator,
-                    period=Period(
-                        int(self.year[r]), int(self.first_month[r]), int(self.last_month[r])
-                    ),
-                    value=Quantity(
-                        float(self.value[r]),
-                        plan.indicator(indicator).unit if unit is None else unit,
-                    ),
-                    status=status[int(self.status_rank[r])],
-                )
-            )
-        return tuple(out)
+        return tuple(self.observation(r, plan) for r in rows)

@@ -23,13 +23,14 @@ more; for one plan, row by row (``row 3, column value``), as the rows are few.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
@@ -107,8 +108,8 @@ class _Layout:
 
 
 _TABLE = _Layout(TABLE_COLUMNS, TABLE_REQUIRED_COLUMNS, ",".join(TABLE_COLUMNS[:6]), False)
-_ONE_PLAN = _Layout(COLUMNS, REQUIRED_COLUMNS, ",".join((*COLUMNS[:5], "source")), True)
-_RECORDS = attrs.evolve(_ONE_PLAN, records=True)
+_ONE_PLAN = _Layout((*COLUMNS, "plan"), REQUIRED_COLUMNS, ",".join((*COLUMNS[:5], "source")), True)
+_RECORDS = attrs.evolve(_ONE_PLAN, columns=COLUMNS, records=True)
 
 
 @attrs.frozen
@@ -210,8 +211,10 @@ def load_observation_table(path: str | Path, plans: Iterable[Plan]) -> Observati
 
 
 def read_one_plan(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
-    """The rows of a file of ``plan``'s observations (no ``plan`` column), as observations:
-    the reader of :func:`~fyp_planning.load_observations`, which documents the rules.
+    """The rows of a file of ``plan``'s observations, as observations: the reader of
+    :func:`~fyp_planning.load_observations`, which documents the rules. With a ``plan``
+    column, the rows of other plans are skipped as they are read (never checked, never
+    objects).
 
     Args:
         path: The CSV file.
@@ -224,7 +227,30 @@ def read_one_plan(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
         ObservationsError: every problem of the file, row by row (``row 3, column value``).
     """
     name = str(path)
-    return _Check(_Cells.read(path, name, _ONE_PLAN), [plan], name).check().observations()
+    cells = _Cells.read(path, name, _ONE_PLAN, only=plan.id)
+    return _Check(cells, [plan], name).check().observations()
+
+
+def read_one_plan_table(path: str | Path, plan: Plan) -> ObservationTable:
+    """The rows of a file of ``plan``'s observations, read and checked as
+    :func:`read_one_plan` reads them, as an :class:`ObservationTable` of columns for
+    :func:`~fyp_planning.assess` (``observations=``): no :class:`Observation` is made but
+    for the rows an assessment shows (its baseline and latest), each as ``read_one_plan``
+    would have made it (bounds, sources and numbers as written kept).
+
+    Args:
+        path: The CSV file.
+        plan: The plan whose indicators the rows refer to.
+
+    Returns:
+        The rows, values in their indicators' units.
+
+    Raises:
+        ObservationsError: every problem of the file, row by row (``row 3, column value``).
+    """
+    name = str(path)
+    cells = _Cells.read(path, name, _ONE_PLAN, only=plan.id)
+    return _Check(cells, [plan], name).check().plan_table()
 
 
 def one_plan_from_records(records: Iterable[Any], plan: Plan) -> tuple[Observation, ...]:
@@ -290,10 +316,15 @@ class _Cells:
         self.huge: dict[Hashable, list[int]] = {}  # cell → rows, of numbers too large for a float
         self.extra: dict[tuple[str, ...], list[int]] = {}  # fields past the header's → rows
         self.blank_plans: set[int] = set()  # codes of empty plan cells: maybe blank rows
+        self.only: str | None = None  # one plan's rows: the plan id of the rows kept
+        self._split: tuple[int, list[str]] = (-1, [])  # the last chunk of numbers split
 
     @classmethod
-    def read(cls, path: str | Path, name: str, layout: _Layout) -> _Cells:
+    def read(cls, path: str | Path, name: str, layout: _Layout, only: str | None = None) -> _Cells:
+        """The file's rows; with ``only`` (one plan's rows) and a ``plan`` column, the rows
+        whose plan is another are skipped as they are read (an empty plan cell is the plan's)."""
         cells = cls(layout)
+        cells.only = only
         try:
             raw = open_regular(path, limits.MAX_TABLE_FILE_BYTES)
         except FileRefused as exc:
@@ -357,7 +388,10 @@ class _Cells:
 
     def _start_labels(self) -> None:
         for name in _LABELS:
-            if name in self.columns and (name != "source" or self.layout.one_plan):
+            if name in self.columns and (
+                (name != "source" or self.layout.one_plan)
+                and (name != "plan" or not self.layout.one_plan)
+            ):
                 self.codes[name] = array("q")
                 self.texts[name] = []
                 self.index[name] = {}
@@ -396,8 +430,8 @@ class _Cells:
             now = reader.line_num
             first = self.next_record
             self.next_record += len(rows)
-            lines: Iterable[int]
-            numbers: Iterable[int]
+            lines: Sequence[int]
+            numbers: Sequence[int]
             if now - done == len(rows) and set(map(len, rows)) == {self.width}:
                 lines = range(done + 1, now + 1)  # one line each: the common case
                 numbers = range(first, first + len(rows))
@@ -406,10 +440,12 @@ class _Cells:
                 if codes is None or not self.blank_plans.isdisjoint(codes["plan"]):
                     # no plan column (one plan's file), or an empty plan cell: drop blank rows
                     # before coding, so their cells are never coded or checked
-                    lines, numbers, rows = self._without_blank(rows, done + 1, first)
+                    lines, numbers, rows = self._own(lines, numbers, rows)
+                    lines, numbers, rows = self._without_blank(rows, lines, numbers)
                     codes = self._codes(rows)
             else:
                 lines, numbers, rows = self._irregular(rows, done + 1, first)
+                lines, numbers, rows = self._own(lines, numbers, rows)
                 codes = self._codes(rows)
             done = now
             self._add(rows, lines, numbers, codes)
@@ -444,16 +480,32 @@ class _Cells:
         self.problems.extend(((1, 0), p) for p in problems)
 
     def _without_blank(
-        self, rows: list[list[str]], line: int, number: int
-    ) -> tuple[list[int], list[int], list[list[str]]]:
-        """Rows of one line each, blank ones (every cell empty) dropped."""
-        kept, lines, numbers = [], [], []
-        for i, cells in enumerate(rows):
-            if any(c.strip() for c in cells):
-                kept.append(cells)
-                lines.append(line + i)
-                numbers.append(number + i)
-        return lines, numbers, kept
+        self, rows: list[list[str]], lines: Sequence[int], numbers: Sequence[int]
+    ) -> tuple[Sequence[int], Sequence[int], list[list[str]]]:
+        """Rows of one line each (at ``lines``, numbered ``numbers``), blank ones (every cell
+        empty) dropped."""
+        keep = [i for i, cells in enumerate(rows) if "".join(cells).strip()]
+        if len(keep) == len(rows):
+            return lines, numbers, rows
+        return [lines[i] for i in keep], [numbers[i] for i in keep], [rows[i] for i in keep]
+
+    def _own(
+        self, lines: Sequence[int], numbers: Sequence[int], rows: list[list[str]]
+    ) -> tuple[Sequence[int], Sequence[int], list[list[str]]]:
+        """One plan's rows from a file with a ``plan`` column: those of other plans dropped
+        (an empty plan cell is the plan's)."""
+        at = self.columns.get("plan")
+        if at is None or self.only is None:
+            return lines, numbers, rows
+        only = self.only
+        keep = [
+            i
+            for i, cells in enumerate(rows)
+            if cells[at] == only or cells[at].strip() in (only, "")
+        ]
+        if len(keep) == len(rows):
+            return lines, numbers, rows
+        return [lines[i] for i in keep], [numbers[i] for i in keep], [rows[i] for i in keep]
 
     def _irregular(
         self, rows: list[list[str]], line: int, number: int
@@ -554,6 +606,13 @@ class _Cells:
                 texts = self.numbers[c].split("|")
                 out.extend(texts[i] for i in (rows[part] - starts[c]).tolist())
         return out
+
+    def number_text(self, row: int) -> str:
+        """The plain decimal of one row (its chunk split once, for the next rows asked)."""
+        c = bisect.bisect_right(self.number_rows, row) - 1
+        if self._split[0] != c:
+            self._split = (c, self.numbers[c].split("|"))
+        return self._split[1][row - self.number_rows[c]]
 
     def _huge(self, values: list[str], parsed: list[float]) -> None:
         for i, (raw, number) in enumerate(zip(values, parsed, strict=True)):
@@ -719,39 +778,59 @@ class _Check:
         unit_of: dict[int, Any] = {}
         for (unit, _), rows in self.convert.items():
             unit_of.update(dict.fromkeys(rows.tolist(), unit))
-        codes = self.codes
-        column = {name: codes[name].tolist() for name in codes}
-        out = []
-        for r in range(self.n):
-            ind = self.indicators[self.group[r]]
-            number = written[r].strip()
-            unit = unit_of.get(r)
-            magnitude: float | int = float(self.value[r])
-            text = None
-            if unit is not None:
-                text = f"{number}{format_unit(unit)}"
-            elif "." not in number and "e" not in number.lower():
-                magnitude = int(number)
-            out.append(
-                Observation(
-                    indicator=ind.id,
-                    period=self.periods[column["period"][r]],
-                    value=Quantity(magnitude, ind.unit),
-                    status=(
-                        self.statuses[column["status"][r]]
-                        if "status" in column
-                        else ObservationStatus.ACTUAL
-                    ),
-                    comparator=(
-                        self.comparators[column["comparator"][r]]
-                        if "comparator" in column
-                        else Comparator.EQ
-                    ),
-                    source=self.sources[column["source"][r]] if "source" in column else None,
-                    text=text,
-                )
-            )
-        return tuple(out)
+        column = {name: codes.tolist() for name, codes in self.codes.items()}
+        return tuple(
+            self._observation(r, written[r], unit_of.get(r), column) for r in range(self.n)
+        )
+
+    def observation(self, r: int) -> Observation:
+        """Row ``r`` as :meth:`observations` makes it (one row: for the rows shown)."""
+        written = self.cells.number_text(r)
+        unit = next(
+            (u for (u, _), rows in self.convert.items() if _holds(rows, r)),
+            None,
+        )
+        return self._observation(r, written, unit, self.codes)
+
+    def _observation(
+        self, r: int, written: str, unit: Any, column: Mapping[str, Any]
+    ) -> Observation:
+        ind = self.indicators[self.group[r]]
+        number = written.strip()
+        magnitude: float | int = float(self.value[r])
+        text = None
+        if unit is not None:
+            text = f"{number}{format_unit(unit)}"
+        elif "." not in number and "e" not in number.lower():
+            magnitude = int(number)
+        return Observation(
+            indicator=ind.id,
+            period=self.periods[column["period"][r]],
+            value=Quantity(magnitude, ind.unit),
+            status=(
+                self.statuses[column["status"][r]]
+                if "status" in column
+                else ObservationStatus.ACTUAL
+            ),
+            comparator=(
+                self.comparators[column["comparator"][r]]
+                if "comparator" in column
+                else Comparator.EQ
+            ),
+            source=self.sources[column["source"][r]] if "source" in column else None,
+            text=text,
+        )
+
+    def plan_table(self) -> ObservationTable:
+        """One plan's rows as a table whose rows become observations only when shown
+        (:meth:`observation`); bounds (以上 / 以下) kept."""
+        table = self.table()
+        bound = None
+        if "comparator" in self.codes and self.comparators:
+            eq = np.array([c is Comparator.EQ for c in self.comparators], dtype=bool)
+            bound = ~eq[self.codes["comparator"]]
+        table._rows_of_file(bound, self.observation)
+        return table
 
     # -- collecting problems
     def report(
@@ -1131,6 +1210,12 @@ class _Check:
 
 
 _STATUS_KEY = {s: i for i, s in enumerate(ObservationStatus)}
+
+
+def _holds(rows: np.ndarray, r: int) -> bool:
+    """Whether the sorted ``rows`` hold ``r``."""
+    at = int(np.searchsorted(rows, r))
+    return at < len(rows) and int(rows[at]) == r
 
 
 def _int_array(values: array[int]) -> np.ndarray:

@@ -50,7 +50,10 @@ def load_observations(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
     * ``comparator``: ``=`` (default), ``>=`` / 以上, ``<=`` / 以下, for values given as bounds;
     * ``source``: free text, e.g. the statistical bulletin the value comes from.
 
-    Blank lines are skipped. The same indicator, period and status twice is an error.
+    Blank lines are skipped. The same indicator, period and status twice is an error. A
+    ``plan`` column (a file of many plans, as :func:`~fyp_planning.load_observation_table`
+    reads) is allowed: the rows of other plans are skipped as the file is read, never checked
+    nor made into observations; a row whose ``plan`` cell is empty is the plan's.
 
     Args:
         path: The CSV file.

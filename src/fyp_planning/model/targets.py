@@ -254,10 +254,16 @@ def same_terms(target: Target) -> tuple[str, type, int, str]:
 def distinct_targets(targets: Iterable[Target]) -> list[Target]:
     """The targets in order, a target stated again in the same terms counted once (a plan's
     table and its text often repeat a target)."""
-    seen: set[tuple[str, type, int, str]] = set()
+    # the wording is compared only between targets of the same indicator, kind and year
+    # (describing a target costs tens of µs; most have no such twin)
+    seen: dict[tuple[str, type, int], list[Target]] = {}
     out = []
     for t in targets:
-        if same_terms(t) not in seen:
-            seen.add(same_terms(t))
-            out.append(t)
+        twins = seen.setdefault((t.indicator, type(t), t.year), [])
+        if twins:
+            wording = t.describe()
+            if any(twin.describe() == wording for twin in twins):
+                continue
+        twins.append(t)
+        out.append(t)
     return out

@@ -15,6 +15,8 @@ def display_width(text: str) -> int:
         >>> display_width("工业总产值"), display_width("GDP")
         (10, 3)
     """
+    if text.isascii():  # no wide character: one column each (most cells of a table)
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -290,7 +290,18 @@ def is_bare(quantity: AnyQuantity) -> bool:
         >>> is_bare(parse_quantity("7600万")), is_bare(parse_quantity("3.08%"))
         (True, False)
     """
-    return str(quantity.units) in _BARE
+    key = getattr(quantity, "_units", None)  # pint's units container: hashable, by value
+    found = _BARE_OF.get(key) if key is not None else None
+    if found is None:
+        found = str(quantity.units) in _BARE
+        if key is not None and len(_BARE_OF) < 10_000:
+            _BARE_OF[key] = found
+    return found
+
+
+#: Whether each unit seen so far is bare (``str`` of a unit costs ~20 µs; a plan's loading and
+#: audit ask it of every value, in a handful of units).
+_BARE_OF: dict[Any, bool] = {}
 
 
 def format_unit(unit: PlainUnit) -> str:

@@ -42,8 +42,13 @@ class Figure:
     lo: float
     mid: float
     hi: float
-    text: str
+    quantity: AnyQuantity = attrs.field(eq=False, repr=False)  # as written
     assumed: bool = False  # a bare number read in the indicator's unit
+
+    @property
+    def text(self) -> str:
+        """The figure as written (``137.1亿元``), made when a finding shows it."""
+        return format_quantity(self.quantity)
 
 
 def _factor(units: PlainUnit, unit: PlainUnit | None) -> tuple[float, bool] | None:
@@ -90,7 +95,7 @@ def figure(quantity: AnyQuantity, unit: PlainUnit | None) -> Figure | None:
     m = float(quantity.magnitude)
     half = 0.5 * 10 ** -decimals(m)
     lo, hi = sorted(((m - half) * factor, (m + half) * factor))
-    return Figure(lo=lo, mid=m * factor, hi=hi, text=format_quantity(quantity), assumed=assumed)
+    return Figure(lo=lo, mid=m * factor, hi=hi, quantity=quantity, assumed=assumed)
 
 
 def meets(a: Sequence[float], b: Sequence[float], *, strict: bool = False) -> bool:

@@ -60,8 +60,11 @@ def _rate_interval(t: GrowthTarget) -> tuple[float, float, float]:
 def _pairs(plan: Plan) -> Iterator[tuple[Indicator, LevelTarget, Figure, GrowthTarget, Base]]:
     """Level and annual-growth targets of one indicator and year, with the baseline."""
     for ind in plan.indicators:
-        levels, growths = _levels(plan, ind), _growths(plan, ind)
-        if not levels or not growths:
+        growths = _growths(plan, ind)
+        if not growths:
+            continue
+        levels = _levels(plan, ind)
+        if not levels:
             continue
         for g in growths:
             base_year = g.base_year or plan.base_year
