@@ -52,7 +52,7 @@ from fyp_planning import (
     parse_quantity,
     parse_unit,
 )
-from fyp_planning.limits import MAX_MAGNITUDE
+from fyp_planning.limits import MAX_MAGNITUDE, MIN_MAGNITUDE
 
 # -- units ------------------------------------------------------------------------------------
 #: Families of built-in Chinese units; the units of one family convert into each other.
@@ -128,9 +128,9 @@ unit_families = st.sampled_from(sorted(UNIT_FAMILIES))
 finite_floats = st.floats(allow_nan=False, allow_infinity=False)
 #: Finite magnitudes as documents have them: integers or floats.
 finite_magnitudes = st.one_of(st.integers(-(10**15), 10**15), finite_floats)
-#: The smallest magnitude but zero a quantity text holds: a smaller one is written (positional,
-#: as plans write numbers) with more than limits.MAX_QUANTITY_CHARS characters.
-SMALLEST_WRITTEN = 1e-150
+#: The smallest magnitude but zero a plan holds (limits.MIN_MAGNITUDE): a much smaller one
+#: would be written (positional, as plans write numbers) past limits.MAX_QUANTITY_CHARS.
+SMALLEST_WRITTEN = MIN_MAGNITUDE
 #: Any float a quantity text can hold: zero, or SMALLEST_WRITTEN to limits.MAX_MAGNITUDE in
 #: absolute value (beyond, a text is refused when read).
 readable_floats = st.floats(min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE).filter(
@@ -138,11 +138,11 @@ readable_floats = st.floats(min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE).f
 )
 #: Magnitudes a quantity text can hold: integers or floats.
 readable_magnitudes = st.one_of(st.integers(-(10**15), 10**15), readable_floats)
-#: Magnitudes of the size documents write (1e-100 to 10**15, no negative zero).
+#: Magnitudes of the size documents write (MIN_MAGNITUDE to 10**15, no negative zero).
 document_magnitudes = st.one_of(
     st.integers(-(10**12), 10**12),
     st.floats(min_value=-1e15, max_value=1e15).filter(
-        lambda x: str(x) == "0.0" or (x != 0 and abs(x) >= 1e-100)
+        lambda x: str(x) == "0.0" or (x != 0 and abs(x) >= MIN_MAGNITUDE)
     ),
 )
 #: Any magnitude a plan file holds but negative zero (whose sign a plan file does not keep; see
@@ -1220,7 +1220,10 @@ def hostile_plan_documents(draw: st.DrawFn, fmt: str = "toml") -> str:
 
         try:
             return tomli_w.dumps(tree)
-        except (TypeError, ValueError):  # None, an over-long int: write its text
+        except (TypeError, ValueError):  # None, an over-long int: TOML cannot hold it as is
+            if slot in ("id", "region", "title", "start_year"):
+                tree[slot] = str(value) if value is not None else ""
+                return tomli_w.dumps({**tree, "indicators": {}})
             tree_text = tomli_w.dumps({**tree, "indicators": {}})
             return tree_text + f"\n[indicators.output]\nname = {json.dumps(str(value))}\n"
     text = SMALL_PLAN_TOML

@@ -38,6 +38,11 @@ MAX_QUANTITY_CHARS = 200
 #: ~1e11; anything beyond 1e18 is a typo, and its square would overflow the growth arithmetic.
 MAX_MAGNITUDE = 1e18
 
+#: The smallest magnitude other than zero: a plan writes its numbers in fixed point
+#: (``"0.0001亿元"``), and a smaller one could not be written back within
+#: ``MAX_QUANTITY_CHARS`` (an export would not load again).
+MIN_MAGNITUDE = 1e-30
+
 #: Significant digits a written number may have (float precision is ~16).
 MAX_DIGITS = 30
 

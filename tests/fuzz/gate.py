@@ -13,7 +13,7 @@ import os
 import pytest
 
 #: Flip to True once issue 14's fixes are on main (see docs/limits.md, "Fuzzing").
-ISSUE_14_FIXED = False
+ISSUE_14_FIXED = True
 
 needs_issue_14 = pytest.mark.skipif(
     not ISSUE_14_FIXED and not os.environ.get("FYP_FUZZ"),

@@ -233,6 +233,8 @@ def check_tree(tree: Any) -> list[Problem]:
                 problems.append(
                     Problem(_path(chain), Message("io.not_finite"), node, "a finite number")
                 )
+            elif size.id == "units.magnitude.too_small":
+                problems.append(Problem(_path(chain), size, node, _NUMBER_EXPECTED))
             else:
                 value = shown_int(node) if isinstance(node, int) else node
                 problems.append(Problem(_path(chain), _OUT_OF_RANGE, value, _NUMBER_EXPECTED))

@@ -194,9 +194,12 @@ def read_number(raw: Any) -> tuple[Decimal, str]:
     if isinstance(raw, bool):
         raise BadValue(raw, NUMBER_EXPECTED, Message("io.wrong_type"))
     if isinstance(raw, (int, float)):
-        if magnitude_problem(raw) is not None:  # the one check of a number's size
+        size = magnitude_problem(raw)  # the one check of a number's size
+        if size is not None:
             if isinstance(raw, float) and not math.isfinite(raw):
                 raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_finite"))
+            if size.id == "units.magnitude.too_small":
+                raise BadValue(raw, NUMBER_EXPECTED, size)
             shown = shown_int(raw) if isinstance(raw, int) else raw
             raise BadValue(shown, _MAGNITUDE_EXPECTED, Message("io.observations.too_large"))
         if isinstance(raw, int):

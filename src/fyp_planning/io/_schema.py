@@ -119,7 +119,11 @@ def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
         return parse_quantity(value)
     except QuantityParseError as exc:
         said = exc.text
-        too_large = said is not None and said.id in _OUT_OF_RANGE_IDS
+        problem = dict(said.args).get("problem") if said is not None else None
+        small = isinstance(problem, Message) and problem.id == "units.magnitude.too_small"
+        too_large = said is not None and said.id in _OUT_OF_RANGE_IDS and not small
+        if small and said is not None:
+            raise BadValue(shown(value), expected, said) from None
         if too_large:
             raise BadValue(shown(value), MAGNITUDE_EXPECTED, Message("io.out_of_range")) from None
         if said is not None and said.id == "units.quantity.too_long":

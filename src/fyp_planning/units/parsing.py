@@ -149,7 +149,8 @@ def magnitude_problem(value: Any) -> Message | None:
 
     The one check of a number's size, for quantity texts (:func:`parse_quantity`) and for the
     numbers of plan files and tables alike: a magnitude is finite and at most
-    ``limits.MAX_MAGNITUDE`` in absolute value. The message quotes a short
+    ``limits.MAX_MAGNITUDE`` in absolute value, and zero or at least ``limits.MIN_MAGNITUDE``
+    (a smaller one cannot be written back as fixed-point text). The message quotes a short
     form of the number (never all the digits of a huge integer).
 
     Args:
@@ -177,6 +178,10 @@ def magnitude_problem(value: Any) -> Message | None:
             return Message("units.magnitude.not_finite", value=shorten(str(value)))
         if not math.isfinite(number):
             return Message("units.magnitude.not_finite", value=shorten(str(value)))
+        if number != 0 and abs(number) < limits.MIN_MAGNITUDE:
+            return Message(
+                "units.magnitude.too_small", value=shorten(str(value), 24), limit=_SMALLEST_SHOWN
+            )
         if abs(number) <= limits.MAX_MAGNITUDE:
             return None
         shown = shorten(str(value), 24)
@@ -184,6 +189,7 @@ def magnitude_problem(value: Any) -> Message | None:
 
 
 _LIMIT_SHOWN = f"{limits.MAX_MAGNITUDE:.0e}".replace("e+", "e")
+_SMALLEST_SHOWN = f"{limits.MIN_MAGNITUDE:.0e}"
 
 
 def _shown_int(value: int) -> str:
