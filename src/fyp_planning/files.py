@@ -33,10 +33,18 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .text import Message
 
-__all__ = ["FileRefused", "read_bounded", "recording_reads", "replacing", "write_atomic"]
+__all__ = [
+    "FileRefused",
+    "open_bounded",
+    "read_bounded",
+    "recording_reads",
+    "replacing",
+    "write_atomic",
+]
 
 #: The files :func:`read_bounded` opened inside :func:`recording_reads` (``None`` outside it).
 _READS: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
@@ -52,12 +60,14 @@ class FileRefused(Exception):
         self.message = message
 
 
-def read_bounded(path: str | Path, *, limit: int, within: str | Path | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, optionally inside a folder.
+def open_bounded(path: str | Path, *, limit: int, within: str | Path | None = None) -> BinaryIO:
+    """A regular file of at most ``limit`` bytes, optionally inside a folder, open for reading.
 
-    A FIFO, a device (``/dev/zero``), a folder, a file over ``limit`` bytes, or (with ``within``)
-    a path that resolves outside the folder — through ``..``, an absolute path or a symlink — is
-    refused without reading it. Opening never blocks (``O_NONBLOCK``).
+    The checks are made on the opened file itself, so what is checked is what is read: a FIFO,
+    a device (``/dev/zero``), a folder, a file over ``limit`` bytes, or (with ``within``) a path
+    that resolves outside the folder — through ``..``, an absolute path or a symlink — is refused
+    before a byte is read. Opening never blocks (``O_NONBLOCK``). For readers that stream a file
+    (the observations CSV, pyarrow); :func:`read_bounded` reads it whole.
 
     Raises:
         FileRefused: the file may not be read; its message says why.
@@ -75,10 +85,9 @@ def read_bounded(path: str | Path, *, limit: int, within: str | Path | None = No
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
-    except OSError as exc:
-        raise FileRefused(
-            Message("files.cannot_read", path=shown, reason=exc.strerror or str(exc))
-        ) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise FileRefused(Message("files.cannot_read", path=shown, reason=reason)) from None
     reads = _READS.get()
     if reads is not None:
         reads.append(path)
@@ -90,24 +99,39 @@ def read_bounded(path: str | Path, *, limit: int, within: str | Path | None = No
             raise FileRefused(
                 Message("files.too_large", path=shown, size=info.st_size, limit=limit)
             )
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:  # the file grew while we read it
-            raise FileRefused(Message("files.too_large", path=shown, size=len(data), limit=limit))
-        return data
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a regular file: reads never block anyway
+        return os.fdopen(fd, "rb")
     except OSError as exc:
+        os.close(fd)
         raise FileRefused(
             Message("files.cannot_read", path=shown, reason=exc.strerror or str(exc))
         ) from None
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_bounded(path: str | Path, *, limit: int, within: str | Path | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, optionally inside a folder.
+
+    The file is opened by :func:`open_bounded` (its refusals are this function's), then read
+    at most ``limit`` + 1 bytes: a file that grew past the limit while read is refused too.
+
+    Raises:
+        FileRefused: the file may not be read; its message says why.
+    """
+    shown = str(path)
+    with open_bounded(path, limit=limit, within=within) as fh:
+        try:
+            data: bytes = fh.read(limit + 1)
+        except OSError as exc:
+            raise FileRefused(
+                Message("files.cannot_read", path=shown, reason=exc.strerror or str(exc))
+            ) from None
+    if len(data) > limit:  # the file grew while we read it
+        raise FileRefused(Message("files.too_large", path=shown, size=len(data), limit=limit))
+    return data
 
 
 def _same_file(a: Path, b: Path) -> bool:

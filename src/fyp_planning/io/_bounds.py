@@ -32,18 +32,14 @@ Examples:
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
 import sys
 from collections.abc import Iterator
 from itertools import accumulate
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from .. import limits
 from ..errors import Problem
-from ..files import FileRefused
 from ..text import Message
 from ..units import magnitude_problem
 
@@ -54,7 +50,6 @@ __all__ = [
     "join_path",
     "json_float",
     "json_int",
-    "open_regular",
     "shown",
 ]
 
@@ -289,36 +284,3 @@ def _keys(chain: Any) -> Iterator[Any]:
     while chain is not None:
         chain, key = chain
         yield key
-
-
-def open_regular(path: str | Path, limit: int) -> IO[bytes]:
-    """A regular file of at most ``limit`` bytes, opened for reading in binary, for a reader
-    that streams it (the observations CSV reader, pyarrow); the checks of
-    ``files.read_bounded`` on the opened file itself, so that what is checked
-    is what is read. Opening never blocks (a FIFO), and a device (``/dev/zero``) or a folder is
-    refused before a byte is read.
-
-    Raises:
-        FileRefused: the file may not be read; its message says why.
-    """
-    shown_path = str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise FileRefused(Message("files.cannot_read", path=shown_path, reason=reason)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(Message("files.not_regular", path=shown_path))
-        if info.st_size > limit:
-            raise FileRefused(
-                Message("files.too_large", path=shown_path, size=info.st_size, limit=limit)
-            )
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)  # a regular file: reads never block anyway
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise

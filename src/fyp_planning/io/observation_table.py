@@ -42,7 +42,7 @@ import numpy as np
 from .. import limits
 from ..errors import BadValue, ObservationsError, Problem
 from ..evaluation.table import ObservationTable
-from ..files import FileRefused
+from ..files import FileRefused, open_bounded
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -50,7 +50,6 @@ from ..model.period import Period
 from ..model.plan import Plan
 from ..text import Message
 from ..units import Quantity, format_unit, to_unit
-from ._bounds import open_regular
 from ._observation_rules import (
     COLUMNS,
     NUMBER,
@@ -326,7 +325,7 @@ class _Cells:
         cells = cls(layout)
         cells.only = only
         try:
-            raw = open_regular(path, limits.MAX_TABLE_FILE_BYTES)
+            raw = open_bounded(path, limit=limits.MAX_TABLE_FILE_BYTES)
         except FileRefused as exc:
             raise refused(exc, name) from None
         try:
@@ -657,7 +656,7 @@ def _not_utf8(path: Path, name: str) -> Problem:
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     read = lines = 0  # bytes read before the chunk, and the line breaks in them
     try:
-        with open_regular(path, limits.MAX_TABLE_FILE_BYTES) as f:
+        with open_bounded(path, limit=limits.MAX_TABLE_FILE_BYTES) as f:
             while chunk := f.read(1 << 20):
                 pending = decoder.getstate()[0]  # the start of a character cut by the chunk
                 try:

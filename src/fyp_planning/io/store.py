@@ -36,7 +36,7 @@ import attrs
 
 from .. import limits
 from ..errors import OptionalDependencyError, PlanError, PlanStoreError, Problem, WriteError
-from ..files import FileRefused, replacing
+from ..files import FileRefused, open_bounded, replacing
 from ..model.enums import Comparator
 from ..model.period import Period
 from ..model.plan import Plan
@@ -44,7 +44,7 @@ from ..model.targets import TARGET_KINDS, GrowthTarget, Target
 from ..text import Message
 from ..units import Quantity, parse_quantity, parse_unit
 from ..units.parsing import _format_number
-from ._bounds import open_regular, shown
+from ._bounds import shown
 from .dump import plan_to_dict
 from .load import plan_from_dict
 
@@ -996,7 +996,7 @@ def _read_table(folder: Path, table: Table, columns: list[str] | None = None) ->
             file=file,
         )
     try:
-        fh = open_regular(path, limits.MAX_TABLE_FILE_BYTES)  # no pipe, device, or huge file
+        fh = open_bounded(path, limit=limits.MAX_TABLE_FILE_BYTES)  # no pipe, device, or huge file
     except FileRefused as exc:
         raise PlanStoreError([Problem("", exc.message)], file=file) from None
     try:

@@ -8,7 +8,7 @@ from typing import Any
 from .. import limits
 from ..errors import FieldError, QuantityParseError, TargetParseError
 from ..text import Message
-from ..units import is_bare, normalize_text, parse_quantity, shorten, split_number
+from ..units import is_bare, normalize_text, parse_quantity, shorten, split_number, too_long
 from .enums import Comparator
 from .targets import (
     CoverageTarget,
@@ -140,15 +140,8 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
     """
     if not isinstance(text, str):
         raise TargetParseError(Message("model.phrase.not_text", text=text))
-    if len(text) > limits.MAX_QUANTITY_CHARS:
-        raise TargetParseError(
-            Message(
-                "model.phrase.too_long",
-                text=shorten(text),
-                length=len(text),
-                limit=limits.MAX_QUANTITY_CHARS,
-            )
-        )
+    if (long := too_long(text, limits.MAX_QUANTITY_CHARS, "model.phrase.too_long")) is not None:
+        raise TargetParseError(long)
     if split_number(text):  # "达到1 2亿元": the spaces are not dropped to make 12亿元
         raise TargetParseError(Message("model.phrase.split_number", text=text))
     norm = normalize_text(text).rstrip(_TRAILING)

@@ -32,6 +32,7 @@ from .parsing import (
     shorten,
     split_number,
     to_unit,
+    too_long,
 )
 
 #: The quantity class of the shared registry: ``Quantity(137.1, "亿元")``.
@@ -54,5 +55,6 @@ __all__ = [
     "shorten",
     "split_number",
     "to_unit",
+    "too_long",
     "ureg",
 ]

@@ -31,6 +31,7 @@ __all__ = [
     "shorten",
     "split_number",
     "to_unit",
+    "too_long",
 ]
 
 # ASCII digits only (NFKC has made full-width ones ASCII): "٣" is no digit of a plan.
@@ -66,6 +67,19 @@ def shorten(text: str, limit: int = _SHOWN_CHARS) -> str:
         '每年1aaaaaaa…'
     """
     return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def too_long(text: str, limit: int, message_id: str) -> Message | None:
+    """The message ``message_id`` (arguments ``text``, ``length``, ``limit``) when ``text`` is
+    longer than ``limit`` characters, else ``None``: the one length check of the parsers.
+
+    Examples:
+        >>> print(too_long("亿元" * 30, 40, "units.too_long").en)  # doctest: +ELLIPSIS
+        unit '亿元亿元...' is 60 characters long, over the limit of 40...
+    """
+    if len(text) <= limit:
+        return None
+    return Message(message_id, text=shorten(text), length=len(text), limit=limit)
 
 
 def split_number(text: str) -> bool:
@@ -122,15 +136,8 @@ def parse_unit(text: str) -> pint.Unit:
     """
     if not isinstance(text, str):
         raise UnitError(Message("units.not_text", text=text))
-    if len(text) > limits.MAX_UNIT_CHARS:
-        raise UnitError(
-            Message(
-                "units.too_long",
-                text=shorten(text),
-                length=len(text),
-                limit=limits.MAX_UNIT_CHARS,
-            )
-        )
+    if (long := too_long(text, limits.MAX_UNIT_CHARS, "units.too_long")) is not None:
+        raise UnitError(long)
     return _parse_unit(text)
 
 
@@ -245,15 +252,8 @@ def parse_quantity(text: str) -> AnyQuantity:
     """
     if not isinstance(text, str):
         raise QuantityParseError(Message("units.quantity.not_text", text=text))
-    if len(text) > limits.MAX_QUANTITY_CHARS:
-        raise QuantityParseError(
-            Message(
-                "units.quantity.too_long",
-                text=shorten(text),
-                length=len(text),
-                limit=limits.MAX_QUANTITY_CHARS,
-            )
-        )
+    if (long := too_long(text, limits.MAX_QUANTITY_CHARS, "units.quantity.too_long")) is not None:
+        raise QuantityParseError(long)
     norm = unicodedata.normalize("NFKC", text).strip()
     if _SPLIT_NUMBER.search(norm):
         raise QuantityParseError(Message("units.quantity.split_number", text=text))
