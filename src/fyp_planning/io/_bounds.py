@@ -192,8 +192,16 @@ def check_tree(tree: Any) -> list[Problem]:
     # (node, its path as a chain of (parent chain, key) pairs, its depth): a path is only
     # written out for a node with a problem.
     stack: list[tuple[Any, Any, int]] = [(tree, None, 1)]
+    largest, longest = limits.MAX_MAGNITUDE, limits.MAX_TEXT_CHARS
     while stack:
         node, chain, depth = stack.pop()
+        kind = type(node)
+        # Fast paths for the common leaves that are plainly within the limits (the full checks
+        # below decide every other case).
+        if kind is str and len(node) <= longest and node.isascii():
+            continue
+        if kind is int and -largest <= node <= largest:
+            continue
         if isinstance(node, dict):
             if depth > limits.MAX_NESTING:
                 problems.append(_deep(chain))
