@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -190,62 +190,58 @@ def check_tree(tree: Any) -> list[Problem]:
     """
     problems: list[Problem] = []
     # (node, its path as a chain of (parent chain, key) pairs, its depth): a path is only
-    # written out for a node with a problem. Leaves are checked where they are met; only tables
-    # and arrays go on the stack.
+    # written out for a node with a problem.
     stack: list[tuple[Any, Any, int]] = [(tree, None, 1)]
+    largest, longest = limits.MAX_MAGNITUDE, limits.MAX_TEXT_CHARS
     while stack:
         node, chain, depth = stack.pop()
-        if depth > limits.MAX_NESTING:
-            problems.append(_deep(chain))
+        kind = type(node)
+        # Fast paths for the common leaves that are plainly within the limits (the full checks
+        # below decide every other case).
+        if kind is str and len(node) <= longest and node.isascii():
+            continue
+        if kind is int and -largest <= node <= largest:
             continue
         if isinstance(node, dict):
-            pairs: Iterable[tuple[Any, Any]] = node.items()
-        else:
-            pairs = enumerate(node)
-        nested = []
-        for key, value in pairs:
-            if type(key) is str and not (key.isascii() and len(key) <= limits.MAX_TEXT_CHARS):
-                problem = _text_problem(key)
-                if problem is not None:
-                    problems.append(Problem(_path((chain, shown(key))), *problem))
-                    continue
-            if isinstance(value, (dict, list)):
-                nested.append((value, (chain, key), depth + 1))
+            if depth > limits.MAX_NESTING:
+                problems.append(_deep(chain))
+                continue
+            items = list(node.items())
+            for key, value in reversed(items):
+                if isinstance(key, str):
+                    problem = _text_problem(key)
+                    if problem is not None:
+                        problems.append(Problem(_path((chain, shown(key))), *problem))
+                        continue
+                stack.append((value, (chain, key), depth + 1))
+        elif isinstance(node, list):
+            if depth > limits.MAX_NESTING:
+                problems.append(_deep(chain))
+                continue
+            stack.extend((node[i], (chain, i), depth + 1) for i in reversed(range(len(node))))
+        elif isinstance(node, str):
+            if isinstance(node, Unreadable):
+                problems.append(
+                    Problem(_path(chain), _OUT_OF_RANGE, shown(str(node)), _NUMBER_EXPECTED)
+                )
+                continue
+            problem = _text_problem(node)
+            if problem is not None:
+                problems.append(Problem(_path(chain), *problem))
+        elif isinstance(node, (int, float)) and not isinstance(node, bool):
+            size = magnitude_problem(node)  # the one check of a number's size
+            if size is None:
+                continue
+            if isinstance(node, float) and not math.isfinite(node):
+                problems.append(
+                    Problem(_path(chain), Message("io.not_finite"), node, "a finite number")
+                )
+            elif size.id == "units.magnitude.too_small":
+                problems.append(Problem(_path(chain), size, node, _NUMBER_EXPECTED))
             else:
-                _check_leaf(value, (chain, key), problems)
-        stack.extend(reversed(nested))
+                value = shown_int(node) if isinstance(node, int) else node
+                problems.append(Problem(_path(chain), _OUT_OF_RANGE, value, _NUMBER_EXPECTED))
     return problems
-
-
-def _check_leaf(node: Any, chain: Any, problems: list[Problem]) -> None:
-    """The problems of a text or a number of a plan tree (at ``chain``), added to ``problems``."""
-    kind = type(node)
-    if kind is str and node.isascii() and len(node) <= limits.MAX_TEXT_CHARS:
-        return  # the common case, plainly within the limits
-    if kind is int and -limits.MAX_MAGNITUDE <= node <= limits.MAX_MAGNITUDE:
-        return
-    if isinstance(node, str):
-        if isinstance(node, Unreadable):
-            problems.append(
-                Problem(_path(chain), _OUT_OF_RANGE, shown(str(node)), _NUMBER_EXPECTED)
-            )
-            return
-        problem = _text_problem(node)
-        if problem is not None:
-            problems.append(Problem(_path(chain), *problem))
-    elif isinstance(node, (int, float)) and not isinstance(node, bool):
-        size = magnitude_problem(node)  # the one check of a number's size
-        if size is None:
-            return
-        if isinstance(node, float) and not math.isfinite(node):
-            problems.append(
-                Problem(_path(chain), Message("io.not_finite"), node, "a finite number")
-            )
-        elif size.id == "units.magnitude.too_small":
-            problems.append(Problem(_path(chain), size, node, _NUMBER_EXPECTED))
-        else:
-            value = shown_int(node) if isinstance(node, int) else node
-            problems.append(Problem(_path(chain), _OUT_OF_RANGE, value, _NUMBER_EXPECTED))
 
 
 _OUT_OF_RANGE = Message("io.out_of_range")
