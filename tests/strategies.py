@@ -750,7 +750,10 @@ draft_bases = st.floats(min_value=0.01, max_value=1e7, allow_nan=False)
 #: Annual rates a drafter chooses, in percent: falls up to 30 % a year, growth up to 40 %.
 draft_percents = st.floats(min_value=-30, max_value=40, allow_nan=False).map(lambda x: round(x, 2))
 #: Linear changes per year of a count, in its unit (whole or fractional).
-draft_changes = st.one_of(st.integers(-50, 200), st.floats(min_value=-50, max_value=200))
+draft_changes = st.one_of(
+    st.integers(-50, 200),
+    st.floats(min_value=-50, max_value=200).filter(lambda x: x == 0 or abs(x) >= MIN_MAGNITUDE),
+)
 #: (start_year, end_year) of a drafted period: one to fifteen years after the base year.
 draft_periods = st.integers(2001, 2040).flatmap(
     lambda start: st.tuples(st.just(start), st.integers(start, start + 14))

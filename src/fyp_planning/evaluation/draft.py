@@ -56,7 +56,15 @@ from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import GrowthTarget, LevelTarget, ReductionTarget, Target
 from ..text import Bilingual, Join, Message, Said, check_lang
-from ..units import AnyQuantity, Quantity, format_quantity, is_bare, to_unit, ureg
+from ..units import (
+    AnyQuantity,
+    Quantity,
+    format_quantity,
+    is_bare,
+    magnitude_problem,
+    to_unit,
+    ureg,
+)
 from ._data import candidates, pick_latest
 from ._format import short
 
@@ -618,7 +626,7 @@ def _draft_indicator(
             )
         level = implied_level(base, per_year, years)
     words = _rate_words(per_year, linear, share)
-    if not abs(float(level.magnitude)) <= limits.MAX_MAGNITUDE:  # past the range a plan may hold
+    if magnitude_problem(float(level.magnitude)) is not None:  # past the range a plan may hold
         flags.append("cannot_compute")
         why = Message("evaluation.draft.cannot_compute", head=head, rate=words, year=end_year)
         return [], DraftLine(method="none", flags=flags, text=why, **line)
