@@ -207,6 +207,8 @@ def test_rate_target() -> None:
         ("每年能耗控制在5万吨", "5万吨", Comparator.LE),
         ("每年不超过40个", "40个", Comparator.LE),
         ("每年实施40个以下", "40个", Comparator.LE),
+        ("每年培训500人次以上", "500人次", Comparator.GE),  # 人次, a unit of its own (issue 15)
+        ("每年新增專利授權50件以上", "50件", Comparator.GE),  # traditional characters
     ],
 )
 def test_a_level_every_year_is_a_rate_target(text: str, value: str, comparator: Comparator) -> None:
@@ -247,7 +249,6 @@ def test_per_year_reduction_stays_a_reduction() -> None:
         "每年提高1个百分点",
         "每年减少10家",
         "每年保持8%以上增长",  # annual growth, in other words
-        "每年培训500人次以上",  # 人次 is not a unit: the figure is not read whole
         "每年新增5G基站100个",  # two figures
     ],
 )

@@ -95,7 +95,7 @@ def split_number(text: str) -> bool:
 def _unit_key(unit_text: str) -> str:
     text = unit_text
     # "个" before a magnitude or 百分点 is a measure word, not the unit 个: "12个亿", "1.02个百分点".
-    if text.startswith("个") and text[1:2] in {"亿", "万", "百"}:
+    if text[:1] in {"个", "個"} and text[1:2] in {"亿", "万", "百", "億", "萬"}:
         text = text[1:]
     return text
 
