@@ -115,3 +115,27 @@ def test_target_phrases_in_traditional_characters(written: str, simplified: str)
     want = fp.parse_target(simplified, indicator="x", year=2025)
     assert type(got) is type(want) and got.describe() == want.describe()
     assert got.text == written  # the plan's own words are kept as written
+
+
+_HEAD = 'id = "a"\nregion = "示例县"\ntitle = "示例"\nstart_year = 2021\nend_year = 2025\n'
+
+
+@pytest.mark.parametrize("unit", ["亿", "万", "億", "萬"])
+def test_a_bare_magnitude_is_no_indicator_unit(unit: str) -> None:
+    """``unit = "亿"`` was accepted, then printed "需年均增加29000000000百分点" (issue 15)."""
+    with pytest.raises(fp.PlanError) as info:
+        fp.loads_plan(_HEAD + f'[indicators.o]\nname = "产值"\nunit = "{unit}"\n')
+    (problem,) = info.value.problems
+    assert problem.path == "indicators.o.unit"
+    assert "not a unit" in str(problem) and "亿元" in problem.expected
+    with pytest.raises(ValueError, match="not a unit"):
+        fp.Indicator(id="o", name="产值", unit=fp.parse_unit(unit))
+
+
+def test_a_dimensionless_indicator_and_bare_figures_stay_allowed() -> None:
+    plan = fp.loads_plan(
+        _HEAD
+        + '[indicators.o]\nname = "指数"\nunit = ""\nobservations = [{period = 2020, value = 5}]\n'
+    )
+    assert plan.indicator("o").unit == fp.ureg.dimensionless
+    assert fp.is_bare(fp.parse_quantity("7600万"))  # a figure may still be bare; a unit may not

@@ -20,7 +20,7 @@ import pint
 
 from .. import limits
 from ..errors import FieldError
-from ..units import format_quantity, is_bare, ureg
+from ..units import format_quantity, format_unit, is_bare, ureg
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_EXPECTED = "an ASCII id of lower-case letters, digits and '_', starting with a letter"
@@ -62,6 +62,19 @@ def check_unit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     if not isinstance(value, pint.Unit) or value._REGISTRY is not ureg:
         raise FieldError(
             attribute.name, "not a unit of fyp_planning.ureg", value, "e.g. parse_unit('亿元')"
+        )
+
+
+def check_indicator_unit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An indicator's unit says what it counts: 万 or 亿 alone (``unit = "亿"``) is a magnitude,
+    not a unit, and would make every figure a bare number (``需年均增加29000000000百分点``)."""
+    check_unit(instance, attribute, value)
+    if value != ureg.dimensionless and is_bare(ureg.Quantity(1, value)):
+        raise FieldError(
+            attribute.name,
+            "万 or 亿 alone is a magnitude, not a unit (万、亿不是单位，请写明计量对象)",
+            format_unit(value),
+            "what it counts, e.g. 亿元, 万人, 亿千瓦时, 万人次",
         )
 
 

@@ -51,7 +51,7 @@ class Indicator:
 
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
-    unit: pint.Unit = attrs.field(validator=v.check_unit)
+    unit: pint.Unit = attrs.field(validator=v.check_indicator_unit)
     category: str | None = attrs.field(default=None, validator=v.opt_name)
     kind: IndicatorKind = attrs.field(
         default=IndicatorKind.ANTICIPATORY, validator=attrs.validators.instance_of(IndicatorKind)
