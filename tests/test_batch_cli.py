@@ -256,7 +256,7 @@ def test_bad_periods_values_units_statuses_and_comparators(
         f"{e},industrial_output,,1,亿元,,\n"
         f"{e},industrial_output,2022,nan,亿元,,\n"
         f"{e},industrial_output,2023,inf,亿元,,\n"
-        f"{e},industrial_output,2024,1e5,亿元,,\n"
+        f"{e},industrial_output,2024,1e5x,亿元,,\n"
         f"{e},industrial_output,2025,12亿元,,,\n"
         f"{e},value_added,2021,,亿元,,\n"
         f"{e},value_added,2022,1,亿度,,\n"
@@ -282,7 +282,7 @@ def test_bad_periods_values_units_statuses_and_comparators(
         f"line 4: column period: empty value (缺少数值); got ''; {period}",
         f"line 5: column value: not a number (不是数字); got 'nan'; {number}",
         f"line 6: column value: not a number (不是数字); got 'inf'; {number}",
-        f"line 7: column value: not a number (不是数字); got '1e5'; {number}",
+        f"line 7: column value: not a number (不是数字); got '1e5x'; {number}",
         "line 8: column value: a value with its unit (数值中带单位); got '12亿元'; expected the "
         "number alone in the value column and its unit in the unit column",
         f"line 9: column value: empty value (缺少数值); got ''; {number}",
@@ -434,14 +434,14 @@ def test_a_problem_on_many_rows_is_reported_once(tmp_path: Path) -> None:
 
 def test_many_distinct_bad_values_are_counted_not_listed(tmp_path: Path) -> None:
     plan = _output_plan()
-    rows = [f"c,output,{1900 + n % 300},{n}e3,亿元" for n in range(5000)]
+    rows = [f"c,output,{1900 + n % 300},{n}e3x,亿元" for n in range(5000)]
     path = write(tmp_path / "x.csv", "plan,indicator,period,value,unit\n" + "\n".join(rows))
     with pytest.raises(ObservationsError) as info:
         fp.load_observation_table(path, [plan])
     found = [str(p) for p in info.value.problems]
     assert len(found) == 21
-    assert found[0].startswith("line 2: column value: not a number (不是数字); got '0e3'")
-    assert found[19].startswith("line 21: column value: not a number (不是数字); got '19e3'")
+    assert found[0].startswith("line 2: column value: not a number (不是数字); got '0e3x'")
+    assert found[19].startswith("line 21: column value: not a number (不是数字); got '19e3x'")
     assert found[20] == (
         "lines 22, 23, 24 and 4,977 more: column value: 4,980 more bad values, not listed one by "
         "one (其余错误不再逐一列出); expected a number such as 215.3 (the unit goes in the unit "

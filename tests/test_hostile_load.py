@@ -485,7 +485,7 @@ def test_an_observation_value_beyond_the_magnitude_limit_is_refused(tmp_path: Pa
     with pytest.raises(ObservationsError) as info:
         fp.load_observations(csv, plan)
     assert [(p.line, p.message) for p in info.value.problems] == [
-        (2, "not a number (不是数字)"),  # no exponents, as before
+        (2, "too large a number (数值过大)"),  # scientific notation, read (issue 15)
         (3, "too large a number (数值过大)"),
     ]
     with pytest.raises(ObservationsError, match="too large a number"):

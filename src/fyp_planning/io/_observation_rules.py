@@ -30,6 +30,7 @@ from ..units import (
     magnitude_problem,
     parse_quantity,
     parse_unit,
+    shorten,
     to_unit,
 )
 from ._bounds import shown_int
@@ -66,6 +67,9 @@ TABLE_REQUIRED_COLUMNS = ("plan", *REQUIRED_COLUMNS)
 
 #: A plain decimal, maybe with a sign and thousands separators (no exponent, nan or inf).
 NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+#: A number in scientific notation, as pandas and spreadsheets write it (``1e-05``,
+#: ``2.5E+03``); the exponent has at most four digits, so reading it costs nothing.
+SCIENTIFIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,4}$")
 PERIOD_EXPECTED = "a year such as 2021, or a part of a year such as '2021年1-9月'"
 NUMBER_EXPECTED = "a number such as 215.3 (the unit goes in the unit column)"
 _DECIMAL_YEAR = re.compile(r"^[+-]?\d+\.\d*$")
@@ -194,14 +198,7 @@ def read_number(raw: Any) -> tuple[Decimal, str]:
     if isinstance(raw, bool):
         raise BadValue(raw, NUMBER_EXPECTED, Message("io.wrong_type"))
     if isinstance(raw, (int, float)):
-        size = magnitude_problem(raw)  # the one check of a number's size
-        if size is not None:
-            if isinstance(raw, float) and not math.isfinite(raw):
-                raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_finite"))
-            if size.id == "units.magnitude.too_small":
-                raise BadValue(raw, NUMBER_EXPECTED, size)
-            shown = shown_int(raw) if isinstance(raw, int) else raw
-            raise BadValue(shown, _MAGNITUDE_EXPECTED, Message("io.observations.too_large"))
+        _check_size(raw, raw)
         if isinstance(raw, int):
             return Decimal(raw), str(raw)
         return Decimal(repr(raw)), repr(raw)
@@ -210,6 +207,22 @@ def read_number(raw: Any) -> tuple[Decimal, str]:
     if NUMBER.match(norm):
         plain = norm.replace(",", "")
         return Decimal(plain), plain
+    if SCIENTIFIC.match(norm):
+        number = Decimal(norm)
+        digits = len(number.as_tuple().digits)
+        if digits > limits.MAX_DIGITS:
+            raise BadValue(
+                raw,
+                NUMBER_EXPECTED,
+                Message(
+                    "units.quantity.too_many_digits",
+                    text=shorten(text),
+                    digits=digits,
+                    limit=limits.MAX_DIGITS,
+                ),
+            )
+        _check_size(raw, number)
+        return number, norm
     try:
         with_unit = not is_bare(parse_quantity(text))
     except UnitError:
@@ -221,6 +234,19 @@ def read_number(raw: Any) -> tuple[Decimal, str]:
             Message("io.observations.value_with_unit"),
         )
     raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_a_number"))
+
+
+def _check_size(raw: Any, number: int | float | Decimal) -> None:
+    """Refuse ``number`` (read from ``raw``) when its size is beyond the limits."""
+    size = magnitude_problem(number)  # the one check of a number's size
+    if size is None:
+        return
+    if isinstance(number, float) and not math.isfinite(number):
+        raise BadValue(raw, NUMBER_EXPECTED, Message("io.observations.not_finite"))
+    if size.id == "units.magnitude.too_small":
+        raise BadValue(raw, NUMBER_EXPECTED, size)
+    shown = shown_int(number) if isinstance(number, int) else raw
+    raise BadValue(shown, _MAGNITUDE_EXPECTED, Message("io.observations.too_large"))
 
 
 _MAGNITUDE_EXPECTED = f"a number of magnitude at most {limits.MAX_MAGNITUDE:g}"

@@ -558,7 +558,7 @@ class _Cells:
 
         A chunk of plain decimals (digits, a sign, a point between digits) is converted at
         once; any other chunk value by value, with the rules of ``read_number`` (thousands
-        separators, full-width digits; no exponents, nan or inf).
+        separators, full-width digits, scientific notation within the bounds; no nan or inf).
         """
         if not self.layout.records:
             joined = "|".join(values)

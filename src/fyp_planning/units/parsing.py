@@ -178,6 +178,16 @@ def magnitude_problem(value: Any) -> Message | None:
         if -limits.MAX_MAGNITUDE <= value <= limits.MAX_MAGNITUDE:
             return None
         shown = _shown_int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value != 0:
+        # Compared as decimals: "1e9999" is too large, not "not finite" as its float would say.
+        size = abs(value)
+        if size < _SMALLEST:
+            return Message(
+                "units.magnitude.too_small", value=shorten(str(value), 24), limit=_SMALLEST_SHOWN
+            )
+        if size <= _LARGEST:
+            return None
+        shown = shorten(str(value), 24)
     else:
         try:
             number = float(value)
@@ -197,6 +207,7 @@ def magnitude_problem(value: Any) -> Message | None:
 
 _LIMIT_SHOWN = f"{limits.MAX_MAGNITUDE:.0e}".replace("e+", "e")
 _SMALLEST_SHOWN = f"{limits.MIN_MAGNITUDE:.0e}"
+_LARGEST, _SMALLEST = Decimal(repr(limits.MAX_MAGNITUDE)), Decimal(repr(limits.MIN_MAGNITUDE))
 
 
 def _shown_int(value: int) -> str:
