@@ -257,12 +257,17 @@ def materialise(m: Mutant, root: Path) -> Written:
         tree = _tree(source, m.file)
         fmt = "json" if m.operation == "replace_json" else "toml"
         hostile: Hostile | None = None
+        words_only = False
         if m.operation == "delete":
             del _get(tree, m.path[:-1])[m.path[-1]]
         elif m.operation == "duplicate":
             _get(tree, m.path[:-1]).insert(m.path[-1], copy.deepcopy(_get(tree, m.path)))
         else:
             hostile = next(h for h in HOSTILE if h.label == m.hostile)
+            # A target's text is read as a phrase only when the target has no explicit kind;
+            # with one, it is the document's own words, kept as written (free text).
+            entry = _get(tree, m.path[:-1]) if len(m.path) > 1 else None
+            words_only = m.key == "text" and isinstance(entry, dict) and "kind" in entry
             _set(tree, m.path, _PLACEHOLDER)
             if m.detail.get("bare"):
                 _bare_indicator(tree, str(m.path[1]))
@@ -292,7 +297,10 @@ def materialise(m: Mutant, root: Path) -> Written:
             main,
             changed,
             must_refuse=hostile is not None
-            and (hostile.must_refuse(m.key) or m.path == (UNKNOWN_KEY,)),
+            and (
+                hostile.must_refuse("free_text" if words_only else m.key)
+                or m.path == (UNKNOWN_KEY,)
+            ),
             # A deleted key leaves references to it dangling: those are named instead.
             names_path=() if m.operation == "delete" else around,
             **common,
