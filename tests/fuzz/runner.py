@@ -434,11 +434,11 @@ def check_cli(result: Result, w: Written, args: list[str], timeout: float) -> No
         result.runs.append(Run(where, "OK", "", seconds))
         return
     first = (err.strip().splitlines() or [""])[0][:200]
-    if code == INTERNAL_ERROR:  # the CLI caught an exception that escaped: a traceback, saved
+    if code == EXIT_INTERNAL:  # the CLI caught an exception that escaped: a traceback, saved
         sig = f"TRACEBACK in cli:{cmd}{_saved_traceback(err)}"
         result.runs.append(Run(where, "TRACEBACK", first, seconds, sig))
         return
-    if code == CANNOT_WRITE and "-o" in args:  # an output refused (docs/cli.rst, exit codes)
+    if code == EXIT_OUTPUT and "-o" in args:  # an output refused (docs/cli.rst, exit codes)
         result.runs.append(Run(where, "REFUSED", first, seconds))
         return
     if code != 2:
@@ -446,11 +446,6 @@ def check_cli(result: Result, w: Written, args: list[str], timeout: float) -> No
         result.runs.append(Run(where, "EXIT_CODE", f"exit {code}: {first}", seconds, sig))
         return
     result.runs.append(_refusal(result.mutant, w, where, err, seconds))
-
-
-#: The CLI's exit statuses for an internal error and for an output it cannot write.
-INTERNAL_ERROR = EXIT_INTERNAL
-CANNOT_WRITE = EXIT_OUTPUT
 
 
 def _saved_traceback(err: str) -> str:

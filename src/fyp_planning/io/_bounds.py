@@ -44,6 +44,7 @@ from ..text import Message
 from ..units import magnitude_problem
 
 __all__ = [
+    "NUMBER_SIZE_EXPECTED",
     "Unreadable",
     "check_text",
     "check_tree",
@@ -51,6 +52,7 @@ __all__ = [
     "json_float",
     "json_int",
     "shown",
+    "shown_int",
 ]
 
 #: Opening and closing brackets, as the change of depth they make.
@@ -77,7 +79,8 @@ _SHOWN_CHARS = 200
 
 _DEPTH_EXPECTED = f"at most {limits.MAX_NESTING} levels of nested arrays and tables"
 _TEXT_EXPECTED = f"text of at most {limits.MAX_TEXT_CHARS:,} characters"
-_NUMBER_EXPECTED = f"a number of magnitude at most {limits.MAX_MAGNITUDE:g}"
+#: What a number of a plan tree or an observations table may be.
+NUMBER_SIZE_EXPECTED = f"a number of magnitude at most {limits.MAX_MAGNITUDE:g}"
 
 
 class Unreadable(str):
@@ -158,7 +161,7 @@ def check_text(text: str, fmt: str) -> list[Problem]:
                     "",
                     Message("io.number_too_long", digits=len(long[0].replace("_", ""))),
                     shown(long[0]),
-                    _NUMBER_EXPECTED,
+                    NUMBER_SIZE_EXPECTED,
                     line=line,
                 )
             )
@@ -222,7 +225,7 @@ def check_tree(tree: Any) -> list[Problem]:
         elif isinstance(node, str):
             if isinstance(node, Unreadable):
                 problems.append(
-                    Problem(_path(chain), _OUT_OF_RANGE, shown(str(node)), _NUMBER_EXPECTED)
+                    Problem(_path(chain), _OUT_OF_RANGE, shown(str(node)), NUMBER_SIZE_EXPECTED)
                 )
                 continue
             problem = _text_problem(node)
@@ -237,10 +240,10 @@ def check_tree(tree: Any) -> list[Problem]:
                     Problem(_path(chain), Message("io.not_finite"), node, "a finite number")
                 )
             elif size.id == "units.magnitude.too_small":
-                problems.append(Problem(_path(chain), size, node, _NUMBER_EXPECTED))
+                problems.append(Problem(_path(chain), size, node, NUMBER_SIZE_EXPECTED))
             else:
                 value = shown_int(node) if isinstance(node, int) else node
-                problems.append(Problem(_path(chain), _OUT_OF_RANGE, value, _NUMBER_EXPECTED))
+                problems.append(Problem(_path(chain), _OUT_OF_RANGE, value, NUMBER_SIZE_EXPECTED))
     return problems
 
 

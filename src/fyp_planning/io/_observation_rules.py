@@ -33,7 +33,7 @@ from ..units import (
     shorten,
     to_unit,
 )
-from ._bounds import shown_int
+from ._bounds import NUMBER_SIZE_EXPECTED, shown_int
 from ._schema import did_you_mean
 
 __all__ = [
@@ -246,10 +246,7 @@ def _check_size(raw: Any, number: int | float | Decimal) -> None:
     if size.id == "units.magnitude.too_small":
         raise BadValue(raw, NUMBER_EXPECTED, size)
     shown = shown_int(number) if isinstance(number, int) else raw
-    raise BadValue(shown, _MAGNITUDE_EXPECTED, Message("io.observations.too_large"))
-
-
-_MAGNITUDE_EXPECTED = f"a number of magnitude at most {limits.MAX_MAGNITUDE:g}"
+    raise BadValue(shown, NUMBER_SIZE_EXPECTED, Message("io.observations.too_large"))
 
 
 _UNIT_EXAMPLES = "亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点"

@@ -119,14 +119,13 @@ def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
         return parse_quantity(value)
     except QuantityParseError as exc:
         said = exc.text
-        problem = dict(said.args).get("problem") if said is not None else None
-        small = isinstance(problem, Message) and problem.id == "units.magnitude.too_small"
-        too_large = said is not None and said.id in _OUT_OF_RANGE_IDS and not small
-        if small and said is not None:
-            raise BadValue(shown(value), expected, said) from None
-        if too_large:
+        if said is None:
+            raise BadValue(shown(value), expected, "not a quantity") from None
+        size = dict(said.args).get("problem")  # magnitude_problem's words, for a bad number
+        too_small = isinstance(size, Message) and size.id == "units.magnitude.too_small"
+        if said.id in _OUT_OF_RANGE_IDS and not too_small:
             raise BadValue(shown(value), MAGNITUDE_EXPECTED, Message("io.out_of_range")) from None
-        if said is not None and said.id == "units.quantity.too_long":
+        if too_small or said.id == "units.quantity.too_long":
             raise BadValue(shown(value), expected, said) from None
         raise BadValue(shown(value), expected, "not a quantity") from None
 
