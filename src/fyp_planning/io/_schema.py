@@ -210,8 +210,8 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
         *("templates", "chains", "links", "links_provenance", "audit_ignore", "predecessor"),
     ),
     Indicator: (
-        *("name", "name_en", "unit", "category", "kind", "direction", "growth", "limit"),
-        *("source", "note", "observations", "targets"),
+        *("name", "name_en", "standard", "unit", "measure", "category", "kind", "direction"),
+        *("growth", "limit", "source", "note", "observations", "targets"),
     ),
     Target: (
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),

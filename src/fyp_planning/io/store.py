@@ -153,8 +153,8 @@ TABLES: tuple[Table, ...] = (
         "id:str region:str title:str start_year:int end_year:int base_year:int issuer:str "
         "source:str links_provenance:str format_version:int"), ref="plan", label="region"),
     Table("indicators", "plans", "indicators", True, _cols(
-        "name:str name_en:str unit:str category:str kind:str direction:str growth:str "
-        "limit:quantity source:str note:str"), ref="indicator"),
+        "name:str name_en:str standard:str unit:str measure:str category:str kind:str "
+        "direction:str growth:str limit:quantity source:str note:str"), ref="indicator"),
     Table("observations", "indicators", "observations", False, _cols(
         "period:period value:quantity status:str comparator:str source:str text:str")),
     Table("targets", "indicators", "targets", False, _cols(
@@ -173,7 +173,8 @@ TABLES: tuple[Table, ...] = (
     Table("templates", "plans", "templates", True, _cols(
         "name:str provenance:str note:str source:str"), ref="template"),
     Table("segments", "templates", "segments", True, _cols(
-        "name:str stage:str core:bool note:str")),
+        "name:str stage:str core:bool note:str products:strs industry_codes:strs "
+        "nature:str")),
     Table("template_edges", "templates", "edges", False, _PAIR),
     Table("chains", "plans", "chains", True, _cols(
         "name:str source:str template:str presence_provenance:str note:str"), ref="chain"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,7 +12,7 @@ from ..errors import FieldError
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
 from ._converters import items
-from .enums import Provenance, Stage
+from .enums import Provenance, SegmentNature, Stage
 
 __all__ = ["Chain", "ChainTemplate", "Enterprise", "Park", "Project", "Segment"]
 
@@ -152,6 +153,26 @@ def _to_stage(value: Stage | str) -> Stage:
     return Stage.from_text(value) if isinstance(value, str) else value
 
 
+def _to_nature(value: SegmentNature | str) -> SegmentNature:
+    return SegmentNature.from_text(value) if isinstance(value, str) else value
+
+
+#: A GB/T 4754-2017 code: a section letter, optionally followed by 2, 3 or 4 digits ("C", "C13",
+#: "C137", "C1371"), or the digits alone ("13", "137", "1371").
+INDUSTRY_CODE = re.compile(r"^(?:[A-T](?:\d{2}(?:\d(?:\d)?)?)?|\d{2}(?:\d(?:\d)?)?)$")
+
+
+def _check_industry_codes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for code in value:
+        if not isinstance(code, str) or not INDUSTRY_CODE.match(code):
+            raise FieldError(
+                attribute.name,
+                "not a GB/T 4754-2017 industry code",
+                code,
+                "a section letter and/or 2–4 digits, e.g. 'C1371', 'C13', '1371'",
+            )
+
+
 @attrs.frozen(kw_only=True)
 class Segment:
     """A segment (环节) of a reference chain template, e.g. 种养基地 or 精深加工.
@@ -163,6 +184,10 @@ class Segment:
         core: Whether it is a core segment: a chain none of whose core segments has a local
             firm needs building (建链).
         note: Free text.
+        products: Typical products of the segment (tuple of names).
+        industry_codes: GB/T 4754-2017 industry classes of the segment (``"1371"``, ``"C13"``).
+        nature: :class:`~fyp_planning.SegmentNature`: firms 招商 can attract (``industry``, the
+            default), a ``resource`` or ``infrastructure``.
 
     Examples:
         >>> from fyp_planning import Segment
@@ -178,6 +203,15 @@ class Segment:
     )
     core: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     note: str | None = attrs.field(default=None, validator=v.opt_str)
+    products: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=v.check_names)
+    industry_codes: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, validator=_check_industry_codes
+    )
+    nature: SegmentNature = attrs.field(
+        default=SegmentNature.INDUSTRY,
+        converter=_to_nature,
+        validator=attrs.validators.instance_of(SegmentNature),
+    )
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)  # hashed by gap analysis, per plan

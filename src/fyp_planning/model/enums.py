@@ -15,8 +15,10 @@ __all__ = [
     "Direction",
     "GrowthMode",
     "IndicatorKind",
+    "Measure",
     "ObservationStatus",
     "Provenance",
+    "SegmentNature",
     "SegmentStatus",
     "Stage",
     "StatementKind",
@@ -78,6 +80,28 @@ class IndicatorKind(_Labelled):
     ANTICIPATORY = ("anticipatory", "预期性")
 
 
+class Measure(_Labelled):
+    """What an indicator's value measures, which decides how part-year values and totals read.
+
+    * ``flow`` (流量) — an amount over a period: output, value added, investment, energy used;
+      part-year values are not levels and years add up to period totals;
+    * ``stock`` (存量) — a level at a date: enterprises, patents held, parks; a part-year value
+      is a level;
+    * ``rate`` (速度) — a rate of change over a period: 增加值增速, 年均增长;
+    * ``share`` (比重) — a ratio at a date or over a period, bounded by a limit (100%):
+      R&D经费投入强度, 数字经济核心产业增加值占比.
+
+    Examples:
+        >>> Measure.from_text("存量"), Measure.FLOW.label
+        (<Measure.STOCK: 'stock'>, '流量')
+    """
+
+    FLOW = ("flow", "流量")
+    STOCK = ("stock", "存量")
+    RATE = ("rate", "速度")
+    SHARE = ("share", "比重")
+
+
 class Direction(_Labelled):
     """Whether a higher or a lower value is better (output vs energy intensity)."""
 
@@ -123,6 +147,24 @@ class Stage(_Labelled):
     MIDSTREAM = ("midstream", "中游")
     DOWNSTREAM = ("downstream", "下游")
     SERVICES = ("services", "配套服务")
+
+
+class SegmentNature(_Labelled):
+    """What a chain segment is: firms 招商 can attract, or a resource or infrastructure it cannot.
+
+    * ``industry`` (产业环节, the default) — made of firms; a gap can be filled by 招商;
+    * ``resource`` (资源禀赋) — land, farmland, tea gardens, scenery: developed, not attracted;
+    * ``infrastructure`` (基础设施) — networks, roads, platforms built by government or
+      operators.
+
+    Examples:
+        >>> SegmentNature.from_text("资源禀赋")
+        <SegmentNature.RESOURCE: 'resource'>
+    """
+
+    INDUSTRY = ("industry", "产业环节")
+    RESOURCE = ("resource", "资源禀赋")
+    INFRASTRUCTURE = ("infrastructure", "基础设施")
 
 
 class SegmentStatus(_Labelled):

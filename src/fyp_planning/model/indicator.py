@@ -8,7 +8,7 @@ import pint
 from ..errors import FieldError
 from ..units import AnyQuantity, format_quantity, format_unit, ureg
 from . import _validators as v
-from .enums import Direction, GrowthMode, IndicatorKind
+from .enums import Direction, GrowthMode, IndicatorKind, Measure
 
 __all__ = ["Indicator"]
 
@@ -39,6 +39,10 @@ class Indicator:
             output and energy, linear for shares, rates and counts.
         limit: Natural limit of the value, e.g. ``100%`` for a share.
         name_en: English name, optional.
+        standard: Id of the standard indicator (catalogue) it is, if named,
+            e.g. ``rd_intensity``; counties' rows line up by it.
+        measure: :class:`~fyp_planning.Measure` — flow over a period, stock at a date, rate or
+            share — if known.
         source: Section of the document the indicator comes from, e.g. ``第二章第四节表1``.
         note: Free text.
 
@@ -65,6 +69,11 @@ class Indicator:
     )
     limit: AnyQuantity | None = attrs.field(default=None, validator=v.check_optional_quantity)
     name_en: str | None = attrs.field(default=None, validator=v.opt_name)
+    standard: str | None = attrs.field(default=None, validator=v.check_optional_id)
+    measure: Measure | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Measure)),
+    )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 
