@@ -217,7 +217,7 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
         *("years", "text", "source"),
     ),
-    ChainTemplate: ("name", "provenance", "note", "source", "edges", "segments"),
+    ChainTemplate: ("name", "version", "provenance", "note", "source", "edges", "segments"),
     Chain: ("name", "source", "template", "presence_provenance", "note", "presence"),
 }
 #: Fields a file states even when they hold their default (the rest are left out then).

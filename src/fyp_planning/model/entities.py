@@ -153,6 +153,11 @@ def _to_stage(value: Stage | str) -> Stage:
     return Stage.from_text(value) if isinstance(value, str) else value
 
 
+def _check_version(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        raise FieldError(attribute.name, "not a version number", value, "a positive integer")
+
+
 def _to_nature(value: SegmentNature | str) -> SegmentNature:
     return SegmentNature.from_text(value) if isinstance(value, str) else value
 
@@ -230,6 +235,8 @@ class ChainTemplate:
         provenance: ``model`` (default) or ``document``.
         note: Free text, e.g. how the template was written.
         source: Where the template comes from.
+        version: The template's version in the library (a positive integer; ``None`` for a
+            plan's own template): a library template changes only with a new version.
 
     Examples:
         >>> from fyp_planning import ChainTemplate, Segment
@@ -255,6 +262,7 @@ class ChainTemplate:
     )
     note: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
+    version: int | None = attrs.field(default=None, validator=_check_version)
 
     def segment(self, segment_id: str) -> Segment:
         """The segment with this id.
