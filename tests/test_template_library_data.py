@@ -13,6 +13,8 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fyp_planning import (
     ChainAction,
@@ -134,9 +136,9 @@ def library_problems(name: str, tree: dict[str, Any]) -> list[str]:
         problems.append("note: expected a note that this is a generic template, not a plan's")
     if not 8 <= len(t.segments) <= 16:
         problems.append(f"{len(t.segments)} segments: expected 8–16")
+    # Ids are unique by construction: a template's id is its file's name, and TOML refuses a
+    # segment table written twice.
     ids = [s.id for s in t.segments]
-    if len(set(ids)) != len(ids):
-        problems.append(f"segment ids {ids}: not unique")
     if not any(s.core for s in t.segments):
         problems.append("no core segment")
     stages = {s.stage for s in t.segments}
@@ -183,6 +185,26 @@ def test_library_file_keeps_the_rules(name: str) -> None:
     assert library_problems(name, library_toml(f"templates/{name}.toml")) == []
 
 
+def _analyse(name: str, presence: dict[str, list[str]], firms: dict[str, Any]) -> Any:
+    """Gap analysis of a fictional county's chain ``c`` on library template ``name``."""
+    templates = library_toml(f"templates/{name}.toml")["templates"]
+    chain = {"name": "示例链", "template": name, "presence": presence}
+    tree = plan_tree(templates, enterprises=firms, chains={"c": chain})
+    return gap_analysis(plan_from_dict(tree), "c")
+
+
+def _expected_action(graph: nx.DiGraph[str], segment: str, placed: set[str]) -> tuple[Any, Any]:
+    """The action the rules give a missing segment, from where the local firms are."""
+    up = bool(nx.ancestors(graph, segment) & placed)
+    down = bool(nx.descendants(graph, segment) & placed)
+    return {
+        (True, True): (ChainAction.FILL, None),
+        (True, False): (ChainAction.EXTEND, "downstream"),
+        (False, True): (ChainAction.EXTEND, "upstream"),
+        (False, False): (ChainAction.BUILD, None),
+    }[up, down]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_gap_analysis_runs_on_each_template(name: str) -> None:
     """A fictional county's chain on the template: with leaders in every core segment, each
@@ -190,40 +212,50 @@ def test_gap_analysis_runs_on_each_template(name: str) -> None:
     at all, the chain-level 建链 names the core segments; with one small firm everywhere,
     every segment is to be strengthened."""
     t = load_template(name, library_toml(f"templates/{name}.toml"))
-    templates = library_toml(f"templates/{name}.toml")["templates"]
     graph = nx.DiGraph(list(t.edges))
     core = [s.id for s in t.segments if s.core]
 
-    def analyse(presence: dict[str, list[str]], firms: dict[str, Any]) -> Any:
-        chain = {"name": "示例链", "template": name, "presence": presence}
-        tree = plan_tree(templates, enterprises=firms, chains={"c": chain})
-        return gap_analysis(plan_from_dict(tree), "c")
-
     leaders = {f"l{i}": {"name": f"龙头{i}", "leader": True} for i in range(len(core))}
-    result = analyse({seg: [f"l{i}"] for i, seg in enumerate(core)}, leaders)
+    result = _analyse(name, {seg: [f"l{i}"] for i, seg in enumerate(core)}, leaders)
     assert [g.rank for g in result.gaps] == list(range(1, len(t.segments) - len(core) + 1))
     for gap in result.gaps:
         assert gap.segment is not None and gap.segment not in core and gap.reasons
-        up = bool(nx.ancestors(graph, gap.segment) & set(core))
-        down = bool(nx.descendants(graph, gap.segment) & set(core))
-        expected = {
-            (True, True): (ChainAction.FILL, None),
-            (True, False): (ChainAction.EXTEND, "downstream"),
-            (False, True): (ChainAction.EXTEND, "upstream"),
-            (False, False): (ChainAction.BUILD, None),
-        }[up, down]
-        assert (gap.action, gap.direction) == expected, gap.segment
+        assert (gap.action, gap.direction) == _expected_action(graph, gap.segment, set(core))
 
-    empty = analyse({}, {})
+    empty = _analyse(name, {}, {})
     first = empty.gaps[0]
     assert (first.segment, first.action) == (None, ChainAction.BUILD)
     assert set(first.segments) == set(core)
     assert len(empty.gaps) == len(t.segments) + 1
 
     small = {f"s_{s.id}": {"name": f"小企业{s.id}"} for s in t.segments}
-    weak = analyse({s.id: [f"s_{s.id}"] for s in t.segments}, small)
+    weak = _analyse(name, {s.id: [f"s_{s.id}"] for s in t.segments}, small)
     assert {g.action for g in weak.gaps} == {ChainAction.STRENGTHEN}
     assert {g.segment for g in weak.gaps} == {s.id for s in t.segments}
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_gap_actions_follow_the_rules_for_any_placement(data: st.DataObject) -> None:
+    """Leaders placed in any set of a library template's segments: every other segment is a
+    gap with the action the rules give it, and a chain-level 建链 leads exactly when no core
+    segment has a firm."""
+    name = data.draw(st.sampled_from(NAMES), label="template")
+    t = load_template(name, library_toml(f"templates/{name}.toml"))
+    ids = [s.id for s in t.segments]
+    placed = data.draw(st.sets(st.sampled_from(ids), max_size=len(ids)), label="placed")
+    firms = {f"f_{i}": {"name": f"龙头{i}", "leader": True} for i in placed}
+    result = _analyse(name, {i: [f"f_{i}"] for i in placed}, firms)
+    graph = nx.DiGraph(list(t.edges))
+    segment_gaps = [g for g in result.gaps if g.segment is not None]
+    assert {g.segment for g in segment_gaps} == set(ids) - placed
+    for gap in segment_gaps:
+        assert (gap.action, gap.direction) == _expected_action(graph, gap.segment, placed)
+    core = {s.id for s in t.segments if s.core}
+    chain_level = [g for g in result.gaps if g.segment is None]
+    assert bool(chain_level) is not bool(core & placed)
+    if chain_level:
+        assert result.gaps[0] is chain_level[0] and set(chain_level[0].segments) == core
 
 
 # -- the checks find what they look for -----------------------------------------------------
