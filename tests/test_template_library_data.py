@@ -83,6 +83,11 @@ SECTION_DIVISIONS = {
     "T": range(97, 98),
 }
 
+#: The sections where GB/T 4754-2017 classes a county's endowments: A farmland, forests and
+#: pastures; B minerals; N scenic areas and nature reserves (N77, N786); R heritage (R884, R885).
+#: A resource segment (资源禀赋) is not a factory or a service firm 招商 could bring in.
+RESOURCE_SECTIONS = "ABNR"
+
 #: The order of the chain stages along a supply edge (services may supply or use any stage).
 STAGE_ORDER = {Stage.UPSTREAM: 0, Stage.MIDSTREAM: 1, Stage.DOWNSTREAM: 2}
 
@@ -155,8 +160,12 @@ def library_problems(name: str, tree: dict[str, Any]) -> list[str]:
         problems += [
             f"{where}.industry_codes {p}" for c in s.industry_codes if (p := code_problem(c))
         ]
-        if s.nature is SegmentNature.RESOURCE and any(c[0] not in "AB" for c in s.industry_codes):
-            problems.append(f"{where}: a resource segment is coded in A (农林牧渔) or B (采矿)")
+        if s.nature is SegmentNature.RESOURCE and any(
+            c[0] not in RESOURCE_SECTIONS for c in s.industry_codes
+        ):
+            problems.append(
+                f"{where}: a resource segment is coded where endowments are ({RESOURCE_SECTIONS})"
+            )
     graph = nx.DiGraph(list(t.edges))
     graph.add_nodes_from(ids)
     problems += [f"segments.{i}: on no edge" for i in ids if graph.degree(i) == 0]
