@@ -214,7 +214,8 @@ class Comparator(_Labelled):
 
     @property
     def mirrored(self) -> Comparator:
-        """≥ and ≤ swapped (= stays): a fall of at least 5 asks for a level at most 5 below.
+        """The comparator with ≥ and ≤ swapped (and = kept), as a fall of at least 5 asks
+        for a level at most 5 below.
 
         Examples:
             >>> Comparator.GE.mirrored.symbol, Comparator.EQ.mirrored.symbol

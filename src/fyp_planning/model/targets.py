@@ -17,9 +17,9 @@ Phrases without 以上 / 以下 ("达到300亿元", "年均增长10%") are read 
 level and growth targets are floors. Lower-is-better indicators use ``reduction`` targets or an
 explicit ≤ comparator, never a negative growth rate.
 
-A kind states once what the rest of the library asks of it: :attr:`Target.from_base` (its level
+A kind states once what the rest of the library asks of it: ``Target.from_base`` (its level
 follows from a baseline, at its own ``base_year`` or the plan's) and
-:attr:`Target.level_comparator` (how that level is compared with a value).
+:attr:`~fyp_planning.Target.level_comparator` (how that level is compared with a value).
 """
 
 from __future__ import annotations
@@ -89,8 +89,9 @@ class Target:
 
     @property
     def level_comparator(self) -> Comparator:
-        """How a value is compared with the level the target asks for: the target's own
-        comparator, mirrored for a fall ("下降5‰以上" asks for a level at most the implied one).
+        """The comparator a value is held to against the level the target asks for (the
+        target's own, mirrored for a fall, as "下降5‰以上" asks for a level at most the implied
+        one).
 
         Examples:
             >>> from fyp_planning import ReductionTarget, parse_quantity
