@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from fyp_planning import (
     Chain,
-    ChangeTarget,
     ChainTemplate,
+    ChangeTarget,
     Comparator,
     CoverageTarget,
     Direction,
@@ -357,9 +357,7 @@ def targets(
         own_base = st.integers(year - 10, year - 1)
         base = draw(st.none() | own_base) if plan_base < year else draw(own_base)
         if draw(st.booleans()):
-            factor = draw(
-                st.integers(2, 16) | st.floats(0.01, 100).filter(lambda f: f != 1)
-            )
+            factor = draw(st.integers(2, 16) | st.floats(0.01, 100).filter(lambda f: f != 1))
             return ChangeTarget(factor=factor, base_year=base, **common)
         one = Quantity(1, ind.unit)
         if one.dimensionless and not is_bare(one):  # a share's change: in 百分点

@@ -331,7 +331,9 @@ def test_without_a_baseline_the_change_cannot_be_judged(demo: Plan) -> None:
     for a in fp.assess(later, as_of=2023):
         assert a.verdict is fp.Verdict.INSUFFICIENT_DATA and a.target_value is None
         assert "no_baseline" in a.flags
-        assert a.explain().startswith(f"缺少基期值，变化目标（{a.target.describe()}）无法换算为目标水平")
+        assert a.explain().startswith(
+            f"缺少基期值，变化目标（{a.target.describe()}）无法换算为目标水平"
+        )
     rows = fp.review(later, of_predecessor=False)
     assert all(r.target_value is None and r.achieved is None for r in rows)
 
@@ -429,7 +431,10 @@ def test_a_change_and_its_level_give_the_same_verdict(
     level = base + by
     change_target = ChangeTarget(indicator="x", year=2025, by=Quantity(by, "亿元"))
     level_target = LevelTarget(
-        indicator="x", year=2025, value=Quantity(level, "亿元"), comparator=change_target.level_comparator
+        indicator="x",
+        year=2025,
+        value=Quantity(level, "亿元"),
+        comparator=change_target.level_comparator,
     )
     observations = (
         Observation(indicator="x", period=Period(2020), value=Quantity(base, "亿元")),
@@ -450,7 +455,9 @@ def test_a_change_and_its_level_give_the_same_verdict(
 
 
 @settings(max_examples=40, deadline=None)
-@given(base=st.floats(1, 1000), latest=st.floats(0.5, 5000), factor=st.sampled_from([2, 4, 8, 3, 0.5]))
+@given(
+    base=st.floats(1, 1000), latest=st.floats(0.5, 5000), factor=st.sampled_from([2, 4, 8, 3, 0.5])
+)
 def test_a_factor_is_a_total_growth(base: float, latest: float, factor: float) -> None:
     """翻一番 judges as 累计增长100%: the same level, the same verdict."""
     observations = (
@@ -543,7 +550,9 @@ def test_audit_change_rules(tmp_path: Path) -> None:
 def test_audit_change_rules_are_catalogued() -> None:
     rules = {r.code: r for r in fp.builtin_rules()}
     assert rules["T004"].name == "change-level-disagree"
-    assert rules["T005"].name == "change-beyond-bound" and rules["T005"].severity is fp.Severity.ERROR
+    assert (
+        rules["T005"].name == "change-beyond-bound" and rules["T005"].severity is fp.Severity.ERROR
+    )
 
 
 def test_audit_uses_the_change_targets_own_base_year(tmp_path: Path) -> None:

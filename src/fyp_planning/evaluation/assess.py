@@ -22,8 +22,8 @@ as quantities.
 
 from __future__ import annotations
 
-import math
 import functools
+import math
 from collections.abc import Iterable
 from typing import Any
 

@@ -322,7 +322,7 @@ class Assessment:
         return core
 
     def _progress_text(self) -> Message:
-        assert self.target is not None
+        assert self.target is not None and self.ratio is not None
         if self.method == "unsd":
             return Message(
                 "evaluation.assessment.projection",

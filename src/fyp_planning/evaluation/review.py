@@ -51,7 +51,6 @@ OUTCOMES: dict[str | None, str] = {
 REVIEW_COLUMNS = ("指标", "基期值", "目标", "期末实际", "是否完成", "差距／超额（占目标）")
 
 
-
 @attrs.frozen
 class _Difference:
     """How a value stands against a target level: ``below`` / ``above`` (a miss), ``beyond``

@@ -305,7 +305,7 @@ _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=
 
 
 def _factor(m: re.Match[str], common: dict[str, Any]) -> ChangeTarget:
-    """"比2020年翻两番" → ``ChangeTarget(factor=4, base_year=2020)``; "五年翻一番" measures
+    """ "比2020年翻两番" → ``ChangeTarget(factor=4, base_year=2020)``; "五年翻一番" measures
     from five years before the target year; "减半" is a factor of 0.5."""
     factor: float = 0.5 if m["half"] else 2 ** _DOUBLINGS[m["n"] or "一"]
     base = int(m["base"]) if m["base"] else None
@@ -321,7 +321,7 @@ def _factor(m: re.Match[str], common: dict[str, Any]) -> ChangeTarget:
 def _change(
     m: re.Match[str], q: Any, comp: Comparator, common: dict[str, Any]
 ) -> ChangeTarget | None:
-    """"比2020年提高0.5个百分点" → ``ChangeTarget(by=0.5百分点, base_year=2020)``; a fall has a
+    """ "比2020年提高0.5个百分点" → ``ChangeTarget(by=0.5百分点, base_year=2020)``; a fall has a
     negative ``by``. ``None`` for a percent (增加10%: growth, read by its own pattern), an
     annual change ("每年提高1个百分点", "年均增加7家", not read) or a signed figure."""
     subject, verb = m["subject"], m["verb"]

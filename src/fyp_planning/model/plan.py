@@ -826,7 +826,9 @@ def _change_flaw(target: ChangeTarget, unit: Any) -> Flaw | None:
         return None
     flaw = attrs.evolve(_unit_flaw(target, target.indicator, unit, by), field="by")
     if share:  # 0.5 (a bare number) or 10家 on a % indicator: its change is in 百分点
-        return attrs.evolve(flaw, expected="a change in 百分点 (0.5百分点) for an indicator in % or ‰")
+        return attrs.evolve(
+            flaw, expected="a change in 百分点 (0.5百分点) for an indicator in % or ‰"
+        )
     return flaw
 
 

@@ -275,7 +275,10 @@ def _check_by(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         )
     if value.magnitude == 0:
         raise FieldError(
-            attribute.name, "a change of zero (变化量为零)", format_quantity(value), "a change other than 0"
+            attribute.name,
+            "a change of zero (变化量为零)",
+            format_quantity(value),
+            "a change other than 0",
         )
 
 
@@ -391,7 +394,9 @@ class ChangeTarget(Target):
             verb = "降低" if self.decrease else "提高"
         else:
             verb = "减少" if self.decrease else "增加"
-        size = format_quantity(abs(self.by)).replace("百分点", "个百分点")
+        by = self.by
+        assert by is not None
+        size = format_quantity(Quantity(abs(by.magnitude), by.units)).replace("百分点", "个百分点")
         return f"{base}{verb}{self.comparator.symbol}{size}"
 
 

@@ -49,7 +49,7 @@ from ..model.targets import (
     distinct_targets,
     same_terms,
 )
-from ..units import format_quantity, format_unit, is_bare, to_unit
+from ..units import Quantity, format_quantity, format_unit, is_bare, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
 from .escape import markdown_code, markdown_fence, markdown_text, xml_safe
 
@@ -140,7 +140,8 @@ def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
             level = goal_for(target, ind, start, base.period.year).level
             if level is None or not math.isfinite(float(level.magnitude)):
                 return "—"
-            return f"{target.year}年约{format_quantity(round(level, 2))}"
+            shown = Quantity(round(float(level.magnitude), 2), level.units)
+            return f"{target.year}年约{format_quantity(shown)}"
         if isinstance(target, LevelTarget):
             goal = to_unit(target.value, ind.unit)
             if ind.growth is GrowthMode.LINEAR:

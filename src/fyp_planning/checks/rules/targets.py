@@ -197,7 +197,10 @@ def _met(plan: Plan) -> Iterator[Finding]:
             continue
         for t in _distinct(plan, ind):
             # a change is measured from the baseline itself: T004 and T005 compare it
-            if isinstance(t, RateTarget | CoverageTarget | ChangeTarget) or t.year <= plan.base_year:
+            if (
+                isinstance(t, RateTarget | CoverageTarget | ChangeTarget)
+                or t.year <= plan.base_year
+            ):
                 continue
             for p, obs, bfig in bases:
                 if isinstance(t, GrowthTarget):
@@ -300,7 +303,7 @@ def _implied_by_change(t: ChangeTarget, ind: Indicator, base: Figure) -> Figure 
 
 
 def _change_text(t: ChangeTarget, base: Base, implied: Figure, ind: Indicator) -> str:
-    _, obs, bfig = base
+    _, _, bfig = base
     if t.factor is not None:
         return f"{fmt(bfig.mid, 4)} × {fmt(float(t.factor))} = {fmt(implied.mid)}{_u(ind)}"
     sign = "−" if t.decrease else "+"
