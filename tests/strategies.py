@@ -360,9 +360,10 @@ def targets(
             factor = draw(st.integers(2, 16) | st.floats(0.01, 100).filter(lambda f: f != 1))
             return ChangeTarget(factor=factor, base_year=base, **common)
         one = Quantity(1, ind.unit)
-        if one.dimensionless and not is_bare(one):  # a share's change: in 百分点
-            pp = draw(magnitudes.filter(lambda m: m != 0))
-            return ChangeTarget(by=Quantity(pp, "percentage_point"), base_year=base, **common)
+        if one.dimensionless:  # a share's change is in 百分点; a plain number's, a number
+            size = draw(magnitudes.filter(lambda m: m != 0))
+            by = Quantity(size, "dimensionless" if is_bare(one) else "percentage_point")
+            return ChangeTarget(by=by, base_year=base, **common)
         by = draw(
             quantities_in(unit_family_of(ind.unit), magnitudes=magnitudes).filter(
                 lambda q: q.magnitude != 0

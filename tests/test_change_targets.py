@@ -202,7 +202,9 @@ def test_unit_mismatch_refused(unit: str, by: str, says: str) -> None:
     assert repr(by) in text
 
 
-@pytest.mark.parametrize(("unit", "by"), [("%", "0.5百分点"), ("‰", "-1百分点"), ("家", "10家")])
+@pytest.mark.parametrize(
+    ("unit", "by"), [("%", "0.5百分点"), ("‰", "-1百分点"), ("百分点", "1百分点"), ("家", "10家")]
+)
 def test_units_that_fit(unit: str, by: str) -> None:
     plan_with(unit, ChangeTarget(indicator="x", year=2025, by=Q(by)))
 

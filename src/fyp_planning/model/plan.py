@@ -809,7 +809,7 @@ def _change_flaw(target: ChangeTarget, unit: Any) -> Flaw | None:
     assert by is not None
     share = bool(unit.dimensionless) and not is_bare(Quantity(1, unit))
     if target.in_points:
-        if share:
+        if share or _compatible(unit, by):  # a share, or an indicator in 百分点 itself
             return None
         from ..units import format_quantity
 
