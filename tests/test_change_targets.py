@@ -109,6 +109,8 @@ def test_other_kinds_still_read_as_before(text: str, kind: type) -> None:
         ("新增10家", "cannot read target phrase"),  # a level of an indicator of additions
         ("新增加10家", "not '10家'"),
         ("增加-5家", "not '-5家'"),
+        ("降低5万吨以下", "read only as a percent"),  # 降低到5万吨以下? never guessed
+        ("每年增加10家", "an average annual change is not read"),
     ],
 )
 def test_change_phrases_refused(text: str, says: str) -> None:

@@ -322,8 +322,9 @@ def _change(
     m: re.Match[str], q: Any, comp: Comparator, common: dict[str, Any]
 ) -> ChangeTarget | None:
     """ "比2020年提高0.5个百分点" → ``ChangeTarget(by=0.5百分点, base_year=2020)``; a fall has a
-    negative ``by``. ``None`` for a percent (增加10%: growth, read by its own pattern), an
-    annual change ("每年提高1个百分点", "年均增加7家", not read) or a signed figure."""
+    negative ``by``. ``None`` for a percent (增加10%: growth, read by its own pattern), a
+    signed figure, or a fall "以下" (降低5万吨以下 may mean 降低到…以下); an annual change
+    ("每年提高1个百分点", "年均增加7家") and a change in percent ("提高0.5%") are refused."""
     subject, verb = m["subject"], m["verb"]
     if _is_rate(q):
         if verb in ("提高", "提升"):  # 增加 / 下降 / 降低 / 减少 10% is a growth or a fall
@@ -332,6 +333,8 @@ def _change(
             )
         return None
     if q.magnitude < 0 or m["q"].lstrip()[:1] in "+-" or subject.endswith("新"):
+        return None
+    if verb in _DOWN and m["tail"] == "以下":  # "降低5万吨以下": 降低到…以下, a level? not read
         return None
     if _ANNUAL_IN_SUBJECT.search(subject) or subject.endswith("平均"):
         raise TargetParseError(Message("model.phrase.annual_change", text=common["text"]))
