@@ -559,6 +559,33 @@ def test_audit_change_rules_are_catalogued() -> None:
     )
 
 
+def test_audit_bounds_follow_the_measure(tmp_path: Path) -> None:
+    text = """
+id = "demo"
+region = "示例县"
+title = "十四五"
+start_year = 2021
+end_year = 2025
+
+[indicators.speed]
+name = "规模工业增加值增速"
+unit = "%"
+observations = [{period = 2020, value = "0.5%"}]
+targets = [{year = 2025, text = "降低2个百分点"}]
+
+[indicators.share]
+name = "高新技术产业增加值占比"
+unit = "%"
+measure = "share"
+observations = [{period = 2020, value = "0.5%"}]
+targets = [{year = 2025, text = "降低2个百分点"}]
+"""
+    path = tmp_path / "bounds.toml"
+    path.write_text(text, encoding="utf-8")
+    found = {(f.code, f.location) for f in fp.audit(fp.load_plan(path)).findings}
+    assert found == {("T005", "indicators.share.targets[0]")}  # a rate may fall below zero
+
+
 def test_audit_uses_the_change_targets_own_base_year(tmp_path: Path) -> None:
     text = AUDITED.replace('targets = [{year = 2025, text = "提高5个百分点"}]', "").replace(
         'observations = [{period = 2020, value = "98%"}]',

@@ -353,9 +353,11 @@ def _change_vs_level(plan: Plan) -> Iterator[Finding]:
 
 
 def _bound_of(ind: Indicator) -> tuple[float | None, float | None]:
-    """The range a value of ``ind`` can take, in its unit: ``(0, 100 %)`` for a share (an
-    indicator in % or ‰ that is no rate), ``(0, limit)`` for one with a limit, ``(0, None)``
-    for a count or an amount, ``(None, None)`` for a rate (which may be negative)."""
+    """The range a value of ``ind`` can take, in its unit (``None``: no bound): at most its
+    limit, or 100 % for an indicator in % or ‰; at least zero for a count or an amount, and
+    for a share (``measure = "share"``). A rate (``measure = "rate"``) may be negative and is
+    not bounded; an indicator in % whose measure is not stated may be a rate (增速), so only
+    its upper bound holds."""
     one = ureg.Quantity(1, ind.unit)
     if ind.measure is Measure.RATE:
         return None, None
@@ -364,7 +366,8 @@ def _bound_of(ind: Indicator) -> tuple[float | None, float | None]:
         upper = float(ind.limit.to(ind.unit).magnitude)
     elif one.dimensionless and not is_bare(one):
         upper = float(ureg.Quantity(100, "percent").to(ind.unit).magnitude)
-    return 0.0, upper
+    lower = None if one.dimensionless and ind.measure is not Measure.SHARE else 0.0
+    return lower, upper
 
 
 def _change_beyond(plan: Plan) -> Iterator[Finding]:
