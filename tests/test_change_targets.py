@@ -611,7 +611,27 @@ def test_draft_from_a_plan_with_change_targets(demo: Plan) -> None:
     draft = fp.draft_plan(
         demo, start_year=2026, end_year=2030, rates={"rd": Q("0.1百分点"), "output": Q("8%")}
     )
-    assert [t.describe() for t in draft.plan.targets] == ["≥4.1%", "≥274.2亿元", "年均增长≥8%"]
+    assert [t.describe() for t in draft.plan.targets] == [
+        *("≥4.1%", "比2023年提高≥0.7个百分点", "≥274.2亿元", "年均增长≥8%"),
+    ]  # rd's base value is of 2023: the change names its year
+    assert not fp.audit(draft.plan).findings
+
+
+def test_draft_records_a_linear_change_as_plans_word_it() -> None:
+    old = plan_with(
+        "个",
+        observations=(Observation(indicator="x", period=Period(2025), value=Q("30个")),),
+    )
+    lower = attrs.evolve(
+        old, indicators=[attrs.evolve(old.indicators[0], direction=fp.Direction.LOWER)]
+    )
+    draft = fp.draft_plan(lower, start_year=2026, end_year=2030, rates={"x": Q("-2个")})
+    level, change = draft.plan.targets
+    assert isinstance(change, ChangeTarget) and change.by == Q("-10个")
+    assert change.describe() == "比基期减少≥10个"
+    assert change.level_comparator is level.comparator is Comparator.LE
+    assert change.text == level.text
+    assert not fp.audit(draft.plan).findings
 
 
 def test_dongkou_states_no_target_as_a_change() -> None:
