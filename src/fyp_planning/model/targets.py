@@ -300,7 +300,7 @@ def _check_factor(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
 
 
 #: The words of a factor (翻一番 = 2).
-FACTOR_WORDS: dict[float, str] = {2: "翻一番", 4: "翻两番", 8: "翻三番", 0.5: "减半"}
+_FACTOR_WORDS: dict[float, str] = {2: "翻一番", 4: "翻两番", 8: "翻三番", 0.5: "减半"}
 
 
 def _factor_text(factor: Any) -> str:
@@ -388,7 +388,7 @@ class ChangeTarget(Target):
         if self.by is None:
             factor = float(self.factor or 0)
             size = f"{self.level_comparator.symbol}{_factor_text(self.factor)}倍"
-            words = FACTOR_WORDS.get(factor)
+            words = _FACTOR_WORDS.get(factor)
             return f"{base}{words}（{size}）" if words else f"{base}达到{size}"
         if self.in_points:
             verb = "降低" if self.decrease else "提高"
