@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from fyp_planning import (
     Chain,
     ChainTemplate,
+    ChangeTarget,
     Comparator,
     CoverageTarget,
     Direction,
@@ -48,6 +49,7 @@ from fyp_planning import (
     StatementKind,
     Target,
     ThresholdTarget,
+    is_bare,
     limits,
     parse_quantity,
     parse_unit,
@@ -310,7 +312,9 @@ def observations(
     )
 
 
-TARGET_KIND_NAMES = ("level", "threshold", "share", "rate", "growth", "reduction", "coverage")
+TARGET_KIND_NAMES = (
+    *("level", "threshold", "share", "rate", "growth", "reduction", "coverage", "change"),
+)
 
 
 @st.composite
@@ -349,6 +353,23 @@ def targets(
         return cls(rate=rate, annual=draw(st.booleans()), base_year=base, **common)
     if kind == "coverage":
         return CoverageTarget(scope=draw(optional_names), **common)
+    if kind == "change":
+        own_base = st.integers(year - 10, year - 1)
+        base = draw(st.none() | own_base) if plan_base < year else draw(own_base)
+        if draw(st.booleans()):
+            factor = draw(st.integers(2, 16) | st.floats(0.01, 100).filter(lambda f: f != 1))
+            return ChangeTarget(factor=factor, base_year=base, **common)
+        one = Quantity(1, ind.unit)
+        if one.dimensionless:  # a share's change is in 百分点; a plain number's, a number
+            size = draw(magnitudes.filter(lambda m: m != 0))
+            by = Quantity(size, "dimensionless" if is_bare(one) else "percentage_point")
+            return ChangeTarget(by=by, base_year=base, **common)
+        by = draw(
+            quantities_in(unit_family_of(ind.unit), magnitudes=magnitudes).filter(
+                lambda q: q.magnitude != 0
+            )
+        )
+        return ChangeTarget(by=by, base_year=base, **common)
     if kind == "share":
         value = draw(quantities_in((*RATE_UNITS, ""), magnitudes=magnitudes))
         return ShareTarget(value=value, of=draw(optional_names), **common)

@@ -164,11 +164,15 @@ def test_linear_count_uses_change_per_year() -> None:
     old = S.draft_source_plan(2025, 12, unit="个")
     assert old.indicators[0].growth is GrowthMode.LINEAR
     d = draft_plan(old, start_year=2026, end_year=2030, rates={"x": Q("3个")})
-    assert [t.value for t in d.plan.targets] == [Q("27个")]  # 12 + 3 × 5, no growth target
+    level, change = d.plan.targets  # 12 + 3 × 5: a level and the whole change, no growth target
+    assert isinstance(level, LevelTarget) and level.value == Q("27个")
+    assert isinstance(change, fp.ChangeTarget) and change.by == Q("15个")
+    assert change.describe() == "比基期增加≥15个"
     assert d.line("x").rate == Quantity(3, "个") / fp.ureg.year
     assert d.plan.targets[0].text == "按年均增加3个推算：12个→27个"
     back = draft_plan(old, start_year=2026, end_year=2030, targets={"x": Q("20个")})
-    assert [type(t) for t in back.plan.targets] == [LevelTarget]
+    assert [type(t) for t in back.plan.targets] == [LevelTarget, fp.ChangeTarget]
+    assert back.plan.targets[1].describe() == "比基期增加≥8个"
     assert back.line("x").rate == Quantity(1.6, "个") / fp.ureg.year  # (20 − 12) / 5
     with pytest.raises(DraftError, match="grows linearly"):
         draft_plan(old, start_year=2026, end_year=2030, rates={"x": Q("8%")})
@@ -182,6 +186,7 @@ def test_linear_share_accepts_points_and_percent_alike() -> None:
     assert by_points.plan.targets == by_percent.plan.targets
     assert by_points.plan.targets[0].value == Q("3.06%")  # 2.06 + 0.2 × 5, not 2.06 × 1.002⁵
     assert "年均提高0.2个百分点" in by_points.line("x").text
+    assert by_points.plan.targets[1].describe() == "比基期提高≥1个百分点"
     back = draft_plan(old, start_year=2026, end_year=2030, targets={"x": Q("3.06%")})
     assert back.line("x").rate.units == fp.ureg.percentage_point / fp.ureg.year
     assert back.line("x").rate.magnitude == pytest.approx(0.2)

@@ -290,7 +290,6 @@ def test_spaces_around_a_unit_are_still_fine(text: str) -> None:
         "增速8",
         "增速1个百分点",
         "每年增速5亿元",
-        "每年增加10家",
     ],
 )
 def test_a_growth_phrase_needs_a_percent(text: str) -> None:

@@ -140,6 +140,7 @@ from .model.statement import (
 )
 from .model.targets import (
     TARGET_KINDS as TARGET_KINDS,
+    ChangeTarget as ChangeTarget,
     CoverageTarget as CoverageTarget,
     GrowthTarget as GrowthTarget,
     LevelTarget as LevelTarget,

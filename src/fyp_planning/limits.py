@@ -52,3 +52,7 @@ MAX_YEAR = 2200
 
 #: Seconds the plugin registry waits for all plugins to be discovered and imported.
 PLUGIN_DISCOVERY_SECONDS = 20.0
+
+#: The largest factor of a change target (翻一番 is 2, 翻十番 1024): beyond a million times its
+#: baseline no plan means it.
+MAX_CHANGE_FACTOR = 1e6

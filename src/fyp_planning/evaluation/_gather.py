@@ -23,15 +23,22 @@ from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
-from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
+from ..model.targets import (
+    ChangeTarget,
+    CoverageTarget,
+    GrowthTarget,
+    RateTarget,
+    ReductionTarget,
+    Target,
+)
 from ..units import Quantity, format_unit, is_bare, parse_unit
 from ._data import COMPARATOR_CODE, STATUS_RANK, gather
 from .table import ObservationTable
 
 __all__ = ["Columns", "StoreColumns", "gather_all", "gather_store", "store_needs_plans"]
 
-# kinds of rows
-NO_TARGET, LEVEL, GROWTH_ANNUAL, GROWTH_TOTAL, RATE = 0, 1, 2, 3, 4
+# kinds of rows (a change to so many times the baseline is a growth over the whole span)
+NO_TARGET, LEVEL, GROWTH_ANNUAL, GROWTH_TOTAL, RATE, CHANGE = 0, 1, 2, 3, 4, 5
 
 
 class _Units:
@@ -214,12 +221,15 @@ class _Targets:
 
     Attributes:
         group, plan: The target's series and plan (index).
-        kind: ``level`` (also share, threshold), ``growth``, ``reduction``, ``rate`` or
-            ``coverage``.
-        cmp: The comparator's code (``COMPARATOR_CODE``).
-        year, base_year: The target year; the growth target's own base year (NaN: the plan's).
-        magnitude, unit: The quantity it names (a level, a rate; 100 % for coverage) and its
-            unit code.
+        kind: ``level`` (also share, threshold), ``growth``, ``reduction``, ``rate``,
+            ``coverage``, ``change`` (a change target's ``by``) or ``factor`` (its ``factor``).
+        cmp: The comparator's code (``COMPARATOR_CODE``); a change target's
+            :attr:`~fyp_planning.Target.level_comparator` (a reduction's is mirrored later).
+        year, base_year: The target year; the growth or change target's own base year (NaN:
+            the plan's).
+        magnitude, unit: The quantity it names (a level, a rate; 100 % for coverage; a
+            change, 百分点 as percent; a factor less one, as a total growth) and its unit
+            code.
         annual: Whether a growth rate is per year.
         years: A rate target's years (empty: the plan's).
     """
@@ -356,6 +366,7 @@ class _Gatherer:
                 for target in by_indicator.get(ind.id, ()):
                     base: float = math.nan
                     annual, years = True, None
+                    cmp = target.comparator
                     if isinstance(target, RateTarget):
                         kind, q, years = "rate", target.value, target.years
                     elif isinstance(target, GrowthTarget):
@@ -363,13 +374,24 @@ class _Gatherer:
                         q, annual = target.rate, target.annual
                         if target.base_year is not None:
                             base = target.base_year
+                    elif isinstance(target, ChangeTarget):
+                        cmp = target.level_comparator
+                        if target.base_year is not None:
+                            base = target.base_year
+                        if target.by is None:
+                            kind, annual = "factor", False
+                            q = Quantity(float(target.factor or 0) - 1.0, "dimensionless")
+                        elif target.in_points:
+                            kind, q = "change", Quantity(target.by.magnitude, "percent")
+                        else:
+                            kind, q = "change", target.by
                     elif isinstance(target, CoverageTarget):
                         kind, q = "coverage", units.hundred_percent
                     else:
                         kind, q = "level", target.value  # type: ignore[attr-defined]  # the kinds left are LevelTargets
                     for name, value in zip(
                         _TARGET_COLUMNS,
-                        (groups[ind.id], p, kind, COMPARATOR_CODE[target.comparator],
+                        (groups[ind.id], p, kind, COMPARATOR_CODE[cmp],
                          target.year, base, q.magnitude, units.key(q), annual, years),
                         strict=True,
                     ):  # fmt: skip
@@ -388,8 +410,9 @@ class _Gatherer:
         g_unit = np.asarray(self.g_unit, dtype=np.int64)
         g_bare = np.asarray(self.g_bare, dtype=bool)
         kind = t.kind
-        is_rate, is_coverage = kind == "rate", kind == "coverage"
-        is_growth = (kind == "growth") | (kind == "reduction")
+        is_rate, is_coverage, is_change = kind == "rate", kind == "coverage", kind == "change"
+        is_factor = kind == "factor"
+        is_growth = (kind == "growth") | (kind == "reduction") | is_factor
         sign = np.where(kind == "reduction", -1, 1)
         # the one quantity each target converts: a rate to a fraction, a level (or a rate
         # target's yearly level) to its indicator's unit unless written without a unit
@@ -412,14 +435,20 @@ class _Gatherer:
                 units.unit[dst[i]],
             )
         converted = np.where(used, t.magnitude * factor, np.nan)
-        level = np.where(is_growth, np.nan, converted)
-        rate = np.where(is_growth, sign * converted, np.nan)
+        level = np.where(is_growth | is_change, np.nan, converted)
+        # a growth's rate (a fraction); a change's size, in the indicator's unit
+        rate = np.where(is_growth, sign * converted, np.where(is_change, converted, np.nan))
         row_kind = np.where(
             is_rate,
             RATE,
-            np.where(is_growth, np.where(t.annual, GROWTH_ANNUAL, GROWTH_TOTAL), LEVEL),
+            np.where(
+                is_growth,
+                np.where(t.annual & ~is_factor, GROWTH_ANNUAL, GROWTH_TOTAL),
+                np.where(is_change, CHANGE, LEVEL),
+            ),
         )
-        base = np.where(is_growth & ~np.isnan(t.base_year), t.base_year, base_year[t.plan])
+        from_base = is_growth | is_change
+        base = np.where(from_base & ~np.isnan(t.base_year), t.base_year, base_year[t.plan])
         # indicators judged on their trend alone: observations, no target
         has_target = np.zeros(len(self.g_unit), dtype=bool)
         has_target[t.group] = True

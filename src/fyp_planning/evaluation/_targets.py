@@ -12,6 +12,9 @@ growth           the level the rate implies from the baseline at the target's ba
                  rate (``stated_rate``)
 reduction        as growth with the rate negated; "fall at least 5‰" (≥) means a level *at
                  most* the implied one, so the comparator is mirrored
+change           baseline + ``by`` (a change in 百分点 added in percent), or baseline × ``factor``
+                 (a factor needs a baseline above zero); "at least so much" of a decrease
+                 (a negative ``by``, a factor below 1) mirrors the comparator
 rate             no single level: each year is judged on its own (see ``assess``)
 ================ ===============================================================================
 
@@ -27,12 +30,17 @@ import attrs
 from ..growth import implied_level
 from ..model.enums import Comparator
 from ..model.indicator import Indicator
-from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
+from ..model.targets import (
+    ChangeTarget,
+    CoverageTarget,
+    GrowthTarget,
+    RateTarget,
+    ReductionTarget,
+    Target,
+)
 from ..units import AnyQuantity, Quantity, is_bare, to_unit
 
-__all__ = ["Goal", "base_year_of", "goal_for", "rate_target_level"]
-
-_MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparator.EQ: Comparator.EQ}
+__all__ = ["Goal", "base_year_of", "change_in_unit", "goal_for", "rate_target_level"]
 
 
 @attrs.frozen
@@ -46,10 +54,10 @@ class Goal:
 
 
 def base_year_of(target: Target | None, plan_base_year: int) -> int:
-    """The year a target's baseline is taken in: a growth target's own, else the plan's."""
-    if isinstance(target, GrowthTarget) and target.base_year is not None:
-        return target.base_year
-    return plan_base_year
+    """The year a target's baseline is taken in: a growth or change target's own, else the
+    plan's."""
+    own = getattr(target, "base_year", None) if target is not None and target.from_base else None
+    return plan_base_year if own is None else own
 
 
 def _value_in_unit(value: AnyQuantity, indicator: Indicator, what: str) -> AnyQuantity | None:
@@ -61,6 +69,17 @@ def _value_in_unit(value: AnyQuantity, indicator: Indicator, what: str) -> AnyQu
 def rate_target_level(target: RateTarget, indicator: Indicator) -> AnyQuantity | None:
     """The yearly value a rate target asks for, in the indicator's unit (``None`` if bare)."""
     return _value_in_unit(target.value, indicator, f"target of {indicator.id}")
+
+
+def change_in_unit(target: ChangeTarget, indicator: Indicator) -> AnyQuantity | None:
+    """A change target's ``by`` in the indicator's unit (``None`` when written without a unit
+    for an indicator with one): a change in 百分点 is a change of so many percent."""
+    by = target.by
+    if by is None:
+        return None
+    if target.in_points:
+        by = Quantity(by.magnitude, "percent")
+    return _value_in_unit(by, indicator, f"change target of {indicator.id}")
 
 
 def goal_for(
@@ -76,7 +95,7 @@ def goal_for(
         raise TypeError("rate targets are judged year by year, not on one level")
     if isinstance(target, GrowthTarget):
         sign = -1.0 if isinstance(target, ReductionTarget) else 1.0
-        comparator = _MIRROR[target.comparator] if sign < 0 else target.comparator
+        comparator = target.level_comparator
         rate = sign * float(target.rate.to("dimensionless").magnitude)
         if baseline is None:
             return Goal(None, comparator, target.year)
@@ -86,6 +105,20 @@ def goal_for(
             level = implied_level(baseline, rate, target.year - base_year)
             return Goal(level, comparator, target.year)
         return Goal(baseline * (1.0 + rate), comparator, target.year)
+    if isinstance(target, ChangeTarget):
+        comparator = target.level_comparator
+        if target.factor is not None:
+            if baseline is None:
+                return Goal(None, comparator, target.year)
+            if baseline.magnitude <= 0:
+                return Goal(None, comparator, target.year, flags=("zero_baseline",))
+            return Goal(baseline * float(target.factor), comparator, target.year)
+        by = change_in_unit(target, indicator)
+        if by is None:
+            return Goal(None, comparator, target.year, flags=("target_unit_not_stated",))
+        if baseline is None:
+            return Goal(None, comparator, target.year)
+        return Goal(baseline + by, comparator, target.year)
     if isinstance(target, CoverageTarget):
         full = to_unit(Quantity(100, "percent"), indicator.unit, what)
         return Goal(full, target.comparator, target.year)

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..growth import implied_level
 from ._data import preference
-from ._gather import GROWTH_ANNUAL, GROWTH_TOTAL, NO_TARGET, RATE, Columns
+from ._gather import CHANGE, GROWTH_ANNUAL, GROWTH_TOTAL, NO_TARGET, RATE, Columns
 from .assessment import Verdict
 from .methods import (
     CODE,
@@ -141,7 +141,10 @@ class Prepared:
         implied = implied_level(base, rate, span)  # over the whole span: one step
         self.zero_baseline = growth & has_baseline & (base <= 0)
         growth_ok = growth & has_baseline & (base > 0)
+        # a change by so much: the baseline moved by it (r_rate, in the indicator's unit)
+        moved = np.where((kind == CHANGE) & has_baseline, base + rate, np.nan)
         level = np.where(growth, np.where(growth_ok, implied, np.nan), data.r_level)
+        level = np.where(kind == CHANGE, moved, level)
         level = np.where(has_goal, level, np.nan)
         goal_ok = has_goal & ~np.isnan(level)
         stated = np.where((kind == GROWTH_ANNUAL) & goal_ok, rate, np.nan)

@@ -23,6 +23,7 @@ as quantities.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,10 +34,10 @@ from ..model.enums import IndicatorKind
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
-from ..model.targets import CoverageTarget, GrowthTarget, Target
+from ..model.targets import CoverageTarget, Target
 from ..units import AnyQuantity, Quantity, to_unit, ureg
 from ._data import status_flags
-from ._gather import LEVEL, RATE
+from ._gather import CHANGE, LEVEL, RATE
 from ._vector import Evaluation, Prepared
 from .assessment import Assessment
 from .batch import PlanBatch, _checked
@@ -137,12 +138,13 @@ class _Rows:
         self, target: Target | None, level: float, ind: Indicator
     ) -> AnyQuantity | None:
         """The level judged as a quantity: the target's own value (or 100 % for coverage) in
-        the indicator's unit, as it was converted; a growth target's implied level."""
+        the indicator's unit, as it was converted; the level a growth or change target's
+        baseline implies."""
         if target is None or level != level:
             return None
         if isinstance(target, CoverageTarget):
             return to_unit(Quantity(100, "percent"), ind.unit)
-        if isinstance(target, GrowthTarget):
+        if target.from_base:
             return Quantity(float(level), ind.unit)
         return to_unit(target.value, ind.unit)  # type: ignore[attr-defined]  # the kinds left are LevelTargets
 
@@ -193,7 +195,10 @@ class _Rows:
         has_goal = bool(prepared.has_goal[i])
         if prepared.zero_baseline[i]:
             flags.append("zero_baseline")
-        if prepared.kind[i] == LEVEL and has_goal and not prepared.goal_ok[i]:
+        unstated = prepared.kind[i] == LEVEL or (
+            prepared.kind[i] == CHANGE and math.isnan(prepared.data.r_rate[i])
+        )  # a level, or a change, written without a unit for an indicator with one
+        if unstated and has_goal and not prepared.goal_ok[i]:
             flags.append("target_unit_not_stated")
         if has_goal and prepared.cmp[i] != 0 and prepared.sense[i] != prepared.own_sense[i]:
             flags.append("direction_mismatch")

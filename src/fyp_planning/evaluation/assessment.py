@@ -17,7 +17,7 @@ import attrs
 from ..model._converters import texts
 from ..model.enums import _TupleStrEnum
 from ..model.observation import Observation
-from ..model.targets import RateTarget, Target
+from ..model.targets import ChangeTarget, RateTarget, Target
 from ..text import Join, Lang, Message
 from ..units import AnyQuantity
 from ._format import rate_text, ratio_text, short, to_dict_value
@@ -267,7 +267,7 @@ class Assessment:
         if tgt is None:
             return ""
         text = tgt.describe()
-        if self.target_value is not None and tgt.kind in ("growth", "reduction", "coverage"):
+        if self.target_value is not None and (tgt.from_base or tgt.kind == "coverage"):
             level = f"{tgt.year}年{short(self.target_value)}"
             return Message("evaluation.assessment.target_level", target=text, level=level)
         return text
@@ -282,7 +282,14 @@ class Assessment:
                 found = [f for f in found if f != "no_baseline"]
             if not found:
                 return Message("evaluation.assessment.no_usable_data")
-            return Join((_REASONS[f] for f in found), sep="comma")
+            reasons = [_REASONS[f] for f in found]
+            if isinstance(self.target, ChangeTarget) and "no_baseline" in found:
+                # the change cannot become a level: say so, naming the change
+                reasons[found.index("no_baseline")] = Message(
+                    "evaluation.assessment.reason.change_no_baseline",
+                    target=self.target.describe(),
+                )
+            return Join(reasons, sep="comma")
         if self.yearly or isinstance(self.target, RateTarget):
             return self._yearly_text()
         if self.verdict is Verdict.ACHIEVED and self.latest_value is not None:
@@ -302,6 +309,20 @@ class Assessment:
                 target=self._target_text(),
                 latest=short(self.latest_value),
             )
+        core = self._progress_text()
+        if isinstance(self.target, ChangeTarget) and self.target_value is not None:
+            # a change is judged as the level it implies: say which
+            goal = Message(
+                "evaluation.assessment.change_goal",
+                target=self.target.describe(),
+                year=self.target.year,
+                level=short(self.target_value),
+            )
+            return Join((goal, core), sep="clause")
+        return core
+
+    def _progress_text(self) -> Message:
+        assert self.target is not None and self.ratio is not None
         if self.method == "unsd":
             return Message(
                 "evaluation.assessment.projection",

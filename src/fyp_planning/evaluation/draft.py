@@ -16,11 +16,13 @@ indicator saying, in Chinese and in English, how its targets were derived. For e
   unit) and recorded as a :class:`~fyp_planning.LevelTarget`; compound indicators also get a
   :class:`~fyp_planning.GrowthTarget` with the rate as chosen (a
   :class:`~fyp_planning.ReductionTarget` with its size when the rate is negative — the model
-  refuses negative growth rates).
+  refuses negative growth rates); linear indicators (shares, counts) get a
+  :class:`~fyp_planning.ChangeTarget` with the whole change instead ("比2025年提高≥0.5个百分点",
+  "增加≥30家"), as plans word them.
 * a chosen **target level** (``targets[id]``) is recorded as a LevelTarget as given; the
   implied annual rate (``required_cagr``, or the change per year for linear indicators) is
   reported, and for compound indicators recorded as a GrowthTarget (or ReductionTarget)
-  rounded to 0.01 %.
+  rounded to 0.01 %, for linear ones as a ChangeTarget.
 * indicators with neither are copied without targets.
 
 Rates of linear indicators (shares, counts) are **changes per year**: for shares a
@@ -54,7 +56,7 @@ from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
-from ..model.targets import GrowthTarget, LevelTarget, ReductionTarget, Target
+from ..model.targets import ChangeTarget, GrowthTarget, LevelTarget, ReductionTarget, Target
 from ..text import Bilingual, Join, Message, Said, check_lang
 from ..units import (
     AnyQuantity,
@@ -404,7 +406,7 @@ def draft_plan(
         >>> d.plan.title, d.plan.id
         ('示例县“十五五”工业规划（草案）', 'demo_15th_draft')
         >>> [t.describe() for t in d.plan.targets]
-        ['≥290.9亿元', '年均增长≥8%', '≥150家']
+        ['≥290.9亿元', '年均增长≥8%', '≥150家', '比基期增加≥30家']
         >>> d.plan.targets[0].text
         '按年均增长8%推算：198亿元→290.9亿元'
         >>> print(d.explain())
@@ -635,12 +637,14 @@ def _draft_indicator(
     out: list[Target] = [
         LevelTarget(indicator=ind.id, year=end_year, value=level, comparator=level_cmp, text=text)
     ]
+    from_year = line["base_year"]
     if not linear:
-        from_year = line["base_year"]
         out.append(
             _growth_target(ind, per_year, end_year, from_year, base_year, level_cmp, words.zh)
         )
         _reduction_flag(per_year, flags)
+    else:
+        out += _change_target(ind, base, level, end_year, from_year, base_year, level_cmp, text)
     said = Message(
         "evaluation.draft.by_rate", head=head, rate=words, year=end_year, level=_show(level)
     )
@@ -703,6 +707,10 @@ def _from_target(
     out.append(
         LevelTarget(indicator=ind.id, year=end_year, value=target, comparator=level_cmp, text=text)
     )
+    if rate is not None and linear:
+        from_year = line["base_year"]
+        assert base is not None
+        out += _change_target(ind, base, level, end_year, from_year, base_year, level_cmp, text)
     if rate is not None and not linear:
         rounded = Quantity(round(float(rate.to("percent").magnitude), 2), "percent")
         if rounded.magnitude == 0:
@@ -740,6 +748,40 @@ def _growth_target(
     if rate.magnitude < 0:
         return ReductionTarget(rate=_abs(rate), comparator=_MIRROR[level_cmp], **kwargs)
     return GrowthTarget(rate=rate, comparator=level_cmp, **kwargs)
+
+
+def _change_target(
+    ind: Indicator,
+    base: AnyQuantity,
+    level: AnyQuantity,
+    end_year: int,
+    from_year: int,
+    base_year: int,
+    level_cmp: Comparator,
+    words: str,
+) -> list[Target]:
+    """A linear indicator's whole change from its base value to ``level`` as a ChangeTarget
+    (in 百分点 for a share), judged as the level target is; none when there is no change.
+
+    ``from_year`` is the base value's year; the target names it only when it is not the
+    draft's ``base_year``.
+    """
+    share = bool(ind.unit.dimensionless) and ind.unit != ureg.dimensionless
+    by: AnyQuantity = pp_change(base, level) if share else to_unit(level - base, ind.unit)
+    magnitude = float(f"{float(by.magnitude):.10g}")  # without float noise (4.1 − 3.4)
+    if magnitude == 0 or not math.isfinite(magnitude):
+        return []
+    return [
+        ChangeTarget(
+            indicator=ind.id,
+            year=end_year,
+            by=Quantity(magnitude, by.units),
+            base_year=None if from_year == base_year else from_year,
+            # the change's comparator is on its size: a fall of at least… is a level at most…
+            comparator=level_cmp if magnitude > 0 else level_cmp.mirrored,
+            text=words,
+        )
+    ]
 
 
 def _reduction_flag(rate: AnyQuantity, flags: list[str]) -> None:

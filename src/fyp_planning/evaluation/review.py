@@ -31,7 +31,7 @@ from ..model._converters import items, texts
 from ..model.enums import Comparator, ObservationStatus
 from ..model.observation import Observation
 from ..model.plan import Plan
-from ..model.targets import RateTarget, ReductionTarget, Target
+from ..model.targets import RateTarget, Target
 from ..units import AnyQuantity, Quantity, is_bare
 from ._data import Candidate, by_indicator, candidates, gather, meets, pick_at_year
 from ._format import short, to_dict_value
@@ -49,8 +49,6 @@ OUTCOMES: dict[str | None, str] = {
 
 #: Column labels of :meth:`ReviewRow.cells`.
 REVIEW_COLUMNS = ("指标", "基期值", "目标", "期末实际", "是否完成", "差距／超额（占目标）")
-
-_MIRROR = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE, Comparator.EQ: Comparator.EQ}
 
 
 @attrs.frozen
@@ -162,8 +160,9 @@ class ReviewRow:
             targets the level the rate implies from the baseline; 100 % for coverage; the
             yearly value for rate targets), or ``None`` when it cannot be known.
         comparator: How the end value is compared with :attr:`target_value`; ``None`` means
-            the target's own comparator (a reduction target's is mirrored: "fall by at least
-            5‰" asks for a level *at most* the implied one).
+            the target's :attr:`~fyp_planning.Target.level_comparator` (a reduction target's,
+            a decrease's, is mirrored: "fall by at least 5‰" asks for a level *at most* the
+            implied one).
         actual: The observation of :attr:`year` used as the end value — a whole year when
             the plan has one, else the latest part of the year — or ``None``.
         actual_value: Its value in the indicator's unit.
@@ -210,9 +209,7 @@ class ReviewRow:
         """The comparator the end value is judged by (:attr:`comparator` or the target's)."""
         if self.comparator is not None:
             return self.comparator
-        if isinstance(self.target, ReductionTarget):
-            return _MIRROR[self.target.comparator]
-        return self.target.comparator
+        return self.target.level_comparator
 
     def _difference(self, value: AnyQuantity | None = None) -> _Difference | None:
         value = self.actual_value if value is None else value
@@ -399,7 +396,7 @@ class ReviewRow:
             ['5G覆盖', '—', '全覆盖', '—', '—', '—']
         """
         target = self.target.describe()
-        if self.target_value is not None and self.target.kind in ("growth", "reduction"):
+        if self.target_value is not None and self.target.from_base:
             target += f"（{self.year}年{short(self.target_value)}）"
         label = self.actual_label
         notes = [label] if label else []

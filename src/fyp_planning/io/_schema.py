@@ -40,7 +40,7 @@ from ..model.period import Period
 from ..model.phrases import parse_target
 from ..model.plan import Plan
 from ..model.statement import Statement
-from ..model.targets import TARGET_KINDS, GrowthTarget, LevelTarget, Target
+from ..model.targets import TARGET_KINDS, ChangeTarget, GrowthTarget, LevelTarget, Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
 from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
@@ -50,6 +50,8 @@ from ._bounds import join_path, shown
 Figure = NewType("Figure", object)
 #: A rate: quantity text with % or ‰.
 Rate = NewType("Rate", object)
+#: A change target's factor: a number (2 for 翻一番).
+Factor = NewType("Factor", object)
 
 FORMAT_VERSION = 1
 
@@ -156,6 +158,15 @@ def _rate(value: Any, _: Any) -> pint.Quantity[Any]:
     return q
 
 
+def _factor(value: Any, _: Any) -> Any:
+    expected = "a number such as 2 (翻一番) or 4 (翻两番)"
+    if type(value) not in (int, float):
+        raise BadValue(value, expected, "wrong type")
+    if type(value) is float and not math.isfinite(value):
+        raise BadValue(value, "a finite number", Message("io.not_finite"))
+    return value
+
+
 def _text_quantity(value: Any, _: Any) -> pint.Quantity[Any]:
     expected = "a quantity as text with its unit, e.g. '7600万元' (or '7600万' as written)"
     if not isinstance(value, str):
@@ -215,6 +226,7 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
     ),
     Target: (
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
+        *("by", "factor"),
         *("years", "text", "source"),
     ),
     ChainTemplate: ("name", "version", "provenance", "note", "source", "edges", "segments"),
@@ -242,6 +254,7 @@ _FILE_TYPES: dict[type, dict[str, Any]] = {
     Observation: {"value": Figure},
     LevelTarget: {"value": Figure},
     GrowthTarget: {"rate": Rate},
+    ChangeTarget: {"by": Figure, "factor": Factor},
     ChainTemplate: {"edges": list[Any], "segments": dict[str, Any]},
     Chain: {"presence": dict[str, list[str]]},
 }
@@ -563,6 +576,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(pint.Unit, format_unit)
     conv.register_structure_hook(Figure, _figure)
     conv.register_structure_hook(Rate, _rate)
+    conv.register_structure_hook(Factor, _factor)
     conv.register_structure_hook(pint.Quantity, _text_quantity)
     conv.register_unstructure_hook(pint.Quantity, format_quantity)
     for cls in _ENUMS:  # written by value ("binding"), read by value or label ("约束性")
@@ -642,6 +656,7 @@ _TYPE_WORDS: dict[Any, str] = {
     Figure: "a number or a quantity as text such as '137.1亿元'",
     pint.Quantity: "a quantity as text such as '7600万元'",
     Rate: "a rate as text such as '10%'",
+    Factor: "a number such as 2 (翻一番)",
 }
 
 

@@ -212,6 +212,17 @@ class Comparator(_Labelled):
         """The mathematical sign (≥, ≤ or =)."""
         return {"GE": "≥", "LE": "≤", "EQ": "="}[self.name]
 
+    @property
+    def mirrored(self) -> Comparator:
+        """The comparator with ≥ and ≤ swapped (and = kept), as a fall of at least 5 asks
+        for a level at most 5 below.
+
+        Examples:
+            >>> Comparator.GE.mirrored.symbol, Comparator.EQ.mirrored.symbol
+            ('≤', '=')
+        """
+        return {"GE": Comparator.LE, "LE": Comparator.GE, "EQ": Comparator.EQ}[self.name]
+
     def holds(self, value: float, target: float) -> bool:
         """Whether ``value`` satisfies the comparison with ``target``.
 

@@ -11,6 +11,7 @@ from ..text import Message
 from ..units import is_bare, normalize_text, parse_quantity, shorten, split_number, too_long
 from .enums import Comparator
 from .targets import (
+    ChangeTarget,
     CoverageTarget,
     GrowthTarget,
     LevelTarget,
@@ -29,8 +30,28 @@ _ANNUAL = r"(?P<annual>年均|平均|每年|年平均|年年)?"
 _LEVEL_UP = "达到|提高到|提升到|增加到|增长到|突破|超过|不低于|达"
 _LEVEL_DOWN = "控制在|不超过|不高于|降低到|降低至|下降到|下降至|减少到|减少至|降到|降至"
 
+#: The year a change is measured from: "比2020年", "较2020年末".
+_BASE = r"(?:(?:比|较)(?P<base>\d{4})年(?:底|末)?)?"
+#: Verbs of a change by so much, those of a fall last.
+_UP, _DOWN = ("提高", "提升", "增加"), ("降低", "下降", "减少")
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("coverage", re.compile(r"^(?P<scope>.*?)全覆盖$")),
+    # "翻一番", "五年翻一番", "比2020年翻两番", "减半": a change to so many times the baseline.
+    (
+        "factor",
+        re.compile(
+            rf"^(?P<subject>.*?){_BASE}(?:(?P<span>\d{{1,2}}|[一二两三四五六七八九十])年)?"
+            r"(?:实现|力争|基本)?(?:翻(?P<n>[一二两三123])?番|(?P<half>减半|减少一半|下降一半))"
+            r"(?P<tail>以上)?$"
+        ),
+    ),
+    # "比2020年提高0.5个百分点", "增加10家", "减少5家": a change by so much (a percent is
+    # growth, read by the patterns after it).
+    (
+        "change",
+        re.compile(rf"^(?P<subject>.*?){_BASE}(?P<verb>{'|'.join(_UP + _DOWN)}){_Q}{_TAIL}$"),
+    ),
     ("reduction", re.compile(rf"^(?P<subject>.*?){_ANNUAL}(?:下降|降低|减少){_Q}{_TAIL}$")),
     ("growth", re.compile(rf"^(?P<subject>.*?){_ANNUAL}(?:增长|递增|增加){_Q}{_TAIL}$")),
     ("rate", re.compile(rf"^(?P<subject>.*?)增速(?:达到|保持在|保持|为)?{_Q}{_TAIL}$")),
@@ -98,7 +119,14 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
     * "达到300亿元", "达到180家", "突破…" → :class:`LevelTarget` (≥); "控制在…以内",
       "不超过…" → :class:`LevelTarget` (≤);
     * "95%以上", "保持在…以上" → :class:`ThresholdTarget`;
-    * "实现全覆盖" → :class:`CoverageTarget`.
+    * "实现全覆盖" → :class:`CoverageTarget`;
+    * "比2020年提高0.5个百分点", "增加10家", "降低2个百分点", "减少5家" →
+      :class:`ChangeTarget` with ``by`` (negative for a fall; ``base_year`` from 比／较…年);
+      "翻一番" (×2), "翻两番" (×4), "五年翻一番" (``base_year`` five years before ``year``),
+      "减半" (×0.5) → :class:`ChangeTarget` with ``factor``. A change in percent ("提高0.5%")
+      is refused: a share's change is in 百分点, a growth is 增长; an annual change ("每年提高
+      1个百分点", "年均增加7家") is not read; "新增10家" is not a change (it is the level of an
+      indicator counting additions).
 
     Without 以上 / 以下 a target is read as a floor (≥), as plans mean it. A growth, a fall or a
     growth rate (增长 / 增加 / 下降 / 减少 / 增速) is read only with a percent or a permille:
@@ -168,8 +196,8 @@ _FIGURE_BOUNDS = frozenset({"units.quantity.too_many_digits", "units.quantity.ba
 #: a plan written in traditional characters ("年均增長10%以上", "達到200億元") reads the same. Only
 #: the reading uses it; a target keeps its text as written.
 _SIMPLIFIED = str.maketrans(
-    "達長億萬內實現蓋點個項減於過穩續發產業與較噸畝戶總額費",
-    "达长亿万内实现盖点个项减于过稳续发产业与较吨亩户总额费",
+    "達長億萬內實現蓋點個項減於過穩續發產業與較噸畝戶總額費兩",
+    "达长亿万内实现盖点个项减于过稳续发产业与较吨亩户总额费两",
 )
 
 
@@ -192,6 +220,8 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
         if name == "coverage":
             scope = m["scope"].replace("实现", "")
             return CoverageTarget(scope=scope or None, **common)
+        if name == "factor":
+            return _factor(m, common)
         if name == "per_year":
             target = _per_year(m, common)
             if target is None:
@@ -206,6 +236,11 @@ def _parse_target(text: str, norm: str, common: dict[str, Any]) -> Target:
                 ) from None
             continue
         comp = _comparator(m["tail"])
+        if name == "change":
+            change = _change(m, q, comp, common)
+            if change is None:
+                continue
+            return change
         if name in ("growth", "reduction", "rate") and not _is_rate(q):
             # "增速达到5亿元", "增长10家以上": a growth or its rate is a percent, never a level
             not_a_rate = Message("model.phrase.not_a_rate", text=text, figure=m["q"])
@@ -262,3 +297,47 @@ def _per_year(m: re.Match[str], common: dict[str, Any]) -> RateTarget | None:
     at_most = _PER_YEAR_AT_MOST.search(verb)
     comp = _comparator(tail[1], Comparator.LE if at_most else Comparator.GE)
     return RateTarget(value=q, comparator=comp, **common)
+
+
+#: 翻一番 doubles, 翻两番 quadruples.
+_DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+
+
+def _factor(m: re.Match[str], common: dict[str, Any]) -> ChangeTarget:
+    """ "比2020年翻两番" → ``ChangeTarget(factor=4, base_year=2020)``; "五年翻一番" measures
+    from five years before the target year; "减半" is a factor of 0.5."""
+    factor: float = 0.5 if m["half"] else 2 ** _DOUBLINGS[m["n"] or "一"]
+    base = int(m["base"]) if m["base"] else None
+    span = m["span"]
+    if base is None and span:
+        base = common["year"] - (int(span) if span.isdigit() else _NUMERALS[span])
+    comp = Comparator.GE if m["half"] or not m["tail"] else _comparator(m["tail"])
+    return ChangeTarget(
+        factor=int(factor) if factor >= 1 else factor, base_year=base, comparator=comp, **common
+    )
+
+
+def _change(
+    m: re.Match[str], q: Any, comp: Comparator, common: dict[str, Any]
+) -> ChangeTarget | None:
+    """ "比2020年提高0.5个百分点" → ``ChangeTarget(by=0.5百分点, base_year=2020)``; a fall has a
+    negative ``by``. ``None`` for a percent (增加10%: growth, read by its own pattern), a
+    signed figure, or a fall "以下" (降低5万吨以下 may mean 降低到…以下); an annual change
+    ("每年提高1个百分点", "年均增加7家") and a change in percent ("提高0.5%") are refused."""
+    subject, verb = m["subject"], m["verb"]
+    if _is_rate(q):
+        if verb in ("提高", "提升"):  # 增加 / 下降 / 降低 / 减少 10% is a growth or a fall
+            raise TargetParseError(
+                Message("model.phrase.change_in_percent", text=common["text"], figure=m["q"])
+            )
+        return None
+    if q.magnitude < 0 or m["q"].lstrip()[:1] in "+-" or subject.endswith("新"):
+        return None
+    if verb in _DOWN and m["tail"] == "以下":  # "降低5万吨以下": 降低到…以下, a level? not read
+        return None
+    if _ANNUAL_IN_SUBJECT.search(subject) or subject.endswith("平均"):
+        raise TargetParseError(Message("model.phrase.annual_change", text=common["text"]))
+    by = -q if verb in _DOWN else q
+    base = int(m["base"]) if m["base"] else None
+    return ChangeTarget(by=by, base_year=base, comparator=comp, **common)

@@ -11,7 +11,7 @@ import attrs
 
 from ..errors import PlanValidationError, Problem
 from ..text import Message
-from ..units import format_unit, is_bare
+from ..units import Quantity, format_unit, is_bare
 from . import _validators as v
 from ._converters import items
 from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
@@ -19,7 +19,7 @@ from .enums import Provenance, StatementKind
 from .indicator import Indicator
 from .observation import Observation
 from .statement import Statement
-from .targets import GrowthTarget, RateTarget, Target
+from .targets import ChangeTarget, RateTarget, Target
 from .waiver import AuditIgnore
 
 _T = TypeVar("_T")
@@ -411,8 +411,9 @@ def plan_flaws(
                     args={"period": period_text},
                 )
             )
-        if isinstance(tgt, GrowthTarget):
-            base = tgt.base_year if tgt.base_year is not None else base_year
+        if tgt.from_base:
+            own_base = tgt.base_year  # type: ignore[attr-defined]  # the kinds measured from a base have one
+            base = own_base if own_base is not None else base_year
             if base is not None and base >= tgt.year:
                 out.append(
                     Flaw(
@@ -423,6 +424,10 @@ def plan_flaws(
                         f"a year before {tgt.year}",
                     )
                 )
+        if isinstance(tgt, ChangeTarget) and tgt.by is not None:
+            flaw = _change_flaw(tgt, units[tgt.indicator])
+            if flaw is not None:
+                out.append(flaw)
         elif hasattr(tgt, "value"):
             value = tgt.value
             if not _compatible(units[tgt.indicator], value):
@@ -795,6 +800,36 @@ def _edge_dfs(adjacency: dict[str, dict[str, None]], start: str) -> Iterator[tup
             visited.add((node, head))
             stack.append(head)
             yield node, head
+
+
+def _change_flaw(target: ChangeTarget, unit: Any) -> Flaw | None:
+    """What is wrong with a change's unit: 百分点 only for an indicator in % or ‰ (a share or a
+    rate), any other unit only one the indicator's converts to."""
+    by = target.by
+    assert by is not None
+    share = bool(unit.dimensionless) and not is_bare(Quantity(1, unit))
+    if target.in_points:
+        if share or _compatible(unit, by):  # a share, or an indicator in 百分点 itself
+            return None
+        from ..units import format_quantity
+
+        unit_text = format_unit(unit) or "dimensionless"
+        return Flaw(
+            target,
+            "by",
+            "points_not_share",
+            format_quantity(by),
+            f"a change in {unit_text} (百分点 is for an indicator in % or ‰)",
+            args={"indicator": target.indicator, "unit": unit_text},
+        )
+    if _compatible(unit, by) and not share:
+        return None
+    flaw = attrs.evolve(_unit_flaw(target, target.indicator, unit, by), field="by")
+    if share:  # 0.5 (a bare number) or 10家 on a % indicator: its change is in 百分点
+        return attrs.evolve(
+            flaw, expected="a change in 百分点 (0.5百分点) for an indicator in % or ‰"
+        )
+    return flaw
 
 
 def _unit_flaw(subject: Any, indicator: str, unit: Any, value: Any) -> Flaw:

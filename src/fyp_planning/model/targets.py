@@ -10,11 +10,16 @@ kind            example phrase            meaning
 ``reduction``   平均下降5‰                fall at an (average annual) rate from the base year
 ``coverage``    实现全覆盖                full coverage of a scope (100 %)
 ``rate``        增速8%                    a rate indicator whose every year has the target
+``change``      比2020年提高0.5个百分点   change by so much (or so many times) from the base year
 =============== ========================= =====================================================
 
 Phrases without 以上 / 以下 ("达到300亿元", "年均增长10%") are read as "at least" (≥): a plan's
 level and growth targets are floors. Lower-is-better indicators use ``reduction`` targets or an
 explicit ≤ comparator, never a negative growth rate.
+
+A kind states once what the rest of the library asks of it: ``Target.from_base`` (its level
+follows from a baseline, at its own ``base_year`` or the plan's) and
+:attr:`~fyp_planning.Target.level_comparator` (how that level is compared with a value).
 """
 
 from __future__ import annotations
@@ -27,13 +32,15 @@ from typing import Any, ClassVar
 
 import attrs
 
+from .. import limits
 from ..errors import FieldError
-from ..units import AnyQuantity, Quantity, format_quantity
+from ..units import AnyQuantity, Quantity, format_quantity, is_bare
 from . import _validators as v
 from .enums import Comparator
 
 __all__ = [
     "TARGET_KINDS",
+    "ChangeTarget",
     "CoverageTarget",
     "GrowthTarget",
     "LevelTarget",
@@ -59,6 +66,9 @@ class Target:
 
     kind: ClassVar[str] = ""
     label: ClassVar[str] = ""
+    #: Whether the level the target asks for follows from a baseline (a growth, a change):
+    #: the value of its ``base_year`` field, or of the plan's base year when that is ``None``.
+    from_base: ClassVar[bool] = False
 
     indicator: str = attrs.field(validator=v.check_id)
     year: int = attrs.field(validator=v.check_year)
@@ -76,6 +86,20 @@ class Target:
     def value_quantity(self) -> AnyQuantity:
         """The quantity the target names (its level, share or rate)."""
         raise NotImplementedError
+
+    @property
+    def level_comparator(self) -> Comparator:
+        """The comparator a value is held to against the level the target asks for (the
+        target's own, mirrored for a fall, as "下降5‰以上" asks for a level at most the implied
+        one).
+
+        Examples:
+            >>> from fyp_planning import ReductionTarget, parse_quantity
+            >>> ReductionTarget(indicator="energy", year=2025,
+            ...                 rate=parse_quantity("5‰")).level_comparator.symbol
+            '≤'
+        """
+        return self.comparator
 
     def describe(self) -> str:
         """The target in a few Chinese words, e.g. ``≥300亿元`` or ``年均增长≥10%``."""
@@ -185,6 +209,7 @@ class GrowthTarget(Target):
 
     kind: ClassVar[str] = "growth"
     label: ClassVar[str] = "增长目标"
+    from_base: ClassVar[bool] = True
     rate: AnyQuantity = attrs.field(validator=v.check_rate)
     annual: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     base_year: int | None = attrs.field(default=None, validator=v.check_optional_year)
@@ -209,6 +234,10 @@ class ReductionTarget(GrowthTarget):
     kind: ClassVar[str] = "reduction"
     label: ClassVar[str] = "下降目标"
 
+    @property
+    def level_comparator(self) -> Comparator:
+        return self.comparator.mirrored
+
 
 @attrs.frozen(kw_only=True)
 class CoverageTarget(Target):
@@ -231,6 +260,146 @@ class CoverageTarget(Target):
         return f"{terms.scope or ''}全覆盖"
 
 
+def _check_by(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A change is a quantity other than zero; a change of a share is in 百分点, never in %."""
+    if value is None:
+        return
+    v.check_quantity(instance, attribute, value)
+    if value.dimensionless and not is_bare(value):
+        raise FieldError(
+            attribute.name,
+            "a percent is not a change of a share (百分比不是变化量：百分比指标的变化用百分点)",
+            format_quantity(value),
+            "a change in 百分点 (0.5百分点) for a share or rate indicator; "
+            "a growth target (增长0.5%) for a change in percent",
+        )
+    if value.magnitude == 0:
+        raise FieldError(
+            attribute.name,
+            "a change of zero (变化量为零)",
+            format_quantity(value),
+            "a change other than 0",
+        )
+
+
+def _check_factor(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A factor is a finite positive number other than 1 (翻一番 = 2), at most
+    ``limits.MAX_CHANGE_FACTOR``."""
+    if value is None:
+        return
+    if type(value) not in (int, float):
+        raise FieldError(attribute.name, "wrong type", value, "a number such as 2 (翻一番)")
+    if not (0 < value <= limits.MAX_CHANGE_FACTOR) or value == 1:
+        raise FieldError(
+            attribute.name,
+            "not a factor of change (倍数不在范围内)",
+            value,
+            f"a number above 0 and at most {limits.MAX_CHANGE_FACTOR:g}, other than 1 "
+            "(2 for 翻一番, 4 for 翻两番, 0.5 for 减半)",
+        )
+
+
+#: The words of a factor (翻一番 = 2).
+_FACTOR_WORDS: dict[float, str] = {2: "翻一番", 4: "翻两番", 8: "翻三番", 0.5: "减半"}
+
+
+def _factor_text(factor: Any) -> str:
+    return format_quantity(Quantity(factor, "dimensionless"))
+
+
+def _is_pp(quantity: AnyQuantity) -> bool:
+    return str(quantity.units) == "percentage_point"
+
+
+@attrs.frozen(kw_only=True)
+class ChangeTarget(Target):
+    """Change by ``by``, or to ``factor`` times the baseline, from ``base_year`` to ``year``
+    ("比2020年提高0.5个百分点", "增加10家", "五年翻一番").
+
+    Exactly one of ``by`` and ``factor`` is given. ``by`` is in the indicator's unit, or in
+    百分点 for an indicator in % or ‰: a percentage-point change, never a percent change
+    (``0.5%`` is refused: write ``0.5百分点``, or a growth target for a change in percent). A
+    decrease is a negative ``by`` ("降低2个百分点" → ``-2百分点``) or a factor below 1 (减半 →
+    0.5). The comparator is about the size of the change in its direction: ≥ (the default)
+    is "at least so much", so a decrease asks for a level *at most* baseline + ``by``
+    (:attr:`level_comparator` is mirrored).
+
+    Once the baseline is known the target is a level: baseline + ``by`` (``by`` in 百分点
+    added as percent), or baseline × ``factor``.
+
+    Attributes:
+        by: The change, in the indicator's unit or in 百分点; negative for a decrease.
+        factor: The level over the baseline (2 for 翻一番, 4 for 翻两番).
+        base_year: The year the change is measured from; ``None`` means the plan's base year.
+
+    Examples:
+        >>> from fyp_planning import ChangeTarget, parse_quantity
+        >>> t = ChangeTarget(indicator="rd_intensity", year=2025, base_year=2020,
+        ...                  by=parse_quantity("0.5百分点"))
+        >>> t.describe(), t.level_comparator.symbol
+        ('比2020年提高≥0.5个百分点', '≥')
+        >>> ChangeTarget(indicator="output", year=2025, factor=2).describe()
+        '比基期翻一番（≥2倍）'
+        >>> ChangeTarget(indicator="firms", year=2025, by=parse_quantity("-5家")).level_comparator
+        <Comparator.LE: '<='>
+    """
+
+    kind: ClassVar[str] = "change"
+    label: ClassVar[str] = "变化目标"
+    from_base: ClassVar[bool] = True
+    by: AnyQuantity | None = attrs.field(default=None, validator=_check_by)
+    factor: int | float | None = attrs.field(default=None, validator=_check_factor)
+    base_year: int | None = attrs.field(default=None, validator=v.check_optional_year)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if (self.by is None) == (self.factor is None):
+            raise FieldError(
+                "by",
+                "give exactly one of 'by' and 'factor' (变化量与倍数二选一)",
+                "both" if self.by is not None else "neither",
+                "by = '0.5百分点' (a change) or factor = 2 (翻一番)",
+            )
+
+    @property
+    def decrease(self) -> bool:
+        """Whether the change is a fall (a negative ``by``, a factor below 1)."""
+        if self.by is not None:
+            return bool(self.by.magnitude < 0)
+        return self.factor is not None and self.factor < 1
+
+    @property
+    def in_points(self) -> bool:
+        """Whether ``by`` is in percentage points (百分点)."""
+        return self.by is not None and _is_pp(self.by)
+
+    @property
+    def value_quantity(self) -> AnyQuantity:
+        if self.by is not None:
+            return self.by
+        return Quantity(self.factor, "dimensionless")
+
+    @property
+    def level_comparator(self) -> Comparator:
+        return self.comparator.mirrored if self.decrease else self.comparator
+
+    def describe(self) -> str:
+        base = "比基期" if self.base_year is None else f"比{self.base_year}年"
+        if self.by is None:
+            factor = float(self.factor or 0)
+            size = f"{self.level_comparator.symbol}{_factor_text(self.factor)}倍"
+            words = _FACTOR_WORDS.get(factor)
+            return f"{base}{words}（{size}）" if words else f"{base}达到{size}"
+        if self.in_points:
+            verb = "降低" if self.decrease else "提高"
+        else:
+            verb = "减少" if self.decrease else "增加"
+        by = self.by
+        assert by is not None
+        size = format_quantity(Quantity(abs(by.magnitude), by.units)).replace("百分点", "个百分点")
+        return f"{base}{verb}{self.comparator.symbol}{size}"
+
+
 #: Target classes by their ``kind``.
 TARGET_KINDS: dict[str, type[Target]] = {
     cls.kind: cls
@@ -242,6 +411,7 @@ TARGET_KINDS: dict[str, type[Target]] = {
         ReductionTarget,
         CoverageTarget,
         RateTarget,
+        ChangeTarget,
     )
 }
 

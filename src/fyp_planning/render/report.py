@@ -31,6 +31,7 @@ from ..chains.attraction import Attraction, attraction_list
 from ..chains.gaps import ChainAnalysis, analyse_chains
 from ..checks import AuditReport, Severity, audit
 from ..evaluation import Assessment, ReviewRow, assess, baseline, review
+from ..evaluation._targets import goal_for
 from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS
 from ..growth import implied_level, required_cagr
@@ -39,6 +40,7 @@ from ..model.indicator import Indicator, counts_additions
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import (
+    ChangeTarget,
     GrowthTarget,
     LevelTarget,
     RateTarget,
@@ -47,7 +49,7 @@ from ..model.targets import (
     distinct_targets,
     same_terms,
 )
-from ..units import format_quantity, format_unit, is_bare, to_unit
+from ..units import Quantity, format_quantity, format_unit, is_bare, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
 from .escape import markdown_code, markdown_fence, markdown_text, xml_safe
 
@@ -132,6 +134,14 @@ def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
         start = to_unit(base.value, ind.unit)
         if isinstance(target, RateTarget):
             return "—"
+        if isinstance(target, ChangeTarget):  # the level the change implies from the baseline
+            if target.base_year not in (None, base.period.year):
+                return "—"
+            level = goal_for(target, ind, start, base.period.year).level
+            if level is None or not math.isfinite(float(level.magnitude)):
+                return "—"
+            shown = Quantity(round(float(level.magnitude), 2), level.units)
+            return f"{target.year}年约{format_quantity(shown)}"
         if isinstance(target, LevelTarget):
             goal = to_unit(target.value, ind.unit)
             if ind.growth is GrowthMode.LINEAR:

@@ -17,6 +17,10 @@ R001  chain-membership            warning   a firm placed in a chain that it doe
 T001  targets-conflict            error     level and growth targets that cannot both hold
 T002  targets-disagree            info      level and growth targets implying different levels
 T003  target-met-at-baseline      warning   a target already met before the period starts
+T004  change-level-disagree       warning   a change target (提高0.5个百分点) and a level target
+                                          implying different levels
+T005  change-beyond-bound         error     a change taking a share past 100 % (its limit) or a
+                                          count below zero
 U001  figure-without-unit         warning   a figure with no unit
 U002  unit-changed                warning   a unit that does not convert to the predecessor's
 V001  conflicting-values          error     one indicator, one period, two values

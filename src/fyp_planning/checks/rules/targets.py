@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypedDict
 
-from ...model.enums import Comparator, Direction
+from ...model.enums import Comparator, Direction, Measure
 from ...model.indicator import Indicator, counts_additions
 from ...model.plan import Plan
 from ...model.targets import (
+    ChangeTarget,
     CoverageTarget,
     GrowthTarget,
     LevelTarget,
@@ -18,10 +19,10 @@ from ...model.targets import (
     distinct_targets,
 )
 from ...text import Message
-from ...units import format_quantity, format_unit
+from ...units import format_quantity, format_unit, is_bare, ureg
 from ..findings import Finding, Severity
 from ._common import PERCENT, Base, baseline, catalogued, source
-from ._figures import Figure, figure, fmt, pct
+from ._figures import Figure, figure, fmt, meets, pct
 
 
 def _path(plan: Plan, t: Target) -> str:
@@ -195,7 +196,11 @@ def _met(plan: Plan) -> Iterator[Finding]:
         if not bases:
             continue
         for t in _distinct(plan, ind):
-            if isinstance(t, RateTarget | CoverageTarget) or t.year <= plan.base_year:
+            # a change is measured from the baseline itself: T004 and T005 compare it
+            if (
+                isinstance(t, RateTarget | CoverageTarget | ChangeTarget)
+                or t.year <= plan.base_year
+            ):
                 continue
             for p, obs, bfig in bases:
                 if isinstance(t, GrowthTarget):
@@ -254,8 +259,157 @@ def _met(plan: Plan) -> Iterator[Finding]:
                 break
 
 
+def _change_levels(plan: Plan) -> Iterator[tuple[Indicator, ChangeTarget, Base, Figure]]:
+    """Each change target with the baseline it is measured from (its own base year's, or the
+    plan's baseline) and the level it implies, as an interval over the figures' rounding."""
+    for ind in plan.indicators:
+        changes = [t for t in _distinct(plan, ind) if isinstance(t, ChangeTarget)]
+        if not changes:
+            continue
+        bases = list(baseline(plan, ind))
+        for t in changes:
+            base_year = t.base_year or plan.base_year
+            if t.base_year is not None and t.base_year != plan.base_year:
+                found = [
+                    (plan, o, f)
+                    for o in plan.observations_for(ind.id)
+                    if o.period.year == t.base_year
+                    and o.comparator is Comparator.EQ
+                    and not o.period.is_partial
+                    and (f := figure(o.value, ind.unit)) is not None
+                ]
+            else:
+                found = [b for b in bases if b[1].period.year == base_year]
+            if not found:
+                continue
+            implied = _implied_by_change(t, ind, found[0][2])
+            if implied is not None:
+                yield ind, t, found[0], implied
+
+
+def _implied_by_change(t: ChangeTarget, ind: Indicator, base: Figure) -> Figure | None:
+    """The level a change implies from ``base``: ``base + by`` or ``base × factor``."""
+    if t.factor is not None:
+        f = float(t.factor)
+        return Figure(lo=base.lo * f, mid=base.mid * f, hi=base.hi * f, quantity=base.quantity)
+    by = t.by
+    assert by is not None
+    fig = figure(ureg.Quantity(by.magnitude, "percent") if t.in_points else by, ind.unit)
+    if fig is None:
+        return None
+    return Figure(
+        lo=base.lo + fig.lo, mid=base.mid + fig.mid, hi=base.hi + fig.hi, quantity=base.quantity
+    )
+
+
+def _change_text(t: ChangeTarget, base: Base, implied: Figure, ind: Indicator) -> str:
+    _, _, bfig = base
+    if t.factor is not None:
+        return f"{fmt(bfig.mid, 4)} × {fmt(float(t.factor))} = {fmt(implied.mid)}{_u(ind)}"
+    sign = "−" if t.decrease else "+"
+    return f"{fmt(bfig.mid, 4)} {sign} {fmt(abs(implied.mid - bfig.mid))} = {fmt(implied.mid)}{_u(ind)}"
+
+
+def _change_vs_level(plan: Plan) -> Iterator[Finding]:
+    """A change target and a level target of one indicator and year that imply different
+    levels (beyond the rounding of the figures)."""
+    for ind, t, base, implied in _change_levels(plan):
+        _, obs, _ = base
+        for lvl, fig in _levels(plan, ind):
+            if lvl.year != t.year or meets((implied.lo, implied.hi), (fig.lo, fig.hi)):
+                continue
+            floor_change = t.level_comparator in (Comparator.GE, Comparator.EQ)
+            ceil_change = t.level_comparator in (Comparator.LE, Comparator.EQ)
+            floor_lvl = lvl.comparator in (Comparator.GE, Comparator.EQ)
+            ceil_lvl = lvl.comparator in (Comparator.LE, Comparator.EQ)
+            # a floor above a ceiling (or the reverse): no value meets both
+            clash = (floor_change and ceil_lvl and implied.lo > fig.hi) or (
+                ceil_change and floor_lvl and implied.hi < fig.lo
+            )
+            yield Finding(
+                message=Message(
+                    "checks.T004.message",
+                    name=ind.name,
+                    indicator=ind.id,
+                    year=t.year,
+                    change=t.describe(),
+                    base=format_quantity(obs.value),
+                    implied=implied.mid,
+                    unit=_u(ind),
+                    level=lvl.describe(),
+                    relation=Message("checks.T004.clash" if clash else "checks.T004.differ"),
+                ),
+                hint=Message("checks.T004.hint"),
+                arithmetic=_change_text(t, base, implied, ind),
+                location=_path(plan, t),
+                indicator=ind.id,
+                figures=(
+                    (f"基期 {obs.period}", format_quantity(obs.value)),
+                    (f"{t.year}年变化目标", t.describe()),
+                    (f"{lvl.year}年水平目标", lvl.describe()),
+                ),
+                sources=tuple(dict.fromkeys((source(obs), source(t), source(lvl)))),
+            )
+
+
+def _bound_of(ind: Indicator) -> tuple[float | None, float | None]:
+    """The range a value of ``ind`` can take, in its unit (``None``: no bound): at most its
+    limit, or 100 % for an indicator in % or ‰; at least zero for a count or an amount, and
+    for a share (``measure = "share"``). A rate (``measure = "rate"``) may be negative and is
+    not bounded; an indicator in % whose measure is not stated may be a rate (增速), so only
+    its upper bound holds."""
+    one = ureg.Quantity(1, ind.unit)
+    if ind.measure is Measure.RATE:
+        return None, None
+    upper = None
+    if ind.limit is not None:
+        upper = float(ind.limit.to(ind.unit).magnitude)
+    elif one.dimensionless and not is_bare(one):
+        upper = float(ureg.Quantity(100, "percent").to(ind.unit).magnitude)
+    lower = None if one.dimensionless and ind.measure is not Measure.SHARE else 0.0
+    return lower, upper
+
+
+def _change_beyond(plan: Plan) -> Iterator[Finding]:
+    """A change that takes the level beyond what the indicator can be: a share past 100 %
+    (or the indicator's limit), a count or an amount below zero."""
+    for ind, t, base, implied in _change_levels(plan):
+        low, high = _bound_of(ind)
+        if high is not None and implied.lo > high * (1 + 1e-9):
+            bound, side = high, "checks.T005.above"
+        elif low is not None and implied.hi < low:
+            bound, side = low, "checks.T005.below"
+        else:
+            continue
+        _, obs, _ = base
+        yield Finding(
+            message=Message(
+                "checks.T005.message",
+                name=ind.name,
+                indicator=ind.id,
+                change=t.describe(),
+                base=format_quantity(obs.value),
+                implied=implied.mid,
+                unit=_u(ind),
+                bound=bound,
+                side=Message(side),
+            ),
+            hint=Message("checks.T005.hint"),
+            arithmetic=_change_text(t, base, implied, ind),
+            location=_path(plan, t),
+            indicator=ind.id,
+            figures=(
+                (f"基期 {obs.period}", format_quantity(obs.value)),
+                (f"{t.year}年变化目标", t.describe()),
+            ),
+            sources=tuple(dict.fromkeys((source(obs), source(t)))),
+        )
+
+
 RULES = (
     catalogued("T001", "targets-conflict", Severity.ERROR, _conflicts),
     catalogued("T002", "targets-disagree", Severity.INFO, _mismatches),
     catalogued("T003", "target-met-at-baseline", Severity.WARNING, _met),
+    catalogued("T004", "change-level-disagree", Severity.WARNING, _change_vs_level),
+    catalogued("T005", "change-beyond-bound", Severity.ERROR, _change_beyond),
 )
