@@ -417,3 +417,18 @@ def test_dongkous_progress_and_report_show_the_baselines() -> None:
     report = runner.invoke(main, ["report", "dongkou"]).output
     assert "138家（2020，取自十三五规划，另有133家）" in report
     assert "3.08%（2020年1-9月，取自十三五规划）" in report
+
+
+def test_a_store_with_a_predecessor_gives_the_inherited_baseline(tmp_path: Path) -> None:
+    plan = successor([_obs("firms", 2020, "133家"), _obs("firms", 2020, "138家")])
+    fp.dump_plan_store([plan], tmp_path)
+    got = PlanBatch.from_store(fp.open_plan_store(tmp_path)).evaluate()
+    assert float(got.baseline[0]) == 138.0
+    assert got.verdicts == PlanBatch([plan]).evaluate().verdicts
+    # a predecessor without values of the base year leaves the store read from its columns
+    from fyp_planning.evaluation._gather import store_needs_plans
+
+    assert store_needs_plans(fp.open_plan_store(tmp_path))
+    other = tmp_path / "other"
+    fp.dump_plan_store([successor([_obs("firms", 2019, "130家")])], other)
+    assert not store_needs_plans(fp.open_plan_store(other))

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -207,6 +208,13 @@ class Baseline:
             :func:`plan_label` names it (``十三五规划``).
         others: The predecessor's other, different values of the same year (133家 beside
             138家), in plan order: :func:`end_value` chose among them.
+
+    Examples:
+        >>> from fyp_planning import Baseline, Observation, Period, parse_quantity
+        >>> obs = Observation(indicator="firms", period=Period(2020),
+        ...                   value=parse_quantity("138家"))
+        >>> Baseline(obs, "十三五规划").origin
+        '十三五规划'
     """
 
     observation: Observation
@@ -270,7 +278,7 @@ def _matches(indicator: Indicator, before: Indicator) -> bool:
     return indicator.id == before.id
 
 
-def inherited_baselines(plan: Plan) -> dict[str, Baseline]:
+def inherited_baselines(plan: Plan) -> Mapping[str, Baseline]:
     """The baselines a plan takes from its predecessor, by the plan's indicator id.
 
     For each indicator of the plan with no usable value of its own in the base year: the
@@ -294,8 +302,17 @@ def inherited_baselines(plan: Plan) -> dict[str, Baseline]:
     """
     before = plan.predecessor
     if before is None:
-        return {}
+        return _NONE
+    kept = _INHERITED.get(id(plan))
+    if kept is not None and kept[0] is plan:  # a report asks once per indicator
+        return kept[1]
     year = plan.base_year
+    by_id = {b.id: b for b in before.indicators}
+    by_standard: dict[str, list[Indicator]] = {}
+    for b in before.indicators:
+        if b.standard is not None:
+            by_standard.setdefault(b.standard, []).append(b)
+    label = plan_label(before)
     out: dict[str, Baseline] = {}
     for ind in plan.indicators:
         if counts_additions(ind):
@@ -303,10 +320,11 @@ def inherited_baselines(plan: Plan) -> dict[str, Baseline]:
         own = _usable(ind)
         if any(o.period.year == year and own(o) for o in plan.observations_for(ind.id)):
             continue
-        same = [b for b in before.indicators if _matches(ind, b)]
-        same.sort(key=lambda b: b.id != ind.id)  # the same id first
-        for old in same:
-            flow = measure_of(ind) is Measure.FLOW
+        same = [b for b in (by_id.get(ind.id),) if b is not None and _matches(ind, b)]
+        if ind.standard is not None:
+            same += [b for b in by_standard.get(ind.standard, ()) if b not in same]
+        flow = measure_of(ind) is Measure.FLOW
+        for old in same:  # the same id first
             stated = [
                 attrs.evolve(o, indicator=ind.id)
                 for o in before.observations_for(old.id)
@@ -318,12 +336,20 @@ def inherited_baselines(plan: Plan) -> dict[str, Baseline]:
                 continue
             best, others, _ = end_value(usable, [], year)
             if best is not None:
-                label = plan_label(before)
                 out[ind.id] = Baseline(
                     best.observation, label, tuple(c.observation for c in others)
                 )
                 break
-    return out
+    if len(_INHERITED) >= 8:
+        _INHERITED.pop(next(iter(_INHERITED)))
+    found = MappingProxyType(out)
+    _INHERITED[id(plan)] = (plan, found)
+    return found
+
+
+#: The last plans' :func:`inherited_baselines` (by identity: the plan is kept with them).
+_INHERITED: dict[int, tuple[Plan, Mapping[str, Baseline]]] = {}
+_NONE: Mapping[str, Baseline] = MappingProxyType({})
 
 
 def by_indicator(observations: Iterable[Observation]) -> dict[str, list[Observation]]:

@@ -668,14 +668,27 @@ def _remap(
     return table[codes]
 
 
+def _may_inherit(source: StoreColumns) -> bool:
+    """Whether a stored predecessor has an observation of its successor's base year (which
+    :func:`._data.inherited_baselines` may take as the successor's baseline)."""
+    plans = source.arrays("plans", "successor", "base_year")
+    successor = [-1 if s is None or s != s else int(s) for s in plans["successor"].tolist()]
+    if all(s < 0 for s in successor):
+        return False
+    base_year = np.asarray(plans["base_year"], dtype=np.int64)
+    wanted = np.array([base_year[s] if s >= 0 else -1 for s in successor], dtype=np.int64)
+    obs = source.arrays("observations", "plan", "period")
+    rows = np.asarray(obs["plan"], dtype=np.int64)
+    return bool((np.asarray(obs["period"], dtype=np.int64) == wanted[rows]).any())
+
+
 def store_needs_plans(source: StoreColumns) -> bool:
     """Whether a store holds a value the columns alone cannot give (a value kept in ``extra``,
     a target read from its phrase, an indicator whose growth or direction is not written, a
-    choice that is not one, a plan with its predecessor, which may give it baselines —
-    :func:`._data.inherited_baselines`): then the batch is made from the stored plans (whose
-    reader refuses a bad value with the file, row and column)."""
-    successors = source.arrays("plans", "successor")["successor"].tolist()
-    if any(not (s is None or s != s) for s in successors):
+    choice that is not one, a predecessor with values of its successor's base year, which
+    may give it baselines — :func:`._data.inherited_baselines`): then the batch is made from
+    the stored plans (whose reader refuses a bad value with the file, row and column)."""
+    if _may_inherit(source):
         return True
     for table in ("plans", "indicators", "observations", "targets"):
         codes, _ = source.codes(table, "extra")

@@ -28,7 +28,7 @@ as quantities.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -102,7 +102,7 @@ class _Rows:
         as_of: int | None,
         method: str,
         table: tuple[ObservationTable, Plan] | None = None,
-        inherited: dict[str, Baseline] | None = None,
+        inherited: Mapping[str, Baseline] | None = None,
     ):
         self.prepared, self.found, self.as_of, self.method = prepared, found, as_of, method
         self.inherited = inherited or {}
