@@ -205,9 +205,9 @@ class Baseline:
         observation: The observation, of the plan's indicator (its id; its value, period,
             status and source as the document gives them).
         origin: ``None`` for the plan's own value; else the plan it was taken from, as
-            :func:`plan_label` names it (``十三五规划``).
+            ``plan_label`` names it (``十三五规划``).
         others: The predecessor's other, different values of the same year (133家 beside
-            138家), in plan order: :func:`end_value` chose among them.
+            138家), in plan order: ``end_value`` chose among them.
 
     Examples:
         >>> from fyp_planning import Baseline, Observation, Period, parse_quantity
@@ -223,8 +223,8 @@ class Baseline:
 
 
 def baseline_of(plan: Plan, indicator: Indicator, year: int | None = None) -> Baseline | None:
-    """:func:`baseline` with its provenance: the plan's own observation of ``year`` (default:
-    the base year), else — for the base year — the predecessor's (:func:`inherited_baselines`).
+    """``baseline`` with its provenance: the plan's own observation of ``year`` (default:
+    the base year), else — for the base year — the predecessor's (``inherited_baselines``).
 
     Examples:
         >>> import fyp_planning as fp

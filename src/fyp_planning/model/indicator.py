@@ -136,7 +136,7 @@ def infer_measure(name: str, unit: pint.Unit) -> Measure:
        a level whatever months it covers;
     3. a count of things (家, 户, 个, 项, 人) is a **stock** (存量) — the enterprises, parks,
        patents held at a date — unless the name counts additions (新增…, 累计新增…,
-       :func:`counts_additions`) or a year's own (``FLOW_WORDS``: 当年, 每年, 年度): a **flow**;
+       ``counts_additions``) or a year's own (``FLOW_WORDS``: 当年, 每年, 年度): a **flow**;
     4. money, energy, mass and volume (亿元, 亿度, 吨, 立方米) are a **flow** (流量) — output,
        value added, investment, tax, power used over a period — unless the name says it is a
        balance (``STOCK_WORDS``: 余额, 存量, 拥有量 …): a **stock**;
