@@ -432,3 +432,17 @@ def test_a_store_with_a_predecessor_gives_the_inherited_baseline(tmp_path: Path)
     other = tmp_path / "other"
     fp.dump_plan_store([successor([_obs("firms", 2019, "130家")])], other)
     assert not store_needs_plans(fp.open_plan_store(other))
+
+
+def test_dongkous_indicator_table_names_where_a_baseline_comes_from() -> None:
+    import json
+
+    runner = CliRunner()
+    rows = json.loads(runner.invoke(main, ["indicators", "dongkou", "--format", "json"]).output)
+    by_id = {r["id"]: r for r in rows["indicators"]}
+    assert by_id["above_scale_enterprises"]["baseline"] == "138家"
+    assert by_id["above_scale_enterprises"]["baseline_origin"] == "十三五规划"
+    assert by_id["industrial_output"]["baseline_origin"] is None
+    assert by_id["new_mobile_broadband"]["baseline"] is None  # additions: not inherited
+    text = runner.invoke(main, ["indicators", "dongkou"]).output
+    assert "138家（十三五规划）" in text and "3.08%（十三五规划）" in text
