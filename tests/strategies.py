@@ -32,6 +32,7 @@ from fyp_planning import (
     Indicator,
     IndicatorKind,
     LevelTarget,
+    Measure,
     Observation,
     ObservationStatus,
     Park,
@@ -738,6 +739,9 @@ def progress_plan(
         direction=Direction.HIGHER if case.sense > 0 else Direction.LOWER,
         kind=IndicatorKind.BINDING if case.binding else IndicatorKind.ANTICIPATORY,
         growth=GrowthMode.LINEAR if case.linear else GrowthMode.COMPOUND,
+        # a level whatever months it covers, so that part-year periods test the arithmetic
+        # (a flow's part-year value is set aside: tests/test_flow_stock.py)
+        measure=Measure.STOCK,
     )
     obs = [
         Observation(

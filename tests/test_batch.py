@@ -32,6 +32,7 @@ from fyp_planning import (
     Indicator,
     IndicatorKind,
     LevelTarget,
+    Measure,
     Observation,
     ObservationStatus,
     ObservationTable,
@@ -246,6 +247,7 @@ def plan_of(
     kind: IndicatorKind = IndicatorKind.ANTICIPATORY,
     growth: GrowthMode | None = None,
     limit: Any = None,
+    measure: Measure | None = None,
 ) -> Plan:
     """A 2021–2025 plan (base year 2020) with one indicator ``x``: ``values`` are
     ``(period, value[, status])``, a period a year or a :class:`Period`."""
@@ -253,7 +255,13 @@ def plan_of(
     if limit is not None:
         extra["limit"] = Quantity(limit, parse_unit(unit))
     ind = Indicator(
-        id="x", name="指标", unit=parse_unit(unit), direction=direction, kind=kind, **extra
+        id="x",
+        name="指标",
+        unit=parse_unit(unit),
+        direction=direction,
+        kind=kind,
+        measure=measure,
+        **extra,
     )
     obs = [
         Observation(
@@ -382,10 +390,15 @@ def test_picks_follow_the_scalar_rules() -> None:
             (2022, 120.0),
         ],
         (at_least(161.051),),
+        measure=Measure.STOCK,
     )
     result = both([plan])
     assert float(result.baseline[0]) == 100.0 and float(result.latest[0]) == 140.0
     both([plan], as_of=2022)
+    # a flow's part-year is no level: the latest is the whole 2022
+    flow = attrs.evolve(plan, indicators=[attrs.evolve(plan.indicators[0], measure=None)])
+    result = both([flow])
+    assert float(result.baseline[0]) == 100.0 and float(result.latest[0]) == 120.0
 
 
 def test_rate_and_coverage_targets() -> None:

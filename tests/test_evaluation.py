@@ -28,6 +28,7 @@ from fyp_planning import (
     Indicator,
     IndicatorKind,
     LevelTarget,
+    Measure,
     Observation,
     ObservationStatus,
     OpenSDGMethod,
@@ -59,6 +60,7 @@ def plan_of(
     direction: Direction = Direction.HIGHER,
     kind: IndicatorKind = IndicatorKind.ANTICIPATORY,
     growth: GrowthMode | None = None,
+    measure: Measure | None = None,
 ) -> Plan:
     """A 2021–2025 plan (base year 2020) with one indicator ``x``.
 
@@ -67,7 +69,13 @@ def plan_of(
     """
     extra = {"growth": growth} if growth is not None else {}
     ind = Indicator(
-        id="x", name="指标", unit=parse_unit(unit), direction=direction, kind=kind, **extra
+        id="x",
+        name="指标",
+        unit=parse_unit(unit),
+        direction=direction,
+        kind=kind,
+        measure=measure,
+        **extra,
     )
     obs = []
     for period, value, *status in values:
@@ -328,8 +336,8 @@ def test_target_year_passed_unmet_is_not_on_track() -> None:
     assert "目标年已到，目标未完成" in a.explain()
 
 
-def test_partial_period_is_used_flagged_and_timed_by_its_end() -> None:
-    a = one(plan_of([(2020, 100.0), (Period(2022, 1, 9), 115.0)], [UP]))
+def test_partial_period_of_a_stock_is_used_flagged_and_timed_by_its_end() -> None:
+    a = one(plan_of([(2020, 100.0), (Period(2022, 1, 9), 115.0)], [UP], measure=Measure.STOCK))
     assert a.latest.period == Period(2022, 1, 9)
     assert "partial_period" in a.flags
     expected = fp.cagr(100.0, 115.0, 1.75)  # 2020.0 → 2021.75
@@ -356,8 +364,11 @@ def test_baseline_prefers_whole_year_actuals_then_falls_back_with_a_flag() -> No
     only_estimate = one(plan_of([(2020, 100.0, "estimate"), (2022, 121.0)], [UP]))
     assert only_estimate.baseline_value.magnitude == 100.0
     assert "baseline_estimate" in only_estimate.flags
-    partial = one(plan_of([(Period(2020, 1, 9), 75.0), (2022, 121.0)], [UP]))
+    partial = one(plan_of([(Period(2020, 1, 9), 75.0), (2022, 121.0)], [UP], measure=Measure.SHARE))
     assert "baseline_partial" in partial.flags and partial.baseline_value.magnitude == 75.0
+    # a flow's part-year is no level: not a baseline either
+    flow = one(plan_of([(Period(2020, 1, 9), 75.0), (2022, 121.0)], [UP]))
+    assert "no_baseline" in flow.flags and flow.baseline is None
 
 
 def test_insufficient_data_says_why() -> None:
@@ -714,8 +725,8 @@ def test_limit_factor_meets_the_open_sdg_criterion(y0: float, linear: bool) -> N
 def test_baseline_is_the_observation_assess_judges_from() -> None:
     from fyp_planning.evaluation import baseline
 
-    def base(values: list[tuple[Any, ...]], unit: str = "亿元") -> Any:
-        plan = plan_of(values, (level(300),) if unit else (), unit=unit)
+    def base(values: list[tuple[Any, ...]], unit: str = "亿元", measure: Any = None) -> Any:
+        plan = plan_of(values, (level(300),) if unit else (), unit=unit, measure=measure)
         found = baseline(plan, plan.indicators[0])
         assert found is fp.assess(plan)[0].baseline  # what assess judged from
         return None if found is None else (str(found.period), found.value.magnitude)
@@ -724,8 +735,10 @@ def test_baseline_is_the_observation_assess_judges_from() -> None:
     assert base([(Period(2020, 1, 9), 150.0), (2020, 198.0, "预计")])[1] == 198
     assert base([(2020, 199.0, "预计"), (2020, 198.0), (2020, 197.0, "初步")])[1] == 198
     assert base([(2020, 198.0), (2020, 199.0)])[1] == 199
-    # a part-year when that is all there is; nothing without a stated unit
-    assert base([(Period(2020, 1, 9), 150.0)])[0] == "2020年1-9月"
+    # a part-year when that is all there is (of a stock: a flow's is no level); nothing
+    # without a stated unit
+    assert base([(Period(2020, 1, 9), 150.0)], measure=Measure.STOCK)[0] == "2020年1-9月"
+    assert base([(Period(2020, 1, 9), 150.0)]) is None
     assert base([(2020, "7600万")]) is None
     assert base([(2021, 210.0)]) is None
     # an indicator without a unit takes bare values

@@ -113,9 +113,13 @@ def test_a_target_stated_twice_is_shown_and_judged_once(html: str) -> None:
 def test_predecessor_figures_stand_in_for_a_missing_baseline(dongkou: fp.Plan) -> None:
     rows = {(r.id, r.target): r for r in fp.build_report(dongkou).rows}
     firms = rows["above_scale_enterprises", "≥180家（2025年）"]
-    assert firms.baseline == "133家／138家（2020，上一规划）" and firms.implied == "—"
+    # the one the evaluation judges from (the later statement), the other beside it
+    assert firms.baseline == "138家（2020，取自十三五规划，另有133家）"
+    assert firms.implied == "需年均增加8.4家"
     zone = rows["zone_enterprises", "≥120家（2025年）"]
-    assert zone.baseline == "139家（2020，上一规划）"
+    assert zone.baseline == "139家（2020，取自十三五规划）"
+    share = rows["rd_gdp_share", "占GDP比重≥3%（2025年）"]
+    assert share.baseline == "3.08%（2020年1-9月，取自十三五规划）"  # a share: a level
     # additions of the previous period are no baseline for this period's additions
     assert rows["new_mobile_broadband", "≥15万户（2025年）"].baseline == "—"
 

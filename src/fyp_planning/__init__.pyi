@@ -53,6 +53,7 @@ from .errors import (
 )
 from .evaluation import (
     Assessment as Assessment,
+    Baseline as Baseline,
     Draft as Draft,
     DraftLine as DraftLine,
     OpenSDGMethod as OpenSDGMethod,
@@ -60,6 +61,7 @@ from .evaluation import (
     UNSDMethod as UNSDMethod,
     Verdict as Verdict,
     assess as assess,
+    baseline_of as baseline_of,
     draft_plan as draft_plan,
     review as review,
 )
@@ -122,6 +124,8 @@ from .model.enums import (
 )
 from .model.indicator import (
     Indicator as Indicator,
+    infer_measure as infer_measure,
+    measure_of as measure_of,
 )
 from .model.observation import (
     Observation as Observation,

@@ -367,12 +367,13 @@ def _observation_rows(path: str | None, plan: Plan) -> ObservationTable | None:
 
 
 def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
-    from ..evaluation import baseline
+    from ..evaluation import baseline_of
     from ..units import format_quantity, format_unit
 
     rows = []
     for ind in plan.indicators:
-        base = baseline(plan, ind)
+        found = baseline_of(plan, ind)
+        base = found.observation if found else None
         rows.append(
             {
                 "id": ind.id,
@@ -384,6 +385,7 @@ def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
                 "direction": ind.direction.value,
                 "baseline": format_quantity(base.value) if base else None,
                 "baseline_source": base.source if base else None,
+                "baseline_origin": found.origin if found else None,
                 "targets": [
                     {"kind": t.kind, "year": t.year, "text": t.describe(), "source": t.source}
                     for t in plan.targets_for(ind.id)
@@ -392,6 +394,14 @@ def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _baseline_text(row: dict[str, Any]) -> str:
+    """The baseline cell: ``138家``, or ``138家（十三五规划）`` when taken from the predecessor."""
+    if row["baseline"] is None:
+        return "—"
+    origin = row["baseline_origin"]
+    return f"{row['baseline']}（{origin}）" if origin else str(row["baseline"])
 
 
 def _targets_text(row: dict[str, Any]) -> str:
@@ -573,7 +583,7 @@ def show(plan: str, fmt: str) -> None:
             r["unit"],
             r["category"] or "",
             r["kind_label"],
-            r["baseline"] or "—",
+            _baseline_text(r),
             _targets_text(r),
         ]
         for r in rows
@@ -599,7 +609,7 @@ def indicators(plan: str, fmt: str) -> None:
             r["id"],
             r["name"],
             r["unit"],
-            r["baseline"] or "—",
+            _baseline_text(r),
             _targets_text(r),
             r["kind_label"],
             r["source"] or r["baseline_source"] or "—",

@@ -19,7 +19,7 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 This layer imports the model, units and growth maths only — never io, plugins or the CLI.
 """
 
-from ._data import baseline
+from ._data import Baseline, baseline, baseline_of, inherited_baselines
 from .assess import assess
 from .assessment import Assessment, Verdict
 from .draft import Draft, DraftError, DraftLine, draft_plan
@@ -43,6 +43,7 @@ __all__ = [
     "VERDICTS",
     "ArrayMethod",
     "Assessment",
+    "Baseline",
     "Draft",
     "DraftError",
     "DraftLine",
@@ -58,7 +59,9 @@ __all__ = [
     "Verdict",
     "assess",
     "baseline",
+    "baseline_of",
     "draft_plan",
+    "inherited_baselines",
     "review",
 ]
 

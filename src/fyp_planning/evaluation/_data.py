@@ -8,7 +8,13 @@ Rules, shared by :func:`fyp_planning.assess` and :func:`fyp_planning.review`:
   skipped, and flagged ``unit_not_stated`` only when nothing else was available — unless the
   indicator itself has no unit, in which case bare values are in its unit;
 * among candidates, whole years beat part-years, then actual beats preliminary beats
-  estimate, then the later in plan order wins.
+  estimate, then the later in plan order wins;
+* a **flow**'s part-year value (2024年1-9月 of an output, :func:`~fyp_planning.measure_of`) is
+  not a level: it is neither a baseline nor a latest value (the explanation compares it with the
+  same months of an earlier year instead); a stock's, a share's or a rate's is a level;
+* a plan without a value of its own for its base year takes its predecessor's end value of
+  that year as its baseline (:func:`baseline_of`, :func:`inherited_baselines`), with its
+  provenance; the plan's own values always win.
 
 The preference is written once, as integer keys (:func:`preference`, :func:`time_rank`) that
 work on Python integers and on numpy arrays alike: the picks here (:func:`baseline`, and those
@@ -20,13 +26,16 @@ same functions.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from ..model.enums import Comparator, ObservationStatus
-from ..model.indicator import Indicator
+from ..errors import UnitMismatchError
+from ..model.enums import Comparator, Measure, ObservationStatus
+from ..model.indicator import Indicator, counts_additions, measure_of
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..units import AnyQuantity, is_bare, to_unit
@@ -36,15 +45,20 @@ __all__ = [
     "COMPARATOR_CODE",
     "STATUS_RANK",
     "YEAR0",
+    "Baseline",
     "Candidate",
     "Pick",
     "baseline",
+    "baseline_of",
     "by_indicator",
     "candidates",
+    "end_value",
     "gather",
+    "inherited_baselines",
     "meets",
     "pick_at_year",
     "pick_latest",
+    "plan_label",
     "preference",
     "status_flags",
     "time_rank",
@@ -146,10 +160,12 @@ def _whole_and_status(obs: Observation) -> int:
 def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Observation | None:
     """The observation a baseline rests on: the one :func:`fyp_planning.assess` judges from.
 
-    Of the plan's own observations of ``indicator`` in ``year`` (default: the plan's base
-    year) with a stated unit (or any, for an indicator without a unit): a whole year over a
-    part-year, then actual over preliminary over estimate, then the last listed. The CLI's
-    indicator table and the report show this observation.
+    :attr:`Baseline.observation` of :func:`baseline_of`: of the plan's own observations of
+    ``indicator`` in ``year`` (default: the plan's base year) with a stated unit (or any, for
+    an indicator without a unit): a whole year over a part-year (a flow's part-year is no
+    level: never), then actual over preliminary over estimate, then the last listed; when the
+    plan has none in its base year, its predecessor's end value of that year
+    (:func:`inherited_baselines`). The CLI's indicator table and the report show it.
 
     Args:
         plan: The plan.
@@ -157,7 +173,7 @@ def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Obser
         year: The year (default ``plan.base_year``).
 
     Returns:
-        The observation, or ``None`` when the plan has none usable in that year.
+        The observation, or ``None`` when there is none usable in that year.
 
     Examples:
         >>> from fyp_planning import (Plan, Indicator, Observation, ObservationStatus, Period,
@@ -177,14 +193,163 @@ def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Obser
         >>> baseline(plan, ind, 2022) is None
         True
     """
+    found = baseline_of(plan, indicator, year)
+    return found.observation if found else None
+
+
+@attrs.frozen
+class Baseline:
+    """The observation a baseline rests on, and where it comes from.
+
+    Attributes:
+        observation: The observation, of the plan's indicator (its id; its value, period,
+            status and source as the document gives them).
+        origin: ``None`` for the plan's own value; else the plan it was taken from, as
+            ``plan_label`` names it (``十三五规划``).
+        others: The predecessor's other, different values of the same year (133家 beside
+            138家), in plan order: ``end_value`` chose among them.
+
+    Examples:
+        >>> from fyp_planning import Baseline, Observation, Period, parse_quantity
+        >>> obs = Observation(indicator="firms", period=Period(2020),
+        ...                   value=parse_quantity("138家"))
+        >>> Baseline(obs, "十三五规划").origin
+        '十三五规划'
+    """
+
+    observation: Observation
+    origin: str | None = None
+    others: tuple[Observation, ...] = ()
+
+
+def baseline_of(plan: Plan, indicator: Indicator, year: int | None = None) -> Baseline | None:
+    """``baseline`` with its provenance: the plan's own observation of ``year`` (default:
+    the base year), else — for the base year — the predecessor's (``inherited_baselines``).
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> plan = fp.load("dongkou")
+        >>> found = fp.baseline_of(plan, plan.indicator("above_scale_enterprises"))
+        >>> found.origin, fp.format_quantity(found.observation.value), found.observation.source
+        ('十三五规划', '138家', '第一章第一节二.1')
+        >>> [fp.format_quantity(o.value) for o in found.others]
+        ['133家']
+    """
     when = plan.base_year if year is None else year
     usable = _usable(indicator)
+    flow = measure_of(indicator) is Measure.FLOW
     pool = [
         (_whole_and_status(obs), i, obs)
         for i, obs in enumerate(plan.observations_for(indicator.id))
-        if obs.period.year == when and usable(obs)
+        if obs.period.year == when and usable(obs) and not (flow and obs.period.is_partial)
     ]
-    return max(pool, key=lambda entry: entry[:2])[2] if pool else None
+    if pool:
+        return Baseline(max(pool, key=lambda entry: entry[:2])[2])
+    if when != plan.base_year:
+        return None
+    return inherited_baselines(plan).get(indicator.id)
+
+
+#: A plan's period as plans name it: 十三五, 十四五.
+_PERIOD_NAME = re.compile(r"[一二三四五六七八九十]+五")
+
+
+def plan_label(plan: Plan) -> str:
+    """How a plan is named where a value comes from it: the five-year period its title names
+    (``十三五规划``), else ``上一规划（2016–2020）``.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> from fyp_planning.evaluation._data import plan_label
+        >>> plan_label(fp.load("dongkou").predecessor)
+        '十三五规划'
+    """
+    found = _PERIOD_NAME.search(plan.title)
+    if found:
+        return f"{found[0]}规划"
+    return f"上一规划（{plan.start_year}–{plan.end_year}）"
+
+
+def _matches(indicator: Indicator, before: Indicator) -> bool:
+    """Whether the predecessor's indicator is the same: the same standard when both name one,
+    else the same id."""
+    if indicator.standard is not None and before.standard is not None:
+        return indicator.standard == before.standard
+    return indicator.id == before.id
+
+
+def inherited_baselines(plan: Plan) -> Mapping[str, Baseline]:
+    """The baselines a plan takes from its predecessor, by the plan's indicator id.
+
+    For each indicator of the plan with no usable value of its own in the base year: the
+    predecessor's indicator that is the same (the same ``standard`` when both name one, else
+    the same id), and its end value of that year by :func:`end_value`'s rule — a whole year
+    over a part-year, then actual over preliminary over estimate, then the later statement
+    in the document; the other, different values of that year are kept beside it
+    (:attr:`Baseline.others`). Not taken: an indicator counting additions (新增…: the last
+    period's additions are no level the next starts from), a flow's part-year value (not a
+    level), values without a stated unit, and values whose unit does not convert to the
+    plan's (the audit reports those).
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> from fyp_planning.evaluation import inherited_baselines
+        >>> found = inherited_baselines(fp.load("dongkou"))
+        >>> sorted(found)
+        ['above_scale_enterprises', 'high_tech_enterprises', 'rd_gdp_share', 'zone_enterprises']
+        >>> str(found["rd_gdp_share"].observation.period)
+        '2020年1-9月'
+    """
+    before = plan.predecessor
+    if before is None:
+        return _NONE
+    kept = _INHERITED.get(id(plan))
+    if kept is not None and kept[0] is plan:  # a report asks once per indicator
+        return kept[1]
+    year = plan.base_year
+    by_id = {b.id: b for b in before.indicators}
+    by_standard: dict[str, list[Indicator]] = {}
+    for b in before.indicators:
+        if b.standard is not None:
+            by_standard.setdefault(b.standard, []).append(b)
+    label = plan_label(before)
+    out: dict[str, Baseline] = {}
+    for ind in plan.indicators:
+        if counts_additions(ind):
+            continue
+        own = _usable(ind)
+        if any(o.period.year == year and own(o) for o in plan.observations_for(ind.id)):
+            continue
+        same = [b for b in (by_id.get(ind.id),) if b is not None and _matches(ind, b)]
+        if ind.standard is not None:
+            same += [b for b in by_standard.get(ind.standard, ()) if b not in same]
+        flow = measure_of(ind) is Measure.FLOW
+        for old in same:  # the same id first
+            stated = [
+                attrs.evolve(o, indicator=ind.id)
+                for o in before.observations_for(old.id)
+                if o.period.year == year and o.unit_stated and not (flow and o.period.is_partial)
+            ]
+            try:
+                usable, _ = candidates(ind, stated)
+            except UnitMismatchError:
+                continue
+            best, others, _ = end_value(usable, [], year)
+            if best is not None:
+                out[ind.id] = Baseline(
+                    best.observation, label, tuple(c.observation for c in others)
+                )
+                break
+    if len(_INHERITED) >= 8:
+        _INHERITED.pop(next(iter(_INHERITED)))
+    found = MappingProxyType(out)
+    _INHERITED[id(plan)] = (plan, found)
+    return found
+
+
+#: The last plans' :func:`inherited_baselines` (by identity: the plan is kept with them).
+_INHERITED: dict[int, tuple[Plan, Mapping[str, Baseline]]] = {}
+_NONE: Mapping[str, Baseline] = MappingProxyType({})
 
 
 def by_indicator(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
@@ -290,3 +455,42 @@ def gather(plan: Plan, extra: Iterable[Observation] | None) -> tuple[Observation
             f"{', '.join(unknown)}"
         )
     return plan.observations + added
+
+
+def end_value(
+    usable: Sequence[Candidate], bare: Sequence[Observation], year: int
+) -> tuple[Candidate | None, list[Candidate], list[str]]:
+    """The observation of ``year`` used as its end value, the conflicting others, and flags.
+
+    A whole-year observation when there is one; else the latest part-year figure (the period
+    ending last, the longest of those), flagged ``partial_period``.
+    """
+    of_year = [c for c in usable if c.observation.period.year == year]
+    pool = [c for c in of_year if not c.observation.period.is_partial]
+    if not pool and of_year:
+        latest = max((c.observation.period for c in of_year), key=lambda p: (p.end, -p.first_month))
+        pool = [c for c in of_year if c.observation.period == latest]
+    if not pool:
+        skipped = any(o.period.year == year for o in bare)
+        return None, [], ["unit_not_stated"] if skipped else []
+    # a part-year figure stands in although a whole-year value was given without a unit
+    skipped = pool[0].observation.period.is_partial and any(
+        o.period.year == year and not o.period.is_partial for o in bare
+    )
+    pick = pick_at_year(pool, [], year)
+    best = pick.candidate
+    assert best is not None
+    others = [
+        c for c in pool if c is not best and not meets(Comparator.EQ, c.magnitude, best.magnitude)
+    ]
+    # one entry per distinct conflicting value, in plan order
+    seen: list[float] = []
+    distinct = []
+    for c in others:
+        if not any(meets(Comparator.EQ, c.magnitude, s) for s in seen):
+            seen.append(c.magnitude)
+            distinct.append(c)
+    flags = list(pick.flags) + (["conflicting_values"] if distinct else [])
+    if skipped:
+        flags.append("unit_not_stated")
+    return best, distinct, flags

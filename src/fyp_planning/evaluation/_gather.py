@@ -18,8 +18,15 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import UnitMismatchError
-from ..model.enums import Comparator, Direction, GrowthMode, IndicatorKind, ObservationStatus
-from ..model.indicator import Indicator
+from ..model.enums import (
+    Comparator,
+    Direction,
+    GrowthMode,
+    IndicatorKind,
+    Measure,
+    ObservationStatus,
+)
+from ..model.indicator import Indicator, infer_measure, measure_of
 from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
@@ -32,7 +39,7 @@ from ..model.targets import (
     Target,
 )
 from ..units import Quantity, format_unit, is_bare, parse_unit
-from ._data import COMPARATOR_CODE, STATUS_RANK, gather
+from ._data import COMPARATOR_CODE, STATUS_RANK, gather, inherited_baselines
 from .table import ObservationTable
 
 __all__ = ["Columns", "StoreColumns", "gather_all", "gather_store", "store_needs_plans"]
@@ -148,6 +155,7 @@ class Columns:
     g_binding: BoolArray
     g_limit: FloatArray
     g_any: BoolArray
+    g_flow: BoolArray  # the indicator measures a flow (measure_of): a part-year is no level
     o_group: IntArray
     o_year: IntArray
     o_first: IntArray
@@ -157,6 +165,7 @@ class Columns:
     o_factor: FloatArray
     o_bound: BoolArray
     o_table_row: IntArray  # the table row of each observation after those given as objects
+    o_inherited: BoolArray  # a baseline taken from the plan's predecessor (inherited_baselines)
     s_group: IntArray
     s_year: IntArray
     r_plan: IntArray
@@ -263,6 +272,7 @@ class _Gatherer:
         self.g_binding: list[bool] = []
         self.g_limit: list[float] = []
         self.g_any: list[bool] = []
+        self.g_flow: list[bool] = []
         self.o_group: list[int] = []
         self.o_year: list[int] = []
         self.o_first: list[int] = []
@@ -272,6 +282,7 @@ class _Gatherer:
         self.o_factor: list[float] = []
         self.o_bound: list[bool] = []
         self.o_table_row: list[int] = []
+        self.o_inherited: list[bool] = []
         self.s_group: list[int] = []
         self.s_year: list[int] = []
         self.r_plan: list[int] = []
@@ -315,6 +326,7 @@ class _Gatherer:
             self.g_indicator.append(ind)
             self.g_id.append(ind.id)
             self.g_any.append(False)
+            self.g_flow.append(measure_of(ind) is Measure.FLOW)
         return groups
 
     def observations(
@@ -324,10 +336,14 @@ class _Gatherer:
         g_any, g_unit, g_bare = self.g_any, self.g_unit, self.g_bare
         o_group, o_year, o_first, o_last = self.o_group, self.o_year, self.o_first, self.o_last
         o_status, o_magnitude, o_factor = self.o_status, self.o_magnitude, self.o_factor
-        o_bound, o_object = self.o_bound, self.o_object
-        for obs in gather(plan, extra):
+        o_bound, o_object, o_inherited = self.o_bound, self.o_object, self.o_inherited
+        given = gather(plan, extra)
+        n_given = len(given)
+        inherited = tuple(b.observation for b in inherited_baselines(plan).values())
+        for i, obs in enumerate(given + inherited):
             g = groups[obs.indicator]
-            g_any[g] = True
+            if i < n_given:  # a baseline taken from the predecessor is no observation of the plan
+                g_any[g] = True
             q = obs.value
             src = units.key(q)
             if units.bare(src) and not g_bare[g]:
@@ -349,6 +365,7 @@ class _Gatherer:
             o_factor.append(factor)
             o_bound.append(obs.comparator is not Comparator.EQ)
             o_object.append(obs)
+            o_inherited.append(i >= n_given)
 
     def target_columns(
         self, plans: list[Plan], plan_groups: list[dict[str, int]]
@@ -572,6 +589,7 @@ class _Gatherer:
         out.update(
             o_group=group[keep],
             o_factor=factor[keep],
+            o_inherited=np.zeros(int(keep.sum()), dtype=bool),
             s_group=group[~keep],
             s_year=columns["o_year"][~keep],
         )
@@ -679,11 +697,28 @@ def _remap(
     return table[codes]
 
 
+def _may_inherit(source: StoreColumns) -> bool:
+    """Whether a stored predecessor has an observation of its successor's base year (which
+    :func:`._data.inherited_baselines` may take as the successor's baseline)."""
+    plans = source.arrays("plans", "successor", "base_year")
+    successor = [-1 if s is None or s != s else int(s) for s in plans["successor"].tolist()]
+    if all(s < 0 for s in successor):
+        return False
+    base_year = np.asarray(plans["base_year"], dtype=np.int64)
+    wanted = np.array([base_year[s] if s >= 0 else -1 for s in successor], dtype=np.int64)
+    obs = source.arrays("observations", "plan", "period")
+    rows = np.asarray(obs["plan"], dtype=np.int64)
+    return bool((np.asarray(obs["period"], dtype=np.int64) == wanted[rows]).any())
+
+
 def store_needs_plans(source: StoreColumns) -> bool:
     """Whether a store holds a value the columns alone cannot give (a value kept in ``extra``,
     a target read from its phrase, an indicator whose growth or direction is not written, a
-    choice that is not one): then the batch is made from the stored plans (whose reader
-    refuses a bad value with the file, row and column)."""
+    choice that is not one, a predecessor with values of its successor's base year, which
+    may give it baselines — :func:`._data.inherited_baselines`): then the batch is made from
+    the stored plans (whose reader refuses a bad value with the file, row and column)."""
+    if _may_inherit(source):
+        return True
     for table in ("plans", "indicators", "observations", "targets"):
         codes, _ = source.codes(table, "extra")
         if (codes >= 0).any():
@@ -692,6 +727,7 @@ def store_needs_plans(source: StoreColumns) -> bool:
         ("indicators", "kind", {x.value for x in IndicatorKind}),
         ("indicators", "direction", {x.value for x in Direction}),
         ("indicators", "growth", {x.value for x in GrowthMode}),
+        ("indicators", "measure", {x.value for x in Measure} | {None}),
         ("targets", "kind", set(_KIND_OF)),
         ("targets", "comparator", {x.value for x in Comparator} | {None}),
         ("observations", "comparator", {x.value for x in Comparator} | {None}),
@@ -758,6 +794,20 @@ def gather_store(
     ).tolist()
     n_groups = len(ind_rows)
     data.g_any = [False] * n_groups
+    name_codes, name_labels = _text_codes(source, "indicators", "name", ind_rows)
+    measure_codes, measure_labels = _text_codes(source, "indicators", "measure", ind_rows)
+    flow_of: dict[tuple[int, int, int], bool] = {}  # (name, unit, measure) codes → a flow?
+    g_flow = []
+    for n, u, m in zip(
+        name_codes.tolist(), unit_codes.tolist(), measure_codes.tolist(), strict=True
+    ):
+        found = flow_of.get((n, u, m))
+        if found is None:
+            stated = Measure(measure_labels[m]) if m >= 0 else None
+            measure = stated or infer_measure(name_labels[n], units.unit[unit_keys[u]])
+            found = flow_of[(n, u, m)] = measure is Measure.FLOW
+        g_flow.append(found)
+    data.g_flow = g_flow
     limit = np.asarray(ind["limit"], dtype=np.float64)[ind_rows]
     has_limit = ~np.isnan(limit)
     limit_codes, limit_labels = _text_codes(source, "indicators", "limit_unit", ind_rows)

@@ -71,7 +71,11 @@ class Prepared:
     # -- the index of observations ----------------------------------------------------------
     def _index(self, data: Columns) -> None:
         """``at[g, j]``: the observation of series ``g`` the rules pick for the ``j``-th year
-        observed; ``upto[g, j]``: the latest at or before that year."""
+        observed; ``upto[g, j]``: the latest at or before that year; ``part_upto[g, j]``: the
+        latest part-year value of a flow at or before that year (no level: set aside).
+
+        The plan's own observations beat a baseline taken from its predecessor (which is a
+        baseline only, never a latest value); a flow's part-year value is in neither index."""
         n_groups = len(data.g_unit)
         self.value = _readonly(data.o_magnitude * data.o_factor)  # units applied once per column
         self.end = _readonly((data.o_year - 1).astype(np.float64) + data.o_last / 12)  # Period.end
@@ -85,19 +89,31 @@ class Prepared:
             )
         order = np.arange(len(data.o_year), dtype=np.int64)
         whole = ((data.o_first == 1) & (data.o_last == 12)).astype(np.int64)
-        pref = preference(whole, data.o_status)  # 0–6
+        own = ~data.o_inherited
+        pref = preference(whole, data.o_status) + 8 * own  # 0–14: the plan's own first
         cells = data.o_group * width + np.searchsorted(self.years, data.o_year)
         size = n_groups * width
-        self.at = _best_per_cell(cells, (pref << 32) | order, size).reshape(n_groups, width)
+        part_flow = data.g_flow[data.o_group] & (whole == 0)
+        level = ~part_flow
+        self.at = _best_per_cell(cells[level], ((pref << 32) | order)[level], size).reshape(
+            n_groups, width
+        )
         # within a year the latest is the period ending last, then the preferred (time_rank)
-        latest = _best_per_cell(cells, ((data.o_last * 8 + pref) << 32) | order, size)
-        upto = latest.reshape(n_groups, width)
-        for j in range(1, width):
-            column = upto[:, j]
-            np.copyto(column, upto[:, j - 1], where=column < 0)
-        self.upto = upto
+        ending = ((data.o_last * 16 + pref) << 32) | order
+        self.upto = self._carried(_best_per_cell(cells[level & own], ending[level & own], size))
+        self.part_upto = self._carried(_best_per_cell(cells[part_flow], ending[part_flow], size))
+        upto = self.upto
         last = upto[:, -1] if width else np.full(n_groups, -1, dtype=np.int64)
         self.max_year = np.where(last >= 0, data.o_year[last] if len(order) else -1, -1)
+
+    def _carried(self, best: IntArray) -> IntArray:
+        """Per-cell picks (series × year) as a table, each year's empty cell carrying the
+        pick of the year before: the latest at or before each year."""
+        upto = best.reshape(self.at.shape)
+        for j in range(1, len(self.years)):
+            column = upto[:, j]
+            np.copyto(column, upto[:, j - 1], where=column < 0)
+        return upto
 
     def pick_at(self, groups: IntArray, years: IntArray) -> IntArray:
         """The observation picked for each (series, year), -1 where there is none."""
@@ -114,12 +130,14 @@ class Prepared:
         ``has`` (a pick of -1, or a row that takes no value)."""
         return np.where(has, column[rows] if len(column) else np.nan, np.nan)
 
-    def latest(self, as_of: int | None) -> IntArray:
-        """The latest observation of each series at or before ``as_of`` (-1: none)."""
+    def latest(self, as_of: int | None, part: bool = False) -> IntArray:
+        """The latest observation of each series at or before ``as_of`` (-1: none); with
+        ``part``, the latest part-year value of a flow (set aside)."""
         cols = len(self.years) if as_of is None else np.searchsorted(self.years, as_of, "right")
+        upto = self.part_upto if part else self.upto
         if cols == 0:
-            return np.full(self.upto.shape[0], -1, dtype=np.int64)
-        return self.upto[:, cols - 1]
+            return np.full(upto.shape[0], -1, dtype=np.int64)
+        return upto[:, cols - 1]
 
     # -- the rows ---------------------------------------------------------------------------
     def _rows(self, data: Columns) -> None:
@@ -207,6 +225,8 @@ class Evaluation:
         tracks: What was judged (rate targets: the latest value is the last year judged).
         judged: What the method found.
         latest_pick: The observation of each row's latest value (-1: none).
+        set_aside: A flow's part-year value later than the latest value, not taken as a level
+            (-1: none).
         in_time: For each (rate target, year) of :class:`Prepared`, whether the year is judged.
     """
 
@@ -214,6 +234,7 @@ class Evaluation:
     judged: Judgements
     latest_pick: IntArray
     in_time: BoolArray
+    set_aside: IntArray
 
 
 #: The columns of :class:`~.methods.Tracks` that do not depend on ``as_of`` (attributes of
@@ -279,7 +300,11 @@ def judge(prepared: Prepared, as_of: int | None, method: Method) -> Evaluation:
         latest_pick = np.where(has_latest, pick, -1)
         if len(prepared.rate_rows):
             _judge_rates(prepared, chosen, tracks, judged, in_time, latest_pick)
-    return Evaluation(tracks, judged, latest_pick, in_time)
+        part = prepared.latest(as_of, part=True)[prepared.group] if prepared.n else pick
+        part_end = prepared.at_rows(prepared.end, part, part >= 0)
+        later = (part >= 0) & prepared.level_row & ~(part_end <= latest_time)  # NaN: no latest
+        set_aside = np.where(later, part, -1)
+    return Evaluation(tracks, judged, latest_pick, in_time, set_aside)
 
 
 def _judge_rates(

@@ -12,7 +12,12 @@ For every target of the plan (and every indicator with observations but no targe
 
 The baseline is the observation of the plan's base year (a growth target's own base year when
 it has one): whole-year actuals first, then preliminary values and estimates, then part-years,
-each fallback flagged. The latest value is the observation ending last at or before ``as_of``.
+each fallback flagged; when the plan has no value of its own for its base year, its
+predecessor's end value of that year, with its provenance (``baseline_inherited``). The latest
+value is the observation ending last at or before ``as_of`` — but a **flow**'s part-year value
+(2024年1-9月 of an output, after the whole 2023) is no level: it is set aside
+(``part_year_flow``), and the explanation gives its growth on the same months of the latest
+earlier year that has them (同比), instead of reading it as a decline.
 
 ``assess(plan)`` is the batch of one plan: :class:`~fyp_planning.PlanBatch` judges it on
 arrays (the one implementation of progress evaluation), and this module turns each row into
@@ -24,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -36,7 +41,7 @@ from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import CoverageTarget, Target
 from ..units import AnyQuantity, Quantity, to_unit, ureg
-from ._data import status_flags
+from ._data import Baseline, inherited_baselines, preference, status_flags
 from ._gather import CHANGE, LEVEL, RATE
 from ._vector import Evaluation, Prepared
 from .assessment import Assessment
@@ -98,8 +103,10 @@ class _Rows:
         as_of: int | None,
         method: str,
         table: tuple[ObservationTable, Plan] | None = None,
+        inherited: Mapping[str, Baseline] | None = None,
     ):
         self.prepared, self.found, self.as_of, self.method = prepared, found, as_of, method
+        self.inherited = inherited or {}
         data = prepared.data
         self.objects = data.o_object
         self.table_rows = data.o_table_row
@@ -148,6 +155,44 @@ class _Rows:
             return Quantity(float(level), ind.unit)
         return to_unit(target.value, ind.unit)  # type: ignore[attr-defined]  # the kinds left are LevelTargets
 
+    def same_period(self, pick: int) -> int:
+        """The observation of the same months of the latest earlier year as observation
+        ``pick`` (of the same series; the plan's own), the preferred of that year; -1: none."""
+        data = self.prepared.data
+        g, y = data.o_group[pick], data.o_year[pick]
+        first, last = data.o_first[pick], data.o_last[pick]
+        found = np.flatnonzero(
+            (data.o_group == g)
+            & (data.o_first == first)
+            & (data.o_last == last)
+            & (data.o_year < y)
+            & ~data.o_inherited
+        )
+        if not len(found):
+            return -1
+        whole = int(first == 1 and last == 12)
+        key = [
+            (int(data.o_year[k]), preference(whole, int(data.o_status[k])), int(k))
+            for k in found.tolist()
+        ]
+        return max(key)[2]
+
+    def set_aside(self, i: int, ind: Indicator) -> dict[str, Any]:
+        """A flow's later part-year value, set aside, and its growth on the same months."""
+        pick = int(self.found.set_aside[i])
+        if pick < 0:
+            return {}
+        part = self.observation(pick)
+        out: dict[str, Any] = {"set_aside": part}
+        earlier = self.same_period(pick)
+        if earlier >= 0 and part is not None:
+            before = self.observation(earlier)
+            now, then = self.value(part, ind), self.value(before, ind)
+            if now is not None and then is not None and then.magnitude > 0:
+                ratio = float(now.magnitude) / float(then.magnitude) - 1.0
+                out.update(same_period=before, same_period_growth=Quantity(ratio * 100, "percent"))
+        return out
+
     def skipped_up_to(self, group: int, year: int | None) -> bool:
         first = self.first_skipped.get(group)
         return first is not None and (year is None or first <= year)
@@ -174,10 +219,19 @@ class _Rows:
         base_pick, latest_pick = int(prepared.baseline_pick[i]), int(found.latest_pick[i])
         base, latest = self.observation(base_pick), self.observation(latest_pick)
         flags: list[str] = []
+        origin: dict[str, Any] = {}
         if base is None:
             flags.append("no_baseline")
             flags += ["unit_not_stated"] if (group, base_year) in self.skipped else []
         else:
+            if prepared.data.o_inherited[base_pick]:
+                flags.append("baseline_inherited")
+                found_base = self.inherited.get(ind.id)
+                if found_base is not None:
+                    origin = {
+                        "baseline_origin": found_base.origin,
+                        "baseline_others": found_base.others,
+                    }
             flags += status_flags(base, "baseline_")
         same = latest is not None and latest_pick == base_pick
         if latest is None:
@@ -203,6 +257,9 @@ class _Rows:
         if has_goal and prepared.cmp[i] != 0 and prepared.sense[i] != prepared.own_sense[i]:
             flags.append("direction_mismatch")
         flags += judged.flags_of(i)
+        aside = self.set_aside(i, ind)
+        if aside:
+            flags.append("part_year_flow")
 
         level = _or_none(prepared.level[i])
         b, now = _or_none(tracks.baseline[i]), _or_none(tracks.latest[i])
@@ -228,6 +285,8 @@ class _Rows:
             elapsed=_elapsed(when, start, float(prepared.data.r_end[i])),
             completion=completion,
             flags=_dedupe(flags),
+            **origin,
+            **aside,
             **common,
         )
 
@@ -349,5 +408,12 @@ def assess(
         batch = PlanBatch([plan], observations)
     else:
         batch = PlanBatch([plan], None if observations is None else {plan.id: observations})
-    rows = _Rows(batch._prepared, batch._evaluation(as_of, chosen), as_of, chosen.name, table)
+    rows = _Rows(
+        batch._prepared,
+        batch._evaluation(as_of, chosen),
+        as_of,
+        chosen.name,
+        table,
+        inherited_baselines(plan),
+    )
     return tuple(rows.assessment(i) for i in range(len(batch)))

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 
 from ..model._converters import texts
-from ..model.enums import _TupleStrEnum
+from ..model.enums import ObservationStatus, _TupleStrEnum
 from ..model.observation import Observation
 from ..model.targets import ChangeTarget, RateTarget, Target
 from ..text import Join, Lang, Message
-from ..units import AnyQuantity
+from ..units import AnyQuantity, Quantity
 from ._format import rate_text, ratio_text, short, to_dict_value
 
 __all__ = ["FLAGS", "PROGRESS_COLUMNS", "Assessment", "Verdict"]
@@ -99,6 +99,8 @@ FLAGS: dict[str, str] = {
     "baseline_partial": "the baseline covers part of a year",
     "baseline_estimate": "the baseline is an estimate (预计)",
     "baseline_preliminary": "the baseline is preliminary (初步)",
+    "baseline_inherited": "the plan has no base-year value of its own: its predecessor's is the baseline",
+    "part_year_flow": "a flow's later part-year value is not a level: set aside, not the latest value",
     "bound": "a value used is a bound (以上 / 以下), not an exact figure",
     "linear_fallback": "compound rates are undefined (zero or negative values): linear rates used",
     "direction_mismatch": "the target's comparator points against the indicator's direction",
@@ -115,7 +117,9 @@ FLAGS: dict[str, str] = {
 #: arguments are made by :meth:`Assessment._note`).
 _NOTES: dict[str, Message | None] = {
     "no_baseline": Message("evaluation.assessment.note.no_baseline"),
+    "baseline_inherited": None,
     "partial_period": None,
+    "part_year_flow": None,
     "estimate": Message("evaluation.assessment.note.estimate"),
     "preliminary": Message("evaluation.assessment.note.preliminary"),
     "baseline_partial": None,
@@ -128,6 +132,9 @@ _NOTES: dict[str, Message | None] = {
     "limit_scaled": Message("evaluation.assessment.note.limit_scaled"),
     "missing_years": None,
 }
+
+#: Notes the note on a baseline taken from the predecessor already says (its period, status).
+_SAID_BY_INHERITED = frozenset({"baseline_partial", "baseline_estimate", "baseline_preliminary"})
 
 #: Why there is no verdict, by flag, in this order.
 _REASONS: dict[str, Message] = {
@@ -150,6 +157,13 @@ def _years(
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(values)
+
+
+def _observed(obs: Observation) -> str:
+    """A value as a note quotes it: ``138家``, ``预计4.6亿元``, ``3.08%（2020年1-9月）``."""
+    status = "" if obs.status is ObservationStatus.ACTUAL else obs.status.label
+    period = f"（{obs.period}）" if obs.period.is_partial else ""
+    return f"{status}{short(obs.value)}{period}"
 
 
 @attrs.frozen(kw_only=True)
@@ -185,6 +199,15 @@ class Assessment:
         binding: Whether the indicator is binding (约束性).
         yearly: For rate targets: ``(year, value, met)`` for each year judged.
         missing_years: For rate targets: years up to ``as_of`` without an observation.
+        baseline_origin: Where the baseline comes from when it is not the plan's own value:
+            the predecessor plan (``十三五规划``); ``None`` for the plan's own.
+        baseline_others: The predecessor's other, different values of the base year, beside
+            the one used (133家 beside 138家).
+        set_aside: A flow's part-year value later than the latest value (2024年1-9月 after
+            the whole 2023): not a level, so not the latest value; the explanation says so.
+        same_period: The same months of an earlier year as :attr:`set_aside`, if observed.
+        same_period_growth: The growth from :attr:`same_period` to :attr:`set_aside`, in
+            percent (同比).
 
     Examples:
         >>> from fyp_planning import Assessment, Verdict, parse_quantity
@@ -215,6 +238,11 @@ class Assessment:
     binding: bool = False
     yearly: tuple[tuple[int, AnyQuantity, bool], ...] = attrs.field(default=(), converter=_years)
     missing_years: tuple[int, ...] = attrs.field(default=(), converter=_ints)
+    baseline_origin: str | None = None
+    baseline_others: tuple[Observation, ...] = attrs.field(default=(), converter=tuple)
+    set_aside: Observation | None = None
+    same_period: Observation | None = None
+    same_period_growth: AnyQuantity | None = None
 
     @property
     def years_missed(self) -> tuple[int, ...]:
@@ -377,7 +405,7 @@ class Assessment:
             ratio=ratio_text(self.ratio) if self.ratio is not None else "—",
         )
 
-    def _note(self, flag: str) -> Message:
+    def _note(self, flag: str) -> Message | Join:
         """The note a flag adds to the explanation."""
         said = _NOTES[flag]
         if said is not None:
@@ -388,10 +416,62 @@ class Assessment:
         if flag == "baseline_partial":
             period = str(self.baseline.period) if self.baseline else ""
             return Message("evaluation.assessment.note.baseline_partial", period=period)
+        if flag == "baseline_inherited":
+            return self._inherited_note()
+        if flag == "part_year_flow":
+            return self._set_aside_note()
         return Message("evaluation.assessment.note.missing_years", years=Join(self.missing_years))
 
-    def _notes(self) -> list[Message]:
-        notes = []
+    def _inherited_note(self) -> Message | Join:
+        """基期值取自十三五规划（2020年，预计）, and the predecessor's other values."""
+        base = self.baseline
+        if base is None:
+            return Message("evaluation.assessment.note.no_baseline")
+        when = str(base.period)
+        when += "" if base.period.is_partial else "年"
+        if base.status is not ObservationStatus.ACTUAL:
+            when += f"，{base.status.label}"
+        origin = self.baseline_origin or ""
+        said = Message("evaluation.assessment.note.baseline_inherited", origin=origin, when=when)
+        if not self.baseline_others:
+            return said
+        others = Join([_observed(o) for o in self.baseline_others], sep="list")
+        conflict = Message(
+            "evaluation.assessment.note.baseline_conflict",
+            origin=origin,
+            others=others,
+            value=_observed(base),
+        )
+        return Join([said, conflict], sep="clause")
+
+    def _set_aside_note(self) -> Message | Join:
+        """2024年1-9月160亿元为部分年度流量，未作为最新水平, and its growth on the same months."""
+        part = self.set_aside
+        if part is None:
+            return Join([])
+        value = short(part.value)
+        said = Message(
+            "evaluation.assessment.note.part_year_flow", period=str(part.period), value=value
+        )
+        if self.same_period is None or self.same_period_growth is None:
+            return said
+        growth = self.same_period_growth
+        size = rate_text(Quantity(abs(growth.magnitude), growth.units))
+        change = Message(
+            "evaluation.rate.growth" if growth.magnitude >= 0 else "evaluation.rate.decline",
+            size=size,
+        )
+        same = Message(
+            "evaluation.assessment.note.same_period",
+            period=str(part.period),
+            value=value,
+            earlier=str(self.same_period.period),
+            change=change,
+        )
+        return Join([said, same], sep="clause")
+
+    def _notes(self) -> list[Message | Join]:
+        notes: list[Message | Join] = []
         if "binding_shortfall" in self.flags:
             if self.years_missed:
                 notes.append(
@@ -402,8 +482,11 @@ class Assessment:
             else:
                 notes.append(Message("evaluation.assessment.note.binding_off_pace"))
         insufficient = self.verdict is Verdict.INSUFFICIENT_DATA
+        inherited = "baseline_inherited" in self.flags  # its note says the period and status
         for flag in _NOTES:
             if flag not in self.flags or (insufficient and flag in _REASONS):
+                continue
+            if inherited and flag in _SAID_BY_INHERITED:
                 continue
             notes.append(self._note(flag))
         return notes
@@ -476,6 +559,11 @@ class Assessment:
                 {"year": y, "value": to_dict_value(v), "met": met} for y, v, met in self.yearly
             ],
             "missing_years": list(self.missing_years),
+            "baseline_origin": self.baseline_origin,
+            "baseline_others": [obs(o) for o in self.baseline_others],
+            "set_aside": obs(self.set_aside),
+            "same_period": obs(self.same_period),
+            "same_period_growth": to_dict_value(self.same_period_growth),
             "flags": list(self.flags),
             "explanation": self.explain("zh"),
             "explanation_en": self.explain("en"),

@@ -33,7 +33,18 @@ from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import RateTarget, Target
 from ..units import AnyQuantity, Quantity, is_bare
-from ._data import Candidate, by_indicator, candidates, gather, meets, pick_at_year
+from ._data import (
+    Candidate,
+    Pick,
+    baseline_of,
+    by_indicator,
+    candidates,
+    end_value,
+    gather,
+    meets,
+    pick_at_year,
+    status_flags,
+)
 from ._format import short, to_dict_value
 from ._targets import base_year_of, goal_for, rate_target_level
 
@@ -155,7 +166,8 @@ class ReviewRow:
         year: The year judged (the target's year — the period's end year for the targets of
             most plans).
         baseline: Value at the plan's base year (a growth target's own base year), in the
-            indicator's unit, or ``None``.
+            indicator's unit, or ``None``; the predecessor's end value of the base year when
+            the plan has none of its own (:attr:`baseline_origin` names it).
         target_value: The level the target asks for, in the indicator's unit (for growth
             targets the level the rate implies from the baseline; 100 % for coverage; the
             yearly value for rate targets), or ``None`` when it cannot be known.
@@ -174,6 +186,8 @@ class ReviewRow:
         missed_years: For rate targets: years whose value missed the target.
         flags: ASCII flags (see :data:`fyp_planning.evaluation.assessment.FLAGS`):
             ``estimate``, ``preliminary`` and ``partial_period`` qualify the end value.
+        baseline_origin: The plan the baseline was taken from when it is not the reviewed
+            plan's own (``十三五规划``), else ``None``.
 
     Examples:
         >>> from fyp_planning import ReviewRow, LevelTarget, parse_quantity
@@ -202,6 +216,7 @@ class ReviewRow:
     conflict_values: tuple[AnyQuantity, ...] = attrs.field(default=(), converter=items)
     missed_years: tuple[int, ...] = attrs.field(default=(), converter=items)
     flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
+    baseline_origin: str | None = None
 
     # -- verdict and size ---------------------------------------------------------------------
     @property
@@ -379,6 +394,7 @@ class ReviewRow:
             "conflict_gaps": [to_dict_value(g) for g in self.conflict_gaps],
             "missed_years": list(self.missed_years),
             "flags": list(self.flags),
+            "baseline_origin": self.baseline_origin,
         }
 
     def cells(self) -> list[str]:
@@ -420,46 +436,10 @@ class ReviewRow:
         ]
         if difference != "—" and alternatives:
             difference += "".join(f"或{a}" for a in alternatives)
-        return [self.name, short(self.baseline), target, actual, verdict, difference]
-
-
-def _actual(
-    usable: list[Candidate], bare: list[Observation], year: int
-) -> tuple[Candidate | None, list[Candidate], list[str]]:
-    """The observation of ``year`` used as its end value, the conflicting others, and flags.
-
-    A whole-year observation when there is one; else the latest part-year figure (the period
-    ending last, the longest of those), flagged ``partial_period``.
-    """
-    of_year = [c for c in usable if c.observation.period.year == year]
-    pool = [c for c in of_year if not c.observation.period.is_partial]
-    if not pool and of_year:
-        latest = max((c.observation.period for c in of_year), key=lambda p: (p.end, -p.first_month))
-        pool = [c for c in of_year if c.observation.period == latest]
-    if not pool:
-        skipped = any(o.period.year == year for o in bare)
-        return None, [], ["unit_not_stated"] if skipped else []
-    # a part-year figure stands in although a whole-year value was given without a unit
-    skipped = pool[0].observation.period.is_partial and any(
-        o.period.year == year and not o.period.is_partial for o in bare
-    )
-    pick = pick_at_year(pool, [], year)
-    best = pick.candidate
-    assert best is not None
-    others = [
-        c for c in pool if c is not best and not meets(Comparator.EQ, c.magnitude, best.magnitude)
-    ]
-    # one entry per distinct conflicting value, in plan order
-    seen: list[float] = []
-    distinct = []
-    for c in others:
-        if not any(meets(Comparator.EQ, c.magnitude, s) for s in seen):
-            seen.append(c.magnitude)
-            distinct.append(c)
-    flags = list(pick.flags) + (["conflicting_values"] if distinct else [])
-    if skipped:
-        flags.append("unit_not_stated")
-    return best, distinct, flags
+        base = short(self.baseline)
+        if self.baseline_origin and self.baseline is not None:
+            base += f"（取自{self.baseline_origin}）"
+        return [self.name, base, target, actual, verdict, difference]
 
 
 def _rate_row(
@@ -472,13 +452,13 @@ def _rate_row(
     years = sorted(set(target.years or plan.years))
     missed, missing, flags = [], [], []
     for year in years:
-        best, _, year_flags = _actual(usable, bare, year)
+        best, _, year_flags = end_value(usable, bare, year)
         flags += year_flags
         if best is None:
             missing.append(year)
         elif not meets(target.comparator, best.magnitude, level.magnitude):
             missed.append(year)
-    best, others, row_flags = _actual(usable, bare, target.year)
+    best, others, row_flags = end_value(usable, bare, target.year)
     achieved = False if missed else (None if missing else True)
     if missing:
         flags.append("missing_years")
@@ -556,18 +536,26 @@ def review(
         for target in targets:
             base_year = base_year_of(target, plan.base_year)
             base = pick_at_year(usable, bare, base_year, prefix="baseline_")
+            origin = None
+            if base.candidate is None and base_year == plan.base_year:
+                found = baseline_of(plan, ind)  # the predecessor's, if any
+                if found is not None and found.origin is not None:
+                    (taken,), _ = candidates(ind, [found.observation])
+                    flags = ["baseline_inherited", *status_flags(found.observation, "baseline_")]
+                    base, origin = Pick(taken, tuple(flags)), found.origin
             common: dict[str, Any] = {
                 "indicator": ind.id,
                 "name": ind.name,
                 "target": target,
                 "year": target.year,
                 "baseline": base.value,
+                "baseline_origin": origin,
             }
             if isinstance(target, RateTarget):
                 rows.append(_rate_row(plan, target, common, usable, bare))
                 continue
             goal = goal_for(target, ind, base.value, base_year)
-            best, others, flags = _actual(usable, bare, target.year)
+            best, others, flags = end_value(usable, bare, target.year)
             flags = [*(base.flags if base.candidate else ["no_baseline"]), *goal.flags, *flags]
             actual = best.value if best else None
             achieved = None

@@ -10,7 +10,7 @@ from ..units import AnyQuantity, format_quantity, format_unit, ureg
 from . import _validators as v
 from .enums import Direction, GrowthMode, IndicatorKind, Measure
 
-__all__ = ["Indicator"]
+__all__ = ["Indicator", "counts_additions", "infer_measure", "measure_of"]
 
 
 def _default_growth(instance: Indicator) -> GrowthMode:
@@ -106,3 +106,85 @@ FLOW_PREFIXES = ("新增", "累计新增")
 def counts_additions(indicator: Indicator) -> bool:
     """Whether an indicator counts additions within a period (its name begins with 新增)."""
     return indicator.name.startswith(FLOW_PREFIXES)
+
+
+#: Words of an indicator's name that make a percentage a rate of change (增速8%), not a share.
+RATE_WORDS = ("增速", "增长率", "增幅", "增长", "下降率", "降低率", "降幅", "下降", "降低")
+#: Words of a name that make a count or an amount of money a flow within the year (当年认定数).
+FLOW_WORDS = ("当年", "每年", "年度", "本年")
+#: Words of a name that make an amount of money a balance at a date (存款余额), not a flow.
+STOCK_WORDS = ("余额", "存量", "拥有量", "保有量", "资产总额", "总资产")
+#: Dimensions of counts of things (家, 户, 个, 项, 人): levels at a date.
+_COUNT_DIMS = frozenset({"[organization]", "[household]", "[item]", "[entry]", "[person]"})
+#: Dimensions of amounts produced or used over a period: money, energy, mass, volume.
+_FLOW_DIMS = (
+    {"[currency]": 1},
+    {"[length]": 2, "[mass]": 1, "[time]": -2},
+    {"[mass]": 1},
+    {"[length]": 3},
+)
+
+
+def infer_measure(name: str, unit: pint.Unit) -> Measure:
+    """What an indicator of this name and unit measures, when its plan does not say.
+
+    The rule, first match wins (:func:`measure_of` applies it to an :class:`Indicator`):
+
+    1. a percentage or permille (%, ‰) is a **rate** (速度) when the name speaks of change
+       (``RATE_WORDS``: 增速, 增长, 下降, 降低 …), else a **share** (比重);
+    2. another ratio of units (吨标准煤/万元, 万元/人 — an intensity) is a **share**: a ratio,
+       a level whatever months it covers;
+    3. a count of things (家, 户, 个, 项, 人) is a **stock** (存量) — the enterprises, parks,
+       patents held at a date — unless the name counts additions (新增…, 累计新增…,
+       ``counts_additions``) or a year's own (``FLOW_WORDS``: 当年, 每年, 年度): a **flow**;
+    4. money, energy, mass and volume (亿元, 亿度, 吨, 立方米) are a **flow** (流量) — output,
+       value added, investment, tax, power used over a period — unless the name says it is a
+       balance (``STOCK_WORDS``: 余额, 存量, 拥有量 …): a **stock**;
+    5. anything else (an area, a length, a capacity, a bare number) is a **stock**.
+
+    Args:
+        name: The indicator's name as the plan writes it.
+        unit: Its unit.
+
+    Examples:
+        >>> from fyp_planning import infer_measure, parse_unit
+        >>> [infer_measure(n, parse_unit(u)).label for n, u in [
+        ...     ("工业总产值", "亿元"), ("规模以上工业企业", "家"), ("新增移动宽带用户", "万户"),
+        ...     ("规模工业增加值增速", "%"), ("工业集中度", "%"),
+        ...     ("万元规模工业增加值能耗", "吨标准煤/万元"), ("园区建成面积", "平方公里")]]
+        ['流量', '存量', '流量', '速度', '比重', '比重', '存量']
+    """
+    if unit.dimensionless and unit != ureg.dimensionless:
+        if any(word in name for word in RATE_WORDS):
+            return Measure.RATE
+        return Measure.SHARE
+    dims = dict(unit.dimensionality)
+    if len(dims) > 1 and dims not in _FLOW_DIMS:
+        return Measure.SHARE
+    if len(dims) == 1 and next(iter(dims)) in _COUNT_DIMS:
+        flow = name.startswith(FLOW_PREFIXES) or any(word in name for word in FLOW_WORDS)
+        return Measure.FLOW if flow else Measure.STOCK
+    if dims in _FLOW_DIMS:
+        return Measure.STOCK if any(word in name for word in STOCK_WORDS) else Measure.FLOW
+    return Measure.STOCK
+
+
+def measure_of(indicator: Indicator) -> Measure:
+    """What an indicator measures: its stated :attr:`~Indicator.measure`, else the measure
+    :func:`infer_measure` reads from its name and unit.
+
+    Evaluation reads part-year values by it: a **flow**'s value for 2024年1-9月 is not a level
+    to compare with a whole year's; a **stock**'s, a **share**'s or a **rate**'s is.
+
+    Examples:
+        >>> from fyp_planning import Indicator, Measure, measure_of, parse_unit
+        >>> output = Indicator(id="output", name="工业总产值", unit=parse_unit("亿元"))
+        >>> measure_of(output).value
+        'flow'
+        >>> import attrs
+        >>> measure_of(attrs.evolve(output, measure=Measure.STOCK)).value
+        'stock'
+    """
+    if indicator.measure is not None:
+        return indicator.measure
+    return infer_measure(indicator.name, indicator.unit)

@@ -30,13 +30,13 @@ from .._version import __version__
 from ..chains.attraction import Attraction, attraction_list
 from ..chains.gaps import ChainAnalysis, analyse_chains
 from ..checks import AuditReport, Severity, audit
-from ..evaluation import Assessment, ReviewRow, assess, baseline, review
+from ..evaluation import Assessment, ReviewRow, assess, baseline_of, review
 from ..evaluation._targets import goal_for
 from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS
 from ..growth import implied_level, required_cagr
 from ..model.enums import GrowthMode, IndicatorKind
-from ..model.indicator import Indicator, counts_additions
+from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
 from ..model.targets import (
@@ -49,7 +49,7 @@ from ..model.targets import (
     distinct_targets,
     same_terms,
 )
-from ..units import Quantity, format_quantity, format_unit, is_bare, to_unit
+from ..units import Quantity, format_quantity, format_unit, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
 from .escape import markdown_code, markdown_fence, markdown_text, xml_safe
 
@@ -103,23 +103,6 @@ class ReportData:
     review: tuple[ReviewRow, ...]
     chains: tuple[ChainSection, ...]
     version: str = __version__
-
-
-def _year_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
-    """A plan's whole-year observations of ``year`` with a stated unit, in plan order."""
-    return [
-        o
-        for o in plan.observations_for(indicator)
-        if o.period.year == year and not o.period.is_partial and not is_bare(o.value)
-    ]
-
-
-def _end_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
-    """:func:`_year_values` with one observation per distinct value."""
-    seen: dict[str, Observation] = {}
-    for o in _year_values(plan, indicator, year):
-        seen.setdefault(format_quantity(o.value), o)
-    return list(seen.values())
 
 
 def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
@@ -184,16 +167,17 @@ def _row(ind: Indicator, shown: str, target: str, implied: str, source: str | No
 def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
     out = []
     for ind in plan.indicators:
-        base = baseline(plan, ind)
-        shown = f"{format_quantity(base.value)}（{base.period}）" if base else "—"
-        if base is None and plan.predecessor is not None and not counts_additions(ind):
-            # the previous plan's end-of-period figure(s), all of them when they disagree
-            before = _end_values(plan.predecessor, ind.id, plan.base_year)
-            if len(before) == 1:
-                base = before[0]
-            if before:
-                values = "／".join(dict.fromkeys(format_quantity(o.value) for o in before))
-                shown = f"{values}（{plan.base_year}，上一规划）"
+        found = baseline_of(plan, ind)
+        base = found.observation if found else None
+        shown = "—"
+        if found is not None and base is not None:
+            where = [str(base.period)]
+            if found.origin:  # the predecessor's: say so, and its other values
+                where.append(f"取自{found.origin}")
+            if found.others:
+                others = "、".join(dict.fromkeys(format_quantity(o.value) for o in found.others))
+                where.append(f"另有{others}")
+            shown = f"{format_quantity(base.value)}（{'，'.join(where)}）"
         targets = distinct_targets(plan.targets_for(ind.id))
         for t in targets:
             target = f"{t.describe()}（{t.year}年）"
