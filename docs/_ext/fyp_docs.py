@@ -76,7 +76,7 @@ def _indicator_rows(plan: Any) -> dict[str, list[list[Any]]]:
             f"`{ind.id}`",
             ind.name,
             format_unit(ind.unit) or "—",
-            f"{ind.kind.label} {ind.kind.value}",
+            f"{ind.kind_label} {ind.kind.value if ind.kind else 'unstated'}",
             baseline or None,
             targets or None,
         ]

@@ -48,6 +48,7 @@ __all__ = [
     "TargetParseError",
     "UnitError",
     "UnitMismatchError",
+    "UnknownStandardError",
     "WriteError",
 ]
 
@@ -497,6 +498,10 @@ def _shown(value: Any) -> str:
 
 class PluginError(FypError, LookupError):
     """A plugin that cannot be found or used (unknown name, folder without one main plan...)."""
+
+
+class UnknownStandardError(FypError, LookupError):
+    """No standard indicator of the catalogue has that id; the message names the closest."""
 
 
 class PluginWarning(UserWarning):

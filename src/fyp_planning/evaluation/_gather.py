@@ -299,7 +299,7 @@ class _Gatherer:
             self.g_bare.append(units.bare(key))
             self.g_linear.append(ind.growth is GrowthMode.LINEAR)
             self.g_sense.append(1 if ind.direction is Direction.HIGHER else -1)
-            self.g_binding.append(ind.kind is IndicatorKind.BINDING)
+            self.g_binding.append(ind.binding)
             limit = math.nan if ind.limit is None else units.convert(ind.limit, key, "value")
             self.g_limit.append(limit)
             self.g_indicator.append(ind)
@@ -660,7 +660,7 @@ def store_needs_plans(source: StoreColumns) -> bool:
         if (codes >= 0).any():
             return True
     known: list[tuple[str, str, set[str | None]]] = [
-        ("indicators", "kind", {x.value for x in IndicatorKind}),
+        ("indicators", "kind", {x.value for x in IndicatorKind} | {None}),
         ("indicators", "direction", {x.value for x in Direction}),
         ("indicators", "growth", {x.value for x in GrowthMode}),
         ("targets", "kind", set(_KIND_OF)),
