@@ -107,7 +107,8 @@ class StandardIndicator:
 
     @property
     def citation(self) -> str:
-        """How to cite the entry: the catalogue's name and version, then the id."""
+        """The entry as cited, the catalogue's name and version then the id (``fyp-planning
+        标准指标目录 第1版 rd_intensity``)."""
         return f"{catalogue_citation()} {self.id}"
 
 

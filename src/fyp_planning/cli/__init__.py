@@ -1171,3 +1171,4 @@ def report(
 
 
 from . import batch as _batch  # noqa: E402, F401  (registers `fyp batch`; needs `main` above)
+from . import catalog as _catalog  # noqa: E402, F401  (registers `fyp catalog`; needs `main` above)

@@ -113,8 +113,8 @@ class Indicator:
 
     @property
     def kind_label(self) -> str:
-        """How outputs show the kind: ``约束性``, ``约束性（据纲要）`` when the kind comes from
-        elsewhere than the plan's document, or ``未注明`` when no one states it."""
+        """The kind as outputs show it, e.g. ``约束性``; ``约束性（据纲要）`` when the kind comes
+        from elsewhere than the plan's document, ``未注明`` when no one states it."""
         if self.kind is None:
             return UNSTATED_KIND
         return f"{self.kind.label}（据{self.kind_source}）" if self.kind_source else self.kind.label
