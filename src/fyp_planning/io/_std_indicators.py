@@ -99,13 +99,15 @@ def _entry(
     shared = {k: v for k, v in body.items() if k not in _OWN_KEYS}
     for k in ("definition", "source"):
         if k not in own:
-            problems.append(Problem(f"{path}.{k}", "required key missing", None, "text"))
+            problems.append(Problem(f"{path}.{k}", Message("io.missing_key"), None, "text"))
     aliases = own.get("aliases", [])
     if not isinstance(aliases, list):
         problems.append(Problem(f"{path}.aliases", "not a list", aliases, "a list of names"))
         aliases = []
     names = tuple(_text(a, f"{path}.aliases", problems) for a in aliases)
-    definition = _text(own.get("definition"), f"{path}.definition", problems)
+    definition = own.get("definition", "")
+    if "definition" in own:
+        definition = _text(definition, f"{path}.definition", problems)
     refs: dict[str, Source | None] = {}
     for k in ("source", "kind_source"):
         ref = own.get(k)

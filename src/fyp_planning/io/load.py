@@ -526,7 +526,8 @@ def _with_standard(b: _Builder, own: dict[str, Any], path: str) -> dict[str, Any
         problems = [conflict] if conflict is not None else []
     if problems:
         b.problems.extend(problems)
-        return own
+        # reported here: not again when the indicator is read
+        return {k: v for k, v in own.items() if k != "standard" or "unit" in problems[0].path}
     return {**_std.inherited(standard, own), **own}
 
 
