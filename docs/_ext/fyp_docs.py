@@ -239,7 +239,7 @@ def catalogue_markdown() -> str:
         f"{len(entries)} standard indicators, generated from the catalogue's data "
         "(`fyp_planning/catalog/data/indicators.toml`) when these docs were built. Cite the "
         f"catalogue by name and version (“{fp.catalogue_citation()}”), an entry by adding its "
-        "id. A plan's indicator names one with `standard = \"ID\"` (see "
+        'id. A plan\'s indicator names one with `standard = "ID"` (see '
         "[the plan-file format](plan-file-format.md)); `fyp catalog match PLAN` proposes "
         "standards for a plan's indicators.",
         "",

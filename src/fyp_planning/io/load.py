@@ -519,15 +519,15 @@ def _with_standard(b: _Builder, own: dict[str, Any], path: str) -> dict[str, Any
     standard = own.get("standard")
     if standard is None:
         return own
-    where = _bounds.join_path(path, "standard")
-    problems = _std.problems_for(standard, where)
-    if not problems and "unit" in own:
+    unknown = _std.problems_for(standard, _bounds.join_path(path, "standard"))
+    if unknown:  # reported here: not again when the indicator is read
+        b.problems.extend(unknown)
+        return {k: v for k, v in own.items() if k != "standard"}
+    if "unit" in own:
         conflict = _std.unit_conflict(standard, own["unit"], _bounds.join_path(path, "unit"))
-        problems = [conflict] if conflict is not None else []
-    if problems:
-        b.problems.extend(problems)
-        # reported here: not again when the indicator is read
-        return {k: v for k, v in own.items() if k != "standard" or "unit" in problems[0].path}
+        if conflict is not None:
+            b.problems.append(conflict)
+            return own
     return {**_std.inherited(standard, own), **own}
 
 
