@@ -501,7 +501,16 @@ class PluginError(FypError, LookupError):
 
 
 class UnknownStandardError(FypError, LookupError):
-    """No standard indicator of the catalogue has that id; the message names the closest."""
+    """No standard indicator of the catalogue has that id; the message names the closest.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> try:
+        ...     fp.standard_indicator("rd_intensty")
+        ... except fp.UnknownStandardError as exc:
+        ...     print(exc)
+        未知的标准指标 no standard indicator 'rd_intensty'（是否指 did you mean: rd_intensity, energy_intensity?）
+    """
 
 
 class PluginWarning(UserWarning):

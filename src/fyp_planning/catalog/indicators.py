@@ -245,6 +245,15 @@ class StandardMatch:
         unit_compatible: Whether the indicator's unit converts to the standard's (``None``
             without a standard). An incompatible unit means the plan measures something else,
             or the proposal is wrong: check before writing ``standard =``.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> found = {m.indicator.id: m for m in fp.match_standards(fp.load("dongkou"))}
+        >>> m = found["high_tech_certified"]  # counted in 个 by the plan, in 家 by the standard
+        >>> m.standard.id, m.how, m.score, m.unit_compatible
+        ('high_tech_certified', 'name', 1.0, False)
+        >>> found["outside_parks"].standard is None  # 园外园: no standard is close
+        True
     """
 
     indicator: Indicator
