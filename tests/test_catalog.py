@@ -394,3 +394,92 @@ def test_catalog_match() -> None:
     found = {m.indicator.id: m.standard.id for m in fp.match_standards(bare) if m.standard}
     assert found["value_added"] == "above_scale_value_added"
     assert found["rd_gdp_share"] == "rd_intensity"
+
+
+# -- catalogue plugins (entry-point group fyp_planning.catalogs) -------------------------------
+PROVINCE = """version = 1
+title = "示例省标准指标（虚构）"
+title_en = "Example province standards (fictional)"
+[sources.province]
+short = "示例省"
+title = "示例省“十四五”科技创新规划（虚构示例）"
+[indicators.{id}]
+name = "亩均税收"
+aliases = ["工业亩均税收"]
+name_en = "Tax per mu of industrial land"
+unit = "万元/亩"
+measure = "flow"
+category = "园区"
+kind = "binding"
+kind_source = "province"
+definition = "规模以上工业企业税收与其用地面积（亩）之比。"
+source = "province"
+"""
+
+
+def _catalogue_plugin(site: Path, dist: str, entry: str, module: str, code: str) -> None:
+    info = site / f"{dist.replace('-', '_')}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[fyp_planning.catalogs]\n{entry} = {module}:catalog\n")
+    (site / f"{module}.py").write_text(code, encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    import importlib
+
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    fp.refresh_plugins()
+    yield site
+    fp.refresh_plugins()
+
+
+def test_a_catalogue_plugin_contributes_standards(site: Path, tmp_path: Path) -> None:
+    (site / "province.toml").write_text(PROVINCE.format(id="tax_per_mu"), encoding="utf-8")
+    _catalogue_plugin(
+        site,
+        "fyp-planning-province",
+        "province",
+        "fyp_province_cat",
+        "import pathlib\ncatalog = pathlib.Path(__file__).with_name('province.toml')\n",
+    )
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        HEAD.format(pid="p")
+        + '[indicators.tax]\nname = "亩均税收"\nstandard = "tax_per_mu"\nunit = "万元/亩"\n',
+        encoding="utf-8",
+    )
+    # a plan naming the plugin's standard loads it when first needed
+    ind = fp.load(plan).indicator("tax")
+    assert ind.kind is fp.IndicatorKind.BINDING and ind.kind_label == "约束性（据示例省）"
+    entry = fp.standard_indicator("tax_per_mu")
+    assert entry.origin == "fyp-planning-province:province" and entry.measure is fp.Measure.FLOW
+    assert fp.load_catalogue_plugins() == ()
+    out = CliRunner().invoke(main, ["catalog", "show", "tax_per_mu", "--format", "json"])
+    assert json.loads(out.output)["origin"] == "fyp-planning-province:province"
+    fp.refresh_plugins()
+    assert "tax_per_mu" not in {s.id for s in fp.standard_indicators()}
+
+
+def test_broken_catalogue_plugins_are_skipped_with_issues(site: Path) -> None:
+    (site / "clash.toml").write_text(PROVINCE.format(id="rd_intensity"), encoding="utf-8")
+    (site / "good.toml").write_text(PROVINCE.format(id="tax_per_mu"), encoding="utf-8")
+    path = "import pathlib\ncatalog = pathlib.Path(__file__).with_name('{}').read_text('utf-8')\n"
+    _catalogue_plugin(site, "cat-clash", "clash", "fyp_cat_clash", path.format("clash.toml"))
+    _catalogue_plugin(site, "cat-raises", "raises", "fyp_cat_raises", "raise SystemExit(3)\n")
+    _catalogue_plugin(site, "cat-number", "number", "fyp_cat_number", "catalog = 3\n")
+    _catalogue_plugin(site, "cat-bad", "bad", "fyp_cat_bad", "catalog = 'version = 0'\n")
+    _catalogue_plugin(site, "cat-good", "good", "fyp_cat_good", path.format("good.toml"))
+    with pytest.warns(fp.PluginWarning):
+        issues = fp.load_catalogue_plugins()
+    reasons = {i.entry_point: i.reason.en for i in issues}
+    assert set(reasons) == {"clash", "raises", "number", "bad"}
+    assert "rd_intensity" in reasons["clash"] and "SystemExit: 3" in reasons["raises"]
+    assert "not a catalogue" in reasons["number"] and "broken" in reasons["bad"]
+    assert all(i.skipped for i in issues)
+    assert fp.standard_indicator("tax_per_mu").origin == "cat-good:good"
+    assert fp.standard_indicator("rd_intensity").origin is None  # the core's stands

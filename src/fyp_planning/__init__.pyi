@@ -164,6 +164,9 @@ from .model.targets import (
 from .model.waiver import (
     AuditIgnore as AuditIgnore,
 )
+from .registry._catalogs import (
+    load_catalogue_plugins as load_catalogue_plugins,
+)
 from .registry import (
     Plugin as Plugin,
     PluginIssue as PluginIssue,

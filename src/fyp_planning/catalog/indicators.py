@@ -62,6 +62,8 @@ class StandardIndicator:
         source: The document the definition follows (its full title).
         kind_document: The document that fixes the kind (its full title), or ``None`` when no
             national or provincial document does (then the entry states no kind).
+        origin: The catalogue plugin that contributed the entry (``distribution:name``), or
+            ``None`` for the core catalogue's own.
 
     Examples:
         >>> from fyp_planning import standard_indicator
@@ -78,6 +80,7 @@ class StandardIndicator:
     definition: str
     source: str
     kind_document: str | None = None
+    origin: str | None = None
 
     @property
     def name(self) -> str:
@@ -112,9 +115,12 @@ class StandardIndicator:
         return f"{catalogue_citation()} {self.id}"
 
 
-@functools.cache
 def _entries() -> dict[str, StandardIndicator]:
-    cat = _std.catalogue()
+    return _entries_at(_std.generation())
+
+
+@functools.cache
+def _entries_at(generation: int) -> dict[str, StandardIndicator]:
     return {
         key: StandardIndicator(
             id=key,
@@ -123,8 +129,9 @@ def _entries() -> dict[str, StandardIndicator]:
             definition=e.definition,
             source=e.source.title,
             kind_document=e.kind_source.title if e.kind_source else None,
+            origin=e.origin,
         )
-        for key, e in sorted(cat.entries.items())
+        for key, e in sorted(_std.entries().items())
     }
 
 
@@ -177,9 +184,9 @@ def standard_indicator(id: str) -> StandardIndicator:
         >>> standard_indicator("rd_intensity").indicator.label
         '研究与试验发展经费投入强度（%）'
     """
+    if _std.find(id) is not None:  # a plugin's id lets the catalogue plugins load
+        return _entries()[id]
     entries = _entries()
-    if id in entries:
-        return entries[id]
     close = difflib.get_close_matches(id, list(entries), n=3)
     hint = f"（是否指 did you mean: {', '.join(close)}?）" if close else ""
     raise UnknownStandardError(f"未知的标准指标 no standard indicator {id!r}{hint}")
@@ -264,8 +271,12 @@ class StandardMatch:
     unit_compatible: bool | None
 
 
-@functools.cache
 def _index() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    return _index_at(_std.generation())
+
+
+@functools.cache
+def _index_at(generation: int) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """Exact names and aliases, and normalised names, to (standard id, the name as written)."""
     exact: dict[str, tuple[str, str]] = {}
     normal: dict[str, tuple[str, str]] = {}

@@ -12,6 +12,20 @@ if TYPE_CHECKING:
     from ..catalog.indicators import StandardIndicator, StandardMatch
 
 
+def _load_plugins() -> None:
+    """Let the installed catalogue plugins join; say on standard error which were skipped."""
+    import warnings
+
+    from ..registry import PluginWarning
+    from ..registry._catalogs import load_catalogue_plugins
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)  # said below, in words
+        issues = load_catalogue_plugins()
+    for issue in issues:
+        click.echo(f"注意 warning: {issue.text.zh}", err=True)
+
+
 def _entry(s: StandardIndicator) -> dict[str, Any]:
     """A standard indicator as JSON."""
     from ..units import format_quantity, format_unit
@@ -34,6 +48,7 @@ def _entry(s: StandardIndicator) -> dict[str, Any]:
         "definition": s.definition,
         "source": s.source,
         "citation": s.citation,
+        "origin": s.origin,
     }
 
 
@@ -55,6 +70,7 @@ def list_(category: str | None, fmt: str) -> None:
     from ..render.table import text_table
     from ..units import format_unit
 
+    _load_plugins()
     found = standard_indicators(category)
     if category is not None and not found:
         known = sorted({s.indicator.category or "" for s in standard_indicators()})
@@ -86,6 +102,7 @@ def show(id: str, fmt: str) -> None:
     from ..catalog.indicators import standard_indicator
     from ..errors import UnknownStandardError
 
+    _load_plugins()
     try:
         s = standard_indicator(id)
     except UnknownStandardError as exc:
@@ -144,6 +161,7 @@ def match(plan: str, fmt: str) -> None:
     from ..render.table import text_table
 
     loaded = _load(plan)
+    _load_plugins()
     rows = [_match_row(m) for m in match_standards(loaded)]
     if fmt == "json":
         _echo_json({"plan": loaded.id, "catalogue": catalogue_citation(), "matches": rows})

@@ -32,6 +32,11 @@ __all__ = [
     "Entry",
     "Source",
     "catalogue",
+    "contribute",
+    "entries",
+    "find",
+    "forget_contributions",
+    "generation",
     "inherited",
     "problems_for",
     "read_catalogue",
@@ -68,6 +73,7 @@ class Entry:
     source: Source
     kind_source: Source | None
     stated: Mapping[str, Any]  # the shared keys as the entry writes them (what is inherited)
+    origin: str | None = None  # the catalogue plugin that contributed it (None: the core's)
 
 
 @attrs.frozen
@@ -191,6 +197,50 @@ def catalogue() -> Catalogue:
     return read_catalogue(library_toml(CATALOGUE_FILE))
 
 
+#: Entries contributed by catalogue plugins (``fyp_planning.catalogs``), by id.
+_contributed: dict[str, Entry] = {}
+#: Called with an id that no entry has, before it is reported unknown: the registry installs
+#: its loading of catalogue plugins here (io does not import the registry).
+on_unknown: list[Any] = []
+_generation = [0]
+
+
+def contribute(origin: str, cat: Catalogue) -> list[str]:
+    """Add a plugin's catalogue; the ids it shares with entries already known (then nothing is
+    added: a plugin does not redefine a standard)."""
+    clashes = sorted(set(cat.entries) & (set(catalogue().entries) | set(_contributed)))
+    if not clashes:
+        _contributed.update({k: attrs.evolve(e, origin=origin) for k, e in cat.entries.items()})
+        _generation[0] += 1
+    return clashes
+
+
+def generation() -> int:
+    """A number that changes whenever the contributed entries do (caches key on it)."""
+    return _generation[0]
+
+
+def forget_contributions() -> None:
+    """Drop the entries plugins contributed."""
+    _contributed.clear()
+    _generation[0] += 1
+
+
+def entries() -> dict[str, Entry]:
+    """Every standard: the core's, then those of catalogue plugins loaded so far."""
+    return {**catalogue().entries, **_contributed}
+
+
+def find(standard: str) -> Entry | None:
+    """The entry of that id; an id no entry has first lets catalogue plugins load (see
+    :data:`on_unknown`)."""
+    found = entries().get(standard)
+    if found is None and on_unknown:
+        on_unknown[0]()
+        found = entries().get(standard)
+    return found
+
+
 def inherited(standard: str, stated: Mapping[str, Any]) -> dict[str, Any]:
     """What an indicator naming ``standard`` takes from it: the entry's keys among
     :data:`INHERITED_KEYS` that ``stated`` (the indicator's own keys) lacks. The kind comes
@@ -199,7 +249,7 @@ def inherited(standard: str, stated: Mapping[str, Any]) -> dict[str, Any]:
     Raises:
         KeyError: no standard of that id.
     """
-    entry = catalogue().entries[standard]
+    entry = entries()[standard]
     out = {k: v for k, v in entry.stated.items() if k in INHERITED_KEYS and k not in stated}
     if "kind" in out:
         out["kind_source"] = entry.stated["kind_source"]
@@ -209,7 +259,7 @@ def inherited(standard: str, stated: Mapping[str, Any]) -> dict[str, Any]:
 def unit_conflict(standard: str, unit: Any, path: str) -> Problem | None:
     """A problem when an indicator's stated ``unit`` (as written) cannot convert to its
     standard's; ``None`` when it can, or when the unit itself is unreadable (reported as such)."""
-    expected_unit = catalogue().entries[standard].indicator.unit
+    expected_unit = entries()[standard].indicator.unit
     own = _unit_of(unit)
     if own is None or own.is_compatible_with(expected_unit):
         return None
@@ -228,9 +278,9 @@ def problems_for(standard: Any, path: str) -> list[Problem]:
     if not isinstance(standard, str):
         expected = "the id of a standard indicator, as text"
         return [Problem(path, Message("io.wrong_type"), standard, expected)]
-    ids = catalogue().entries
-    if standard in ids:
+    if find(standard) is not None:
         return []
+    ids = entries()
     return [
         Problem(
             path,
