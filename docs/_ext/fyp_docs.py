@@ -246,6 +246,12 @@ def catalogue_markdown() -> str:
         "属性 (kind) is given only where a national or provincial document fixes it, with that "
         "document; elsewhere a plan states its own (or leaves it 未注明).",
         "",
+        "A province may add its own standards through a *catalogue plugin*: a distribution that "
+        "registers, in the entry-point group `fyp_planning.catalogs`, a file in the format of "
+        "this catalogue; its entries join when a plan names one of them or when "
+        "{py:func}`~fyp_planning.load_catalogue_plugins` is called, each marked with its origin, "
+        "and never redefine an entry below. Plugins are imported contained, as plan plugins are.",
+        "",
     ]
     by_category: dict[str, list[Any]] = {}
     for s in entries:
