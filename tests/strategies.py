@@ -275,7 +275,8 @@ def indicators(
         name=draw(names),
         unit=ind_unit,
         category=draw(optional_names),
-        kind=draw(st.sampled_from(IndicatorKind)),
+        kind=(kind := draw(st.none() | st.sampled_from(IndicatorKind))),  # None: 未注明
+        kind_source=draw(optional_names) if kind is not None else None,
         direction=draw(st.sampled_from(Direction)),
         name_en=draw(optional_names),
         source=draw(optional_text),
@@ -1039,7 +1040,7 @@ def progress_plans(draw: st.DrawFn, id: str = "demo", max_indicators: int = 4) -
             id=f"ind_{k}",
             name=f"指标{k}",
             unit=ind_unit,
-            kind=draw(st.sampled_from(IndicatorKind)),
+            kind=draw(st.none() | st.sampled_from(IndicatorKind)),  # None: 未注明
             direction=draw(st.sampled_from(Direction)),
             **extra,
         )

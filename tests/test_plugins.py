@@ -226,7 +226,9 @@ def test_indicators_table() -> None:
     for label in ("指标", "单位", "2020年基期值", "目标", "属性", "来源"):
         assert label in header
     row = next(ln for ln in result.output.splitlines() if ln.startswith("industrial_output "))
-    assert "198亿元" in row and "≥300亿元（2025年）" in row and "预期性" in row
+    # The document does not say 约束性 or 预期性: the table says so (未注明), not a default.
+    assert "198亿元" in row and "≥300亿元（2025年）" in row and "未注明" in row
+    assert "预期性" not in row
 
 
 def test_export_json_shape_is_the_documented_interface() -> None:
@@ -251,7 +253,8 @@ def test_export_json_shape_is_the_documented_interface() -> None:
 
     walk(tree)
     for ind in tree["indicators"].values():
-        assert {"name", "unit", "kind", "direction", "growth"} <= set(ind)
+        assert {"name", "unit", "direction", "growth"} <= set(ind)
+        assert "kind" not in ind  # the document states no kind: none is written
 
 
 def test_listing_plugins_imports_neither_plans_nor_units() -> None:

@@ -1,7 +1,8 @@
 """Sphinx glue for the fyp-planning docs.
 
 * ``builder-inited``: writes ``docs/_generated/`` (git-ignored): ``dongkou.md``, the reference
-  page of the Dongkou plugin's data, which ``docs/dongkou.md`` includes, and ``flags.md``, the
+  page of the Dongkou plugin's data, which ``docs/dongkou.md`` includes, ``catalogue.md``, the
+  standard indicator catalogue, which ``docs/catalogue.md`` includes, and ``flags.md``, the
   table of assessment flags ``docs/concepts.md`` includes. A file is rewritten only when its
   text changes, so unchanged data rebuild nothing.
 * ``autodoc-process-bases``: shows the public base of the labelled enums (``enum.StrEnum``)
@@ -76,7 +77,7 @@ def _indicator_rows(plan: Any) -> dict[str, list[list[Any]]]:
             f"`{ind.id}`",
             ind.name,
             format_unit(ind.unit) or "—",
-            f"{ind.kind.label} {ind.kind.value}",
+            f"{ind.kind_label} {ind.kind.value if ind.kind else 'unstated'}",
             baseline or None,
             targets or None,
         ]
@@ -226,9 +227,69 @@ def flags_markdown() -> str:
     return "\n".join(_table(["flag", "meaning"], [[f"`{k}`", v] for k, v in FLAGS.items()]))
 
 
+def catalogue_markdown() -> str:
+    """The reference page of the standard indicator catalogue, as MyST Markdown: one table per
+    category, then each entry's 统计口径, aliases and source."""
+    import fyp_planning as fp
+
+    entries = fp.standard_indicators()
+    lines = [
+        f"# 标准指标目录 Standard indicators — {fp.catalogue_citation()}",
+        "",
+        f"{len(entries)} standard indicators, generated from the catalogue's data "
+        "(`fyp_planning/catalog/data/indicators.toml`) when these docs were built. Cite the "
+        f"catalogue by name and version (“{fp.catalogue_citation()}”), an entry by adding its "
+        'id. A plan\'s indicator names one with `standard = "ID"` (see '
+        "[the plan-file format](plan-file-format.md)); `fyp catalog match PLAN` proposes "
+        "standards for a plan's indicators.",
+        "",
+        "属性 (kind) is given only where a national or provincial document fixes it, with that "
+        "document; elsewhere a plan states its own (or leaves it 未注明).",
+        "",
+        "A province may add its own standards through a *catalogue plugin*: a distribution that "
+        "registers, in the entry-point group `fyp_planning.catalogs`, a file in the format of "
+        "this catalogue; its entries join when a plan names one of them or when "
+        "{py:func}`~fyp_planning.load_catalogue_plugins` is called, each marked with its origin, "
+        "and never redefine an entry below. Plugins are imported contained, as plan plugins are.",
+        "",
+    ]
+    by_category: dict[str, list[Any]] = {}
+    for s in entries:
+        by_category.setdefault(s.indicator.category or "其他", []).append(s)
+    for category, found in by_category.items():
+        lines += [f"## {category}", ""]
+        lines += _table(
+            ["id", "名称 name", "单位 unit", "计量 measure", "方向 direction", "属性 kind"],
+            [
+                [
+                    f"`{s.id}`",
+                    s.name,
+                    fp.format_unit(s.unit) or "—",
+                    f"{s.measure.label} {s.measure.value}",
+                    s.indicator.direction.label,
+                    s.indicator.kind_label if s.kind else None,
+                ]
+                for s in found
+            ],
+        )
+        for s in found:
+            lines += [
+                f"- **`{s.id}`** {s.name}（{s.indicator.name_en}）。统计口径：{_cell(s.definition)} "
+                f"别名：{_cell('、'.join(s.aliases))}。来源：{_cell(s.source)}"
+                + (f"；属性依据：{_cell(s.kind_document)}" if s.kind_document else "")
+            ]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def _write_generated(app: Sphinx) -> None:
     """Write the generated pages, each only when its text changed."""
-    for name, make in (("dongkou.md", dongkou_markdown), ("flags.md", flags_markdown)):
+    pages = (
+        ("dongkou.md", dongkou_markdown),
+        ("flags.md", flags_markdown),
+        ("catalogue.md", catalogue_markdown),
+    )
+    for name, make in pages:
         target = Path(app.srcdir) / "_generated" / name
         text = make()
         if target.is_file() and target.read_text(encoding="utf-8") == text:

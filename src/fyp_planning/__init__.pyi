@@ -20,6 +20,17 @@ from .checks import (
     audit as audit,
     builtin_rules as builtin_rules,
 )
+from .catalog.indicators import (
+    MATCH_THRESHOLD as MATCH_THRESHOLD,
+    StandardIndicator as StandardIndicator,
+    StandardMatch as StandardMatch,
+    catalogue_citation as catalogue_citation,
+    catalogue_version as catalogue_version,
+    match_standards as match_standards,
+    normalise_name as normalise_name,
+    standard_indicator as standard_indicator,
+    standard_indicators as standard_indicators,
+)
 from .chains import (
     ChainAnalysis as ChainAnalysis,
     Gap as Gap,
@@ -49,6 +60,7 @@ from .errors import (
     TargetParseError as TargetParseError,
     UnitError as UnitError,
     UnitMismatchError as UnitMismatchError,
+    UnknownStandardError as UnknownStandardError,
     WriteError as WriteError,
 )
 from .evaluation import (
@@ -156,6 +168,9 @@ from .model.targets import (
 )
 from .model.waiver import (
     AuditIgnore as AuditIgnore,
+)
+from .registry._catalogs import (
+    load_catalogue_plugins as load_catalogue_plugins,
 )
 from .registry import (
     Plugin as Plugin,

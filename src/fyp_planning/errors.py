@@ -48,6 +48,7 @@ __all__ = [
     "TargetParseError",
     "UnitError",
     "UnitMismatchError",
+    "UnknownStandardError",
     "WriteError",
 ]
 
@@ -497,6 +498,19 @@ def _shown(value: Any) -> str:
 
 class PluginError(FypError, LookupError):
     """A plugin that cannot be found or used (unknown name, folder without one main plan...)."""
+
+
+class UnknownStandardError(FypError, LookupError):
+    """No standard indicator of the catalogue has that id; the message names the closest.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> try:
+        ...     fp.standard_indicator("rd_intensty")
+        ... except fp.UnknownStandardError as exc:
+        ...     print(exc)
+        未知的标准指标 no standard indicator 'rd_intensty'（是否指 did you mean: rd_intensity, energy_intensity?）
+    """
 
 
 class PluginWarning(UserWarning):

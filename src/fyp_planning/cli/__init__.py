@@ -1,6 +1,6 @@
 """The ``fyp`` command: a thin layer over the library (click).
 
-May import: _version, chains, checks, errors, evaluation, files, growth, io, model, registry, render, text, units.
+May import: _version, catalog, chains, checks, errors, evaluation, files, growth, io, model, registry, render, text, units.
 The top layer: every other layer, and nothing imports it (but ``python -m``).
 
 Heavy imports (pint, the model) happen inside commands, so ``fyp --help`` stays light.
@@ -380,8 +380,10 @@ def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
                 "name": ind.name,
                 "unit": format_unit(ind.unit),
                 "category": ind.category,
-                "kind": ind.kind.value,
-                "kind_label": ind.kind.label,
+                "kind": ind.kind.value if ind.kind else None,
+                "kind_label": ind.kind_label,
+                "kind_source": ind.kind_source,
+                "standard": ind.standard,
                 "direction": ind.direction.value,
                 "baseline": format_quantity(base.value) if base else None,
                 "baseline_source": base.source if base else None,
@@ -1179,3 +1181,4 @@ def report(
 
 
 from . import batch as _batch  # noqa: E402, F401  (registers `fyp batch`; needs `main` above)
+from . import catalog as _catalog  # noqa: E402, F401  (registers `fyp catalog`; needs `main` above)

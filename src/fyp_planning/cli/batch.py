@@ -71,6 +71,13 @@ _BATCH_VERDICTS = {
     help="Write the tidy result, one row per target of each plan, to OUT.csv or OUT.parquet "
     "(Parquet needs pyarrow: pip install 'fyp-planning[parquet]').",
 )
+@click.option(
+    "--by-standard",
+    "by_standard",
+    is_flag=True,
+    help="Also line the plans up by standard indicator (standard = ...): one row per standard, "
+    "one column per plan, whatever id each plan gives the indicator (按标准指标对齐).",
+)
 @_format_option("text", "csv", "json")
 def batch(
     plans: tuple[str, ...],
@@ -79,6 +86,7 @@ def batch(
     as_of: int | None,
     method: str,
     output: str | None,
+    by_standard: bool,
     fmt: str,
 ) -> None:
     """Progress of many plans at once, from one observations file (批量进展评估).
@@ -89,7 +97,9 @@ def batch(
     every problem listed with its line); without --observations the plans' own observations
     are used. --store FOLDER judges the plans of a plan store instead of PLAN files, read
     straight from its tables (national data: fastest with the observations in the store).
-    --format csv prints the tidy result instead of the summary, json both.
+    --format csv prints the tidy result instead of the summary, json both. Each row names
+    the standard indicator of its indicator (column standard); --by-standard adds the table
+    of the plans lined up by standard (in json: "aligned").
 
     Exit status: 0 on success, 2 on usage errors, plans that cannot be loaded, or any problem
     in FILE.
@@ -153,10 +163,53 @@ def batch(
                     for p in loaded
                 ],
                 "rows": result.to_records(),
+                **({"aligned": _aligned(loaded, result)} if by_standard else {}),
             }
         )
         return
     _echo_batch_summary(loaded, result, counts, columns, as_of, observations, table)
+    if by_standard:
+        _echo_aligned(loaded, result)
+
+
+def _aligned(plans: list[Plan] | list[_Named], result: Any) -> dict[str, dict[str, Any]]:
+    """Per standard id, per plan: the indicator and the verdicts of its rows."""
+    verdicts = result.verdicts
+    return {
+        std: {
+            p.id: {
+                "indicator": result.indicator[rows[p.id][0]],
+                "verdicts": [verdicts[i].value for i in rows[p.id]],
+            }
+            for p in plans
+            if p.id in rows
+        }
+        for std, rows in result.aligned().items()
+    }
+
+
+def _echo_aligned(plans: list[Plan] | list[_Named], result: Any) -> None:
+    """The plans lined up by standard: a row per standard, a column per plan."""
+    from ..render.table import text_table
+
+    verdicts = result.verdicts
+    rows = [
+        [
+            std,
+            *(
+                "、".join(verdicts[i].label for i in found[p.id])
+                + f"（{result.indicator[found[p.id][0]]}）"
+                if p.id in found
+                else "—"
+                for p in plans
+            ),
+        ]
+        for std, found in result.aligned().items()
+    ]
+    click.echo("")
+    click.echo(f"按标准指标对齐 aligned by standard：{len(rows)}项 standards")
+    if rows:
+        click.echo(text_table(["标准 standard", *(p.id for p in plans)], rows))
 
 
 class _Named(NamedTuple):

@@ -145,6 +145,7 @@ class Columns:
 
     units: _Units
     g_id: list[str]  # the indicator id of each group
+    g_standard: list[str | None]  # the standard indicator each group names (its id), if any
     g_indicator: list[Indicator]  # the indicators (empty when gathered from a plan store)
     r_target: list[Target | None]  # the targets (empty when gathered from a plan store)
     o_object: list[Observation]  # the observations given as objects, in o_ order (table rows after)
@@ -261,6 +262,7 @@ class _Gatherer:
     def __init__(self) -> None:
         self.units = _Units()
         self.g_id: list[str] = []
+        self.g_standard: list[str | None] = []
         self.g_plan: list[int] = []  # the plan (index) of each group
         self.g_indicator: list[Indicator] = []
         self.r_target: list[Target | None] = []
@@ -303,6 +305,7 @@ class _Gatherer:
         return Columns(
             units=self.units,
             g_id=self.g_id,
+            g_standard=self.g_standard,
             g_indicator=self.g_indicator,
             r_target=self.r_target,
             o_object=self.o_object,
@@ -320,11 +323,12 @@ class _Gatherer:
             self.g_bare.append(units.bare(key))
             self.g_linear.append(ind.growth is GrowthMode.LINEAR)
             self.g_sense.append(1 if ind.direction is Direction.HIGHER else -1)
-            self.g_binding.append(ind.kind is IndicatorKind.BINDING)
+            self.g_binding.append(ind.binding)
             limit = math.nan if ind.limit is None else units.convert(ind.limit, key, "value")
             self.g_limit.append(limit)
             self.g_indicator.append(ind)
             self.g_id.append(ind.id)
+            self.g_standard.append(ind.standard)
             self.g_any.append(False)
             self.g_flow.append(measure_of(ind) is Measure.FLOW)
         return groups
@@ -724,7 +728,7 @@ def store_needs_plans(source: StoreColumns) -> bool:
         if (codes >= 0).any():
             return True
     known: list[tuple[str, str, set[str | None]]] = [
-        ("indicators", "kind", {x.value for x in IndicatorKind}),
+        ("indicators", "kind", {x.value for x in IndicatorKind} | {None}),
         ("indicators", "direction", {x.value for x in Direction}),
         ("indicators", "growth", {x.value for x in GrowthMode}),
         ("indicators", "measure", {x.value for x in Measure} | {None}),
@@ -771,6 +775,8 @@ def gather_store(
     g_plan = ind_plan_all[ind_rows]  # plan row of each group
     id_codes, id_labels = _text_codes(source, "indicators", "id", ind_rows)
     data.g_id = [id_labels[c] for c in id_codes.tolist()]
+    std_codes, std_labels = _text_codes(source, "indicators", "standard", ind_rows)
+    data.g_standard = [None if c < 0 else std_labels[c] for c in std_codes.tolist()]
     data.g_plan = rank[g_plan].tolist()
     unit_codes, unit_labels = _text_codes(source, "indicators", "unit", ind_rows)
     unit_keys = np.array([units.key(parse_unit(t)) for t in unit_labels] + [-1], dtype=np.int64)

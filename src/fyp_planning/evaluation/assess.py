@@ -35,7 +35,6 @@ from typing import Any
 import numpy as np
 
 from ..growth import pp_change
-from ..model.enums import IndicatorKind
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
@@ -205,7 +204,7 @@ class _Rows:
             "indicator": ind.id,
             "target": data.r_target[i],
             "method": self.method,
-            "binding": ind.kind is IndicatorKind.BINDING,
+            "binding": ind.binding,
         }
         if prepared.kind[i] == RATE:
             return self.rate(i, ind, common)

@@ -53,6 +53,7 @@ __all__ = ["RECORD_COLUMNS", "BatchResult", "ObservationTable", "PlanBatch", "ev
 RECORD_COLUMNS = (
     "plan",
     "indicator",
+    "standard",
     "target",
     "year",
     "unit",
@@ -66,6 +67,10 @@ RECORD_COLUMNS = (
     "verdict",
     "verdict_label",
 )
+
+
+#: Plan, indicator, unit and standard of each row of a batch.
+_Labels = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str | None, ...]]
 
 
 # -- the result ---------------------------------------------------------------------------
@@ -116,7 +121,7 @@ class BatchResult:
         >>> buffer = io.StringIO()
         >>> result.to_csv(buffer)
         >>> buffer.getvalue().splitlines()[0]
-        'plan,indicator,target,year,unit,baseline,latest,target_value,required_rate,actual_rate,rate_kind,ratio,verdict,verdict_label'
+        'plan,indicator,standard,target,year,unit,baseline,latest,target_value,required_rate,actual_rate,rate_kind,ratio,verdict,verdict_label'
     """
 
     def __init__(
@@ -124,7 +129,7 @@ class BatchResult:
         *,
         method: str,
         targets: tuple[Target | None, ...] | Callable[[], tuple[Target | None, ...]],
-        labels: Callable[[], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]],
+        labels: Callable[[], _Labels],
         arrays: dict[str, Any],
         words: Callable[[], list[str | None]] | None = None,
     ) -> None:
@@ -157,7 +162,7 @@ class BatchResult:
         return self._make_targets()
 
     @functools.cached_property
-    def _label_columns(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def _label_columns(self) -> _Labels:
         return self._labels()
 
     @property
@@ -174,6 +179,54 @@ class BatchResult:
     def unit(self) -> tuple[str, ...]:
         """The unit of each row's indicator, as text (``亿元``)."""
         return self._label_columns[2]
+
+    @property
+    def standard(self) -> tuple[str | None, ...]:
+        """The standard indicator (its id) each row's indicator names, or ``None``: counties
+        that call one indicator by different ids (``value_added``, ``above_scale_value_added``)
+        line up by it."""
+        return self._label_columns[3]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The key each row's indicator is compared across plans by, its standard id where it
+        names one, else its own id."""
+        return tuple(
+            s if s is not None else i for s, i in zip(self.standard, self.indicator, strict=True)
+        )
+
+    def aligned(self) -> dict[str, dict[str, list[int]]]:
+        """The rows lined up across plans by standard: for each standard id that some row
+        names (in first-seen order), the row numbers of each plan (in plan order).
+
+        Examples:
+            >>> import fyp_planning as fp
+            >>> def county(pid, ind_id):
+            ...     return fp.loads_plan(f'''
+            ... format_version = 1
+            ... id = "{pid}"
+            ... region = "{pid}"
+            ... title = "规划"
+            ... start_year = 2021
+            ... end_year = 2025
+            ... [indicators.{ind_id}]
+            ... name = "规模工业增加值"
+            ... standard = "above_scale_value_added"
+            ... observations = [{{ period = 2020, value = 50 }}]
+            ... targets = [{{ kind = "level", year = 2025, value = 80 }}]
+            ... ''')
+            >>> result = fp.evaluate_many([county("a", "value_added"),
+            ...                            county("b", "above_scale_value_added")])
+            >>> result.indicator, result.standard[0]
+            (('value_added', 'above_scale_value_added'), 'above_scale_value_added')
+            >>> result.aligned()
+            {'above_scale_value_added': {'a': [0], 'b': [1]}}
+        """
+        out: dict[str, dict[str, list[int]]] = {}
+        for i, (plan, std) in enumerate(zip(self.plan, self.standard, strict=True)):
+            if std is not None:
+                out.setdefault(std, {}).setdefault(plan, []).append(i)
+        return out
 
     def __len__(self) -> int:
         return len(self.year)
@@ -193,7 +246,7 @@ class BatchResult:
         Examples:
             >>> from fyp_planning import evaluate_many
             >>> list(evaluate_many([]).columns())[:3]
-            ['plan', 'indicator', 'target']
+            ['plan', 'indicator', 'standard']
         """
 
         def values(array: np.ndarray) -> list[Any]:
@@ -203,6 +256,7 @@ class BatchResult:
         return {
             "plan": list(self.plan),
             "indicator": list(self.indicator),
+            "standard": list(self.standard),
             "target": self._words()
             if self._words is not None
             else [t.describe() if t is not None else None for t in self.targets],
@@ -259,7 +313,7 @@ class BatchResult:
             >>> from fyp_planning import evaluate_many
             >>> buffer = io.StringIO()
             >>> evaluate_many([]).to_csv(buffer)
-            >>> buffer.getvalue().startswith("plan,indicator,target,year")
+            >>> buffer.getvalue().startswith("plan,indicator,standard,target,year")
             True
         """
         if isinstance(path_or_buffer, (str, PathLike)):  # a path, else a text buffer
@@ -284,7 +338,8 @@ class BatchResult:
                 "pip install 'fyp-planning[parquet]'"
             ) from None
         cols = self.columns()
-        return pa.table({name: pa.array(values) for name, values in cols.items()})
+        types = {"standard": pa.string()}  # text even when no row names a standard
+        return pa.table({name: pa.array(v, type=types.get(name)) for name, v in cols.items()})
 
     def to_parquet(self, path: str | Path) -> None:
         """Write the tidy table as a Parquet file (needs pyarrow: the ``parquet`` extra).
@@ -578,7 +633,7 @@ class PlanBatch:
         return judge(self._prepared, as_of, method)
 
     @functools.cached_property
-    def _label_columns(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def _label_columns(self) -> _Labels:
         data, ids = self._data, self._ids
         g_id, g_unit, text = data.g_id, data.g_unit.tolist(), data.units.text
         groups = data.r_group.tolist()
@@ -586,10 +641,11 @@ class PlanBatch:
             tuple(ids[p] for p in data.r_plan.tolist()),
             tuple(g_id[g] for g in groups),
             tuple(text(g_unit[g]) for g in groups),
+            tuple(data.g_standard[g] for g in groups),
         )
 
-    def _labels(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """Plan, indicator and unit of each row, made when first read (then shared)."""
+    def _labels(self) -> _Labels:
+        """Plan, indicator, unit and standard of each row, made when first read (then shared)."""
         return self._label_columns
 
 

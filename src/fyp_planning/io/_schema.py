@@ -221,8 +221,8 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
         *("templates", "chains", "links", "links_provenance", "audit_ignore", "predecessor"),
     ),
     Indicator: (
-        *("name", "name_en", "standard", "unit", "measure", "category", "kind", "direction"),
-        *("growth", "limit", "source", "note", "observations", "targets"),
+        *("name", "name_en", "standard", "unit", "measure", "category", "kind", "kind_source"),
+        *("direction", "growth", "limit", "source", "note", "observations", "targets"),
     ),
     Target: (
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
@@ -235,7 +235,7 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
 #: Fields a file states even when they hold their default (the rest are left out then).
 _ALWAYS_WRITTEN: dict[type, tuple[str, ...]] = {
     Plan: ("base_year",),
-    Indicator: ("kind", "direction", "growth"),
+    Indicator: ("direction", "growth"),
     Target: ("comparator", "annual"),
 }
 #: Fields a file does not write in the entry, because the context gives them: the key of a

@@ -32,6 +32,7 @@ from ..model.waiver import AuditIgnore
 from ..text import Message
 from . import _bounds
 from . import _schema as s
+from . import _std_indicators as _std
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
 
@@ -485,7 +486,7 @@ def _indicator(
     """
     items = {name: body[name] for name in ("observations", "targets") if name in body}
     lists = {name: b.structure(value, list[Any], f"{path}.{name}") for name, value in items.items()}
-    own = {k: v for k, v in body.items() if k not in items}
+    own = _with_standard(b, {k: v for k, v in body.items() if k not in items}, path)
     try:
         unit = s.converter.structure(own.get("unit"), pint.Unit)
     except Exception:  # reported when the indicator is read
@@ -508,6 +509,26 @@ def _indicator(
     finally:
         s.UNIT.reset(token)
     return ind if None not in lists.values() else None
+
+
+def _with_standard(b: _Builder, own: dict[str, Any], path: str) -> dict[str, Any]:
+    """An indicator's keys with what its standard gives (``standard = "rd_intensity"``): the
+    standard's unit, measure, direction, growth, limit, name_en and kind where the indicator
+    does not state them. A stated unit must convert to the standard's; an unknown standard is
+    reported with the closest id."""
+    standard = own.get("standard")
+    if standard is None:
+        return own
+    unknown = _std.problems_for(standard, _bounds.join_path(path, "standard"))
+    if unknown:  # reported here: not again when the indicator is read
+        b.problems.extend(unknown)
+        return {k: v for k, v in own.items() if k != "standard"}
+    if "unit" in own:
+        conflict = _std.unit_conflict(standard, own["unit"], _bounds.join_path(path, "unit"))
+        if conflict is not None:
+            b.problems.append(conflict)
+            return own
+    return {**_std.inherited(standard, own), **own}
 
 
 def _items(items: list[Any] | None, path: str) -> Iterator[tuple[str, Any]]:

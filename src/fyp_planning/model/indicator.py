@@ -33,7 +33,12 @@ class Indicator:
         name: Chinese name as the plan writes it, e.g. ``工业总产值``.
         unit: The unit values are reported in (``亿元``); values in compatible units convert.
         category: The plan's grouping, e.g. ``科技创新`` or ``工业和信息化``.
-        kind: 约束性 (binding) or 预期性 (anticipatory, the default).
+        kind: 约束性 (binding) or 预期性 (anticipatory) as the document (or the standard it
+            names) states it; ``None`` when neither says (未注明). Analyses read an unstated
+            kind as 预期性 (see :attr:`binding`).
+        kind_source: Where the kind comes from when not from the plan's own document, e.g.
+            ``纲要`` for a kind inherited from the standard indicator catalogue; outputs show
+            it as ``约束性（据纲要）``.
         direction: Whether higher (default) or lower values are better.
         growth: Compound or linear growth between years; by default compound for money,
             output and energy, linear for shares, rates and counts.
@@ -49,17 +54,19 @@ class Indicator:
     Examples:
         >>> from fyp_planning import Indicator, parse_unit
         >>> ind = Indicator(id="industrial_output", name="工业总产值", unit=parse_unit("亿元"))
-        >>> ind.growth.value, ind.kind.label
-        ('compound', '预期性')
+        >>> ind.growth.value, ind.kind, ind.kind_label
+        ('compound', None, '未注明')
     """
 
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
     unit: pint.Unit = attrs.field(validator=v.check_indicator_unit)
     category: str | None = attrs.field(default=None, validator=v.opt_name)
-    kind: IndicatorKind = attrs.field(
-        default=IndicatorKind.ANTICIPATORY, validator=attrs.validators.instance_of(IndicatorKind)
+    kind: IndicatorKind | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(IndicatorKind)),
     )
+    kind_source: str | None = attrs.field(default=None, validator=v.opt_name)
     direction: Direction = attrs.field(
         default=Direction.HIGHER, validator=attrs.validators.instance_of(Direction)
     )
@@ -78,6 +85,13 @@ class Indicator:
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 
     def __attrs_post_init__(self) -> None:
+        if self.kind_source is not None and self.kind is None:
+            raise FieldError(
+                "kind_source",
+                "a kind's source without a kind",
+                self.kind_source,
+                "kind_source only with kind (约束性/预期性)",
+            )
         if self.limit is not None and not self.limit.is_compatible_with(self.unit):
             raise FieldError(
                 "limit",
@@ -93,9 +107,26 @@ class Indicator:
         return f"{self.name}（{unit}）" if unit else self.name
 
     @property
+    def binding(self) -> bool:
+        """Whether the indicator is 约束性; an unstated kind reads as 预期性 (not binding)."""
+        return self.kind is IndicatorKind.BINDING
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as outputs show it, e.g. ``约束性``; ``约束性（据纲要）`` when the kind comes
+        from elsewhere than the plan's document, ``未注明`` when no one states it."""
+        if self.kind is None:
+            return UNSTATED_KIND
+        return f"{self.kind.label}（据{self.kind_source}）" if self.kind_source else self.kind.label
+
+    @property
     def is_share(self) -> bool:
         """Whether values are shares or rates (dimensionless, such as % or ‰)."""
         return bool(self.unit.dimensionless) and self.unit != ureg.dimensionless
+
+
+#: How outputs show a kind that neither the document nor a standard states.
+UNSTATED_KIND = "未注明"
 
 
 #: Name prefixes of indicators that count additions within a period (新增…, 累计新增…): their

@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 import threading
 import tomllib
 import warnings
@@ -353,7 +354,7 @@ def _normal(distribution: str) -> str:
 
 
 @functools.cache
-def _scan() -> tuple[tuple[_Entry, ...], tuple[PluginIssue, ...]]:
+def _scan(group: str = ENTRY_POINT_GROUP) -> tuple[tuple[_Entry, ...], tuple[PluginIssue, ...]]:
     """The group's entry points, read distribution by distribution from the metadata (no plugin
     code runs); and an issue for each distribution whose entry points name the group but cannot
     be read (``importlib.metadata.entry_points`` would fail for all on one such file)."""
@@ -372,9 +373,9 @@ def _scan() -> tuple[tuple[_Entry, ...], tuple[PluginIssue, ...]]:
             if key is not None:
                 seen.add(key)
             text = dist.read_text("entry_points.txt")
-            if not text or ENTRY_POINT_GROUP not in text:
+            if not text or group not in text:
                 continue
-            eps = list(dist.entry_points.select(group=ENTRY_POINT_GROUP))
+            eps = list(dist.entry_points.select(group=group))
             version = dist.version
         except Exception as exc:  # unreadable metadata is that distribution's problem
             where = getattr(dist, "_path", None)
@@ -431,18 +432,22 @@ def _import(entries: Iterable[_Entry]) -> list[_Imported]:
         return [_imported[e] for e in entries]
 
 
+def failure(outcome: _contain.Outcome[Any], seconds: float) -> Message | None:
+    """Why a contained import gave nothing usable (not started, too slow, raised, or returned a
+    reason), or ``None``."""
+    if not outcome.started:
+        return Message("registry.not_started", seconds=seconds)
+    if not outcome.finished:
+        return Message("registry.timeout", seconds=seconds)
+    if outcome.error is not None:
+        return Message("registry.import_failed", error=outcome.error)
+    return outcome.value if isinstance(outcome.value, Message) else None
+
+
 def _result(
     entry: _Entry, outcome: _contain.Outcome[Plugin | Message], seconds: float
 ) -> _Imported:
-    reason: Message | None = None
-    if not outcome.started:
-        reason = Message("registry.not_started", seconds=seconds)
-    elif not outcome.finished:
-        reason = Message("registry.timeout", seconds=seconds)
-    elif outcome.error is not None:
-        reason = Message("registry.import_failed", error=outcome.error)
-    elif isinstance(outcome.value, Message):
-        reason = outcome.value
+    reason = failure(outcome, seconds)
     plugin = outcome.value if isinstance(outcome.value, Plugin) and reason is None else None
     issue = None
     if reason is not None or outcome.output:
@@ -577,6 +582,9 @@ def refresh_plugins() -> None:
         _scan.cache_clear()
         _imported.clear()
         _plans.clear()
+    catalogs = sys.modules.get(f"{__name__}._catalogs")
+    if catalogs is not None:
+        catalogs.forget()
 
 
 def register_plugin(plugin: Plugin, *, replace: bool = False) -> None:
@@ -680,7 +688,9 @@ def load(name_or_path: str | Path, plan: str | None = None) -> Plan:
         ('洞口县', 2021, 2025)
     """
     from ..io import load_plan
+    from ._catalogs import install_catalogue_plugins
 
+    install_catalogue_plugins()  # a plan may name a standard of a catalogue plugin
     path = Path(name_or_path)
     if path.suffix.lower() in _PLAN_SUFFIXES and plan is None:
         if not path.is_file():

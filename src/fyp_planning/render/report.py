@@ -35,7 +35,7 @@ from ..evaluation._targets import goal_for
 from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS
 from ..growth import implied_level, required_cagr
-from ..model.enums import GrowthMode, IndicatorKind
+from ..model.enums import GrowthMode
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
@@ -154,8 +154,8 @@ def _row(ind: Indicator, shown: str, target: str, implied: str, source: str | No
         id=ind.id,
         name=ind.name,
         unit=format_unit(ind.unit) or "—",
-        kind=ind.kind.label,
-        binding=ind.kind is IndicatorKind.BINDING,
+        kind=ind.kind_label,
+        binding=ind.binding,
         category=ind.category or "",
         baseline=shown,
         target=target,
@@ -246,7 +246,7 @@ def build_report(
     )
     counts = {
         "indicators": len(plan.indicators),
-        "binding": sum(i.kind is IndicatorKind.BINDING for i in plan.indicators),
+        "binding": sum(i.binding for i in plan.indicators),
         "targets": len(plan.targets),
         "enterprises": len(plan.enterprises),
         "parks": len(plan.parks),
