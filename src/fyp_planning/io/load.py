@@ -22,8 +22,6 @@ from ..errors import (
     PlanValidationError,
     Problem,
     Problems,
-    QuantityParseError,
-    UnitError,
 )
 from ..files import FileRefused, read_bounded
 from ..model.indicator import Indicator
@@ -32,10 +30,10 @@ from ..model.plan import Plan, flaw_problems, plan_flaws
 from ..model.targets import Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
-from ..units import parse_quantity
-from ..units.declared import UnitDeclaration, declare_unit, declared_scope
+from ..units.declared import UnitDeclaration, declared_scope
 from . import _bounds
 from . import _schema as s
+from ._units import declare_units_table
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
 
@@ -375,8 +373,8 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
         raise PlanStructureError([Problem("", Message("io.wrong_type"), raw, "a table")], file=name)
     # The units of every plan of the chain are known while any of them is read: this plan's
     # first, then its predecessor's (read before this plan's tables, its problems listed after).
-    with declared_scope() as scope:
-        units = _units(b, raw.get("units", {}), scope)
+    with declared_scope():
+        units = _units(b, raw.get("units", {}))
         b.problems += s.unknown_keys("", raw, s.TOP_LEVEL_KEYS)
         fields = _head(b, raw)
         before = len(b.problems)
@@ -456,82 +454,12 @@ def _build_contents(
         raise PlanValidationError([Problem("", str(exc))], file=name) from None
 
 
-def _units(b: _Builder, value: Any, scope: set[str]) -> list[UnitDeclaration]:
-    """The ``[units]`` table's declarations, each made known to the registry and to the plans
-    of this chain (``scope``); every bad one is reported.
-
-    A declaration may name a unit declared after it in the table (``万床`` before ``床``):
-    those whose ``equals`` names a unit not yet known are tried again once others are made.
-    """
-    if not isinstance(value, dict):
-        expected = "a table of unit declarations ([units.床] counts = 'bed')"
-        b.problems.append(Problem("units", Message("io.wrong_type"), value, expected))
-        return []
-    if len(value) > limits.MAX_DECLARED_UNITS:
-        b.problems.append(
-            Problem(
-                "units",
-                Message("io.too_many_units", limit=limits.MAX_DECLARED_UNITS),
-                len(value),
-                f"at most {limits.MAX_DECLARED_UNITS} declared units",
-            )
-        )
-        return []
-    declared: dict[str, UnitDeclaration] = {}
-    pending = list(value.items())
-    while pending:
-        failed: dict[str, list[Problem]] = {}
-        waiting: list[tuple[str, Any]] = []
-        for key, body in pending:
-            decl, problems = _declare(key, body)
-            if decl is None:
-                failed[key] = problems
-                if _waits(body):  # asked now: a declaration after it may make it known
-                    waiting.append((key, body))
-            else:
-                declared[key] = decl
-                scope.add(decl.name)
-        made = len(failed) < len(pending)
-        for key, body in pending:
-            if key in failed and not (made and (key, body) in waiting):
-                b.add(failed[key], _bounds.join_path("units", key))
-        pending = waiting if made else []
-    return [declared[k] for k in value if k in declared]
-
-
-def _declare(key: str, body: Any) -> tuple[UnitDeclaration | None, list[Problem]]:
-    """Make ``[units.<key>]`` known: its declaration, or ``None`` and its problems (relative
-    to it)."""
-    try:
-        decl = s.unit_declaration_in(key, body)
-    except Problems as exc:
-        return None, exc.problems
-    try:
-        declare_unit(decl)
-    except UnitError as exc:
-        said = exc.text if exc.text is not None else str(exc)
-        if exc.text is not None and exc.text.id == "units.declare.pint_name":
-            return None, [Problem("", said, key, _REDEFINED)]
-        path = "counts" if decl.counts is not None else "equals"
-        return None, [Problem(path, said, body[path], _REDEFINED)]
-    return decl, []
-
-
-#: What a declaration whose name or dimension is taken should be instead.
-_REDEFINED = "a name no other unit has (or the meaning it already has)"
-
-
-def _waits(body: Any) -> bool:
-    """Whether a declaration's ``equals`` names a unit not (yet) known: one declared after it
-    may make it known."""
-    equals = body.get("equals") if isinstance(body, dict) else None
-    if not isinstance(equals, str):
-        return False
-    try:
-        parse_quantity(equals)
-    except QuantityParseError as exc:
-        return exc.text is not None and exc.text.id.startswith("units.quantity.unknown_unit")
-    return False
+def _units(b: _Builder, value: Any) -> list[UnitDeclaration]:
+    """The ``[units]`` table's declarations, each made known to the plans of this chain;
+    every bad one is reported."""
+    declared, problems = declare_units_table(value, scoped=True)
+    b.problems += problems
+    return declared
 
 
 def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:

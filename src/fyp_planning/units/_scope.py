@@ -8,7 +8,7 @@ from contextvars import ContextVar
 
 import pint
 
-__all__ = ["declared", "declared_scope", "hidden_declared", "in_scope"]
+__all__ = ["declared", "declared_scope", "hidden_declared", "in_scope", "know"]
 
 #: Every unit a plan has declared in this process: the registry's name → what it says.
 declared: dict[str, str] = {}
@@ -28,6 +28,13 @@ def in_scope(name: str) -> bool:
     """Whether the vocabulary's registry name ``name`` is known to the plan being read."""
     scope = _SCOPE.get()
     return scope is None or name not in declared or name in scope
+
+
+def know(name: str) -> None:
+    """The plans being read (if any) know the declared unit ``name``."""
+    scope = _SCOPE.get()
+    if scope is not None:
+        scope.add(name)
 
 
 @contextlib.contextmanager

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pint
@@ -108,8 +108,9 @@ class UnitDeclaration:
             (``10000床`` for 万床).
 
     Raises:
-        FieldError: a name, dimension id or multiple of the wrong form, or neither or both of
-            ``counts`` and ``equals``.
+        ValueError: a name, dimension id or multiple of the wrong form, or neither or both of
+            ``counts`` and ``equals`` (the error names the field, the value and what was
+            expected).
 
     Examples:
         >>> from fyp_planning import UnitDeclaration, parse_quantity
@@ -145,7 +146,7 @@ class UnitDeclaration:
         """
         from .parsing import format_quantity
 
-        if self.counts is not None:
+        if self.equals is None:
             return f"counts {self.counts}"
         return f"equals {format_quantity(self.equals)}"
 
@@ -157,22 +158,35 @@ def normal_name(name: str) -> str:
 
 #: The dimensions count declarations made (``[bed]``), each with the unit counting it.
 _dimensions: dict[str, str] = {}
+#: What each declared unit (the registry's name) was declared as: ``counts bed``.
+_said: dict[str, str] = {}
 
 
 def _same_meaning(unit: str, decl: UnitDeclaration) -> bool:
     """Whether the registry's ``unit`` means what ``decl`` says."""
     one = ureg.Quantity(1, ureg.Unit(UnitsContainer({unit: 1})))
-    if decl.counts is not None:
+    equals = decl.equals
+    if equals is None:
         dimension = f"[{decl.counts}]"
         base = one.to_base_units()
         return dict(base.dimensionality) == {dimension: 1} and math.isclose(base.magnitude, 1)
-    if not one.is_compatible_with(decl.equals.units):
+    if not one.is_compatible_with(equals.units):
         return False
-    return math.isclose(one.to(decl.equals.units).magnitude, decl.equals.magnitude, rel_tol=1e-9)
+    return math.isclose(one.to(equals.units).magnitude, equals.magnitude, rel_tol=1e-9)
 
 
-def declare_unit(decl: UnitDeclaration) -> None:
+def declare_unit(decl: UnitDeclaration, *, scoped: bool = False) -> None:
     """Make ``decl``'s unit known to the shared registry (nothing when it already means that).
+
+    The registry's definition is built from the declaration's two facts (a dimension of its
+    own, or a scale of a known unit); no text is handed to pint's expression parser. Plugins
+    declare their units with it (:attr:`Plugin.units`), and so may user code.
+
+    Args:
+        decl: The declaration.
+        scoped: Whether the unit is known only to the plans of the chain being read (what the
+            loader asks for a plan's ``[units]`` table), rather
+            than everywhere, like a built-in unit (plugins, user code).
 
     Raises:
         UnitError: the name is known with another meaning (a built-in unit, a plugin's, or
@@ -187,18 +201,22 @@ def declare_unit(decl: UnitDeclaration) -> None:
         >>> declare_unit(UnitDeclaration("家", counts="firm"))
         Traceback (most recent call last):
         ...
-        fyp_planning.errors.UnitError: unit '家' is already known with another meaning (单位已有不同定义): 1家 is 1 organization; a declaration may not change a unit's meaning: choose another name
+        fyp_planning.errors.UnitError: unit '家' is already known with another meaning (单位已有不同定义): 1家 = 1 organization; a declaration may not change a unit's meaning: choose another name
     """
     name = decl.name
     with _lock:
         known = _vocabulary.get(name)
         if known is not None:
             if _same_meaning(known, decl):
+                if not scoped:  # declared for everyone now
+                    _scope.declared.pop(known, None)
+                _scope.know(known)
                 return
             raise UnitError(Message("units.declare.redefines", name=name, meaning=_meaning(known)))
         if name in ureg:  # one of pint's own units, no plan unit ("kg", "s", "m")
             raise UnitError(Message("units.declare.pint_name", name=name))
-        if decl.counts is not None:
+        equals = decl.equals
+        if equals is None:
             dimension = f"[{decl.counts}]"
             owner = _dimensions.get(dimension)
             if owner is None and dimension in ureg._dimensions:
@@ -207,7 +225,7 @@ def declare_unit(decl: UnitDeclaration) -> None:
                     Message("units.declare.builtin_dimension", id=decl.counts, unit=builtin)
                 )
             if owner is None:
-                ureg.define(DimensionDefinition(dimension))
+                ureg.define(cast(Any, DimensionDefinition(dimension)))
                 _dimensions[dimension] = name
             definition = UnitDefinition(
                 name, None, (), ScaleConverter(1), UnitsContainer({dimension: 1})
@@ -217,11 +235,14 @@ def declare_unit(decl: UnitDeclaration) -> None:
                 name,
                 None,
                 (),
-                ScaleConverter(decl.equals.magnitude),
-                UnitsContainer(dict(decl.equals.units._units)),
+                ScaleConverter(equals.magnitude),
+                UnitsContainer(dict(equals.units._units)),
             )
-        ureg.define(definition)
-        _scope.declared[name] = decl.describe()
+        ureg.define(cast(Any, definition))
+        _said[name] = decl.describe()
+        if scoped:
+            _scope.declared[name] = _said[name]
+        _scope.know(name)
         _vocabulary[name] = name
 
 
@@ -231,8 +252,8 @@ def _meaning(unit: str) -> str:
 
     one = ureg.Quantity(1, ureg.Unit(UnitsContainer({unit: 1})))
     symbol = format_unit(one.units)
-    if unit in _scope.declared:
-        return f"{symbol} {_scope.declared[unit]}"
+    if unit in _said:
+        return f"{symbol} {_said[unit]}"
     base = one.to_base_units()
     terms = "*".join(n if p == 1 else f"{n}**{p:g}" for n, p in sorted(base.units._units.items()))
     return f"1{symbol} = {base.magnitude:g} {terms}".rstrip()

@@ -406,7 +406,7 @@ def format_unit(unit: PlainUnit) -> str:
 
 #: Texts of units formatted so far (pint's formatting costs ~25 µs a call; tables and exports
 #: format the same few units thousands of times). Units are never redefined
-#: (:func:`~fyp_planning.register_units` refuses to), so a unit's text never changes.
+#: (:func:`~fyp_planning.declare_unit` refuses to), so a unit's text never changes.
 _UNIT_TEXT: dict[Any, str] = {}
 
 
