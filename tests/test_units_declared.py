@@ -14,12 +14,11 @@ from pathlib import Path
 import pint
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import fyp_planning as fp
+import strategies as S
 from fyp_planning import limits
 from fyp_planning.errors import FieldError
-from fyp_planning.units._registry import vocabulary
 
 _HEAD = 'id = "demo"\nregion = "示例县"\ntitle = "示例"\nstart_year = 2021\nend_year = 2025\n'
 _counter = itertools.count()
@@ -296,11 +295,8 @@ def test_suggestions_come_from_the_plans_own_declarations() -> None:
     assert bed not in other[0].message
 
 
-_VOCABULARY_CHARS = sorted({ch for name in vocabulary() for ch in name if ch.isalpha()})
-
-
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=[*_VOCABULARY_CHARS, "圆", "媒", "/"], min_size=1, max_size=6))
+@given(S.unit_near_misses)
 def test_every_suggestion_reads(text: str) -> None:
     for suggestion in fp.suggest_units(text):
         fp.parse_unit(suggestion)
@@ -315,3 +311,23 @@ def test_a_bare_magnitude_unit_says_what_to_write_in_both_languages(unit: str) -
     assert "写明计量对象" in zh and "亿元" in zh and "亿度" in zh and "万人次" in zh
     assert "write what it counts" in en and "亿千瓦时" in en
     assert problem.value == fp.format_unit(fp.parse_unit(unit))
+
+
+def test_an_observations_table_suggests_the_unit_meant_and_reads_declared_units(
+    tmp_path: Path,
+) -> None:
+    bed, dim = _fresh()
+    plan = _plan(
+        f'[units."{bed}"]\ncounts = "{dim}"\n[indicators.beds]\nname = "床位"\nunit = "{bed}"\n'
+    )
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        f"indicator,period,value,unit\nbeds,2023,1300,{bed}\nbeds,2024,0.2,万圆\n", encoding="utf-8"
+    )
+    with pytest.raises(fp.PlanError) as info:
+        fp.load_observations(path, plan)
+    (problem,) = info.value.problems
+    assert "column unit" in str(problem) and "did you mean '万元'" in str(problem)
+    path.write_text(f"indicator,period,value,unit\nbeds,2023,1300,{bed}\n", encoding="utf-8")
+    (obs,) = fp.load_observations(path, plan)  # a unit the plan declared reads after loading
+    assert fp.format_quantity(obs.value) == f"1300{bed}"

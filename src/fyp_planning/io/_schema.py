@@ -86,17 +86,24 @@ def _period_out(period: Period) -> int | str:
     return period.year if not period.is_partial else str(period)
 
 
+def unit_refused(exc: UnitError, said: str | Message) -> str | Message:
+    """What a file says of a unit text :func:`~fyp_planning.parse_unit` refused: ``said``, or,
+    for a near miss of known units, that it is unknown and which units were meant."""
+    if exc.text is not None and exc.text.id == "units.unknown_close":
+        return Message("io.unknown_unit_close", close=exc.text.arguments["close"])
+    return said
+
+
 def _unit(value: Any, _: Any) -> pint.Unit:
     if not isinstance(value, str):
         raise BadValue(value, "a unit as text, e.g. '亿元', '%', '万户'", "wrong type")
     try:
         return parse_unit(value)  # cached by text; a unit another plan declared is unknown
     except UnitError as exc:
-        said: str | Message = "unknown unit"
-        if exc.text is not None and exc.text.id == "units.unknown_close":
-            said = Message("io.unknown_unit_close", close=exc.text.arguments["close"])
         raise BadValue(
-            value, "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点", said
+            value,
+            "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点",
+            unit_refused(exc, "unknown unit"),
         ) from None
 
 

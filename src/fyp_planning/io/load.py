@@ -374,8 +374,8 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
     # The units of every plan of the chain are known while any of them is read: this plan's
     # first, then its predecessor's (read before this plan's tables, its problems listed after).
     with declared_scope():
-        units = _units(b, raw.get("units", {}))
         b.problems += s.unknown_keys("", raw, s.TOP_LEVEL_KEYS)
+        units = _units(b, raw.get("units", {}))
         fields = _head(b, raw)
         before = len(b.problems)
         predecessor = _predecessor(b, raw.get("predecessor"))

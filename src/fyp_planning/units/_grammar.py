@@ -90,8 +90,9 @@ def unit_terms(text: str, key: str, names: Mapping[str, str]) -> dict[str, int]:
         i += 1
 
 
-#: How close (difflib's ratio, on texts with variant characters folded) a name must be to be
-#: suggested, and how far below the closest one a further suggestion may be.
+#: How close a name must be to be suggested: difflib's ratio, on texts with variant characters
+#: folded, above this (two names of two characters sharing one, 亿块 and 亿度, are not close);
+#: and how far below the closest one a further suggestion may be.
 _CLOSE, _SPREAD = 0.5, 0.2
 #: The most suggestions an error names.
 MAX_SUGGESTIONS = 3
@@ -133,7 +134,7 @@ def close_units(
         picked: list[str] = []
         seen: set[str] = set()
         for score, candidate in scored:
-            if score < max(_CLOSE, best - _SPREAD) or len(picked) >= MAX_SUGGESTIONS:
+            if score <= _CLOSE or score < best - _SPREAD or len(picked) >= MAX_SUGGESTIONS:
                 break
             unit = names[candidate]
             if unit in seen or unit in _BARE:
