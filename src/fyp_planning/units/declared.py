@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 import attrs
 import pint
@@ -37,6 +37,7 @@ from ..text import Message
 from . import _scope
 from ._registry import AnyQuantity, _lock, _vocabulary, ureg, vocabulary
 from ._scope import declared_scope
+from .parsing import format_quantity, format_unit, is_bare
 
 __all__ = ["UnitDeclaration", "declare_unit", "declared_scope"]
 
@@ -54,44 +55,33 @@ DIMENSION_EXPECTED = "an ASCII id of what is counted: lower-case letters, digits
 EQUALS_EXPECTED = "a positive multiple of a known unit as text, e.g. '10000床', '1000吨'"
 
 
+def _refuse(attribute: attrs.Attribute[Any], said: str, value: Any, expected: str) -> NoReturn:
+    raise FieldError(attribute.name, Message(said), value, expected)
+
+
 def _check_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or len(value) > limits.MAX_UNIT_CHARS:
-        raise FieldError(attribute.name, Message("units.declare.bad_name"), value, NAME_EXPECTED)
-    if not _NAME.fullmatch(value) or value != normal_name(value):
-        raise FieldError(attribute.name, Message("units.declare.bad_name"), value, NAME_EXPECTED)
+    ok = isinstance(value, str) and len(value) <= limits.MAX_UNIT_CHARS
+    if not (ok and _NAME.fullmatch(value) and value == normal_name(value)):
+        _refuse(attribute, "units.declare.bad_name", value, NAME_EXPECTED)
 
 
 def _check_counts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, str) or len(value) > limits.MAX_UNIT_CHARS:
-        raise FieldError(attribute.name, Message("units.declare.bad_dimension"), value,
-                         DIMENSION_EXPECTED)  # fmt: skip
-    if not _DIMENSION.fullmatch(value):
-        raise FieldError(attribute.name, Message("units.declare.bad_dimension"), value,
-                         DIMENSION_EXPECTED)  # fmt: skip
+    ok = value is None or (isinstance(value, str) and len(value) <= limits.MAX_UNIT_CHARS)
+    if not ok or (value is not None and not _DIMENSION.fullmatch(value)):
+        _refuse(attribute, "units.declare.bad_dimension", value, DIMENSION_EXPECTED)
 
 
 def _check_equals(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
-    from .parsing import format_quantity, is_bare
-
     if not isinstance(value, pint.Quantity) or value._REGISTRY is not ureg:
-        raise FieldError(attribute.name, Message("units.declare.bad_equals"), value,
-                         EQUALS_EXPECTED)  # fmt: skip
+        _refuse(attribute, "units.declare.bad_equals", value, EQUALS_EXPECTED)
     magnitude = value.magnitude
-    bad = (
-        isinstance(magnitude, bool)
-        or not isinstance(magnitude, (int, float))
-        or not math.isfinite(magnitude)
-        or magnitude <= 0
-    )
-    if bad or is_bare(value):
-        finite = isinstance(magnitude, (int, float)) and math.isfinite(magnitude)
-        shown = format_quantity(value) if finite and not isinstance(magnitude, bool) else value
-        raise FieldError(attribute.name, Message("units.declare.bad_equals"), shown,
-                         EQUALS_EXPECTED)  # fmt: skip
+    number = isinstance(magnitude, (int, float)) and not isinstance(magnitude, bool)
+    if not (number and math.isfinite(magnitude)):
+        _refuse(attribute, "units.declare.bad_equals", value, EQUALS_EXPECTED)
+    if magnitude <= 0 or is_bare(value):
+        _refuse(attribute, "units.declare.bad_equals", format_quantity(value), EQUALS_EXPECTED)
 
 
 @attrs.frozen
@@ -144,8 +134,6 @@ class UnitDeclaration:
             >>> UnitDeclaration("标箱", counts="teu").describe()
             'counts teu'
         """
-        from .parsing import format_quantity
-
         if self.equals is None:
             return f"counts {self.counts}"
         return f"equals {format_quantity(self.equals)}"
@@ -248,8 +236,6 @@ def declare_unit(decl: UnitDeclaration, *, scoped: bool = False) -> None:
 
 def _meaning(unit: str) -> str:
     """What the registry's ``unit`` is, for an error: ``1家 = 1 organization``."""
-    from .parsing import format_unit
-
     one = ureg.Quantity(1, ureg.Unit(UnitsContainer({unit: 1})))
     symbol = format_unit(one.units)
     if unit in _said:
@@ -261,8 +247,6 @@ def _meaning(unit: str) -> str:
 
 def _counting(dimension: str) -> str:
     """The unit counting ``dimension`` (``家`` for ``[organization]``), or the dimension."""
-    from .parsing import format_unit
-
     for unit in set(vocabulary().values()):
         one = ureg.Unit(UnitsContainer({unit: 1}))
         if (
