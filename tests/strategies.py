@@ -1278,3 +1278,14 @@ hostile_records = st.lists(
     ),
     max_size=4,
 )
+
+
+#: Near misses of unit texts: short texts of the characters the vocabulary's names use, the
+#: variant characters suggestions fold (圆, 媒) and ``/`` (for did-you-mean properties).
+def _vocabulary_characters() -> list[str]:
+    from fyp_planning.units._registry import vocabulary
+
+    return sorted({ch for name in vocabulary() for ch in name if ch.isalpha()} | {"圆", "媒", "/"})
+
+
+unit_near_misses = st.text(alphabet=_vocabulary_characters(), min_size=1, max_size=6)

@@ -203,10 +203,29 @@ def test_plugin_units_are_registered_before_loading(tmp_path: Path) -> None:
         display_name="茶县",
         data=tmp_path,
         main="plan.toml",
-        units=["dan_tea = 50 * kilogram = 担"],
+        units={"担": {"equals": "0.05吨"}},
     )
     plan = plugin.load()
-    assert plan.observations[0].value.to("kg").magnitude == pytest.approx(1500)
+    assert plan.observations[0].value.to("吨").magnitude == pytest.approx(1.5)
+    assert fp.parse_quantity("2担").to("吨").magnitude == pytest.approx(0.1)  # known everywhere
+
+
+def test_plugin_units_that_are_refused_name_the_plugin(tmp_path: Path) -> None:
+    (tmp_path / "plan.toml").write_text(MINIMAL.format(id="u"), encoding="utf-8")
+    plugin = fp.Plugin(
+        name="odd_county",
+        display_name="怪县",
+        data=tmp_path,
+        main="plan.toml",
+        units={"家": {"counts": "firm"}, "斛_odd": {"equals": "3美刀"}},
+    )
+    with pytest.raises(fp.PluginError) as info:
+        plugin.load()
+    text = str(info.value)
+    assert "odd_county" in text and 'units["家"].counts' in text and "斛_odd" in text
+    with pytest.raises(TypeError, match=r"\[units\] table"):
+        fp.Plugin(name="x", display_name="x", data=tmp_path, main="plan.toml",
+                  units=["dan = 50 * kilogram"])  # fmt: skip
 
 
 @pytest.mark.parametrize("command", ["show", "indicators", "export"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 
 import pint
@@ -12,14 +11,15 @@ import fyp_planning as fp
 from fyp_planning import (
     Quantity,
     QuantityParseError,
+    UnitDeclaration,
     UnitError,
     UnitMismatchError,
+    declare_unit,
     format_quantity,
     format_unit,
     is_bare,
     parse_quantity,
     parse_unit,
-    register_units,
     to_unit,
     ureg,
 )
@@ -317,72 +317,47 @@ def test_format_unit(unit: str, text: str) -> None:
     assert format_unit(parse_unit(unit)) == text
 
 
-# -- register_units ---------------------------------------------------------------------------
-def test_register_a_new_unit() -> None:
-    name, symbol = _fresh(), "测试顷"
-    register_units(f"{name} = 100 * mu = {symbol}", owner="test")
+# -- declare_unit (what plugins and plan files declare) -----------------------------------------
+def test_declare_a_multiple_of_a_known_unit() -> None:
+    symbol = f"测试顷{_fresh()[-3:]}"
+    declare_unit(UnitDeclaration(symbol, equals=parse_quantity("100亩")))
     assert Quantity(1, symbol).to("亩").magnitude == pytest.approx(100)
     assert parse_quantity(f"3{symbol}").to("亩").magnitude == pytest.approx(300)
 
 
-def test_register_several_lines_and_comments() -> None:
-    a, b = _fresh(), _fresh()
-    register_units([f"# a comment\n{a} = 3 * yuan\n\n", f"{b} = 2 * {a}"], owner="test")
-    assert Quantity(1, b).to("元").magnitude == pytest.approx(6)
-
-
-def test_registering_the_identical_definition_twice_is_fine() -> None:
-    name = _fresh()
-    line = f"{name} = 7 * yuan"
-    register_units(line, owner="first plugin")
-    register_units(line, owner="second plugin")
+def test_declaring_the_same_unit_twice_is_fine() -> None:
+    name = f"测试{_fresh()[-3:]}"
+    declare_unit(UnitDeclaration(name, equals=parse_quantity("7元")))
+    declare_unit(UnitDeclaration(name, equals=parse_quantity("0.0007万元")))  # the same
     assert Quantity(1, name).to("元").magnitude == pytest.approx(7)
 
 
-def test_redefining_a_registered_unit_is_refused() -> None:
-    name = _fresh()
-    register_units(f"{name} = 7 * yuan", owner="test")
+def test_redeclaring_a_unit_with_another_meaning_is_refused() -> None:
+    name = f"测试{_fresh()[-3:]}"
+    declare_unit(UnitDeclaration(name, equals=parse_quantity("7元")))
     with pytest.raises(UnitError, match=name):
-        register_units(f"{name} = 8 * yuan", owner="test")
+        declare_unit(UnitDeclaration(name, equals=parse_quantity("8元")))
     assert Quantity(1, name).to("元").magnitude == pytest.approx(7)
 
 
 @pytest.mark.parametrize(
-    "definition",
-    [
-        "元 = 2 * yuan",
-        "yuan = 2 * yuan",
-        "meter = 3 * yuan",
-        "yuan2_zz = 3 * yuan = 万元",
-        "yuan = [currency] = 元 = RMB = CNY",  # even the built-in line: it is not a plugin's
-    ],
+    ("name", "equals"),
+    [("元", "2元"), ("万元", "3元"), ("亿元", "1万元"), ("meter", "3元"), ("yuan", "2元")],
 )
-def test_redefining_an_existing_unit_is_refused(definition: str) -> None:
-    with pytest.raises(UnitError, match="plugin_x") as exc:
-        register_units(definition, owner="plugin_x")
+def test_redefining_an_existing_unit_is_refused(name: str, equals: str) -> None:
+    with pytest.raises(UnitError) as exc:
+        declare_unit(UnitDeclaration(name, equals=parse_quantity(equals)))
     assert isinstance(exc.value, ValueError)
     assert Q("1亿元").to("万元").magnitude == pytest.approx(10000)  # nothing changed
-    assert "yuan2_zz" not in ureg
 
 
-@pytest.mark.parametrize("definition", ["nonsense", "= 3 * yuan", "   = 3"])
-def test_malformed_definitions_are_refused(definition: str) -> None:
-    with pytest.raises(UnitError):
-        register_units(definition, owner="test")
-
-
-def test_definition_naming_an_unknown_unit_is_refused() -> None:
-    name = _fresh()
-    with pytest.raises(UnitError):
-        register_units(f"{name} = 5 * no_such_unit_anywhere", owner="test")
-
-
-def test_definition_without_a_symbol_uses_pints_placeholder() -> None:
-    # pint writes "_" for "no symbol"; it must not leak an AttributeError from the registry.
-    name = _fresh()
-    with contextlib.suppress(UnitError):
-        register_units(f"{name} = 3 * yuan = _ = {name}_alias", owner="test")
-        assert Quantity(1, name).to("元").magnitude == pytest.approx(3)
+def test_a_count_declaration_makes_a_dimension_of_its_own() -> None:
+    name = f"测试床{_fresh()[-3:]}"
+    declare_unit(UnitDeclaration(name, counts=f"bed_{_fresh()[-3:]}"))
+    with pytest.raises(pint.DimensionalityError):
+        Q(f"3{name}") + Q("2家")
+    with pytest.raises(UnitError, match="built-in kind of count"):
+        declare_unit(UnitDeclaration(f"测试机构{_fresh()[-3:]}", counts="organization"))
 
 
 def test_any_quantity_is_the_quantity_class_at_run_time() -> None:

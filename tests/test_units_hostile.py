@@ -18,16 +18,18 @@ from fyp_planning import (
     PlanError,
     QuantityParseError,
     TargetParseError,
+    UnitDeclaration,
     UnitError,
+    declare_unit,
     format_quantity,
     format_unit,
     limits,
     parse_quantity,
     parse_target,
     parse_unit,
-    register_units,
     ureg,
 )
+from fyp_planning.errors import FieldError
 from fyp_planning.units import magnitude_problem
 from fyp_planning.units import parsing as _parsing
 from fyp_planning.units._registry import vocabulary
@@ -158,20 +160,24 @@ def test_each_unit_text_is_parsed_once() -> None:
     assert (info.misses, info.hits) == (1, 1)
 
 
-def test_a_unit_a_plugin_registers_reads_alone_and_in_compounds() -> None:
-    name, symbol = next(_names), "测试坰"
-    with pytest.raises(UnitError):  # unknown before it is registered ...
+def test_a_unit_a_plugin_declares_reads_alone_and_in_compounds() -> None:
+    symbol = f"测试坰{next(_names)[-4:]}"
+    with pytest.raises(UnitError):  # unknown before it is declared ...
         parse_unit(f"{symbol}/家")
-    register_units(f"{name} = 100 * mu = {symbol}", owner="test")
-    assert parse_unit(f"{symbol}/家") == parse_unit("亩/家") * 100  # ... known after
-    assert parse_unit(name) == parse_unit(symbol)
+    declare_unit(UnitDeclaration(symbol, equals=parse_quantity("100亩")))
+    assert parse_quantity(f"1{symbol}/家").to("亩/家").magnitude == pytest.approx(100)  # ... known
     q = parse_quantity(f"3{symbol}/家")
     assert parse_quantity(format_quantity(q)) == q
 
 
-def test_a_prefix_a_plugin_registers_makes_no_unit_names() -> None:
+def test_a_declaration_is_never_pints_expression_syntax() -> None:
     before = dict(vocabulary())
-    register_units("zzhostileprefix- = 1000", owner="test")
+    for name in ("zzhostileprefix-", "a*b", "x/y", "[dim]", "1e3", "m**2", "kg"):
+        with pytest.raises((FieldError, UnitError)):
+            declare_unit(UnitDeclaration(name, counts="zz_hostile"))
+    for equals in ("1000", "3万", "-1吨"):
+        with pytest.raises(FieldError):
+            UnitDeclaration("zz_hostile_eq", equals=parse_quantity(equals))
     assert dict(vocabulary()) == before
     with pytest.raises(UnitError):
         parse_unit("zzhostileprefixyuan")

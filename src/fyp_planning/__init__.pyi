@@ -202,12 +202,14 @@ from .text import (
 from .units import (
     Quantity as Quantity,
     Unit as Unit,
+    UnitDeclaration as UnitDeclaration,
+    declare_unit as declare_unit,
     format_quantity as format_quantity,
     format_unit as format_unit,
     is_bare as is_bare,
     parse_quantity as parse_quantity,
     parse_unit as parse_unit,
-    register_units as register_units,
+    suggest_units as suggest_units,
     to_unit as to_unit,
     ureg as ureg,
 )

@@ -564,14 +564,15 @@ class FieldError(TypeError, ValueError):
     _fields = ("field", "message", "value", "expected")
     __reduce__ = _reduce
 
-    def __init__(self, field: str, message: str, value: Any, expected: str) -> None:
+    def __init__(self, field: str, message: str | Message, value: Any, expected: str) -> None:
         self.field = field
         self.message = message
         self.value = value
         self.expected = expected
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}; got {self.value!r}; expected {self.expected}"
+        said = _english(self.message)
+        return f"{self.field}: {said}; got {self.value!r}; expected {self.expected}"
 
 
 class BadValue(ValueError):

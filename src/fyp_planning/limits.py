@@ -34,6 +34,9 @@ MAX_TEXT_CHARS = 10_000
 MAX_UNIT_CHARS = 40
 MAX_QUANTITY_CHARS = 200
 
+#: The most units one plan file may declare (``[units.床]``); the registry is process-wide.
+MAX_DECLARED_UNITS = 200
+
 #: The largest magnitude of any value, in the unit it is written in. A county's GDP in 元 is
 #: ~1e11; anything beyond 1e18 is a typo, and its square would overflow the growth arithmetic.
 MAX_MAGNITUDE = 1e18

@@ -34,7 +34,7 @@ from ..units import (
     to_unit,
 )
 from ._bounds import NUMBER_SIZE_EXPECTED, shown_int
-from ._schema import did_you_mean
+from ._schema import did_you_mean, unit_refused
 
 __all__ = [
     "COLUMNS",
@@ -259,10 +259,9 @@ def read_unit(raw: Any, ind: Indicator | None) -> pint.Unit | None:
         return None
     try:
         unit = parse_unit(text)
-    except UnitError:
-        raise BadValue(
-            raw, f"a known unit, e.g. {_UNIT_EXAMPLES}", Message("io.observations.unknown_unit")
-        ) from None
+    except UnitError as exc:
+        said = unit_refused(exc, Message("io.observations.unknown_unit"))
+        raise BadValue(raw, f"a known unit, e.g. {_UNIT_EXAMPLES}", said) from None
     if is_bare(Quantity(1, unit)):
         raise BadValue(
             raw,

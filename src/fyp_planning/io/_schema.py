@@ -15,7 +15,6 @@ Errors become :class:`~fyp_planning.errors.Problem` records with key paths (see
 from __future__ import annotations
 
 import difflib
-import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -44,6 +43,7 @@ from ..model.targets import TARGET_KINDS, ChangeTarget, GrowthTarget, LevelTarge
 from ..model.waiver import AuditIgnore
 from ..text import Message
 from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
+from ..units.declared import UnitDeclaration
 from ._bounds import join_path, shown
 
 #: A figure as written in a file: a number (in the indicator's unit) or quantity text.
@@ -88,19 +88,24 @@ def _period_out(period: Period) -> int | str:
     return period.year if not period.is_partial else str(period)
 
 
-@functools.lru_cache(maxsize=512)
-def _parse_unit(text: str) -> pint.Unit:
-    return parse_unit(text)  # a file names a few units many times
+def unit_refused(exc: UnitError, said: str | Message) -> str | Message:
+    """What a file says of a unit text :func:`~fyp_planning.parse_unit` refused: ``said``, or,
+    for a near miss of known units, that it is unknown and which units were meant."""
+    if exc.text is not None and exc.text.id == "units.unknown_close":
+        return Message("io.unknown_unit_close", close=exc.text.arguments["close"])
+    return said
 
 
 def _unit(value: Any, _: Any) -> pint.Unit:
     if not isinstance(value, str):
         raise BadValue(value, "a unit as text, e.g. '亿元', '%', '万户'", "wrong type")
     try:
-        return _parse_unit(value)
-    except UnitError:
+        return parse_unit(value)  # cached by text; a unit another plan declared is unknown
+    except UnitError as exc:
         raise BadValue(
-            value, "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点", "unknown unit"
+            value,
+            "a known unit, e.g. 亿元, 万元, 亿度, 万户, 家, 个, %, ‰, 百分点",
+            unit_refused(exc, "unknown unit"),
         ) from None
 
 
@@ -129,6 +134,9 @@ def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
             raise BadValue(shown(value), MAGNITUDE_EXPECTED, Message("io.out_of_range")) from None
         if too_small or said.id == "units.quantity.too_long":
             raise BadValue(shown(value), expected, said) from None
+        if said.id == "units.quantity.unknown_unit_close":  # a near miss: name the units meant
+            close = Message("io.not_a_quantity_close", **said.arguments)
+            raise BadValue(shown(value), expected, close) from None
         raise BadValue(shown(value), expected, "not a quantity") from None
 
 
@@ -217,7 +225,16 @@ def _sequence_out(_: Any, conv: cattrs.Converter) -> Any:
 _FILE_ORDER: dict[type, tuple[str, ...]] = {
     Plan: (
         *("format_version", "id", "region", "title", "start_year", "end_year", "base_year"),
-        *("issuer", "source", "indicators", "statements", "enterprises", "parks", "projects"),
+        *(
+            "issuer",
+            "source",
+            "units",
+            "indicators",
+            "statements",
+            "enterprises",
+            "parks",
+            "projects",
+        ),
         *("templates", "chains", "links", "links_provenance", "audit_ignore", "predecessor"),
     ),
     Indicator: (
@@ -229,6 +246,7 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
         *("by", "factor"),
         *("years", "text", "source"),
     ),
+    UnitDeclaration: ("counts", "equals"),
     ChainTemplate: ("name", "version", "provenance", "note", "source", "edges", "segments"),
     Chain: ("name", "source", "template", "presence_provenance", "note", "presence"),
 }
@@ -245,6 +263,7 @@ _NOT_IN_ENTRY: dict[type, tuple[str, ...]] = {
     Target: ("indicator",),
     Plan: ("indicators", "observations", "targets"),  # written together, see _plan_out
 }
+_NOT_IN_ENTRY[UnitDeclaration] = ("name",)
 for _cls in (Indicator, Statement, Enterprise, Park, Project, ChainTemplate, Chain, Segment):
     _NOT_IN_ENTRY[_cls] = ("id",)
 #: Fields whose file form is not their type's.
@@ -270,13 +289,16 @@ KEYED_TABLES: dict[str, type] = {
     "templates": ChainTemplate,
     "chains": Chain,
 }
-_PLAN_CONTENTS = (*KEYED_TABLES, "observations", "targets", "links", "audit_ignore", "predecessor")
+_PLAN_CONTENTS = (
+    *KEYED_TABLES,
+    *("units", "observations", "targets", "links", "audit_ignore", "predecessor"),
+)
 #: The plan's own keys, read one by one (the rest are its contents).
 PLAN_HEAD = (
     *(k for k in _FILE_ORDER[Plan] if k in attrs.fields_dict(Plan) and k not in _PLAN_CONTENTS),
     "format_version",
 )
-TOP_LEVEL_KEYS = (*PLAN_HEAD, *KEYED_TABLES, "links", "audit_ignore", "predecessor")
+TOP_LEVEL_KEYS = (*PLAN_HEAD, "units", *KEYED_TABLES, "links", "audit_ignore", "predecessor")
 
 
 def _family(cls: type, table: dict[type, Any], default: Any = ()) -> Any:
@@ -398,6 +420,49 @@ def _keyed_out(conv: cattrs.Converter) -> Any:
         return {item.id: conv.unstructure(item) for item in items}
 
     return hook
+
+
+# -- declared units ([units.床]): read one by one, since each may name those before it -------
+#: The keys of a unit declaration, and what each expects.
+UNIT_KEYS = {
+    "counts": "an ASCII id of what is counted, e.g. 'bed' (a new kind of count)",
+    "equals": "a multiple of a known unit as text, e.g. '10000床'",
+}
+
+
+def unit_declaration_in(name: str, body: Any) -> UnitDeclaration:
+    """One ``[units.<name>]`` table as a declaration (not yet known to the registry).
+
+    Raises:
+        Problems: the table's problems, with paths relative to it.
+    """
+    shape = entry_shape(name, body)
+    if shape is not None:
+        raise Problems([attrs.evolve(shape, path="")])
+    problems = unknown_keys("", body, UNIT_KEYS)
+    given = [k for k in UNIT_KEYS if k in body]
+    if len(given) != 1:
+        keys = ", ".join(given) or "neither"
+        problems.append(
+            Problem(
+                "", Message("units.declare.one_of"), keys, "either 'counts' or 'equals', not both"
+            )
+        )
+    if problems:
+        raise Problems(problems)
+    key = given[0]
+    value = body[key]
+    try:
+        if key == "equals":
+            value = _text_quantity(value, None)
+        elif not isinstance(value, str):
+            raise BadValue(value, UNIT_KEYS[key], "wrong type")
+        return UnitDeclaration(name, **{key: value})
+    except BadValue as exc:
+        raise Problems([Problem(key, exc.message, exc.value, UNIT_KEYS[key])]) from None
+    except FieldError as exc:
+        where = "" if exc.field == "name" else key
+        raise Problems([Problem(where, exc.message, exc.value, exc.expected)]) from None
 
 
 # -- pairs (supply edges, links): lists of two texts -------------------------------------------
@@ -589,6 +654,7 @@ def _make_converter() -> cattrs.Converter:
         conv.register_structure_hook(entry, _record_in(entry, conv))
         conv.register_unstructure_hook(entry, _record_out(entry, conv))
     conv.register_unstructure_hook(AuditIgnore, _record_out(AuditIgnore, conv))
+    conv.register_unstructure_hook(UnitDeclaration, _record_out(UnitDeclaration, conv))
     conv.register_structure_hook(
         ChainTemplate,
         _record_in(
@@ -621,7 +687,12 @@ def _plan_out(conv: cattrs.Converter) -> Any:
     of every entry, which needs more than a hook.)
     """
     tables = [name for name in KEYED_TABLES if name != "indicators"]
-    fields = _record_out(Plan, conv, **dict.fromkeys(tables, _keyed_out(conv)))
+    fields = _record_out(
+        Plan,
+        conv,
+        units=lambda decls: {d.name: conv.unstructure(d) for d in decls},
+        **dict.fromkeys(tables, _keyed_out(conv)),
+    )
     order = _FILE_ORDER[Plan]
 
     def hook(plan: Plan) -> dict[str, Any]:

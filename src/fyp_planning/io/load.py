@@ -30,9 +30,11 @@ from ..model.plan import Plan, flaw_problems, plan_flaws
 from ..model.targets import Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
+from ..units.declared import UnitDeclaration, declared_scope
 from . import _bounds
 from . import _schema as s
 from . import _std_indicators as _std
+from ._units import declare_units_table
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
 
@@ -370,8 +372,28 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
     b = _Builder(raw, name, base_dir, stack, chain)
     if not isinstance(raw, dict):
         raise PlanStructureError([Problem("", Message("io.wrong_type"), raw, "a table")], file=name)
-    b.problems += s.unknown_keys("", raw, s.TOP_LEVEL_KEYS)
-    fields = _head(b, raw)
+    # The units of every plan of the chain are known while any of them is read: this plan's
+    # first, then its predecessor's (read before this plan's tables, its problems listed after).
+    with declared_scope():
+        b.problems += s.unknown_keys("", raw, s.TOP_LEVEL_KEYS)
+        units = _units(b, raw.get("units", {}))
+        fields = _head(b, raw)
+        before = len(b.problems)
+        predecessor = _predecessor(b, raw.get("predecessor"))
+        theirs = b.problems[before:]
+        del b.problems[before:]
+        return _build_contents(b, raw, fields, units, predecessor, theirs)
+
+
+def _build_contents(
+    b: _Builder,
+    raw: dict[str, Any],
+    fields: dict[str, Any],
+    units: list[UnitDeclaration],
+    predecessor: Plan | None,
+    predecessor_problems: list[Problem],
+) -> Plan:
+    name = b.name
     observations: list[Observation] = []
     targets: list[Target] = []
     for table, cls in s.KEYED_TABLES.items():
@@ -396,7 +418,7 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
             else:
                 parts.append(built)
 
-    predecessor = _predecessor(b, raw.get("predecessor"))
+    b.problems += predecessor_problems
     if predecessor is not None:
         b.paths[id(predecessor)] = "predecessor"
     try:
@@ -410,6 +432,7 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
         observations=observations,
         targets=targets,
         predecessor=predecessor,
+        units=units,
     )
     # The period as Plan would take it (``None`` where the header could not be read).
     start = fields.get("start_year")
@@ -430,6 +453,14 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
         raise PlanValidationError(b.flaw_problems({**fields, **period}), file=name) from None
     except (ValueError, TypeError) as exc:
         raise PlanValidationError([Problem("", str(exc))], file=name) from None
+
+
+def _units(b: _Builder, value: Any) -> list[UnitDeclaration]:
+    """The ``[units]`` table's declarations, each made known to the plans of this chain;
+    every bad one is reported."""
+    declared, problems = declare_units_table(value, scoped=True)
+    b.problems += problems
+    return declared
 
 
 def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:

@@ -152,6 +152,7 @@ TABLES: tuple[Table, ...] = (
     Table("plans", None, "", False, _cols(
         "id:str region:str title:str start_year:int end_year:int base_year:int issuer:str "
         "source:str links_provenance:str format_version:int"), ref="plan", label="region"),
+    Table("units", "plans", "units", True, _cols("counts:str equals:str"), id="name"),
     Table("indicators", "plans", "indicators", True, _cols(
         "name:str name_en:str standard:str unit:str measure:str category:str kind:str kind_source:str "
         "direction:str growth:str limit:quantity source:str note:str"), ref="indicator"),

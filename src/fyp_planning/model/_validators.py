@@ -20,7 +20,9 @@ import pint
 
 from .. import limits
 from ..errors import FieldError
+from ..text import Message
 from ..units import format_quantity, format_unit, is_bare, ureg
+from ..units.declared import UnitDeclaration
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_EXPECTED = "an ASCII id of lower-case letters, digits and '_', starting with a letter"
@@ -65,6 +67,10 @@ def check_unit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         )
 
 
+#: What a plan writes instead of 万 or 亿 alone: what the figure counts, with its magnitude.
+_COUNTED = "亿元, 万元, 亿千瓦时 (亿度), 万人, 万人次, 万户"
+
+
 def check_indicator_unit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """An indicator's unit says what it counts: 万 or 亿 alone (``unit = "亿"``) is a magnitude,
     not a unit, and would make every figure a bare number (``需年均增加29000000000百分点``)."""
@@ -72,10 +78,29 @@ def check_indicator_unit(instance: Any, attribute: attrs.Attribute[Any], value: 
     if value != ureg.dimensionless and is_bare(ureg.Quantity(1, value)):
         raise FieldError(
             attribute.name,
-            "万 or 亿 alone is a magnitude, not a unit (万、亿不是单位，请写明计量对象)",
+            Message("units.bare_indicator_unit", examples=_COUNTED),
             format_unit(value),
-            "what it counts, e.g. 亿元, 万人, 亿千瓦时, 万人次",
+            f"what it counts, e.g. {_COUNTED}",
         )
+
+
+def check_declared_units(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A plan's declared units: :class:`~fyp_planning.UnitDeclaration` objects, each name once,
+    at most ``limits.MAX_DECLARED_UNITS``."""
+    expected = f"at most {limits.MAX_DECLARED_UNITS} UnitDeclaration objects, each name once"
+    if len(value) > limits.MAX_DECLARED_UNITS:
+        raise FieldError(
+            attribute.name,
+            Message("io.too_many_units", limit=limits.MAX_DECLARED_UNITS),
+            len(value),
+            expected,
+        )
+    names = set()
+    for decl in value:
+        if not isinstance(decl, UnitDeclaration) or decl.name in names:
+            raise FieldError(attribute.name, "not a unit declaration, or a name twice", decl,
+                             expected)  # fmt: skip
+        names.add(decl.name)
 
 
 def check_rate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -12,6 +12,7 @@ import attrs
 from ..errors import PlanValidationError, Problem
 from ..text import Message
 from ..units import Quantity, format_unit, is_bare
+from ..units.declared import UnitDeclaration
 from . import _validators as v
 from ._converters import items
 from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
@@ -55,6 +56,8 @@ class Plan:
             with its reason.
         predecessor: The previous plan (e.g. the 十三五 plan a 十四五 plan reviews), if recorded.
         source: Where the plan comes from (document name or file).
+        units: The units the plan declares (:class:`UnitDeclaration`, ``[units.床]`` in a
+            file), at most ``limits.MAX_DECLARED_UNITS``, each name once.
 
     Raises:
         PlanValidationError: every problem found — duplicate ids, references to unknown
@@ -127,6 +130,9 @@ class Plan:
     )
     predecessor: Plan | None = attrs.field(default=None)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
+    units: tuple[UnitDeclaration, ...] = attrs.field(
+        default=(), converter=items, validator=v.check_declared_units
+    )
 
     def __attrs_post_init__(self) -> None:
         # Keep observations and targets grouped by indicator, in indicator order (as plan files

@@ -40,7 +40,7 @@ import sys
 import threading
 import tomllib
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -139,6 +139,21 @@ def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
+def _as_units(value: Any) -> Any:
+    """A ``[units]`` table as nested pairs (a frozen plugin stays hashable); anything else is
+    left for the validator to refuse."""
+    if isinstance(value, Mapping) and all(isinstance(b, Mapping) for b in value.values()):
+        return tuple((name, tuple(body.items())) for name, body in value.items())
+    return value
+
+
+def _check_units(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not (isinstance(value, tuple) and all(isinstance(n, str) for n, _ in value)):
+        raise TypeError(
+            'units must be a [units] table: {"床": {"counts": "bed"}, "万床": {"equals": "10000床"}}'
+        )
+
+
 def _check_rules(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if value:  # the audit (and the model under it) load only for a plugin that brings rules
         from ..checks.findings import Rule
@@ -158,8 +173,10 @@ class Plugin:
         data: Folder holding the plan files (a path, or package resources).
         main: File name of the main plan inside ``data``.
         api_version: The plugin API version the plugin was written for.
-        units: Extra pint unit definitions its plans use, registered before loading
-            (see :func:`~fyp_planning.register_units`).
+        units: Units its plans use beyond the built-in ones, known everywhere once the plugin
+            is loaded: a ``[units]`` table as a plan file writes it,
+            ``{"担": {"equals": "0.05吨"}, "床": {"counts": "bed"}}`` (see
+            :func:`~fyp_planning.declare_unit`). A plan file may declare its own units too.
         description: One line about the plugin.
         rules: Extra audit rules (:class:`~fyp_planning.Rule`) ``fyp check`` runs on this
             plugin's plans besides the built-in ones; give their codes a prefix of your own.
@@ -182,7 +199,9 @@ class Plugin:
     data: Path | Traversable = attrs.field()
     main: str = attrs.field(validator=_check_name)
     api_version: int = API_VERSION
-    units: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+    units: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = attrs.field(
+        default=(), converter=_as_units, validator=_check_units
+    )
     description: str | None = None
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_as_tuple, validator=_check_rules)
     distribution: str | None = None
@@ -197,7 +216,7 @@ class Plugin:
         display_name: str,
         main: str,
         data: str = "data",
-        units: Iterable[str] = (),
+        units: Mapping[str, Mapping[str, str]] | None = None,
         description: str | None = None,
         rules: Iterable[Rule] = (),
     ) -> Plugin:
@@ -209,7 +228,7 @@ class Plugin:
             display_name: Chinese name.
             main: File name of the main plan.
             data: The data folder inside the package.
-            units: Extra unit definitions.
+            units: Units its plans use, as a ``[units]`` table (see :attr:`units`).
             description: One line about the plugin.
             rules: Extra audit rules.
 
@@ -224,7 +243,7 @@ class Plugin:
             display_name=display_name,
             data=resources.files(package) / data,
             main=main,
-            units=tuple(units),
+            units=units or {},
             description=description,
             rules=tuple(rules),
         )
@@ -268,22 +287,32 @@ class Plugin:
         display = folder.resolve().name or str(folder.resolve())
         return cls(name=str(folder), display_name=display, data=folder, main=mains[0])
 
+    def _declare_units(self) -> None:
+        from ..io._units import declare_units_table
+        from ..text import Join
+
+        table = {name: dict(body) for name, body in self.units}
+        _, problems = declare_units_table(table, scoped=False)
+        if problems:
+            said = Join([str(p) for p in problems], sep="clause")
+            raise PluginError(Message("registry.bad_units", plugin=self.name, problems=said))
+
     def plan_files(self) -> list[str]:
         """File names of the plans the plugin ships."""
         return sorted(p.name for p in self.data.iterdir() if p.name.endswith(_PLAN_SUFFIXES))
 
     def load(self, plan: str | None = None) -> Plan:
-        """Load the main plan (or the named plan file), registering the plugin's units first.
+        """Load the main plan (or the named plan file), declaring the plugin's units first.
 
         Raises:
             PlanError: the plugin's data is broken; the message names the file.
-            PluginError: no such plan file, or data not installed as files.
+            PluginError: no such plan file, data not installed as files, or a unit the plugin
+                declares is refused (a name known with another meaning, a malformed table).
         """
         from ..io import load_plan
-        from ..units import register_units
 
         if self.units:
-            register_units(self.units, owner=self.name)
+            self._declare_units()
         file_name = plan or self.main
         folder = self.data
         if not isinstance(folder, Path):

@@ -5,8 +5,9 @@ may import it, and pint is imported here.
 
 There is exactly one registry, :data:`ureg`, made when :mod:`fyp_planning` is imported. pint
 refuses to mix quantities of different registries, so plugins and user code must use this one
-(``fyp_planning.ureg`` or :data:`Quantity`) rather than making their own, and add units with
-:func:`register_units`.
+(``fyp_planning.ureg`` or :data:`Quantity`) rather than making their own, and add units by
+declaring them (:class:`UnitDeclaration`, :func:`declare_unit`: a new kind of count, or a
+multiple of a known unit), as a plan file's ``[units]`` table does.
 
 Examples:
     >>> from fyp_planning.units import ureg, parse_quantity
@@ -20,7 +21,8 @@ Examples:
 
 from __future__ import annotations
 
-from ._registry import AnyQuantity, register_units, ureg
+from ._registry import AnyQuantity, ureg
+from .declared import UnitDeclaration, declare_unit
 from .parsing import (
     format_quantity,
     format_unit,
@@ -31,6 +33,7 @@ from .parsing import (
     parse_unit,
     shorten,
     split_number,
+    suggest_units,
     to_unit,
     too_long,
 )
@@ -44,6 +47,8 @@ __all__ = [
     "AnyQuantity",
     "Quantity",
     "Unit",
+    "UnitDeclaration",
+    "declare_unit",
     "format_quantity",
     "format_unit",
     "is_bare",
@@ -51,9 +56,9 @@ __all__ = [
     "normalize_text",
     "parse_quantity",
     "parse_unit",
-    "register_units",
     "shorten",
     "split_number",
+    "suggest_units",
     "to_unit",
     "too_long",
     "ureg",

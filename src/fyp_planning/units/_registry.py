@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
 
-from ..errors import UnitError
-from ..text import Join, Message
 from .definitions import BORROWED, DEFINITIONS
 
-__all__ = ["AnyQuantity", "register_units", "ureg", "vocabulary"]
+__all__ = ["AnyQuantity", "ureg", "vocabulary"]
 
 # The type of a quantity whatever its magnitude (a number or an array), for annotations:
 # ``def f(q: AnyQuantity) -> AnyQuantity``. Type checkers read ``pint.Quantity[Any]``; at run
@@ -45,7 +43,7 @@ ureg: pint.UnitRegistry[Any] = _make_registry()
 
 # pint unpickles every quantity into its *application* registry, which lacks 亿元 and the other
 # units here: ours are rebuilt in this registry instead (errors carrying quantities, worker
-# processes). A unit registered by a plugin must be registered in the unpickling process too.
+# processes). A unit a plan or plugin declared must be declared in the unpickling process too.
 def _quantity(magnitude: Any, units: Any) -> AnyQuantity:
     return ureg.Quantity(magnitude, units)
 
@@ -57,8 +55,8 @@ def _unit(units: Any) -> pint.Unit:
 setattr(ureg.Quantity, "__reduce__", lambda q: (_quantity, (q.magnitude, q._units)))  # noqa: B010
 setattr(ureg.Unit, "__reduce__", lambda u: (_unit, (u._units,)))  # noqa: B010
 
+#: Serialises declarations (:func:`~.declared.declare_unit`): the registry is process-wide.
 _lock = threading.Lock()
-_registered: dict[str, str] = {}
 
 
 def _names_of(definition: str) -> list[str]:
@@ -68,8 +66,8 @@ def _names_of(definition: str) -> list[str]:
 
 
 #: The unit names a plan may write (normalised: NFKC, no spaces), each with the registry's name
-#: of its unit: the names, symbols and aliases of :data:`~.definitions.DEFINITIONS` and of every
-#: unit a plugin registered, and pint's ``%`` and ``‰``. pint's other units (``s``, ``meter``,
+#: of its unit: the names, symbols and aliases of :data:`~.definitions.DEFINITIONS`, the units
+#: plans and plugins declared (:mod:`.declared`), and pint's ``%`` and ``‰``. pint's other units (``s``, ``meter``,
 #: ``a``, ``kWh``) and its prefixes (``mpermille``) are no plan units.
 _vocabulary: dict[str, str] = dict(BORROWED)
 _NAME = re.compile(r"[^\s\[\]@*/^·.0-9+-][^\s*/^·.]*")
@@ -98,59 +96,3 @@ def vocabulary() -> Mapping[str, str]:
 
 
 _VIEW: Mapping[str, str] = MappingProxyType(_vocabulary)
-
-
-def register_units(definitions: str | Iterable[str], *, owner: str = "plugin") -> None:
-    """Add unit definitions to the shared registry, refusing to redefine existing units.
-
-    Plugins call this for units their plans need beyond the built-in ones. Registering the same
-    definition twice (for example by two plugins) is harmless; a different definition of an
-    existing name is refused.
-
-    Args:
-        definitions: pint definition lines, e.g. ``"mu_chan = 1000 * yuan = 亩产值"``; a single
-            string may hold several lines.
-        owner: Who asks (shown in error messages), usually the plugin name.
-
-    Raises:
-        UnitError: a definition is malformed, or names a unit that already exists with another
-            meaning.
-
-    Examples:
-        >>> from fyp_planning.units import register_units, ureg
-        >>> register_units("qing = 100 * mu = 顷", owner="doctest")
-        >>> ureg.Quantity(1, "顷").to("亩")
-        <Quantity(100, 'mu')>
-    """
-    lines = [definitions] if isinstance(definitions, str) else list(definitions)
-    flat = [ln.strip() for text in lines for ln in text.splitlines()]
-    flat = [ln for ln in flat if ln and not ln.startswith("#")]
-    with _lock:
-        for line in flat:
-            names = _names_of(line)
-            if "=" not in line or not names[0]:
-                raise UnitError(Message("units.define.malformed", owner=owner, line=line))
-            value = line.split("=")[1].strip()
-            if not value.startswith("["):  # a new base dimension needs no check
-                try:
-                    ureg.parse_expression(value)
-                except Exception:
-                    raise UnitError(
-                        Message("units.define.unknown_terms", owner=owner, line=line, value=value)
-                    ) from None
-            if all(_registered.get(n) == line for n in names):
-                continue  # the same definition again
-            taken = [n for n in names if n in ureg or _registered.get(n, line) != line]
-            if taken:
-                raise UnitError(
-                    Message("units.define.redefines", owner=owner, line=line, taken=Join(taken))
-                )
-            try:
-                ureg.define(line)
-            except (pint.errors.PintError, ValueError, TypeError) as exc:
-                raise UnitError(
-                    Message("units.define.failed", owner=owner, line=line, reason=str(exc))
-                ) from None
-            for n in names:
-                _registered[n] = line
-            _learn(line)

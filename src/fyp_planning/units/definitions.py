@@ -19,7 +19,7 @@ and :func:`fyp_planning.growth.apply_pp` to move between the two.
 
 from __future__ import annotations
 
-__all__ = ["BARE_MAGNITUDES", "BORROWED", "DEFINITIONS"]
+__all__ = ["BARE_MAGNITUDES", "BORROWED", "DEFINITIONS", "VARIANT_CHARACTERS"]
 
 #: Definitions added to pint's defaults, in order.
 DEFINITIONS: tuple[str, ...] = (
@@ -68,3 +68,25 @@ BORROWED: tuple[tuple[str, str], ...] = (("%", "percent"), ("‰", "permille"))
 
 #: Units that mean "no unit was written": a bare number, or a number with 万 / 亿 only.
 BARE_MAGNITUDES: tuple[str, ...] = ("dimensionless", "wan", "yi")
+
+#: Characters an unknown unit's name is compared as, to suggest the unit meant (``万圆`` →
+#: ``万元``, ``億圆`` → ``亿元``): traditional forms, and 圆 / 圓 / 园 for 元. Only suggestions use
+#: this; a unit is never read as another.
+VARIANT_CHARACTERS: tuple[tuple[str, str], ...] = (
+    ("圆", "元"),
+    ("圓", "元"),
+    ("园", "元"),
+    ("億", "亿"),
+    ("萬", "万"),
+    ("個", "个"),
+    ("項", "项"),
+    ("時", "时"),
+    ("噸", "吨"),
+    ("標", "标"),
+    ("準", "准"),
+    ("戶", "户"),
+    ("畝", "亩"),
+    ("頃", "顷"),
+    ("點", "点"),
+    ("媒", "煤"),
+)

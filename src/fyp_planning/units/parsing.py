@@ -15,10 +15,11 @@ from pint.util import UnitsContainer
 
 from .. import limits
 from ..errors import QuantityParseError, UnitError, UnitMismatchError
-from ..text import Message
-from ._grammar import unit_terms
+from ..text import Join, Message
+from ._grammar import close_units, unit_terms
 from ._registry import AnyQuantity, ureg, vocabulary
-from .definitions import BARE_MAGNITUDES
+from ._scope import hidden_declared, in_scope
+from .definitions import BARE_MAGNITUDES, VARIANT_CHARACTERS
 
 __all__ = [
     "format_quantity",
@@ -30,6 +31,7 @@ __all__ = [
     "parse_unit",
     "shorten",
     "split_number",
+    "suggest_units",
     "to_unit",
     "too_long",
 ]
@@ -138,7 +140,54 @@ def parse_unit(text: str) -> pint.Unit:
         raise UnitError(Message("units.not_text", text=text))
     if (long := too_long(text, limits.MAX_UNIT_CHARS, "units.too_long")) is not None:
         raise UnitError(long)
-    return _parse_unit(text)
+    try:
+        unit = _parse_unit(text)
+    except UnitError as exc:
+        if exc.text is not None and exc.text.id == "units.unknown":
+            raise UnitError(_unknown(text)) from None
+        raise
+    if hidden_declared(unit):  # another plan's declaration: unknown to the plan being read
+        raise UnitError(_unknown(text)) from None
+    return unit
+
+
+def suggest_units(text: str) -> list[str]:
+    """Known unit texts close to an unknown one, best first (at most three): what an error
+    suggests. A name another plan declared is suggested only where it is known.
+
+    Examples:
+        >>> suggest_units("万圆"), suggest_units("吨标准煤/万圆")
+        (['万元'], ['吨标准煤/万元'])
+        >>> suggest_units("亿千瓦")
+        ['亿千瓦时', '亿度', '千瓦时']
+        >>> suggest_units("美刀")
+        []
+    """
+    names = {n: u for n, u in vocabulary().items() if in_scope(u)}
+    key = _unit_key(normalize_text(text))
+    return close_units(key, names, _symbols(), _VARIANTS)
+
+
+def _symbols() -> dict[str, str]:
+    """The registry's name of each unit of the vocabulary → the name formatting writes."""
+    out: dict[str, str] = {}
+    for unit in set(vocabulary().values()):
+        if unit not in out:
+            out[unit] = format_unit(ureg.Unit(UnitsContainer({unit: 1})))
+    return out
+
+
+_VARIANTS = dict(VARIANT_CHARACTERS)
+
+
+def _unknown(text: str) -> Message:
+    """The message of an unknown unit: with the units it is close to, when there are any."""
+    close = suggest_units(text) if len(text) <= limits.MAX_UNIT_CHARS else []
+    if close:
+        return Message(
+            "units.unknown_close", text=text, close=Join([f"'{c}'" for c in close], sep="list")
+        )
+    return Message("units.unknown", text=text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -294,6 +343,11 @@ def parse_quantity(text: str) -> AnyQuantity:
     except UnitError as exc:
         if exc.text is None or exc.text.id == "units.unknown":
             message = Message("units.quantity.unknown_unit", text=text, unit=unit_text)
+        elif exc.text.id == "units.unknown_close":
+            close = exc.text.arguments["close"]
+            message = Message(
+                "units.quantity.unknown_unit_close", text=text, unit=unit_text, close=close
+            )
         else:
             message = Message("units.quantity.bad_unit", text=text, problem=exc.text)
         raise QuantityParseError(message) from None
@@ -352,7 +406,7 @@ def format_unit(unit: PlainUnit) -> str:
 
 #: Texts of units formatted so far (pint's formatting costs ~25 µs a call; tables and exports
 #: format the same few units thousands of times). Units are never redefined
-#: (:func:`~fyp_planning.register_units` refuses to), so a unit's text never changes.
+#: (:func:`~fyp_planning.declare_unit` refuses to), so a unit's text never changes.
 _UNIT_TEXT: dict[Any, str] = {}
 
 

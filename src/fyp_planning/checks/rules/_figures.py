@@ -82,7 +82,7 @@ def figure(quantity: AnyQuantity, unit: PlainUnit | None) -> Figure | None:
     # A plan writes its figures in a few units, so the factor is kept per pair of units (by
     # value: pint's units containers); working it out makes pint quantities and unit names,
     # which cost more than the rest of the audit's work on a figure. Units are never redefined
-    # (register_units refuses to), so a factor never changes.
+    # (declare_unit refuses to), so a factor never changes.
     key = (quantity._units, None if unit is None else unit._units)
     got = _FACTORS.get(key, _UNKNOWN)
     if got is _UNKNOWN:
