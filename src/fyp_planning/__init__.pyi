@@ -20,6 +20,10 @@ from .checks import (
     audit as audit,
     builtin_rules as builtin_rules,
 )
+from .catalog.templates import (
+    standard_template as standard_template,
+    standard_templates as standard_templates,
+)
 from .chains import (
     ChainAnalysis as ChainAnalysis,
     Gap as Gap,

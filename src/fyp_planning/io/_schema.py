@@ -217,7 +217,10 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
         *("years", "text", "source"),
     ),
-    ChainTemplate: ("name", "version", "provenance", "note", "source", "edges", "segments"),
+    ChainTemplate: (
+        *("extends", "name", "version", "provenance", "note", "source", "drop", "rename"),
+        *("drop_edges", "edges", "segments"),
+    ),
     Chain: ("name", "source", "template", "presence_provenance", "note", "presence"),
 }
 #: Fields a file states even when they hold their default (the rest are left out then).
@@ -611,7 +614,14 @@ def _plan_out(conv: cattrs.Converter) -> Any:
     order = _FILE_ORDER[Plan]
 
     def hook(plan: Plan) -> dict[str, Any]:
+        from ._std_templates import template_out  # it reads the library with this converter
+
         out = {"format_version": FORMAT_VERSION, **fields(plan)}
+        if "templates" in out:  # library templates as references, extensions as their delta
+            written = {t.id: template_out(t, out["templates"][t.id]) for t in plan.templates}
+            out["templates"] = {k: v for k, v in written.items() if v is not None}
+            if not out["templates"]:
+                del out["templates"]
         items: dict[str, dict[str, list[Any]]] = {}
         for name in ("observations", "targets"):
             for item in getattr(plan, name):

@@ -24,6 +24,7 @@ from ..errors import (
     Problems,
 )
 from ..files import FileRefused, read_bounded
+from ..model.entities import ChainTemplate
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan, flaw_problems, plan_flaws
@@ -32,6 +33,7 @@ from ..model.waiver import AuditIgnore
 from ..text import Message
 from . import _bounds
 from . import _schema as s
+from . import _std_templates as _std
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
 
@@ -383,11 +385,14 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
         for key, body in entries.items():
             path = _bounds.join_path(table, key)
             shape = s.entry_shape(key, body)
+            built: Any
             if shape is not None:
                 b.add([shape], table)
                 built = None
             elif cls is Indicator:  # with the observations and targets its table lists
                 built = _indicator(b, key, body, path, observations, targets)
+            elif cls is ChainTemplate:
+                built = _template(b, key, body, path)
             else:
                 built = b.structure({**body, "id": key}, cls, path)
             if built is None:
@@ -395,6 +400,8 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
             else:
                 parts.append(built)
 
+    if isinstance(fields.get("templates"), list) and isinstance(fields.get("chains"), list):
+        fields["templates"] += _library_templates(b, fields["templates"], fields["chains"])
     predecessor = _predecessor(b, raw.get("predecessor"))
     if predecessor is not None:
         b.paths[id(predecessor)] = "predecessor"
@@ -429,6 +436,51 @@ def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], 
         raise PlanValidationError(b.flaw_problems({**fields, **period}), file=name) from None
     except (ValueError, TypeError) as exc:
         raise PlanValidationError([Problem("", str(exc))], file=name) from None
+
+
+def _template(b: _Builder, key: str, body: dict[str, Any], path: str) -> ChainTemplate | None:
+    """A template of the plan: written whole, or extending a library one (``extends``)."""
+    if "extends" not in body:
+        delta = [k for k in _std.DELTA_KEYS if k in body]
+        if delta:
+            b.problems += [
+                Problem(
+                    _bounds.join_path(path, k),
+                    Message("io.std_template.delta_without_extends"),
+                    body[k],
+                    'an extends key naming the library template changed (extends = "std:ID")',
+                )
+                for k in delta
+            ]
+            return None
+        built: ChainTemplate | None = b.structure({**body, "id": key}, ChainTemplate, path)
+        return built
+    try:
+        merged = _std.apply_extension(key, body)
+    except Problems as exc:
+        b.add(exc.problems, path)
+        return None
+    built = b.structure({**merged, "id": key}, ChainTemplate, path)
+    return built
+
+
+def _library_templates(
+    b: _Builder, templates: list[ChainTemplate], chains: list[Any]
+) -> list[ChainTemplate]:
+    """The library templates the chains name (``template = "std:ID"``) and the plan does not
+    define itself, once each, in the order the chains first name them."""
+    have = {t.id for t in templates}
+    out: list[ChainTemplate] = []
+    for chain_id, ref in _std.chain_references(chains):
+        if ref in have:
+            continue
+        have.add(ref)
+        try:
+            out.append(_std.resolve(ref))
+        except Problems as exc:
+            b.add(exc.problems, f"chains.{chain_id}.template")
+            b.failed.add(ref)
+    return out
 
 
 def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:
