@@ -614,14 +614,7 @@ def _plan_out(conv: cattrs.Converter) -> Any:
     order = _FILE_ORDER[Plan]
 
     def hook(plan: Plan) -> dict[str, Any]:
-        from ._std_templates import template_out  # it reads the library with this converter
-
         out = {"format_version": FORMAT_VERSION, **fields(plan)}
-        if "templates" in out:  # library templates as references, extensions as their delta
-            written = {t.id: template_out(t, out["templates"][t.id]) for t in plan.templates}
-            out["templates"] = {k: v for k, v in written.items() if v is not None}
-            if not out["templates"]:
-                del out["templates"]
         items: dict[str, dict[str, list[Any]]] = {}
         for name in ("observations", "targets"):
             for item in getattr(plan, name):

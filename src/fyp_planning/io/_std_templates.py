@@ -11,7 +11,8 @@ A plan's own template may ``extend`` a library one. The delta, applied in this o
 * ``drop``: library segments removed, with every edge touching them;
 * ``rename``: ``{segment = "新名称"}``, a library segment's name changed;
 * ``segments``: segments added (after the library's, in file order) or, under a library
-  segment's id, replacing that segment whole in its place;
+  segment's id, replacing that segment whole in its place (a segment both dropped and given is
+  added anew, after the library's, without the library's edges);
 * ``drop_edges``: library edges removed;
 * ``edges``: edges added (after the library's kept edges).
 
@@ -128,7 +129,8 @@ def apply_extension(key: str, body: dict[str, Any]) -> dict[str, Any]:
         Problems: at paths relative to the entry (``drop[0]``, ``rename.tanning``,
             ``edges[2][1]``): a bad reference, dropping or renaming a segment the library
             template lacks, a segment both renamed and replaced or dropped, a dropped edge the
-            library lacks, an added edge naming a segment the result lacks.
+            library lacks, an added edge naming a segment the result lacks. (A segment both
+            dropped and given is no conflict: it is added anew, after the library's.)
     """
     ref = body["extends"]
     try:
@@ -154,11 +156,11 @@ def apply_extension(key: str, body: dict[str, Any]) -> dict[str, Any]:
         if seg not in segments:
             problems.append(_unknown_segment(path, seg, known, ref))
         elif seg in drop or seg in own:
-            why = "dropped" if seg in drop else "replaced"
+            why = "rename_dropped" if seg in drop else "rename_replaced"
             problems.append(
                 Problem(
                     path,
-                    Message("io.std_template.rename_conflict", how=why),
+                    Message(f"io.std_template.{why}"),
                     seg,
                     "rename a segment the template keeps as it is",
                 )
@@ -167,21 +169,11 @@ def apply_extension(key: str, body: dict[str, Any]) -> dict[str, Any]:
             problems.append(Problem(path, Message("io.wrong_type"), name, "the new name as text"))
         else:
             segments[seg]["name"] = name
-    for seg in own:
-        if seg in drop:
-            problems.append(
-                Problem(
-                    join_path("segments", seg),
-                    Message("io.std_template.drop_conflict"),
-                    seg,
-                    "drop it or give it, not both",
-                )
-            )
     for seg in drop:
         segments.pop(seg, None)
     segments.update(own)  # a library id is replaced in its place; new ids come after
     lib_edges = [tuple(e) for e in lib_raw.get("edges", [])]
-    kept = [e for e in lib_edges if e[0] in segments and e[1] in segments]
+    kept = [e for e in lib_edges if e[0] not in drop and e[1] not in drop]
     for i, edge in enumerate(_pairs(body.get("drop_edges", []), "drop_edges", problems)):
         if edge not in lib_edges:
             problems.append(
@@ -273,7 +265,7 @@ def _delta(t: ChainTemplate, base: ChainTemplate, entry: dict[str, Any]) -> dict
     """The extension's delta against ``base``, such that applying it gives ``t`` back.
 
     Where the segments (or edges) of ``t`` are not in the order applying a delta gives, every
-    library segment (edge) is dropped and the result's are added in order: still ``t``."""
+    library segment (edge) is dropped and the result's are given anew, in order: still ``t``."""
     lib = {seg.id: seg for seg in base.segments}
     mine = {seg.id: seg for seg in t.segments}
     drop = [i for i in lib if i not in mine]
