@@ -480,3 +480,9 @@ def test_a_predecessor_s_library_templates_are_written_as_references() -> None:
     tree = fp.plan_to_dict(plan)
     assert "templates" not in tree and "templates" not in tree["predecessor"]
     assert fp.plan_from_dict(tree) == plan
+
+
+def test_a_plain_id_the_library_has_is_pointed_to_the_library() -> None:
+    (problem,) = _problems(HEAD + '[chains.food]\nname = "食品"\ntemplate = "food_processing"\n')
+    assert problem.path == "chains.food.template"
+    assert problem.expected.endswith('or the library\'s: template = "std:food_processing"')

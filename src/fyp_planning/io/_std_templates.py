@@ -154,7 +154,7 @@ def apply_extension(key: str, body: dict[str, Any]) -> dict[str, Any]:
     for seg, name in rename.items():
         path = join_path("rename", seg)
         if seg not in segments:
-            problems.append(_unknown_segment(path, seg, known, ref))
+            problems.append(_unknown_segment(path, seg, known))
         elif seg in drop or seg in own:
             why = "rename_dropped" if seg in drop else "rename_replaced"
             problems.append(
@@ -215,13 +215,13 @@ def _ids(value: Any, key: str, known: list[str], problems: list[Problem]) -> lis
     out = []
     for i, seg in enumerate(value):
         if seg not in known:
-            problems.append(_unknown_segment(f"{key}[{i}]", seg, known, None))
+            problems.append(_unknown_segment(f"{key}[{i}]", seg, known))
         else:
             out.append(seg)
     return out
 
 
-def _unknown_segment(path: str, seg: Any, known: list[str], ref: str | None) -> Problem:
+def _unknown_segment(path: str, seg: Any, known: list[str]) -> Problem:
     hint = s.did_you_mean(seg, known) if isinstance(seg, str) else ""
     return Problem(
         path,

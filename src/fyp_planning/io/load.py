@@ -364,7 +364,16 @@ class _Builder:
         except Exception:  # partial plans may lack what a check needs; the main errors stand
             return []
         flaws = [f for f in flaws if not (f.code.startswith("unknown_") and f.value in self.failed)]
-        return flaw_problems(flaws, lambda obj: self.paths[id(obj)])
+        problems = flaw_problems(flaws, lambda obj: self.paths[id(obj)])
+        return [_library_hint(f.code, p) for f, p in zip(flaws, problems, strict=True)]
+
+
+def _library_hint(code: str, problem: Problem) -> Problem:
+    """An unknown template that the library has: say how to name the library's."""
+    if code == "unknown_template" and problem.value in _std.library_ids():
+        hint = f'; or the library\'s: template = "std:{problem.value}"'
+        return attrs.evolve(problem, expected=f"{problem.expected}{hint}")
+    return problem
 
 
 def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], chain: int) -> Plan:
