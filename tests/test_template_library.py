@@ -83,11 +83,19 @@ def test_each_library_file_is_a_sound_generic_template(lib_id: str) -> None:
     for seg in t.segments:
         assert seg.products, seg.id
         assert seg.industry_codes, seg.id
-    # the analyses run on it alone, as the gallery draws it
-    from fyp_planning.catalog.templates import template_plan
-
-    plan = template_plan(t)
-    assert fp.gap_analysis(plan, plan.chains[0]).counts["missing"] == len(t.segments)
+    # the analyses run on it alone, and it is drawn as the gallery draws it
+    plan = fp.Plan(
+        id="demo",
+        region="示例县",
+        title="示例",
+        start_year=2021,
+        end_year=2025,
+        templates=[t],
+        chains=[fp.Chain(id="c", name="链", template=t.id)],
+    )
+    assert fp.gap_analysis(plan, "c").counts["missing"] == len(t.segments)
+    svg = fp.template_to_svg(t)
+    assert all(s.name in svg for s in t.segments) and "建链" not in svg
 
 
 def test_segment_natures_say_what_cannot_be_attracted() -> None:

@@ -231,7 +231,6 @@ def templates_markdown() -> str:
     """The gallery of the chain-template library: every template with its segment table and its
     map (drawn by ``chain_to_svg`` on the template alone, inline)."""
     import fyp_planning as fp
-    from fyp_planning.catalog.templates import template_plan
 
     library = fp.standard_templates()
     lines = [
@@ -256,8 +255,7 @@ def templates_markdown() -> str:
         ),
     ]
     for lib_id, t in library.items():
-        plan = template_plan(t)
-        svg = fp.chain_to_svg(plan, plan.chains[0])
+        svg = fp.template_to_svg(t)
         svg = svg[svg.index("<svg") :]  # inline: no XML declaration
         lines += [
             f"## {t.name} `std:{lib_id}`",

@@ -172,6 +172,7 @@ from .render.chains import (
     chain_to_mermaid as chain_to_mermaid,
     chain_to_node_link as chain_to_node_link,
     chain_to_svg as chain_to_svg,
+    template_to_svg as template_to_svg,
 )
 from .render.report import (
     ReportData as ReportData,

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from ..io._schema import did_you_mean
 from ..io._std_templates import library_ids, library_template
-from ..model.entities import Chain, ChainTemplate
-from ..model.plan import Plan
+from ..model.entities import ChainTemplate
 
-__all__ = ["standard_template", "standard_templates", "template_plan"]
+__all__ = ["standard_template", "standard_templates"]
 
 
 def standard_templates() -> dict[str, ChainTemplate]:
@@ -53,27 +52,3 @@ def standard_template(template_id: str) -> ChainTemplate:
     except KeyError:
         hint = did_you_mean(lib_id, library_ids())
         raise KeyError(f"no template {lib_id!r} in the library{hint}") from None
-
-
-def template_plan(template: ChainTemplate) -> Plan:
-    """A plan holding only ``template`` and one chain on it without firms: what the chain
-    analyses and drawings need to show a template alone (``fyp templates show --format svg``,
-    the template gallery).
-
-    Examples:
-        >>> from fyp_planning import standard_template
-        >>> from fyp_planning.catalog.templates import template_plan
-        >>> plan = template_plan(standard_template("footwear_leather"))
-        >>> plan.chains[0].id, plan.chains[0].template
-        ('footwear_leather', 'std:footwear_leather')
-    """
-    chain_id = template.library_id or template.id
-    return Plan(
-        id=chain_id,
-        region="产业链模板库",
-        title=template.name,
-        start_year=2021,
-        end_year=2025,
-        templates=[template],
-        chains=[Chain(id=chain_id, name=template.name, template=template.id)],
-    )

@@ -108,11 +108,9 @@ def show(template_id: str, fmt: str, output: str | None) -> None:
 
     t = _template(template_id)
     if fmt == "svg":
-        from ..catalog.templates import template_plan
-        from ..render.chains import chain_to_svg
+        from ..render.chains import template_to_svg
 
-        plan = template_plan(t)
-        svg = chain_to_svg(plan, plan.chains[0])
+        svg = template_to_svg(t)
         if output is not None:
             _write_output(output, svg)
             click.echo(f"已写入 wrote {output}", err=True)
