@@ -494,3 +494,9 @@ def test_a_plain_id_the_library_has_is_pointed_to_the_library() -> None:
     (problem,) = _problems(HEAD + '[chains.food]\nname = "食品"\ntemplate = "food_processing"\n')
     assert problem.path == "chains.food.template"
     assert problem.expected.endswith('or the library\'s: template = "std:food_processing"')
+
+
+def test_a_misspelt_key_of_an_extension_suggests_the_right_one() -> None:
+    (problem,) = _problems(EXTENDED.replace('drop = ["tanning"]', 'dorp = ["tanning"]'))
+    assert problem.path == "templates.dk_light.dorp"
+    assert "did you mean 'drop'" in problem.expected

@@ -285,6 +285,8 @@ def file_keys(cls: type) -> list[str]:
     """The keys an entry of ``cls`` may have in a file, in the order messages list them."""
     hidden = _family(cls, _NOT_IN_ENTRY)
     names = [f.name for f in attrs.fields(cls) if f.name not in hidden]
+    if cls is ChainTemplate:  # the change an extending template makes (_std_templates)
+        return [*names, "drop", "rename", "drop_edges"]
     return [*names, "observations", "targets"] if cls is Indicator else names
 
 
