@@ -78,8 +78,7 @@ def test_each_library_file_is_a_sound_generic_template(lib_id: str) -> None:
     assert nx.is_directed_acyclic_graph(graph)
     assert nx.is_weakly_connected(graph), "every segment is reached by some edge"
     assert any(s.core for s in t.segments)
-    stages = {s.stage for s in t.segments}
-    assert {fp.Stage.UPSTREAM, fp.Stage.MIDSTREAM, fp.Stage.DOWNSTREAM} <= stages
+    assert len({s.stage for s in t.segments}) >= 2, "a chain runs from one stage to another"
     for seg in t.segments:
         assert seg.products, seg.id
         assert seg.industry_codes, seg.id
