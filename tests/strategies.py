@@ -1289,3 +1289,58 @@ def _vocabulary_characters() -> list[str]:
 
 
 unit_near_misses = st.text(alphabet=_vocabulary_characters(), min_size=1, max_size=6)
+
+
+# -- the chain-template library (std: references and extensions) ---------------------------------
+@st.composite
+def library_extensions(draw: st.DrawFn, id: st.SearchStrategy[str] = ids) -> ChainTemplate:
+    """A template extending a library template (``extends = "std:…"``), built as Python would:
+    library segments dropped, renamed or replaced, segments and edges added, library edges
+    dropped — and sometimes the segments or edges in an order no file delta gives."""
+    from fyp_planning import standard_templates
+
+    library = standard_templates()
+    lib_id = draw(st.sampled_from(sorted(library)))
+    base = library[lib_id]
+    lib_ids = [s.id for s in base.segments]
+    dropped = set(draw(st.lists(st.sampled_from(lib_ids), max_size=3, unique=True)))
+    kept = [s for s in base.segments if s.id not in dropped]
+    segments = []
+    for seg in kept:
+        change = draw(st.sampled_from(["same", "same", "rename", "replace"]))
+        if change == "rename":
+            seg = attrs.evolve(seg, name=draw(names))
+        elif change == "replace":
+            seg = attrs.evolve(seg, core=not seg.core, note=draw(optional_text))
+        segments.append(seg)
+    new_ids = [i for i in draw(unique_ids(max_size=3)) if i not in lib_ids]
+    segments += [
+        Segment(id=i, name=draw(names), stage=draw(st.sampled_from(Stage))) for i in new_ids
+    ]
+    kept_ids = {s.id for s in kept}
+    edges = [
+        e
+        for e in base.edges
+        if e[0] in kept_ids and e[1] in kept_ids and draw(st.integers(0, 9)) > 0
+    ]
+    if kept and new_ids:  # library segments supply the new ones: still acyclic
+        edges += draw(
+            st.lists(
+                st.tuples(st.sampled_from(sorted(kept_ids)), st.sampled_from(new_ids)),
+                max_size=3,
+                unique=True,
+            )
+        )
+    if draw(st.booleans()):
+        segments = draw(st.permutations(segments))
+    if draw(st.booleans()):
+        edges = draw(st.permutations(edges))
+    pinned = draw(st.booleans())
+    return ChainTemplate(
+        id=draw(id),
+        name=draw(names),
+        extends=f"std:{lib_id}@{base.version}" if pinned else f"std:{lib_id}",
+        segments=segments,
+        edges=edges,
+        note=draw(optional_text),
+    )

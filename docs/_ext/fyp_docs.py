@@ -2,8 +2,9 @@
 
 * ``builder-inited``: writes ``docs/_generated/`` (git-ignored): ``dongkou.md``, the reference
   page of the Dongkou plugin's data, which ``docs/dongkou.md`` includes, ``catalogue.md``, the
-  standard indicator catalogue, which ``docs/catalogue.md`` includes, and ``flags.md``, the
-  table of assessment flags ``docs/concepts.md`` includes. A file is rewritten only when its
+  standard indicator catalogue, which ``docs/catalogue.md`` includes, ``flags.md``, the
+  table of assessment flags ``docs/concepts.md`` includes, and ``templates.md``, the gallery of
+  the chain-template library ``docs/templates.md`` includes. A file is rewritten only when its
   text changes, so unchanged data rebuild nothing.
 * ``autodoc-process-bases``: shows the public base of the labelled enums (``enum.StrEnum``)
   instead of the private ``fyp_planning.model.enums._Labelled`` (or ``_TupleStrEnum``) they share.
@@ -282,12 +283,79 @@ def catalogue_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def templates_markdown() -> str:
+    """The gallery of the chain-template library: every template with its segment table and its
+    map (drawn by ``chain_to_svg`` on the template alone, inline)."""
+    import fyp_planning as fp
+
+    library = fp.standard_templates()
+    lines = [
+        "# 产业链模板库 Chain-template library",
+        "",
+        "The generic reference templates shipped with `fyp_planning` "
+        f"({len(library)} templates). A plan's chain follows one with "
+        '`template = "std:ID"` (pinned: `"std:ID@VERSION"`), or a template of the plan\'s own '
+        '`extends = "std:ID"` and drops, renames and adds segments — see '
+        "[Plan file format](plan-file-format.md). On the command line: `fyp templates list`, "
+        "`fyp templates show ID`.",
+        "",
+        "Every template is modelling (provenance `model`): written from general industry "
+        "knowledge and GB/T 4754-2017《国民经济行业分类》, not from any plan; each says what it "
+        "was written from. Nature: 产业环节 (industry, firms 招商 can attract), 资源禀赋 "
+        "(resource), 基础设施 (infrastructure). This page is generated from the library's data "
+        "when the documentation is built.",
+        "",
+        *_table(
+            ["id", "名称 name", "version", "segments 环节"],
+            [[f"`std:{i}`", t.name, t.version, len(t.segments)] for i, t in library.items()],
+        ),
+    ]
+    for lib_id, t in library.items():
+        svg = fp.template_to_svg(t)
+        svg = svg[svg.index("<svg") :]  # inline: no XML declaration
+        lines += [
+            f"## {t.name} `std:{lib_id}`",
+            "",
+            f"Version {t.version}. Source 来源: {t.source}",
+            "",
+            *_table(
+                [
+                    "segment",
+                    "名称",
+                    "stage 阶段",
+                    "nature 性质",
+                    "core",
+                    "products 典型产品",
+                    "GB/T 4754",
+                ],
+                [
+                    [
+                        f"`{s.id}`",
+                        s.name,
+                        s.stage.label,
+                        s.nature.label,
+                        "核心" if s.core else "",
+                        "、".join(s.products),
+                        " ".join(s.industry_codes),
+                    ]
+                    for s in t.segments
+                ],
+            ),
+            "```{raw} html",
+            f'<div class="fyp-template-map" style="overflow-x: auto">{svg}</div>',
+            "```",
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def _write_generated(app: Sphinx) -> None:
     """Write the generated pages, each only when its text changed."""
     pages = (
         ("dongkou.md", dongkou_markdown),
         ("flags.md", flags_markdown),
         ("catalogue.md", catalogue_markdown),
+        ("templates.md", templates_markdown),
     )
     for name, make in pages:
         target = Path(app.srcdir) / "_generated" / name

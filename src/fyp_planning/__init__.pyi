@@ -31,6 +31,10 @@ from .catalog.indicators import (
     standard_indicator as standard_indicator,
     standard_indicators as standard_indicators,
 )
+from .catalog.templates import (
+    standard_template as standard_template,
+    standard_templates as standard_templates,
+)
 from .chains import (
     ChainAnalysis as ChainAnalysis,
     Gap as Gap,
@@ -188,6 +192,7 @@ from .render.chains import (
     chain_to_mermaid as chain_to_mermaid,
     chain_to_node_link as chain_to_node_link,
     chain_to_svg as chain_to_svg,
+    template_to_svg as template_to_svg,
 )
 from .render.report import (
     ReportData as ReportData,

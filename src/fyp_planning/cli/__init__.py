@@ -1182,3 +1182,4 @@ def report(
 
 from . import batch as _batch  # noqa: E402, F401  (registers `fyp batch`; needs `main` above)
 from . import catalog as _catalog  # noqa: E402, F401  (registers `fyp catalog`; needs `main` above)
+from . import templates as _templates  # noqa: E402, F401  (registers `fyp templates`)

@@ -247,7 +247,10 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
         *("years", "text", "source"),
     ),
     UnitDeclaration: ("counts", "equals"),
-    ChainTemplate: ("name", "version", "provenance", "note", "source", "edges", "segments"),
+    ChainTemplate: (
+        *("extends", "name", "version", "provenance", "note", "source", "drop", "rename"),
+        *("drop_edges", "edges", "segments"),
+    ),
     Chain: ("name", "source", "template", "presence_provenance", "note", "presence"),
 }
 #: Fields a file states even when they hold their default (the rest are left out then).
@@ -317,6 +320,8 @@ def file_keys(cls: type) -> list[str]:
     """The keys an entry of ``cls`` may have in a file, in the order messages list them."""
     hidden = _family(cls, _NOT_IN_ENTRY)
     names = [f.name for f in attrs.fields(cls) if f.name not in hidden]
+    if cls is ChainTemplate:  # the change an extending template makes (_std_templates)
+        return [*names, "drop", "rename", "drop_edges"]
     return [*names, "observations", "targets"] if cls is Indicator else names
 
 

@@ -12,6 +12,7 @@ from ..errors import WriteError
 from ..files import FileRefused, write_atomic
 from ..model.plan import Plan
 from . import _schema as s
+from ._std_templates import template_out
 
 __all__ = ["dump_plan", "dumps_plan", "plan_to_dict"]
 
@@ -32,7 +33,24 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         '亿元'
     """
     data: dict[str, Any] = s.converter.unstructure(plan)
+    _library_templates_out(plan, data)
     return data
+
+
+def _library_templates_out(plan: Plan, data: dict[str, Any]) -> None:
+    """In the tree of ``plan`` (and its predecessors'), library templates used unchanged left
+    out (the chains' ``std:`` references are all a file needs), extensions written as their
+    change to the library template (:func:`._std_templates.template_out`)."""
+    while True:
+        tables = data.get("templates")
+        if tables:
+            written = {t.id: template_out(t, tables[t.id]) for t in plan.templates}
+            data["templates"] = {k: v for k, v in written.items() if v is not None}
+            if not data["templates"]:
+                del data["templates"]
+        if plan.predecessor is None or not isinstance(data.get("predecessor"), dict):
+            return
+        plan, data = plan.predecessor, data["predecessor"]
 
 
 def dumps_plan(plan: Plan, format: str = "toml") -> str:

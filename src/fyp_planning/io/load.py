@@ -24,6 +24,7 @@ from ..errors import (
     Problems,
 )
 from ..files import FileRefused, read_bounded
+from ..model.entities import ChainTemplate
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan, flaw_problems, plan_flaws
@@ -34,6 +35,7 @@ from ..units.declared import UnitDeclaration, declared_scope
 from . import _bounds
 from . import _schema as s
 from . import _std_indicators as _std
+from . import _std_templates as _stdt
 from ._units import declare_units_table
 
 __all__ = ["load_plan", "loads_plan", "plan_from_dict"]
@@ -365,7 +367,16 @@ class _Builder:
         except Exception:  # partial plans may lack what a check needs; the main errors stand
             return []
         flaws = [f for f in flaws if not (f.code.startswith("unknown_") and f.value in self.failed)]
-        return flaw_problems(flaws, lambda obj: self.paths[id(obj)])
+        problems = flaw_problems(flaws, lambda obj: self.paths[id(obj)])
+        return [_library_hint(f.code, p) for f, p in zip(flaws, problems, strict=True)]
+
+
+def _library_hint(code: str, problem: Problem) -> Problem:
+    """An unknown template that the library has: say how to name the library's."""
+    if code == "unknown_template" and problem.value in _stdt.library_ids():
+        hint = f'; or the library\'s: template = "std:{problem.value}"'
+        return attrs.evolve(problem, expected=f"{problem.expected}{hint}")
+    return problem
 
 
 def _build(raw: Any, name: str, base_dir: Path | None, stack: tuple[Path, ...], chain: int) -> Plan:
@@ -406,11 +417,14 @@ def _build_contents(
         for key, body in entries.items():
             path = _bounds.join_path(table, key)
             shape = s.entry_shape(key, body)
+            built: Any
             if shape is not None:
                 b.add([shape], table)
                 built = None
             elif cls is Indicator:  # with the observations and targets its table lists
                 built = _indicator(b, key, body, path, observations, targets)
+            elif cls is ChainTemplate:
+                built = _template(b, key, body, path)
             else:
                 built = b.structure({**body, "id": key}, cls, path)
             if built is None:
@@ -418,6 +432,8 @@ def _build_contents(
             else:
                 parts.append(built)
 
+    if isinstance(fields.get("templates"), list) and isinstance(fields.get("chains"), list):
+        fields["templates"] += _library_templates(b, fields["templates"], fields["chains"])
     b.problems += predecessor_problems
     if predecessor is not None:
         b.paths[id(predecessor)] = "predecessor"
@@ -461,6 +477,51 @@ def _units(b: _Builder, value: Any) -> list[UnitDeclaration]:
     declared, problems = declare_units_table(value, scoped=True)
     b.problems += problems
     return declared
+
+
+def _template(b: _Builder, key: str, body: dict[str, Any], path: str) -> ChainTemplate | None:
+    """A template of the plan: written whole, or extending a library one (``extends``)."""
+    if "extends" not in body:
+        delta = [k for k in _stdt.DELTA_KEYS if k in body]
+        if delta:
+            b.problems += [
+                Problem(
+                    _bounds.join_path(path, k),
+                    Message("io.std_template.delta_without_extends"),
+                    body[k],
+                    'an extends key naming the library template changed (extends = "std:ID")',
+                )
+                for k in delta
+            ]
+            return None
+        built: ChainTemplate | None = b.structure({**body, "id": key}, ChainTemplate, path)
+        return built
+    try:
+        merged = _stdt.apply_extension(key, body)
+    except Problems as exc:
+        b.add(exc.problems, path)
+        return None
+    built = b.structure({**merged, "id": key}, ChainTemplate, path)
+    return built
+
+
+def _library_templates(
+    b: _Builder, templates: list[ChainTemplate], chains: list[Any]
+) -> list[ChainTemplate]:
+    """The library templates the chains name (``template = "std:ID"``) and the plan does not
+    define itself, once each, in the order the chains first name them."""
+    have = {t.id for t in templates}
+    out: list[ChainTemplate] = []
+    for chain_id, ref in _stdt.chain_references(chains):
+        if ref in have:
+            continue
+        have.add(ref)
+        try:
+            out.append(_stdt.resolve(ref))
+        except Problems as exc:
+            b.add(exc.problems, f"chains.{chain_id}.template")
+            b.failed.add(ref)
+    return out
 
 
 def _head(b: _Builder, raw: dict[str, Any]) -> dict[str, Any]:

@@ -172,7 +172,7 @@ TABLES: tuple[Table, ...] = (
     Table("projects", "plans", "projects", True, _cols(
         "name:str enterprise:str investment:quantity year:int source:str text:str")),
     Table("templates", "plans", "templates", True, _cols(
-        "name:str provenance:str note:str source:str version:int"), ref="template"),
+        "name:str provenance:str note:str source:str version:int extends:str"), ref="template"),
     Table("segments", "templates", "segments", True, _cols(
         "name:str stage:str core:bool note:str products:strs industry_codes:strs "
         "nature:str")),

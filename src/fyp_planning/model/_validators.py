@@ -39,6 +39,34 @@ def check_optional_id(instance: Any, attribute: attrs.Attribute[Any], value: Any
         check_id(instance, attribute, value)
 
 
+#: A reference to a chain template of the library: ``std:food_processing``, pinned
+#: ``std:food_processing@1``. Allowed only where a template is named (``Chain.template``,
+#: ``ChainTemplate.id`` and ``ChainTemplate.extends``).
+STD_TEMPLATE_PATTERN = re.compile(r"^std:([a-z][a-z0-9_]*)(?:@([1-9][0-9]{0,5}))?$")
+STD_TEMPLATE_EXPECTED = "a library template as std:ID or std:ID@VERSION, e.g. 'std:food_processing'"
+
+
+def check_template_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A template id: an ASCII id (a plan's own template) or ``std:ID[@VERSION]`` (the library's)."""
+    if isinstance(value, str) and STD_TEMPLATE_PATTERN.match(value):
+        return
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise FieldError(
+            attribute.name, "not an ASCII id", value, f"{ID_EXPECTED}, or {STD_TEMPLATE_EXPECTED}"
+        )
+
+
+def check_optional_template_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_template_id(instance, attribute, value)
+
+
+def check_optional_std_template(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``None`` or a reference to a library template (``std:ID[@VERSION]``)."""
+    if value is not None and not (isinstance(value, str) and STD_TEMPLATE_PATTERN.match(value)):
+        raise FieldError(attribute.name, "not a library template", value, STD_TEMPLATE_EXPECTED)
+
+
 def check_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     for item in value:
         check_id(instance, attribute, item)

@@ -227,7 +227,7 @@ class ChainTemplate:
     provenance defaults to ``model``.
 
     Attributes:
-        id: ASCII id.
+        id: ASCII id; a library template in a plan is ``std:ID`` (pinned ``std:ID@VERSION``).
         name: Chinese name, e.g. ``特色食品产业链参考模板``.
         segments: The segments (tuple; lists are converted).
         edges: Supply edges ``(upstream, downstream)`` between segment ids; they must not form
@@ -237,6 +237,9 @@ class ChainTemplate:
         source: Where the template comes from.
         version: The template's version in the library (a positive integer; ``None`` for a
             plan's own template): a library template changes only with a new version.
+        extends: The library template this one was made from (``std:footwear_leather``), by
+            dropping, renaming and adding segments and edges; ``None`` for a template written
+            whole. The segments and edges are the result; a plan file stores only the change.
 
     Examples:
         >>> from fyp_planning import ChainTemplate, Segment
@@ -247,7 +250,7 @@ class ChainTemplate:
         ((('farming', 'processing'),), '加工')
     """
 
-    id: str = attrs.field(validator=v.check_id)
+    id: str = attrs.field(validator=v.check_template_id)
     name: str = attrs.field(validator=v.check_str)
     segments: tuple[Segment, ...] = attrs.field(
         default=(),
@@ -263,6 +266,22 @@ class ChainTemplate:
     note: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     version: int | None = attrs.field(default=None, validator=_check_version)
+    extends: str | None = attrs.field(default=None, validator=v.check_optional_std_template)
+
+    @property
+    def library_id(self) -> str | None:
+        """The id of the library template this one is (``std:ID``) or extends, else ``None``.
+
+        Examples:
+            >>> from fyp_planning import ChainTemplate
+            >>> ChainTemplate(id="dk_light", name="轻工", extends="std:footwear_leather@1").library_id
+            'footwear_leather'
+            >>> ChainTemplate(id="own", name="自编").library_id is None
+            True
+        """
+        ref = self.extends or self.id
+        m = v.STD_TEMPLATE_PATTERN.match(ref)
+        return m[1] if m else None
 
     def segment(self, segment_id: str) -> Segment:
         """The segment with this id.
@@ -285,7 +304,8 @@ class Chain:
         id: ASCII id.
         name: Chinese name, e.g. ``特色食品``.
         source: Section of the document.
-        template: Id of the plan's :class:`ChainTemplate` it follows, if any.
+        template: Id of the plan's :class:`ChainTemplate` it follows, if any: one of the
+            plan's own, or a library template ``std:ID`` (pinned: ``std:ID@VERSION``).
         presence: Which local enterprises sit in which template segment: pairs
             ``(segment_id, enterprise_ids)`` in file order (a mapping is converted).
         presence_provenance: ``model`` (default: which firm sits in which segment is our
@@ -303,7 +323,7 @@ class Chain:
     id: str = attrs.field(validator=v.check_id)
     name: str = attrs.field(validator=v.check_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
-    template: str | None = attrs.field(default=None, validator=v.check_optional_id)
+    template: str | None = attrs.field(default=None, validator=v.check_optional_template_id)
     presence: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
         default=(), converter=_to_presence, validator=_check_presence
     )

@@ -15,16 +15,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import networkx as nx
 
 from ..chains.gaps import ChainAnalysis, gap_analysis
 from ..chains.graph import chain_graph
-from ..model.entities import Chain
+from ..model.entities import Chain, ChainTemplate
 from ..model.enums import SegmentStatus, Stage
 from ..model.plan import Plan
 from .escape import mermaid_label, xml_safe, xml_text
 
-__all__ = ["chain_to_graphml", "chain_to_mermaid", "chain_to_node_link", "chain_to_svg"]
+__all__ = [
+    "chain_to_graphml",
+    "chain_to_mermaid",
+    "chain_to_node_link",
+    "chain_to_svg",
+    "template_to_svg",
+]
 
 #: Fill and stroke per segment status, and the text colour on the fill.
 STATUS_COLOURS: dict[SegmentStatus, tuple[str, str]] = {
@@ -381,3 +388,28 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
         out.append(_t(_LEFT, height - 18, build.reasons[0], 12, fill="#b71c1c"))
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def template_to_svg(template: ChainTemplate) -> str:
+    """A chain template alone as a standalone SVG map, drawn as :func:`chain_to_svg` draws a
+    chain: every segment without local firms and no gap actions (``fyp templates show ID
+    --format svg``, the template gallery).
+
+    Examples:
+        >>> from fyp_planning import standard_template, template_to_svg
+        >>> svg = template_to_svg(standard_template("footwear_leather"))
+        >>> svg.startswith("<?xml") and "鞋服皮具产业链参考模板" in svg and "建链" not in svg
+        True
+    """
+    chain_id = "template"
+    plan = Plan(
+        id=chain_id,
+        region="产业链模板库",
+        title=template.name,
+        start_year=2021,
+        end_year=2025,
+        templates=[template],
+        chains=[Chain(id=chain_id, name=template.name, template=template.id)],
+    )
+    analysis = gap_analysis(plan, chain_id)
+    return chain_to_svg(plan, attrs.evolve(analysis, gaps=()))
