@@ -57,7 +57,7 @@ LIBRARY_IDS = (
 
 #: How many templates the library holds at least. 17 with h15-library's files alone; the lead
 #: raises it to 24 once h15-templates' seven are merged (the issue asks for at least 20).
-MIN_TEMPLATES = 17
+MIN_TEMPLATES = 24
 
 #: GB/T 4754-2017: the divisions (两位数大类) of each section (门类).
 SECTION_DIVISIONS = {
@@ -185,7 +185,7 @@ def library_problems(name: str, tree: dict[str, Any]) -> list[str]:
 
 
 def test_the_library_holds_its_templates() -> None:
-    assert len(NAMES) >= MIN_TEMPLATES  # the lead raises MIN_TEMPLATES to 24 after the merge
+    assert len(NAMES) >= MIN_TEMPLATES
     assert set(LIBRARY_IDS) <= set(NAMES)
 
 
