@@ -147,7 +147,7 @@ def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Obser
     """The observation a baseline rests on: the one :func:`fyp_planning.assess` judges from.
 
     Of the plan's own observations of ``indicator`` in ``year`` (default: the plan's base
-    year) with a stated unit (or any, for an indicator without a unit): a whole year over a
+    year; never a total over a span of years) with a stated unit (or any, for an indicator without a unit): a whole year over a
     part-year, then actual over preliminary over estimate, then the last listed. The CLI's
     indicator table and the report show this observation.
 
@@ -182,7 +182,7 @@ def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Obser
     pool = [
         (_whole_and_status(obs), i, obs)
         for i, obs in enumerate(plan.observations_for(indicator.id))
-        if obs.period.year == when and usable(obs)
+        if obs.period.year == when and not obs.period.is_span and usable(obs)
     ]
     return max(pool, key=lambda entry: entry[:2])[2] if pool else None
 
@@ -203,7 +203,8 @@ def candidates(
     """The indicator's usable observations converted to its unit, and the bare ones skipped.
 
     ``observations`` may be all of a plan's (they are filtered by indicator), but for many
-    indicators pass each one's list from :func:`by_indicator`.
+    indicators pass each one's list from :func:`by_indicator`. A total over a span of years
+    (``2016-2020``) is no level of any year: it is neither.
 
     Raises:
         UnitMismatchError: an observation's unit does not convert to the indicator's.
@@ -211,7 +212,8 @@ def candidates(
     stated = _usable(indicator)
     usable: list[Candidate] = []
     bare: list[Observation] = []
-    for i, obs in enumerate(o for o in observations if o.indicator == indicator.id):
+    mine = (o for o in observations if o.indicator == indicator.id and not o.period.is_span)
+    for i, obs in enumerate(mine):
         if not stated(obs):
             bare.append(obs)
             continue

@@ -316,6 +316,8 @@ class _Gatherer:
         o_status, o_magnitude, o_factor = self.o_status, self.o_magnitude, self.o_factor
         o_bound, o_object = self.o_bound, self.o_object
         for obs in gather(plan, extra):
+            if obs.period.is_span:
+                continue  # a total over years is no level of any year
             g = groups[obs.indicator]
             g_any[g] = True
             q = obs.value
@@ -498,6 +500,7 @@ class _Gatherer:
             lambda i: (
                 f"observation of {table.indicators[table.indicator_codes[i]]} ({table.year[i]})"
             ),
+            span=table.span,
         )
 
     def observation_rows(
@@ -508,6 +511,7 @@ class _Gatherer:
         columns: dict[str, npt.NDArray[Any]],
         what: Any,
         stated: bool = False,
+        span: BoolArray | None = None,
     ) -> dict[str, npt.NDArray[Any]]:
         """Observations given as columns (their series ``group``, units as codes into
         ``unit_texts``, and ``columns`` ``o_year``, ``o_first``, ``o_last``, ``o_status``,
@@ -515,7 +519,14 @@ class _Gatherer:
         per (unit, indicator unit) pair. A value without a unit (``""``) is in its indicator's
         unit, unless ``stated`` (a plan's own observations: ``""`` is a dimensionless unit);
         a value in a bare unit (nothing, 万, 亿) of an indicator with a unit is skipped, never
-        guessed. ``what(i)`` names row ``i`` in an error."""
+        guessed. ``what(i)`` names row ``i`` in an error. Rows that are totals over a span of
+        years (``span``) are dropped: no level of any year."""
+        if span is not None and span.any():
+            kept = np.flatnonzero(~span)
+            group, unit_codes = group[kept], unit_codes[kept]
+            columns = {name: column[kept] for name, column in columns.items()}
+            named = what
+            what = lambda i: named(int(kept[i]))  # noqa: E731 (rows named as given)
         g_any = np.asarray(self.g_any, dtype=bool)
         g_any[group] = True
         self.g_any = g_any.tolist()
@@ -768,6 +779,7 @@ def gather_store(
     parts = [Period.parse(t) for t in part_labels]
     first = np.array([p.first_month for p in parts] + [1], dtype=np.int64)[part_codes]
     last = np.array([p.last_month for p in parts] + [12], dtype=np.int64)[part_codes]
+    span = np.array([p.is_span for p in parts] + [False], dtype=bool)[part_codes]
     status = _remap(
         *_text_codes(source, "observations", "status", obs_rows),
         {x.value: STATUS_RANK[x] for x in ObservationStatus},
@@ -793,6 +805,7 @@ def gather_store(
         },
         lambda i: f"observation of {data.g_id[o_group[i]]} ({year[i]})",
         stated=True,
+        span=span,
     )
     if table is not None and len(table):
         groups = [dict[str, int]() for _ in ids]

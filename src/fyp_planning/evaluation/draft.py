@@ -490,7 +490,7 @@ def _base_observation(
     if given is not None:
         if isinstance(given, Observation):
             obs = attrs.evolve(given, indicator=ind.id)
-            if obs.period.is_partial or obs.period.year > base_year:
+            if obs.period.is_partial or obs.period.is_span or obs.period.year > base_year:
                 raise DraftError(
                     "base_values",
                     ind.id,

@@ -36,7 +36,7 @@ from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Se
 from ..model.enums import _Labelled
 from ..model.indicator import Indicator
 from ..model.observation import Observation
-from ..model.period import Period
+from ..model.period import Period, looks_like_span
 from ..model.phrases import parse_target
 from ..model.plan import Plan
 from ..model.statement import Statement
@@ -67,8 +67,14 @@ def _strict(kind: type, expected: str) -> Any:
     return hook
 
 
+#: What a period in a plan file may be written as.
+PERIOD_FORMS = (
+    "a year as a number (2020), a part of a year as text ('2020年1-9月') or a span of years "
+    "as text ('2016-2020', '十三五')"
+)
+
+
 def _period(value: Any, _: Any) -> Period:
-    expected = "a year as a number (2020) or a part of a year as text ('2020年1-9月')"
     if type(value) is int:
         if not limits.MIN_YEAR <= value <= limits.MAX_YEAR:
             raise BadValue(value, YEAR_EXPECTED, YEAR_OUT_OF_RANGE)
@@ -76,14 +82,24 @@ def _period(value: Any, _: Any) -> Period:
     if isinstance(value, str) and not _QUOTED_NUMBER.match(value):
         try:
             return Period.parse(value)
-        except ValueError:
-            raise BadValue(value, expected, "not a period") from None
-    raise BadValue(value, expected, "wrong type" if not isinstance(value, str) else "quoted year")
+        except ValueError as exc:
+            raise BadValue(value, PERIOD_FORMS, period_refusal(value, exc)) from None
+    reason = "wrong type" if not isinstance(value, str) else "quoted year"
+    raise BadValue(value, PERIOD_FORMS, reason)
+
+
+def period_refusal(text: str, exc: ValueError) -> str | Message:
+    """Why a period text was refused: what is wrong with a span written as one (``2020-2016``,
+    ``十九五``, beyond the limits), else that it is no period."""
+    if looks_like_span(text):
+        return Message("io.period.bad_span", reason=str(exc))
+    return "not a period"
 
 
 def _period_out(period: Period) -> int | str:
-    """A whole year as its number (``2020``), a part of a year as text (``"2020年1-9月"``)."""
-    return period.year if not period.is_partial else str(period)
+    """A whole year as its number (``2020``), a part of a year or a span as text
+    (``"2020年1-9月"``, ``"2016-2020"``)."""
+    return period.year if not (period.is_partial or period.is_span) else str(period)
 
 
 @functools.lru_cache(maxsize=512)
@@ -637,7 +653,7 @@ _TYPE_WORDS: dict[Any, str] = {
     str: "text",
     int: "an integer",
     bool: "true or false",
-    Period: "a year (2020) or a part of a year ('2020年1-9月')",
+    Period: "a year (2020), a part of a year ('2020年1-9月') or a span of years ('2016-2020')",
     pint.Unit: "a unit as text, e.g. '亿元'",
     Figure: "a number or a quantity as text such as '137.1亿元'",
     pint.Quantity: "a quantity as text such as '7600万元'",

@@ -106,3 +106,50 @@ FLOW_PREFIXES = ("新增", "累计新增")
 def counts_additions(indicator: Indicator) -> bool:
     """Whether an indicator counts additions within a period (its name begins with 新增)."""
     return indicator.name.startswith(FLOW_PREFIXES)
+
+
+#: What a period of an indicator that is no flow may be (a span is refused with this).
+SPAN_EXPECTED = (
+    "a year or a part of a year (a span of years is only for a flow: an indicator with "
+    'measure = "flow", or in money, energy, mass or 人次, or whose name begins with 新增)'
+)
+
+#: Dimensions of units whose values are amounts over a period when an indicator does not state
+#: its measure: money (产值, 投资, 税收), energy (用电量, 能耗), mass (产量) and visits (人次).
+FLOW_DIMENSIONS = frozenset({"[currency]", "[mass]", "[person_time]"})
+
+
+def totals_over_years(indicator: Indicator) -> bool:
+    """Whether the indicator's values over a span of years (``2016-2020``) are totals: whether
+    it is a flow.
+
+    An indicator that states its :attr:`~Indicator.measure` is a flow when it says ``flow``
+    (a stock, rate or share never adds up over years). One that does not state it is read as a
+    flow when it counts additions (its name begins with 新增 or 累计新增), or when its unit is
+    money (元), energy (度, 吨标准煤), mass (吨) or visits (人次); counts of things held
+    (家, 个), areas and shares are levels at a date.
+
+    Examples:
+        >>> from fyp_planning import Indicator, Measure, parse_unit
+        >>> totals_over_years(Indicator(id="va", name="规模工业增加值", unit=parse_unit("亿元")))
+        True
+        >>> totals_over_years(Indicator(id="firms", name="高新技术企业", unit=parse_unit("家")))
+        False
+        >>> totals_over_years(Indicator(id="new_firms", name="新增高新技术企业",
+        ...                             unit=parse_unit("家")))
+        True
+        >>> totals_over_years(Indicator(id="va", name="规模工业增加值", unit=parse_unit("亿元"),
+        ...                             measure=Measure.STOCK))
+        False
+    """
+    if indicator.measure is not None:
+        return indicator.measure is Measure.FLOW
+    if counts_additions(indicator):
+        return True
+    unit = indicator.unit
+    if unit.dimensionless:
+        return False
+    dims = set(unit.dimensionality)
+    if dims & FLOW_DIMENSIONS:
+        return True
+    return bool(unit.is_compatible_with(ureg.kilowatt_hour))

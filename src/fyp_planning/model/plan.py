@@ -16,7 +16,7 @@ from . import _validators as v
 from ._converters import items
 from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
 from .enums import Provenance, StatementKind
-from .indicator import Indicator
+from .indicator import SPAN_EXPECTED, Indicator, totals_over_years
 from .observation import Observation
 from .statement import Statement
 from .targets import GrowthTarget, RateTarget, Target
@@ -318,6 +318,25 @@ def _compatible_units(plan_unit: Any, unit: Any) -> bool:
     return bool(unit.is_compatible_with(plan_unit))
 
 
+def _flows(indicators: tuple[Indicator, ...]) -> dict[str, bool]:
+    """:func:`totals_over_years` of each indicator id (the first of an id, as look-ups find)."""
+    flows: dict[str, bool] = {}
+    for ind in indicators:
+        if ind.id not in flows:
+            flows[ind.id] = totals_over_years(ind)
+    return flows
+
+
+def _span_flaw(obs: Observation) -> Flaw:
+    return Flaw(
+        obs,
+        "period",
+        "span_not_flow",
+        str(obs.period),
+        SPAN_EXPECTED,
+    )
+
+
 def plan_flaws(
     *,
     start_year: int | None,
@@ -386,13 +405,19 @@ def plan_flaws(
     known_ind = ", ".join(units) or "none"
     period_text = f"{start_year}–{end_year}"
 
+    flows: dict[str, bool] | None = None  # made when a span is met
     for obs in observations:
         if obs.indicator not in units:
             out.append(
                 Flaw(obs, "indicator", "unknown_indicator", obs.indicator, f"one of: {known_ind}")
             )
-        elif not _compatible(units[obs.indicator], obs.value):
+            continue
+        if not _compatible(units[obs.indicator], obs.value):
             out.append(_unit_flaw(obs, obs.indicator, units[obs.indicator], obs.value))
+        if obs.period.is_span:
+            flows = _flows(indicators) if flows is None else flows
+            if not flows[obs.indicator]:
+                out.append(_span_flaw(obs))
 
     for tgt in targets:
         if tgt.indicator not in units:

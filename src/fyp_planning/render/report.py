@@ -108,7 +108,9 @@ def _year_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
     return [
         o
         for o in plan.observations_for(indicator)
-        if o.period.year == year and not o.period.is_partial and not is_bare(o.value)
+        if o.period.year == year
+        and not (o.period.is_partial or o.period.is_span)
+        and not is_bare(o.value)
     ]
 
 
