@@ -200,13 +200,13 @@ class Period:
         ``"2020年三季度"`` (January to the end of the quarter, as cumulative statistics are
         reported) and ``"2020-01/2020-09"``; spans of whole years ``"2016-2020"``,
         ``"2016—2020年"``, ``"2016年至2020年"`` and the named plan periods ``"十三五"``,
-        ``"“十三五”期间"`` (:data:`NAMED_PERIODS`: 十一五 to 十五五). A bare ``"2020"`` string is
+        ``"“十三五”期间"`` (十一五 to 十五五). A bare ``"2020"`` string is
         refused by the plan-file loader (write the year as a number) but accepted here.
 
         Raises:
             ValueError: the text is not a period (the message quotes it), or a span whose years
                 are reversed, equal, too many or outside the limits, or a plan period that is
-                not one of :data:`NAMED_PERIODS` (``"十九五"``).
+                not one of 十一五 to 十五五 (``"十九五"``).
 
         Examples:
             >>> str(Period.parse("2016年至2020年")), str(Period.parse("“十四五”时期"))
