@@ -368,7 +368,8 @@ def _observation_rows(path: str | None, plan: Plan) -> ObservationTable | None:
 
 def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
     from ..evaluation import baseline
-    from ..units import format_quantity, format_unit
+    from ..model.composition import format_value
+    from ..units import format_unit
 
     rows = []
     for ind in plan.indicators:
@@ -382,7 +383,7 @@ def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
                 "kind": ind.kind.value,
                 "kind_label": ind.kind.label,
                 "direction": ind.direction.value,
-                "baseline": format_quantity(base.value) if base else None,
+                "baseline": format_value(base.value) if base else None,
                 "baseline_source": base.source if base else None,
                 "targets": [
                     {"kind": t.kind, "year": t.year, "text": t.describe(), "source": t.source}

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from ..model.composition import Composition, as_quantity
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -42,6 +43,7 @@ __all__ = [
     "by_indicator",
     "candidates",
     "gather",
+    "is_level",
     "meets",
     "pick_at_year",
     "pick_latest",
@@ -118,6 +120,13 @@ class Pick:
     @property
     def time(self) -> float | None:
         return self.candidate.observation.period.end if self.candidate else None
+
+
+def is_level(obs: Observation) -> bool:
+    """Whether progress may read the observation as its indicator's level: not a total over a
+    span of years (2016-2020 is no year's level) and not a composition's shares (a structure
+    is shown as written, never judged: no standard progress method reads one)."""
+    return not obs.period.is_span and not isinstance(obs.value, Composition)
 
 
 def _usable(indicator: Indicator) -> Callable[[Observation], bool]:
@@ -204,7 +213,7 @@ def candidates(
 
     ``observations`` may be all of a plan's (they are filtered by indicator), but for many
     indicators pass each one's list from :func:`by_indicator`. A total over a span of years
-    (``2016-2020``) is no level of any year: it is neither.
+    (``2016-2020``) and a composition's shares are no level (:func:`is_level`): neither.
 
     Raises:
         UnitMismatchError: an observation's unit does not convert to the indicator's.
@@ -212,13 +221,13 @@ def candidates(
     stated = _usable(indicator)
     usable: list[Candidate] = []
     bare: list[Observation] = []
-    mine = (o for o in observations if o.indicator == indicator.id and not o.period.is_span)
+    mine = (o for o in observations if o.indicator == indicator.id and is_level(o))
     for i, obs in enumerate(mine):
         if not stated(obs):
             bare.append(obs)
             continue
         what = f"observation of {indicator.id} ({obs.period})"
-        usable.append(Candidate(obs, to_unit(obs.value, indicator.unit, what), i))
+        usable.append(Candidate(obs, to_unit(as_quantity(obs.value), indicator.unit, what), i))
     return usable, bare
 
 

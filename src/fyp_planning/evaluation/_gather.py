@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import UnitMismatchError
+from ..model.composition import as_quantity
 from ..model.enums import Comparator, Direction, GrowthMode, IndicatorKind, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -25,7 +26,7 @@ from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import CoverageTarget, GrowthTarget, RateTarget, ReductionTarget, Target
 from ..units import Quantity, format_unit, is_bare, parse_unit
-from ._data import COMPARATOR_CODE, STATUS_RANK, gather
+from ._data import COMPARATOR_CODE, STATUS_RANK, gather, is_level
 from .table import ObservationTable
 
 __all__ = ["Columns", "StoreColumns", "gather_all", "gather_store", "store_needs_plans"]
@@ -316,11 +317,11 @@ class _Gatherer:
         o_status, o_magnitude, o_factor = self.o_status, self.o_magnitude, self.o_factor
         o_bound, o_object = self.o_bound, self.o_object
         for obs in gather(plan, extra):
-            if obs.period.is_span:
-                continue  # a total over years is no level of any year
+            if not is_level(obs):
+                continue  # a total over years, or a composition's shares
             g = groups[obs.indicator]
             g_any[g] = True
-            q = obs.value
+            q = as_quantity(obs.value)
             src = units.key(q)
             if units.bare(src) and not g_bare[g]:
                 self.s_group.append(g)  # no unit stated: never guessed
@@ -355,11 +356,13 @@ class _Gatherer:
             for target in plan.targets:
                 by_indicator.setdefault(target.indicator, []).append(target)
             for ind in plan.indicators:
+                if ind.parts:
+                    continue  # a composition: shown as written, never judged
                 for target in by_indicator.get(ind.id, ()):
                     base: float = math.nan
                     annual, years = True, None
                     if isinstance(target, RateTarget):
-                        kind, q, years = "rate", target.value, target.years
+                        kind, q, years = "rate", as_quantity(target.value), target.years
                     elif isinstance(target, GrowthTarget):
                         kind = "reduction" if isinstance(target, ReductionTarget) else "growth"
                         q, annual = target.rate, target.annual
@@ -368,7 +371,7 @@ class _Gatherer:
                     elif isinstance(target, CoverageTarget):
                         kind, q = "coverage", units.hundred_percent
                     else:
-                        kind, q = "level", target.value  # type: ignore[attr-defined]  # the kinds left are LevelTargets
+                        kind, q = "level", as_quantity(target.value)  # type: ignore[attr-defined]  # the kinds left are LevelTargets
                     for name, value in zip(
                         _TARGET_COLUMNS,
                         (groups[ind.id], p, kind, COMPARATOR_CODE[target.comparator],

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 
 from ..model._converters import texts
+from ..model.composition import as_quantity
 from ..model.enums import _TupleStrEnum
 from ..model.observation import Observation
 from ..model.targets import RateTarget, Target
@@ -425,7 +426,7 @@ class Assessment:
                 return None
             return {
                 "period": str(o.period),
-                "value": to_dict_value(o.value),
+                "value": to_dict_value(as_quantity(o.value)),
                 "status": o.status.value,
                 "source": o.source,
             }

@@ -49,6 +49,7 @@ from .. import limits
 from ..errors import DraftError
 from ..growth import apply_pp, implied_level, pp_change, required_cagr
 from ..model._converters import items, texts
+from ..model.composition import as_quantity
 from ..model.enums import Comparator, Direction, GrowthMode, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -446,7 +447,7 @@ def draft_plan(
     lines: list[DraftLine] = []
     for ind in plan.indicators:
         obs, flags = _base_observation(plan, ind, base_year, given.get(ind.id))
-        base = to_unit(obs.value, ind.unit) if obs is not None else None
+        base = to_unit(as_quantity(obs.value), ind.unit) if obs is not None else None
         if obs is not None:
             observations.append(obs)
         ts, line = _draft_indicator(
@@ -513,7 +514,7 @@ def _base_observation(
             raise DraftError(
                 "base_values", ind.id, obs.value, Message("evaluation.draft_error.no_unit")
             )
-        if not obs.value.is_compatible_with(ind.unit):
+        if not as_quantity(obs.value).is_compatible_with(ind.unit):
             raise DraftError(
                 "base_values",
                 ind.id,

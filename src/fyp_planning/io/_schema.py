@@ -32,6 +32,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from .. import limits
 from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError, UnitError
 from ..model._validators import YEAR_EXPECTED, YEAR_OUT_OF_RANGE
+from ..model.composition import Composition, looks_like_composition
 from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
 from ..model.enums import _Labelled
 from ..model.indicator import Indicator
@@ -150,10 +151,21 @@ def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
 UNIT: ContextVar[pint.Unit | None] = ContextVar("unit", default=None)
 
 
+#: What a composition's value may be written as.
+COMPOSITION_EXPECTED = "shares in % separated by ':' that add up to 100, e.g. '16.5:44.7:38.8'"
+
+
 def _figure(value: Any, _: Any) -> Any:
     expected = "a number, or a quantity as text such as '137.1亿元'"
     if type(value) is float and not math.isfinite(value):
         raise BadValue(value, "a finite number", Message("io.not_finite"))
+    if isinstance(value, str) and looks_like_composition(value):
+        try:
+            return Composition.parse(value)
+        except ValueError as exc:
+            raise BadValue(
+                value, COMPOSITION_EXPECTED, Message("io.composition.bad", reason=str(exc))
+            ) from None
     if isinstance(value, str):
         return _quantity_text(value, expected)
     if type(value) not in (int, float):
@@ -227,7 +239,7 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
     ),
     Indicator: (
         *("name", "name_en", "standard", "unit", "measure", "category", "kind", "direction"),
-        *("growth", "limit", "source", "note", "observations", "targets"),
+        *("growth", "limit", "parts", "source", "note", "observations", "targets"),
     ),
     Target: (
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
@@ -581,6 +593,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Rate, _rate)
     conv.register_structure_hook(pint.Quantity, _text_quantity)
     conv.register_unstructure_hook(pint.Quantity, format_quantity)
+    conv.register_unstructure_hook(Composition, str)
     for cls in _ENUMS:  # written by value ("binding"), read by value or label ("约束性")
         conv.register_structure_hook(cls, _enum(cls))
         conv.register_unstructure_hook(cls, _enum_out)

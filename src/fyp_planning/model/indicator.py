@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import pint
 
+from .. import limits
 from ..errors import FieldError
 from ..units import AnyQuantity, format_quantity, format_unit, ureg
 from . import _validators as v
@@ -43,6 +44,9 @@ class Indicator:
             e.g. ``rd_intensity``; counties' rows line up by it.
         measure: :class:`~fyp_planning.Measure` — flow over a period, stock at a date, rate or
             share — if known.
+        parts: The named parts of a composition (结构指标), e.g. ``("第一产业", "第二产业",
+            "第三产业")``: its values are :class:`~fyp_planning.Composition` shares in %
+            (``16.5:44.7:38.8``), one per part; empty (default) for any other indicator.
         source: Section of the document the indicator comes from, e.g. ``第二章第四节表1``.
         note: Free text.
 
@@ -74,10 +78,31 @@ class Indicator:
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(Measure)),
     )
+    parts: tuple[str, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=attrs.validators.deep_iterable(v.check_str)
+    )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 
     def __attrs_post_init__(self) -> None:
+        if self.parts:
+            if not 2 <= len(self.parts) <= limits.MAX_COMPOSITION_PARTS:
+                raise FieldError(
+                    "parts",
+                    "a composition has 2 or more parts",
+                    list(self.parts),
+                    f"2 to {limits.MAX_COMPOSITION_PARTS} names of parts, e.g. "
+                    "['第一产业', '第二产业', '第三产业']",
+                )
+            if len(set(self.parts)) < len(self.parts):
+                raise FieldError("parts", "a part named twice", list(self.parts), "distinct names")
+            if self.unit != ureg.percent:
+                raise FieldError(
+                    "unit",
+                    "a composition's shares are in %",
+                    format_unit(self.unit),
+                    "'%' for an indicator with parts",
+                )
         if self.limit is not None and not self.limit.is_compatible_with(self.unit):
             raise FieldError(
                 "limit",

@@ -28,8 +28,9 @@ from typing import Any, ClassVar
 import attrs
 
 from ..errors import FieldError
-from ..units import AnyQuantity, Quantity, format_quantity
+from ..units import AnyQuantity, Quantity
 from . import _validators as v
+from .composition import Composition, format_value
 from .enums import Comparator
 
 __all__ = [
@@ -79,7 +80,7 @@ class Target:
 
     def describe(self) -> str:
         """The target in a few Chinese words, e.g. ``≥300亿元`` or ``年均增长≥10%``."""
-        return self.wording(f"{self.comparator.symbol}{format_quantity(self.value_quantity)}", self)
+        return self.wording(f"{self.comparator.symbol}{format_value(self.value_quantity)}", self)
 
     @classmethod
     def wording(cls, stated: str, terms: Any) -> str:
@@ -103,11 +104,11 @@ class LevelTarget(Target):
 
     kind: ClassVar[str] = "level"
     label: ClassVar[str] = "水平目标"
-    value: AnyQuantity = attrs.field(validator=v.check_quantity)
+    value: AnyQuantity | Composition = attrs.field(validator=v.check_value)
 
     @property
     def value_quantity(self) -> AnyQuantity:
-        return self.value
+        return self.value  # type: ignore[return-value]  # a Composition for a structure
 
 
 @attrs.frozen(kw_only=True)
@@ -141,11 +142,11 @@ class ShareTarget(LevelTarget):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        if not self.value.dimensionless:
+        if isinstance(self.value, Composition) or not self.value.dimensionless:
             raise FieldError(
                 "value",
                 "not a share",
-                format_quantity(self.value),
+                format_value(self.value),
                 "a share such as 3% (dimensionless)",
             )
 

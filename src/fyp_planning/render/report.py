@@ -34,6 +34,7 @@ from ..evaluation import Assessment, ReviewRow, assess, baseline, review
 from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS
 from ..growth import implied_level, required_cagr
+from ..model.composition import as_quantity, format_value
 from ..model.enums import GrowthMode, IndicatorKind
 from ..model.indicator import Indicator, counts_additions
 from ..model.observation import Observation
@@ -47,7 +48,7 @@ from ..model.targets import (
     distinct_targets,
     same_terms,
 )
-from ..units import format_quantity, format_unit, is_bare, to_unit
+from ..units import format_quantity, format_unit, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
 from .escape import markdown_code, markdown_fence, markdown_text, xml_safe
 
@@ -108,9 +109,7 @@ def _year_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
     return [
         o
         for o in plan.observations_for(indicator)
-        if o.period.year == year
-        and not (o.period.is_partial or o.period.is_span)
-        and not is_bare(o.value)
+        if o.period.year == year and not (o.period.is_partial or o.period.is_span) and o.unit_stated
     ]
 
 
@@ -118,24 +117,24 @@ def _end_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
     """:func:`_year_values` with one observation per distinct value."""
     seen: dict[str, Observation] = {}
     for o in _year_values(plan, indicator, year):
-        seen.setdefault(format_quantity(o.value), o)
+        seen.setdefault(format_value(o.value), o)
     return list(seen.values())
 
 
 def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
     """What the target means per year: the rate a level needs, or the level a rate gives."""
-    if base is None:
-        return "—"
     ind = plan.indicator(target.indicator)
+    if base is None or ind.parts:  # a composition implies no rate
+        return "—"
     years = target.year - base.period.year
     if years <= 0:
         return "—"
     try:
-        start = to_unit(base.value, ind.unit)
+        start = to_unit(as_quantity(base.value), ind.unit)
         if isinstance(target, RateTarget):
             return "—"
         if isinstance(target, LevelTarget):
-            goal = to_unit(target.value, ind.unit)
+            goal = to_unit(as_quantity(target.value), ind.unit)
             if ind.growth is GrowthMode.LINEAR:
                 step = (goal.magnitude - start.magnitude) / years
                 unit = "个百分点" if format_unit(ind.unit) == "%" else format_unit(ind.unit)
@@ -177,14 +176,14 @@ def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
     out = []
     for ind in plan.indicators:
         base = baseline(plan, ind)
-        shown = f"{format_quantity(base.value)}（{base.period}）" if base else "—"
+        shown = f"{format_value(base.value)}（{base.period}）" if base else "—"
         if base is None and plan.predecessor is not None and not counts_additions(ind):
             # the previous plan's end-of-period figure(s), all of them when they disagree
             before = _end_values(plan.predecessor, ind.id, plan.base_year)
             if len(before) == 1:
                 base = before[0]
             if before:
-                values = "／".join(dict.fromkeys(format_quantity(o.value) for o in before))
+                values = "／".join(dict.fromkeys(format_value(o.value) for o in before))
                 shown = f"{values}（{plan.base_year}，上一规划）"
         targets = distinct_targets(plan.targets_for(ind.id))
         for t in targets:

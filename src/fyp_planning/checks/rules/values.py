@@ -13,7 +13,7 @@ from ...model.indicator import Indicator
 from ...model.period import Period
 from ...model.plan import Plan
 from ...text import Join, Message
-from ...units import AnyQuantity, format_quantity, format_unit, is_bare
+from ...units import AnyQuantity, Quantity, format_quantity, format_unit, is_bare
 from ..findings import Finding, Severity
 from ._common import at, catalogued, obs_path, read, source, when
 from ._figures import Figure, figure, fmt, meets
@@ -46,7 +46,7 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
                 where = "上一规划" if p is not plan else ""
                 groups[o.period].append(
                     (
-                        format_quantity(o.value),
+                        format_quantity(fig.quantity),
                         source(o) + (f"，{where}" if where else ""),
                         fig,
                         p.id,
@@ -110,7 +110,8 @@ def _part_value(
     except KeyError:
         return None
     rows = at(plan, ref, at_period) if at_period is not None else []
-    return (ind.name, rows[0].value) if len(rows) == 1 else None
+    value = rows[0].value if len(rows) == 1 else None
+    return (ind.name, value) if isinstance(value, Quantity) else None
 
 
 def _totals(plan: Plan) -> Iterator[Finding]:
@@ -206,7 +207,7 @@ def _span_totals(plan: Plan) -> Iterator[Finding]:
                     name=ind.name,
                     indicator=ind.id,
                     period=o.period,
-                    stated=format_quantity(o.value),
+                    stated=stated.text,
                     count=len(rows),
                     sum=mid,
                     unit=unit,
@@ -214,7 +215,7 @@ def _span_totals(plan: Plan) -> Iterator[Finding]:
                 location=obs_path(plan, o),
                 indicator=ind.id,
                 figures=(
-                    (str(o.period), format_quantity(o.value)),
+                    (str(o.period), stated.text),
                     *((str(y), figs[0].text) for y, figs in zip(years, rows, strict=True)),
                 ),
                 sources=(source(o),),
