@@ -4,15 +4,18 @@ never reading a span total as a year's level, and the audit's V003 (issue 15, pe
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 import fyp_planning as fp
 from fyp_planning import Period, limits
+from fyp_planning.cli import main
 from fyp_planning.errors import ObservationsError, PlanError
 from fyp_planning.evaluation import baseline
 from fyp_planning.model.period import looks_like_span
@@ -356,3 +359,171 @@ def test_v003_never_reports_the_exact_sum(values: list[int]) -> None:
     obs += f', {{period = "十三五", value = {sum(values)}}}'
     plan = fp.loads_plan(plan_text("万元", obs))
     assert "V003" not in [f.code for f in fp.audit(plan).findings]
+
+
+# -- compositions (三次产业结构 16.5:44.7:38.8) ------------------------------------------------
+STRUCTURE = (
+    HEADER
+    + """
+[indicators.structure]
+name = "三次产业结构"
+unit = "%"
+parts = ["第一产业", "第二产业", "第三产业"]
+observations = [{period = 2020, value = "16.5:44.7:38.8"}, {period = 2015, value = "20：44：36"}]
+targets = [{kind = "level", year = 2025, comparator = "=", value = "12:45:43", text = "调整为12:45:43"}]
+
+[indicators.va]
+name = "规模工业增加值"
+unit = "亿元"
+observations = [{period = 2020, value = "40亿元"}]
+targets = [{kind = "level", year = 2025, value = "60亿元"}]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "shares", "shown"),
+    [
+        ("16.5:44.7:38.8", ["16.5", "44.7", "38.8"], "16.5:44.7:38.8"),
+        ("16.5：44.7：38.8", ["16.5", "44.7", "38.8"], "16.5:44.7:38.8"),
+        ("16.5∶44.7∶38.8", ["16.5", "44.7", "38.8"], "16.5:44.7:38.8"),
+        ("12:45:43", ["12", "45", "43"], "12:45:43"),
+        ("12.0:45:43", ["12.0", "45", "43"], "12.0:45:43"),
+        ("60:40%", ["60", "40"], "60:40"),
+        ("16.45:44.7:38.8", ["16.45", "44.7", "38.8"], "16.45:44.7:38.8"),  # 99.95 ± 0.105
+        ("12:45:44", ["12", "45", "44"], "12:45:44"),  # 101 ± 1.5
+    ],
+)
+def test_composition_forms(text: str, shares: list[str], shown: str) -> None:
+    c = fp.Composition.parse(text)
+    assert [str(s) for s in c.shares] == shares
+    assert str(c) == shown
+    assert fp.Composition.parse(str(c)) == c
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("16.5:44.7:39.0", "add up to 100.2, not 100"),
+        ("16.5:44.7:39.8", "add up to 101.0, not 100"),
+        ("12:45:45", "add up to 102, not 100"),
+        ("100", "2 to 10 shares"),
+        ("16.5:x:38.8", "cannot read"),
+        ("16.5::38.8", "cannot read"),
+        ("-1:50:51", "cannot read"),
+        (":".join(["9.09"] * 11), "2 to 10 shares"),
+    ],
+)
+def test_composition_refusals(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        fp.Composition.parse(text)
+
+
+def test_composition_tolerance_is_the_rounding_of_its_figures() -> None:
+    assert fp.Composition.parse("16.5:44.7:38.8").tolerance == Decimal("0.15")
+    assert fp.Composition.parse("12:45:43").tolerance == Decimal("1.5")
+    assert fp.Composition.parse("16.45:44.7:38.8").tolerance == Decimal("0.105")
+    assert sum(fp.Composition.parse("16.5:44.7:38.9").shares) == Decimal("100.1")  # ≤ ± 0.15
+    with pytest.raises(ValueError, match=r"allow 100 ± 0.15"):
+        fp.Composition.parse("16.5:44.7:39.0")
+
+
+@given(st.lists(st.integers(0, 1000), min_size=2, max_size=limits.MAX_COMPOSITION_PARTS))
+def test_composition_round_trip(tenths: list[int]) -> None:
+    total = sum(tenths)
+    if total == 0:
+        return
+    # shares to one decimal that add up to 100 within their rounding
+    shares = [Decimal(t * 1000 // total) / 10 for t in tenths]
+    shares[-1] += Decimal(100) - sum(shares)
+    if shares[-1] < 0:
+        return
+    c = fp.Composition([s.quantize(Decimal("0.1")) for s in shares])
+    assert fp.Composition.parse(str(c)) == c
+    assert abs(sum(c.shares) - 100) <= c.tolerance
+
+
+def test_composition_plan_round_trip(tmp_path: Path) -> None:
+    plan = fp.loads_plan(STRUCTURE)
+    ind = plan.indicator("structure")
+    assert ind.parts == ("第一产业", "第二产业", "第三产业")
+    obs = plan.observations_for("structure")
+    assert [str(o.value) for o in obs] == ["16.5:44.7:38.8", "20:44:36"]
+    (target,) = plan.targets_for("structure")
+    assert target.describe() == "=12:45:43"
+    text = fp.dumps_plan(plan)
+    assert '{ period = 2020, value = "16.5:44.7:38.8" }' in text
+    assert fp.loads_plan(text) == plan
+    assert fp.loads_plan(fp.dumps_plan(plan, "json"), "json") == plan
+    fp.dump_plan_store([plan], tmp_path)
+    assert fp.load_plan_store(tmp_path) == (plan,)
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            ('"16.5:44.7:38.8"', '"16.5:44.7:39.8"'),
+            "indicators.structure.observations[0].value",
+            "add up to 101.0, not 100",
+        ),
+        (
+            ('"16.5:44.7:38.8"', '"60:40"'),
+            "indicators.structure.observations[0].value",
+            "2 shares for 3 parts",
+        ),
+        (
+            ('"16.5:44.7:38.8"', '"38.8%"'),
+            "indicators.structure.observations[0].value",
+            "an indicator with parts takes shares",
+        ),
+        (
+            ('value = "40亿元"', 'value = "60:40"'),
+            "indicators.va.observations[0].value",
+            "only for an indicator with parts",
+        ),
+        (
+            ('value = "12:45:43"', 'value = "12:45:53"'),
+            "indicators.structure.targets[0].value",
+            "add up to 110, not 100",
+        ),
+        (('unit = "%"', 'unit = "亿元"'), "indicators.structure.unit", "shares are in %"),
+        (
+            ('parts = ["第一产业", "第二产业", "第三产业"]', 'parts = ["第一产业"]'),
+            "indicators.structure.parts",
+            "2 or more parts",
+        ),
+    ],
+)
+def test_composition_refusals_in_a_plan_file(
+    change: tuple[str, str], path: str, message: str
+) -> None:
+    with pytest.raises(PlanError) as info:
+        fp.loads_plan(STRUCTURE.replace(*change, 1))
+    problems = [p for p in info.value.problems if p.path == path]
+    assert problems and message in problems[0].message, info.value.problems
+
+
+def test_compositions_are_shown_never_judged(tmp_path: Path) -> None:
+    plan = fp.loads_plan(STRUCTURE)
+    base = baseline(plan, plan.indicator("structure"))
+    assert base is not None and str(base.value) == "16.5:44.7:38.8"
+    assert [r.indicator for r in fp.assess(plan)] == ["va"]
+    assert list(fp.evaluate_many([plan]).indicator) == ["va"]
+    assert fp.review(plan, of_predecessor=False)[0].indicator == "va"
+    assert len(fp.review(plan, of_predecessor=False)) == 1
+    assert "V" not in "".join(f.code for f in fp.audit(plan).findings)
+    report = tmp_path / "r.html"
+    runner = CliRunner()
+    shown = runner.invoke(main, ["indicators", str(_write(tmp_path, STRUCTURE))])
+    assert shown.exit_code == 0 and "16.5:44.7:38.8" in shown.output
+    assert "=12:45:43（2025年）" in shown.output
+    made = runner.invoke(main, ["report", str(_write(tmp_path, STRUCTURE)), "-o", str(report)])
+    assert made.exit_code == 0, made.output
+    assert "16.5:44.7:38.8（2020）" in report.read_text(encoding="utf-8")
+
+
+def _write(folder: Path, text: str) -> Path:
+    path = folder / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
