@@ -83,8 +83,8 @@ class Composition:
 
     @property
     def tolerance(self) -> Decimal:
-        """How far from 100 the shares may add up: the sum of each share's rounding,
-        ½·10⁻ᵈ for a share written to *d* decimal places."""
+        """How far from 100 the shares may add up, which is the sum of each share's rounding
+        (½·10⁻ᵈ for a share written to *d* decimal places)."""
         total = Decimal(0)
         for share in self.shares:
             total += Decimal(5).scaleb(-_places(share) - 1)

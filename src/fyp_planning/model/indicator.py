@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Any is the type attrs gives ``parts`` in __init__ (that of the converter, v.to_tuple);
+# typing.get_type_hints and autodoc evaluate it in this module.
+from typing import Any  # noqa: F401
+
 import attrs
 import pint
 
