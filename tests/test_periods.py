@@ -520,7 +520,11 @@ def test_compositions_are_shown_never_judged(tmp_path: Path) -> None:
     assert "=12:45:43（2025年）" in shown.output
     made = runner.invoke(main, ["report", str(_write(tmp_path, STRUCTURE)), "-o", str(report)])
     assert made.exit_code == 0, made.output
-    assert "16.5:44.7:38.8（2020）" in report.read_text(encoding="utf-8")
+    html = report.read_text(encoding="utf-8")
+    assert "16.5:44.7:38.8（2020）" in html and "结构指标，不评价进展" in html
+    progress = runner.invoke(main, ["progress", str(_write(tmp_path, STRUCTURE))])
+    assert progress.exit_code == 0
+    assert "结构指标不评价进展" in progress.output and "三次产业结构" in progress.output
 
 
 def _write(folder: Path, text: str) -> Path:

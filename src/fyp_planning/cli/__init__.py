@@ -731,6 +731,7 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     from ..evaluation.assessment import PROGRESS_COLUMNS
     from ..evaluation.methods import METHODS
     from ..render.table import text_table
+    from ..text import Message
 
     loaded = _load(plan)
     extra = _observation_rows(observations, loaded)
@@ -776,6 +777,9 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     headers = ["指标", *PROGRESS_COLUMNS]
     table = [[names[a.indicator], *a.cells()] for a in results]
     click.echo(text_table(headers, table, right=[2, 3]))
+    structures = "、".join(ind.name for ind in loaded.indicators if ind.parts)
+    if structures:
+        click.echo("\n" + _label(Message("cli.progress.structures", names=structures)))
 
 
 def _run(call: Any) -> Any:

@@ -124,7 +124,9 @@ def _end_values(plan: Plan, indicator: str, year: int) -> list[Observation]:
 def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
     """What the target means per year: the rate a level needs, or the level a rate gives."""
     ind = plan.indicator(target.indicator)
-    if base is None or ind.parts:  # a composition implies no rate
+    if ind.parts:  # a composition implies no rate and is never judged
+        return "结构指标，不评价进展"
+    if base is None:
         return "—"
     years = target.year - base.period.year
     if years <= 0:
