@@ -531,3 +531,39 @@ def _write(folder: Path, text: str) -> Path:
     path = folder / "plan.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("三次产业结构调整为12:45:43", "=12:45:43"),
+        ("优化为10：45：45左右", "=10:45:45"),
+        ("三次产业结构达到8.5∶41.5∶50", "=8.5:41.5:50"),
+    ],
+)
+def test_composition_target_read_from_its_phrase(text: str, shown: str) -> None:
+    plan = fp.loads_plan(
+        STRUCTURE.replace(
+            'targets = [{kind = "level", year = 2025, comparator = "=", value = "12:45:43", '
+            'text = "调整为12:45:43"}]',
+            f'targets = [{{year = 2025, text = "{text}"}}]',
+        )
+    )
+    (target,) = plan.targets_for("structure")
+    assert isinstance(target, fp.LevelTarget) and target.text == text
+    assert target.describe() == shown
+    assert fp.loads_plan(fp.dumps_plan(plan)) == plan
+
+
+def test_composition_phrase_refused_at_its_text() -> None:
+    with pytest.raises(PlanError) as info:
+        fp.loads_plan(
+            STRUCTURE.replace(
+                'comparator = "=", value = "12:45:43", text = "调整为12:45:43"',
+                'text = "调整为12:45:53"',
+            ).replace('{kind = "level", ', "{", 1)
+        )
+    (problem,) = info.value.problems
+    assert problem.path == "indicators.structure.targets[0].text"
+    assert "add up to 110, not 100" in problem.message
+    assert "16.5:44.7:38.8" in problem.expected

@@ -34,7 +34,7 @@ from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError
 from ..model._validators import YEAR_EXPECTED, YEAR_OUT_OF_RANGE
 from ..model.composition import Composition, looks_like_composition
 from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
-from ..model.enums import _Labelled
+from ..model.enums import Comparator, _Labelled
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.period import Period, looks_like_span
@@ -44,7 +44,15 @@ from ..model.statement import Statement
 from ..model.targets import TARGET_KINDS, GrowthTarget, LevelTarget, Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
-from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
+from ..units import (
+    Quantity,
+    format_quantity,
+    format_unit,
+    is_bare,
+    normalize_text,
+    parse_quantity,
+    parse_unit,
+)
 from ._bounds import join_path, shown
 
 #: A figure as written in a file: a number (in the indicator's unit) or quantity text.
@@ -528,6 +536,23 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
 _YEAR = attrs.fields(Target).year
 
 
+#: A structure a target sets: words, then shares ("三次产业结构调整为12:45:43", "优化为10:45:45左右").
+_COMPOSITION_PHRASE = re.compile(r"^\D*?(\d[\d.:：∶%]*\d%?)(?:左右)?$")
+
+
+def _composition_phrase(text: str) -> Composition | None:
+    """The shares a target phrase sets a structure to (``=``: a structure is set, not a floor),
+    or ``None`` when the phrase names no ratio.
+
+    Raises:
+        ValueError: a ratio whose shares cannot be read or do not add up to 100.
+    """
+    if not looks_like_composition(text):
+        return None
+    m = _COMPOSITION_PHRASE.match(normalize_text(text))
+    return Composition.parse(m[1]) if m else None
+
+
 def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) -> Target:
     """A target without ``kind``: read from its ``text`` phrase."""
     text = values.get("text")
@@ -548,9 +573,19 @@ def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) 
             ]
         )
     try:
-        parsed = parse_target(
-            text, indicator=indicator, year=values["year"], source=values.get("source")
-        )
+        if (shares := _composition_phrase(text)) is not None:
+            parsed: Target = LevelTarget(
+                indicator=indicator,
+                year=values["year"],
+                value=shares,
+                comparator=Comparator.EQ,
+                text=text,
+                source=values.get("source"),
+            )
+        else:
+            parsed = parse_target(
+                text, indicator=indicator, year=values["year"], source=values.get("source")
+            )
     except ValueError as exc:
         raise Problems(
             [
@@ -558,7 +593,9 @@ def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) 
                     "text",
                     str(exc).split(";")[0],
                     text,
-                    "a phrase such as '年均增长10%以上' or '达到300亿元', or an explicit 'kind'",
+                    COMPOSITION_EXPECTED
+                    if looks_like_composition(text)
+                    else "a phrase such as '年均增长10%以上' or '达到300亿元', or an explicit 'kind'",
                 )
             ]
         ) from None
