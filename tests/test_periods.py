@@ -567,3 +567,15 @@ def test_composition_phrase_refused_at_its_text() -> None:
     assert problem.path == "indicators.structure.targets[0].text"
     assert "add up to 110, not 100" in problem.message
     assert "16.5:44.7:38.8" in problem.expected
+
+
+def test_report_shows_a_span_total_beside_the_baseline(tmp_path: Path) -> None:
+    report = tmp_path / "r.html"
+    made = CliRunner().invoke(
+        main, ["report", str(_write(tmp_path, REGRESSION)), "-o", str(report)]
+    )
+    assert made.exit_code == 0, made.output
+    assert "40亿元（2020）；十三五期间累计203.92亿元" in report.read_text(encoding="utf-8")
+    other = REGRESSION.replace('"十三五期间"', '"2017-2020"')
+    made = CliRunner().invoke(main, ["report", str(_write(tmp_path, other)), "-o", str(report)])
+    assert "40亿元（2020）；2017-2020年累计203.92亿元" in report.read_text(encoding="utf-8")

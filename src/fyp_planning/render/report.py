@@ -174,6 +174,17 @@ def _row(ind: Indicator, shown: str, target: str, implied: str, source: str | No
     )
 
 
+def _span_totals(plan: Plan, indicator: str) -> str:
+    """The plan's totals over the years up to its base year, beside the baseline (never as
+    it): ``十三五期间累计203.92亿元``."""
+    return "；".join(
+        f"{o.period.plan_name + '期间' if o.period.plan_name else f'{o.period}年'}"
+        f"累计{format_value(o.value)}"
+        for o in plan.observations_for(indicator)
+        if o.period.is_span and o.period.year == plan.base_year
+    )
+
+
 def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
     out = []
     for ind in plan.indicators:
@@ -187,6 +198,9 @@ def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
             if before:
                 values = "／".join(dict.fromkeys(format_value(o.value) for o in before))
                 shown = f"{values}（{plan.base_year}，上一规划）"
+        totals = _span_totals(plan, ind.id)
+        if totals:
+            shown = totals if shown == "—" else f"{shown}；{totals}"
         targets = distinct_targets(plan.targets_for(ind.id))
         for t in targets:
             target = f"{t.describe()}（{t.year}年）"
