@@ -242,6 +242,14 @@ def periods(
 
 
 @st.composite
+def spans(draw: st.DrawFn, year: st.SearchStrategy[int] = years) -> Period:
+    """A span of 2 to ``limits.MAX_SPAN_YEARS`` whole years within the limits."""
+    first = draw(year.filter(lambda y: y < limits.MAX_YEAR))
+    last = draw(st.integers(first + 1, min(first + limits.MAX_SPAN_YEARS - 1, limits.MAX_YEAR)))
+    return Period.span(first, last)
+
+
+@st.composite
 def period_pairs(draw: st.DrawFn, year: st.SearchStrategy[int] = years) -> tuple[Period, Period]:
     """Two periods, the first ending strictly before the second."""
     a, b = draw(st.lists(periods(year), min_size=2, max_size=2, unique_by=lambda p: p.end))

@@ -269,7 +269,10 @@ def test_bad_periods_values_units_statuses_and_comparators(
         f"{e},rd_gdp_share,2025,1,%,,=\n"
     )
     number = "expected a number such as 215.3 (the unit goes in the unit column)"
-    period = "expected a year such as 2021, or a part of a year such as '2021年1-9月'"
+    period = (
+        "expected a year such as 2021, a part of a year such as '2021年1-9月', or a span of "
+        "years such as '2016-2020' or '十三五'"
+    )
     bound = (
         "expected = or an empty cell: an exact value (to judge bounds, read this plan's rows "
         "with load_observations and assess, or `fyp progress PLAN --observations FILE`)"

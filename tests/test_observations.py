@@ -29,7 +29,7 @@ EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "dongkou-observat
 EXAMPLE_LABEL = "示例数据（虚构，非官方统计）"
 NO_VALUE = Problem.NO_VALUE
 HEADER = "indicator,period,value,unit,status,source\n"
-PERIOD = "a year such as 2021, or a part of a year such as '2021年1-9月'"
+PERIOD = "a year such as 2021, a part of a year such as '2021年1-9月', or a span of years"
 NUMBER = "a number such as 215.3"
 NAN = object()  # marks an expected value that is NaN (NaN == NaN is false)
 

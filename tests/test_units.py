@@ -365,12 +365,16 @@ def test_any_quantity_is_the_quantity_class_at_run_time() -> None:
     # (autodoc, a cattrs converter with hooks registered for pint.Quantity) must find the class.
     import typing
 
+    from fyp_planning.model.composition import Composition
     from fyp_planning.model.observation import Observation
+    from fyp_planning.model.statement import Statement
     from fyp_planning.units import AnyQuantity
 
     assert AnyQuantity is pint.Quantity
     assert isinstance(parse_quantity("137.1亿元"), AnyQuantity)
-    assert typing.get_type_hints(Observation)["value"] is pint.Quantity
+    assert typing.get_type_hints(Statement)["value"] is pint.Quantity
+    # an observation's value is a quantity, or a composition's shares
+    assert typing.get_type_hints(Observation)["value"] == pint.Quantity | Composition
 
 
 def test_format_unit_takes_the_unit_of_a_quantity() -> None:

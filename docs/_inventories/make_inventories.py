@@ -32,6 +32,7 @@ INVENTORIES: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
         "3",
         [
             ("pathlib.Path", "class", "library/pathlib.html#$"),
+            ("decimal.Decimal", "class", "library/decimal.html#$"),
             ("collections.abc.Iterable", "class", "library/collections.abc.html#$"),
             ("collections.abc.Sequence", "class", "library/collections.abc.html#$"),
             ("collections.abc.Mapping", "class", "library/collections.abc.html#$"),

@@ -138,6 +138,9 @@ from .model.enums import (
     Stage as Stage,
     StatementKind as StatementKind,
 )
+from .model.composition import (
+    Composition as Composition,
+)
 from .model.indicator import (
     Indicator as Indicator,
     infer_measure as infer_measure,

@@ -53,6 +53,12 @@ MAX_DIGITS = 30
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 
+#: The most years a span of years (a total over ``2016-2020``, 十三五) may cover: two plan periods.
+MAX_SPAN_YEARS = 10
+
+#: The most shares one composition (三次产业结构 16.5:44.7:38.8) may have.
+MAX_COMPOSITION_PARTS = 10
+
 #: Seconds the plugin registry waits for all plugins to be discovered and imported.
 PLUGIN_DISCOVERY_SECONDS = 20.0
 

@@ -368,7 +368,8 @@ def _observation_rows(path: str | None, plan: Plan) -> ObservationTable | None:
 
 def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
     from ..evaluation import baseline_of
-    from ..units import format_quantity, format_unit
+    from ..model.composition import format_value
+    from ..units import format_unit
 
     rows = []
     for ind in plan.indicators:
@@ -385,7 +386,7 @@ def _indicator_rows(plan: Plan) -> list[dict[str, Any]]:
                 "kind_source": ind.kind_source,
                 "standard": ind.standard,
                 "direction": ind.direction.value,
-                "baseline": format_quantity(base.value) if base else None,
+                "baseline": format_value(base.value) if base else None,
                 "baseline_source": base.source if base else None,
                 "baseline_origin": found.origin if found else None,
                 "targets": [
@@ -742,6 +743,7 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     from ..evaluation.assessment import PROGRESS_COLUMNS
     from ..evaluation.methods import METHODS
     from ..render.table import text_table
+    from ..text import Message
 
     loaded = _load(plan)
     extra = _observation_rows(observations, loaded)
@@ -787,6 +789,9 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     headers = ["指标", *PROGRESS_COLUMNS]
     table = [[names[a.indicator], *a.cells()] for a in results]
     click.echo(text_table(headers, table, right=[2, 3]))
+    structures = "、".join(ind.name for ind in loaded.indicators if ind.parts)
+    if structures:
+        click.echo("\n" + _label(Message("cli.progress.structures", names=structures)))
 
 
 def _run(call: Any) -> Any:

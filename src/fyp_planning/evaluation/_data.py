@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from ..errors import UnitMismatchError
+from ..model.composition import Composition, as_quantity
 from ..model.enums import Comparator, Measure, ObservationStatus
 from ..model.indicator import Indicator, counts_additions, measure_of
 from ..model.observation import Observation
@@ -55,6 +56,7 @@ __all__ = [
     "end_value",
     "gather",
     "inherited_baselines",
+    "is_level",
     "meets",
     "pick_at_year",
     "pick_latest",
@@ -134,6 +136,13 @@ class Pick:
         return self.candidate.observation.period.end if self.candidate else None
 
 
+def is_level(obs: Observation) -> bool:
+    """Whether progress may read the observation as its indicator's level: not a total over a
+    span of years (2016-2020 is no year's level) and not a composition's shares (a structure
+    is shown as written, never judged: no standard progress method reads one)."""
+    return not obs.period.is_span and not isinstance(obs.value, Composition)
+
+
 def _usable(indicator: Indicator) -> Callable[[Observation], bool]:
     """Whether an observation of the indicator may be used: it states a unit, or the indicator
     has none either (then bare values are in its unit)."""
@@ -161,7 +170,8 @@ def baseline(plan: Plan, indicator: Indicator, year: int | None = None) -> Obser
     """The observation a baseline rests on: the one :func:`fyp_planning.assess` judges from.
 
     :attr:`Baseline.observation` of :func:`baseline_of`: of the plan's own observations of
-    ``indicator`` in ``year`` (default: the plan's base year) with a stated unit (or any, for
+    ``indicator`` in ``year`` (default: the plan's base year; never a total over a span of
+    years) with a stated unit (or any, for
     an indicator without a unit): a whole year over a part-year (a flow's part-year is no
     level: never), then actual over preliminary over estimate, then the last listed; when the
     plan has none in its base year, its predecessor's end value of that year
@@ -241,7 +251,10 @@ def baseline_of(plan: Plan, indicator: Indicator, year: int | None = None) -> Ba
     pool = [
         (_whole_and_status(obs), i, obs)
         for i, obs in enumerate(plan.observations_for(indicator.id))
-        if obs.period.year == when and usable(obs) and not (flow and obs.period.is_partial)
+        if obs.period.year == when
+        and not obs.period.is_span
+        and usable(obs)
+        and not (flow and obs.period.is_partial)
     ]
     if pool:
         return Baseline(max(pool, key=lambda entry: entry[:2])[2])
@@ -318,7 +331,9 @@ def inherited_baselines(plan: Plan) -> Mapping[str, Baseline]:
         if counts_additions(ind):
             continue
         own = _usable(ind)
-        if any(o.period.year == year and own(o) for o in plan.observations_for(ind.id)):
+        if any(
+            o.period.year == year and is_level(o) and own(o) for o in plan.observations_for(ind.id)
+        ):
             continue
         same = [b for b in (by_id.get(ind.id),) if b is not None and _matches(ind, b)]
         if ind.standard is not None:
@@ -328,7 +343,10 @@ def inherited_baselines(plan: Plan) -> Mapping[str, Baseline]:
             stated = [
                 attrs.evolve(o, indicator=ind.id)
                 for o in before.observations_for(old.id)
-                if o.period.year == year and o.unit_stated and not (flow and o.period.is_partial)
+                if o.period.year == year
+                and is_level(o)
+                and o.unit_stated
+                and not (flow and o.period.is_partial)
             ]
             try:
                 usable, _ = candidates(ind, stated)
@@ -368,7 +386,8 @@ def candidates(
     """The indicator's usable observations converted to its unit, and the bare ones skipped.
 
     ``observations`` may be all of a plan's (they are filtered by indicator), but for many
-    indicators pass each one's list from :func:`by_indicator`.
+    indicators pass each one's list from :func:`by_indicator`. A total over a span of years
+    (``2016-2020``) and a composition's shares are no level (:func:`is_level`): neither.
 
     Raises:
         UnitMismatchError: an observation's unit does not convert to the indicator's.
@@ -376,12 +395,13 @@ def candidates(
     stated = _usable(indicator)
     usable: list[Candidate] = []
     bare: list[Observation] = []
-    for i, obs in enumerate(o for o in observations if o.indicator == indicator.id):
+    mine = (o for o in observations if o.indicator == indicator.id and is_level(o))
+    for i, obs in enumerate(mine):
         if not stated(obs):
             bare.append(obs)
             continue
         what = f"observation of {indicator.id} ({obs.period})"
-        usable.append(Candidate(obs, to_unit(obs.value, indicator.unit, what), i))
+        usable.append(Candidate(obs, to_unit(as_quantity(obs.value), indicator.unit, what), i))
     return usable, bare
 
 

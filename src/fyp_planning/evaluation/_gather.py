@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import UnitMismatchError
+from ..model.composition import as_quantity
 from ..model.enums import (
     Comparator,
     Direction,
@@ -39,7 +40,7 @@ from ..model.targets import (
     Target,
 )
 from ..units import Quantity, format_unit, is_bare, parse_unit
-from ._data import COMPARATOR_CODE, STATUS_RANK, gather, inherited_baselines
+from ._data import COMPARATOR_CODE, STATUS_RANK, gather, inherited_baselines, is_level
 from .table import ObservationTable
 
 __all__ = ["Columns", "StoreColumns", "gather_all", "gather_store", "store_needs_plans"]
@@ -345,10 +346,12 @@ class _Gatherer:
         n_given = len(given)
         inherited = tuple(b.observation for b in inherited_baselines(plan).values())
         for i, obs in enumerate(given + inherited):
+            if not is_level(obs):
+                continue  # a total over years, or a composition's shares
             g = groups[obs.indicator]
             if i < n_given:  # a baseline taken from the predecessor is no observation of the plan
                 g_any[g] = True
-            q = obs.value
+            q = as_quantity(obs.value)
             src = units.key(q)
             if units.bare(src) and not g_bare[g]:
                 self.s_group.append(g)  # no unit stated: never guessed
@@ -384,12 +387,14 @@ class _Gatherer:
             for target in plan.targets:
                 by_indicator.setdefault(target.indicator, []).append(target)
             for ind in plan.indicators:
+                if ind.parts:
+                    continue  # a composition: shown as written, never judged
                 for target in by_indicator.get(ind.id, ()):
                     base: float = math.nan
                     annual, years = True, None
                     cmp = target.comparator
                     if isinstance(target, RateTarget):
-                        kind, q, years = "rate", target.value, target.years
+                        kind, q, years = "rate", as_quantity(target.value), target.years
                     elif isinstance(target, GrowthTarget):
                         kind = "reduction" if isinstance(target, ReductionTarget) else "growth"
                         q, annual = target.rate, target.annual
@@ -409,7 +414,7 @@ class _Gatherer:
                     elif isinstance(target, CoverageTarget):
                         kind, q = "coverage", units.hundred_percent
                     else:
-                        kind, q = "level", target.value  # type: ignore[attr-defined]  # the kinds left are LevelTargets
+                        kind, q = "level", as_quantity(target.value)  # type: ignore[attr-defined]  # the kinds left are LevelTargets
                     for name, value in zip(
                         _TARGET_COLUMNS,
                         (groups[ind.id], p, kind, COMPARATOR_CODE[cmp],
@@ -548,6 +553,7 @@ class _Gatherer:
             lambda i: (
                 f"observation of {table.indicators[table.indicator_codes[i]]} ({table.year[i]})"
             ),
+            span=table.span,
         )
 
     def observation_rows(
@@ -558,6 +564,7 @@ class _Gatherer:
         columns: dict[str, npt.NDArray[Any]],
         what: Any,
         stated: bool = False,
+        span: BoolArray | None = None,
     ) -> dict[str, npt.NDArray[Any]]:
         """Observations given as columns (their series ``group``, units as codes into
         ``unit_texts``, and ``columns`` ``o_year``, ``o_first``, ``o_last``, ``o_status``,
@@ -565,7 +572,14 @@ class _Gatherer:
         per (unit, indicator unit) pair. A value without a unit (``""``) is in its indicator's
         unit, unless ``stated`` (a plan's own observations: ``""`` is a dimensionless unit);
         a value in a bare unit (nothing, 万, 亿) of an indicator with a unit is skipped, never
-        guessed. ``what(i)`` names row ``i`` in an error."""
+        guessed. ``what(i)`` names row ``i`` in an error. Rows that are totals over a span of
+        years (``span``) are dropped: no level of any year."""
+        if span is not None and span.any():
+            kept = np.flatnonzero(~span)
+            group, unit_codes = group[kept], unit_codes[kept]
+            columns = {name: column[kept] for name, column in columns.items()}
+            named = what
+            what = lambda i: named(int(kept[i]))  # noqa: E731 (rows named as given)
         g_any = np.asarray(self.g_any, dtype=bool)
         g_any[group] = True
         self.g_any = g_any.tolist()
@@ -853,6 +867,7 @@ def gather_store(
     parts = [Period.parse(t) for t in part_labels]
     first = np.array([p.first_month for p in parts] + [1], dtype=np.int64)[part_codes]
     last = np.array([p.last_month for p in parts] + [12], dtype=np.int64)[part_codes]
+    span = np.array([p.is_span for p in parts] + [False], dtype=bool)[part_codes]
     status = _remap(
         *_text_codes(source, "observations", "status", obs_rows),
         {x.value: STATUS_RANK[x] for x in ObservationStatus},
@@ -878,6 +893,7 @@ def gather_store(
         },
         lambda i: f"observation of {data.g_id[o_group[i]]} ({year[i]})",
         stated=True,
+        span=span,
     )
     if table is not None and len(table):
         groups = [dict[str, int]() for _ in ids]

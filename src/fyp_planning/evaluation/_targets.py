@@ -28,6 +28,7 @@ from __future__ import annotations
 import attrs
 
 from ..growth import implied_level
+from ..model.composition import as_quantity
 from ..model.enums import Comparator
 from ..model.indicator import Indicator
 from ..model.targets import (
@@ -68,7 +69,7 @@ def _value_in_unit(value: AnyQuantity, indicator: Indicator, what: str) -> AnyQu
 
 def rate_target_level(target: RateTarget, indicator: Indicator) -> AnyQuantity | None:
     """The yearly value a rate target asks for, in the indicator's unit (``None`` if bare)."""
-    return _value_in_unit(target.value, indicator, f"target of {indicator.id}")
+    return _value_in_unit(as_quantity(target.value), indicator, f"target of {indicator.id}")
 
 
 def change_in_unit(target: ChangeTarget, indicator: Indicator) -> AnyQuantity | None:

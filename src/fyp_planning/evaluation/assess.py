@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from ..growth import pp_change
+from ..model.composition import as_quantity
 from ..model.indicator import Indicator
 from ..model.observation import Observation
 from ..model.plan import Plan
@@ -133,9 +134,10 @@ class _Rows:
     def value(self, obs: Observation | None, ind: Indicator) -> AnyQuantity | None:
         if obs is None:
             return None
-        if obs.value.units == ind.unit:  # as pint's .to() of the same unit: the same number
-            return Quantity(obs.value.magnitude, ind.unit)
-        return to_unit(obs.value, ind.unit)
+        value = as_quantity(obs.value)
+        if value.units == ind.unit:  # as pint's .to() of the same unit: the same number
+            return Quantity(value.magnitude, ind.unit)
+        return to_unit(value, ind.unit)
 
     def quantity(self, value: float, ind: Indicator) -> AnyQuantity | None:
         return None if value != value else Quantity(float(value), ind.unit)
@@ -314,7 +316,9 @@ class _Rows:
                 flags += ["unit_not_stated"] if (group, year) in self.skipped else []
                 continue
             flags += status_flags(obs, "")
-            yearly.append((year, to_unit(obs.value, ind.unit), bool(prepared.q_met[e])))
+            yearly.append(
+                (year, to_unit(as_quantity(obs.value), ind.unit), bool(prepared.q_met[e]))
+            )
             last = obs
         elapsed = int(found.in_time[first : first + len(entries)].sum()) / len(entries)
         gaps = ["missing_years"] if missing else []

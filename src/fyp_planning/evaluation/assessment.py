@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 
 from ..model._converters import texts
+from ..model.composition import as_quantity
 from ..model.enums import ObservationStatus, _TupleStrEnum
 from ..model.observation import Observation
 from ..model.targets import ChangeTarget, RateTarget, Target
@@ -163,7 +164,7 @@ def _observed(obs: Observation) -> str:
     """A value as a note quotes it: ``138家``, ``预计4.6亿元``, ``3.08%（2020年1-9月）``."""
     status = "" if obs.status is ObservationStatus.ACTUAL else obs.status.label
     period = f"（{obs.period}）" if obs.period.is_partial else ""
-    return f"{status}{short(obs.value)}{period}"
+    return f"{status}{short(as_quantity(obs.value))}{period}"
 
 
 @attrs.frozen(kw_only=True)
@@ -449,7 +450,7 @@ class Assessment:
         part = self.set_aside
         if part is None:
             return Join([])
-        value = short(part.value)
+        value = short(as_quantity(part.value))
         said = Message(
             "evaluation.assessment.note.part_year_flow", period=str(part.period), value=value
         )
@@ -529,7 +530,7 @@ class Assessment:
                 return None
             return {
                 "period": str(o.period),
-                "value": to_dict_value(o.value),
+                "value": to_dict_value(as_quantity(o.value)),
                 "status": o.status.value,
                 "source": o.source,
             }

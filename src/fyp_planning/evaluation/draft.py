@@ -51,6 +51,7 @@ from .. import limits
 from ..errors import DraftError
 from ..growth import apply_pp, implied_level, pp_change, required_cagr
 from ..model._converters import items, texts
+from ..model.composition import as_quantity
 from ..model.enums import Comparator, Direction, GrowthMode, ObservationStatus
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -448,7 +449,7 @@ def draft_plan(
     lines: list[DraftLine] = []
     for ind in plan.indicators:
         obs, flags = _base_observation(plan, ind, base_year, given.get(ind.id))
-        base = to_unit(obs.value, ind.unit) if obs is not None else None
+        base = to_unit(as_quantity(obs.value), ind.unit) if obs is not None else None
         if obs is not None:
             observations.append(obs)
         ts, line = _draft_indicator(
@@ -492,7 +493,7 @@ def _base_observation(
     if given is not None:
         if isinstance(given, Observation):
             obs = attrs.evolve(given, indicator=ind.id)
-            if obs.period.is_partial or obs.period.year > base_year:
+            if obs.period.is_partial or obs.period.is_span or obs.period.year > base_year:
                 raise DraftError(
                     "base_values",
                     ind.id,
@@ -515,7 +516,7 @@ def _base_observation(
             raise DraftError(
                 "base_values", ind.id, obs.value, Message("evaluation.draft_error.no_unit")
             )
-        if not obs.value.is_compatible_with(ind.unit):
+        if not as_quantity(obs.value).is_compatible_with(ind.unit):
             raise DraftError(
                 "base_values",
                 ind.id,

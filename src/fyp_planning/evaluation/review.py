@@ -530,8 +530,8 @@ def review(
     rows: list[ReviewRow] = []
     for ind in plan.indicators:
         targets = plan.targets_for(ind.id)
-        if not targets:
-            continue
+        if not targets or ind.parts:
+            continue  # a composition (结构指标) is never judged: no standard method reads one
         usable, bare = candidates(ind, everything.get(ind.id, ()))
         for target in targets:
             base_year = base_year_of(target, plan.base_year)

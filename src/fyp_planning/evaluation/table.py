@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import limits
 from ..model.enums import ObservationStatus
 from ..model.observation import Observation
 from ..model.period import Period
@@ -75,10 +76,15 @@ class ObservationTable:
         first_month: First month of each row's period (default 1).
         last_month: Last month of each row's period (default 12): ``2023, 1, 9`` is
             2023年1-9月.
+        first_year: First year of each row's period (default: its ``year``): a row whose
+            first year is before its year is a total over that span of whole years
+            (``2016``, ``2020`` is 2016-2020), which evaluation never takes as a level.
 
     Raises:
         ValueError: columns of different lengths, a year outside 1000–9999, months outside
-            1–12 or reversed, a value that is not finite, or an unknown status.
+            1–12 or reversed, a first year after its year, a span of part-years or of more
+            than ``limits.MAX_SPAN_YEARS`` years, a value that is not finite, or an unknown
+            status.
 
     Examples:
         >>> from fyp_planning import ObservationTable
@@ -100,6 +106,7 @@ class ObservationTable:
         status: Sequence[str] | str | None = None,
         first_month: Any = None,
         last_month: Any = None,
+        first_year: Any = None,
     ) -> None:
         self.value = np.asarray(value, dtype=np.float64)
         if self.value.ndim != 1:
@@ -115,6 +122,24 @@ class ObservationTable:
         bad = (self.first_month < 1) | (self.last_month > 12) | (self.first_month > self.last_month)
         if bad.any():
             raise ValueError("months must lie in 1–12, the first no later than the last")
+        self.first_year = _int_column(
+            self.year if first_year is None else first_year, n, 0, "first_year"
+        )
+        #: Which rows are totals over a span of years (never a level of one year).
+        self.span = self.first_year < self.year
+        bad = (self.first_year > self.year) | (
+            self.span
+            & (
+                (self.first_month != 1)
+                | (self.last_month != 12)
+                | (self.year - self.first_year >= limits.MAX_SPAN_YEARS)
+            )
+        )
+        if bad.any():
+            raise ValueError(
+                "a span of years runs from its first year to a later year, over whole years, "
+                f"at most {limits.MAX_SPAN_YEARS} of them"
+            )
         self.plan_codes, self.plans = _codes(plan, n, "plan")
         self.indicator_codes, self.indicators = _codes(indicator, n, "indicator")
         self.unit_codes, self.units = _codes("" if unit is None else unit, n, "unit")
@@ -159,7 +184,10 @@ class ObservationTable:
         return Observation(
             indicator=indicator,
             period=Period(
-                int(self.year[row]), int(self.first_month[row]), int(self.last_month[row])
+                int(self.year[row]),
+                int(self.first_month[row]),
+                int(self.last_month[row]),
+                first_year=int(self.first_year[row]),
             ),
             value=Quantity(
                 float(self.value[row]),

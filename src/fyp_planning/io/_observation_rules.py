@@ -21,7 +21,7 @@ from ..errors import BadValue, ObservationsError, Problem, UnitError, UnitMismat
 from ..files import FileRefused
 from ..model.enums import Comparator, ObservationStatus
 from ..model.indicator import Indicator
-from ..model.period import Period
+from ..model.period import Period, looks_like_span
 from ..text import Message
 from ..units import (
     Quantity,
@@ -70,7 +70,10 @@ NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 #: A number in scientific notation, as pandas and spreadsheets write it (``1e-05``,
 #: ``2.5E+03``); the exponent has at most four digits, so reading it costs nothing.
 SCIENTIFIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,4}$")
-PERIOD_EXPECTED = "a year such as 2021, or a part of a year such as '2021年1-9月'"
+PERIOD_EXPECTED = (
+    "a year such as 2021, a part of a year such as '2021年1-9月', or a span of years such as "
+    "'2016-2020' or '十三五'"
+)
 NUMBER_EXPECTED = "a number such as 215.3 (the unit goes in the unit column)"
 _DECIMAL_YEAR = re.compile(r"^[+-]?\d+\.\d*$")
 _INTEGER = re.compile(r"^\d+$")
@@ -166,7 +169,8 @@ def _optional_text(raw: Any, expected: str) -> str | None:
 
 
 def read_period(raw: Any) -> Period:
-    """A year (``2021``, ``2021年``, an ``int``) or a part of one (``2021年1-9月``)."""
+    """A year (``2021``, ``2021年``, an ``int``), a part of one (``2021年1-9月``) or a span of
+    years (``2016-2020``, ``十三五``)."""
     if isinstance(raw, int) and not isinstance(raw, bool):
         try:
             return Period(raw)
@@ -189,8 +193,13 @@ def read_period(raw: Any) -> Period:
             ) from None
     try:
         return Period.parse(text)
-    except ValueError:
-        raise BadValue(raw, PERIOD_EXPECTED, Message("io.observations.not_a_period")) from None
+    except ValueError as exc:
+        reason = (
+            Message("io.period.bad_span", reason=str(exc))
+            if looks_like_span(text)
+            else Message("io.observations.not_a_period")
+        )
+        raise BadValue(raw, PERIOD_EXPECTED, reason) from None
 
 
 def read_number(raw: Any) -> tuple[Decimal, str]:

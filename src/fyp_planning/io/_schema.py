@@ -31,18 +31,27 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from .. import limits
 from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError, UnitError
 from ..model._validators import YEAR_EXPECTED, YEAR_OUT_OF_RANGE
+from ..model.composition import Composition, looks_like_composition
 from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
-from ..model.enums import _Labelled
+from ..model.enums import Comparator, _Labelled
 from ..model.indicator import Indicator
 from ..model.observation import Observation
-from ..model.period import Period
+from ..model.period import Period, looks_like_span
 from ..model.phrases import parse_target
 from ..model.plan import Plan
 from ..model.statement import Statement
 from ..model.targets import TARGET_KINDS, ChangeTarget, GrowthTarget, LevelTarget, Target
 from ..model.waiver import AuditIgnore
 from ..text import Message
-from ..units import Quantity, format_quantity, format_unit, is_bare, parse_quantity, parse_unit
+from ..units import (
+    Quantity,
+    format_quantity,
+    format_unit,
+    is_bare,
+    normalize_text,
+    parse_quantity,
+    parse_unit,
+)
 from ..units.declared import UnitDeclaration
 from ._bounds import join_path, shown
 
@@ -69,8 +78,14 @@ def _strict(kind: type, expected: str) -> Any:
     return hook
 
 
+#: What a period in a plan file may be written as.
+PERIOD_FORMS = (
+    "a year as a number (2020), a part of a year as text ('2020年1-9月') or a span of years "
+    "as text ('2016-2020', '十三五')"
+)
+
+
 def _period(value: Any, _: Any) -> Period:
-    expected = "a year as a number (2020) or a part of a year as text ('2020年1-9月')"
     if type(value) is int:
         if not limits.MIN_YEAR <= value <= limits.MAX_YEAR:
             raise BadValue(value, YEAR_EXPECTED, YEAR_OUT_OF_RANGE)
@@ -78,14 +93,24 @@ def _period(value: Any, _: Any) -> Period:
     if isinstance(value, str) and not _QUOTED_NUMBER.match(value):
         try:
             return Period.parse(value)
-        except ValueError:
-            raise BadValue(value, expected, "not a period") from None
-    raise BadValue(value, expected, "wrong type" if not isinstance(value, str) else "quoted year")
+        except ValueError as exc:
+            raise BadValue(value, PERIOD_FORMS, period_refusal(value, exc)) from None
+    reason = "wrong type" if not isinstance(value, str) else "quoted year"
+    raise BadValue(value, PERIOD_FORMS, reason)
+
+
+def period_refusal(text: str, exc: ValueError) -> str | Message:
+    """Why a period text was refused: what is wrong with a span written as one (``2020-2016``,
+    ``十九五``, beyond the limits), else that it is no period."""
+    if looks_like_span(text):
+        return Message("io.period.bad_span", reason=str(exc))
+    return "not a period"
 
 
 def _period_out(period: Period) -> int | str:
-    """A whole year as its number (``2020``), a part of a year as text (``"2020年1-9月"``)."""
-    return period.year if not period.is_partial else str(period)
+    """A whole year as its number (``2020``), a part of a year or a span as text
+    (``"2020年1-9月"``, ``"2016-2020"``)."""
+    return period.year if not (period.is_partial or period.is_span) else str(period)
 
 
 def unit_refused(exc: UnitError, said: str | Message) -> str | Message:
@@ -144,10 +169,21 @@ def _quantity_text(value: Any, expected: str) -> pint.Quantity[Any]:
 UNIT: ContextVar[pint.Unit | None] = ContextVar("unit", default=None)
 
 
+#: What a composition's value may be written as.
+COMPOSITION_EXPECTED = "shares in % separated by ':' that add up to 100, e.g. '16.5:44.7:38.8'"
+
+
 def _figure(value: Any, _: Any) -> Any:
     expected = "a number, or a quantity as text such as '137.1亿元'"
     if type(value) is float and not math.isfinite(value):
         raise BadValue(value, "a finite number", Message("io.not_finite"))
+    if isinstance(value, str) and looks_like_composition(value):
+        try:
+            return Composition.parse(value)
+        except ValueError as exc:
+            raise BadValue(
+                value, COMPOSITION_EXPECTED, Message("io.composition.bad", reason=str(exc))
+            ) from None
     if isinstance(value, str):
         return _quantity_text(value, expected)
     if type(value) not in (int, float):
@@ -239,7 +275,7 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
     ),
     Indicator: (
         *("name", "name_en", "standard", "unit", "measure", "category", "kind", "kind_source"),
-        *("direction", "growth", "limit", "source", "note", "observations", "targets"),
+        *("direction", "growth", "limit", "parts", "source", "note", "observations", "targets"),
     ),
     Target: (
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
@@ -583,6 +619,23 @@ def _target_in(value: tuple[str, dict[str, Any]], _: Any) -> Target:
 _YEAR = attrs.fields(Target).year
 
 
+#: A structure a target sets: words, then shares ("三次产业结构调整为12:45:43", "优化为10:45:45左右").
+_COMPOSITION_PHRASE = re.compile(r"^\D*?(\d[\d.:：∶%]*\d%?)(?:左右)?$")
+
+
+def _composition_phrase(text: str) -> Composition | None:
+    """The shares a target phrase sets a structure to (``=``: a structure is set, not a floor),
+    or ``None`` when the phrase names no ratio.
+
+    Raises:
+        ValueError: a ratio whose shares cannot be read or do not add up to 100.
+    """
+    if not looks_like_composition(text):
+        return None
+    m = _COMPOSITION_PHRASE.match(normalize_text(text))
+    return Composition.parse(m[1]) if m else None
+
+
 def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) -> Target:
     """A target without ``kind``: read from its ``text`` phrase."""
     text = values.get("text")
@@ -603,9 +656,19 @@ def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) 
             ]
         )
     try:
-        parsed = parse_target(
-            text, indicator=indicator, year=values["year"], source=values.get("source")
-        )
+        if (shares := _composition_phrase(text)) is not None:
+            parsed: Target = LevelTarget(
+                indicator=indicator,
+                year=values["year"],
+                value=shares,
+                comparator=Comparator.EQ,
+                text=text,
+                source=values.get("source"),
+            )
+        else:
+            parsed = parse_target(
+                text, indicator=indicator, year=values["year"], source=values.get("source")
+            )
     except ValueError as exc:
         raise Problems(
             [
@@ -613,7 +676,9 @@ def _phrase_target(indicator: str, values: dict[str, Any], raw: dict[str, Any]) 
                     "text",
                     str(exc).split(";")[0],
                     text,
-                    "a phrase such as '年均增长10%以上' or '达到300亿元', or an explicit 'kind'",
+                    COMPOSITION_EXPECTED
+                    if looks_like_composition(text)
+                    else "a phrase such as '年均增长10%以上' or '达到300亿元', or an explicit 'kind'",
                 )
             ]
         ) from None
@@ -649,6 +714,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Factor, _factor)
     conv.register_structure_hook(pint.Quantity, _text_quantity)
     conv.register_unstructure_hook(pint.Quantity, format_quantity)
+    conv.register_unstructure_hook(Composition, str)
     for cls in _ENUMS:  # written by value ("binding"), read by value or label ("约束性")
         conv.register_structure_hook(cls, _enum(cls))
         conv.register_unstructure_hook(cls, _enum_out)
@@ -727,7 +793,7 @@ _TYPE_WORDS: dict[Any, str] = {
     str: "text",
     int: "an integer",
     bool: "true or false",
-    Period: "a year (2020) or a part of a year ('2020年1-9月')",
+    Period: "a year (2020), a part of a year ('2020年1-9月') or a span of years ('2016-2020')",
     pint.Unit: "a unit as text, e.g. '亿元'",
     Figure: "a number or a quantity as text such as '137.1亿元'",
     pint.Quantity: "a quantity as text such as '7600万元'",

@@ -44,7 +44,7 @@ from ..errors import BadValue, ObservationsError, Problem
 from ..evaluation.table import ObservationTable
 from ..files import FileRefused, open_bounded
 from ..model.enums import Comparator, ObservationStatus
-from ..model.indicator import Indicator
+from ..model.indicator import SPAN_EXPECTED, Indicator, totals_over_years
 from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
@@ -733,6 +733,7 @@ class _Check:
         self.plan = self.check_plans()
         self.group, self.indicators = self.check_indicators(self.plan)
         self.periods, period_key = self.check_periods()
+        self.check_spans(self.group, self.indicators)
         self.check_values()
         self.statuses, status_key = self.check_statuses()
         self.comparators = self.check_comparators()
@@ -760,6 +761,7 @@ class _Check:
             year=_pick([p.year for p in whole], codes["period"], np.int64),
             first_month=_pick([p.first_month for p in whole], codes["period"], np.int64),
             last_month=_pick([p.last_month for p in whole], codes["period"], np.int64),
+            first_year=_pick([p.first_year for p in whole], codes["period"], np.int64),
             value=self.value,
             unit="",
             status=(
@@ -1032,6 +1034,25 @@ class _Check:
         same: dict[Period, int] = {}
         keys = [-1 if p is None else same.setdefault(p, len(same)) for p in periods]
         return periods, _pick(keys, self.codes["period"], np.int64)
+
+    def check_spans(self, group: np.ndarray, indicators: list[Indicator]) -> None:
+        """Totals over a span of years (``2016-2020``) of indicators that are no flows
+        (:func:`~fyp_planning.model.indicator.totals_over_years`), by (period, indicator)."""
+        if "period" not in self.codes or not any(p is not None and p.is_span for p in self.periods):
+            return
+        spans = np.array([p is not None and p.is_span for p in self.periods] + [False])
+        flows = np.array([totals_over_years(ind) for ind in indicators] + [True])
+        codes = self.codes["period"]
+        bad_rows = np.flatnonzero(spans[codes] & (group >= 0) & ~flows[group])
+        bad: dict[Any, list[int]] = {}
+        for row in bad_rows.tolist():
+            bad.setdefault((int(codes[row]), int(group[row])), []).append(row)
+        texts = self.texts["period"]
+
+        def explain(key: Any) -> Explained:
+            return Message("plan.flaw.span_not_flow"), texts[key[0]], SPAN_EXPECTED
+
+        self.report("period", {k: np.array(v, dtype=np.int64) for k, v in bad.items()}, explain)
 
     def check_values(self) -> None:
         """Values that are not numbers, each distinct text worded by ``read_number`` (in a

@@ -40,8 +40,10 @@ def load_observations(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
     ``comparator`` and ``source`` (optional), in any order. Each row:
 
     * ``indicator``: an indicator id of ``plan`` itself (not of its predecessor);
-    * ``period``: a year (``2021``, ``2021年``) or a part of one (``2021年1-9月``, ``2021年三季度``);
-      a year written ``2021.0`` is refused;
+    * ``period``: a year (``2021``, ``2021年``), a part of one (``2021年1-9月``, ``2021年三季度``)
+      or, for a flow's total over several years, a span of whole years (``2016-2020``,
+      ``十三五期间``; for a stock, rate or share it is refused); a year written ``2021.0`` is
+      refused;
     * ``value``: a number, without its unit;
     * ``unit``: the value's unit; the value is converted to the indicator's unit (万元 for an
       亿元 indicator is fine and exact to the decimal digits written; 亿度 is an error). Empty:
@@ -88,7 +90,7 @@ def load_observations(path: str | Path, plan: Plan) -> tuple[Observation, ...]:
         Traceback (most recent call last):
         ...
         fyp_planning.errors.ObservationsError: ...: 2 problems in observations (观测数据有误)
-          - line 2: row 2, column period: a year written with a decimal point (年份不能带小数点); got '2021.0'; expected a year such as 2021, or a part of a year such as '2021年1-9月'
+          - line 2: row 2, column period: a year written with a decimal point (年份不能带小数点); got '2021.0'; expected a year such as 2021, a part of a year such as '2021年1-9月', or a span of years such as '2016-2020' or '十三五'
           - line 2: row 2, column unit: unit does not convert to the indicator's unit 亿元 (单位不兼容); got '亿度'; expected a unit of the same kind as 亿元, e.g. 亿元 or 万元
     """
     _check_plan(plan)

@@ -848,6 +848,8 @@ class PlanStore:
         parts = {t: Period.parse(t) for t in set(cols["period_part"]) if t is not None}
         whole = Period(2000)
         periods = [whole if t is None else parts[t] for t in cols["period_part"]]
+        # a span's first year; a year or a part of one starts in its own year
+        back = [p.year - p.first_year for p in periods]
         return ObservationTable(
             plan=list(cols["plan_id"]),
             indicator=list(cols["indicator"]),
@@ -857,6 +859,8 @@ class PlanStore:
             status=[s or "actual" for s in cols["status"]],
             first_month=[p.first_month for p in periods],
             last_month=[p.last_month for p in periods],
+            first_year=np.asarray(cols["period"], dtype=np.int64)
+            - np.asarray(back, dtype=np.int64),
         )
 
     def plans(self) -> tuple[Plan, ...]:

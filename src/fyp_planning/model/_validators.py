@@ -23,6 +23,7 @@ from ..errors import FieldError
 from ..text import Message
 from ..units import format_quantity, format_unit, is_bare, ureg
 from ..units.declared import UnitDeclaration
+from .composition import Composition
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_EXPECTED = "an ASCII id of lower-case letters, digits and '_', starting with a letter"
@@ -81,6 +82,12 @@ def check_quantity(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
             value,
             "a quantity of fyp_planning.ureg, e.g. parse_quantity('300亿元')",
         )
+
+
+def check_value(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A quantity of the shared registry, or a :class:`~fyp_planning.Composition` (shares)."""
+    if not isinstance(value, Composition):
+        check_quantity(instance, attribute, value)
 
 
 def check_optional_quantity(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+# Any is the type attrs gives ``parts`` in __init__ (that of the converter, v.to_tuple);
+# typing.get_type_hints and autodoc evaluate it in this module.
+from typing import Any  # noqa: F401
+
 import attrs
 import pint
 
+from .. import limits
 from ..errors import FieldError
 from ..units import AnyQuantity, format_quantity, format_unit, ureg
 from . import _validators as v
@@ -48,6 +53,9 @@ class Indicator:
             e.g. ``rd_intensity``; counties' rows line up by it.
         measure: :class:`~fyp_planning.Measure` — flow over a period, stock at a date, rate or
             share — if known.
+        parts: The named parts of a composition (结构指标), e.g. ``("第一产业", "第二产业",
+            "第三产业")``: its values are :class:`~fyp_planning.Composition` shares in %
+            (``16.5:44.7:38.8``), one per part; empty (default) for any other indicator.
         source: Section of the document the indicator comes from, e.g. ``第二章第四节表1``.
         note: Free text.
 
@@ -81,6 +89,9 @@ class Indicator:
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(Measure)),
     )
+    parts: tuple[str, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=attrs.validators.deep_iterable(v.check_str)
+    )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 
@@ -92,6 +103,24 @@ class Indicator:
                 self.kind_source,
                 "kind_source only with kind (约束性/预期性)",
             )
+        if self.parts:
+            if not 2 <= len(self.parts) <= limits.MAX_COMPOSITION_PARTS:
+                raise FieldError(
+                    "parts",
+                    "a composition has 2 or more parts",
+                    list(self.parts),
+                    f"2 to {limits.MAX_COMPOSITION_PARTS} names of parts, e.g. "
+                    "['第一产业', '第二产业', '第三产业']",
+                )
+            if len(set(self.parts)) < len(self.parts):
+                raise FieldError("parts", "a part named twice", list(self.parts), "distinct names")
+            if self.unit != ureg.percent:
+                raise FieldError(
+                    "unit",
+                    "a composition's shares are in %",
+                    format_unit(self.unit),
+                    "'%' for an indicator with parts",
+                )
         if self.limit is not None and not self.limit.is_compatible_with(self.unit):
             raise FieldError(
                 "limit",
@@ -147,9 +176,11 @@ FLOW_WORDS = ("当年", "每年", "年度", "本年")
 STOCK_WORDS = ("余额", "存量", "拥有量", "保有量", "资产总额", "总资产")
 #: Dimensions of counts of things (家, 户, 个, 项, 人): levels at a date.
 _COUNT_DIMS = frozenset({"[organization]", "[household]", "[item]", "[entry]", "[person]"})
-#: Dimensions of amounts produced or used over a period: money, energy, mass, volume.
+#: Dimensions of amounts produced or used over a period: money, energy, mass, volume, and
+#: visits (人次: trainees, tourists — counted over a period, unlike the things 家/个 count).
 _FLOW_DIMS = (
     {"[currency]": 1},
+    {"[person_time]": 1},
     {"[length]": 2, "[mass]": 1, "[time]": -2},
     {"[mass]": 1},
     {"[length]": 3},
@@ -168,8 +199,9 @@ def infer_measure(name: str, unit: pint.Unit) -> Measure:
     3. a count of things (家, 户, 个, 项, 人) is a **stock** (存量) — the enterprises, parks,
        patents held at a date — unless the name counts additions (新增…, 累计新增…,
        ``counts_additions``) or a year's own (``FLOW_WORDS``: 当年, 每年, 年度): a **flow**;
-    4. money, energy, mass and volume (亿元, 亿度, 吨, 立方米) are a **flow** (流量) — output,
-       value added, investment, tax, power used over a period — unless the name says it is a
+    4. money, energy, mass, volume and visits (亿元, 亿度, 吨, 立方米, 万人次) are a **flow**
+       (流量) — output, value added, investment, tax, power used, tourists over a period —
+       unless the name says it is a
        balance (``STOCK_WORDS``: 余额, 存量, 拥有量 …): a **stock**;
     5. anything else (an area, a length, a capacity, a bare number) is a **stock**.
 
@@ -219,3 +251,36 @@ def measure_of(indicator: Indicator) -> Measure:
     if indicator.measure is not None:
         return indicator.measure
     return infer_measure(indicator.name, indicator.unit)
+
+
+#: What a period of an indicator that is no flow may be (a span is refused with this).
+SPAN_EXPECTED = (
+    "a year or a part of a year (a span of years is only for a flow: an indicator with "
+    'measure = "flow", or, unstated, in money, energy, mass, volume or 人次, or whose name '
+    "begins with 新增)"
+)
+
+
+def totals_over_years(indicator: Indicator) -> bool:
+    """Whether the indicator's values over a span of years (``2016-2020``) are totals: whether
+    it is a flow.
+
+    Only a flow's values add up over years (a stock, rate or share never does): the
+    indicator's stated :attr:`~Indicator.measure`, else the one :func:`infer_measure` reads
+    from its name and unit (money, energy, mass, volume and visits 人次 are flows; counts of
+    things held (家, 个), areas and shares are levels at a date).
+
+    Examples:
+        >>> from fyp_planning import Indicator, Measure, parse_unit
+        >>> totals_over_years(Indicator(id="va", name="规模工业增加值", unit=parse_unit("亿元")))
+        True
+        >>> totals_over_years(Indicator(id="firms", name="高新技术企业", unit=parse_unit("家")))
+        False
+        >>> totals_over_years(Indicator(id="new_firms", name="新增高新技术企业",
+        ...                             unit=parse_unit("家")))
+        True
+        >>> totals_over_years(Indicator(id="va", name="规模工业增加值", unit=parse_unit("亿元"),
+        ...                             measure=Measure.STOCK))
+        False
+    """
+    return measure_of(indicator) is Measure.FLOW

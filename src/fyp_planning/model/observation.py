@@ -6,6 +6,7 @@ import attrs
 
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
+from .composition import Composition
 from .enums import Comparator, ObservationStatus
 from .period import Period
 
@@ -21,7 +22,8 @@ class Observation:
         period: The year, or the part of a year, the value covers.
         value: The value with its unit. When the document gave no unit (``"31.5"``,
             ``"7600万"``) the value is *bare* (:attr:`unit_stated` is false) and is kept as
-            written; the audit reports it.
+            written; the audit reports it. An indicator with ``parts`` (结构指标) has a
+            :class:`~fyp_planning.Composition` as its value (``16.5:44.7:38.8``).
         status: actual (实际, default), estimate (预计) or preliminary (初步).
         comparator: ``=`` (default) for a value as stated, ``>=`` when the document gives a
             bound ("年缴税收达到5000万元以上"), ``<=`` for "以下".
@@ -38,7 +40,7 @@ class Observation:
 
     indicator: str = attrs.field(validator=v.check_id)
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    value: AnyQuantity = attrs.field(validator=v.check_quantity)
+    value: AnyQuantity | Composition = attrs.field(validator=v.check_value)
     status: ObservationStatus = attrs.field(
         default=ObservationStatus.ACTUAL,
         validator=attrs.validators.instance_of(ObservationStatus),
@@ -51,5 +53,5 @@ class Observation:
 
     @property
     def unit_stated(self) -> bool:
-        """Whether the document stated a unit for this value."""
-        return not is_bare(self.value)
+        """Whether the document stated a unit for this value (shares are in %)."""
+        return isinstance(self.value, Composition) or not is_bare(self.value)

@@ -15,9 +15,10 @@ from ..units import Quantity, format_unit, is_bare
 from ..units.declared import UnitDeclaration
 from . import _validators as v
 from ._converters import items
+from .composition import Composition, format_value
 from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
 from .enums import Provenance, StatementKind
-from .indicator import Indicator
+from .indicator import SPAN_EXPECTED, Indicator, totals_over_years
 from .observation import Observation
 from .statement import Statement
 from .targets import ChangeTarget, RateTarget, Target
@@ -324,6 +325,56 @@ def _compatible_units(plan_unit: Any, unit: Any) -> bool:
     return bool(unit.is_compatible_with(plan_unit))
 
 
+def _composition_flaws(subject: Any, value: Any, parts: tuple[str, ...]) -> list[Flaw]:
+    """A composition's value on an indicator without parts, another value on one with parts,
+    or shares that are not one per part."""
+    named = "、".join(parts)
+    expected = f"{len(parts)} shares in % separated by ':' (one per part: {named})"
+    if not isinstance(value, Composition):
+        return [Flaw(subject, "value", "not_a_composition", format_value(value), expected)]
+    if not parts:
+        return [
+            Flaw(
+                subject,
+                "value",
+                "composition_without_parts",
+                str(value),
+                "a figure, or parts = [...] on the indicator naming each share",
+            )
+        ]
+    if len(value.shares) != len(parts):
+        return [
+            Flaw(
+                subject,
+                "value",
+                "composition_parts",
+                str(value),
+                expected,
+                args={"count": len(value.shares), "parts": len(parts)},
+            )
+        ]
+    return []
+
+
+def _flows(indicators: tuple[Indicator, ...]) -> dict[str, bool]:
+    """:func:`totals_over_years` of each indicator id (the first of an id, as look-ups find)."""
+    flows: dict[str, bool] = {}
+    for ind in indicators:
+        if ind.id not in flows:
+            flows[ind.id] = totals_over_years(ind)
+    return flows
+
+
+def _span_flaw(obs: Observation) -> Flaw:
+    return Flaw(
+        obs,
+        "period",
+        "span_not_flow",
+        str(obs.period),
+        SPAN_EXPECTED,
+    )
+
+
 def plan_flaws(
     *,
     start_year: int | None,
@@ -389,16 +440,25 @@ def plan_flaws(
     out += _dupes("chains", [c.id for c in chains])
 
     units = {i.id: i.unit for i in indicators}
+    shares = {i.id: i.parts for i in indicators if i.parts}  # compositions' parts
     known_ind = ", ".join(units) or "none"
     period_text = f"{start_year}–{end_year}"
 
+    flows: dict[str, bool] | None = None  # made when a span is met
     for obs in observations:
         if obs.indicator not in units:
             out.append(
                 Flaw(obs, "indicator", "unknown_indicator", obs.indicator, f"one of: {known_ind}")
             )
+            continue
+        if isinstance(obs.value, Composition) or obs.indicator in shares:
+            out += _composition_flaws(obs, obs.value, shares.get(obs.indicator, ()))
         elif not _compatible(units[obs.indicator], obs.value):
             out.append(_unit_flaw(obs, obs.indicator, units[obs.indicator], obs.value))
+        if obs.period.is_span:
+            flows = _flows(indicators) if flows is None else flows
+            if not flows[obs.indicator]:
+                out.append(_span_flaw(obs))
 
     for tgt in targets:
         if tgt.indicator not in units:
@@ -436,7 +496,9 @@ def plan_flaws(
                 out.append(flaw)
         elif hasattr(tgt, "value"):
             value = tgt.value
-            if not _compatible(units[tgt.indicator], value):
+            if isinstance(value, Composition) or tgt.indicator in shares:
+                out += _composition_flaws(tgt, value, shares.get(tgt.indicator, ()))
+            elif not _compatible(units[tgt.indicator], value):
                 out.append(_unit_flaw(tgt, tgt.indicator, units[tgt.indicator], value))
         if isinstance(tgt, RateTarget) and has_period:
             outside = [y for y in tgt.years if not start_year <= y <= end_year]  # type: ignore[operator]

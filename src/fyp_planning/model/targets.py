@@ -36,6 +36,7 @@ from .. import limits
 from ..errors import FieldError
 from ..units import AnyQuantity, Quantity, format_quantity, is_bare
 from . import _validators as v
+from .composition import Composition, format_value
 from .enums import Comparator
 
 __all__ = [
@@ -103,7 +104,7 @@ class Target:
 
     def describe(self) -> str:
         """The target in a few Chinese words, e.g. ``≥300亿元`` or ``年均增长≥10%``."""
-        return self.wording(f"{self.comparator.symbol}{format_quantity(self.value_quantity)}", self)
+        return self.wording(f"{self.comparator.symbol}{format_value(self.value_quantity)}", self)
 
     @classmethod
     def wording(cls, stated: str, terms: Any) -> str:
@@ -127,11 +128,11 @@ class LevelTarget(Target):
 
     kind: ClassVar[str] = "level"
     label: ClassVar[str] = "水平目标"
-    value: AnyQuantity = attrs.field(validator=v.check_quantity)
+    value: AnyQuantity | Composition = attrs.field(validator=v.check_value)
 
     @property
     def value_quantity(self) -> AnyQuantity:
-        return self.value
+        return self.value  # type: ignore[return-value]  # a Composition for a structure
 
 
 @attrs.frozen(kw_only=True)
@@ -165,11 +166,11 @@ class ShareTarget(LevelTarget):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        if not self.value.dimensionless:
+        if isinstance(self.value, Composition) or not self.value.dimensionless:
             raise FieldError(
                 "value",
                 "not a share",
-                format_quantity(self.value),
+                format_value(self.value),
                 "a share such as 3% (dimensionless)",
             )
 

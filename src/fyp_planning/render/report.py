@@ -35,6 +35,7 @@ from ..evaluation._targets import goal_for
 from ..evaluation.assessment import PROGRESS_COLUMNS
 from ..evaluation.review import REVIEW_COLUMNS
 from ..growth import implied_level, required_cagr
+from ..model.composition import as_quantity, format_value
 from ..model.enums import GrowthMode
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -107,14 +108,16 @@ class ReportData:
 
 def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
     """What the target means per year: the rate a level needs, or the level a rate gives."""
+    ind = plan.indicator(target.indicator)
+    if ind.parts:  # a composition implies no rate and is never judged
+        return "结构指标，不评价进展"
     if base is None:
         return "—"
-    ind = plan.indicator(target.indicator)
     years = target.year - base.period.year
     if years <= 0:
         return "—"
     try:
-        start = to_unit(base.value, ind.unit)
+        start = to_unit(as_quantity(base.value), ind.unit)
         if isinstance(target, RateTarget):
             return "—"
         if isinstance(target, ChangeTarget):  # the level the change implies from the baseline
@@ -126,7 +129,7 @@ def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
             shown = Quantity(round(float(level.magnitude), 2), level.units)
             return f"{target.year}年约{format_quantity(shown)}"
         if isinstance(target, LevelTarget):
-            goal = to_unit(target.value, ind.unit)
+            goal = to_unit(as_quantity(target.value), ind.unit)
             if ind.growth is GrowthMode.LINEAR:
                 step = (goal.magnitude - start.magnitude) / years
                 unit = "个百分点" if format_unit(ind.unit) == "%" else format_unit(ind.unit)
@@ -164,6 +167,17 @@ def _row(ind: Indicator, shown: str, target: str, implied: str, source: str | No
     )
 
 
+def _span_totals(plan: Plan, indicator: str) -> str:
+    """The plan's totals over the years up to its base year, beside the baseline (never as
+    it): ``十三五期间累计203.92亿元``."""
+    return "；".join(
+        f"{o.period.plan_name + '期间' if o.period.plan_name else f'{o.period}年'}"
+        f"累计{format_value(o.value)}"
+        for o in plan.observations_for(indicator)
+        if o.period.is_span and o.period.year == plan.base_year
+    )
+
+
 def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
     out = []
     for ind in plan.indicators:
@@ -175,9 +189,12 @@ def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
             if found.origin:  # the predecessor's: say so, and its other values
                 where.append(f"取自{found.origin}")
             if found.others:
-                others = "、".join(dict.fromkeys(format_quantity(o.value) for o in found.others))
+                others = "、".join(dict.fromkeys(format_value(o.value) for o in found.others))
                 where.append(f"另有{others}")
-            shown = f"{format_quantity(base.value)}（{'，'.join(where)}）"
+            shown = f"{format_value(base.value)}（{'，'.join(where)}）"
+        totals = _span_totals(plan, ind.id)
+        if totals:
+            shown = totals if shown == "—" else f"{shown}；{totals}"
         targets = distinct_targets(plan.targets_for(ind.id))
         for t in targets:
             target = f"{t.describe()}（{t.year}年）"

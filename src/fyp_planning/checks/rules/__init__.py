@@ -25,6 +25,7 @@ U001  figure-without-unit         warning   a figure with no unit
 U002  unit-changed                warning   a unit that does not convert to the predecessor's
 V001  conflicting-values          error     one indicator, one period, two values
 V002  total-not-sum               error     a stated total that is not the sum of its parts
+V003  span-total-not-sum          warning   a total over years (十三五累计) not their values' sum
 ====  ==========================  ========  ==================================================
 """
 

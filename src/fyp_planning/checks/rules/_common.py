@@ -58,7 +58,9 @@ def baseline(plan: Plan, ind: Indicator) -> Iterator[Base]:
         rows = [
             o
             for o in p.observations_for(ind.id)
-            if o.comparator is Comparator.EQ and o.period.year <= plan.base_year
+            if o.comparator is Comparator.EQ
+            and o.period.year <= plan.base_year
+            and not o.period.is_span
         ]
         if not rows:
             continue

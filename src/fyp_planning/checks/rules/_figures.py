@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
+import pint
 from pint.facets.plain import PlainUnit
 
+from ...model.composition import Composition
 from ...text import fmt, pct
 from ...units import AnyQuantity, format_quantity, is_bare, ureg
 
@@ -76,13 +78,15 @@ _FACTORS: dict[tuple[Any, Any], tuple[float, bool] | None] = {}
 _UNKNOWN: Any = object()
 
 
-def figure(quantity: AnyQuantity, unit: PlainUnit | None) -> Figure | None:
+def figure(quantity: AnyQuantity | Composition, unit: PlainUnit | None) -> Figure | None:
     """The figure read into ``unit`` (``None`` for bare figures only), or ``None`` if it cannot
-    be (incompatible units)."""
+    be (incompatible units, or not a quantity: a composition's shares)."""
     # A plan writes its figures in a few units, so the factor is kept per pair of units (by
     # value: pint's units containers); working it out makes pint quantities and unit names,
     # which cost more than the rest of the audit's work on a figure. Units are never redefined
     # (declare_unit refuses to), so a factor never changes.
+    if not isinstance(quantity, pint.Quantity):
+        return None  # a composition's shares: no figure of one unit
     key = (quantity._units, None if unit is None else unit._units)
     got = _FACTORS.get(key, _UNKNOWN)
     if got is _UNKNOWN:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypedDict
 
+from ...model.composition import format_value
 from ...model.enums import Comparator, Direction, Measure
 from ...model.indicator import Indicator, counts_additions
 from ...model.plan import Plan
@@ -19,7 +20,7 @@ from ...model.targets import (
     distinct_targets,
 )
 from ...text import Message
-from ...units import format_quantity, format_unit, is_bare, ureg
+from ...units import format_unit, is_bare, ureg
 from ..findings import Finding, Severity
 from ._common import PERCENT, Base, baseline, catalogued, source
 from ._figures import Figure, figure, fmt, meets, pct
@@ -86,7 +87,7 @@ def _implied(base: Figure, rate: tuple[float, float, float], n: int) -> tuple[fl
 def _figs(lvl: LevelTarget, g: GrowthTarget, base: Base) -> tuple[tuple[str, str], ...]:
     _, obs, _ = base
     return (
-        (f"基期 {obs.period}", format_quantity(obs.value)),
+        (f"基期 {obs.period}", format_value(obs.value)),
         (f"{lvl.year}年水平目标", lvl.describe()),
         (f"{g.year}年增长目标", g.describe()),
     )
@@ -134,7 +135,7 @@ def _conflicts(plan: Plan) -> Iterator[Finding]:
                 indicator=ind.id,
                 year=g.year,
                 growth=g.describe(),
-                base=format_quantity(obs.value),
+                base=format_value(obs.value),
                 implied=implied[1],
                 unit=_u(ind),
                 level=lvl.describe(),
@@ -239,7 +240,7 @@ def _met(plan: Plan) -> Iterator[Finding]:
                         year=t.year,
                         target=t.describe(),
                         relation=Message(rel),
-                        base=format_quantity(obs.value),
+                        base=format_value(obs.value),
                         period=obs.period,
                         predecessor=Message("checks.T003.predecessor") if p is not plan else "",
                     )
@@ -249,7 +250,7 @@ def _met(plan: Plan) -> Iterator[Finding]:
                     location=_path(plan, t),
                     indicator=ind.id,
                     figures=(
-                        (f"基期 {obs.period}", format_quantity(obs.value)),
+                        (f"基期 {obs.period}", format_value(obs.value)),
                         ("目标", t.describe()),
                     ),
                     sources=tuple(dict.fromkeys((source(obs), source(t)))),
@@ -333,7 +334,7 @@ def _change_vs_level(plan: Plan) -> Iterator[Finding]:
                     indicator=ind.id,
                     year=t.year,
                     change=t.describe(),
-                    base=format_quantity(obs.value),
+                    base=format_value(obs.value),
                     implied=implied.mid,
                     unit=_u(ind),
                     level=lvl.describe(),
@@ -344,7 +345,7 @@ def _change_vs_level(plan: Plan) -> Iterator[Finding]:
                 location=_path(plan, t),
                 indicator=ind.id,
                 figures=(
-                    (f"基期 {obs.period}", format_quantity(obs.value)),
+                    (f"基期 {obs.period}", format_value(obs.value)),
                     (f"{t.year}年变化目标", t.describe()),
                     (f"{lvl.year}年水平目标", lvl.describe()),
                 ),
@@ -388,7 +389,7 @@ def _change_beyond(plan: Plan) -> Iterator[Finding]:
                 name=ind.name,
                 indicator=ind.id,
                 change=t.describe(),
-                base=format_quantity(obs.value),
+                base=format_value(obs.value),
                 implied=implied.mid,
                 unit=_u(ind),
                 bound=bound,
@@ -399,7 +400,7 @@ def _change_beyond(plan: Plan) -> Iterator[Finding]:
             location=_path(plan, t),
             indicator=ind.id,
             figures=(
-                (f"基期 {obs.period}", format_quantity(obs.value)),
+                (f"基期 {obs.period}", format_value(obs.value)),
                 (f"{t.year}年变化目标", t.describe()),
             ),
             sources=tuple(dict.fromkeys((source(obs), source(t)))),

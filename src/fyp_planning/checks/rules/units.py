@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...model.composition import Composition
 from ...model.enums import StatementKind
 from ...model.plan import Plan
 from ...text import Join, Message
@@ -15,6 +16,8 @@ from ._common import catalogued, obs_path, source, when
 def _bare(plan: Plan) -> Iterator[Finding]:
     for o in plan.observations:
         ind = plan.indicator(o.indicator)
+        if isinstance(o.value, Composition):
+            continue  # shares are in %
         if is_bare(o.value) and not ind.unit.dimensionless:
             yield Finding(
                 message=Message(

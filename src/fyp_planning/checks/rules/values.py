@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from pint.facets.plain import PlainUnit
 
 from ...model.entities import Project
-from ...model.enums import Comparator, StatementKind
+from ...model.enums import Comparator, ObservationStatus, StatementKind
+from ...model.indicator import Indicator
 from ...model.period import Period
 from ...model.plan import Plan
 from ...text import Join, Message
-from ...units import AnyQuantity, format_quantity, format_unit, is_bare
+from ...units import AnyQuantity, Quantity, format_quantity, format_unit, is_bare
 from ..findings import Finding, Severity
-from ._common import at, catalogued, read, source, when
+from ._common import at, catalogued, obs_path, read, source, when
 from ._figures import Figure, figure, fmt, meets
 
 #: One exact value of a V001 group: its text, where it stands, its figure and the plan's id.
@@ -45,7 +46,7 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
                 where = "上一规划" if p is not plan else ""
                 groups[o.period].append(
                     (
-                        format_quantity(o.value),
+                        format_quantity(fig.quantity),
                         source(o) + (f"，{where}" if where else ""),
                         fig,
                         p.id,
@@ -109,7 +110,8 @@ def _part_value(
     except KeyError:
         return None
     rows = at(plan, ref, at_period) if at_period is not None else []
-    return (ind.name, rows[0].value) if len(rows) == 1 else None
+    value = rows[0].value if len(rows) == 1 else None
+    return (ind.name, value) if isinstance(value, Quantity) else None
 
 
 def _totals(plan: Plan) -> Iterator[Finding]:
@@ -163,7 +165,69 @@ def _totals(plan: Plan) -> Iterator[Finding]:
         )
 
 
+def _year_figures(plan: Plan, ind: Indicator, year: int) -> list[Figure] | None:
+    """The exact whole-year figures of ``year`` with a stated unit (actuals when there are,
+    else any status), or ``None`` when there is none."""
+    found = [
+        (o.status is ObservationStatus.ACTUAL, fig)
+        for o in at(plan, ind.id, Period(year))
+        if (fig := read(ind, o)) is not None and not fig.assumed
+    ]
+    if not found:
+        return None
+    actual = [fig for is_actual, fig in found if is_actual]
+    return actual or [fig for _, fig in found]
+
+
+def _span_totals(plan: Plan) -> Iterator[Finding]:
+    """Totals over a span of years that no rounding reconciles with the sum of the years'
+    own values, when every year of the span has one."""
+    for ind in plan.indicators:
+        for o in plan.observations_for(ind.id):
+            if not o.period.is_span or o.comparator is not Comparator.EQ:
+                continue
+            stated = read(ind, o)
+            if stated is None or stated.assumed:
+                continue
+            years = range(o.period.first_year, o.period.year + 1)
+            per_year = [_year_figures(plan, ind, y) for y in years]
+            if any(figs is None for figs in per_year):
+                continue  # a year without its value: nothing to add up
+            # several values of one year (V001's): the widest the year can be
+            rows = [figs for figs in per_year if figs is not None]
+            lo = sum(min(f.lo for f in figs) for figs in rows)
+            hi = sum(max(f.hi for f in figs) for figs in rows)
+            mid = sum(figs[0].mid for figs in rows)
+            if meets((stated.lo, stated.hi), (lo, hi)):
+                continue
+            unit = format_unit(ind.unit)
+            yield Finding(
+                message=Message(
+                    "checks.V003.message",
+                    name=ind.name,
+                    indicator=ind.id,
+                    period=o.period,
+                    stated=stated.text,
+                    count=len(rows),
+                    sum=mid,
+                    unit=unit,
+                ),
+                location=obs_path(plan, o),
+                indicator=ind.id,
+                figures=(
+                    (str(o.period), stated.text),
+                    *((str(y), figs[0].text) for y, figs in zip(years, rows, strict=True)),
+                ),
+                sources=(source(o),),
+                arithmetic=" + ".join(fmt(figs[0].mid, 4) for figs in rows)
+                + f" = {fmt(mid, 4)}（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}），所述 {fmt(stated.mid, 4)}"
+                f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）",
+                hint=Message("checks.V003.hint"),
+            )
+
+
 RULES = (
     catalogued("V001", "conflicting-values", Severity.ERROR, _conflicting_values),
     catalogued("V002", "total-not-sum", Severity.ERROR, _totals),
+    catalogued("V003", "span-total-not-sum", Severity.WARNING, _span_totals),
 )
