@@ -24,6 +24,7 @@ import fyp_planning as fp
 from fyp_planning.cli import main
 from fyp_planning.io import _std_indicators as std
 from fyp_planning.io._library import library_toml
+from fyp_planning.text import to_simplified, traditional_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "example-county" / "src" / "fyp_planning_example_county" / "data"
@@ -83,12 +84,11 @@ def test_ids_names_and_aliases_are_unique_across_entries() -> None:
 
 def test_traditional_forms_are_aliases() -> None:
     """Every name with a character that has a traditional form has a traditional alias."""
-    data = library_toml("traditional.toml")
-    to_simplified = str.maketrans(data["traditional"], data["simplified"])
+    simplified = set(traditional_pairs().values())
     for entry in ENTRIES:
-        if set(entry.name) & set(data["simplified"]):
+        if set(entry.name) & simplified:
             forms = [a for a in entry.aliases if a != entry.name]
-            assert any(a.translate(to_simplified) == entry.name for a in forms), entry.id
+            assert any(to_simplified(a) == entry.name for a in forms), entry.id
     assert "規模以上工業增加值" in fp.standard_indicator("above_scale_value_added").aliases
 
 
@@ -281,7 +281,7 @@ def test_normalise_name_never_fails_and_drops_spaces(text: str) -> None:
 
 def test_normalise_reads_traditional_as_simplified() -> None:
     """Each traditional alias normalises as a simplified name or alias of the same entry."""
-    traditional = set(library_toml("traditional.toml")["traditional"])
+    traditional = set(traditional_pairs())
     for entry in ENTRIES:
         simplified = {fp.normalise_name(n) for n in entry.names if not set(n) & traditional}
         for name in entry.names:

@@ -49,6 +49,8 @@ __all__ = [
     "register_messages",
     "render",
     "template",
+    "to_simplified",
+    "traditional_pairs",
 ]
 
 Lang: TypeAlias = Literal["zh", "en"]
@@ -494,3 +496,40 @@ def register_messages(entries: Mapping[str, Any] | str | pathlib.Path | Traversa
             if old is not None and old != texts:
                 raise ValueError(f"message {id!r} is already defined with other text")
         _added.update(new)
+
+
+# -- traditional characters ------------------------------------------------------------------
+@functools.cache
+def traditional_pairs() -> Mapping[str, str]:
+    """Each traditional character the package reads, with its simplified form (``縣`` → ``县``):
+    the one table, the package's ``simplified.toml``, read once.
+
+    Examples:
+        >>> from fyp_planning.text import traditional_pairs
+        >>> traditional_pairs()["億"], "著" in traditional_pairs()
+        ('亿', False)
+    """
+    data = tomllib.loads(
+        resources.files(__package__ or "fyp_planning")
+        .joinpath("simplified.toml")
+        .read_text(encoding="utf-8")
+    )
+    return dict(zip(data["traditional"], data["simplified"], strict=True))
+
+
+@functools.cache
+def _simplified_table() -> dict[int, int]:
+    pairs = traditional_pairs()
+    return str.maketrans("".join(pairs), "".join(pairs.values()))
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with its traditional characters read as simplified ones, for comparing and
+    parsing only — the package never rewrites what a plan wrote.
+
+    Examples:
+        >>> from fyp_planning.text import to_simplified
+        >>> to_simplified("年均增長10%以上"), to_simplified("規模以上工業增加值")
+        ('年均增长10%以上', '规模以上工业增加值')
+    """
+    return text.translate(_simplified_table())

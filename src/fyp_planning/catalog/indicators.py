@@ -26,10 +26,10 @@ import pint
 
 from ..errors import UnknownStandardError
 from ..io import _std_indicators as _std
-from ..io._library import library_toml
 from ..model.enums import IndicatorKind, Measure
 from ..model.indicator import Indicator
 from ..model.plan import Plan
+from ..text import to_simplified
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -193,12 +193,6 @@ def standard_indicator(id: str) -> StandardIndicator:
 
 
 # -- matching names to standards -----------------------------------------------------------------
-@functools.cache
-def _traditional() -> dict[int, int]:
-    data = library_toml("traditional.toml")
-    return str.maketrans(data["traditional"], data["simplified"])
-
-
 #: Marks that do not change a name: spaces, quotes, title marks.
 _NOISE = re.compile(r"[\s\"'“”‘’《》「」『』·]")
 #: Leading words naming the whole area (全县工业总产值 is 工业总产值).
@@ -222,7 +216,7 @@ def normalise_name(name: str) -> str:
         >>> normalise_name("R&D經費投入強度")
         'r&d经费投入强度'
     """
-    text = unicodedata.normalize("NFKC", name).translate(_traditional())
+    text = to_simplified(unicodedata.normalize("NFKC", name))
     text = _NOISE.sub("", text).lower()
     text = _ABOVE_SCALE.sub("规模", text)
     for prefix in sorted(_AREA_PREFIXES, key=len, reverse=True):

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import limits
 from ..errors import FieldError, QuantityParseError, TargetParseError
-from ..text import Message
+from ..text import Message, to_simplified
 from ..units import is_bare, normalize_text, parse_quantity, shorten, split_number, too_long
 from .enums import Comparator
 from .targets import (
@@ -172,7 +172,8 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
         raise TargetParseError(long)
     if split_number(text):  # "达到1 2亿元": the spaces are not dropped to make 12亿元
         raise TargetParseError(Message("model.phrase.split_number", text=text))
-    norm = normalize_text(text).translate(_SIMPLIFIED).rstrip(_TRAILING)
+    # traditional characters read as simplified (達到200億元); the target keeps its text as written
+    norm = to_simplified(normalize_text(text)).rstrip(_TRAILING)
     common: dict[str, Any] = {"indicator": indicator, "year": year, "text": text, "source": source}
     try:
         return _parse_target(text, norm, common)
@@ -190,15 +191,6 @@ def parse_target(text: str, *, indicator: str, year: int, source: str | None = N
 
 #: Messages of a figure that reads as a quantity but is beyond a bound: said as they are.
 _FIGURE_BOUNDS = frozenset({"units.quantity.too_many_digits", "units.quantity.bad_number"})
-
-
-#: Traditional characters of the words target phrases are read by, with their simplified forms:
-#: a plan written in traditional characters ("年均增長10%以上", "達到200億元") reads the same. Only
-#: the reading uses it; a target keeps its text as written.
-_SIMPLIFIED = str.maketrans(
-    "達長億萬內實現蓋點個項減於過穩續發產業與較噸畝戶總額費兩",
-    "达长亿万内实现盖点个项减于过稳续发产业与较吨亩户总额费两",
-)
 
 
 def _is_rate(q: Any) -> bool:

@@ -70,23 +70,12 @@ BORROWED: tuple[tuple[str, str], ...] = (("%", "percent"), ("‰", "permille"))
 BARE_MAGNITUDES: tuple[str, ...] = ("dimensionless", "wan", "yi")
 
 #: Characters an unknown unit's name is compared as, to suggest the unit meant (``万圆`` →
-#: ``万元``, ``億圆`` → ``亿元``): traditional forms, and 圆 / 圓 / 园 for 元. Only suggestions use
-#: this; a unit is never read as another.
+#: ``万元``, ``吨标准媒`` → ``吨标准煤``): near misses, besides the traditional forms
+#: (``fyp_planning.text.traditional_pairs``: ``億圆`` → ``亿元``). Only suggestions use this; a unit
+#: is never read as another.
 VARIANT_CHARACTERS: tuple[tuple[str, str], ...] = (
     ("圆", "元"),
     ("圓", "元"),
     ("园", "元"),
-    ("億", "亿"),
-    ("萬", "万"),
-    ("個", "个"),
-    ("項", "项"),
-    ("時", "时"),
-    ("噸", "吨"),
-    ("標", "标"),
-    ("準", "准"),
-    ("戶", "户"),
-    ("畝", "亩"),
-    ("頃", "顷"),
-    ("點", "点"),
     ("媒", "煤"),
 )

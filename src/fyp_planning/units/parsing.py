@@ -15,7 +15,7 @@ from pint.util import UnitsContainer
 
 from .. import limits
 from ..errors import QuantityParseError, UnitError, UnitMismatchError
-from ..text import Join, Message
+from ..text import Join, Message, traditional_pairs
 from ._grammar import close_units, unit_terms
 from ._registry import AnyQuantity, ureg, vocabulary
 from ._scope import hidden_declared, in_scope
@@ -165,7 +165,7 @@ def suggest_units(text: str) -> list[str]:
     """
     names = {n: u for n, u in vocabulary().items() if in_scope(u)}
     key = _unit_key(normalize_text(text))
-    return close_units(key, names, _symbols(), _VARIANTS)
+    return close_units(key, names, _symbols(), _variants())
 
 
 def _symbols() -> dict[str, str]:
@@ -177,7 +177,10 @@ def _symbols() -> dict[str, str]:
     return out
 
 
-_VARIANTS = dict(VARIANT_CHARACTERS)
+@functools.cache
+def _variants() -> dict[str, str]:
+    """Characters compared as others: the traditional forms and the near misses."""
+    return {**traditional_pairs(), **dict(VARIANT_CHARACTERS)}
 
 
 def _unknown(text: str) -> Message:
