@@ -223,6 +223,21 @@ class Comparator(_Labelled):
         """
         return {"GE": Comparator.LE, "LE": Comparator.GE, "EQ": Comparator.EQ}[self.name]
 
+    @property
+    def is_floor(self) -> bool:
+        """Whether the target bounds values from below (≥, or = which bounds both ways).
+
+        Examples:
+            >>> Comparator.GE.is_floor, Comparator.EQ.is_floor, Comparator.LE.is_floor
+            (True, True, False)
+        """
+        return self is not Comparator.LE
+
+    @property
+    def is_ceiling(self) -> bool:
+        """Whether the target bounds values from above (≤, or = which bounds both ways)."""
+        return self is not Comparator.GE
+
     def holds(self, value: float, target: float) -> bool:
         """Whether ``value`` satisfies the comparison with ``target``.
 

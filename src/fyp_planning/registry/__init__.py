@@ -478,16 +478,21 @@ def _result(
 ) -> _Imported:
     reason = failure(outcome, seconds)
     plugin = outcome.value if isinstance(outcome.value, Plugin) and reason is None else None
-    issue = None
-    if reason is not None or outcome.output:
-        issue = PluginIssue(
-            entry.name,
-            entry.distribution,
-            reason or Message("registry.printed"),
-            output=outcome.output,
-            skipped=plugin is None,
-        )
-    return _Imported(entry, plugin, issue)
+    return _Imported(entry, plugin, issue_of(entry, reason, outcome.output))
+
+
+def issue_of(entry: _Entry, reason: Message | None, output: str) -> PluginIssue | None:
+    """What to report of an entry point run contained: skipped for ``reason``, or kept but
+    noisy (it printed ``output``); ``None`` when it loaded quietly."""
+    if reason is None and not output:
+        return None
+    return PluginIssue(
+        entry.name,
+        entry.distribution,
+        reason or Message("registry.printed"),
+        output=output,
+        skipped=reason is not None,
+    )
 
 
 def _may_be_name(text: str) -> bool:

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import PlanStructureError
 from ..text import Message
-from . import PluginIssue, PluginWarning, _contain, _Entry, _scan, failure
+from . import PluginIssue, PluginWarning, _contain, _Entry, _scan, failure, issue_of
 
 __all__ = ["CATALOG_ENTRY_POINT_GROUP", "install_catalogue_plugins", "load_catalogue_plugins"]
 
@@ -89,14 +89,8 @@ def load_catalogue_plugins() -> tuple[PluginIssue, ...]:
         reason = failure(outcome, seconds)
         if reason is None and isinstance(outcome.value, str):
             reason = _contribute(entry, outcome.value)
-        if reason is not None or outcome.output:
-            issue = PluginIssue(
-                entry.name,
-                entry.distribution,
-                reason or Message("registry.printed"),
-                output=outcome.output,
-                skipped=reason is not None,
-            )
+        issue = issue_of(entry, reason, outcome.output)
+        if issue is not None:
             warnings.warn(str(issue), PluginWarning, stacklevel=2)
             issues.append(issue)
     return tuple(issues)

@@ -117,14 +117,18 @@ def _conflicts(plan: Plan) -> Iterator[Finding]:
         rate = _rate_interval(g)
         implied = _implied(bfig, rate, n)
         need = (fig.mid / bfig.mid) ** (1 / n) - 1 if bfig.mid > 0 and fig.mid > 0 else None
-        floor_rate = g.comparator in (Comparator.GE, Comparator.EQ)
-        ceil_rate = g.comparator in (Comparator.LE, Comparator.EQ)
-        floor_lvl = lvl.comparator in (Comparator.GE, Comparator.EQ)
-        ceil_lvl = lvl.comparator in (Comparator.LE, Comparator.EQ)
         # exact targets: the level is the commitment, the rate a rounded derivation of it
-        if floor_rate and ceil_lvl and implied[0] > fig.mid * (1 + 1e-9):
+        if (
+            g.comparator.is_floor
+            and lvl.comparator.is_ceiling
+            and implied[0] > fig.mid * (1 + 1e-9)
+        ):
             compared = Message("checks.T001.higher")
-        elif ceil_rate and floor_lvl and implied[2] < fig.mid * (1 - 1e-9):
+        elif (
+            g.comparator.is_ceiling
+            and lvl.comparator.is_floor
+            and implied[2] < fig.mid * (1 - 1e-9)
+        ):
             compared = Message("checks.T001.lower")
         else:
             continue
@@ -319,13 +323,10 @@ def _change_vs_level(plan: Plan) -> Iterator[Finding]:
         for lvl, fig in _levels(plan, ind):
             if lvl.year != t.year or meets((implied.lo, implied.hi), (fig.lo, fig.hi)):
                 continue
-            floor_change = t.level_comparator in (Comparator.GE, Comparator.EQ)
-            ceil_change = t.level_comparator in (Comparator.LE, Comparator.EQ)
-            floor_lvl = lvl.comparator in (Comparator.GE, Comparator.EQ)
-            ceil_lvl = lvl.comparator in (Comparator.LE, Comparator.EQ)
             # a floor above a ceiling (or the reverse): no value meets both
-            clash = (floor_change and ceil_lvl and implied.lo > fig.hi) or (
-                ceil_change and floor_lvl and implied.hi < fig.lo
+            change, level = t.level_comparator, lvl.comparator
+            clash = (change.is_floor and level.is_ceiling and implied.lo > fig.hi) or (
+                change.is_ceiling and level.is_floor and implied.hi < fig.lo
             )
             yield Finding(
                 message=Message(
