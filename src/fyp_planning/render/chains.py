@@ -21,7 +21,7 @@ import networkx as nx
 from ..chains.gaps import ChainAnalysis, gap_analysis
 from ..chains.graph import chain_graph
 from ..model.entities import Chain, ChainTemplate
-from ..model.enums import SegmentStatus, Stage
+from ..model.enums import SegmentNature, SegmentStatus, Stage, _Labelled
 from ..model.plan import Plan
 from .escape import mermaid_label, xml_safe, xml_text
 
@@ -39,6 +39,12 @@ STATUS_COLOURS: dict[SegmentStatus, tuple[str, str]] = {
     SegmentStatus.PRESENT: ("#b3e5fc", "#01579b"),
     SegmentStatus.WEAK: ("#ffe082", "#e65100"),
     SegmentStatus.MISSING: ("#f5f5f5", "#9e9e9e"),
+}
+#: Fill and stroke of a template's segment by its nature (firms, resource, infrastructure).
+NATURE_COLOURS: dict[SegmentNature, tuple[str, str]] = {
+    SegmentNature.INDUSTRY: ("#e3f2fd", "#1565c0"),
+    SegmentNature.RESOURCE: ("#e8f5e9", "#2e7d32"),
+    SegmentNature.INFRASTRUCTURE: ("#eeeeee", "#616161"),
 }
 
 
@@ -233,14 +239,15 @@ def _lane(y: float, rows: int) -> float:
     return _TOP + k * _ROW_H + below if k >= 0 else _TOP - 10
 
 
-def _short(firms: list[str], limit: int = 18) -> str:
+def _short(firms: list[str], limit: int = 18, word: str = "家") -> str:
+    """The names joined, or as many as fit ``limit`` characters and ``等N家`` (``word``)."""
     text = "、".join(firms)
     if len(text) <= limit:
         return text
     out = ""
     for i, f in enumerate(firms):
         if len(out) + len(f) + 1 > limit - 4:
-            return f"{out}等{len(firms)}家"
+            return f"{out}等{len(firms)}{word}"
         out = f if i == 0 else f"{out}、{f}"
     return out
 
@@ -286,7 +293,20 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     else:
         analysis = gap_analysis(plan, chain)
         graph = chain_graph(plan, chain)
+    return _map_svg(plan, graph, analysis)
+
+
+def _map_svg(
+    plan: Plan,
+    graph: nx.DiGraph[str],
+    analysis: ChainAnalysis,
+    template: ChainTemplate | None = None,
+) -> str:
+    """The map of a chain (its firms, statuses and gap actions) or, given its ``template``, of a
+    reference template alone (each segment's nature and typical products; no firms, no
+    completeness, no actions)."""
     names = _firm_names(plan, graph)
+    segments = {s.id: s for s in template.segments} if template is not None else {}
     gaps = {g.segment: g for g in analysis.gaps if g.segment is not None}
     present = set(_stages(graph).values())
     stages = [s for s in Stage if s in present]
@@ -300,9 +320,12 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     height = _TOP + max(rows, 1) * _ROW_H + 50
 
     complete = analysis.completeness
-    title = f"{analysis.name}产业链图谱 · 完整度 " + (
-        f"{complete:g}%" if complete is not None else "—（无参考模板）"
-    )
+    if template is not None:
+        title = f"{analysis.name} · 环节与供给关系"
+    else:
+        title = f"{analysis.name}产业链图谱 · 完整度 " + (
+            f"{complete:g}%" if complete is not None else "—（无参考模板）"
+        )
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -313,19 +336,25 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     ]
     # legend
     x = _LEFT
-    for status, (fill, stroke) in STATUS_COLOURS.items():
-        dash = ' stroke-dasharray="4 3"' if status is SegmentStatus.MISSING else ""
+    legend: list[tuple[_Labelled, tuple[str, str]]] = list(
+        (NATURE_COLOURS if template is not None else STATUS_COLOURS).items()
+    )
+    for key, (fill, stroke) in legend:
+        dash = ' stroke-dasharray="4 3"' if key is SegmentStatus.MISSING else ""
         out.append(
             f'<rect x="{x}" y="48" width="18" height="12" fill="{fill}" stroke="{stroke}"{dash}/>'
         )
-        out.append(_t(x + 24, 59, status.label))
-        x += 70
+        out.append(_t(x + 24, 59, key.label))
+        x += max(70, 24 + 14 * len(key.label) + 18)
     out.append(
         f'<rect x="{x}" y="48" width="18" height="12" fill="#ffffff" stroke="#333" '
         'stroke-width="2.5"/>'
     )
     out.append(_t(x + 24, 59, "核心环节"))
-    out.append(_t(x + 100, 59, "箭头：供给方向（上游→下游）；框下：缺链行动及排名", fill="#555"))
+    note = "箭头：供给方向（上游→下游）" + (
+        "；框内：典型产品" if template is not None else "；框下：缺链行动及排名"
+    )
+    out.append(_t(x + 100, 59, note, fill="#555"))
     # stage headers
     for col, stage in enumerate(stages):
         out.append(_t(_LEFT + col * _COL_W, _TOP - 22, stage.label, 15, font_weight="bold"))
@@ -366,19 +395,24 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     for node in sorted(pos):
         data = graph.nodes[node]
         x0, y0 = pos[node]
-        fill, stroke = STATUS_COLOURS[data["status"]]
-        dash = ' stroke-dasharray="4 3"' if data["status"] is SegmentStatus.MISSING else ""
+        if template is not None:
+            seg = segments[node]
+            fill, stroke = NATURE_COLOURS[seg.nature]
+            dash = ""
+            second = _short(list(seg.products), word="种")
+        else:
+            fill, stroke = STATUS_COLOURS[data["status"]]
+            dash = ' stroke-dasharray="4 3"' if data["status"] is SegmentStatus.MISSING else ""
+            firms = [names.get(i, i) for i in data["enterprises"]]
+            second = _short(firms) if firms else "（本地无企业）"
         sw = "2.5" if data["core"] else "1"
-        firms = [names.get(i, i) for i in data["enterprises"]]
         out.append(f'<g id="seg-{xml_text(node)}">')
         out.append(
             f'<rect x="{x0}" y="{y0}" width="{_BOX_W}" height="{_BOX_H}" rx="6" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="{sw}"{dash}/>'
         )
         out.append(_t(x0 + 8, y0 + 18, data["name"], 12, font_weight="bold"))
-        out.append(
-            _t(x0 + 8, y0 + 36, _short(firms) if firms else "（本地无企业）", 11, fill="#333")
-        )
+        out.append(_t(x0 + 8, y0 + 36, second, 11, fill="#333"))
         gap = gaps.get(node)
         if gap is not None:
             out.append(_t(x0 + 8, y0 + _BOX_H + 14, f"{gap.label} #{gap.rank}", 11, fill="#b71c1c"))
@@ -412,4 +446,5 @@ def template_to_svg(template: ChainTemplate) -> str:
         chains=[Chain(id=chain_id, name=template.name, template=template.id)],
     )
     analysis = gap_analysis(plan, chain_id)
-    return chain_to_svg(plan, attrs.evolve(analysis, gaps=()))
+    graph = chain_graph(plan, chain_id)
+    return _map_svg(plan, graph, attrs.evolve(analysis, gaps=()), template)
