@@ -95,6 +95,10 @@ def test_each_library_file_is_a_sound_generic_template(lib_id: str) -> None:
     assert fp.gap_analysis(plan, "c").counts["missing"] == len(t.segments)
     svg = fp.template_to_svg(t)
     assert all(s.name in svg for s in t.segments) and "建链" not in svg
+    # a template, not a county's chain: no completeness, no "no local firm", its products shown
+    assert "完整度" not in svg and "本地无企业" not in svg and "环节与供给关系" in svg
+    assert t.segments[0].products[0] in svg
+    assert all(n.label in svg for n in fp.SegmentNature)  # the legend: industry, resource, …
 
 
 def test_segment_natures_say_what_cannot_be_attracted() -> None:
