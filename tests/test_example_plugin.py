@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import re
 import shlex
 import sys
@@ -586,3 +587,22 @@ def test_both_languages_show_the_same_files_commands_and_code() -> None:
     assert english == chinese
     english, chinese = ([b for b in _blocks(p) if b[1] in ("sh", "console")] for p in GUIDES)
     assert english == chinese
+
+
+def test_the_docs_page_is_the_report_with_its_maps_drawn() -> None:
+    """docs/example-county.md includes the page docs/_ext/fyp_docs.py makes from the report."""
+    pytest.importorskip("sphinx")
+    spec = importlib.util.spec_from_file_location("fyp_docs", DOCS / "_ext" / "fyp_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = module.example_markdown()
+    assert page.startswith("# 示例县规划报告 Example county report\n")
+    assert "```mermaid" not in page and page.count('<div class="fyp-template-map"') == 3
+    report = fp.report_markdown(fp.load(DATA))
+    # The report's sections, one level down; its tables as they are.
+    assert "\n## 指标与目标 Indicators and targets\n" in page
+    assert "\n### 纺织服装\n" in page and "\n## 产业链 Industrial chains\n" in page
+    table = report.split("## 指标与目标 Indicators and targets\n")[1].split("\n## ")[0]
+    assert table in page
+    assert "_generated/example-county.md" in (DOCS / "example-county.md").read_text("utf-8")
