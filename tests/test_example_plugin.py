@@ -601,8 +601,9 @@ def test_the_docs_page_is_the_report_with_its_maps_drawn() -> None:
     assert "```mermaid" not in page and page.count('<div class="fyp-template-map"') == 3
     report = fp.report_markdown(fp.load(DATA))
     # The report's sections, one level down; its tables as they are.
-    assert "\n## 指标与目标 Indicators and targets\n" in page
-    assert "\n### 纺织服装\n" in page and "\n## 产业链 Industrial chains\n" in page
+    assert "\n## 示例县科技和工业“十四五”发展规划（2021-2025年）\n" in page
+    assert "\n### 指标与目标 Indicators and targets\n" in page
+    assert "\n#### 纺织服装\n" in page and "\n### 产业链 Industrial chains\n" in page
     table = report.split("## 指标与目标 Indicators and targets\n")[1].split("\n## ")[0]
     assert table in page
     assert "_generated/example-county.md" in (DOCS / "example-county.md").read_text("utf-8")
