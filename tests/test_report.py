@@ -130,18 +130,19 @@ EXAMPLE = (
 
 
 def test_review_section_flags_estimates_and_shows_excess() -> None:
-    plan = fp.load(EXAMPLE)  # 工业总产值 120亿元（预计）; 高新技术企业 19家 against ≥15家
+    plan = fp.load(EXAMPLE)  # 工业总产值 860亿元（预计）; 高新技术企业 58家 against ≥45家
     review = fp.report_html(plan).split('id="review"')[1].split("</section>")[0]
-    assert "<td>120亿元（预计）</td>" in review
+    assert "<td>860亿元（预计）</td>" in review
     assert '<span class="tag v-bad">否（预计）</span>' in review
     assert '<span class="tag v-good">超额完成</span>' in review
-    assert '<td class="num">超额4家（26.67%）</td>' in review and "-4家" not in review
+    assert '<td class="num">超额13家（28.89%）</td>' in review and "-13家" not in review
     assert "<li>工业总产值：期末值为预计数，是否完成据此判断，以最终统计数据为准。</li>" in review
     md = fp.report_markdown(plan).split("## 上一规划执行情况")[1].split("## 产业链")[0]
     assert (
-        "| 工业总产值 | 85亿元 | ≥150亿元 | 120亿元（预计） | 否（预计） | 差30亿元（20%） |" in md
+        "| 工业总产值 | 610亿元 | ≥900亿元 | 860亿元（预计） | 否（预计） | 差40亿元（4.44%） |"
+        in md
     )
-    assert "| 超额完成 | 超额4家（26.67%） |" in md
+    assert "| 超额完成 | 超额13家（28.89%） |" in md
     assert "- 工业总产值：期末值为预计数，是否完成据此判断，以最终统计数据为准。" in md
 
 

@@ -433,7 +433,7 @@ def test_example_county_review() -> None:
     rows = {r.indicator: r for r in review(fp.load(EXAMPLE))}
     output = rows["industrial_output"]
     assert output.provisional and output.actual.status is ObservationStatus.ESTIMATE
-    assert output.cells()[3:] == ["120亿元（预计）", "否（预计）", "差30亿元（20%）"]
+    assert output.cells()[3:] == ["860亿元（预计）", "否（预计）", "差40亿元（4.44%）"]
     firms = rows["high_tech_enterprises"]
-    assert firms.outcome == "exceeded" and firms.excess == parse_quantity("4家")
-    assert firms.cells()[4:] == ["超额完成", "超额4家（26.67%）"]
+    assert firms.outcome == "exceeded" and firms.excess == parse_quantity("13家")
+    assert firms.cells()[4:] == ["超额完成", "超额13家（28.89%）"]

@@ -118,6 +118,36 @@ def test_a_part_of_a_year_keeps_its_year_and_text(tmp_path: Path) -> None:
 
 
 # -- columns without plans --------------------------------------------------------------------
+def test_indicator_plans_know_the_units_the_plan_declares(tmp_path: Path) -> None:
+    """Regression: the indicators-only read (what ``fyp batch --store`` checks observations
+    against) left out the plan's [units], so an indicator in a declared unit (万锭) was refused
+    as an unknown unit in indicators.parquet."""
+    plan = fp.loads_plan(
+        """
+format_version = 1
+id = "spindle_county"
+region = "某县"
+title = "某县规划"
+start_year = 2021
+end_year = 2025
+[units."锭"]
+counts = "spindle"
+[units."万锭"]
+equals = "10000锭"
+[indicators.spindles]
+name = "棉纺纱锭规模"
+unit = "万锭"
+observations = [{ period = 2020, value = 52 }]
+"""
+    )
+    fp.dump_plan_store([plan], tmp_path)
+    store = fp.open_plan_store(tmp_path)
+    (read,) = store.indicator_plans()
+    assert read.indicators == plan.indicators and read.units == plan.units
+    assert read.observations == ()
+    assert store.plans() == (plan,)
+
+
 def test_columns_read_as_numpy_without_building_plans(store: Path, dongkou: Plan) -> None:
     s = fp.open_plan_store(store)
     cols = s.arrays("observations", "plan", "indicator", "period", "value", "value_unit")

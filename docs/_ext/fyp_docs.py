@@ -4,7 +4,9 @@
   page of the Dongkou plugin's data, which ``docs/dongkou.md`` includes, ``catalogue.md``, the
   standard indicator catalogue, which ``docs/catalogue.md`` includes, ``flags.md``, the
   table of assessment flags ``docs/concepts.md`` includes, and ``templates.md``, the gallery of
-  the chain-template library ``docs/templates.md`` includes. A file is rewritten only when its
+  the chain-template library ``docs/templates.md`` includes, and ``example-county.md``, the
+  report of the fictional example county (``fyp report --format md``, its chain maps drawn as
+  inline SVG), which ``docs/example-county.md`` includes. A file is rewritten only when its
   text changes, so unchanged data rebuild nothing.
 * ``autodoc-process-bases``: shows the public base of the labelled enums (``enum.StrEnum``)
   instead of the private ``fyp_planning.model.enums._Labelled`` (or ``_TupleStrEnum``) they share.
@@ -28,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 #: Where the plugin's data live in this repository, for a build without the plugin installed.
 _REPO_DATA = Path(__file__).resolve().parents[2] / "plugins/dongkou/src/fyp_planning_dongkou/data"
+#: The example county's data (examples/example-county), read as a folder.
+_EXAMPLE_DIR = "examples/example-county/src/fyp_planning_example_county/data"
+_EXAMPLE_DATA = Path(__file__).resolve().parents[2] / _EXAMPLE_DIR
 
 
 def _cell(text: Any) -> str:
@@ -349,6 +354,58 @@ def templates_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def example_markdown() -> str:
+    """The report of the example county (``fyp report --format md``) as a page: its headings one
+    level down under the page's title, each chain's Mermaid map replaced by its SVG drawing."""
+    import re
+
+    import fyp_planning as fp
+
+    plan = fp.load(_EXAMPLE_DATA)
+    report = fp.report_markdown(plan)
+    lines = [
+        "# 示例县规划报告 Example county report",
+        "",
+        "The report of the fictional example county (示例县，虚构示例，非真实县份; "
+        "`examples/example-county/`, the model of the [plugin tutorial](plugin-tutorial.md)): "
+        "a county whose pillars are 纺织服装 and 医药制造. Every indicator of its plan names a "
+        "standard of the [catalogue](catalogue.md) and every chain follows a template of the "
+        "[library](templates.md), so its files hold no template written from scratch. The "
+        "county, its firms and every figure are invented.",
+        "",
+        "This page is generated when the documentation is built, from the files in "
+        f"`{_EXAMPLE_DIR}`: it is the output of",
+        "",
+        "```sh",
+        f"fyp report {_EXAMPLE_DIR} --format md",
+        "```",
+        "",
+        "with each chain's map drawn inline.",
+        "",
+    ]
+    fence = re.compile(r"```mermaid\n(.*?)```\n", re.S)
+
+    def drawing(m: re.Match[str]) -> str:
+        named = re.search(r"%% .*（(\w+)）", m[1])
+        if named is None:
+            raise ValueError("a chain map names its chain on its first comment line")
+        svg = fp.chain_to_svg(plan, named[1])
+        svg = svg[svg.index("<svg") :]  # inline: no XML declaration
+        return (
+            "```{raw} html\n"
+            f'<div class="fyp-template-map" style="overflow-x: auto">{svg}</div>\n'
+            "```\n"
+        )
+
+    body = fence.sub(drawing, report)
+    # A section with nothing in it (no parks, no projects) is left out: the page goes on to
+    # the report's closing rule, which may not follow a heading directly.
+    body = re.sub(r"^#+ [^\n]*\n\s*(?=^---$)", "", body, flags=re.M)
+    # One level down: the page has its own title.
+    body = re.sub(r"^(#+) ", r"#\1 ", body, flags=re.M)
+    return "\n".join(lines) + body
+
+
 def _write_generated(app: Sphinx) -> None:
     """Write the generated pages, each only when its text changed."""
     pages = (
@@ -356,6 +413,7 @@ def _write_generated(app: Sphinx) -> None:
         ("flags.md", flags_markdown),
         ("catalogue.md", catalogue_markdown),
         ("templates.md", templates_markdown),
+        ("example-county.md", example_markdown),
     )
     for name, make in pages:
         target = Path(app.srcdir) / "_generated" / name

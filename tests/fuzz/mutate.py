@@ -182,7 +182,9 @@ def mutant(seed: int, index: int) -> Mutant:
             detail["bare"] = rng.random() < 0.5
         return Mutant(seed, index, source.name, file, op, path, hostile.label, detail)
     if op == "bare_unit":  # an indicator's unit, its figures dropped
-        units = [p for p in paths if len(p) == 3 and p[0] == "indicators" and p[2] == "unit"]
+        # An indicator whose standard gives its unit has no unit key: the mutant writes one.
+        units = [p for p in paths if len(p) == 2 and p[0] == "indicators"]
+        units = [(*p, "unit") for p in units]
         hostile = rng.choice(HOSTILE)
         path = rng.choice(units)
         return Mutant(seed, index, source.name, file, op, path, hostile.label, {"bare": True})

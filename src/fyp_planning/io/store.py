@@ -873,7 +873,8 @@ class PlanStore:
         return self._plans(tuple(t.name for t in TABLES))
 
     def indicator_plans(self) -> tuple[Plan, ...]:
-        """The stored plans with their indicators alone (no observations, targets, chains...):
+        """The stored plans with their indicators alone (and the units they declare; no
+        observations, targets, chains...):
         what observations of the plans are checked against, built in a fraction of the time
         of :meth:`plans`.
 
@@ -889,7 +890,9 @@ class PlanStore:
             >>> len(plan.indicators), plan.targets
             (35, ())
         """
-        return self._plans(("plans", "indicators"))
+        # The units a plan declares are part of its indicators: an indicator in 万锭 reads
+        # only where the plan's [units] are.
+        return self._plans(("plans", "units", "indicators"))
 
     def _plans(self, names: tuple[str, ...]) -> tuple[Plan, ...]:
         """The plans from the tables ``names`` (the others taken as empty)."""
