@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -232,3 +233,26 @@ def test_a_rule_that_fails_is_in_the_report_and_the_rest_is_kept(
     if fmt == "md":
         assert f"- **错误 G001** {failed}\n" in out  # no empty location after it
         assert f"- **错误 G001** {failed}  \n  位置：上一规划\n" in out
+
+
+def test_an_unstated_kind_is_tagged_apart_from_anticipatory(dongkou: fp.Plan) -> None:
+    """Dongkou's tables state no 约束性/预期性: the tag says 未注明 in its own colour, and a
+    stated kind keeps its own (regression: 未注明 was coloured as 预期性)."""
+    html = fp.report_html(dongkou)
+    assert re.findall(r'class="tag (\w+)">未注明', html) and not re.findall(
+        r'class="tag (?!unstated)\w+">未注明', html
+    )
+    ind = dongkou.indicators[0]
+    plan = fp.Plan(
+        id="k",
+        region="示例县",
+        title="示例",
+        start_year=2021,
+        end_year=2025,
+        indicators=[
+            attrs.evolve(ind, id="a", kind=fp.IndicatorKind.BINDING),
+            attrs.evolve(ind, id="b", kind=fp.IndicatorKind.ANTICIPATORY),
+        ],
+    )
+    out = fp.report_html(plan)
+    assert 'class="tag binding">约束性' in out and 'class="tag anticipatory">预期性' in out

@@ -66,6 +66,7 @@ class IndicatorRow:
     unit: str
     kind: str
     binding: bool
+    kind_stated: bool
     category: str
     baseline: str
     target: str
@@ -159,6 +160,7 @@ def _row(ind: Indicator, shown: str, target: str, implied: str, source: str | No
         unit=format_unit(ind.unit) or "—",
         kind=ind.kind_label,
         binding=ind.binding,
+        kind_stated=ind.kind is not None,
         category=ind.category or "",
         baseline=shown,
         target=target,
