@@ -144,7 +144,9 @@ def test_svg_escapes_text() -> None:
 
 def test_attraction_list_puts_unaddressed_gaps_first(dongkou: fp.Plan) -> None:
     lines = fp.attraction_list(dongkou)
-    flags = [a.addressed for a in lines]
+    flags = [(not a.attractable, a.addressed) for a in lines]
+    assert flags == sorted(flags)  # 招商 lines first, then unaddressed before addressed
+    flags = [a.addressed for a in lines if a.attractable]
     assert flags == sorted(flags)  # False before True
     assert sum(flags) > 0 and not all(flags)
     total = sum(len(a.gaps) for a in fp.analyse_chains(dongkou))

@@ -7,6 +7,12 @@ processor says nothing about attracting a packaging firm. Missing segments have 
 definition, so in practice only 强链 gaps (a single small firm) can be addressed by a project;
 every unaddressed gap says why.
 
+Only firms can be attracted. A gap whose segment is a resource (资源禀赋: scenery, farmland, tea
+gardens) or infrastructure (基础设施: networks, roads, platforms) — its template's
+:class:`~fyp_planning.SegmentNature` — is never a 招商 line: it is kept apart
+(:attr:`Attraction.attractable` is false) with advice instead of a firm to attract: 培育、保护开发
+for a resource, 配套建设 for infrastructure. Those lines come after every 招商 line.
+
 Projects come from the plan and from its predecessors (the 十三五 projects a 十四五 plan
 inherits), each with the plan it belongs to.
 """
@@ -18,7 +24,7 @@ from typing import Any
 import attrs
 
 from ..model.entities import Chain
-from ..model.enums import ChainAction, Provenance
+from ..model.enums import ChainAction, Provenance, SegmentNature
 from ..model.plan import Plan
 from ..text import Message, Said
 from ..units import format_quantity
@@ -72,7 +78,11 @@ class ProjectMatch:
 
 @attrs.frozen(kw_only=True)
 class Attraction:
-    """One line of the 招商 list: a gap, the firm to attract, the projects addressing it."""
+    """One line of the 招商 list: a gap, the firm to attract, the projects addressing it.
+
+    A gap in a resource or infrastructure segment (its ``nature``) names no firm: its
+    ``target`` is advice (培育、保护开发 / 配套建设) and :attr:`attractable` is false.
+    """
 
     chain: str
     chain_name: str
@@ -80,11 +90,18 @@ class Attraction:
     target: str
     projects: tuple[ProjectMatch, ...] = ()
     note: str = ""
+    nature: SegmentNature = SegmentNature.INDUSTRY
 
     @property
     def addressed(self) -> bool:
         """Whether some project addresses the gap."""
         return bool(self.projects)
+
+    @property
+    def attractable(self) -> bool:
+        """Whether 招商 can fill the gap (its segment is made of firms, not a resource or
+        infrastructure)."""
+        return self.nature is SegmentNature.INDUSTRY
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
@@ -98,15 +115,34 @@ class Attraction:
             "action_label": self.gap.label,
             "score": self.gap.score,
             "target": self.target,
+            "nature": self.nature.value,
+            "attractable": self.attractable,
             "addressed": self.addressed,
             "projects": [p.to_dict() for p in self.projects],
             "note": self.note,
         }
 
 
-def _target(chain: Chain, analysis: ChainAnalysis, gap: Gap) -> str:
-    """Whom to attract for ``gap``, named by the segments the analysis already reports."""
+def _nature(plan: Plan, analysis: ChainAnalysis, gap: Gap) -> SegmentNature:
+    """What the gap's segment is; a chain-level 建链 is a resource or infrastructure only when
+    every core segment it names is one (else some firm can be attracted)."""
+    if analysis.template is None:
+        return SegmentNature.INDUSTRY
+    template = plan.template(analysis.template)
+    natures = {template.segment(s).nature for s in gap.segments}
+    if len(natures) == 1:
+        return natures.pop()
+    return SegmentNature.INDUSTRY
+
+
+def _target(chain: Chain, analysis: ChainAnalysis, gap: Gap, nature: SegmentNature) -> str:
+    """Whom to attract for ``gap``, named by the segments the analysis already reports; for a
+    resource or infrastructure, what to do instead."""
     reported = {s.id: s for s in analysis.segments}
+    if nature is SegmentNature.RESOURCE:
+        return f"培育、保护开发「{gap.name}」（资源禀赋，不属招商对象）"
+    if nature is SegmentNature.INFRASTRUCTURE:
+        return f"配套建设「{gap.name}」（基础设施，由政府或运营商建设，不属招商对象）"
     if gap.segment is None:
         core = "、".join(f"「{reported[s].name if s in reported else s}」" for s in gap.segments)
         return f"引进「{chain.name}」产业链的核心环节企业（{core}），建链"
@@ -142,8 +178,10 @@ def attraction_list(
     Each gap of :func:`~fyp_planning.gap_analysis` gives one line, with the kind of firm to
     attract (from the segment's name and stage) and the projects of the plan or its
     predecessors whose enterprise is laid onto that very segment (see the module notes: firms
-    elsewhere on the chain do not count). Gaps no project addresses come first; then by score,
-    highest first, then chain (plan order) and rank.
+    elsewhere on the chain do not count). 招商 lines come first, then the gaps 招商 cannot fill
+    (resources, infrastructure: :attr:`Attraction.attractable` false, with advice as their
+    ``target``); within each, gaps no project addresses first; then by score, highest first,
+    then chain (plan order) and rank.
 
     Args:
         plan: The plan.
@@ -248,15 +286,25 @@ def attraction_list(
                 note = "无项目：该环节缺失，本地无企业，规划及上一期规划的项目企业都不在此环节。"
             else:
                 note = "无项目：该环节的企业在规划及上一期规划中都没有项目。"
+            nature = _nature(plan, analysis, gap)
             lines.append(
                 Attraction(
                     chain=c.id,
                     chain_name=c.name,
                     gap=gap,
-                    target=_target(c, analysis, gap),
+                    target=_target(c, analysis, gap, nature),
                     projects=tuple(matches),
                     note=note,
+                    nature=nature,
                 )
             )
-    lines.sort(key=lambda a: (a.addressed, -a.gap.score, order.get(a.chain, 0), a.gap.rank))
+    lines.sort(
+        key=lambda a: (
+            not a.attractable,
+            a.addressed,
+            -a.gap.score,
+            order.get(a.chain, 0),
+            a.gap.rank,
+        )
+    )
     return tuple(lines)

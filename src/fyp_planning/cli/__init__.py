@@ -1011,7 +1011,8 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
     """Chain gaps ranked: 建链/延链/补链/强链 with their scores and reasons (缺链分析).
 
     With --attraction, the 招商 list: a project addresses a gap only when its enterprise is laid
-    onto that very segment in the chain's presence.
+    onto that very segment in the chain's presence. Gaps in resource or infrastructure segments
+    are listed apart, after it, with advice (培育、保护开发 / 配套建设), never as firms to attract.
     """
     from ..chains import ChainAnalysis, analyse_chains, gap_analysis
 
@@ -1049,11 +1050,24 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
 
     picked = _pick_chain(loaded, chain) if chain is not None else None
     lines = attraction_list(loaded, picked)
+    firms = [a for a in lines if a.attractable]
+    others = [a for a in lines if not a.attractable]
     if fmt == "json":
-        _echo_json({"plan": loaded.id, "attraction": [a.to_dict() for a in lines]})
+        _echo_json(
+            {
+                "plan": loaded.id,
+                "attraction": [a.to_dict() for a in firms],
+                "not_attractable": [a.to_dict() for a in others],
+            }
+        )
         return
     click.echo(f"{loaded.title} 招商清单 attraction list（无项目对应的缺口在前）")
     for i, a in enumerate(lines, 1):
+        if others and a is others[0]:
+            click.echo("")
+            click.echo(
+                "非招商缺口 gaps 招商 cannot fill（资源禀赋：培育、保护开发；基础设施：配套建设）"
+            )
         click.echo("")
         click.echo(
             f"{i}. {a.chain_name} · {a.gap.label} #{a.gap.rank} {a.gap.name}  "
