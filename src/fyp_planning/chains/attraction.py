@@ -10,7 +10,7 @@ every unaddressed gap says why.
 Only firms can be attracted. A gap whose segment is a resource (资源禀赋: scenery, farmland, tea
 gardens) or infrastructure (基础设施: networks, roads, platforms) — its template's
 :class:`~fyp_planning.SegmentNature` — is never a 招商 line: it is kept apart
-(:attr:`Attraction.attractable` is false) with advice instead of a firm to attract: 培育、保护开发
+(``attractable`` is false) with advice instead of a firm to attract: 培育、保护开发
 for a resource, 配套建设 for infrastructure. Those lines come after every 招商 line.
 
 Projects come from the plan and from its predecessors (the 十三五 projects a 十四五 plan
@@ -179,7 +179,7 @@ def attraction_list(
     attract (from the segment's name and stage) and the projects of the plan or its
     predecessors whose enterprise is laid onto that very segment (see the module notes: firms
     elsewhere on the chain do not count). 招商 lines come first, then the gaps 招商 cannot fill
-    (resources, infrastructure: :attr:`Attraction.attractable` false, with advice as their
+    (resources, infrastructure: ``attractable`` false, with advice as their
     ``target``); within each, gaps no project addresses first; then by score, highest first,
     then chain (plan order) and rank.
 

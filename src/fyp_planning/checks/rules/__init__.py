@@ -14,6 +14,7 @@ G002  average-growth-mismatch     error     年均增长 matching neither compou
 G003  total-growth-mismatch       error     累计增长 not matching its start and end values
 G004  change-mismatch             error     a stated change (百分点, 年均净增) not matching
 R001  chain-membership            warning   a firm placed in a chain that it does not list
+R002  chain-unplaced              info      a firm listing a chain but in none of its segments
 T001  targets-conflict            error     level and growth targets that cannot both hold
 T002  targets-disagree            info      level and growth targets implying different levels
 T003  target-met-at-baseline      warning   a target already met before the period starts

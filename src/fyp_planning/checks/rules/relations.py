@@ -39,4 +39,34 @@ def _membership(plan: Plan) -> Iterator[Finding]:
                 )
 
 
-RULES = (catalogued("R001", "chain-membership", Severity.WARNING, _membership),)
+def _unplaced(plan: Plan) -> Iterator[Finding]:
+    """The reverse of R001: a firm listing a chain that has a template, but in none of its
+    segments (the gap analysis then does not count it). Info: the plan may name a firm under a
+    chain without saying what it makes."""
+    chains = {c.id: c for c in plan.chains}
+    for e in plan.enterprises:
+        for i, chain_id in enumerate(e.chains):
+            c = chains.get(chain_id)
+            if c is None or c.template is None:
+                continue
+            if any(e.id in ents for _, ents in c.presence):
+                continue
+            yield Finding(
+                message=Message(
+                    "checks.R002.message",
+                    name=e.name,
+                    enterprise=e.id,
+                    chain_name=c.name,
+                    chain=c.id,
+                ),
+                location=f"enterprises.{e.id}.chains[{i}]",
+                figures=(("企业", e.name), ("产业链", c.name)),
+                sources=tuple(x for x in (e.source,) if x),
+                hint=Message("checks.R002.hint", chain=c.id, enterprise=e.id),
+            )
+
+
+RULES = (
+    catalogued("R001", "chain-membership", Severity.WARNING, _membership),
+    catalogued("R002", "chain-unplaced", Severity.INFO, _unplaced),
+)
