@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -96,3 +98,106 @@ def test_cli_lists_the_gaps_attraction_cannot_fill_apart() -> None:
     text = runner.invoke(main, ["gaps", "dongkou", "文旅", "--attraction"]).output
     head, _, rest = text.partition("非招商缺口")
     assert "自然生态旅游资源" in rest and "自然生态旅游资源" not in head
+
+
+# -- R002 chain-unplaced ---------------------------------------------------------------------
+
+
+def _r002(plan: fp.Plan) -> list[str]:
+    return [f.location for f in fp.audit(plan).findings if f.code == "R002"]
+
+
+def test_r002_reports_a_firm_listing_a_chain_it_sits_nowhere_in() -> None:
+    plan = _plan("industry")
+    assert _r002(plan) == []  # 甲厂 sits in 茶叶初制
+    extra = fp.Enterprise(id="b", name="乙厂", chains=["c"])
+    unplaced = attrs.evolve(plan, enterprises=[*plan.enterprises, extra])
+    assert _r002(unplaced) == ["enterprises.b.chains[0]"]
+    (finding,) = [f for f in fp.audit(unplaced).findings if f.code == "R002"]
+    assert finding.severity is fp.Severity.INFO and "乙厂" in finding.message
+
+
+def test_r002_skips_a_chain_without_a_template() -> None:
+    plan = fp.Plan(
+        id="demo", region="示例县", title="示例", start_year=2021, end_year=2025,
+        enterprises=[fp.Enterprise(id="a", name="甲厂", chains=["c"])],
+        chains=[fp.Chain(id="c", name="茶")],
+    )  # fmt: skip
+    assert _r002(plan) == []
+
+
+def test_dongkou_r002_names_only_the_firms_the_plan_gives_no_products_for(
+    dongkou: fp.Plan,
+) -> None:
+    assert sorted(_r002(dongkou)) == [
+        "enterprises.guocai_new_materials.chains[0]",
+        "enterprises.wangzheng_new_materials.chains[0]",
+    ]
+    assert not [f for f in fp.audit(dongkou).findings if f.code == "R001"]
+
+
+# -- Park.industries and Park.chains ---------------------------------------------------------
+
+PARKS = """
+id = "demo"
+region = "示例县"
+title = "示例"
+start_year = 2021
+end_year = 2025
+
+[chains.nm]
+name = "新材料"
+
+[parks.nm_park]
+name = "新材料产业园"
+industries = ["新材料", "新型建筑内外涂料"]
+chains = ["nm"]
+"""
+
+
+def test_a_park_reads_its_industries_and_chains_and_dumps_them_back() -> None:
+    plan = fp.loads_plan(PARKS)
+    (park,) = plan.parks
+    assert park.industries == ("新材料", "新型建筑内外涂料") and park.chains == ("nm",)
+    for fmt in ("toml", "json"):
+        assert fp.loads_plan(fp.dumps_plan(plan, fmt), fmt) == plan
+
+
+def test_a_park_hosting_an_unknown_chain_is_refused_with_its_key_path() -> None:
+    with pytest.raises(fp.PlanError) as err:
+        fp.loads_plan(PARKS.replace('chains = ["nm"]', 'chains = ["nmm"]'))
+    text = str(err.value)
+    assert "parks.nm_park.chains[0]" in text and "nmm" in text
+
+
+def test_a_park_industry_must_be_a_name() -> None:
+    with pytest.raises(fp.PlanError):
+        fp.loads_plan(
+            PARKS.replace('industries = ["新材料", "新型建筑内外涂料"]', 'industries = ["", 3]')
+        )
+
+
+def test_parks_industries_survive_the_store(tmp_path: Path, dongkou: fp.Plan) -> None:
+    pytest.importorskip("pyarrow")
+    folder = tmp_path / "store"
+    fp.dump_plan_store([dongkou], folder)
+    (back,) = fp.load_plan_store(folder)
+    assert back == dongkou
+    assert back.parks == dongkou.parks
+    assert any(p.industries for p in back.parks) and any(p.chains for p in back.parks)
+
+
+def test_dongkou_parks_record_the_plans_orientation_and_no_more(dongkou: fp.Plan) -> None:
+    parks = {p.id: p for p in dongkou.parks}
+    assert len(parks) == 23
+    zone = parks["economic_development_zone"]
+    assert zone.industries[:2] == ("互联网", "高端制造") and len(zone.chains) == 7
+    assert parks["information_industry_zone"].chains == ("electronics", "internet")
+    assert "新型电子元器件生产" in parks["information_industry_zone"].industries
+    # the plan states no orientation for these: none is invented
+    for quiet in ("hukun_corridor", "high_tech_zone", "zhejiang_merchants_park", "asean_park",
+                  "guangshen_park", "sci_tech_innovation_park"):  # fmt: skip
+        assert parks[quiet].industries == () and parks[quiet].chains == ()
+    for p in dongkou.parks:
+        for name in p.industries:  # the plan's own words: its text (focus) or the park's name
+            assert name in (p.focus or "") + p.name, (p.id, name)

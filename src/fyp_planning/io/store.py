@@ -168,7 +168,8 @@ TABLES: tuple[Table, ...] = (
         "name:str chains:strs park:str leader:bool above_scale:bool high_tech:bool "
         "products:str chain_provenance:str source:str note:str")),
     Table("parks", "plans", "parks", True, _cols(
-        "name:str kind:str parent:str towns:strs focus:str source:str note:str")),
+        "name:str kind:str parent:str towns:strs focus:str industries:strs chains:strs "
+        "source:str note:str")),
     Table("projects", "plans", "projects", True, _cols(
         "name:str enterprise:str investment:quantity year:int source:str text:str")),
     Table("templates", "plans", "templates", True, _cols(

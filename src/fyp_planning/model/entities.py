@@ -71,8 +71,16 @@ class Park:
         parent: Id of the park it lies in or belongs to.
         towns: Towns and townships (乡镇) it covers.
         focus: Its industries or purpose, in words.
+        industries: Its orientation (主导产业 / 定位) as the plan names it, one name each
+            (``("电子信息", "新材料")``); empty when the plan states none.
+        chains: Ids of the plan's chains it hosts (承载的产业链).
         source: Section of the document.
         note: Free text.
+
+    Examples:
+        >>> from fyp_planning import Park
+        >>> Park(id="nm", name="新材料产业园", industries=["新材料"], chains=["new_materials"]).industries
+        ('新材料',)
     """
 
     id: str = attrs.field(validator=v.check_id)
@@ -81,6 +89,10 @@ class Park:
     parent: str | None = attrs.field(default=None, validator=v.check_optional_id)
     towns: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_names)
     focus: str | None = attrs.field(default=None, validator=v.opt_str)
+    industries: tuple[str, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.check_names
+    )
+    chains: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_ids)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
 

@@ -553,6 +553,9 @@ def plan_flaws(
         if ent.park is not None and ent.park not in park_ids:
             out.append(Flaw(ent, "park", "unknown_park", ent.park, _one_of(park_ids)))
     for park in parks:
+        for i, chain in enumerate(park.chains):
+            if chain not in chain_ids:
+                out.append(Flaw(park, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,)))
         if park.parent is not None and park.parent not in park_ids:
             out.append(
                 Flaw(
