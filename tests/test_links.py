@@ -201,3 +201,40 @@ def test_dongkou_parks_record_the_plans_orientation_and_no_more(dongkou: fp.Plan
     for p in dongkou.parks:
         for name in p.industries:  # the plan's own words: its text (focus) or the park's name
             assert name in (p.focus or "") + p.name, (p.id, name)
+
+
+# -- host parks on the 招商 list -------------------------------------------------------------
+
+
+def test_a_gap_names_the_parks_the_plan_ties_to_its_chain() -> None:
+    plan = attrs.evolve(
+        _plan("resource"),
+        parks=[
+            fp.Park(id="big", name="工业集中区", industries=["电子", "茶", "酒"]),
+            fp.Park(id="zone", name="开发区", chains=["c"], industries=["茶", "电子"]),
+            fp.Park(id="tea", name="茶园区", industries=["茶"]),  # the chain's own name
+            fp.Park(id="other", name="电子园", industries=["电子", "茶饮料"]),  # no exact match
+        ],
+    )
+    lines = {a.gap.segment: a for a in fp.attraction_list(plan, "c")}
+    # one chain (or one industry) before three industries; a tie in plan order
+    assert lines["made"].parks == ("zone", "tea", "big")
+    assert lines["made"].park_names == ("开发区", "茶园区", "工业集中区")
+    assert lines["made"].to_dict()["parks"][0] == {"id": "zone", "name": "开发区"}
+    assert lines["land"].parks == ()  # a resource is not hosted by a park's 招商
+
+
+def test_dongkou_new_materials_gaps_name_their_parks(dongkou: fp.Plan) -> None:
+    lines = fp.attraction_list(dongkou, "new_materials")
+    attract = [a for a in lines if a.attractable]
+    assert attract and all(
+        a.parks
+        == (
+            "new_materials_park",
+            "shijiang_shuidong_new_materials_area",
+            "economic_development_zone",
+        )
+        for a in attract
+    )
+    text = CliRunner().invoke(main, ["gaps", "dongkou", "新材料", "--attraction"]).output
+    assert "承载园区 host parks：新材料产业园；石江、水东新材料区；县经济开发区" in text

@@ -13,6 +13,11 @@ gardens) or infrastructure (基础设施: networks, roads, platforms) — its te
 (``attractable`` is false) with advice instead of a firm to attract: 培育、保护开发
 for a resource, 配套建设 for infrastructure. Those lines come after every 招商 line.
 
+Each 招商 line names its host parks (``parks``, ids): the parks whose ``chains`` list the gap's
+chain, or whose ``industries`` name the chain itself (its Chinese name, exactly) — the more
+specialised first (fewer chains), then in plan order. No looser matching: a park is proposed
+only where the plan ties it to the chain.
+
 Projects come from the plan and from its predecessors (the 十三五 projects a 十四五 plan
 inherits), each with the plan it belongs to.
 """
@@ -91,6 +96,8 @@ class Attraction:
     projects: tuple[ProjectMatch, ...] = ()
     note: str = ""
     nature: SegmentNature = SegmentNature.INDUSTRY
+    parks: tuple[str, ...] = ()
+    park_names: tuple[str, ...] = ()
 
     @property
     def addressed(self) -> bool:
@@ -117,6 +124,9 @@ class Attraction:
             "target": self.target,
             "nature": self.nature.value,
             "attractable": self.attractable,
+            "parks": [
+                {"id": i, "name": n} for i, n in zip(self.parks, self.park_names, strict=True)
+            ],
             "addressed": self.addressed,
             "projects": [p.to_dict() for p in self.projects],
             "note": self.note,
@@ -150,6 +160,16 @@ def _target(chain: Chain, analysis: ChainAnalysis, gap: Gap, nature: SegmentNatu
     if gap.action is ChainAction.STRENGTHEN:
         return f"引进「{seg.name}」环节龙头或规模以上企业（{seg.stage.label}），做强现有企业"
     return f"引进「{seg.name}」环节企业（{seg.stage.label}），{gap.label}"
+
+
+def _host_parks(plan: Plan, chain: Chain) -> tuple[tuple[str, str], ...]:
+    """The parks the plan ties to ``chain`` (id, name), the more specialised first."""
+    hosts = [
+        (len(p.chains) or len(p.industries), i, p.id, p.name)
+        for i, p in enumerate(plan.parks)
+        if chain.id in p.chains or chain.name in p.industries
+    ]
+    return tuple((pid, name) for _, _, pid, name in sorted(hosts))
 
 
 def _plans(plan: Plan) -> list[Plan]:
@@ -235,6 +255,7 @@ def attraction_list(
     order = {c.id: i for i, c in enumerate(plan.chains)}
     lines: list[Attraction] = []
     for c, analysis in analysed:
+        hosts = _host_parks(plan, c)
         for gap in analysis.gaps:
             matches: list[ProjectMatch] = []
             present = set(c.enterprises_in(gap.segment)) if gap.segment else set()
@@ -296,6 +317,10 @@ def attraction_list(
                     projects=tuple(matches),
                     note=note,
                     nature=nature,
+                    parks=tuple(h[0] for h in hosts) if nature is SegmentNature.INDUSTRY else (),
+                    park_names=tuple(h[1] for h in hosts)
+                    if nature is SegmentNature.INDUSTRY
+                    else (),
                 )
             )
     lines.sort(

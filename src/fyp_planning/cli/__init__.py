@@ -1074,6 +1074,8 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             f"得分 score {a.gap.score:.3f}"
         )
         click.echo(f"   招商：{a.target}")
+        if a.parks:
+            click.echo(f"   承载园区 host parks：{'；'.join(a.park_names)}")
         for m in a.projects:
             click.echo(f"   项目：{m.reason}")
         if a.note:
