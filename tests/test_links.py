@@ -238,3 +238,30 @@ def test_dongkou_new_materials_gaps_name_their_parks(dongkou: fp.Plan) -> None:
     )
     text = CliRunner().invoke(main, ["gaps", "dongkou", "新材料", "--attraction"]).output
     assert "承载园区 host parks：新材料产业园；石江、水东新材料区；县经济开发区" in text
+
+
+def test_cli_attraction_csv_has_a_row_per_gap_and_keeps_resources_apart() -> None:
+    import csv
+    import io
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["gaps", "dongkou", "--attraction", "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.output)))
+    data = json.loads(
+        runner.invoke(main, ["gaps", "dongkou", "--attraction", "--format", "json"]).output
+    )
+    assert len(rows) == len(data["attraction"]) + len(data["not_attractable"])
+    flags = [r["attractable"] for r in rows]
+    assert flags == sorted(flags, reverse=True)  # yes before no
+    nature = {r["name"]: r for r in rows if r["chain"] == "culture_tourism"}
+    assert nature["自然生态旅游资源"]["attractable"] == "no"
+    assert nature["自然生态旅游资源"]["target"].startswith("培育、保护开发")
+    crafts = next(r for r in rows if r["segment"] == "crafts")
+    assert crafts["projects"] == "邵阳市丰宜工艺品有限公司（12800万）"
+    assert crafts["parks"] == "特色轻工乡镇片区；县经济开发区"
+
+
+def test_cli_gaps_csv_without_attraction_is_refused() -> None:
+    result = CliRunner().invoke(main, ["gaps", "dongkou", "--format", "csv"])
+    assert result.exit_code == 2 and "--attraction" in result.output

@@ -1006,7 +1006,7 @@ def chains(plan: str, fmt: str) -> None:
     help="The 招商 list instead: per gap, the firm to attract and the projects (of PLAN or its "
     "predecessor) addressing it, unaddressed gaps first.",
 )
-@_format_option("text", "json")
+@_format_option("text", "json", "csv")
 def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
     """Chain gaps ranked: 建链/延链/补链/强链 with their scores and reasons (缺链分析).
 
@@ -1016,6 +1016,8 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
     """
     from ..chains import ChainAnalysis, analyse_chains, gap_analysis
 
+    if fmt == "csv" and not attraction:
+        _fail("错误 error: --format csv is for the 招商 list: add --attraction")
     loaded = _load(plan)
     if attraction:
         _attraction(loaded, chain, fmt)
@@ -1061,6 +1063,9 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             }
         )
         return
+    if fmt == "csv":
+        _attraction_csv(lines)
+        return
     click.echo(f"{loaded.title} 招商清单 attraction list（无项目对应的缺口在前）")
     for i, a in enumerate(lines, 1):
         if others and a is others[0]:
@@ -1080,6 +1085,43 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             click.echo(f"   项目：{m.reason}")
         if a.note:
             click.echo(f"   {a.note}")
+
+
+def _attraction_csv(lines: tuple[Any, ...]) -> None:
+    """The 招商 list as CSV, one row a gap, for the bureau's own spreadsheet (UTF-8)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "chain", "chain_name", "rank", "segment", "name", "action", "action_label",
+            "score", "nature", "attractable", "target", "parks", "projects", "note",
+        ]
+    )  # fmt: skip
+    for a in lines:
+        writer.writerow(
+            [
+                a.chain,
+                a.chain_name,
+                a.gap.rank,
+                a.gap.segment or "",
+                a.gap.name,
+                a.gap.action.value,
+                a.gap.label,
+                f"{a.gap.score:.3f}",
+                a.nature.value,
+                "yes" if a.attractable else "no",
+                a.target,
+                "；".join(a.park_names),
+                "；".join(
+                    f"{m.name}（{m.investment}）" if m.investment else m.name for m in a.projects
+                ),
+                a.note,
+            ]
+        )
+    click.echo(out.getvalue(), nl=False)
 
 
 def _codes(option: str, values: tuple[str, ...], known: list[str]) -> list[str]:
