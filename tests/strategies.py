@@ -518,8 +518,14 @@ def chains(
 
 
 @st.composite
-def parks(draw: st.DrawFn, id: st.SearchStrategy[str] = ids, parents: tuple[str, ...] = ()) -> Park:
-    """A park whose parent (if any) is one of ``parents`` other than itself."""
+def parks(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] = ids,
+    parents: tuple[str, ...] = (),
+    chains: tuple[str, ...] = (),
+) -> Park:
+    """A park whose parent (if any) is one of ``parents`` other than itself, hosting some of
+    ``chains``."""
     park_id = draw(id)
     others = [p for p in parents if p != park_id]
     parent = draw(st.none() | st.sampled_from(others)) if others else None
@@ -530,6 +536,8 @@ def parks(draw: st.DrawFn, id: st.SearchStrategy[str] = ids, parents: tuple[str,
         parent=parent,
         towns=draw(st.lists(chinese_text, max_size=3)),
         focus=draw(optional_text),
+        industries=draw(st.lists(names, max_size=3)),
+        chains=draw(st.lists(st.sampled_from(chains), max_size=2, unique=True)) if chains else (),
         source=draw(optional_text),
         note=draw(optional_text),
     )
@@ -674,7 +682,7 @@ def plans(
         ],
         enterprises=[draw(enterprises(st.just(e), chain_ids, park_ids)) for e in enterprise_ids],
         # each park's parent is an earlier park: parks inside each other in a loop are refused
-        parks=[draw(parks(st.just(p), park_ids[:i])) for i, p in enumerate(park_ids)],
+        parks=[draw(parks(st.just(p), park_ids[:i], chain_ids)) for i, p in enumerate(park_ids)],
         projects=[draw(projects(st.just(p), enterprise_ids, magnitudes)) for p in project_ids],
         chains=plan_chains,
         templates=plan_templates,
