@@ -730,7 +730,16 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(is_sequence, _strict_sequence)
     conv.register_unstructure_hook_factory(is_sequence, _sequence_out)
 
-    entries = (Observation, Indicator, Statement, Enterprise, Park, Project, Segment, ChainDirection)
+    entries = (
+        Observation,
+        Indicator,
+        Statement,
+        Enterprise,
+        Park,
+        Project,
+        Segment,
+        ChainDirection,
+    )
     for entry in entries:
         conv.register_structure_hook(entry, _record_in(entry, conv))
         conv.register_unstructure_hook(entry, _record_out(entry, conv))

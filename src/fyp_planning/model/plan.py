@@ -699,7 +699,9 @@ def _direction_flaws(chain: Chain, segments: dict[str, set[str]]) -> list[Flaw]:
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 args = {"template": chain.template}
                 expected = _one_of(known) + hint
-                flaw = Flaw(chain, "directions", "unknown_template_segment", seg, expected, (), args)
+                flaw = Flaw(
+                    chain, "directions", "unknown_template_segment", seg, expected, (), args
+                )
             else:
                 continue
             out.append(attrs.evolve(flaw, at=(i, "segments", j)))
