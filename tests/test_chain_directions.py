@@ -17,7 +17,6 @@ import fyp_planning as fp
 from fyp_planning import Chain, ChainAction, ChainDirection, ChainTemplate, Plan, Segment
 from fyp_planning.cli import main
 from fyp_planning.errors import FieldError
-
 from strategies import chain_templates, chains
 
 #: The Dongkou plan document (Chinese); FYP_DONGKOU_SEED names another copy.
