@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 from fyp_planning import (
     Chain,
+    ChainAction,
+    ChainDirection,
     ChainTemplate,
     ChangeTarget,
     Comparator,
@@ -506,6 +508,16 @@ def chains(
                 else []
             )
             presence[seg] = firms
+    segs = [s.id for s in template.segments] if template is not None else []
+    directions = [
+        ChainDirection(
+            action=draw(st.sampled_from(ChainAction)),
+            segments=draw(st.lists(st.sampled_from(segs), max_size=2, unique=True)) if segs else [],
+            text=draw(names),
+            source=draw(optional_text),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    ]
     return Chain(
         id=draw(id),
         name=draw(names),
@@ -514,6 +526,7 @@ def chains(
         presence=presence,
         presence_provenance=draw(st.sampled_from(Provenance)),
         note=draw(optional_text),
+        directions=directions,
     )
 
 

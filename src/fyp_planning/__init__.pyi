@@ -118,6 +118,7 @@ from .io.store import (
 )
 from .model.entities import (
     Chain as Chain,
+    ChainDirection as ChainDirection,
     ChainTemplate as ChainTemplate,
     Enterprise as Enterprise,
     Park as Park,

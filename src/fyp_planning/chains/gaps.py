@@ -179,7 +179,11 @@ class _Analysis:
         """:func:`gap_analysis` of one chain of the plan."""
         if c.template is None:
             return ChainAnalysis(
-                chain=c.id, name=c.name, template=None, presence_provenance=c.presence_provenance
+                chain=c.id,
+                name=c.name,
+                template=None,
+                presence_provenance=c.presence_provenance,
+                directions=c.directions,
             )
         t, reasons = self.view(c.template)
         firms, status = _placed(c, t.index, self.kinds)
@@ -250,6 +254,7 @@ class _Analysis:
             template_provenance=t.template.provenance,
             presence_provenance=c.presence_provenance,
             segments=reports,
+            directions=c.directions,
             gaps=tuple(
                 [new_gap(c.id, *g[:10], rank, g[10], g[11]) for rank, g in enumerate(gaps, 1)]
             ),

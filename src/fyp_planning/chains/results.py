@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
+from ..model.entities import ChainDirection
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
 from ..text import Bilingual, Join, Message, Text
 
@@ -277,6 +278,9 @@ class ChainAnalysis:
             ours.
         segments: Segment reports, in template order.
         gaps: Gaps, best-ranked first.
+        directions: What the plan itself asks of the chain (the chain's
+            :class:`~fyp_planning.ChainDirection` records, as stated): shown beside the gaps;
+            they do not enter the scores.
 
     Examples:
         >>> from fyp_planning import ChainAnalysis
@@ -292,6 +296,41 @@ class ChainAnalysis:
     presence_provenance: Provenance = Provenance.MODEL
     segments: tuple[SegmentReport, ...] = ()
     gaps: tuple[Gap, ...] = ()
+    directions: tuple[ChainDirection, ...] = ()
+
+    def direction_text(self, direction: ChainDirection) -> Message:
+        """A stated direction in a line: its action, its segments by name (the whole chain when
+        it names none) and its section.
+
+        Examples:
+            >>> from fyp_planning import ChainAnalysis, ChainDirection
+            >>> d = ChainDirection(action="强链", text="扩大生产规模", source="第四章（一）1")
+            >>> ChainAnalysis(chain="food", name="特色食品", template=None).direction_text(d).zh
+            '规划原文：强链 全链（第四章（一）1）'
+        """
+        names = {s.id: s.name for s in self.segments}
+        where: Text = (
+            Join(tuple(names.get(seg, seg) for seg in direction.segments))
+            if direction.segments
+            else Message("chains.direction.whole_chain")
+        )
+        source = direction.source
+        return Message(
+            "chains.direction.line" if source else "chains.direction.line_unsourced",
+            action=Bilingual(direction.action.label, direction.action.value),
+            segments=where,
+            source=source or "",
+        )
+
+    def _direction_dict(self, direction: ChainDirection) -> dict[str, Any]:
+        names = {s.id: s.name for s in self.segments}
+        return {
+            "action": direction.action.value,
+            "action_label": direction.action.label,
+            "segments": [{"id": seg, "name": names.get(seg)} for seg in direction.segments],
+            "text": direction.text,
+            "source": direction.source,
+        }
 
     @property
     def counts(self) -> dict[str, int]:
@@ -324,6 +363,7 @@ class ChainAnalysis:
             "completeness": self.completeness,
             "segments": [s.to_dict() for s in self.segments],
             "gaps": [g.to_dict() for g in self.gaps],
+            "directions": [self._direction_dict(d) for d in self.directions],
         }
 
 

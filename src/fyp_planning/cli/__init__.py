@@ -955,6 +955,7 @@ def chains(plan: str, fmt: str) -> None:
     """
     from ..chains import analyse_chains
     from ..render.table import text_table
+    from ..text import Message
 
     loaded = _load(plan)
     results = analyse_chains(loaded)
@@ -995,6 +996,14 @@ def chains(plan: str, fmt: str) -> None:
     ):
         click.echo("")
         click.echo("注：参考模板据行业通用知识编写（建模推断），非规划原文。")
+    stated = [a for a in results if a.directions]
+    if stated:
+        click.echo("")
+        click.echo(_label(Message("cli.chains.directions")))
+        for a in stated:
+            click.echo(f"{a.name}（{a.chain}）")
+            for d in a.directions:
+                click.echo(f"  - {a.direction_text(d).zh}：{d.text}")
 
 
 @main.command(epilog=_PLAN_HELP + " CHAIN is a chain id or Chinese name (default: all chains).")
@@ -1034,6 +1043,8 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
         if i:
             click.echo("")
         click.echo(f"{a.name}（{a.chain}）")
+        for d in a.directions:
+            click.echo(f"  {a.direction_text(d).zh}")
         if a.template is None:
             click.echo("  无参考模板 (no reference template): 无法分析缺链")
             continue

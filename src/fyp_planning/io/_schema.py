@@ -32,7 +32,15 @@ from .. import limits
 from ..errors import BadValue, FieldError, Problem, Problems, QuantityParseError, UnitError
 from ..model._validators import YEAR_EXPECTED, YEAR_OUT_OF_RANGE
 from ..model.composition import Composition, looks_like_composition
-from ..model.entities import Chain, ChainTemplate, Enterprise, Park, Project, Segment
+from ..model.entities import (
+    Chain,
+    ChainDirection,
+    ChainTemplate,
+    Enterprise,
+    Park,
+    Project,
+    Segment,
+)
 from ..model.enums import Comparator, _Labelled
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -287,7 +295,8 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
         *("extends", "name", "version", "provenance", "note", "source", "drop", "rename"),
         *("drop_edges", "edges", "segments"),
     ),
-    Chain: ("name", "source", "template", "presence_provenance", "note", "presence"),
+    Chain: ("name", "source", "template", "presence_provenance", "note", "presence", "directions"),
+    ChainDirection: ("action", "segments", "text", "source"),
 }
 #: Fields a file states even when they hold their default (the rest are left out then).
 _ALWAYS_WRITTEN: dict[type, tuple[str, ...]] = {
@@ -721,7 +730,17 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(is_sequence, _strict_sequence)
     conv.register_unstructure_hook_factory(is_sequence, _sequence_out)
 
-    for entry in (Observation, Indicator, Statement, Enterprise, Park, Project, Segment):
+    entries = (
+        Observation,
+        Indicator,
+        Statement,
+        Enterprise,
+        Park,
+        Project,
+        Segment,
+        ChainDirection,
+    )
+    for entry in entries:
         conv.register_structure_hook(entry, _record_in(entry, conv))
         conv.register_unstructure_hook(entry, _record_out(entry, conv))
     conv.register_unstructure_hook(AuditIgnore, _record_out(AuditIgnore, conv))

@@ -182,6 +182,8 @@ TABLES: tuple[Table, ...] = (
         "name:str source:str template:str presence_provenance:str note:str"), ref="chain"),
     Table("chain_presence", "chains", "presence", True, _cols(
         Column("enterprises", "strs", _WHOLE)), id="segment"),
+    Table("chain_directions", "chains", "directions", False, _cols(
+        "action:str segments:strs text:str source:str")),
     Table("links", "plans", "links", False, _PAIR),
     Table("audit_ignore", "plans", "audit_ignore", False, _cols("code:str reason:str at:str")),
 )

@@ -12,9 +12,9 @@ from ..errors import FieldError
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
 from ._converters import items
-from .enums import Provenance, SegmentNature, Stage
+from .enums import ChainAction, Provenance, SegmentNature, Stage
 
-__all__ = ["Chain", "ChainTemplate", "Enterprise", "Park", "Project", "Segment"]
+__all__ = ["Chain", "ChainDirection", "ChainTemplate", "Enterprise", "Park", "Project", "Segment"]
 
 
 @attrs.frozen(kw_only=True)
@@ -308,6 +308,48 @@ class ChainTemplate:
         raise KeyError(f"template {self.id!r} has no segment {segment_id!r} (known: {known})")
 
 
+def _to_action(value: ChainAction | str) -> ChainAction:
+    return ChainAction.from_text(value) if isinstance(value, str) else value
+
+
+def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Required free text: non-empty, no control characters but tab and line breaks."""
+    if not isinstance(value, str) or not value.strip():
+        raise FieldError(attribute.name, "must be non-empty text", value, "non-empty text")
+    v.opt_str(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class ChainDirection:
+    """A direction the plan itself states for a chain (规划原文): 延链 into deep processing, ...
+
+    What the document asks for, in its words and with its section: data, not a result of
+    :func:`~fyp_planning.gap_analysis`, which leaves its scores unchanged by them.
+
+    Attributes:
+        action: :class:`~fyp_planning.ChainAction` the words ask for: 建链, 延链, 补链 or 强链
+            (by value or Chinese label).
+        segments: Ids of the segments of the chain's template it concerns (tuple; empty:
+            the whole chain, or something the template has no segment for).
+        text: The document's words, as written (short).
+        source: Section of the document, e.g. ``第四章（一）1``.
+
+    Examples:
+        >>> from fyp_planning import ChainDirection
+        >>> d = ChainDirection(action="延链", segments=["deep_processing"],
+        ...                    text="推进雪峰蜜桔精深加工", source="第四章（一）1")
+        >>> d.action.label, d.segments
+        ('延链', ('deep_processing',))
+    """
+
+    action: ChainAction = attrs.field(
+        converter=_to_action, validator=attrs.validators.instance_of(ChainAction)
+    )
+    segments: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_ids)
+    text: str = attrs.field(validator=_check_text)
+    source: str | None = attrs.field(default=None, validator=v.opt_str)
+
+
 @attrs.frozen(kw_only=True)
 class Chain:
     """An industrial chain (产业链) of the plan, optionally laid on a reference template.
@@ -323,6 +365,8 @@ class Chain:
         presence_provenance: ``model`` (default: which firm sits in which segment is our
             reading) or ``document``.
         note: Free text.
+        directions: What the plan itself asks of the chain
+            (:class:`~fyp_planning.ChainDirection`, tuple; lists are converted).
 
     Examples:
         >>> from fyp_planning import Chain
@@ -343,6 +387,11 @@ class Chain:
         default=Provenance.MODEL, validator=attrs.validators.instance_of(Provenance)
     )
     note: str | None = attrs.field(default=None, validator=v.opt_str)
+    directions: tuple[ChainDirection, ...] = attrs.field(
+        default=(),
+        converter=items,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(ChainDirection)),
+    )
 
     def enterprises_in(self, segment_id: str) -> tuple[str, ...]:
         """Ids of the enterprises present in a segment (all of them if it is listed twice)."""

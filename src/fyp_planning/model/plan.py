@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -687,6 +688,29 @@ def _park_cycles(parks: tuple[Park, ...]) -> list[Flaw]:
     return out
 
 
+def _direction_flaws(chain: Chain, segments: dict[str, set[str]]) -> list[Flaw]:
+    """A chain's stated directions name segments of its template (none without one)."""
+    out: list[Flaw] = []
+    for i, direction in enumerate(chain.directions):
+        for j, seg in enumerate(direction.segments):
+            if chain.template is None:
+                expected = "a 'template' for the chain, whose segments directions name"
+                flaw = Flaw(chain, "directions", "direction_without_template", seg, expected)
+            elif chain.template in segments and seg not in segments[chain.template]:
+                known = segments[chain.template]
+                close = difflib.get_close_matches(seg, sorted(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                args = {"template": chain.template}
+                expected = _one_of(known) + hint
+                flaw = Flaw(
+                    chain, "directions", "unknown_template_segment", seg, expected, (), args
+                )
+            else:
+                continue
+            out.append(attrs.evolve(flaw, at=(i, "segments", j)))
+    return out
+
+
 def _chain_flaws(
     templates: tuple[ChainTemplate, ...],
     chains: tuple[Chain, ...],
@@ -775,6 +799,7 @@ def _chain_flaws(
                         )
                     )
                 seen.add(ent)
+        out += _direction_flaws(c, segments)
     for i, link in enumerate(links):
         for j, ref in enumerate(link):
             chain_id, dot, seg = ref.partition(".")
