@@ -256,7 +256,8 @@ def check_api(result: Result, w: Written, timeout: float) -> Any:
             sig = f"RULE_FAILED {failure.code} ({str(failure.error).split(':')[0]})"
             result.runs.append(Run("api:audit", "RULE_FAILED", text, 0.0, sig))
     _api_call(result, "api:assess", lambda: fp.assess(plan), timeout)
-    _api_call(result, "api:review", lambda: fp.review(plan), timeout)
+    if plan.predecessor is not None:  # review's precondition (documented: ValueError without)
+        _api_call(result, "api:review", lambda: fp.review(plan), timeout)
     _api_call(result, "api:analyse_chains", lambda: fp.analyse_chains(plan), timeout)
     _api_call(result, "api:attraction_list", lambda: fp.attraction_list(plan), timeout)
     data = _api_call(result, "api:build_report", lambda: fp.build_report(plan), timeout)
