@@ -245,6 +245,8 @@ def test_directions_leave_the_gap_analysis_unchanged(dongkou: Plan) -> None:
     plain = [a.to_dict() for a in fp.analyse_chains(silent)]
     assert [a.pop("directions") for a in plain] == [[] for _ in plain]
     directions = [a.pop("directions") for a in stated]
+    for a in stated + plain:  # each gap's plan stance reads the directions; the rest does not
+        a["gaps"] = [{k: v for k, v in g.items() if k != "plan"} for g in a["gaps"]]
     assert stated == plain
     food = directions[[c.id for c in dongkou.chains].index("food")]
     assert food[0] == {
@@ -276,9 +278,18 @@ def test_gaps_text_prints_the_directions_under_each_heading_and_nothing_else(
         "  规划原文：延链 柑橘商品化处理与深加工、茶叶加工、薯类制品加工（第四章（一）1）"
     )
     assert "  规划原文：强链 全链（第四章（一）1）" in lines
-    kept = [line for line in lines if not line.startswith("  规划原文：")]
-    assert kept == plain.output.splitlines()
-    assert len(lines) - len(kept) == sum(len(c.directions) for c in dongkou.chains)
+    stance = (
+        "     规划要求：",
+        "     规划提及此环节",
+        "     与规划对全链",
+        "     规划未提及此环节",
+    )
+    kept = [line for line in lines if not line.startswith(("  规划原文：", *stance))]
+    assert kept == [line for line in plain.output.splitlines() if not line.startswith(stance)]
+    said = [line for line in lines if line.startswith("  规划原文：")]
+    assert len(said) == sum(len(c.directions) for c in dongkou.chains)
+    gaps = sum(len(a.gaps) for a in fp.analyse_chains(dongkou))
+    assert len(lines) - len(kept) - len(said) == gaps  # one stance line a gap
 
 
 def test_fyp_chains_lists_the_directions_with_text_and_json(dongkou: Plan) -> None:
@@ -298,3 +309,81 @@ def test_fyp_chains_lists_the_directions_with_text_and_json(dongkou: Plan) -> No
     assert by_id["internet"]["directions"][2]["segments"] == [
         {"id": "network_infrastructure", "name": "通信网络基础设施"}
     ]
+
+
+# -- what the plan says of each gap (its stance; shown, not scored) --------------------------------
+def _stance_plan(*directions: fp.ChainDirection) -> fp.Plan:
+    t = fp.ChainTemplate(
+        id="t",
+        name="模板",
+        edges=[("raw", "made"), ("made", "sold")],
+        segments=[
+            fp.Segment(id="raw", name="原料", stage="upstream"),
+            fp.Segment(id="made", name="加工", stage="midstream", core=True),
+            fp.Segment(id="sold", name="销售", stage="downstream"),
+        ],
+    )
+    return fp.Plan(
+        id="s",
+        region="示例县",
+        title="示例",
+        start_year=2021,
+        end_year=2025,
+        templates=[t],
+        enterprises=[fp.Enterprise(id="a", name="甲", leader=True)],
+        chains=[
+            fp.Chain(
+                id="c", name="链", template="t", presence={"made": ["a"]}, directions=directions
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("directions", "stance"),
+    [
+        (
+            (fp.ChainDirection(action="延链", segments=("sold",), text="拓展销售", source="一"),),
+            "asks",
+        ),
+        ((fp.ChainDirection(action="强链", segments=("sold",), text="做强销售"),), "names"),
+        ((fp.ChainDirection(action="延链", text="延伸产业链", source="二"),), "agrees"),
+        ((fp.ChainDirection(action="建链", text="新建产业链"),), "silent"),
+        ((), "silent"),
+    ],
+)
+def test_each_gap_says_what_the_plan_says_of_it(
+    directions: tuple[fp.ChainDirection, ...], stance: str
+) -> None:
+    a = fp.gap_analysis(_stance_plan(*directions), "c")
+    gap = next(g for g in a.gaps if g.segment == "sold")
+    assert a.plan_stance(gap)[0] == stance
+    assert (
+        a.to_dict()["gaps"][[g.segment for g in a.gaps].index("sold")]["plan"]["stance"] == stance
+    )
+    # the stance is shown beside the gap: the scores do not read it
+    bare = fp.gap_analysis(_stance_plan(), "c")
+    assert [(g.segment, g.score, g.rank) for g in a.gaps] == [
+        (g.segment, g.score, g.rank) for g in bare.gaps
+    ]
+
+
+def test_the_stance_names_the_directions_and_their_sections() -> None:
+    d = fp.ChainDirection(
+        action="延链", segments=("sold",), text="拓展销售", source="第四章（一）1"
+    )
+    a = fp.gap_analysis(_stance_plan(d), "c")
+    gap = next(g for g in a.gaps if g.segment == "sold")
+    assert a.stance_text(gap).zh == "规划要求：延链（第四章（一）1）"
+    assert a.stance_text(gap).en == "the plan asks for it: extend (第四章（一）1)"
+
+
+def test_dongkou_gaps_say_where_the_plan_asks_for_them() -> None:
+    """The issue's reading: the plan asks for deep processing of 蜜桔, tea and tubers, which rank
+    low; each such gap now says what the plan says of it."""
+    a = fp.gap_analysis(fp.load("dongkou"), "food")
+    stances = {g.segment: a.plan_stance(g)[0] for g in a.gaps}
+    assert stances["citrus_processing"] == "asks"
+    assert stances["tea_processing"] in {"asks", "names"}
+    out = CliRunner().invoke(main, ["gaps", "dongkou", "特色食品"])
+    assert out.exit_code == 0 and "规划要求：延链（第四章（一）1）" in out.output

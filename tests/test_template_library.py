@@ -427,6 +427,8 @@ def test_cli_show_unknown() -> None:
 def _digest(chain: dict[str, Any]) -> str:
     # the plan's stated directions (added later, issue 16) are data beside the analysis
     chain = {k: v for k, v in chain.items() if k != "directions"}
+    # and so is each gap's plan stance (what those directions say of it)
+    chain["gaps"] = [{k: v for k, v in g.items() if k != "plan"} for g in chain["gaps"]]
     chain = {**chain, "segments": sorted(chain["segments"], key=lambda s: s["id"])}
     return hashlib.sha256(
         json.dumps(chain, ensure_ascii=False, sort_keys=True).encode()

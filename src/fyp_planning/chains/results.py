@@ -322,6 +322,48 @@ class ChainAnalysis:
             source=source or "",
         )
 
+    def plan_stance(self, gap: Gap) -> tuple[str, tuple[ChainDirection, ...]]:
+        """What the plan's own directions say of a gap: ``("asks", …)`` when a direction names
+        its segment with the same action; ``("names", …)`` when directions name the segment
+        with another action; ``("agrees", …)`` when a whole-chain direction asks the same
+        action of the chain; ``("silent", ())`` otherwise. Shown beside the gap; the score does
+        not read it.
+
+        Examples:
+            >>> from fyp_planning import ChainAction, ChainAnalysis, ChainDirection, Gap
+            >>> a = ChainAnalysis(chain="food", name="特色食品", template="t", directions=(
+            ...     ChainDirection(action="延链", segments=("deep",), text="发展精深加工"),))
+            >>> gap = Gap(chain="food", segment="deep", name="精深加工",
+            ...           action=ChainAction.EXTEND, direction="downstream")
+            >>> a.plan_stance(gap)[0]
+            'asks'
+        """
+        mine = set(gap.segments) | ({gap.segment} if gap.segment is not None else set())
+        naming = tuple(d for d in self.directions if mine & set(d.segments))
+        if any(d.action is gap.action for d in naming):
+            return "asks", tuple(d for d in naming if d.action is gap.action)
+        if naming:
+            return "names", naming
+        whole = tuple(d for d in self.directions if not d.segments and d.action is gap.action)
+        if whole:
+            return "agrees", whole
+        return "silent", ()
+
+    def stance_text(self, gap: Gap) -> Message:
+        """:meth:`plan_stance` in a line: ``规划要求：延链（第四章（一）1）``, ``规划未提及此环节``."""
+        stance, found = self.plan_stance(gap)
+        said = Join(
+            tuple(
+                Message(
+                    "chains.stance.direction" if d.source else "chains.stance.direction_unsourced",
+                    action=Bilingual(d.action.label, d.action.value),
+                    source=d.source or "",
+                )
+                for d in found
+            )
+        )
+        return Message(f"chains.stance.{stance}", directions=said)
+
     def _direction_dict(self, direction: ChainDirection) -> dict[str, Any]:
         names = {s.id: s.name for s in self.segments}
         return {
@@ -330,6 +372,14 @@ class ChainAnalysis:
             "segments": [{"id": seg, "name": names.get(seg)} for seg in direction.segments],
             "text": direction.text,
             "source": direction.source,
+        }
+
+    def _stance_dict(self, gap: Gap) -> dict[str, Any]:
+        stance, found = self.plan_stance(gap)
+        return {
+            "stance": stance,
+            "text": self.stance_text(gap).zh,
+            "directions": [self.directions.index(d) for d in found],
         }
 
     @property
@@ -362,7 +412,7 @@ class ChainAnalysis:
             "counts": self.counts,
             "completeness": self.completeness,
             "segments": [s.to_dict() for s in self.segments],
-            "gaps": [g.to_dict() for g in self.gaps],
+            "gaps": [{**g.to_dict(), "plan": self._stance_dict(g)} for g in self.gaps],
             "directions": [self._direction_dict(d) for d in self.directions],
         }
 

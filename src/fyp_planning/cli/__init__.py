@@ -1054,6 +1054,7 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
         for g in a.gaps:
             where = g.name if g.segment is None else f"{g.name}（{g.segment}）"
             click.echo(f"  {g.rank}. {g.label} {where}  得分 score {g.score:.3f}")
+            click.echo(f"     {a.stance_text(g).zh}")
             for reason in g.reasons:
                 click.echo(f"     - {reason}")
 
