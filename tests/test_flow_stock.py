@@ -310,6 +310,25 @@ def test_the_plans_own_base_year_value_wins() -> None:
     assert c.baseline_value == parse_quantity("136家") and "baseline_inherited" not in c.flags
 
 
+def test_a_flows_own_part_year_value_leaves_the_predecessors_whole_year_the_baseline() -> None:
+    """A flow's 2020年1-9月 value is no level, so it is no baseline of its own either: the
+    predecessor's whole 2020 value is (regression: the predecessor was passed over because the
+    plan had *some* value in its base year, and the indicator was left without a baseline)."""
+    plan = successor(
+        [_obs("output", 2020, "198亿元")],
+        [_obs("output", Period.parse("2020年1-9月"), "150亿元")],
+        name="工业总产值",
+        unit="亿元",
+        ids=("output", "output"),
+    )
+    found = fp.baseline_of(plan, plan.indicators[0])
+    assert found is not None and found.origin == "十三五规划"
+    assert found.observation.value == parse_quantity("198亿元")
+    assert set(inherited_baselines(plan)) == {"output"}
+    (a,) = fp.assess(plan)
+    assert a.baseline_value == parse_quantity("198亿元") and "baseline_inherited" in a.flags
+
+
 def test_conflicting_predecessor_values_are_shown_and_the_rule_named() -> None:
     plan = successor(
         [

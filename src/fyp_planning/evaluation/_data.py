@@ -232,6 +232,14 @@ class Baseline:
     others: tuple[Observation, ...] = ()
 
 
+def _may_be_baseline(indicator: Indicator) -> Callable[[Observation], bool]:
+    """Whether an observation may be a baseline of the indicator: not a total over a span of
+    years, in a usable unit (:func:`_usable`), and not a flow's part-year value (no level)."""
+    usable = _usable(indicator)
+    flow = measure_of(indicator) is Measure.FLOW
+    return lambda o: not o.period.is_span and usable(o) and not (flow and o.period.is_partial)
+
+
 def baseline_of(plan: Plan, indicator: Indicator, year: int | None = None) -> Baseline | None:
     """``baseline`` with its provenance: the plan's own observation of ``year`` (default:
     the base year), else — for the base year — the predecessor's (``inherited_baselines``).
@@ -246,15 +254,11 @@ def baseline_of(plan: Plan, indicator: Indicator, year: int | None = None) -> Ba
         ['133家']
     """
     when = plan.base_year if year is None else year
-    usable = _usable(indicator)
-    flow = measure_of(indicator) is Measure.FLOW
+    may_be = _may_be_baseline(indicator)
     pool = [
         (_whole_and_status(obs), i, obs)
         for i, obs in enumerate(plan.observations_for(indicator.id))
-        if obs.period.year == when
-        and not obs.period.is_span
-        and usable(obs)
-        and not (flow and obs.period.is_partial)
+        if obs.period.year == when and may_be(obs)
     ]
     if pool:
         return Baseline(max(pool, key=lambda entry: entry[:2])[2])
@@ -330,23 +334,17 @@ def inherited_baselines(plan: Plan) -> Mapping[str, Baseline]:
     for ind in plan.indicators:
         if counts_additions(ind):
             continue
-        own = _usable(ind)
-        if any(
-            o.period.year == year and is_level(o) and own(o) for o in plan.observations_for(ind.id)
-        ):
-            continue
+        may_be = _may_be_baseline(ind)
+        if any(o.period.year == year and may_be(o) for o in plan.observations_for(ind.id)):
+            continue  # baseline_of takes the plan's own
         same = [b for b in (by_id.get(ind.id),) if b is not None and _matches(ind, b)]
         if ind.standard is not None:
             same += [b for b in by_standard.get(ind.standard, ()) if b not in same]
-        flow = measure_of(ind) is Measure.FLOW
         for old in same:  # the same id first
             stated = [
                 attrs.evolve(o, indicator=ind.id)
                 for o in before.observations_for(old.id)
-                if o.period.year == year
-                and is_level(o)
-                and o.unit_stated
-                and not (flow and o.period.is_partial)
+                if o.period.year == year and may_be(o) and is_level(o) and o.unit_stated
             ]
             try:
                 usable, _ = candidates(ind, stated)
