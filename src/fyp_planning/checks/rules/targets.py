@@ -84,13 +84,11 @@ def _implied(base: Figure, rate: tuple[float, float, float], n: int) -> tuple[fl
     return base.lo * (1 + low) ** n, base.mid * (1 + mid) ** n, base.hi * (1 + high) ** n
 
 
-def _figs(lvl: LevelTarget, g: GrowthTarget, base: Base) -> tuple[tuple[str, str], ...]:
-    _, obs, _ = base
-    return (
-        (f"基期 {obs.period}", format_value(obs.value)),
-        (f"{lvl.year}年水平目标", lvl.describe()),
-        (f"{g.year}年增长目标", g.describe()),
+def _figure_label(t: Target) -> str:
+    kind = (
+        "变化" if isinstance(t, ChangeTarget) else "增长" if isinstance(t, GrowthTarget) else "水平"
     )
+    return f"{t.year}年{kind}目标"
 
 
 class _About(TypedDict):
@@ -100,13 +98,19 @@ class _About(TypedDict):
     sources: tuple[str, ...]
 
 
-def _about(plan: Plan, ind: Indicator, lvl: LevelTarget, g: GrowthTarget, base: Base) -> _About:
-    """Location, indicator, figures and sources of a finding about a level and a growth target."""
+def _about(plan: Plan, ind: Indicator, base: Base, at: Target, *others: Target) -> _About:
+    """Location (the target ``at``), indicator, figures and sources of a finding about the
+    baseline and targets ``at`` and ``others``."""
+    _, obs, _ = base
+    targets = (at, *others)
     return {
-        "location": _path(plan, lvl),
+        "location": _path(plan, at),
         "indicator": ind.id,
-        "figures": _figs(lvl, g, base),
-        "sources": tuple(dict.fromkeys((source(base[1]), source(lvl), source(g)))),
+        "figures": (
+            (f"基期 {obs.period}", format_value(obs.value)),
+            *((_figure_label(t), t.describe()) for t in targets),
+        ),
+        "sources": tuple(dict.fromkeys((source(obs), *(source(t) for t in targets)))),
     }
 
 
@@ -148,7 +152,7 @@ def _conflicts(plan: Plan) -> Iterator[Finding]:
             hint=Message("checks.T001.hint"),
             arithmetic=f"{fmt(bfig.mid, 4)} × (1 + {pct(rate[1])})^{n} = {fmt(implied[1])}"
             + (f"；达到{fmt(fig.mid)}需年均{pct(need)}" if need is not None else ""),
-            **_about(plan, ind, lvl, g, base),
+            **_about(plan, ind, base, lvl, g),
         )
 
 
@@ -188,7 +192,7 @@ def _mismatches(plan: Plan) -> Iterator[Finding]:
             hint=Message("checks.T002.hint"),
             arithmetic=f"({fmt(fig.mid, 4)} ÷ {fmt(bfig.mid, 4)})^(1/{n}) − 1 = {pct(need_mid)}；"
             f"{fmt(bfig.mid, 4)} × (1 + {pct(rate[1])})^{n} = {fmt(implied)}",
-            **_about(plan, ind, lvl, g, base),
+            **_about(plan, ind, base, lvl, g),
         )
 
 
@@ -343,14 +347,7 @@ def _change_vs_level(plan: Plan) -> Iterator[Finding]:
                 ),
                 hint=Message("checks.T004.hint"),
                 arithmetic=_change_text(t, base, implied, ind),
-                location=_path(plan, t),
-                indicator=ind.id,
-                figures=(
-                    (f"基期 {obs.period}", format_value(obs.value)),
-                    (f"{t.year}年变化目标", t.describe()),
-                    (f"{lvl.year}年水平目标", lvl.describe()),
-                ),
-                sources=tuple(dict.fromkeys((source(obs), source(t), source(lvl)))),
+                **_about(plan, ind, base, t, lvl),
             )
 
 
@@ -398,13 +395,7 @@ def _change_beyond(plan: Plan) -> Iterator[Finding]:
             ),
             hint=Message("checks.T005.hint"),
             arithmetic=_change_text(t, base, implied, ind),
-            location=_path(plan, t),
-            indicator=ind.id,
-            figures=(
-                (f"基期 {obs.period}", format_value(obs.value)),
-                (f"{t.year}年变化目标", t.describe()),
-            ),
-            sources=tuple(dict.fromkeys((source(obs), source(t)))),
+            **_about(plan, ind, base, t),
         )
 
 
