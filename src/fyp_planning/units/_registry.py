@@ -73,6 +73,20 @@ _vocabulary: dict[str, str] = dict(BORROWED)
 _NAME = re.compile(r"[^\s\[\]@*/^·.0-9+-][^\s*/^·.]*")
 
 
+def normalize_text(text: str) -> str:
+    """Normalise full-width characters and drop whitespace, as Chinese documents need.
+
+    Full-width digits, letters, ``％`` and ``．`` become their ASCII forms (NFKC) and every kind of
+    space (including the ideographic space ``\\u3000``) is removed.
+
+    Examples:
+        >>> normalize_text("１３７．１ 亿元")
+        '137.1亿元'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace())
+
+
 def _learn(definition: str) -> None:
     """Add the names a unit definition line gives to the vocabulary (not those of a prefix,
     ``qian- = 1000``, nor of a dimension or a pint directive)."""
@@ -81,7 +95,7 @@ def _learn(definition: str) -> None:
     if first.endswith("-") or not _NAME.fullmatch(names[0]):
         return
     for name in names:
-        key = "".join(unicodedata.normalize("NFKC", name).split())
+        key = normalize_text(name)
         if _NAME.fullmatch(key):
             _vocabulary.setdefault(key, names[0])
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from typing import Any, NoReturn, cast
 
 import attrs
@@ -35,7 +34,7 @@ from .. import limits
 from ..errors import FieldError, UnitError
 from ..text import Message
 from . import _scope
-from ._registry import AnyQuantity, _lock, _vocabulary, ureg, vocabulary
+from ._registry import AnyQuantity, _lock, _vocabulary, normalize_text, ureg, vocabulary
 from ._scope import declared_scope
 from .parsing import format_quantity, format_unit, is_bare
 
@@ -61,7 +60,7 @@ def _refuse(attribute: attrs.Attribute[Any], said: str, value: Any, expected: st
 
 def _check_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     ok = isinstance(value, str) and len(value) <= limits.MAX_UNIT_CHARS
-    if not (ok and _NAME.fullmatch(value) and value == normal_name(value)):
+    if not (ok and _NAME.fullmatch(value) and value == normalize_text(value)):
         _refuse(attribute, "units.declare.bad_name", value, NAME_EXPECTED)
 
 
@@ -137,11 +136,6 @@ class UnitDeclaration:
         if self.equals is None:
             return f"counts {self.counts}"
         return f"equals {format_quantity(self.equals)}"
-
-
-def normal_name(name: str) -> str:
-    """A declared name as the vocabulary keys it: NFKC, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 #: The dimensions count declarations made (``[bed]``), each with the unit counting it.

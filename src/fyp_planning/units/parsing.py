@@ -17,7 +17,7 @@ from .. import limits
 from ..errors import QuantityParseError, UnitError, UnitMismatchError
 from ..text import Join, Message, traditional_pairs
 from ._grammar import close_units, unit_terms
-from ._registry import AnyQuantity, ureg, vocabulary
+from ._registry import AnyQuantity, normalize_text, ureg, vocabulary
 from ._scope import hidden_declared, in_scope
 from .definitions import BARE_MAGNITUDES, VARIANT_CHARACTERS
 
@@ -44,20 +44,6 @@ _SPLIT_NUMBER = re.compile(r"[0-9][.,]?\s+[.,]?[0-9]")
 _BARE = frozenset(BARE_MAGNITUDES)
 #: How many characters of a refused text an error message quotes.
 _SHOWN_CHARS = 40
-
-
-def normalize_text(text: str) -> str:
-    """Normalise full-width characters and drop whitespace, as Chinese documents need.
-
-    Full-width digits, letters, ``％`` and ``．`` become their ASCII forms (NFKC) and every kind of
-    space (including the ideographic space ``\\u3000``) is removed.
-
-    Examples:
-        >>> normalize_text("１３７．１ 亿元")
-        '137.1亿元'
-    """
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace())
 
 
 def shorten(text: str, limit: int = _SHOWN_CHARS) -> str:
