@@ -110,14 +110,8 @@ def show(template_id: str, fmt: str, output: str | None) -> None:
     if fmt == "svg":
         from ..render.chains import template_to_svg
 
-        svg = template_to_svg(t)
-        if output is not None:
-            _write_output(output, svg)
-            click.echo(f"已写入 wrote {output}", err=True)
-        else:
-            click.echo(svg, nl=False)
-        return
-    if fmt == "json":
+        text = template_to_svg(t)
+    elif fmt == "json":
         text = _json_text(_entry(t))
     else:
         lines = [
