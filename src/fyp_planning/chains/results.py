@@ -351,7 +351,10 @@ class ChainAnalysis:
 
     def stance_text(self, gap: Gap) -> Message:
         """:meth:`plan_stance` in a line: ``规划要求：延链（第四章（一）1）``, ``规划未提及此环节``."""
-        stance, found = self.plan_stance(gap)
+        return self._stance_message(*self.plan_stance(gap))
+
+    @staticmethod
+    def _stance_message(stance: str, found: tuple[ChainDirection, ...]) -> Message:
         said = Join(
             tuple(
                 Message(
@@ -378,8 +381,8 @@ class ChainAnalysis:
         stance, found = self.plan_stance(gap)
         return {
             "stance": stance,
-            "text": self.stance_text(gap).zh,
-            "directions": [self.directions.index(d) for d in found],
+            "text": self._stance_message(stance, found).zh,
+            "directions": [i for i, d in enumerate(self.directions) if d in found],
         }
 
     @property
