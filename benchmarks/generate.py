@@ -132,12 +132,28 @@ def _chains_part(
                 )
                 firms.append(fid)
             presence[seg.id] = firms
+        # the plan's own directions, as a county records them (Dongkou: 30 over 7 chains):
+        # one to three naming segments, and one for the whole chain; from a generator of
+        # their own, so the rest of the data is as it was
+        own = random.Random(f"{template.id}-{c}-{len(enterprises)}")
+        ids = [s.id for s in template.segments]
+        directions = [
+            fp.ChainDirection(
+                action=own.choice(list(fp.ChainAction)),
+                segments=tuple(own.sample(ids, own.randint(1, 4))),
+                text="规划原文",
+                source="第四章",
+            )
+            for _ in range(own.randint(1, 3))
+        ]
+        directions.append(fp.ChainDirection(action=own.choice(list(fp.ChainAction)), text="全链"))
         chains.append(
             fp.Chain(
                 id=f"chain_{c:02d}",
                 name=f"产业链{c:02d}",
                 template=template.id,
                 presence=presence,
+                directions=directions,
             )
         )
     return {"templates": list(used.values()), "enterprises": enterprises, "chains": chains}
