@@ -239,17 +239,55 @@ def test_dongkou_directions_quote_the_document(dongkou: Plan) -> None:
             assert re.sub(r"\s", "", d.text) in document, (chain.id, d.text)
 
 
-def test_directions_leave_the_gap_analysis_unchanged(dongkou: Plan) -> None:
+def test_directions_weigh_only_through_the_planned_term(dongkou: Plan) -> None:
+    """The plan's directions change no action and no structural measure: only each gap's
+    *planned* term (and so its score and rank) and the sentence quoting the plan."""
     silent = attrs.evolve(dongkou, chains=[attrs.evolve(c, directions=()) for c in dongkou.chains])
     stated = [a.to_dict() for a in fp.analyse_chains(dongkou)]
     plain = [a.to_dict() for a in fp.analyse_chains(silent)]
     assert [a.pop("directions") for a in plain] == [[] for _ in plain]
     directions = [a.pop("directions") for a in stated]
-    for a in stated + plain:  # each gap's plan stance reads the directions; the rest does not
-        a["gaps"] = [{k: v for k, v in g.items() if k != "plan"} for g in a["gaps"]]
-    assert stated == plain
+    w = fp.GapWeights()
+    for a, b in zip(stated, plain, strict=True):
+        mine = {g["segment"]: g for g in a.pop("gaps")}
+        theirs = {g["segment"]: g for g in b.pop("gaps")}
+        assert a == b and set(mine) == set(theirs)
+        for seg, g in mine.items():
+            h = theirs[seg]
+            assert (g["action"], g["direction"], g["dependence"], g["core"]) == (
+                h["action"], h["direction"], h["dependence"], h["core"]
+            )  # fmt: skip
+            assert h["planned"] == 0 and h["stance"] == "silent"
+            assert g["score"] == pytest.approx(h["score"] + w.planned * g["planned"])
+            quoted = [r for r in g["reasons"] if r not in h["reasons"]]
+            if g["stance"] != "silent":  # the plan's sentences, and the score's arithmetic
+                quoted = [r for r in quoted if not r.startswith("得分")]
+            assert len(quoted) == (0 if g["stance"] == "silent" else len(g["plan"]["directions"]))
     food = directions[[c.id for c in dongkou.chains].index("food")]
     assert food[0] == {
+        "checks": [
+            {
+                "segment": "citrus_processing",
+                "rank": 1,
+                "followed": True,
+                "text": "柑橘商品化处理与深加工：第1位（补链）",
+                "text_en": "citrus_processing: ranked 1 (fill)",
+            },
+            {
+                "segment": "tea_processing",
+                "rank": 2,
+                "followed": True,
+                "text": "茶叶加工：第2位（延链（向下游））",
+                "text_en": "tea_processing: ranked 2 (extend)",
+            },
+            {
+                "segment": "tuber_products",
+                "rank": 3,
+                "followed": True,
+                "text": "薯类制品加工：第3位（延链（向下游））",
+                "text_en": "tuber_products: ranked 3 (extend)",
+            },
+        ],
         "action": "extend",
         "action_label": "延链",
         "segments": [
@@ -262,34 +300,29 @@ def test_directions_leave_the_gap_analysis_unchanged(dongkou: Plan) -> None:
     }
 
 
-def test_gaps_text_prints_the_directions_under_each_heading_and_nothing_else(
-    dongkou: Plan, tmp_path: Path
-) -> None:
-    silent = attrs.evolve(dongkou, chains=[attrs.evolve(c, directions=()) for c in dongkou.chains])
-    path = tmp_path / "silent.toml"
-    fp.dump_plan(silent, path)
-    runner = CliRunner()
-    stated = runner.invoke(main, ["gaps", "dongkou"])
-    plain = runner.invoke(main, ["gaps", str(path)])
-    assert stated.exit_code == 0 and plain.exit_code == 0, stated.output + plain.output
-    lines = stated.output.splitlines()
+def test_gaps_text_prints_each_direction_with_where_it_lands(dongkou: Plan) -> None:
+    out = CliRunner().invoke(main, ["gaps", "dongkou"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
     head = lines.index("特色食品（food）")
     assert lines[head + 1] == (
         "  规划原文：延链 柑橘商品化处理与深加工、茶叶加工、薯类制品加工（第四章（一）1）"
     )
-    assert "  规划原文：强链 全链（第四章（一）1）" in lines
-    stance = (
-        "     规划要求：",
-        "     规划提及此环节",
-        "     与规划对全链",
-        "     规划未提及此环节",
-    )
-    kept = [line for line in lines if not line.startswith(("  规划原文：", *stance))]
-    assert kept == [line for line in plain.output.splitlines() if not line.startswith(stance)]
+    assert lines[head + 2 : head + 5] == [
+        "    → 柑橘商品化处理与深加工：第1位（补链）",
+        "    → 茶叶加工：第2位（延链（向下游））",
+        "    → 薯类制品加工：第3位（延链（向下游））",
+    ]
     said = [line for line in lines if line.startswith("  规划原文：")]
     assert len(said) == sum(len(c.directions) for c in dongkou.chains)
-    gaps = sum(len(a.gaps) for a in fp.analyse_chains(dongkou))
-    assert len(lines) - len(kept) - len(said) == gaps  # one stance line a gap
+    checks = [line for line in lines if line.startswith(("    → ", "    ! "))]
+    analyses = fp.analyse_chains(dongkou)
+    assert len(checks) == sum(len(a.direction_checks()) for a in analyses)
+    # each gap the plan speaks of quotes it, under the first reason
+    quoted = [line for line in lines if line.startswith(("     - 规划点名", "     - 与规划对全链"))]
+    assert len(quoted) == sum(
+        len(a.plan_stance(g)[1]) for a in analyses for g in a.gaps if g.stance != "silent"
+    )
 
 
 def test_fyp_chains_lists_the_directions_with_text_and_json(dongkou: Plan) -> None:
@@ -361,11 +394,13 @@ def test_each_gap_says_what_the_plan_says_of_it(
     assert (
         a.to_dict()["gaps"][[g.segment for g in a.gaps].index("sold")]["plan"]["stance"] == stance
     )
-    # the stance is shown beside the gap: the scores do not read it
+    assert gap.stance == stance
+    # the score reads the stance through the planned term only
     bare = fp.gap_analysis(_stance_plan(), "c")
-    assert [(g.segment, g.score, g.rank) for g in a.gaps] == [
-        (g.segment, g.score, g.rank) for g in bare.gaps
-    ]
+    before = next(g for g in bare.gaps if g.segment == "sold")
+    planned = {"asks": 1.0, "names": 1.0, "agrees": 0.25, "silent": 0.0}[stance]
+    assert gap.planned == planned
+    assert gap.score == pytest.approx(before.score + fp.GapWeights().planned * planned)
 
 
 def test_the_stance_names_the_directions_and_their_sections() -> None:
@@ -379,11 +414,14 @@ def test_the_stance_names_the_directions_and_their_sections() -> None:
 
 
 def test_dongkou_gaps_say_where_the_plan_asks_for_them() -> None:
-    """The issue's reading: the plan asks for deep processing of 蜜桔, tea and tubers, which rank
-    low; each such gap now says what the plan says of it."""
+    """The issue's reading: the plan asks for deep processing of 蜜桔, tea and tubers, which
+    ranked 10th, 11th and 13th; they now lead the chain, each quoting the plan."""
     a = fp.gap_analysis(fp.load("dongkou"), "food")
-    stances = {g.segment: a.plan_stance(g)[0] for g in a.gaps}
-    assert stances["citrus_processing"] == "asks"
-    assert stances["tea_processing"] in {"asks", "names"}
+    first = {g.segment: g for g in a.gaps[:3]}
+    assert set(first) == {"citrus_processing", "tea_processing", "tuber_products"}
+    # 蜜桔 lies between the linked packaging and the cold chain: 补链, which the plan calls 延链
+    assert first["citrus_processing"].stance == "names"
+    assert first["tea_processing"].stance == first["tuber_products"].stance == "asks"
     out = CliRunner().invoke(main, ["gaps", "dongkou", "特色食品"])
-    assert out.exit_code == 0 and "规划要求：延链（第四章（一）1）" in out.output
+    assert out.exit_code == 0
+    assert "规划点名要求延链此环节（第四章（一）1）：「坚持特色食品主导产业" in out.output

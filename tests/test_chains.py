@@ -184,15 +184,21 @@ def test_build_a_chain_without_any_present_core_segment() -> None:
         ("b", "c"),
         1,
     )
-    assert first.score == GapWeights().total
+    w = GapWeights()
+    # the structural weights' sum; the plan says nothing of the chain
+    assert first.score == pytest.approx(w.total - w.planned - w.project)
     assert "核心环节环节b、环节c" in first.reasons[0]
-    # the segments still get their own gaps: the firm in a is weak, b-d lie downstream of it
+    # the segments still get their own gaps: the firm in a is weak; the chain is not built
+    # (no core segment has a firm), so every missing segment is laid out with it: 建链
     assert {g.segment: g.action for g in gaps[1:]} == {
         "a": ChainAction.STRENGTHEN,
-        "b": ChainAction.EXTEND,
-        "c": ChainAction.EXTEND,
-        "d": ChainAction.EXTEND,
+        "b": ChainAction.BUILD,
+        "c": ChainAction.BUILD,
+        "d": ChainAction.BUILD,
     }
+    assert (
+        gaps[1].reasons[0] == "「环节b」缺失：本链的核心环节还没有本地企业，该环节随建链一并布局。"
+    )
 
 
 def test_empty_chain_builds_every_segment() -> None:
@@ -234,9 +240,12 @@ def test_scores_reasons_and_ranking() -> None:
     assert (c.dependence, c.single_point, c.relatedness) == (1.0, 1.0, 0.5)
     assert c.betweenness == pytest.approx(1 / 3)
     assert c.score == pytest.approx(0.35 + 0.25 + 0.2 / 3 + 0.1)
-    assert c.reasons[-1] == "得分 0.767 = 0.35×1.00 + 0.25×1 + 0.2×0.33 + 0.2×0.50。"
+    assert c.reasons[-1] == (
+        "得分 0.767 = 依存度 0.35×1.00 + 单点瓶颈 0.25×1 + 介数 0.2×0.33 + 关联密度 0.2×0.50"
+        " + 核心环节 0.1×0 + 规划导向 0.6×0.00 + 项目 0.25×0。"
+    )
     assert len(c.reasons) == len(c.reasons_en) == 6
-    assert result.counts == {"strong": 1, "present": 0, "weak": 0, "missing": 3}
+    assert result.counts == {"strong": 1, "present": 0, "weak": 0, "linked": 0, "missing": 3}
     assert result.completeness == 25.0
     weighted = gap_analysis(
         plan, "c", GapWeights(dependence=0, single_point=0, betweenness=1, relatedness=0)
@@ -300,18 +309,35 @@ def _two_chains(links: list[tuple[str, str]], other_presence: dict[str, list[str
     )  # fmt: skip
 
 
-def test_a_linked_segment_of_another_chain_counts_as_a_present_neighbour() -> None:
+def test_a_segment_another_chain_supplies_is_present_by_link_and_no_gap() -> None:
+    alone = gap_analysis(_two_chains([], {"d": ["y"]}), "c")
+    linked = gap_analysis(_two_chains([("k.d", "c.c")], {"d": ["y"]}), "c")
+    assert "c" in {g.segment for g in alone.gaps}
+    assert "c" not in {g.segment for g in linked.gaps}  # k.d (a firm) supplies it
+    report = next(s for s in linked.segments if s.id == "c")
+    assert (report.status, report.linked) == (SegmentStatus.LINKED, ("k.d",))
+    assert linked.counts["linked"] == 1 and linked.completeness == 50.0
+    # d lies downstream of the linked c: it extends the chain past it
+    d = next(g for g in linked.gaps if g.segment == "d")
+    assert (d.action, d.direction) == (ChainAction.EXTEND, "downstream")
+    assert "环节c" in d.reasons[0]
+    # a link from an empty segment supplies nothing
+    empty = gap_analysis(_two_chains([("k.b", "c.c")], {"d": ["y"]}), "c")
+    assert "c" in {g.segment for g in empty.gaps}
+
+
+def test_a_linked_customer_counts_as_a_present_neighbour() -> None:
     alone = _gaps(_two_chains([], {"d": ["y"]}))["c"]
-    linked = _gaps(_two_chains([("k.d", "c.c")], {"d": ["y"]}))["c"]
+    linked = _gaps(_two_chains([("c.c", "k.d")], {"d": ["y"]}))["c"]
     # c's template neighbours b and d have no firm; the linked k.d has one: 1 of 3
     assert (alone.relatedness, linked.relatedness) == (0.0, pytest.approx(1 / 3))
-    assert linked.action is alone.action is ChainAction.EXTEND  # links change no action
+    assert linked.action is alone.action is ChainAction.EXTEND  # a customer changes no action
     assert linked.score == pytest.approx(alone.score + 0.2 / 3)
     assert "相邻的 3 个环节（含跨链关联 1 个）中有 1 个已有本地企业。" in linked.reasons[4]
     assert linked.reasons[5] == (
-        "跨链关联：本县另一链链的「环节d」已有本地企业（企业y），可为本环节就近供货。"
+        "跨链关联：本县另一链链的「环节d」已有本地企业（企业y），是本环节的就近客户。"
     )
-    assert "k.d (另一链) has local firms (y) and supplies this segment." in linked.reasons_en[5]
+    assert "k.d (另一链) has local firms (y) and buys from this segment." in linked.reasons_en[5]
 
 
 def test_a_linked_customer_is_named_and_a_linked_empty_segment_only_dilutes() -> None:
@@ -325,7 +351,7 @@ def test_a_linked_customer_is_named_and_a_linked_empty_segment_only_dilutes() ->
 def test_reasons_are_catalogue_messages_with_raw_values() -> None:
     """A gap keeps its reasons as message ids and arguments (numbers stay numbers) and says them
     in either language when read; the linked segment's sentence is a message too."""
-    gap = _gaps(_two_chains([("k.d", "c.c")], {"d": ["y"]}))["c"]
+    gap = _gaps(_two_chains([("c.c", "k.d")], {"d": ["y"]}))["c"]
     said = gap.reasons_text
     assert [m.id for m in said] == [
         "chains.gap.extend_downstream",
@@ -534,12 +560,17 @@ def test_every_action_matches_the_segments_position(case: Any, core_at: set[int]
         status = g.nodes[gap.segment]["status"]
         up = nx.ancestors(g, gap.segment) & have
         down = nx.descendants(g, gap.segment) & have
+        built = bool(have & set(core or segs))
         expected = {
             (True, True): (ChainAction.FILL, None),
             (True, False): (ChainAction.EXTEND, "downstream"),
             (False, True): (ChainAction.EXTEND, "upstream"),
-            (False, False): (ChainAction.BUILD, None),
+            (False, False): (ChainAction.EXTEND, None),
         }[(bool(up), bool(down))]
+        if gap.segment in core and expected[0] is ChainAction.EXTEND:
+            expected = (ChainAction.FILL, None)  # a missing core segment of a built chain
+        if not built:
+            expected = (ChainAction.BUILD, None)
         if status is SegmentStatus.WEAK:
             expected = (ChainAction.STRENGTHEN, None)
         else:
@@ -763,11 +794,13 @@ def test_fyp_chains_text_and_json(chain_file: str) -> None:
     result = CliRunner().invoke(main, ["chains", chain_file])
     assert result.exit_code == 0, result.output
     food = next(ln for ln in result.output.splitlines() if ln.startswith("food "))
-    assert food.split() == ["food", "特色食品", "food_processing", "3", "1", "0", "0", "2", "33.3%"]
+    assert food.split() == ["food", "特色食品", "food_processing", "3", "1", "0", "0", "0", "2", "33.3%"]
     assert "无参考模板" in next(ln for ln in result.output.splitlines() if ln.startswith("bare "))
     data = json.loads(CliRunner().invoke(main, ["chains", chain_file, "--format", "json"]).output)
     assert [c["completeness"] for c in data["chains"]] == [33.3, None]
-    assert data["chains"][0]["counts"] == {"strong": 1, "present": 0, "weak": 0, "missing": 2}
+    assert data["chains"][0]["counts"] == {
+        "strong": 1, "present": 0, "weak": 0, "linked": 0, "missing": 2
+    }  # fmt: skip
 
 
 def test_fyp_gaps_text_json_and_unknown_chain(chain_file: str) -> None:

@@ -37,10 +37,18 @@ def test_every_chain_has_a_model_template_of_8_to_25_segments() -> None:
 def test_cross_chain_links_are_modelled_and_feed_the_gap_reasons() -> None:
     plan = fp.load("dongkou")
     assert len(plan.links) == 10 and plan.links_provenance is fp.Provenance.MODEL
-    gaps = {g.segment: g for g in fp.gap_analysis(plan, "food").gaps}
-    # 通达纸箱 of 特色轻工 is a local supplier for the missing 食品包装材料
-    assert any("洞口通达纸箱包装厂" in r and "可为本环节就近供货" in r
-               for r in gaps["food_packaging"].reasons)  # fmt: skip
+    food = fp.gap_analysis(plan, "food")
+    # 通达纸箱 of 特色轻工 supplies the food chain's 食品包装材料: present by link, no gap
+    packaging = next(s for s in food.segments if s.id == "food_packaging")
+    assert packaging.status is fp.SegmentStatus.LINKED
+    assert packaging.linked == ("light_industry.packaging_printing",)
+    assert "food_packaging" not in {g.segment for g in food.gaps}
+    # a link from a segment with no firm only counts as a neighbour: 特色轻工's 外贸出口 and
+    # the internet chain's (empty) e-commerce platforms
+    trade = {g.segment: g for g in fp.gap_analysis(plan, "light_industry").gaps}["export_trade"]
+    assert (
+        "关联密度 0.43：相邻的 7 个环节（含跨链关联 1 个）中有 3 个已有本地企业。" in trade.reasons
+    )
 
 
 def test_gaps_cli_lists_ranked_actions_with_reasons_for_all_seven_chains() -> None:

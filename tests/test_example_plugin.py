@@ -280,15 +280,16 @@ def test_gap_analysis_of_the_chains() -> None:
     textile = fp.gap_analysis(plan, "纺织服装")
     assert textile is not None and textile.chain == "textile"
     assert textile.template_provenance is fp.Provenance.MODEL
-    assert textile.counts == {"strong": 2, "present": 3, "weak": 0, "missing": 9}
+    assert textile.counts == {"strong": 2, "present": 3, "weak": 0, "linked": 0, "missing": 9}
     assert "natural_fibers" not in {g.segment for g in textile.gaps}
     assert textile.gaps[0].segment == "chemical_fibers"
     pharma = fp.gap_analysis(plan, "医药制造")
     assert pharma is not None
-    assert pharma.counts == {"strong": 2, "present": 1, "weak": 0, "missing": 11}
-    # The library's 中成药 and 生物药品 are core segments without a local firm: 建链.
-    built = {g.segment for g in pharma.gaps if g.label == "建链"}
-    assert {"tcm_patent", "biologics"} <= built
+    assert pharma.counts == {"strong": 2, "present": 1, "weak": 0, "linked": 0, "missing": 11}
+    # The library's 中成药 and 生物药品 are core segments without a local firm in a chain that
+    # has firms (化学药品制剂): 补链.
+    filled = {g.segment for g in pharma.gaps if g.label == "补链"}
+    assert {"tcm_patent", "biologics"} <= filled
     devices = fp.gap_analysis(plan, "医疗器械")
     assert devices is not None
     assert {g.segment: g.label for g in devices.gaps}["consumables"] == "强链"

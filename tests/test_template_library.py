@@ -424,17 +424,6 @@ def test_cli_show_unknown() -> None:
 
 
 # == Dongkou on library templates =================================================================
-def _digest(chain: dict[str, Any]) -> str:
-    # the plan's stated directions (added later, issue 16) are data beside the analysis
-    chain = {k: v for k, v in chain.items() if k != "directions"}
-    # and so is each gap's plan stance (what those directions say of it)
-    chain["gaps"] = [{k: v for k, v in g.items() if k != "plan"} for g in chain["gaps"]]
-    chain = {**chain, "segments": sorted(chain["segments"], key=lambda s: s["id"])}
-    return hashlib.sha256(
-        json.dumps(chain, ensure_ascii=False, sort_keys=True).encode()
-    ).hexdigest()
-
-
 def test_dongkou_chains_stand_on_library_templates() -> None:
     plan = fp.load("dongkou")
     extended = {t.id: t.extends for t in plan.templates}
@@ -451,8 +440,8 @@ def test_dongkou_chains_stand_on_library_templates() -> None:
 
 
 def test_dongkou_gaps_are_as_before_but_for_the_order_of_added_segments() -> None:
-    """Every gap, score, reason and segment status is as it was with the templates pasted in
-    the plan; only the chains whose templates add Dongkou's own segments (辣味食品, 柑橘, 薯类,
+    """Every segment and its status is as it was with the templates pasted in the plan (gaps
+    and scores as of issue 15 are pinned no more: issue 16 redefined them); only the chains whose templates add Dongkou's own segments (辣味食品, 柑橘, 薯类,
     稻谷加工; 体育用球, 工艺品; 医用高分子, 医疗器械) list those segments after the library's."""
     before = json.loads((DATA / "dongkou_gaps_before_library_templates.json").read_text("utf-8"))
     result = _cli("gaps", "dongkou", "--format", "json")
@@ -463,8 +452,12 @@ def test_dongkou_gaps_are_as_before_but_for_the_order_of_added_segments() -> Non
     for chain in now["chains"]:
         was = before["chains"][chain["chain"]]
         assert chain["template"] == was["template"]
-        assert chain["counts"] == was["counts"] and chain["completeness"] == was["completeness"]
-        assert _digest(chain) == was["sha256_segments_by_id"], chain["chain"]
+        # issue 16 counts a segment another chain supplies as present by link (链间供给);
+        # before, it was missing. The gaps and scores changed by design then (the four
+        # actions redefined, the plan's directions scored): tests/test_dongkou_chains.py.
+        counts = dict(chain["counts"])
+        counts["missing"] += counts.pop("linked")
+        assert counts == was["counts"], chain["chain"]
         order = [s["id"] for s in chain["segments"]]
         if order != was["segment_order_before"]:
             reordered.add(chain["chain"])

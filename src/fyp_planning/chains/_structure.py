@@ -13,7 +13,7 @@ from collections import deque
 from typing import Any
 
 from ..model.entities import ChainTemplate, Segment
-from ..model.enums import SegmentStatus
+from ..model.enums import SegmentStatus, Stage
 from .results import SegmentReport
 
 _SOURCE = ("virtual source",)
@@ -35,8 +35,18 @@ class _Structure:
     floating-point sums are the same).
     """
 
-    def __init__(self, nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> None:
+    def __init__(
+        self,
+        nodes: tuple[str, ...],
+        edges: tuple[tuple[str, str], ...],
+        entries: frozenset[str] = frozenset(),
+        ends: frozenset[str] = frozenset(),
+    ) -> None:
         self.nodes = nodes
+        #: Where raw materials enter and final products leave: every source and every sink of
+        #: the graph, and the segments the template puts at the upstream or downstream stage.
+        self.entries = entries
+        self.ends = ends
         self.succ: dict[str, list[str]] = {n: [] for n in nodes}
         self.pred: dict[str, list[str]] = {n: [] for n in nodes}
         for u, v in edges:
@@ -102,10 +112,23 @@ class _Structure:
                 between = [x * scale for x in between]
         return dict(zip(names, between, strict=True))
 
+    def entry(self, node: str) -> bool:
+        """Whether raw materials enter at ``node``: a source, or an upstream-stage segment."""
+        return not self.pred[node] or node in self.entries
+
+    def end(self, node: str) -> bool:
+        """Whether final products leave at ``node``: a sink, or a downstream-stage segment."""
+        return not self.succ[node] or node in self.ends
+
     def single_points(self) -> set[str]:
-        """Segments every source-to-sink path passes through: the dominators of a virtual
-        sink, from a virtual source joined to every source (computed on the acyclic graph in
-        topological order, with bit sets)."""
+        """Segments every path from an entry to an end passes through: the dominators of a
+        virtual sink joined from every end segment, from a virtual source joined to every
+        entry segment (:meth:`entry`, :meth:`end`; computed on the acyclic graph in
+        topological order, with bit sets).
+
+        Ends are the template's final products, not only its sinks: a lone after-sales segment
+        that every product feeds is a sink, but products leave the chain before it, so it is
+        no bottleneck (and no segment is one merely for being the only sink or source)."""
         if not self.nodes:
             return set()
         nodes: list[Any] = [_SOURCE, *self.nodes, _SINK]
@@ -117,10 +140,10 @@ class _Structure:
             for v in self.succ[n]:
                 succ[i].append(index[v])
                 preds[index[v]].append(i)
-            if not self.pred[n]:
+            if self.entry(n):
                 succ[0].append(i)
                 preds[i].append(0)
-            if not self.succ[n]:
+            if self.end(n):
                 succ[i].append(len(nodes) - 1)
                 preds[-1].append(i)
         indegree = [len(p) for p in preds]
@@ -145,7 +168,8 @@ class _Structure:
         return {nodes[i] for i in range(1, len(nodes) - 1) if last >> i & 1}
 
 
-#: The structure of a template's sorted segment ids and sorted edges (cached by content).
+#: The structure of a template's sorted segment ids, sorted edges, entry and end segments
+#: (cached by content).
 structure = functools.lru_cache(maxsize=1024)(_Structure)
 
 
@@ -156,9 +180,9 @@ def _single_points_nx(graph: _Structure) -> set[str]:
     h: nx.DiGraph[str | tuple[str]] = nx.DiGraph()
     h.add_edges_from(sorted((u, v) for u in graph.succ for v in graph.succ[u]))
     for node in sorted(graph.nodes):
-        if not graph.pred[node]:
+        if graph.entry(node):
             h.add_edge(_SOURCE, node)
-        if not graph.succ[node]:
+        if graph.end(node):
             h.add_edge(node, _SINK)
     idom = nx.immediate_dominators(h, _SOURCE)
     out: set[str] = set()
@@ -191,6 +215,8 @@ class TemplateView:
         single: 1.0 for a single point of failure, else 0.0, by number.
         between: Normalised betweenness centrality, by number.
         core, core_mask: The core segments (all when the template marks none): ids and mask.
+        marked_core: The segments the template marks core (a mask; 0 when it marks none).
+        stages, natures: Each segment's stage and nature, by number.
         empty: The report of each template segment (its number, the segment and its report)
             when a chain places no firm in it, in template order; equal on every chain.
     """
@@ -202,7 +228,12 @@ class TemplateView:
         self.names = tuple(s.name for s in segments)
         self.index = index = {n: i for i, n in enumerate(ids)}
         self.alone = [(n,) for n in ids]  # each segment gap's ``segments``, shared
-        graph = structure(ids, edges)
+        entries = frozenset(s.id for s in segments if s.stage is Stage.UPSTREAM)
+        ends = frozenset(s.id for s in segments if s.stage is Stage.DOWNSTREAM)
+        graph = structure(ids, edges, entries, ends)
+        #: Each segment's stage and nature, by number.
+        self.stages = tuple(s.stage for s in segments)
+        self.natures = tuple(s.nature for s in segments)
 
         def mask(nodes: Any) -> int:
             return sum(1 << index[n] for n in set(nodes))
@@ -215,6 +246,8 @@ class TemplateView:
         core = [i for i, s in enumerate(segments) if s.core] or list(range(len(ids)))
         self.core = tuple(ids[i] for i in core)
         self.core_mask = sum(1 << i for i in core)
+        #: The segments the template itself marks core (0 when it marks none).
+        self.marked_core = sum(1 << i for i, s in enumerate(segments) if s.core)
         missing = SegmentStatus.MISSING
         self.empty = [
             (

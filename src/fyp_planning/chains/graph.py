@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model.entities import Chain, Enterprise
+from ..model.entities import Chain, Enterprise, Project
 from ..model.enums import SegmentStatus
 from ..model.plan import Plan
 from ._structure import canonical
@@ -20,7 +20,7 @@ from ._structure import canonical
 if TYPE_CHECKING:
     import networkx
 
-__all__ = ["chain_graph", "classify_segment", "cross_chain_graph"]
+__all__ = ["chain_graph", "classify_segment", "cross_chain_graph", "projects_by_firm"]
 
 _MISSING = SegmentStatus.MISSING
 _WEAK = SegmentStatus.WEAK
@@ -207,3 +207,29 @@ def cross_chain_graph(plan: Plan) -> networkx.DiGraph[str]:
     for u, v in sorted(set(plan.links)):
         graph.add_edge(u, v, kind="link")
     return graph
+
+
+def projects_by_firm(plan: Plan) -> dict[str, tuple[tuple[str, Project], ...]]:
+    """The projects of the plan and of its predecessors (a 十四五 plan inherits the 十三五
+    projects still under way), by the id of their firm, each with the id of its plan: the
+    plan's own first, then its predecessor's, each in plan order. A project is in a chain's
+    segment when its firm is placed there (gap analysis's *project* measure, the 招商 list).
+
+    Examples:
+        >>> from fyp_planning import Plan, Project
+        >>> plan = Plan(id="p", region="县", title="示例", start_year=2021, end_year=2025,
+        ...             projects=[Project(id="x", name="扩建", enterprise="a"),
+        ...                       Project(id="y", name="新建")])
+        >>> {k: [(p, pr.id) for p, pr in v] for k, v in projects_by_firm(plan).items()}
+        {'a': [('p', 'x')]}
+    """
+    out: dict[str, list[tuple[str, Project]]] = {}
+    seen: set[str] = set()
+    p: Plan | None = plan
+    while p is not None and p.id not in seen:
+        seen.add(p.id)
+        for pr in p.projects:
+            if pr.enterprise:
+                out.setdefault(pr.enterprise, []).append((p.id, pr))
+        p = p.predecessor
+    return {k: tuple(v) for k, v in out.items()}

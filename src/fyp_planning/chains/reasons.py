@@ -17,14 +17,15 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..model.entities import Enterprise
-from ..model.enums import ChainAction
+from ..model.entities import ChainDirection, Enterprise, Project
+from ..model.enums import ChainAction, SegmentNature
 from ..model.plan import Plan
 from ..text import Bilingual, Join, Message, Text
+from ..units import format_quantity
 from ._structure import TemplateView
 from .results import GapWeights, KeptMessage
 
-__all__ = ["Link", "Reasons", "firms_in", "links", "reasons_for"]
+__all__ = ["Link", "Reasons", "firms_in", "links", "plan_said", "projects_said", "reasons_for"]
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -62,17 +63,22 @@ class Reasons:
             )
             for single, b in zip(t.single, t.between, strict=True)
         ]
+        #: What each segment that is no firm (a resource, infrastructure) calls for instead.
+        self.advice: list[KeptMessage | None] = [
+            _ADVICE[nature](name, node) if nature in _ADVICE else None
+            for nature, name, node in zip(t.natures, t.names, t.ids, strict=True)
+        ]
         #: Each segment as the reasons name it: by name in Chinese, by id in English.
         self.named = [Bilingual(name, node) for name, node in zip(t.names, t.ids, strict=True)]
         #: The core segments, as the chain-level 建链 names them.
         self.core = Join([self.named[t.index[n]] for n in t.core])
         self._labels: dict[int, Join | None] = {}
         #: A gap's measures with their sentences, kept by gaps.py (:meth:`keep_measures`).
-        self.measures: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        self.measures: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         #: Whole gaps that :mod:`~fyp_planning.chains.gaps` keeps here (:meth:`keep_gap`).
         self.gaps: dict[tuple[int, ...], tuple[Any, ...]] = {}
 
-    def keep_measures(self, key: tuple[int, ...], measures: tuple[Any, ...]) -> tuple[Any, ...]:
+    def keep_measures(self, key: tuple[Any, ...], measures: tuple[Any, ...]) -> tuple[Any, ...]:
         """Keep a gap's measures under ``key`` (its counts) in :attr:`measures`."""
         return _keep(self.measures, key, measures)
 
@@ -103,7 +109,7 @@ class Reasons:
         ``up`` and ``down`` of it (:meth:`label`); ``named`` names either side instead, as
         :func:`firms_in` does a lone segment with a leader."""
         name, node = self.t.names[i], self.t.ids[i]
-        if action is ChainAction.FILL:
+        if action is ChainAction.FILL and up and down:
             return Message(
                 "chains.gap.fill",
                 name=name,
@@ -111,6 +117,8 @@ class Reasons:
                 upstream=named[0] or self.label(up) or "",
                 downstream=named[1] or self.label(down) or "",
             )
+        if action is ChainAction.FILL:  # a missing core segment of a chain with firms
+            return Message("chains.gap.fill_core", name=name, segment=node)
         if action is ChainAction.EXTEND and direction == "downstream":
             return Message(
                 "chains.gap.extend_downstream",
@@ -118,13 +126,15 @@ class Reasons:
                 segment=node,
                 upstream=named[0] or self.label(up) or "",
             )
-        if action is ChainAction.EXTEND:
+        if action is ChainAction.EXTEND and direction == "upstream":
             return Message(
                 "chains.gap.extend_upstream",
                 name=name,
                 segment=node,
                 downstream=named[1] or self.label(down) or "",
             )
+        if action is ChainAction.EXTEND:
+            return Message("chains.gap.extend_branch", name=name, segment=node)
         return Message("chains.gap.build", name=name, segment=node)
 
     def weak(self, i: int, firm: str, firm_name: str) -> Message:
@@ -137,20 +147,25 @@ class Reasons:
         return Message("chains.gap.build_chain", chain=chain, chain_name=chain_name, core=self.core)
 
     def measured(
-        self,
-        key: tuple[int, int, int, int, int, int],
-        dependence: float,
-        relatedness: float,
-        score: float,
+        self, key: tuple[Any, ...], dependence: float, relatedness: float, score: float
     ) -> tuple[KeptMessage, KeptMessage, KeptMessage]:
         """The sentences on a gap's dependence, relatedness density and score, from their
         values and the counts in ``key``: the segment, the chain's other segments with firms,
         those of them up- or downstream, the neighbours, those of them linked from other
-        chains, and the neighbours with firms. Kept with the measures, for the gaps alike."""
-        i, others, related, neighbours, across, near = key
+        chains, the neighbours with firms, whether the segment is weak (强链: its dependence
+        counts itself), and its *planned* and *project* measures. Kept with the measures, for
+        the gaps alike."""
+        i, others, related, neighbours, across, near, weak, planned, project = key
         w, t = self.w, self.t
         return (
             KeptMessage(
+                "chains.gap.dependence_weak",
+                dependence=dependence,
+                others=others + 1,
+                related=related + 1,
+            )
+            if weak
+            else KeptMessage(
                 "chains.gap.dependence", dependence=dependence, others=others, related=related
             ),
             KeptMessage(
@@ -171,6 +186,12 @@ class Reasons:
                 betweenness=t.between[i],
                 w_relatedness=w.relatedness,
                 relatedness=relatedness,
+                w_core=w.core,
+                core=t.marked_core >> i & 1,
+                w_planned=w.planned,
+                planned=planned,
+                w_project=w.project,
+                project=project,
             ),
         )
 
@@ -180,18 +201,33 @@ class Reasons:
         first: Message,
         measured: tuple[KeptMessage, KeptMessage, KeptMessage],
         linked: Sequence[Link],
+        said: tuple[Message, ...] = (),
     ) -> tuple[Message | KeptMessage, ...]:
-        """A segment gap's reasons: the first reason, dependence, single point of failure,
+        """A segment gap's reasons, the plain ones first: the first reason; what to do instead
+        of 招商 for a resource or infrastructure; what the plan says of it and its projects
+        (``said``); then the detail of the score — dependence, single point of failure,
         betweenness, relatedness density, the linked segments of other chains with local
         firms, and the score."""
         single, between = self.fixed[i]
         dependence, relatedness, score = measured
+        advice = self.advice[i]
+        head: tuple[Message | KeptMessage, ...] = (first,) if advice is None else (first, advice)
+        if said:
+            head = (*head, *said)
         if not linked:
-            return (first, dependence, single, between, relatedness, score)
+            return (*head, dependence, single, between, relatedness, score)
         cited = [x.reason for x in linked if x.has_firms]
-        return (first, dependence, single, between, relatedness, *cited, score)
+        return (*head, dependence, single, between, relatedness, *cited, score)
 
 
+_ADVICE = {
+    SegmentNature.RESOURCE: lambda name, node: KeptMessage(
+        "chains.gap.resource", name=name, segment=node
+    ),
+    SegmentNature.INFRASTRUCTURE: lambda name, node: KeptMessage(
+        "chains.gap.infrastructure", name=name, segment=node
+    ),
+}
 _SINGLE_POINT = KeptMessage("chains.gap.single_point")
 _NOT_SINGLE_POINT = KeptMessage("chains.gap.not_single_point")
 
@@ -201,6 +237,54 @@ def reasons_for(t: TemplateView, w: GapWeights, key: tuple[str, ...]) -> Reasons
     """The :class:`Reasons` of a template view under weights ``w``; ``key`` tells weights apart
     that compare equal but print differently (0 and -0.0, 1 and 1.0): their reprs."""
     return Reasons(t, w)
+
+
+def plan_said(stance: str, found: Sequence[ChainDirection]) -> tuple[Message, ...]:
+    """What the plan's directions say of a gap, one sentence per direction, quoting the
+    document's words with their section (none when the plan is silent).
+
+    Examples:
+        >>> from fyp_planning import ChainDirection
+        >>> d = ChainDirection(action="延链", segments=("deep",), text="发展精深加工",
+        ...                    source="第四章（一）1")
+        >>> [m.zh for m in plan_said("asks", [d])]
+        ['规划点名要求延链此环节（第四章（一）1）：「发展精深加工」。']
+    """
+    if stance == "silent":
+        return ()
+    return tuple(
+        [
+            Message(
+                f"chains.gap.plan_{stance}",
+                action=Bilingual(d.action.label, d.action.value),
+                where=Message("chains.gap.plan_where", source=d.source) if d.source else "",
+                text=d.text,
+            )
+            for d in found
+        ]
+    )
+
+
+def projects_said(projects: Sequence[tuple[str, Project]]) -> Message:
+    """The projects in a segment, as a gap's reason names them (with their investment)."""
+    return Message(
+        "chains.gap.projects",
+        projects=Join(
+            [
+                Message(
+                    "chains.gap.project_item",
+                    name=pr.name,
+                    project=pr.id,
+                    investment=Message(
+                        "chains.attraction.investment", amount=format_quantity(pr.investment)
+                    )
+                    if pr.investment is not None
+                    else "",
+                )
+                for _, pr in projects
+            ]
+        ),
+    )
 
 
 def firms_in(firms: list[Enterprise]) -> Text:
@@ -236,6 +320,8 @@ class Link:
 
     ref: str
     has_firms: bool
+    #: Whether the other segment supplies this one (else it buys from it).
+    supplies: bool
     #: What the reasons say of it (``chains.link.reason``).
     reason: Message
 
@@ -266,6 +352,7 @@ def links(plan: Plan, firms: dict[str, Any]) -> dict[str, dict[str, tuple[Link, 
                 Link(
                     ref=other,
                     has_firms=bool(ids),
+                    supplies=supplies,
                     reason=Message(
                         "chains.link.reason",
                         chain_name=oc.name,

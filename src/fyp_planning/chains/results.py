@@ -17,7 +17,14 @@ from ..model.entities import ChainDirection
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
 from ..text import Bilingual, Join, Message, Text
 
-__all__ = ["ChainAnalysis", "Gap", "GapWeights", "KeptMessage", "SegmentReport"]
+__all__ = [
+    "ChainAnalysis",
+    "DirectionCheck",
+    "Gap",
+    "GapWeights",
+    "KeptMessage",
+    "SegmentReport",
+]
 
 _T = TypeVar("_T", bound=attrs.AttrsInstance)
 
@@ -29,31 +36,107 @@ def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 @attrs.frozen(kw_only=True, cache_hash=True)  # a cache key, per plan and template
 class GapWeights:
-    """Weights of the four measures in a gap's score (they need not sum to 1).
+    """Weights of the seven measures in a gap's score (they need not sum to 1).
+
+    Five measures read the template and the local firms; two read the plan: whether it names
+    the gap's segment (*planned*) and whether one of its projects is in it (*project*).
 
     Attributes:
         dependence: Weight of dependence (default 0.35).
         single_point: Weight of being a single point of failure (default 0.25).
         betweenness: Weight of betweenness centrality (default 0.20).
         relatedness: Weight of relatedness density (default 0.20).
+        core: Weight of being a core segment of the template (default 0.10): 1 or 0.
+        planned: Weight of the plan's own directions (default 0.60): the measure is 1 when a
+            direction names the gap's segment, 0.25 when a whole-chain direction asks the gap's
+            action, else 0.
+        project: Weight of a project of the plan (or its predecessor) whose firm is in the
+            segment (default 0.25): 1 or 0.
 
     Examples:
         >>> from fyp_planning import GapWeights
         >>> GapWeights().total
+        1.95
+        >>> GapWeights(core=0, planned=0, project=0).total
         1.0
-        >>> GapWeights(single_point=0.5).single_point
-        0.5
     """
 
     dependence: float = attrs.field(default=0.35, validator=_weight)
     single_point: float = attrs.field(default=0.25, validator=_weight)
     betweenness: float = attrs.field(default=0.20, validator=_weight)
     relatedness: float = attrs.field(default=0.20, validator=_weight)
+    core: float = attrs.field(default=0.10, validator=_weight)
+    planned: float = attrs.field(default=0.60, validator=_weight)
+    project: float = attrs.field(default=0.25, validator=_weight)
 
     @property
     def total(self) -> float:
         """The sum of the weights, the most a gap can score."""
-        return round(self.dependence + self.single_point + self.betweenness + self.relatedness, 12)
+        return round(
+            self.dependence
+            + self.single_point
+            + self.betweenness
+            + self.relatedness
+            + self.core
+            + self.planned
+            + self.project,
+            12,
+        )
+
+
+#: What the plan's directions say of a gap, in tie-break order: a direction names its segment
+#: with the gap's action, names it with another, a whole-chain direction asks the action, none.
+STANCES = ("asks", "names", "agrees", "silent")
+#: The *planned* measure of each stance.
+PLANNED = {"asks": 1.0, "names": 1.0, "agrees": 0.25, "silent": 0.0}
+
+
+def stance_of(
+    directions: tuple[ChainDirection, ...], action: ChainAction, segments: tuple[str, ...]
+) -> tuple[str, tuple[ChainDirection, ...]]:
+    """What a chain's stated directions say of a gap with ``action`` on ``segments``, and the
+    directions that say it (see :meth:`ChainAnalysis.plan_stance`): the one rule gap analysis
+    scores by and the output shows."""
+    if not directions:
+        return "silent", ()
+    return Stances(directions).of(action, segments)
+
+
+class Stances:
+    """A chain's stated directions indexed for :func:`stance_of`: by the segments they name,
+    and the whole-chain ones by action (gap analysis asks once per gap)."""
+
+    __slots__ = ("directions", "naming", "whole")
+
+    def __init__(self, directions: tuple[ChainDirection, ...]) -> None:
+        self.directions = directions
+        #: The positions of the directions naming each segment, in order.
+        self.naming: dict[str, list[int]] = {}
+        self.whole: dict[ChainAction, tuple[ChainDirection, ...]] = {}
+        for n, d in enumerate(directions):
+            if d.segments:
+                for seg in dict.fromkeys(d.segments):
+                    self.naming.setdefault(seg, []).append(n)
+            else:
+                self.whole[d.action] = (*self.whole.get(d.action, ()), d)
+
+    def of(
+        self, action: ChainAction, segments: tuple[str, ...]
+    ) -> tuple[str, tuple[ChainDirection, ...]]:
+        """The stance and the directions that say it, for a gap with ``action`` on
+        ``segments`` (each direction once, in the chain's order)."""
+        get = self.naming.get
+        at: list[int] = []
+        if len(segments) == 1:
+            at = get(segments[0], at)
+        else:
+            at = sorted({n for seg in segments for n in get(seg, ())})
+        if at:
+            naming = [self.directions[n] for n in at]
+            same = tuple([d for d in naming if d.action is action])
+            return ("asks", same) if same else ("names", tuple(naming))
+        whole = self.whole.get(action)
+        return ("agrees", whole) if whole else ("silent", ())
 
 
 @attrs.frozen(kw_only=True)
@@ -73,6 +156,9 @@ class SegmentReport:
     core: bool
     enterprises: tuple[str, ...]
     status: SegmentStatus
+    #: For a segment present by link, the other chains' segments (``chain.segment``) with
+    #: local firms that supply it.
+    linked: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
@@ -84,6 +170,7 @@ class SegmentReport:
             "enterprises": list(self.enterprises),
             "status": self.status.value,
             "status_label": self.status.label,
+            "linked": list(self.linked),
         }
 
 
@@ -149,9 +236,17 @@ class Gap:
         action: :class:`~fyp_planning.ChainAction`.
         direction: For 延链, ``"upstream"`` or ``"downstream"``; else ``None``.
         segments: The segments concerned: the segment itself, or the core segments to build.
-        dependence, single_point, betweenness, relatedness: The measures (``None`` for a
-            chain-level 建链); ``single_point`` is 0 or 1.
-        score: The weighted sum.
+        dependence, single_point, betweenness, relatedness: The measures of the template and
+            the local firms (``None`` for a chain-level 建链); ``single_point`` is 0 or 1.
+        core: 1 when the template marks the segment core, else 0 (``None`` for a chain-level
+            建链).
+        planned: The plan's measure: 1 when a stated direction names the segment, 0.25 when a
+            whole-chain direction asks the gap's action, else 0 (:attr:`stance`).
+        project: 1 when a project of the plan or its predecessor has its firm in the segment
+            (``None`` for a chain-level 建链).
+        score: The weighted sum (:class:`GapWeights`).
+        stance: What the plan's directions say of the gap: ``"asks"``, ``"names"``,
+            ``"agrees"`` or ``"silent"`` (:meth:`ChainAnalysis.plan_stance`).
         rank: 1 for the first gap of its chain.
 
     Args:
@@ -182,7 +277,11 @@ class Gap:
     single_point: float | None = None
     betweenness: float | None = None
     relatedness: float | None = None
+    core: float | None = None
+    planned: float = 0.0
+    project: float | None = None
     score: float = 0.0
+    stance: str = "silent"
     rank: int = 0
     _reasons: tuple[Text | KeptMessage, ...] = ()
     _reasons_en: tuple[str, ...] = ()
@@ -256,12 +355,49 @@ class Gap:
             "single_point": self.single_point,
             "betweenness": self.betweenness,
             "relatedness": self.relatedness,
+            "core": self.core,
+            "planned": self.planned,
+            "project": self.project,
+            "stance": self.stance,
             "reasons": list(self.reasons),
             "reasons_en": list(self.reasons_en),
         }
 
 
 _GAP_FIELDS = attrs.fields(Gap)
+
+
+#: How many of a chain's first gaps a direction should land among (:meth:`ChainAnalysis.direction_checks`).
+TOP = 5
+
+
+@attrs.frozen(kw_only=True)
+class DirectionCheck:
+    """Where a stated direction lands in a chain's ranking (:meth:`ChainAnalysis.direction_checks`).
+
+    Attributes:
+        direction: The direction's position in the chain's ``directions``.
+        segment: The segment it names (``None`` for a whole-chain direction).
+        rank: The rank of the gap it lands on, or ``None`` when the segment is no gap.
+        followed: Whether that gap is among the chain's first five.
+        text: Where it lands, or why it is not among the first five, in a line.
+    """
+
+    direction: int
+    segment: str | None
+    rank: int | None
+    followed: bool = False
+    text: Message
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "segment": self.segment,
+            "rank": self.rank,
+            "followed": self.followed,
+            "text": self.text.zh,
+            "text_en": self.text.en,
+        }
 
 
 @attrs.frozen(kw_only=True)
@@ -279,8 +415,9 @@ class ChainAnalysis:
         segments: Segment reports, in template order.
         gaps: Gaps, best-ranked first.
         directions: What the plan itself asks of the chain (the chain's
-            :class:`~fyp_planning.ChainDirection` records, as stated): shown beside the gaps;
-            they do not enter the scores.
+            :class:`~fyp_planning.ChainDirection` records, as stated): each gap's
+            :attr:`~Gap.planned` measure reads them, and :meth:`direction_checks` says where
+            each named segment ranks, or why it is not among the first five.
 
     Examples:
         >>> from fyp_planning import ChainAnalysis
@@ -326,8 +463,8 @@ class ChainAnalysis:
         """What the plan's own directions say of a gap: ``("asks", …)`` when a direction names
         its segment with the same action; ``("names", …)`` when directions name the segment
         with another action; ``("agrees", …)`` when a whole-chain direction asks the same
-        action of the chain; ``("silent", ())`` otherwise. Shown beside the gap; the score does
-        not read it.
+        action of the chain; ``("silent", ())`` otherwise. Gap analysis scores the same stance
+        (:attr:`Gap.planned`, :attr:`Gap.stance`).
 
         Examples:
             >>> from fyp_planning import ChainAction, ChainAnalysis, ChainDirection, Gap
@@ -338,16 +475,8 @@ class ChainAnalysis:
             >>> a.plan_stance(gap)[0]
             'asks'
         """
-        mine = set(gap.segments) | ({gap.segment} if gap.segment is not None else set())
-        naming = tuple(d for d in self.directions if mine & set(d.segments))
-        if any(d.action is gap.action for d in naming):
-            return "asks", tuple(d for d in naming if d.action is gap.action)
-        if naming:
-            return "names", naming
-        whole = tuple(d for d in self.directions if not d.segments and d.action is gap.action)
-        if whole:
-            return "agrees", whole
-        return "silent", ()
+        segments = gap.segments or ((gap.segment,) if gap.segment is not None else ())
+        return stance_of(self.directions, gap.action, segments)
 
     def stance_text(self, gap: Gap) -> Message:
         """:meth:`plan_stance` in a line: ``规划要求：延链（第四章（一）1）``, ``规划未提及此环节``."""
@@ -367,9 +496,12 @@ class ChainAnalysis:
         )
         return Message(f"chains.stance.{stance}", directions=said)
 
-    def _direction_dict(self, direction: ChainDirection) -> dict[str, Any]:
+    def _direction_dict(
+        self, direction: ChainDirection, checks: list[DirectionCheck]
+    ) -> dict[str, Any]:
         names = {s.id: s.name for s in self.segments}
         return {
+            "checks": [c.to_dict() for c in checks],
             "action": direction.action.value,
             "action_label": direction.action.label,
             "segments": [{"id": seg, "name": names.get(seg)} for seg in direction.segments],
@@ -384,6 +516,87 @@ class ChainAnalysis:
             "text": self._stance_message(stance, found).zh,
             "directions": [i for i, d in enumerate(self.directions) if d in found],
         }
+
+    def direction_checks(self) -> tuple[DirectionCheck, ...]:
+        """Where each stated direction lands in the ranking: for each segment a direction
+        names, its gap's rank, or why it has none (the segment has local firms, or is supplied
+        by another chain); for a whole-chain direction, the best-ranked gap with its action.
+        A check is *followed* when that gap is among the first five; when it is not, the
+        check says why (the gaps ahead of it the plan also names, and those ahead on the
+        template's measures alone).
+
+        Examples:
+            >>> from fyp_planning import ChainAnalysis, ChainAction, ChainDirection, Gap
+            >>> gap = Gap(chain="food", segment="deep", name="精深加工", rank=1,
+            ...           action=ChainAction.EXTEND, stance="asks")
+            >>> a = ChainAnalysis(chain="food", name="特色食品", template="t", gaps=(gap,),
+            ...                   directions=(ChainDirection(action="延链", segments=("deep",),
+            ...                                              text="发展精深加工"),))
+            >>> [(c.segment, c.rank, c.followed, c.text.zh) for c in a.direction_checks()]
+            [('deep', 1, True, '精深加工：第1位（延链）')]
+        """
+        by_segment = {g.segment: g for g in self.gaps if g.segment is not None}
+        reports = {s.id: s for s in self.segments}
+        out: list[DirectionCheck] = []
+        for n, d in enumerate(self.directions):
+            if not d.segments:
+                same = [g for g in self.gaps if g.action is d.action]
+                if not same:
+                    text = Message(
+                        "chains.check.whole_none", action=Bilingual(d.action.label, d.action.value)
+                    )
+                    out.append(DirectionCheck(direction=n, segment=None, rank=None, text=text))
+                    continue
+                best = same[0]
+                out.append(self._check(n, None, best, Message(
+                    "chains.check.whole", action=Bilingual(d.action.label, d.action.value),
+                    count=len(same), rank=best.rank,
+                )))  # fmt: skip
+                continue
+            for seg in d.segments:
+                report = reports.get(seg)
+                name = report.name if report is not None else seg
+                gap = by_segment.get(seg)
+                if gap is not None:
+                    out.append(self._check(n, seg, gap, Message(
+                        "chains.check.ranked", name=name, segment=seg, rank=gap.rank,
+                        label=Bilingual(gap.label, gap.action.value),
+                    )))  # fmt: skip
+                elif report is not None and report.status is SegmentStatus.LINKED:
+                    text = Message(
+                        "chains.check.linked", name=name, segment=seg, refs=Join(report.linked)
+                    )
+                    out.append(DirectionCheck(direction=n, segment=seg, rank=None, text=text))
+                elif report is not None:
+                    text = Message(
+                        "chains.check.not_gap",
+                        name=name,
+                        segment=seg,
+                        status=Bilingual(report.status.label, report.status.value),
+                        count=len(report.enterprises),
+                    )
+                    out.append(DirectionCheck(direction=n, segment=seg, rank=None, text=text))
+                else:  # a chain without a template, or a direction made by hand
+                    text = Message("chains.check.unanalysed", name=name, segment=seg)
+                    out.append(DirectionCheck(direction=n, segment=seg, rank=None, text=text))
+        return tuple(out)
+
+    def _check(self, n: int, seg: str | None, gap: Gap, said: Message) -> DirectionCheck:
+        """The check of direction ``n`` landing on ``gap``: followed within the first five,
+        else with the gaps ahead of it counted."""
+        if gap.rank <= TOP:
+            return DirectionCheck(direction=n, segment=seg, rank=gap.rank, followed=True, text=said)
+        ahead = self.gaps[: gap.rank - 1]
+        named = sum(g.stance in ("asks", "names") for g in ahead)
+        others = len(ahead) - named
+        text = Message(
+            "chains.check.below" if others else "chains.check.below_named",
+            said=said,
+            top=TOP,
+            named=named,
+            others=others,
+        )
+        return DirectionCheck(direction=n, segment=seg, rank=gap.rank, text=text)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -404,6 +617,7 @@ class ChainAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
+        checks = self.direction_checks() if self.directions else ()
         return {
             "chain": self.chain,
             "name": self.name,
@@ -416,7 +630,10 @@ class ChainAnalysis:
             "completeness": self.completeness,
             "segments": [s.to_dict() for s in self.segments],
             "gaps": [{**g.to_dict(), "plan": self._stance_dict(g)} for g in self.gaps],
-            "directions": [self._direction_dict(d) for d in self.directions],
+            "directions": [
+                self._direction_dict(d, [c for c in checks if c.direction == n])
+                for n, d in enumerate(self.directions)
+            ],
         }
 
 

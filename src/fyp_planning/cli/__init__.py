@@ -969,11 +969,11 @@ def chains(plan: str, fmt: str) -> None:
         return
     click.echo(f"{loaded.title} 产业链 chains")
     click.echo("")
-    headers = ["编号 id", "产业链", "参考模板", "环节", "强", "已有", "薄弱", "缺失", "完整度"]
+    headers = ["编号 id", "产业链", "参考模板", "环节", "强", "已有", "薄弱", "链间", "缺失", "完整度"]
     rows = []
     for a in results:
         if a.template is None:
-            rows.append([a.chain, a.name, "无参考模板", "—", "", "", "", "", "—"])
+            rows.append([a.chain, a.name, "无参考模板", "—", "", "", "", "", "", "—"])
             continue
         n = a.counts
         rows.append(
@@ -985,11 +985,15 @@ def chains(plan: str, fmt: str) -> None:
                 str(n["strong"]),
                 str(n["present"]),
                 str(n["weak"]),
+                str(n["linked"]),
                 str(n["missing"]),
                 f"{a.completeness:g}%" if a.completeness is not None else "—",
             ]
         )
-    click.echo(text_table(headers, rows, right=[3, 4, 5, 6, 7, 8]))
+    click.echo(text_table(headers, rows, right=[3, 4, 5, 6, 7, 8, 9]))
+    if any(n["linked"] for a in results for n in [a.counts]):
+        click.echo("")
+        click.echo(_label(Message("cli.chains.linked_note")))
     if any(
         a.template_provenance is not None and a.template_provenance.value == "model"
         for a in results
@@ -1043,8 +1047,12 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
         if i:
             click.echo("")
         click.echo(f"{a.name}（{a.chain}）")
-        for d in a.directions:
+        checks = a.direction_checks() if a.directions else ()
+        for n, d in enumerate(a.directions):
             click.echo(f"  {a.direction_text(d).zh}")
+            for check in checks:
+                if check.direction == n:
+                    click.echo(f"    {'→' if check.followed else '!'} {check.text.zh}")
         if a.template is None:
             click.echo("  无参考模板 (no reference template): 无法分析缺链")
             continue
@@ -1054,7 +1062,6 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
         for g in a.gaps:
             where = g.name if g.segment is None else f"{g.name}（{g.segment}）"
             click.echo(f"  {g.rank}. {g.label} {where}  得分 score {g.score:.3f}")
-            click.echo(f"     {a.stance_text(g).zh}")
             for reason in g.reasons:
                 click.echo(f"     - {reason}")
 

@@ -173,6 +173,8 @@ class SegmentStatus(_Labelled):
     * ``strong`` (强) — a leading firm (龙头 / 链主) is present;
     * ``present`` (已有) — two or more firms, or one above-scale (规模以上) firm, none a leader;
     * ``weak`` (薄弱) — a single firm, neither above-scale nor a leader;
+    * ``linked`` (链间供给) — no firm of its own, but supplied by a segment of another local
+      chain that has firms (the plan's cross-chain ``links``): present by link;
     * ``missing`` (缺失) — no local firm.
 
     Examples:
@@ -183,6 +185,7 @@ class SegmentStatus(_Labelled):
     STRONG = ("strong", "强")
     PRESENT = ("present", "已有")
     WEAK = ("weak", "薄弱")
+    LINKED = ("linked", "链间供给")
     MISSING = ("missing", "缺失")
 
 

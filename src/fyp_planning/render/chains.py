@@ -38,6 +38,7 @@ STATUS_COLOURS: dict[SegmentStatus, tuple[str, str]] = {
     SegmentStatus.STRONG: ("#66bb6a", "#1b5e20"),
     SegmentStatus.PRESENT: ("#b3e5fc", "#01579b"),
     SegmentStatus.WEAK: ("#ffe082", "#e65100"),
+    SegmentStatus.LINKED: ("#e0f2f1", "#00796b"),
     SegmentStatus.MISSING: ("#f5f5f5", "#9e9e9e"),
 }
 #: Fill and stroke of a template's segment by its nature (firms, resource, infrastructure).
