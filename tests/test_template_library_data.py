@@ -202,15 +202,22 @@ def _analyse(name: str, presence: dict[str, list[str]], firms: dict[str, Any]) -
     return gap_analysis(plan_from_dict(tree), "c")
 
 
-def _expected_action(graph: nx.DiGraph[str], segment: str, placed: set[str]) -> tuple[Any, Any]:
-    """The action the rules give a missing segment, from where the local firms are."""
+def _expected_action(
+    graph: nx.DiGraph[str], segment: str, placed: set[str], core: set[str]
+) -> tuple[Any, Any]:
+    """The action the rules give a missing segment, from where the local firms are: 建链 while
+    no core segment has a firm; then 补链 between firms or at a core segment; else 延链."""
+    if not core & placed:
+        return ChainAction.BUILD, None
     up = bool(nx.ancestors(graph, segment) & placed)
     down = bool(nx.descendants(graph, segment) & placed)
+    if segment in core and not (up and down):
+        return ChainAction.FILL, None
     return {
         (True, True): (ChainAction.FILL, None),
         (True, False): (ChainAction.EXTEND, "downstream"),
         (False, True): (ChainAction.EXTEND, "upstream"),
-        (False, False): (ChainAction.BUILD, None),
+        (False, False): (ChainAction.EXTEND, None),
     }[up, down]
 
 
@@ -229,7 +236,9 @@ def test_gap_analysis_runs_on_each_template(name: str) -> None:
     assert [g.rank for g in result.gaps] == list(range(1, len(t.segments) - len(core) + 1))
     for gap in result.gaps:
         assert gap.segment is not None and gap.segment not in core and gap.reasons
-        assert (gap.action, gap.direction) == _expected_action(graph, gap.segment, set(core))
+        assert (gap.action, gap.direction) == _expected_action(
+            graph, gap.segment, set(core), set(core)
+        )
 
     empty = _analyse(name, {}, {})
     first = empty.gaps[0]
@@ -258,9 +267,9 @@ def test_gap_actions_follow_the_rules_for_any_placement(data: st.DataObject) -> 
     graph = nx.DiGraph(list(t.edges))
     segment_gaps = [g for g in result.gaps if g.segment is not None]
     assert {g.segment for g in segment_gaps} == set(ids) - placed
-    for gap in segment_gaps:
-        assert (gap.action, gap.direction) == _expected_action(graph, gap.segment, placed)
     core = {s.id for s in t.segments if s.core}
+    for gap in segment_gaps:
+        assert (gap.action, gap.direction) == _expected_action(graph, gap.segment, placed, core)
     chain_level = [g for g in result.gaps if g.segment is None]
     assert bool(chain_level) is not bool(core & placed)
     if chain_level:

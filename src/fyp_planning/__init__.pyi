@@ -37,6 +37,7 @@ from .catalog.templates import (
 )
 from .chains import (
     ChainAnalysis as ChainAnalysis,
+    DirectionCheck as DirectionCheck,
     Gap as Gap,
     GapWeights as GapWeights,
     SegmentReport as SegmentReport,

@@ -216,8 +216,9 @@ def projects_by_firm(plan: Plan) -> dict[str, tuple[tuple[str, Project], ...]]:
     segment when its firm is placed there (gap analysis's *project* measure, the 招商 list).
 
     Examples:
-        >>> from fyp_planning import Plan, Project
+        >>> from fyp_planning import Enterprise, Plan, Project
         >>> plan = Plan(id="p", region="县", title="示例", start_year=2021, end_year=2025,
+        ...             enterprises=[Enterprise(id="a", name="甲")],
         ...             projects=[Project(id="x", name="扩建", enterprise="a"),
         ...                       Project(id="y", name="新建")])
         >>> {k: [(p, pr.id) for p, pr in v] for k, v in projects_by_firm(plan).items()}

@@ -555,8 +555,8 @@ class ChainAnalysis:
                 continue
             for seg in d.segments:
                 report = reports.get(seg)
-                name = report.name if report is not None else seg
                 gap = by_segment.get(seg)
+                name = report.name if report else gap.name if gap else seg
                 if gap is not None:
                     out.append(self._check(n, seg, gap, Message(
                         "chains.check.ranked", name=name, segment=seg, rank=gap.rank,
