@@ -794,7 +794,18 @@ def test_fyp_chains_text_and_json(chain_file: str) -> None:
     result = CliRunner().invoke(main, ["chains", chain_file])
     assert result.exit_code == 0, result.output
     food = next(ln for ln in result.output.splitlines() if ln.startswith("food "))
-    assert food.split() == ["food", "特色食品", "food_processing", "3", "1", "0", "0", "0", "2", "33.3%"]
+    assert food.split() == [
+        "food",
+        "特色食品",
+        "food_processing",
+        "3",
+        "1",
+        "0",
+        "0",
+        "0",
+        "2",
+        "33.3%",
+    ]
     assert "无参考模板" in next(ln for ln in result.output.splitlines() if ln.startswith("bare "))
     data = json.loads(CliRunner().invoke(main, ["chains", chain_file, "--format", "json"]).output)
     assert [c["completeness"] for c in data["chains"]] == [33.3, None]

@@ -244,8 +244,12 @@ def _reference(plan: Plan, chain: Chain, weights: GapWeights | None) -> ChainAna
         zh_names = ("依存度", "单点瓶颈", "介数", "关联密度", "核心环节", "规划导向", "项目")
         en_names = ("dependence", "single point", "betweenness", "relatedness", "core", "plan",
                     "project")  # fmt: skip
-        formula = f"{score:.3f} = " + " + ".join(f"{k} {v}" for k, v in zip(zh_names, terms))
-        formula_en = f"{score:.3f} = " + " + ".join(f"{k} {v}" for k, v in zip(en_names, terms))
+        formula = f"{score:.3f} = " + " + ".join(
+            f"{k} {v}" for k, v in zip(zh_names, terms, strict=True)
+        )
+        formula_en = f"{score:.3f} = " + " + ".join(
+            f"{k} {v}" for k, v in zip(en_names, terms, strict=True)
+        )
         dep_zh = (f"依存度 {d}：本链 {len(others) + 1} 个已有本地企业的环节中，有 {len(related) + 1} 个是它本身或在它的上游、下游。"
                   if weak else
                   f"依存度 {d}：链上其他 {len(others)} 个已有本地企业的环节中，有 {len(related)} 个在它的上游或下游。")  # fmt: skip

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from .attraction import Attraction, ProjectMatch, attraction_list
 from .gaps import ChainAnalysis, Gap, GapWeights, SegmentReport, analyse_chains, gap_analysis
-from .results import DirectionCheck
 from .graph import chain_graph, classify_segment, cross_chain_graph
+from .results import DirectionCheck
 
 __all__ = [
     "Attraction",

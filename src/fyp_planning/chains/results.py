@@ -381,6 +381,13 @@ class DirectionCheck:
         rank: The rank of the gap it lands on, or ``None`` when the segment is no gap.
         followed: Whether that gap is among the chain's first five.
         text: Where it lands, or why it is not among the first five, in a line.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> checks = fp.gap_analysis(fp.load("dongkou"), "特色轻工").direction_checks()
+        >>> [c.text.zh for c in checks if not c.followed][:2]  # doctest: +NORMALIZE_WHITESPACE
+        ['纺织面料与服装辅料：第7位（延链（向上游）），未进前5位：排在它前面的6个缺口也都是规划点名的环节',
+         '皮革与合成革：第6位（延链（向上游）），未进前5位：排在它前面的5个缺口也都是规划点名的环节']
     """
 
     direction: int

@@ -969,7 +969,18 @@ def chains(plan: str, fmt: str) -> None:
         return
     click.echo(f"{loaded.title} 产业链 chains")
     click.echo("")
-    headers = ["编号 id", "产业链", "参考模板", "环节", "强", "已有", "薄弱", "链间", "缺失", "完整度"]
+    headers = [
+        "编号 id",
+        "产业链",
+        "参考模板",
+        "环节",
+        "强",
+        "已有",
+        "薄弱",
+        "链间",
+        "缺失",
+        "完整度",
+    ]
     rows = []
     for a in results:
         if a.template is None:
