@@ -198,3 +198,23 @@ def test_a_term_the_example_cannot_explain_stops_the_build(
     monkeypatch.setattr(fp, "GapWeights", MoreWeights)
     with pytest.raises(ValueError, match="no measure 'plan_direction'"):
         docs_ext.scoring_markdown()
+
+
+def test_resources_and_infrastructure_get_advice_not_a_firm(docs_ext: Any, examples: Plan) -> None:
+    text = docs_ext.resources_markdown()
+    rows = {
+        cells[2].strip(): cells
+        for cells in (line.split("|") for line in text.splitlines() if line.startswith("| "))
+        if "`" in cells[2]
+    }
+    assert set(rows) == {"茶园观光资源 `tea_gardens`", "景区道路 `access_roads`"}
+    resource, infra = rows["茶园观光资源 `tea_gardens`"], rows["景区道路 `access_roads`"]
+    assert resource[3].strip() == "资源禀赋" and resource[6].strip().startswith("培育、保护开发")
+    assert infra[3].strip() == "基础设施" and infra[6].strip().startswith("配套建设")
+    assert all(r[5].strip() == "否 no" and "引进" not in r[6] for r in rows.values())
+
+
+def test_the_strengthen_example_names_its_project(docs_ext: Any) -> None:
+    text = docs_ext.chain_example_markdown("strengthen")
+    assert "戊果汁坊果汁生产线扩建项目（3000万元）" in text
+    assert "引进「果汁饮料」环节龙头或规模以上企业" in text

@@ -45,6 +45,8 @@ CHAIN_EXAMPLES: dict[str, tuple[str | None, str, str | None]] = {
 }
 #: The example whose gap the page's worked scoring example takes apart.
 SCORING_EXAMPLE = "fill"
+#: The example of segments 招商 cannot fill (resources, infrastructure).
+RESOURCE_EXAMPLE = "agritour"
 #: The example county's data (examples/example-county), read as a folder.
 _EXAMPLE_DIR = "examples/example-county/src/fyp_planning_example_county/data"
 _EXAMPLE_DATA = Path(__file__).resolve().parents[2] / _EXAMPLE_DIR
@@ -466,6 +468,10 @@ def chain_example_markdown(chain: str) -> str:
     gap = example_gap(analysis, chain)
     stance = analysis.stance_text(gap)
     rel = CHAIN_EXAMPLES_FILE.relative_to(CHAIN_EXAMPLES_FILE.parents[3])
+    line = next(x for x in fp.attraction_list(plan, analysis) if x.gap == gap)
+    projects = "；".join(
+        f"{m.name}（{m.investment}）" if m.investment else m.name for m in line.projects
+    )
     lines = [
         *_inline_svg(fp.chain_to_svg(plan, analysis, highlight=gap)),
         f"本例（`{rel}` 中的链 `{chain}`，{analysis.name}）第{gap.rank}位缺口 "
@@ -476,8 +482,52 @@ def chain_example_markdown(chain: str) -> str:
         + (f"`{gap.segment}`" if gap.segment else "the chain level")
         + f". {gap.reasons_en[0]} Plan: {stance.en}.",
         "",
+        f"招商清单 The 招商 list ({{py:func}}`~fyp_planning.attraction_list`)：{line.target}。"
+        + (f"规划项目 The plan's projects in it：{projects}。" if projects else ""),
+        "",
     ]
     return "\n".join(lines)
+
+
+def resources_markdown() -> str:
+    """The chain page's example of segments 招商 cannot fill: the 招商 list of
+    :data:`RESOURCE_EXAMPLE`, each gap with its segment's nature and the list's target or
+    advice."""
+    import fyp_planning as fp
+
+    plan = _examples_plan()
+    analysis = fp.gap_analysis(plan, RESOURCE_EXAMPLE)
+    template = plan.template(analysis.template)
+    rel = CHAIN_EXAMPLES_FILE.relative_to(CHAIN_EXAMPLES_FILE.parents[3])
+    rows = [
+        [
+            x.gap.rank,
+            f"{x.gap.name} `{x.gap.segment}`" if x.gap.segment else x.gap.name,
+            "、".join(template.segment(s).nature.label for s in x.gap.segments),
+            x.gap.label,
+            "是 yes" if x.attractable else "否 no",
+            x.target,
+        ]
+        for x in sorted(fp.attraction_list(plan, analysis), key=lambda x: x.gap.rank)
+    ]
+    return "\n".join(
+        [
+            f"示例“{analysis.name}”（`{rel}` 中的链 `{RESOURCE_EXAMPLE}`）的招商清单 — the 招商 "
+            f"list of the example chain `{RESOURCE_EXAMPLE}`:",
+            "",
+            *_table(
+                [
+                    "#",
+                    "环节 segment",
+                    "性质 nature",
+                    "行动 action",
+                    "招商 attractable",
+                    "招商对象或建议 target or advice",
+                ],
+                rows,
+            ),
+        ]
+    )
 
 
 def _said(gap: Any) -> list[tuple[str, dict[str, Any], str, str]]:
@@ -611,6 +661,7 @@ def _write_generated(app: Sphinx) -> None:
         ("templates.md", templates_markdown),
         ("example-county.md", example_markdown),
         *((f"chains/{c}.md", partial(chain_example_markdown, c)) for c in CHAIN_EXAMPLES),
+        ("chains/resources.md", resources_markdown),
         ("chains/scoring.md", scoring_markdown),
     )
     for name, make in pages:
