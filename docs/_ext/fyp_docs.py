@@ -30,6 +30,23 @@ logger = logging.getLogger(__name__)
 
 #: Where the plugin's data live in this repository, for a build without the plugin installed.
 _REPO_DATA = Path(__file__).resolve().parents[2] / "plugins/dongkou/src/fyp_planning_dongkou/data"
+#: The examples of the chain page (docs/chains.md): one plan file, a chain per action.
+CHAIN_EXAMPLES_FILE = Path(__file__).resolve().parents[1] / "examples/chains/four-actions.toml"
+#: Each example of the chain page, by chain id: the segment of the gap it shows (``None``: the
+#: chain-level gap), the action (:class:`~fyp_planning.ChainAction` value) and 延链 direction
+#: that gap calls for. The build stops when a gap is not so (:func:`example_gap`), and
+#: tests/test_docs_chains.py checks each.
+CHAIN_EXAMPLES: dict[str, tuple[str | None, str, str | None]] = {
+    "build": (None, "build", None),
+    "fill": ("sorting", "fill", None),
+    "extend_up": ("orchards", "extend", "upstream"),
+    "extend_down": ("tea_drinks", "extend", "downstream"),
+    "strengthen": ("juice", "strengthen", None),
+}
+#: The example whose gap the page's worked scoring example takes apart.
+SCORING_EXAMPLE = "fill"
+#: The example of segments 招商 cannot fill (resources, infrastructure).
+RESOURCE_EXAMPLE = "agritour"
 #: The example county's data (examples/example-county), read as a folder.
 _EXAMPLE_DIR = "examples/example-county/src/fyp_planning_example_county/data"
 _EXAMPLE_DATA = Path(__file__).resolve().parents[2] / _EXAMPLE_DIR
@@ -406,14 +423,246 @@ def example_markdown() -> str:
     return "\n".join(lines) + body
 
 
+def example_gap(analysis: Any, chain: str) -> Any:
+    """The gap that the chain page's example ``chain`` shows, from its analysis.
+
+    Raises:
+        ValueError: the analysis has no gap there, or one calling for another action than
+            :data:`CHAIN_EXAMPLES` says: the page would show a wrong picture.
+    """
+    segment, action, direction = CHAIN_EXAMPLES[chain]
+    found = [g for g in analysis.gaps if g.segment == segment]
+    if not found or (found[0].action.value, found[0].direction) != (action, direction):
+        said = ", ".join(f"{g.label} {g.segment}" for g in analysis.gaps)
+        raise ValueError(
+            f"{CHAIN_EXAMPLES_FILE.name}: chain {chain!r} should call for {action} "
+            f"({direction or 'no direction'}) at {segment or 'the chain level'}; "
+            f"its gaps are: {said or 'none'}"
+        )
+    return found[0]
+
+
+def _examples_plan() -> Any:
+    import fyp_planning as fp
+
+    return fp.load(CHAIN_EXAMPLES_FILE)
+
+
+def _inline_svg(svg: str) -> list[str]:
+    """An SVG drawing inline in a page (no XML declaration), scaled to the column."""
+    return [
+        "```{raw} html",
+        f'<div class="fyp-template-map">{svg[svg.index("<svg") :]}</div>',
+        "```",
+        "",
+    ]
+
+
+def chain_example_markdown(chain: str) -> str:
+    """One example of the chain page: the chain drawn from its analysis with the gap it shows
+    picked out (``chain_to_svg(..., highlight=gap)``), and that gap's first reason."""
+    import fyp_planning as fp
+
+    plan = _examples_plan()
+    analysis = fp.gap_analysis(plan, chain)
+    gap = example_gap(analysis, chain)
+    stance = analysis.stance_text(gap)
+    rel = CHAIN_EXAMPLES_FILE.relative_to(CHAIN_EXAMPLES_FILE.parents[3])
+    line = next(x for x in fp.attraction_list(plan, analysis) if x.gap == gap)
+    projects = "；".join(
+        f"{m.name}（{m.investment}）" if m.investment else m.name for m in line.projects
+    )
+    lines = [
+        *_inline_svg(fp.chain_to_svg(plan, analysis, highlight=gap)),
+        f"本例（`{rel}` 中的链 `{chain}`，{analysis.name}）第{gap.rank}位缺口 "
+        f"**{gap.label}「{gap.name}」**：{gap.reasons[0]}{stance.zh}。",
+        "",
+        f"This example (chain `{chain}` of `{rel}`): gap #{gap.rank}, **{gap.label}** "
+        f"({' '.join(filter(None, (gap.action.value, gap.direction)))}) at "
+        + (f"`{gap.segment}`" if gap.segment else "the chain level")
+        + f". {gap.reasons_en[0]} Plan: {stance.en}.",
+        "",
+        f"招商清单 The 招商 list ({{py:func}}`~fyp_planning.attraction_list`)：{line.target}。"
+        + (f"规划项目 The plan's projects in it：{projects}。" if projects else ""),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def resources_markdown() -> str:
+    """The chain page's example of segments 招商 cannot fill: the 招商 list of
+    :data:`RESOURCE_EXAMPLE`, each gap with its segment's nature and the list's target or
+    advice."""
+    import fyp_planning as fp
+
+    plan = _examples_plan()
+    analysis = fp.gap_analysis(plan, RESOURCE_EXAMPLE)
+    template = plan.template(analysis.template)
+    rel = CHAIN_EXAMPLES_FILE.relative_to(CHAIN_EXAMPLES_FILE.parents[3])
+    rows = [
+        [
+            x.gap.rank,
+            f"{x.gap.name} `{x.gap.segment}`" if x.gap.segment else x.gap.name,
+            "、".join(template.segment(s).nature.label for s in x.gap.segments),
+            x.gap.label,
+            "是 yes" if x.attractable else "否 no",
+            x.target,
+        ]
+        for x in sorted(fp.attraction_list(plan, analysis), key=lambda x: x.gap.rank)
+    ]
+    return "\n".join(
+        [
+            f"示例“{analysis.name}”（`{rel}` 中的链 `{RESOURCE_EXAMPLE}`）的招商清单 — the 招商 "
+            f"list of the example chain `{RESOURCE_EXAMPLE}`:",
+            "",
+            *_table(
+                [
+                    "#",
+                    "环节 segment",
+                    "性质 nature",
+                    "行动 action",
+                    "招商 attractable",
+                    "招商对象或建议 target or advice",
+                ],
+                rows,
+            ),
+        ]
+    )
+
+
+def _said(gap: Any) -> list[tuple[str, dict[str, Any], str, str]]:
+    """A gap's reasons: each one's catalogue id (``""`` for a plain sentence), arguments,
+    Chinese and English."""
+    return [
+        (getattr(text, "id", ""), dict(getattr(text, "arguments", {})), zh, en)
+        for text, zh, en in zip(gap.reasons_text, gap.reasons, gap.reasons_en, strict=False)
+    ]
+
+
+def _term_reason(said: list[tuple[str, dict[str, Any], str, str]], term: str) -> str | None:
+    """The reason that explains the measure ``term`` (a :class:`GapWeights` field), zh then en:
+    the catalogue message named for it (``chains.gap.<term>``, ``chains.gap.not_<term>``), or
+    else the one carrying it as an argument (but not the score's own sum)."""
+    for named in (True, False):
+        for mid, args, zh, en in said:
+            if "score" in args:
+                continue
+            if mid.rsplit(".", 1)[-1] in (term, f"not_{term}") if named else term in args:
+                return f"{zh}<br>*{en}*"
+    return None
+
+
+def scoring_markdown() -> str:
+    """The worked scoring example of the chain page: one gap's measures, each times its weight,
+    adding up to its score, then its chain's gaps ranked. The terms are
+    :class:`~fyp_planning.GapWeights`' fields, whatever they are; each measure is the gap's
+    field of that name or the argument of that name of its score sentence. The build stops if
+    they do not add up to the gap's score."""
+    import attrs
+
+    import fyp_planning as fp
+
+    plan = _examples_plan()
+    weights = fp.GapWeights()
+    analysis = fp.gap_analysis(plan, SCORING_EXAMPLE, weights)
+    gap = example_gap(analysis, SCORING_EXAMPLE)
+    said = _said(gap)
+    sums = [s for s in said if "score" in s[1]]
+    rows, total = [], 0.0
+    for field in attrs.fields(fp.GapWeights):
+        weight = getattr(weights, field.name)
+        measure = getattr(gap, field.name, None)
+        if measure is None and sums:
+            measure = sums[-1][1].get(field.name)
+        if not isinstance(measure, int | float):
+            raise ValueError(
+                f"scoring example: gap {gap.segment!r} has no measure {field.name!r} "
+                "(neither a field of Gap nor an argument of its score sentence)"
+            )
+        total += weight * measure
+        rows.append(
+            [
+                f"`{field.name}`",
+                f"{weight:g}",
+                f"{measure:.3f}",
+                f"{weight * measure:.3f}",
+                _term_reason(said, field.name),
+            ]
+        )
+    if abs(total - gap.score) > 1e-9:
+        raise ValueError(
+            f"scoring example: the weighted measures of gap {gap.segment!r} add up to "
+            f"{total!r}, its score is {gap.score!r}: the worked example no longer explains it"
+        )
+    rows.append(
+        [
+            "**得分 score**",
+            "",
+            "",
+            f"**{gap.score:.3f}**",
+            f"{sums[-1][2]}<br>*{sums[-1][3]}*" if sums else None,
+        ]
+    )
+    rel = CHAIN_EXAMPLES_FILE.relative_to(CHAIN_EXAMPLES_FILE.parents[3])
+    lines = [
+        f"The gap: **{gap.label}「{gap.name}」** (`{gap.segment}`) of the {_example_link(gap)} "
+        f"example (chain `{SCORING_EXAMPLE}` of `{rel}`), under the default weights "
+        "({py:class}`~fyp_planning.GapWeights`). Each row is one measure of the gap: its weight, "
+        "its value, their product, and the gap's own reason that gives the value.",
+        "",
+        f"缺口：示例“{analysis.name}”中的 **{gap.label}「{gap.name}」**，按默认权重计分。每行一项测度："
+        "权重、取值、二者之积，以及该缺口说明此项取值的理由原文。",
+        "",
+        *_table(
+            ["项 term", "权重 weight", "取值 measure", "权重×取值 weighted", "理由 reason"],
+            rows,
+        ),
+    ]
+    lines += [
+        f"所有缺口按得分排序 — the ranking of the chain's {len(analysis.gaps)} gaps:",
+        "",
+        *_table(
+            [
+                "#",
+                "环节 segment",
+                "行动 action",
+                "得分 score",
+                "规划 plan",
+                "第一条理由 first reason",
+            ],
+            [
+                [
+                    g.rank,
+                    f"{g.name} `{g.segment}`" if g.segment else f"{g.name}（全链 whole chain）",
+                    g.label,
+                    f"{g.score:.3f}",
+                    analysis.stance_text(g).zh,
+                    g.reasons[0],
+                ]
+                for g in analysis.gaps
+            ],
+        ),
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _example_link(gap: Any) -> str:
+    return f"[{gap.action.label}](#chains-{SCORING_EXAMPLE.replace('_', '-')})"
+
+
 def _write_generated(app: Sphinx) -> None:
     """Write the generated pages, each only when its text changed."""
+    from functools import partial
+
     pages = (
         ("dongkou.md", dongkou_markdown),
         ("flags.md", flags_markdown),
         ("catalogue.md", catalogue_markdown),
         ("templates.md", templates_markdown),
         ("example-county.md", example_markdown),
+        *((f"chains/{c}.md", partial(chain_example_markdown, c)) for c in CHAIN_EXAMPLES),
+        ("chains/resources.md", resources_markdown),
+        ("chains/scoring.md", scoring_markdown),
     )
     for name, make in pages:
         target = Path(app.srcdir) / "_generated" / name

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
-from ..chains.gaps import ChainAnalysis, gap_analysis
+from ..chains.gaps import ChainAnalysis, Gap, gap_analysis
 from ..chains.graph import chain_graph
 from ..model.entities import Chain, ChainTemplate
 from ..model.enums import SegmentNature, SegmentStatus, Stage, _Labelled
@@ -221,6 +221,8 @@ _FONT = (
 )
 _COL_W, _BOX_W, _BOX_H, _ROW_H = 300, 250, 44, 76
 _LEFT, _TOP = 40, 130
+#: The frame and text of a highlighted gap.
+_FOCUS = "#c62828"
 
 
 def _t(x: float, y: float, text: str, size: int = 12, **attrs: str) -> str:
@@ -253,7 +255,9 @@ def _short(firms: list[str], limit: int = 18, word: str = "家") -> str:
     return out
 
 
-def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
+def chain_to_svg(
+    plan: Plan, chain: Chain | str | ChainAnalysis, *, highlight: Gap | None = None
+) -> str:
     """A chain as a standalone SVG map: one column per stage, one box per segment.
 
     Boxes are coloured by status (legend at the top: 强/已有/薄弱/缺失; core segments have a
@@ -263,13 +267,20 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     generation of the stage's own edges, then by id. The title gives the chain's Chinese name
     and its completeness. All text is XML-escaped.
 
+    Given ``highlight``, one of the chain's gaps, the map picks it out (the chain page of the
+    documentation draws each action so): its segment — for a chain-level 建链, the core
+    segments it lists — framed in red, its action label in bold red, the other gaps' labels
+    in grey, and a second legend line naming it (``红框：本图所示缺口 补链「分拣初加工」，第1位``).
+
     Args:
         plan: The plan.
         chain: The chain's finished :class:`~fyp_planning.ChainAnalysis` (drawn as it is), or
             the chain, its id or its Chinese name (then analysed here, once).
+        highlight: A gap of that analysis to pick out; ``None`` (the default) picks none.
 
     Raises:
         KeyError: no such chain.
+        ValueError: ``highlight`` is not one of the chain's gaps.
 
     Examples:
         >>> import xml.etree.ElementTree as ET
@@ -287,6 +298,11 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
         (True, True, True)
         >>> chain_to_svg(plan, gap_analysis(plan, "c")) == chain_to_svg(plan, "c")
         True
+        >>> result = gap_analysis(plan, "c")
+        >>> root = ET.fromstring(chain_to_svg(plan, result, highlight=result.gaps[1]))
+        >>> [e.text for e in root.iter("{http://www.w3.org/2000/svg}text")
+        ...  if e.get("font-weight") == "bold" and "#" in e.text]
+        ['建链 #2']
     """
     if isinstance(chain, ChainAnalysis):
         analysis = chain
@@ -294,7 +310,12 @@ def chain_to_svg(plan: Plan, chain: Chain | str | ChainAnalysis) -> str:
     else:
         analysis = gap_analysis(plan, chain)
         graph = chain_graph(plan, chain)
-    return _map_svg(plan, graph, analysis)
+    if highlight is not None and highlight not in analysis.gaps:
+        raise ValueError(
+            f"highlight: not a gap of chain {analysis.chain!r}: {highlight.label} "
+            f"{highlight.segment or highlight.name!r}"
+        )
+    return _map_svg(plan, graph, analysis, highlight=highlight)
 
 
 def _map_svg(
@@ -302,11 +323,18 @@ def _map_svg(
     graph: nx.DiGraph[str],
     analysis: ChainAnalysis,
     template: ChainTemplate | None = None,
+    *,
+    highlight: Gap | None = None,
 ) -> str:
     """The map of a chain (its firms, statuses and gap actions) or, given its ``template``, of a
     reference template alone (each segment's nature and typical products; no firms, no
-    completeness, no actions)."""
+    completeness, no actions); ``highlight``: one of the analysis's gaps, picked out."""
     names = _firm_names(plan, graph)
+    focus = (
+        set(highlight.segments) | ({highlight.segment} if highlight.segment else set())
+        if highlight is not None
+        else set()
+    )
     segments = {s.id: s for s in template.segments} if template is not None else {}
     gaps = {g.segment: g for g in analysis.gaps if g.segment is not None}
     present = set(_stages(graph).values())
@@ -356,6 +384,13 @@ def _map_svg(
         "；框内：典型产品" if template is not None else "；框下：缺链行动及排名"
     )
     out.append(_t(x + 100, 59, note, fill="#555"))
+    if highlight is not None:
+        out.append(
+            f'<rect x="{_LEFT - 3}" y="69" width="24" height="18" rx="4" fill="none" '
+            f'stroke="{_FOCUS}" stroke-width="3"/>'
+        )
+        said = f"红框：本图所示缺口 {highlight.label}「{highlight.name}」，第{highlight.rank}位"
+        out.append(_t(_LEFT + 30, 83, said, 13, fill=_FOCUS, font_weight="bold"))
     # stage headers
     for col, stage in enumerate(stages):
         out.append(_t(_LEFT + col * _COL_W, _TOP - 22, stage.label, 15, font_weight="bold"))
@@ -408,6 +443,11 @@ def _map_svg(
             second = _short(firms) if firms else "（本地无企业）"
         sw = "2.5" if data["core"] else "1"
         out.append(f'<g id="seg-{xml_text(node)}">')
+        if node in focus:
+            out.append(
+                f'<rect x="{x0 - 4}" y="{y0 - 4}" width="{_BOX_W + 8}" height="{_BOX_H + 8}" '
+                f'rx="8" fill="none" stroke="{_FOCUS}" stroke-width="3"/>'
+            )
         out.append(
             f'<rect x="{x0}" y="{y0}" width="{_BOX_W}" height="{_BOX_H}" rx="6" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="{sw}"{dash}/>'
@@ -416,11 +456,22 @@ def _map_svg(
         out.append(_t(x0 + 8, y0 + 36, second, 11, fill="#333"))
         gap = gaps.get(node)
         if gap is not None:
-            out.append(_t(x0 + 8, y0 + _BOX_H + 14, f"{gap.label} #{gap.rank}", 11, fill="#b71c1c"))
+            said, below = f"{gap.label} #{gap.rank}", y0 + _BOX_H + (18 if node in focus else 14)
+            if highlight is None:
+                out.append(_t(x0 + 8, below, said, 11, fill="#b71c1c"))
+            elif gap.segment == highlight.segment:
+                out.append(_t(x0 + 8, below, said, 13, fill=_FOCUS, font_weight="bold"))
+            else:
+                out.append(_t(x0 + 8, below, said, 11, fill="#757575"))
         out.append("</g>")
     build = next((g for g in analysis.gaps if g.segment is None), None)
     if build is not None:
-        out.append(_t(_LEFT, height - 18, build.reasons[0], 12, fill="#b71c1c"))
+        picked = highlight is not None and highlight.segment is None
+        out.append(
+            _t(_LEFT, height - 18, build.reasons[0], 12, fill="#b71c1c")
+            if not picked
+            else _t(_LEFT, height - 18, build.reasons[0], 13, fill=_FOCUS, font_weight="bold")
+        )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
