@@ -1061,6 +1061,11 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
 
 def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
     from ..chains import attraction_list
+    from ..chains.attraction import region_text
+    from ..text import Message
+
+    def label(name: str) -> str:
+        return _label(Message(f"chains.attraction.label.{name}"))
 
     picked = _pick_chain(loaded, chain) if chain is not None else None
     lines = attraction_list(loaded, picked)
@@ -1091,10 +1096,19 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             f"得分 score {a.gap.score:.3f}"
         )
         click.echo(f"   招商：{a.target}")
+        for profile in a.profiles:
+            click.echo(f"   {label('profile')}：{profile.text.zh}")
+        if a.source_regions:
+            regions = "；".join(region_text(r).zh for r in a.source_regions)
+            click.echo(f"   {label('regions')}：{regions}")
         if a.parks:
-            click.echo(f"   承载园区 host parks：{'；'.join(a.park_names)}")
+            click.echo(f"   {label('parks')}：{'；'.join(a.park_names)}")
         for m in a.projects:
             click.echo(f"   项目：{m.reason}")
+        if a.candidates:
+            click.echo(f"   {label('candidates')}：")
+            for m in a.candidates:
+                click.echo(f"     - {m.reason}")
         if a.note:
             click.echo(f"   {a.note}")
 
@@ -1109,7 +1123,8 @@ def _attraction_csv(lines: tuple[Any, ...]) -> None:
     writer.writerow(
         [
             "chain", "chain_name", "rank", "segment", "name", "action", "action_label",
-            "score", "nature", "attractable", "target", "parks", "projects", "note",
+            "score", "nature", "attractable", "target", "stage", "products", "industry_codes",
+            "scale", "source_regions", "parks", "projects", "candidates", "note",
         ]
     )  # fmt: skip
     for a in lines:
@@ -1126,10 +1141,16 @@ def _attraction_csv(lines: tuple[Any, ...]) -> None:
                 a.nature.value,
                 "yes" if a.attractable else "no",
                 a.target,
+                "；".join(dict.fromkeys(p.stage.label for p in a.profiles)),
+                "；".join(dict.fromkeys(x for p in a.profiles for x in p.products)),
+                "；".join(dict.fromkeys(x for p in a.profiles for x in p.industry_codes)),
+                "；".join(dict.fromkeys(p.scale.label for p in a.profiles)),
+                "；".join(r.name for r in a.source_regions),
                 "；".join(a.park_names),
                 "；".join(
                     f"{m.name}（{m.investment}）" if m.investment else m.name for m in a.projects
                 ),
+                "；".join(f"{m.name}（{m.clue}，待核实）" for m in a.candidates),
                 a.note,
             ]
         )
