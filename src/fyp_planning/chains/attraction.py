@@ -252,6 +252,11 @@ class Attraction:
         return bool(self.projects)
 
     @property
+    def region_texts(self) -> tuple[Message, ...]:
+        """Each source region as the text output names it: name, kind and section."""
+        return tuple(_region_text(r) for r in self.source_regions)
+
+    @property
     def attractable(self) -> bool:
         """Whether 招商 can fill the gap (its segment is made of firms, not a resource or
         infrastructure)."""
@@ -294,7 +299,7 @@ def _region_dict(region: SourceRegion) -> dict[str, Any]:
     }
 
 
-def region_text(region: SourceRegion) -> Message:
+def _region_text(region: SourceRegion) -> Message:
     """A source region as a line's text names it: its name, kind and section."""
     if region.source:
         return Message(
@@ -497,7 +502,9 @@ def attraction_list(
     elsewhere on the chain do not count). 招商 lines come first, then the gaps 招商 cannot fill
     (resources, infrastructure: ``attractable`` false, with advice as their
     ``target``); within each, gaps no project addresses first; then by score, highest first,
-    then chain (plan order) and rank.
+    then chain (plan order) and rank. Each 招商 line also carries the firm profile, the plan's
+    source regions and host parks, and candidate projects inferred from firm names (see the
+    module notes); candidates never make a line addressed.
 
     Args:
         plan: The plan.
@@ -528,6 +535,8 @@ def attraction_list(
         ...  for x in attraction_list(plan, "c")]  # doctest: +NORMALIZE_WHITESPACE
         [('raw', '引进「原料」环节企业（上游），延链（向上游）', []),
          ('made', '引进「制品」环节龙头或规模以上企业（下游），做强现有企业', ['p'])]
+        >>> [(p.segment, p.scale.label) for x in attraction_list(plan, "c") for p in x.profiles]
+        [('raw', '规模以上企业'), ('made', '龙头或规模以上企业')]
         >>> attraction_list(plan, gap_analysis(plan, "c")) == attraction_list(plan, "c")
         True
         >>> attraction_list(plan, [gap_analysis(plan, "c")]) == attraction_list(plan)

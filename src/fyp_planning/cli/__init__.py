@@ -1012,16 +1012,19 @@ def chains(plan: str, fmt: str) -> None:
 @click.option(
     "--attraction",
     is_flag=True,
-    help="The 招商 list instead: per gap, the firm to attract and the projects (of PLAN or its "
-    "predecessor) addressing it, unaddressed gaps first.",
+    help="The 招商 list instead: per gap, the firm to attract (profile and scale), the plan's "
+    "source regions and host parks, the projects (of PLAN or its predecessor) addressing it and "
+    "those possibly related by firm name (to be checked), unaddressed gaps first.",
 )
 @_format_option("text", "json", "csv")
 def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
     """Chain gaps ranked: 建链/延链/补链/强链 with their scores and reasons (缺链分析).
 
     With --attraction, the 招商 list: a project addresses a gap only when its enterprise is laid
-    onto that very segment in the chain's presence. Gaps in resource or infrastructure segments
-    are listed apart, after it, with advice (培育、保护开发 / 配套建设), never as firms to attract.
+    onto that very segment in the chain's presence; a project whose firm sits nowhere on the
+    chain but whose name names a product of the segment is listed apart, as possibly related
+    (按企业名称推断，待核实). Gaps in resource or infrastructure segments are listed apart, after
+    it, with advice (培育、保护开发 / 配套建设), never as firms to attract.
     """
     from ..chains import ChainAnalysis, analyse_chains, gap_analysis
 
@@ -1061,7 +1064,6 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
 
 def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
     from ..chains import attraction_list
-    from ..chains.attraction import region_text
     from ..text import Message
 
     def label(name: str) -> str:
@@ -1099,7 +1101,7 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
         for profile in a.profiles:
             click.echo(f"   {label('profile')}：{profile.text.zh}")
         if a.source_regions:
-            regions = "；".join(region_text(r).zh for r in a.source_regions)
+            regions = "；".join(r.zh for r in a.region_texts)
             click.echo(f"   {label('regions')}：{regions}")
         if a.parks:
             click.echo(f"   {label('parks')}：{'；'.join(a.park_names)}")
