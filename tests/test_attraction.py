@@ -275,6 +275,13 @@ def test_only_two_character_products_give_a_ye_word() -> None:
     assert _line(plan, "made").candidates == ()
 
 
+def test_a_blank_product_makes_no_candidate() -> None:
+    plan = _plan(templates=[attrs.evolve(_template(), segments=[
+        s if s.id != "shop" else attrs.evolve(s, products=("", " ")) for s in _template().segments
+    ])])  # fmt: skip
+    assert _line(plan, "shop").candidates == ()
+
+
 def test_a_firm_placed_on_the_chain_is_never_a_candidate() -> None:
     # 甲木业 sits in "made": its project addresses that gap, and is no candidate anywhere
     plan = _plan(templates=[attrs.evolve(_template(), segments=[

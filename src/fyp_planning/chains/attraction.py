@@ -253,7 +253,7 @@ class Attraction:
 
     @property
     def region_texts(self) -> tuple[Message, ...]:
-        """Each source region as the text output names it: name, kind and section."""
+        """The source regions as the text output names them, each with its kind and section."""
         return tuple(_region_text(r) for r in self.source_regions)
 
     @property
@@ -348,6 +348,8 @@ def _words(profiles: tuple[FirmProfile, ...]) -> list[tuple[str, str, FirmProfil
     seen: set[str] = set()
     for profile in profiles:
         for product in profile.products:
+            if not product.strip():  # a blank product names nothing (every text contains "")
+                continue
             trade = (product[0] + "业",) if len(product) == 2 else ()
             for word in (product, *trade):
                 if word not in seen:
