@@ -47,6 +47,8 @@ from fyp_planning import (
     ReductionTarget,
     Segment,
     ShareTarget,
+    SourceKind,
+    SourceRegion,
     Stage,
     Statement,
     StatementKind,
@@ -557,6 +559,28 @@ def parks(
 
 
 @st.composite
+def source_regions(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] = ids,
+    parks: tuple[str, ...] = (),
+    chains: tuple[str, ...] = (),
+) -> SourceRegion:
+    """A source region of 招商 for some of ``chains`` (or all), perhaps named by one of
+    ``parks``."""
+    return SourceRegion(
+        id=draw(id),
+        name=draw(names),
+        kind=draw(st.sampled_from(SourceKind)),
+        chains=draw(st.lists(st.sampled_from(chains), max_size=2, unique=True)) if chains else (),
+        industries=draw(st.lists(names, max_size=2)),
+        park=draw(st.none() | st.sampled_from(parks)) if parks else None,
+        text=draw(optional_text),
+        source=draw(optional_text),
+        note=draw(optional_text),
+    )
+
+
+@st.composite
 def enterprises(
     draw: st.DrawFn,
     id: st.SearchStrategy[str] = ids,
@@ -648,6 +672,7 @@ def plans(
     park_ids = tuple(draw(unique_ids(max_items)))
     enterprise_ids = tuple(draw(unique_ids(max_items)))
     project_ids = tuple(draw(unique_ids(max_items)))
+    region_ids = tuple(draw(unique_ids(max_items)))
     parts = project_ids + tuple(i.id for i in inds)
     statement_ids = draw(unique_ids(max_items)) if parts else []
 
@@ -696,6 +721,7 @@ def plans(
         enterprises=[draw(enterprises(st.just(e), chain_ids, park_ids)) for e in enterprise_ids],
         # each park's parent is an earlier park: parks inside each other in a loop are refused
         parks=[draw(parks(st.just(p), park_ids[:i], chain_ids)) for i, p in enumerate(park_ids)],
+        source_regions=[draw(source_regions(st.just(r), park_ids, chain_ids)) for r in region_ids],
         projects=[draw(projects(st.just(p), enterprise_ids, magnitudes)) for p in project_ids],
         chains=plan_chains,
         templates=plan_templates,

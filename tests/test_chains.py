@@ -410,8 +410,9 @@ def test_a_project_match_keeps_its_reason_as_a_message() -> None:
     )
     assert list(match.to_dict()) == [
         "project", "name", "plan", "enterprise", "enterprise_name", "investment", "reason",
-        "reason_en",
+        "reason_en", "inferred", "clue",
     ]  # fmt: skip
+    assert (match.inferred, match.clue) == (False, "")  # addressing, not a candidate
     by_hand = ProjectMatch(project="p", name="扩建", plan="demo", enterprise="x",
                               enterprise_name="企业x", investment=None, reason="理由")  # fmt: skip
     assert (by_hand.reason, by_hand.reason_en) == ("理由", "")

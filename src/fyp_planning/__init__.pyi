@@ -125,6 +125,7 @@ from .model.entities import (
     Park as Park,
     Project as Project,
     Segment as Segment,
+    SourceRegion as SourceRegion,
 )
 from .model.enums import (
     ChainAction as ChainAction,
@@ -137,6 +138,7 @@ from .model.enums import (
     Provenance as Provenance,
     SegmentNature as SegmentNature,
     SegmentStatus as SegmentStatus,
+    SourceKind as SourceKind,
     Stage as Stage,
     StatementKind as StatementKind,
 )

@@ -15,7 +15,7 @@ and the names below are reached lazily from the top-level namespace
 
 from __future__ import annotations
 
-from .attraction import Attraction, ProjectMatch, attraction_list
+from .attraction import Attraction, FirmProfile, FirmScale, ProjectMatch, attraction_list
 from .gaps import ChainAnalysis, Gap, GapWeights, SegmentReport, analyse_chains, gap_analysis
 from .graph import chain_graph, classify_segment, cross_chain_graph
 from .results import DirectionCheck
@@ -24,6 +24,8 @@ __all__ = [
     "Attraction",
     "ChainAnalysis",
     "DirectionCheck",
+    "FirmProfile",
+    "FirmScale",
     "Gap",
     "GapWeights",
     "ProjectMatch",

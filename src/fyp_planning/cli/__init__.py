@@ -1027,16 +1027,19 @@ def chains(plan: str, fmt: str) -> None:
 @click.option(
     "--attraction",
     is_flag=True,
-    help="The 招商 list instead: per gap, the firm to attract and the projects (of PLAN or its "
-    "predecessor) addressing it, unaddressed gaps first.",
+    help="The 招商 list instead: per gap, the firm to attract (profile and scale), the plan's "
+    "source regions and host parks, the projects (of PLAN or its predecessor) addressing it and "
+    "those possibly related by firm name (to be checked), unaddressed gaps first.",
 )
 @_format_option("text", "json", "csv")
 def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
     """Chain gaps ranked: 建链/延链/补链/强链 with their scores and reasons (缺链分析).
 
     With --attraction, the 招商 list: a project addresses a gap only when its enterprise is laid
-    onto that very segment in the chain's presence. Gaps in resource or infrastructure segments
-    are listed apart, after it, with advice (培育、保护开发 / 配套建设), never as firms to attract.
+    onto that very segment in the chain's presence; a project whose firm sits nowhere on the
+    chain but whose name names a product of the segment is listed apart, as possibly related
+    (按企业名称推断，待核实). Gaps in resource or infrastructure segments are listed apart, after
+    it, with advice (培育、保护开发 / 配套建设), never as firms to attract.
     """
     from ..chains import ChainAnalysis, analyse_chains, gap_analysis
 
@@ -1079,6 +1082,10 @@ def gaps(plan: str, chain: str | None, attraction: bool, fmt: str) -> None:
 
 def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
     from ..chains import attraction_list
+    from ..text import Message
+
+    def label(name: str) -> str:
+        return _label(Message(f"chains.attraction.label.{name}"))
 
     picked = _pick_chain(loaded, chain) if chain is not None else None
     lines = attraction_list(loaded, picked)
@@ -1109,10 +1116,19 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             f"得分 score {a.gap.score:.3f}"
         )
         click.echo(f"   招商：{a.target}")
+        for profile in a.profiles:
+            click.echo(f"   {label('profile')}：{profile.text.zh}")
+        if a.source_regions:
+            regions = "；".join(r.zh for r in a.region_texts)
+            click.echo(f"   {label('regions')}：{regions}")
         if a.parks:
-            click.echo(f"   承载园区 host parks：{'；'.join(a.park_names)}")
+            click.echo(f"   {label('parks')}：{'；'.join(a.park_names)}")
         for m in a.projects:
             click.echo(f"   项目：{m.reason}")
+        if a.candidates:
+            click.echo(f"   {label('candidates')}：")
+            for m in a.candidates:
+                click.echo(f"     - {m.reason}")
         if a.note:
             click.echo(f"   {a.note}")
 
@@ -1127,7 +1143,8 @@ def _attraction_csv(lines: tuple[Any, ...]) -> None:
     writer.writerow(
         [
             "chain", "chain_name", "rank", "segment", "name", "action", "action_label",
-            "score", "nature", "attractable", "target", "parks", "projects", "note",
+            "score", "nature", "attractable", "target", "stage", "products", "industry_codes",
+            "scale", "source_regions", "parks", "projects", "candidates", "note",
         ]
     )  # fmt: skip
     for a in lines:
@@ -1144,10 +1161,16 @@ def _attraction_csv(lines: tuple[Any, ...]) -> None:
                 a.nature.value,
                 "yes" if a.attractable else "no",
                 a.target,
+                "；".join(dict.fromkeys(p.stage.label for p in a.profiles)),
+                "；".join(dict.fromkeys(x for p in a.profiles for x in p.products)),
+                "；".join(dict.fromkeys(x for p in a.profiles for x in p.industry_codes)),
+                "；".join(dict.fromkeys(p.scale.label for p in a.profiles)),
+                "；".join(r.name for r in a.source_regions),
                 "；".join(a.park_names),
                 "；".join(
                     f"{m.name}（{m.investment}）" if m.investment else m.name for m in a.projects
                 ),
+                "；".join(f"{m.name}（{m.clue}，待核实）" for m in a.candidates),
                 a.note,
             ]
         )

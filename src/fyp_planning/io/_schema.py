@@ -40,6 +40,7 @@ from ..model.entities import (
     Park,
     Project,
     Segment,
+    SourceRegion,
 )
 from ..model.enums import Comparator, _Labelled
 from ..model.indicator import Indicator
@@ -277,6 +278,7 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
             "statements",
             "enterprises",
             "parks",
+            "source_regions",
             "projects",
         ),
         *("templates", "chains", "links", "links_provenance", "audit_ignore", "predecessor"),
@@ -312,7 +314,10 @@ _NOT_IN_ENTRY: dict[type, tuple[str, ...]] = {
     Plan: ("indicators", "observations", "targets"),  # written together, see _plan_out
 }
 _NOT_IN_ENTRY[UnitDeclaration] = ("name",)
-for _cls in (Indicator, Statement, Enterprise, Park, Project, ChainTemplate, Chain, Segment):
+for _cls in (
+    *(Indicator, Statement, Enterprise, Park, SourceRegion, Project, ChainTemplate, Chain),
+    Segment,
+):
     _NOT_IN_ENTRY[_cls] = ("id",)
 #: Fields whose file form is not their type's.
 _FILE_TYPES: dict[type, dict[str, Any]] = {
@@ -333,6 +338,7 @@ KEYED_TABLES: dict[str, type] = {
     "statements": Statement,
     "enterprises": Enterprise,
     "parks": Park,
+    "source_regions": SourceRegion,
     "projects": Project,
     "templates": ChainTemplate,
     "chains": Chain,
@@ -736,6 +742,7 @@ def _make_converter() -> cattrs.Converter:
         Statement,
         Enterprise,
         Park,
+        SourceRegion,
         Project,
         Segment,
         ChainDirection,

@@ -170,6 +170,8 @@ TABLES: tuple[Table, ...] = (
     Table("parks", "plans", "parks", True, _cols(
         "name:str kind:str parent:str towns:strs focus:str industries:strs chains:strs "
         "source:str note:str")),
+    Table("source_regions", "plans", "source_regions", True, _cols(
+        "name:str kind:str chains:strs industries:strs park:str text:str source:str note:str")),
     Table("projects", "plans", "projects", True, _cols(
         "name:str enterprise:str investment:quantity year:int source:str text:str")),
     Table("templates", "plans", "templates", True, _cols(

@@ -12,9 +12,18 @@ from ..errors import FieldError
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
 from ._converters import items
-from .enums import ChainAction, Provenance, SegmentNature, Stage
+from .enums import ChainAction, Provenance, SegmentNature, SourceKind, Stage
 
-__all__ = ["Chain", "ChainDirection", "ChainTemplate", "Enterprise", "Park", "Project", "Segment"]
+__all__ = [
+    "Chain",
+    "ChainDirection",
+    "ChainTemplate",
+    "Enterprise",
+    "Park",
+    "Project",
+    "Segment",
+    "SourceRegion",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -95,6 +104,65 @@ class Park:
     chains: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_ids)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
+
+
+def _to_source_kind(value: SourceKind | str) -> SourceKind:
+    return SourceKind.from_text(value) if isinstance(value, str) else value
+
+
+@attrs.frozen(kw_only=True)
+class SourceRegion:
+    """Where the plan says firms are to be attracted from (招商来源): a partner park, a region
+    or province, the county's 老乡 network.
+
+    The 招商 list (:func:`~fyp_planning.attraction_list`) names, on each line firms can fill,
+    the source regions whose ``chains`` list the line's chain, then those with no ``chains``
+    (for every chain). ``industries`` describe; they do not select.
+
+    Attributes:
+        id: ASCII id.
+        name: Chinese name (``浙江``, ``广州、深圳``, ``在外洞口籍乡贤``).
+        kind: :class:`~fyp_planning.SourceKind`: 合作园区, 对口地区, 乡贤网络 or 其他 (by
+            value or Chinese label).
+        chains: Ids of the plan's chains it is named for; empty: every chain.
+        industries: Industries the plan names for it, as it names them.
+        park: Id of the plan's park named for it (浙商产业园 for 浙江), if any.
+        text: The document's words.
+        source: Section of the document.
+        note: Free text.
+
+    Examples:
+        >>> from fyp_planning import SourceRegion
+        >>> r = SourceRegion(id="zhejiang", name="浙江", kind="对口地区",
+        ...                  text="更加注重与上海、广东、浙江的深度接轨与高端融入")
+        >>> r.kind.label, r.chains
+        ('对口地区', ())
+    """
+
+    id: str = attrs.field(validator=v.check_id)
+    name: str = attrs.field(validator=v.check_str)
+    kind: SourceKind = attrs.field(
+        converter=_to_source_kind, validator=attrs.validators.instance_of(SourceKind)
+    )
+    chains: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_ids)
+    industries: tuple[str, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.check_names
+    )
+    park: str | None = attrs.field(default=None, validator=v.check_optional_id)
+    text: str | None = attrs.field(default=None, validator=v.opt_str)
+    source: str | None = attrs.field(default=None, validator=v.opt_str)
+    note: str | None = attrs.field(default=None, validator=v.opt_str)
+
+    def fits(self, chain: str) -> bool:
+        """Whether the region is for ``chain`` (an id): listed, or no chains listed.
+
+        Examples:
+            >>> from fyp_planning import SourceRegion
+            >>> r = SourceRegion(id="asean", name="东盟", kind="合作园区", chains=["food"])
+            >>> r.fits("food"), r.fits("electronics")
+            (True, False)
+        """
+        return not self.chains or chain in self.chains
 
 
 @attrs.frozen(kw_only=True)

@@ -20,6 +20,7 @@ __all__ = [
     "Provenance",
     "SegmentNature",
     "SegmentStatus",
+    "SourceKind",
     "Stage",
     "StatementKind",
 ]
@@ -165,6 +166,26 @@ class SegmentNature(_Labelled):
     INDUSTRY = ("industry", "产业环节")
     RESOURCE = ("resource", "资源禀赋")
     INFRASTRUCTURE = ("infrastructure", "基础设施")
+
+
+class SourceKind(_Labelled):
+    """What a plan's source region of 招商 is (see :class:`~fyp_planning.SourceRegion`).
+
+    * ``partner_park`` (合作园区) — a partner park or a park named for a partner region
+      (浙商产业园: the firms of 浙江);
+    * ``region`` (对口地区) — a region, province or city the plan turns to (上海、广东、浙江);
+    * ``hometown_network`` (乡贤网络) — the county's people working elsewhere (引老乡、建家乡);
+    * ``other`` (其他) — anything else the plan names.
+
+    Examples:
+        >>> SourceKind.from_text("乡贤网络"), SourceKind.REGION.label
+        (<SourceKind.HOMETOWN_NETWORK: 'hometown_network'>, '对口地区')
+    """
+
+    PARTNER_PARK = ("partner_park", "合作园区")
+    REGION = ("region", "对口地区")
+    HOMETOWN_NETWORK = ("hometown_network", "乡贤网络")
+    OTHER = ("other", "其他")
 
 
 class SegmentStatus(_Labelled):

@@ -17,7 +17,16 @@ from ..units.declared import UnitDeclaration
 from . import _validators as v
 from ._converters import items
 from .composition import Composition, format_value
-from .entities import Chain, ChainTemplate, Enterprise, Park, Project, _check_pairs, _to_pairs
+from .entities import (
+    Chain,
+    ChainTemplate,
+    Enterprise,
+    Park,
+    Project,
+    SourceRegion,
+    _check_pairs,
+    _to_pairs,
+)
 from .enums import Provenance, StatementKind
 from .indicator import SPAN_EXPECTED, Indicator, totals_over_years
 from .observation import Observation
@@ -50,6 +59,9 @@ class Plan:
             The plan's contents (tuples; lists are converted). Observations and targets are
             kept grouped by indicator in indicator order (stable: the order within an
             indicator is kept).
+        source_regions: Where the plan says firms are to be attracted from
+            (:class:`SourceRegion`: partner parks, regions, the 老乡 network), for the 招商
+            list.
         templates: Reference chain templates (:class:`ChainTemplate`) chains may follow.
         links: Cross-chain supply edges, pairs of ``"chain_id.segment_id"`` (upstream first).
         links_provenance: Where the links come from: ``model`` (default: our reading of how
@@ -114,6 +126,9 @@ class Plan:
         default=(), converter=items, validator=_tuple_of(Enterprise)
     )
     parks: tuple[Park, ...] = attrs.field(default=(), converter=items, validator=_tuple_of(Park))
+    source_regions: tuple[SourceRegion, ...] = attrs.field(
+        default=(), converter=items, validator=_tuple_of(SourceRegion)
+    )
     projects: tuple[Project, ...] = attrs.field(
         default=(), converter=items, validator=_tuple_of(Project)
     )
@@ -387,6 +402,7 @@ def plan_flaws(
     statements: Iterable[Statement] = (),
     enterprises: Iterable[Enterprise] = (),
     parks: Iterable[Park] = (),
+    source_regions: Iterable[SourceRegion] = (),
     projects: Iterable[Project] = (),
     chains: Iterable[Chain] = (),
     templates: Iterable[ChainTemplate] = (),
@@ -402,8 +418,9 @@ def plan_flaws(
     Args:
         start_year, end_year, base_year: The period; ``None`` when a loader could not read it
             (period checks are then skipped).
-        indicators, observations, targets, statements, enterprises, parks, projects, chains,
-        templates, links, predecessor: The plan's contents, as :class:`Plan` takes them.
+        indicators, observations, targets, statements, enterprises, parks, source_regions,
+        projects, chains, templates, links, predecessor: The plan's contents, as
+        :class:`Plan` takes them.
 
     Returns:
         The flaws, in the order of the plan's fields.
@@ -437,6 +454,8 @@ def plan_flaws(
     out += _dupes("statements", [s.id for s in statements])
     out += _dupes("enterprises", [e.id for e in enterprises])
     out += _dupes("parks", [p.id for p in parks])
+    source_regions = tuple(source_regions)
+    out += _dupes("source_regions", [r.id for r in source_regions])
     out += _dupes("projects", [p.id for p in projects])
     out += _dupes("chains", [c.id for c in chains])
 
@@ -578,6 +597,12 @@ def plan_flaws(
                 )
             )
     out += _park_cycles(parks)
+    for region in source_regions:
+        for i, chain in enumerate(region.chains):
+            if chain not in chain_ids:
+                out.append(Flaw(region, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,)))
+        if region.park is not None and region.park not in park_ids:
+            out.append(Flaw(region, "park", "unknown_park", region.park, _one_of(park_ids)))
     for proj in projects:
         if proj.enterprise is not None and proj.enterprise not in enterprise_ids:
             out.append(
@@ -629,7 +654,10 @@ def _places(plan: Plan) -> Callable[[Any], str]:
     """Names of a plan's objects: their collection and id (``parks.gaosha``); observations
     and targets by their indicator and position (``indicators.output.targets[0]``)."""
     names: dict[int, str] = {}
-    for name in ("indicators", "statements", "enterprises", "parks", "projects", "chains"):
+    for name in (
+        *("indicators", "statements", "enterprises", "parks", "source_regions", "projects"),
+        "chains",
+    ):
         for obj in getattr(plan, name):
             names[id(obj)] = f"{name}.{obj.id}"
     for obj in plan.templates:
