@@ -64,6 +64,7 @@ from ..model.plan import Plan
 from ..text import Message, Said
 from ..units import format_quantity
 from .gaps import ChainAnalysis, Gap, analyse_chains, gap_analysis
+from .graph import lineage
 
 __all__ = ["Attraction", "FirmProfile", "FirmScale", "ProjectMatch", "attraction_list"]
 
@@ -422,18 +423,6 @@ def _host_parks(plan: Plan, chain: Chain) -> tuple[tuple[str, str], ...]:
     return tuple((pid, name) for _, _, pid, name in sorted(hosts))
 
 
-def _plans(plan: Plan) -> list[Plan]:
-    """The plan and its predecessors, latest first (each once)."""
-    out: list[Plan] = []
-    seen: set[str] = set()
-    p: Plan | None = plan
-    while p is not None and p.id not in seen:
-        out.append(p)
-        seen.add(p.id)
-        p = p.predecessor
-    return out
-
-
 def _candidates(
     chain: Chain,
     gap: Gap,
@@ -554,7 +543,7 @@ def attraction_list(
     else:
         c = chain if isinstance(chain, Chain) else plan.chain(chain)
         analysed = [(c, gap_analysis(plan, c))]
-    plans = _plans(plan)
+    plans = lineage(plan)
     firms: dict[str, Any] = {}
     for p in reversed(plans):  # the latest plan's record of a firm wins
         firms.update({e.id: e for e in p.enterprises})

@@ -225,12 +225,21 @@ def projects_by_firm(plan: Plan) -> dict[str, tuple[tuple[str, Project], ...]]:
         {'a': [('p', 'x')]}
     """
     out: dict[str, list[tuple[str, Project]]] = {}
-    seen: set[str] = set()
-    p: Plan | None = plan
-    while p is not None and p.id not in seen:
-        seen.add(p.id)
+    for p in lineage(plan):
         for pr in p.projects:
             if pr.enterprise:
                 out.setdefault(pr.enterprise, []).append((p.id, pr))
-        p = p.predecessor
     return {k: tuple(v) for k, v in out.items()}
+
+
+def lineage(plan: Plan) -> list[Plan]:
+    """The plan and its predecessors, latest first, each once (whose projects and firms the
+    chain analyses read)."""
+    out: list[Plan] = []
+    seen: set[str] = set()
+    p: Plan | None = plan
+    while p is not None and p.id not in seen:
+        out.append(p)
+        seen.add(p.id)
+        p = p.predecessor
+    return out
