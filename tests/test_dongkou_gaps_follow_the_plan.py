@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 
@@ -112,7 +113,7 @@ def test_after_sales_is_no_bottleneck_by_layout(analyses: dict[str, fp.ChainAnal
 def test_first_five_of_each_chain_separate(analyses: dict[str, fp.ChainAnalysis]) -> None:
     for a in analyses.values():
         scores = [g.score for g in a.gaps[:5]]
-        gaps = [x - y for x, y in zip(scores, scores[1:], strict=False)]
+        gaps = [x - y for x, y in pairwise(scores)]
         assert min(gaps) >= SEPARATION, (a.chain, scores)
 
 
