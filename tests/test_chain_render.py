@@ -268,3 +268,14 @@ def test_the_attraction_list_of_all_chains_analyses_each_once(
     del made[:]  # those made above
     assert fp.attraction_list(dongkou) == expected
     assert sorted(made) == sorted(c.id for c in dongkou.chains)
+
+
+def test_the_map_draws_a_segment_present_by_link_with_its_supplier(dongkou: fp.Plan) -> None:
+    svg = fp.chain_to_svg(dongkou, "food")
+    root = ET.fromstring(svg)
+    box = root.find(f".//{SVG_NS}g[@id='seg-food_packaging']")
+    assert box is not None
+    texts = [e.text for e in box.iter(f"{SVG_NS}text")]
+    assert "由本县特色轻工链供给" in texts
+    fill = fp.render.chains.STATUS_COLOURS[fp.SegmentStatus.LINKED][0]
+    assert any(e.get("fill") == fill for e in box.iter(f"{SVG_NS}rect"))

@@ -547,9 +547,16 @@ def _term_reason(said: list[tuple[str, dict[str, Any], str, str]], term: str) ->
         for mid, args, zh, en in said:
             if "score" in args:
                 continue
-            if mid.rsplit(".", 1)[-1] in (term, f"not_{term}") if named else term in args:
+            kind, prefix = mid.rsplit(".", 1)[-1], _TERM_REASONS.get(term)
+            own = kind in (term, f"not_{term}") or bool(prefix and kind.startswith(prefix))
+            if own if named else term in args:
                 return f"{zh}<br>*{en}*"
     return None
+
+
+#: The reasons of the measures read from the plan, by the start of their message ids: the
+#: plan quoted (``chains.gap.plan_asks``…), the projects named (``chains.gap.projects``).
+_TERM_REASONS = {"planned": "plan_", "project": "projects"}
 
 
 def scoring_markdown() -> str:

@@ -337,6 +337,7 @@ def _map_svg(
     )
     segments = {s.id: s for s in template.segments} if template is not None else {}
     gaps = {g.segment: g for g in analysis.gaps if g.segment is not None}
+    reports = {r.id: r for r in analysis.segments}  # the analysis's statuses (links included)
     present = set(_stages(graph).values())
     stages = [s for s in Stage if s in present]
     columns = {s: _stage_order(graph, s) for s in stages}
@@ -437,10 +438,19 @@ def _map_svg(
             dash = ""
             second = _short(list(seg.products), word="种")
         else:
-            fill, stroke = STATUS_COLOURS[data["status"]]
-            dash = ' stroke-dasharray="4 3"' if data["status"] is SegmentStatus.MISSING else ""
+            report = reports.get(node)
+            status = report.status if report is not None else data["status"]
+            fill, stroke = STATUS_COLOURS[status]
+            dash = ' stroke-dasharray="4 3"' if status is SegmentStatus.MISSING else ""
             firms = [names.get(i, i) for i in data["enterprises"]]
-            second = _short(firms) if firms else "（本地无企业）"
+            if firms:
+                second = _short(firms)
+            elif report is not None and report.linked:  # supplied by another local chain
+                chains = {c.id: c.name for c in plan.chains}
+                by = dict.fromkeys(chains.get(r.partition(".")[0], r) for r in report.linked)
+                second = "由本县" + _short(list(by), word="条链") + "链供给"
+            else:
+                second = "（本地无企业）"
         sw = "2.5" if data["core"] else "1"
         out.append(f'<g id="seg-{xml_text(node)}">')
         if node in focus:
