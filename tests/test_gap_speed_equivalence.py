@@ -184,9 +184,11 @@ def _reference(plan: Plan, chain: Chain, weights: GapWeights | None) -> ChainAna
                       "have local firms: fill the chain (补链).")  # fmt: skip
             elif n in marked:
                 action = ChainAction.FILL
-                zh = f"「{name}」是本链的核心环节，本地尚无企业，而本链其他环节已有本地企业，宜补链。"
-                en = (f"{n} is a core segment with no local firm, while the chain has local "
-                      "firms elsewhere: fill the chain (补链).")  # fmt: skip
+                cz, ce = ((f"其上游已有{uz}", f"upstream {ue} have local firms") if uh else
+                          (f"其下游已有{dz}", f"downstream {de} have local firms") if dh else
+                          ("本链其他环节已有本地企业", "the chain has local firms elsewhere"))  # fmt: skip
+                zh = f"「{name}」是本链的核心环节，本地尚无企业，而{cz}，宜补链。"
+                en = f"{n} is a core segment with no local firm, while {ce}: fill the chain (补链)."
             elif uh:
                 action, direction = ChainAction.EXTEND, "downstream"
                 zh = f"「{name}」缺失：上游已有{uz}，下游没有本地企业，宜向下游延链。"

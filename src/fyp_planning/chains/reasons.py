@@ -118,7 +118,16 @@ class Reasons:
                 downstream=named[1] or self.label(down) or "",
             )
         if action is ChainAction.FILL:  # a missing core segment of a chain with firms
-            return Message("chains.gap.fill_core", name=name, segment=node)
+            context = (
+                Message("chains.gap.context_upstream", upstream=named[0] or self.label(up) or "")
+                if up
+                else Message(
+                    "chains.gap.context_downstream", downstream=named[1] or self.label(down) or ""
+                )
+                if down
+                else _ELSEWHERE
+            )
+            return Message("chains.gap.fill_core", name=name, segment=node, context=context)
         if action is ChainAction.EXTEND and direction == "downstream":
             return Message(
                 "chains.gap.extend_downstream",
@@ -228,6 +237,7 @@ _ADVICE = {
         "chains.gap.infrastructure", name=name, segment=node
     ),
 }
+_ELSEWHERE = Message("chains.gap.context_elsewhere")
 _SINGLE_POINT = KeptMessage("chains.gap.single_point")
 _NOT_SINGLE_POINT = KeptMessage("chains.gap.not_single_point")
 
