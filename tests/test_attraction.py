@@ -470,10 +470,16 @@ def test_cli_json_and_csv_carry_the_new_columns() -> None:
     assert all(not a["profiles"] and not a["source_regions"] for a in data["not_attractable"])
     out = runner.invoke(main, ["gaps", "dongkou", "--attraction", "--format", "csv"]).output
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0])[10:] == [
-        "target", "stage", "products", "industry_codes", "scale", "source_regions", "parks",
-        "projects", "candidates", "note",
+    assert list(rows[0])[8:] == [
+        "stance", "plan", "nature", "attractable", "target", "stage", "products",
+        "industry_codes", "scale", "source_regions", "parks", "projects", "candidates", "note",
     ]  # fmt: skip
+    # the plan's words beside the firm to seek: 电子信息's 新型电子元器件, named by the plan
+    parts = next(r for r in rows if r["segment"] == "electronic_components")
+    assert parts["stance"] == "names" and parts["plan"].startswith("规划点名此环节（第三章")
+    assert next(a for a in data["attraction"] if a["segment"] == "electronic_components")[
+        "plan"
+    ] == [parts["plan"]]
     doors = next(r for r in rows if r["segment"] == "decoration_home")
     assert doors["products"] == "门窗；板材；装饰材料" and doors["scale"] == "规模以上企业"
     assert doors["candidates"] == "湖南湘通源门业艺术有限公司（门业，待核实）"

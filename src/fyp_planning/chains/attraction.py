@@ -274,6 +274,8 @@ class Attraction:
             "action": self.gap.action.value,
             "action_label": self.gap.label,
             "score": self.gap.score,
+            "stance": self.gap.stance,
+            "plan": list(self.gap.plan_reasons),
             "target": self.target,
             "nature": self.nature.value,
             "attractable": self.attractable,

@@ -23,7 +23,7 @@ from ..model.plan import Plan
 from ..text import Bilingual, Join, Message, Text
 from ..units import format_quantity
 from ._structure import TemplateView
-from .results import GapWeights, KeptMessage
+from .results import PLAN_SAID, GapWeights, KeptMessage
 
 __all__ = ["Link", "Reasons", "firms_in", "links", "plan_said", "projects_said", "reasons_for"]
 
@@ -249,14 +249,6 @@ def reasons_for(t: TemplateView, w: GapWeights, key: tuple[str, ...]) -> Reasons
     return Reasons(t, w)
 
 
-#: The sentence quoting a direction, by the stance it gives a gap.
-_PLAN_SAID = {
-    "asks": "chains.gap.plan_asks",
-    "names": "chains.gap.plan_names",
-    "agrees": "chains.gap.plan_agrees",
-}
-
-
 def plan_said(stance: str, found: Sequence[ChainDirection]) -> tuple[Message, ...]:
     """What the plan's directions say of a gap, one sentence per direction, quoting the
     document's words with their section (none when the plan is silent).
@@ -273,7 +265,7 @@ def plan_said(stance: str, found: Sequence[ChainDirection]) -> tuple[Message, ..
     return tuple(
         [
             Message(
-                _PLAN_SAID[stance],
+                PLAN_SAID[stance],
                 action=Bilingual(d.action.label, d.action.value),
                 where=Message("chains.gap.plan_where", source=d.source) if d.source else "",
                 text=d.text,

@@ -84,6 +84,13 @@ class GapWeights:
         )
 
 
+#: The sentences quoting the plan in a gap's reasons, by the stance they give it.
+PLAN_SAID = {
+    "asks": "chains.gap.plan_asks",
+    "names": "chains.gap.plan_names",
+    "agrees": "chains.gap.plan_agrees",
+}
+
 #: What the plan's directions say of a gap, in tie-break order: a direction names its segment
 #: with the gap's action, names it with another, a whole-chain direction asks the action, none.
 STANCES = ("asks", "names", "agrees", "silent")
@@ -333,6 +340,19 @@ class Gap:
         return f"Gap({', '.join(f'{k}={v!r}' for k, v in zip(names, self._said(), strict=True))})"
 
     @property
+    def plan_reasons(self) -> tuple[str, ...]:
+        """The reasons quoting the plan's own directions, in Chinese (none when it is silent):
+        what a 招商 line shows beside the firm to seek."""
+        ids = _PLAN_SAID_IDS
+        return tuple(
+            [
+                x.render("zh")
+                for x in self._reasons
+                if isinstance(x, Message | KeptMessage) and x.id in ids
+            ]
+        )
+
+    @property
     def label(self) -> str:
         """The action in Chinese, with the direction for 延链 (``延链（向上游）``)."""
         if self.direction is None:
@@ -365,6 +385,7 @@ class Gap:
 
 
 _GAP_FIELDS = attrs.fields(Gap)
+_PLAN_SAID_IDS = frozenset(PLAN_SAID.values())
 
 
 #: How many of a chain's first gaps a direction should land among (:meth:`ChainAnalysis.direction_checks`).

@@ -1116,6 +1116,8 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             f"得分 score {a.gap.score:.3f}"
         )
         click.echo(f"   招商：{a.target}")
+        for said in a.gap.plan_reasons:
+            click.echo(f"   规划 the plan：{said}")
         for profile in a.profiles:
             click.echo(f"   {label('profile')}：{profile.text.zh}")
         if a.source_regions:
@@ -1143,7 +1145,8 @@ def _attraction_csv(lines: tuple[Any, ...]) -> None:
     writer.writerow(
         [
             "chain", "chain_name", "rank", "segment", "name", "action", "action_label",
-            "score", "nature", "attractable", "target", "stage", "products", "industry_codes",
+            "score", "stance", "plan", "nature", "attractable", "target", "stage", "products",
+            "industry_codes",
             "scale", "source_regions", "parks", "projects", "candidates", "note",
         ]
     )  # fmt: skip
@@ -1158,6 +1161,8 @@ def _attraction_csv(lines: tuple[Any, ...]) -> None:
                 a.gap.action.value,
                 a.gap.label,
                 f"{a.gap.score:.3f}",
+                a.gap.stance,
+                "；".join(a.gap.plan_reasons),
                 a.nature.value,
                 "yes" if a.attractable else "no",
                 a.target,
