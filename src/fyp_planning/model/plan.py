@@ -566,16 +566,22 @@ def plan_flaws(
     chain_ids = {c.id for c in chains}
     park_ids = {p.id for p in parks}
     enterprise_ids = {e.id for e in enterprises}
+    def chains_known(owner: Any, chains: tuple[str, ...]) -> None:
+        out.extend(
+            Flaw(owner, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,))
+            for i, chain in enumerate(chains)
+            if chain not in chain_ids
+        )
+
+    def park_known(owner: Any, park: str | None) -> None:
+        if park is not None and park not in park_ids:
+            out.append(Flaw(owner, "park", "unknown_park", park, _one_of(park_ids)))
+
     for ent in enterprises:
-        for i, chain in enumerate(ent.chains):
-            if chain not in chain_ids:
-                out.append(Flaw(ent, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,)))
-        if ent.park is not None and ent.park not in park_ids:
-            out.append(Flaw(ent, "park", "unknown_park", ent.park, _one_of(park_ids)))
+        chains_known(ent, ent.chains)
+        park_known(ent, ent.park)
     for park in parks:
-        for i, chain in enumerate(park.chains):
-            if chain not in chain_ids:
-                out.append(Flaw(park, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,)))
+        chains_known(park, park.chains)
         if park.parent is not None and park.parent not in park_ids:
             out.append(
                 Flaw(
@@ -598,11 +604,8 @@ def plan_flaws(
             )
     out += _park_cycles(parks)
     for region in source_regions:
-        for i, chain in enumerate(region.chains):
-            if chain not in chain_ids:
-                out.append(Flaw(region, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,)))
-        if region.park is not None and region.park not in park_ids:
-            out.append(Flaw(region, "park", "unknown_park", region.park, _one_of(park_ids)))
+        chains_known(region, region.chains)
+        park_known(region, region.park)
     for proj in projects:
         if proj.enterprise is not None and proj.enterprise not in enterprise_ids:
             out.append(
