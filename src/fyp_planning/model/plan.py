@@ -566,6 +566,7 @@ def plan_flaws(
     chain_ids = {c.id for c in chains}
     park_ids = {p.id for p in parks}
     enterprise_ids = {e.id for e in enterprises}
+
     def chains_known(owner: Any, chains: tuple[str, ...]) -> None:
         out.extend(
             Flaw(owner, "chains", "unknown_chain", chain, _one_of(chain_ids), (i,))
