@@ -201,6 +201,13 @@ from .render.chains import (
     chain_to_svg as chain_to_svg,
     template_to_svg as template_to_svg,
 )
+from .render.charts import (
+    bullet_chart as bullet_chart,
+    completeness_chart as completeness_chart,
+    review_chart as review_chart,
+    trend_chart as trend_chart,
+    verdict_chart as verdict_chart,
+)
 from .render.report import (
     ReportData as ReportData,
     build_report as build_report,

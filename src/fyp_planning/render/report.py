@@ -52,6 +52,7 @@ from ..model.targets import (
 )
 from ..units import Quantity, format_quantity, format_unit, to_unit
 from .chains import chain_to_mermaid, chain_to_svg
+from .charts import ReportCharts, report_charts
 from .escape import markdown_code, markdown_fence, markdown_text, xml_safe
 
 __all__ = ["ReportData", "build_report", "report_html", "report_markdown"]
@@ -105,6 +106,7 @@ class ReportData:
     review: tuple[ReviewRow, ...]
     chains: tuple[ChainSection, ...]
     version: str = __version__
+    charts: ReportCharts = attrs.field(factory=ReportCharts)  # drawn from the fields above
 
 
 def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
@@ -272,7 +274,7 @@ def build_report(
         "projects": len(plan.projects) + len(plan.predecessor.projects if plan.predecessor else ()),
         "chains": len(plan.chains),
     }
-    return ReportData(
+    data = ReportData(
         plan=plan,
         rows=_rows(plan),
         counts=counts,
@@ -282,6 +284,7 @@ def build_report(
         review=review(plan) if plan.predecessor is not None else (),
         chains=chains,
     )
+    return attrs.evolve(data, charts=report_charts(data, observations=extra))
 
 
 class _Markdown(str):
