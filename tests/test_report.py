@@ -77,7 +77,7 @@ def test_html_report_has_every_section_for_dongkou(html: str) -> None:
     assert "差距／超额（占目标）" in review and "以百分点计" in review
     assert "<ul" not in review  # no end value is an estimate or a part-year
     # seven chains, each with its SVG drawing and ranked actions
-    assert html.count("<svg") == 7 and html.count("产业链图谱") >= 7
+    assert html.count('<div class="figure"><svg') == 7 and html.count("产业链图谱") >= 7
     for name in ("特色食品", "新材料", "电子信息", "特色轻工", "文旅", "互联网", "装备制造"):
         assert f"<h3>{name}" in html, name
     assert "延链（向下游）" in html and "建链" in html

@@ -65,8 +65,8 @@ __all__ = [
     "verdict_chart",
 ]
 
-#: Bar colour and text colour of each verdict: greens for met or on pace, amber for moderate,
-#: orange and red for behind or moving away, grey for no verdict.
+#: The bar colour and text colour of each verdict, greens for met or on pace, amber for
+#: moderate, orange and red for behind or moving away, grey for no verdict.
 VERDICT_COLOURS: dict[Verdict, tuple[str, str]] = {
     Verdict.ACHIEVED: ("#1b5e20", "#1b5e20"),
     Verdict.SUBSTANTIAL: ("#43a047", "#2e7d32"),
@@ -323,18 +323,20 @@ def bullet_chart(rows: Iterable[tuple[str, Assessment]], *, title: str = "") -> 
     drawn.sort(key=lambda row: (row[1].verdict is Verdict.INSUFFICIENT_DATA, row[1].verdict.rank))
     title = title or "目标进展：基期 → 最新 → 目标"
     out = [_text(0, 16, f"{title}（每行按自身数值比例）", 13, font_weight="bold")]
-    # legend
-    out += [
-        _rect(0, 28, 26, 12, "#cfd8dc"),
-        _text(30, 38, "基期值"),
-        _rect(80, 31, 26, 6, VERDICT_COLOURS[Verdict.MODERATE][0]),
-        _text(110, 38, "最新值（颜色为评价）"),
-        _line(238, 26, 238, 42, "#000000", stroke_width="2.5"),
-        _text(244, 38, "目标"),
-        _line(282, 26, 282, 42, "#37474f", stroke_width="1.5", stroke_dasharray="3,2"),
-        _text(288, 38, "按期应达"),
-    ]
-    top = 52.0
+    # the legend names the marks drawn
+    legend = [(_rect(0, 31, 26, 12, "#cfd8dc"), "基期值", 30)]
+    if any(_has_latest(a) for _, a in drawn):
+        bar = _rect(0, 34, 26, 6, VERDICT_COLOURS[Verdict.MODERATE][0])
+        legend.append((bar, "最新值（颜色为评价）", 30))
+    legend.append((_line(1, 28, 1, 44, "#000000", stroke_width="2.5"), "目标", 6))
+    if any(_required_level(a) is not None and _has_latest(a) for _, a in drawn):
+        tick = _line(1, 28, 1, 44, "#37474f", stroke_width="1.5", stroke_dasharray="3,2")
+        legend.append((tick, "按期应达", 6))
+    x = 0.0
+    for mark, said, gap in legend:
+        out.append(f'<g transform="translate({x:.1f},0)">{mark}{_text(gap, 41, said)}</g>')
+        x += gap + _width(said, 12) + 16
+    top = 54.0
     for i, (name, a) in enumerate(drawn):
         out.append(_bullet_row(top + i * _ROW, name, a))
     height = top + len(drawn) * _ROW
@@ -781,7 +783,7 @@ def completeness_chart(analyses: Iterable[ChainAnalysis]) -> str:
 
 
 # -- the report's charts ---------------------------------------------------------------------
-#: Rows of one bullet chart in a report: a part fits on an A4 page.
+#: The most rows one bullet chart of a report holds, so that each part fits on an A4 page.
 BULLET_ROWS = 12
 
 
@@ -808,14 +810,14 @@ class ReportCharts:
     """The charts of a report, as SVG elements (``""`` where there is nothing to draw).
 
     Attributes:
-        verdicts: :func:`verdict_chart` of the progress rows.
-        bullets: :func:`bullet_chart` of the progress rows, in parts of at most
+        verdicts: :func:`~fyp_planning.verdict_chart` of the progress rows.
+        bullets: :func:`~fyp_planning.bullet_chart` of the progress rows, in parts of at most
             :data:`BULLET_ROWS` rows that each fit on an A4 page: the judged targets first,
             then those without data (数据不足), then a note of those with nothing to draw.
         trends: ``(indicator id, SVG)`` of each indicator with a target and three years or
-            more of values (:func:`trend_chart`), in plan order.
-        review: :func:`review_chart` of the review of the predecessor plan.
-        completeness: :func:`completeness_chart` of the chains.
+            more of values (:func:`~fyp_planning.trend_chart`), in plan order.
+        review: :func:`~fyp_planning.review_chart` of the review of the predecessor plan.
+        completeness: :func:`~fyp_planning.completeness_chart` of the chains.
     """
 
     verdicts: str = ""
