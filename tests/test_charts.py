@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -123,6 +124,17 @@ def test_a_floor_not_met_stops_short_of_its_target() -> None:
     assert bar.get("fill") == VERDICT_COLOURS[Verdict.LIMITED][0]
 
 
+def test_a_met_ceiling_stops_at_or_below_its_target() -> None:
+    a = assessment(0.8, 0.6, 0.65, verdict=Verdict.ACHIEVED, name_unit="吨")
+    a = attrs.evolve(a, target=attrs.evolve(a.target, comparator=fp.Comparator.LE))
+    root = parse(bullet_chart([("能耗", a)]))
+    (bar,) = by_class(root, "latest")
+    (tick,) = by_class(root, "target")
+    (base,) = by_class(root, "baseline")
+    assert right_edge(bar) <= float(tick.get("x1", 0)) < right_edge(base)
+    assert any(t.startswith("≤0.65吨") for t in texts(root))
+
+
 def test_no_data_is_drawn_as_missing_not_as_no_change() -> None:
     a = assessment(100, None, 120, verdict=Verdict.INSUFFICIENT_DATA, flags=("no_progress_data",))
     assert a.latest_value is not None  # the assessment repeats the baseline as its latest value
@@ -191,8 +203,6 @@ def test_every_bar_stays_inside_the_chart(
 
 # -- escaping, legibility --------------------------------------------------------------------
 def test_hostile_names_are_text_in_every_chart(dongkou: fp.Plan) -> None:
-    import attrs
-
     row = fp.ReviewRow(
         indicator="x",
         name=HOSTILE,
