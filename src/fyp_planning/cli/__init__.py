@@ -427,10 +427,13 @@ _as_of_option = click.option(
 )
 _method_option = click.option(
     "--method",
-    type=click.Choice(["opensdg", "unsd"]),
-    default="opensdg",
+    type=click.Choice(["county", "opensdg", "unsd"]),
+    default="county",
     show_default=True,
-    help="Progress method: Open SDG ratio of rates, or UNSD projection.",
+    help="Progress method: county = 县域进展测度 (Open SDG's ratio of rates with documented "
+    "departures: linear rates for shares and counts, binding and target-year caps); "
+    "opensdg = exactly sdg-build's ProgressMeasure (status and score −5…5); "
+    "unsd = UNSD projection.",
 )
 
 
