@@ -795,6 +795,12 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     structures = "、".join(ind.name for ind in loaded.indicators if ind.parts)
     if structures:
         click.echo("\n" + _label(Message("cli.progress.structures", names=structures)))
+    aggregate = getattr(chosen, "aggregate", None)
+    if aggregate is not None:  # a method with scores (opensdg): their mean, as sdg-build's
+        score, verdict = aggregate(results)
+        if score is not None:
+            said = Message("cli.progress.mean_score", score=f"{score:.2f}", verdict=verdict.text)
+            click.echo("\n" + _label(said))
 
 
 def _run(call: Any) -> Any:

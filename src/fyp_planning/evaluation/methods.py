@@ -101,7 +101,7 @@ class Track:
         limit: The indicator's natural limit (e.g. 100 for a % share), in its unit, or ``None``.
         next_baseline: When the base year has no value: the first value observed after it
             (sdg-build's "base year not in the data: the next year in the data"), or ``None``.
-            Only :class:`OpenSDGMethod` uses it.
+            Only :class:`~fyp_planning.OpenSDGMethod` uses it.
         next_baseline_time: When :attr:`next_baseline` was observed.
 
     Examples:
@@ -152,7 +152,7 @@ class Judgement:
             relative rates as fractions (``0.0867`` for 8.67 %).
         flags: Flags the method adds (``linear_fallback``, ``binding_shortfall``, ...).
         score: The progress score from −5 to 5, for methods that give one (sdg-build's, see
-            :class:`OpenSDGMethod`), else ``None``.
+            :class:`~fyp_planning.OpenSDGMethod`), else ``None``.
 
     Examples:
         >>> Judgement(verdict=Verdict.MODERATE, ratio=0.83).linear
@@ -906,7 +906,7 @@ SDG_ZERO = 0.001
 @runtime_checkable
 class Scored(Protocol):
     """Anything with a ``score`` and a ``verdict``: a :class:`Judgement` or an
-    :class:`~fyp_planning.Assessment`, for :meth:`OpenSDGMethod.aggregate`."""
+    :class:`~fyp_planning.Assessment`, for :meth:`fyp_planning.OpenSDGMethod.aggregate`."""
 
     @property
     def score(self) -> float | None: ...  # pragma: no cover
@@ -945,7 +945,7 @@ class OpenSDGMethod(_MethodLabels):
     counts for its calendar year) and ``d`` the direction (+1 higher is better, −1 lower):
 
     * the base year is the plan's; when it has no value, the first later year with one
-      (:attr:`Track.next_baseline`, flag ``base_year_moved``);
+      (:attr:`~fyp_planning.evaluation.Track.next_baseline`, flag ``base_year_moved``);
     * a target of 0 becomes 0.001 (flag ``target_zero_replaced``);
     * target achieved when ``d = −1`` and ``x ≤ T``, or ``d = +1`` and ``x ≥ T`` — even at the
       base year; its status is ``target_achieved`` (已完成) and its score 5;
@@ -971,7 +971,8 @@ class OpenSDGMethod(_MethodLabels):
 
     What sdg-build cannot compute (it raises) is insufficient data here: a required rate of
     zero (a target equal to the base, a target year equal to the base year: flag
-    ``no_required_rate``) unless the target is achieved; a progress value past a float
+    ``no_required_rate``) unless the target is achieved (sdg-build raises even then: the one
+    place where ``opensdg`` gives a verdict sdg-build does not); a progress value past a float
     (sdg-build's would be infinite or NaN; flag ``cannot_compute``); a base year after every
     value (flag ``no_baseline``). A finite progress value resting on an infinite required rate
     is graded as sdg-build grades it (the rate itself is not shown). Not sdg-build's,
@@ -1004,12 +1005,12 @@ class OpenSDGMethod(_MethodLabels):
         0.518
 
         No target, a share at 90 % of its limit 100 growing 1 % a year: C = 1 − 0.9 ** 4.44 =
-        0.3734, thresholds 0.56 % / 0.19 % / 0, substantial; score min(500 × 0.01 / C − 5, 5):
+        0.3736, thresholds 0.56 % / 0.19 % / 0, substantial; score min(500 × 0.01 / C − 5, 5):
 
         >>> j = m.judge(Track(baseline=90.0, baseline_time=2020.0, latest=90.9,
         ...                   latest_time=2021.0, limit=100.0))
         >>> j.verdict.label, j.score, j.flags
-        ('进展显著', 5, ('limit_scaled',))
+        ('进展显著', 5.0, ('limit_scaled',))
     """
 
     name: ClassVar[str] = "opensdg"
@@ -1028,11 +1029,11 @@ class OpenSDGMethod(_MethodLabels):
 
         Examples:
             >>> round(OpenSDGMethod.limit_coefficient(90.0, 100.0), 4)
-            0.3734
+            0.3736
             >>> OpenSDGMethod.limit_coefficient(100.0, 100.0), OpenSDGMethod.limit_coefficient(250.0, 100.0)
             (0.0, 1.0)
             >>> round(OpenSDGMethod.limit_coefficient(110.0, 100.0), 4)  # the mirror above L
-            0.3734
+            0.3736
         """
         return float(_sdg_coefficient(np.array([base]), np.array([limit]))[0])
 
@@ -1066,7 +1067,7 @@ class OpenSDGMethod(_MethodLabels):
             >>> j = OpenSDGMethod().judge(Track(baseline=0.0, baseline_time=2020.0, latest=2.0,
             ...                                 latest_time=2021.0))
             >>> j.verdict.value, round(j.actual_rate), j.score, j.flags
-            ('substantial', 1999, 5, ('zero_base_replaced',))
+            ('substantial', 1999, 5.0, ('zero_base_replaced',))
         """
         return self.judge_arrays(Tracks.of([track])).row(0)
 
