@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 import _sdgbuild_reference as ref
 import fyp_planning as fp
 from fyp_planning import (
+    Comparator,
     CountyMethod,
     Indicator,
     LevelTarget,
@@ -634,6 +635,74 @@ def test_assess_takes_the_next_year_when_the_base_year_has_no_value() -> None:
     # the batch gives the same numbers
     result = fp.evaluate_many([plan], method="opensdg")
     assert result.score[0] == a.score and result.method == "opensdg"
+
+
+def _plan_with(values: dict[int, float], target: float | None, comparator: Comparator) -> Plan:
+    ind = Indicator(id="x", name="产值", unit=parse_unit("亿元"))
+    obs = [
+        Observation(indicator="x", period=Period(y), value=Quantity(v, ind.unit))
+        for y, v in sorted(values.items())
+    ]
+    targets = (
+        []
+        if target is None
+        else [
+            LevelTarget(
+                indicator="x", year=2025, value=Quantity(target, ind.unit), comparator=comparator
+            )
+        ]
+    )
+    return Plan(
+        id="demo",
+        region="示例县",
+        title="示例规划",
+        start_year=2021,
+        end_year=2025,
+        indicators=[ind],
+        observations=obs,
+        targets=targets,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.dictionaries(
+        st.integers(2018, 2025),
+        st.sampled_from([-30.0, -5.0, 0.0, 2.0, 50.0, 90.0, 100.0, 121.0, 150.0, 400.0]),
+        min_size=1,
+        max_size=5,
+    ),
+    target=st.none() | st.sampled_from([0.0, -10.0, 60.0, 100.0, 130.0, 300.0]),
+    comparator=st.sampled_from([Comparator.GE, Comparator.LE]),
+    as_of=st.none() | st.integers(2018, 2026),
+)
+def test_assess_agrees_with_sdg_build_on_the_data_up_to_as_of(
+    values: dict[int, float], target: float | None, comparator: Comparator, as_of: int | None
+) -> None:
+    """The engine end to end: which observations form sdg-build's series (those up to as_of;
+    the base year's, else the next year's), the direction (the target's comparator; without a
+    target the indicator's, higher is better) and the target year."""
+    (a,) = fp.assess(_plan_with(values, target, comparator), as_of=as_of, method="opensdg")
+    data = {y: v for y, v in values.items() if as_of is None or y <= as_of}
+    up = target is None or comparator is Comparator.GE
+    config = {
+        "target": target,
+        "target_year": 2025,
+        "direction": "positive" if up else "negative",
+        "limit": None,
+    }
+    expected = _expected(data, **config) if data else ("insufficient_data", None, None)
+    try:
+        p = ref.series(data, base_year=BASE_YEAR, **config).progress if data else None
+    except (ref.SdgBuildError, ZeroDivisionError):
+        p = None
+    if p is not None:  # not within rounding of a threshold
+        edges = [0.95, 0.6, 0.0] if target is not None else [0.015, 0.005, 0.0]
+        assume(all(abs(p - e) > 1e-9 for e in edges) and math.isfinite(p))
+    assert a.verdict.value == expected[0], (data, config, a.flags)
+    assert (a.score is None) == (expected[1] is None)
+    if a.score is not None:
+        assert a.score == pytest.approx(expected[1], rel=1e-9, abs=1e-12)
 
 
 def test_assess_scores_and_the_mean_score_of_dongkou() -> None:

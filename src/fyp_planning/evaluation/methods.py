@@ -981,6 +981,7 @@ class OpenSDGMethod(_MethodLabels):
     limit (the indicator's natural limit, e.g. 100 for a share); which observations form the
     series (the engine's choice for every method: a flow's part-year value, 2024年1-9月 of an
     output, is not a level and is set aside, where sdg-build would take it for the year's
+    value; a baseline taken from the predecessor plan is a baseline only, never the current
     value); rate targets (增速 each year) are judged year by year on their mean attainment
     (graded with :meth:`grade`, no score). The thresholds are fields (sdg-build's ``progress_thresholds``); the score
     formulas stay those of the default thresholds, as in sdg-build.
