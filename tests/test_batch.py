@@ -25,6 +25,7 @@ import fyp_planning as fp
 from fyp_planning import (
     BatchResult,
     Comparator,
+    CountyMethod,
     CoverageTarget,
     Direction,
     GrowthMode,
@@ -36,7 +37,6 @@ from fyp_planning import (
     Observation,
     ObservationStatus,
     ObservationTable,
-    OpenSDGMethod,
     Period,
     Plan,
     PlanBatch,
@@ -56,7 +56,7 @@ from strategies import progress_plans
 
 V = Verdict
 ROOT = Path(__file__).resolve().parents[1]
-METHODS = st.sampled_from(["opensdg", "unsd"])
+METHODS = st.sampled_from(["county", "opensdg", "unsd"])
 
 
 # -- comparing a batch of many plans with each plan judged alone ------------------------------
@@ -212,10 +212,16 @@ def test_one_prepared_batch_judged_as_of_every_year_and_by_both_methods(
     """What PlanBatch prepares once (baselines, target levels, required rates, the index of
     observations) serves every later evaluation: each equals ``assess`` of that year and method."""
     plans_ = [attrs.evolve(p, id=f"county_{i}") for i, p in enumerate(plans_)]
-    assume(all(_scalar_or_none(p, method=m) is None for p in plans_ for m in ("opensdg", "unsd")))
+    assume(
+        all(
+            _scalar_or_none(p, method=m) is None
+            for p in plans_
+            for m in ("county", "opensdg", "unsd")
+        )
+    )
     batch = PlanBatch(plans_)
     for as_of in (None, 2019, 2020, 2021, 2023, 2025, 2030):
-        for method in ("opensdg", "unsd"):
+        for method in ("county", "opensdg", "unsd"):
             scalar = [a for p in plans_ for a in assess(p, as_of=as_of, method=method)]
             assert_same(plans_, batch.evaluate(as_of=as_of, method=method), scalar)
 
@@ -294,13 +300,13 @@ def at_most(value: float, year: int = 2025) -> LevelTarget:
     )
 
 
-def verdict(plan: Plan, method: str = "opensdg", **kwargs: Any) -> Verdict:
+def verdict(plan: Plan, method: str = "county", **kwargs: Any) -> Verdict:
     (v,) = both([plan], method=method, **kwargs).verdicts
     return v
 
 
 @pytest.mark.parametrize(
-    ("latest", "opensdg", "unsd"),
+    ("latest", "county", "unsd"),
     [
         (121.0, V.SUBSTANTIAL, V.ON_TRACK),  # 10 % a year, as needed
         (112.36, V.MODERATE, V.FAIR),  # 6 %: ratio 0.60
@@ -309,9 +315,9 @@ def verdict(plan: Plan, method: str = "opensdg", **kwargs: Any) -> Verdict:
         (170.0, V.ACHIEVED, V.ACHIEVED),  # met
     ],
 )
-def test_graded_and_achieved(latest: float, opensdg: Verdict, unsd: Verdict) -> None:
+def test_graded_and_achieved(latest: float, county: Verdict, unsd: Verdict) -> None:
     plan = plan_of([(2020, 100.0), (2022, latest)], (at_least(161.051),))
-    assert verdict(plan) is opensdg
+    assert verdict(plan) is county
     assert verdict(plan, "unsd") is unsd
 
 
@@ -415,7 +421,7 @@ def test_rate_and_coverage_targets() -> None:
 
 def test_other_methods_fall_back_to_their_own_judge() -> None:
     @attrs.frozen
-    class Strict(OpenSDGMethod):
+    class Strict(CountyMethod):
         name = "strict"
 
         def judge(self, track: Any) -> Any:
@@ -424,7 +430,7 @@ def test_other_methods_fall_back_to_their_own_judge() -> None:
     plan = plan_of([(2020, 100.0), (2022, 112.36)], (at_least(161.051),))
     result = both([plan], method=Strict())
     assert result.verdicts[0] is V.FAIR and result.method == "strict"
-    stricter = OpenSDGMethod(substantial=0.99, moderate=0.7)
+    stricter = CountyMethod(substantial=0.99, moderate=0.7)
     assert verdict(plan, method=stricter) is V.LIMITED  # thresholds are fields: vectorised
 
 
@@ -484,7 +490,7 @@ def test_a_subclass_overriding_judge_alone_is_not_judged_by_the_inherited_arrays
     assert verdict(plan, method=Lenient()) is V.ON_TRACK
 
     @attrs.frozen
-    class Cheerful(OpenSDGMethod):
+    class Cheerful(CountyMethod):
         def grade_rate(self, rate: float, factor: float = 1.0) -> Verdict:
             return V.SUBSTANTIAL
 
@@ -501,7 +507,7 @@ def test_dongkou_with_the_example_observations() -> None:
     plan = fp.load("dongkou")
     path = ROOT / "docs" / "examples" / "dongkou-observations-2021-2023.csv"
     later = list(fp.load_observations(path, plan))
-    for method in ("opensdg", "unsd"):
+    for method in ("county", "opensdg", "unsd"):
         for as_of in (None, 2022):
             result = both([plan], {plan.id: later}, method=method, as_of=as_of)
             assert any(v is not V.INSUFFICIENT_DATA for v in result.verdicts)

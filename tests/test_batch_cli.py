@@ -641,7 +641,9 @@ def test_batch_summary_of_dongkou_and_the_example(tmp_path: Path, plans: list[Pl
     expected = expected_result(tmp_path, plans)
     lines = result.output.splitlines()
     assert lines[0] == f"批量进展评估 batch progress：2个规划 plans，{len(expected)}项 rows"
-    assert lines[1].startswith("方法 method: Open SDG") and lines[1].endswith("最新数据")
+    assert lines[1].startswith("方法 method: 县域进展测度（基于 Open SDG") and lines[1].endswith(
+        "最新数据"
+    )
     assert lines[2] == f"观测数据 observations: {path}（{len(ROWS)}条 rows）"
     header = lines[4].split()
     assert header[:4] == ["规划", "plan", "地区", "region"]
@@ -692,7 +694,7 @@ def test_batch_json(tmp_path: Path, plans: list[Plan]) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     expected = expected_result(tmp_path, plans)
-    assert (data["method"], data["as_of"], data["observation_rows"]) == ("opensdg", None, len(ROWS))
+    assert (data["method"], data["as_of"], data["observation_rows"]) == ("county", None, len(ROWS))
     assert [p["plan"] for p in data["plans"]] == [DONGKOU_ID, EXAMPLE_ID]
     assert sum(p["rows"] for p in data["plans"]) == len(expected)
     example = data["plans"][1]["verdicts"]

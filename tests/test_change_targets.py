@@ -423,7 +423,7 @@ def test_review_of_change_targets(tmp_path: Path) -> None:
     base=st.floats(1, 1000),
     latest=st.floats(0.5, 3000),
     change=st.floats(-0.9, 5).filter(lambda c: abs(c) > 1e-3),
-    method=st.sampled_from(["opensdg", "unsd"]),
+    method=st.sampled_from(["county", "unsd"]),
 )
 def test_a_change_and_its_level_give_the_same_verdict(
     base: float, latest: float, change: float, method: str

@@ -54,7 +54,7 @@ def _plan(base: float, latest: float, target: Any, kind: str = "level") -> fp.Pl
 
 def _everything(plan: fp.Plan) -> None:
     """Every evaluation of ``plan`` and every text of it (the CLI and the report show them)."""
-    for method in ("opensdg", "unsd"):
+    for method in ("county", "opensdg", "unsd"):
         for a in fp.assess(plan, method=method):
             a.explain(), a.explain("en"), a.cells(), a.to_dict()
     for row in fp.review(plan, of_predecessor=False):
@@ -80,7 +80,7 @@ def test_a_rate_past_a_float_is_insufficient_data_with_its_reason() -> None:
     """The reproducer: 1e-300 → 1e18 needs a rate past 1.8e308 (was 需年均增长inf%, or an
     OverflowError in the scalar maths)."""
     plan = _plan(1e-300, 1e-300, 1e18)
-    for method in ("opensdg", "unsd"):
+    for method in ("county", "unsd"):
         (a,) = fp.assess(plan, method=method)
         assert a.verdict is fp.Verdict.INSUFFICIENT_DATA
         assert "cannot_compute" in a.flags
@@ -90,6 +90,11 @@ def test_a_rate_past_a_float_is_insufficient_data_with_its_reason() -> None:
             a.explain("en") == "the values are too far apart to compute a rate: insufficient data"
         )
         assert "inf" not in str(a.to_dict()) and "inf" not in "".join(a.cells())
+    # sdg-build: no growth (0) over an infinite required rate is p = 0, limited, score −2.5;
+    # the infinite rate is not shown
+    (a,) = fp.assess(plan, method="opensdg")
+    assert (a.verdict, a.score, a.ratio, a.required_rate) == (fp.Verdict.LIMITED, -2.5, 0.0, None)
+    assert "inf" not in str(a.to_dict()) and "inf" not in "".join(a.cells())
     # a computable rate in the same range is judged as before
     (ok,) = fp.assess(_plan(1e17, 2e17, 1e18))
     assert ok.verdict is not fp.Verdict.INSUFFICIENT_DATA and "cannot_compute" not in ok.flags

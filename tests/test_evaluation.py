@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import fyp_planning as fp
 from fyp_planning import (
     Comparator,
+    CountyMethod,
     CoverageTarget,
     Direction,
     GrowthMode,
@@ -31,7 +32,6 @@ from fyp_planning import (
     Measure,
     Observation,
     ObservationStatus,
-    OpenSDGMethod,
     Period,
     Plan,
     Quantity,
@@ -205,7 +205,7 @@ def test_opensdg_without_target_lower_is_better(latest: float, verdict: Verdict)
 def test_thresholds_are_pluggable() -> None:
     plan = plan_of([(2020, 100.0), (2022, 119.6836)], [UP])  # ratio 0.94
     assert one(plan).verdict is V.MODERATE
-    assert one(plan, method=OpenSDGMethod(substantial=0.9)).verdict is V.SUBSTANTIAL
+    assert one(plan, method=CountyMethod(substantial=0.9)).verdict is V.SUBSTANTIAL
     assert one(plan, method=UNSDMethod(good=0.5)).verdict is V.ON_TRACK
 
 
@@ -290,7 +290,7 @@ def test_counts_grow_linearly_in_their_unit() -> None:
 
 
 # -- achieved, binding, flags ------------------------------------------------------------------
-@pytest.mark.parametrize("method", ["opensdg", "unsd"])
+@pytest.mark.parametrize("method", ["county", "unsd"])
 def test_achieved_when_the_latest_value_meets_the_target(method: str) -> None:
     a = one(plan_of([(2020, 100.0), (2022, 170.0)], [UP]), method=method)
     assert a.verdict is V.ACHIEVED
@@ -506,7 +506,7 @@ def test_indicators_without_targets_and_every_target_in_order() -> None:
 
 # -- units -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("latest", [120.1216, 119.9025, 112.36, 100.0, 99.8001, 170.0])
-@pytest.mark.parametrize("method", ["opensdg", "unsd"])
+@pytest.mark.parametrize("method", ["county", "unsd"])
 def test_same_data_in_wan_and_yi_gives_the_same_verdict(latest: float, method: str) -> None:
     in_yi = plan_of([(2020, "100亿元"), (2022, f"{latest}亿元")], [level("161.051亿元")])
     in_wan = plan_of(
@@ -591,7 +591,7 @@ def test_to_dict_is_json() -> None:
 
 
 # -- properties --------------------------------------------------------------------------------
-methods = st.sampled_from([OpenSDGMethod(), UNSDMethod()])
+methods = st.sampled_from([CountyMethod(), UNSDMethod()])
 
 
 @given(progress_cases(), st.floats(0.05, 10.0), st.floats(0.05, 10.0), methods)
@@ -631,14 +631,14 @@ def test_a_compound_path_that_hits_the_target_has_ratio_one(
 
 @given(st.floats(-1.0, 2.0))
 def test_opensdg_grade_is_monotone(r: float) -> None:
-    m = OpenSDGMethod()
+    m = CountyMethod()
     assert m.grade(r).rank <= m.grade(r + 0.01).rank
     assert UNSDMethod().grade(r).rank <= UNSDMethod().grade(r + 0.01).rank
 
 
 def test_track_without_data_is_insufficient() -> None:
     assert (
-        OpenSDGMethod().judge(Track(target=1.0, target_time=2025.0)).verdict is V.INSUFFICIENT_DATA
+        CountyMethod().judge(Track(target=1.0, target_time=2025.0)).verdict is V.INSUFFICIENT_DATA
     )
 
 
@@ -658,7 +658,7 @@ def test_progress_command(tmp_path: Path) -> None:
     unsd = CliRunner().invoke(main, ["progress", path, "--method", "unsd", "--as-of", "2021"])
     assert unsd.exit_code == 0 and "截至2021年" in unsd.output and "数据不足" in unsd.output
     data = json.loads(CliRunner().invoke(main, ["progress", path, "--format", "json"]).output)
-    assert data["method"] == "opensdg"
+    assert data["method"] == "county"
     assert data["assessments"][0]["verdict"] == "moderate"
 
 
@@ -709,7 +709,7 @@ def test_at_the_limit_holding_is_substantial() -> None:
 )
 def test_limit_factor_meets_the_open_sdg_criterion(y0: float, linear: bool) -> None:
     """At the scaled on-track rate the value stays within the limit for 15 years."""
-    method = OpenSDGMethod()
+    method = CountyMethod()
     c = method.limit_factor(Track(baseline=y0, limit=100.0), linear=linear)
     assert c is not None and 0.0 <= c <= 1.0
     rate = method.no_target_substantial * c

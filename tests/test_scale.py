@@ -241,7 +241,7 @@ def test_assess_takes_a_table_and_judges_as_with_objects(
     table = read_one_plan_table(csv_path, plan)
     objects = fp.load_observations(csv_path, plan)
     assert len(table) == len(objects) == 88
-    for method in ("opensdg", "unsd"):
+    for method in ("county", "opensdg", "unsd"):
         by_table = fp.assess(plan, observations=table, method=method, as_of=2023)
         by_objects = fp.assess(plan, observations=objects, method=method, as_of=2023)
         assert [a.to_dict() for a in by_table] == [a.to_dict() for a in by_objects]

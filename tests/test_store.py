@@ -513,7 +513,7 @@ def _from_store_and_plans(
 def _check_every_evaluation(got: fp.PlanBatch, expected: fp.PlanBatch) -> None:
     assert got.plan_ids == expected.plan_ids
     assert len(got) == len(expected)
-    for method in ("opensdg", "unsd"):
+    for method in ("county", "opensdg", "unsd"):
         for as_of in (None, 2021, 2023):
             _same_results(
                 got.evaluate(as_of=as_of, method=method),

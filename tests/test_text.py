@@ -332,7 +332,7 @@ def test_evaluation_results_keep_their_messages() -> None:
     a = Assessment(
         indicator="output",
         target=None,
-        method="opensdg",
+        method="county",
         verdict=Verdict.INSUFFICIENT_DATA,
         flags=["no_observations", "no_baseline", "unit_not_stated"],
     )

@@ -71,6 +71,7 @@ from .errors import (
 from .evaluation import (
     Assessment as Assessment,
     Baseline as Baseline,
+    CountyMethod as CountyMethod,
     Draft as Draft,
     DraftLine as DraftLine,
     OpenSDGMethod as OpenSDGMethod,

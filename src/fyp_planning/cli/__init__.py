@@ -427,10 +427,13 @@ _as_of_option = click.option(
 )
 _method_option = click.option(
     "--method",
-    type=click.Choice(["opensdg", "unsd"]),
-    default="opensdg",
+    type=click.Choice(["county", "opensdg", "unsd"]),
+    default="county",
     show_default=True,
-    help="Progress method: Open SDG ratio of rates, or UNSD projection.",
+    help="Progress method: county = 县域进展测度 (Open SDG's ratio of rates with documented "
+    "departures: linear rates for shares and counts, binding and target-year caps); "
+    "opensdg = exactly sdg-build's ProgressMeasure (status and score −5…5); "
+    "unsd = UNSD projection.",
 )
 
 
@@ -792,6 +795,12 @@ def progress(plan: str, as_of: int | None, method: str, observations: str | None
     structures = "、".join(ind.name for ind in loaded.indicators if ind.parts)
     if structures:
         click.echo("\n" + _label(Message("cli.progress.structures", names=structures)))
+    aggregate = getattr(chosen, "aggregate", None)
+    if aggregate is not None:  # a method with scores (opensdg): their mean, as sdg-build's
+        score, verdict = aggregate(results)
+        if score is not None:
+            said = Message("cli.progress.mean_score", score=f"{score:.2f}", verdict=verdict.text)
+            click.echo("\n" + _label(said))
 
 
 def _run(call: Any) -> Any:

@@ -29,15 +29,17 @@ if TYPE_CHECKING:
 
 
 #: The verdicts of each method, in the order of the summary's columns.
+_OPEN_SDG_VERDICTS = (
+    "achieved",
+    "substantial",
+    "moderate",
+    "limited",
+    "deterioration",
+    "insufficient_data",
+)
 _BATCH_VERDICTS = {
-    "opensdg": (
-        "achieved",
-        "substantial",
-        "moderate",
-        "limited",
-        "deterioration",
-        "insufficient_data",
-    ),
+    "county": _OPEN_SDG_VERDICTS,
+    "opensdg": _OPEN_SDG_VERDICTS,
     "unsd": ("achieved", "on_track", "fair", "poor", "insufficient_data"),
 }
 

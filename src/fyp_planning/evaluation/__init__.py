@@ -5,8 +5,8 @@ chains and independent of them; io, the registry, render and the CLI import it, 
 
 Public names live in ``fyp_planning``; the modules, one concept each:
 
-* :mod:`.methods` — pluggable progress methods (Open SDG, UNSD), their thresholds and their
-  array implementations;
+* :mod:`.methods` — pluggable progress methods (county, Open SDG as sdg-build computes it,
+  UNSD), their thresholds and their array implementations;
 * :mod:`.assessment` — :class:`Verdict` and :class:`Assessment`, a verdict with its reasons;
 * :mod:`.assess` — :func:`assess`: every target of a plan, judged; :func:`baseline`, the
   observation a baseline rests on (shown by the CLI and the report too);
@@ -27,11 +27,13 @@ from .methods import (
     METHODS,
     VERDICTS,
     ArrayMethod,
+    CountyMethod,
     Judgement,
     Judgements,
     Method,
     OpenSDGMethod,
     RowByRow,
+    Scored,
     Track,
     Tracks,
     UNSDMethod,
@@ -44,6 +46,7 @@ __all__ = [
     "ArrayMethod",
     "Assessment",
     "Baseline",
+    "CountyMethod",
     "Draft",
     "DraftError",
     "DraftLine",
@@ -53,6 +56,7 @@ __all__ = [
     "OpenSDGMethod",
     "ReviewRow",
     "RowByRow",
+    "Scored",
     "Track",
     "Tracks",
     "UNSDMethod",

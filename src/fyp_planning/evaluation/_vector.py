@@ -102,6 +102,12 @@ class Prepared:
         ending = ((data.o_last * 16 + pref) << 32) | order
         self.upto = self._carried(_best_per_cell(cells[level & own], ending[level & own], size))
         self.part_upto = self._carried(_best_per_cell(cells[part_flow], ending[part_flow], size))
+        # the first pick at or after each year: sdg-build's "next year in the data"
+        after = self.at.copy()
+        for j in range(width - 2, -1, -1):
+            column = after[:, j]
+            np.copyto(column, after[:, j + 1], where=column < 0)
+        self.after = after
         upto = self.upto
         last = upto[:, -1] if width else np.full(n_groups, -1, dtype=np.int64)
         self.max_year = np.where(last >= 0, data.o_year[last] if len(order) else -1, -1)
@@ -151,6 +157,16 @@ class Prepared:
         base = self.at_rows(self.value, pick, has_baseline)
         self.baseline = _readonly(base)
         self.baseline_time = _readonly(self.at_rows(self.end, pick, has_baseline))
+        # no value in the base year: the first one after it (only OpenSDGMethod uses it)
+        width = len(self.years)
+        col = np.searchsorted(self.years, data.r_base, "right") if n else np.zeros(0, np.int64)
+        inside = col < width
+        following = np.full(n, -1, dtype=np.int64)
+        if width:
+            following[inside] = self.after[group[inside], col[inside]]
+        has_next = (following >= 0) & self.level_row & ~has_baseline
+        self.next_baseline = _readonly(self.at_rows(self.value, following, has_next))
+        self.next_baseline_time = _readonly(self.at_rows(self.end, following, has_next))
 
         has_goal = self.level_row & (kind != NO_TARGET)
         growth = (kind == GROWTH_ANNUAL) | (kind == GROWTH_TOTAL)
@@ -249,6 +265,8 @@ _FIXED = (
     "stated_rate",
     "binding",
     "limit",
+    "next_baseline",
+    "next_baseline_time",
 )
 
 

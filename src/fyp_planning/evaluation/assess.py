@@ -46,12 +46,12 @@ from ._gather import CHANGE, LEVEL, RATE
 from ._vector import Evaluation, Prepared
 from .assessment import Assessment
 from .batch import PlanBatch, _checked
-from .methods import VERDICTS, Method, OpenSDGMethod, _or_none, resolve
+from .methods import VERDICTS, CountyMethod, Method, _or_none, resolve
 from .table import ObservationTable
 
 __all__ = ["assess"]
 
-_DEFAULT_METHOD = OpenSDGMethod()
+_DEFAULT_METHOD = CountyMethod()
 
 
 def _dedupe(flags: Iterable[str]) -> tuple[str, ...]:
@@ -283,6 +283,7 @@ class _Rows:
             actual_rate=_rate_quantity(_or_none(judged.actual_rate[i]), ind, linear),
             projection=self.quantity(judged.projection[i], ind),
             ratio=_or_none(judged.ratio[i]),
+            score=None if judged.score is None else _or_none(judged.score[i]),
             elapsed=_elapsed(when, start, float(prepared.data.r_end[i])),
             completion=completion,
             flags=_dedupe(flags),
@@ -371,8 +372,9 @@ def assess(
             :class:`~fyp_planning.ObservationTable` of this plan's rows (a large file read
             with :func:`~fyp_planning.load_observation_table`): its rows become
             :class:`~fyp_planning.Observation` objects only where an assessment shows them.
-        method: An :class:`OpenSDGMethod` (default), a :class:`UNSDMethod`, any object with
-            ``name``, ``judge`` and ``grade``, or the name ``"opensdg"`` / ``"unsd"``.
+        method: A :class:`CountyMethod` (default), an :class:`OpenSDGMethod`, a
+            :class:`UNSDMethod`, any object with ``name``, ``judge`` and ``grade``, or the
+            name ``"county"`` / ``"opensdg"`` / ``"unsd"``.
 
     Returns:
         The assessments; see :meth:`Assessment.explain` for each verdict in words.

@@ -112,6 +112,12 @@ FLAGS: dict[str, str] = {
     "conflicting_values": "several different values for the same year",
     "limit_scaled": "no target: the growth thresholds were scaled down near the natural limit",
     "cannot_compute": "the values are too far apart for a rate to be computed (it overflows)",
+    "base_year_moved": "opensdg: the base year has no value; the next year with one is the base",
+    "zero_base_replaced": "opensdg: the base value is zero; sdg-build computes with 0.001",
+    "target_zero_replaced": "opensdg: the target is zero; sdg-build computes with 0.001",
+    "sign_change": "opensdg: the base and the latest value have opposite signs: no measure",
+    "no_required_rate": "opensdg: the required rate is zero (target equal to the base, or the"
+    " target year the base year): sdg-build cannot compute a ratio",
 }
 
 #: Notes on the data an explanation ends with, in this order: flag -> message (the notes with
@@ -132,6 +138,9 @@ _NOTES: dict[str, Message | None] = {
     "target_year_passed": Message("evaluation.assessment.note.target_year_passed"),
     "limit_scaled": Message("evaluation.assessment.note.limit_scaled"),
     "missing_years": None,
+    "base_year_moved": Message("evaluation.assessment.note.base_year_moved"),
+    "zero_base_replaced": Message("evaluation.assessment.note.zero_base_replaced"),
+    "target_zero_replaced": Message("evaluation.assessment.note.target_zero_replaced"),
 }
 
 #: Notes the note on a baseline taken from the predecessor already says (its period, status).
@@ -147,6 +156,8 @@ _REASONS: dict[str, Message] = {
     "zero_baseline": Message("evaluation.assessment.reason.zero_baseline"),
     "no_progress_data": Message("evaluation.assessment.reason.no_progress_data"),
     "cannot_compute": Message("evaluation.assessment.reason.cannot_compute"),
+    "sign_change": Message("evaluation.assessment.reason.sign_change"),
+    "no_required_rate": Message("evaluation.assessment.reason.no_required_rate"),
 }
 
 
@@ -178,7 +189,7 @@ class Assessment:
     Attributes:
         indicator: Id of the indicator.
         target: The target judged, or ``None`` for an indicator without a target.
-        method: Name of the method (``opensdg`` or ``unsd``).
+        method: Name of the method (``county``, ``opensdg`` or ``unsd``).
         verdict: The verdict.
         baseline: The observation used as the baseline, if any.
         latest: The latest observation used (at or before ``as_of``), if any.
@@ -189,9 +200,12 @@ class Assessment:
         required_rate: The annual rate needed from the baseline to reach the target on time.
         actual_rate: The annual rate realised from the baseline to the latest value.
         projection: The latest value carried forward at the actual rate to the target year.
-        ratio: The method's ratio (Open SDG: actual / required rate; UNSD: share of the
+        ratio: The method's ratio (county, opensdg: actual / required rate — for opensdg
+            sdg-build's progress value, signed by the direction; UNSD: share of the
             baseline→target distance the projection covers; rate targets: the mean yearly
             attainment); 1 means exactly on pace.
+        score: The progress score, −5 to 5, of methods that give one (``opensdg``: sdg-build's
+            score; :meth:`fyp_planning.OpenSDGMethod.aggregate` averages them), else ``None``.
         elapsed: Share of the baseline→target-year span elapsed at the latest value (0–1).
         completion: Share of the baseline→target distance covered by the latest value (below
             0 when it moved away, above 1 when it overshot).
@@ -233,6 +247,7 @@ class Assessment:
     actual_rate: AnyQuantity | None = None
     projection: AnyQuantity | None = None
     ratio: float | None = None
+    score: float | None = None
     elapsed: float | None = None
     completion: float | None = None
     flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
@@ -473,6 +488,8 @@ class Assessment:
 
     def _notes(self) -> list[Message | Join]:
         notes: list[Message | Join] = []
+        if self.score is not None:
+            notes.append(Message("evaluation.assessment.note.score", score=f"{self.score:.2f}"))
         if "binding_shortfall" in self.flags:
             if self.years_missed:
                 notes.append(
@@ -554,6 +571,7 @@ class Assessment:
             "actual_rate": to_dict_value(self.actual_rate),
             "projection": to_dict_value(self.projection),
             "ratio": self.ratio,
+            "score": self.score,
             "elapsed": self.elapsed,
             "completion": self.completion,
             "yearly": [

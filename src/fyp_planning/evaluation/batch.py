@@ -16,7 +16,8 @@ batch of one plan. Pint operations cost 10–20 µs each, so a national data set
 2. *evaluate*, as often as needed (``batch.evaluate(as_of=2023, method="unsd")``): the latest
    value of every row, then rates, ratios, projections and verdicts by the method's array
    implementation (:class:`~fyp_planning.evaluation.ArrayMethod`: every branch of
-   :class:`~fyp_planning.OpenSDGMethod` and :class:`~fyp_planning.UNSDMethod` in numpy), or by
+   :class:`~fyp_planning.CountyMethod`, :class:`~fyp_planning.OpenSDGMethod` and
+   :class:`~fyp_planning.UNSDMethod` in numpy), or by
    its own ``judge`` row by row for a method that has none.
 
 :func:`~fyp_planning.evaluate_many` does both. The result, a :class:`~fyp_planning.BatchResult`,
@@ -83,7 +84,7 @@ class BatchResult:
     false, changes per year in the indicator's unit where it is true. Missing numbers are NaN.
 
     Attributes:
-        method: Name of the method (``opensdg`` or ``unsd``).
+        method: Name of the method (``county``, ``opensdg`` or ``unsd``).
         targets: The target of each row (``None`` for an indicator without one), made when
             first read; the properties ``plan``, ``indicator`` and ``unit`` give each row's
             plan id, indicator id and unit (as text).
@@ -95,6 +96,7 @@ class BatchResult:
         sense, linear, stated_rate, binding, limit, met: The rest of each row's
             :class:`~fyp_planning.evaluation.Track`.
         required_rate, actual_rate, projection, ratio, rates_linear: What the method found.
+        score: The method's score of each row (``opensdg``: sdg-build's −5…5), NaN for none.
         verdict_code: Index of each verdict in ``tuple(Verdict)``; ``verdicts`` has them
             as :class:`~fyp_planning.Verdict` members.
 
@@ -155,6 +157,7 @@ class BatchResult:
         self.projection: np.ndarray = arrays["projection"]
         self.ratio: np.ndarray = arrays["ratio"]
         self.rates_linear: np.ndarray = arrays["rates_linear"]
+        self.score: np.ndarray = arrays.get("score", np.full(len(self.year), np.nan))
         self.verdict_code: np.ndarray = arrays["verdict_code"]
 
     @functools.cached_property
@@ -590,7 +593,7 @@ class PlanBatch:
 
         Args:
             as_of: The year of evaluation.
-            method: An :class:`~fyp_planning.OpenSDGMethod` (default), a
+            method: A :class:`~fyp_planning.CountyMethod` (default), an :class:`~fyp_planning.OpenSDGMethod`, a
                 :class:`~fyp_planning.UNSDMethod`, their names, or any method object (one
                 without an array implementation has its own ``judge`` called once per row).
 
@@ -617,6 +620,7 @@ class PlanBatch:
             "projection": judged.projection,
             "ratio": judged.ratio,
             "rates_linear": judged.linear,
+            "score": np.full(len(judged), np.nan) if judged.score is None else judged.score,
             "verdict_code": judged.verdict,
         }
         return BatchResult(
@@ -684,7 +688,7 @@ def evaluate_many(
             :class:`~fyp_planning.Observation` objects (as ``assess``'s ``observations``),
             or an :class:`~fyp_planning.ObservationTable` of columns (national data: fastest).
         as_of: Use only observations of this year or before (default: all).
-        method: An :class:`~fyp_planning.OpenSDGMethod` (default), a
+        method: A :class:`~fyp_planning.CountyMethod` (default), an :class:`~fyp_planning.OpenSDGMethod`, a
             :class:`~fyp_planning.UNSDMethod`, their names, or any method object.
 
     Returns:

@@ -3,21 +3,29 @@
 A method is any object with a ``name``, a ``judge(track)`` that turns a :class:`Track` (the
 baseline, the latest value and the target, as magnitudes in the indicator's unit) into a
 :class:`Judgement`, and a ``grade(ratio)`` that turns a ratio (1 = exactly on pace) into a
-verdict. Two are built in, each an attrs frozen class whose thresholds are its fields:
+verdict. Three are built in, each an attrs frozen class whose thresholds are its fields:
 
-* :class:`OpenSDGMethod` — Statistics Canada's progress measure as Open SDG publishes it:
-  actual annual rate / required annual rate, thresholds 0.95 / 0.60 / 0;
-* :class:`UNSDMethod` — the UN Statistics Division's progress chart: carry the latest value
-  forward at the current rate to the target year and measure how much of the way it gets.
+* :class:`CountyMethod` (``county``, the default) — the county progress measure: Open SDG's
+  ratio of annual rates and its thresholds, with the departures its description lists and
+  gives reasons for (linear rates for shares and counts, binding caps, the target-year cap,
+  part-year times, our near-limit factor);
+* :class:`OpenSDGMethod` (``opensdg``) — exactly what sdg-build's ``ProgressMeasure``
+  computes (open-sdg/sdg-build, ``sdg/ProgressMeasure.py``): status and score (−5…5), and
+  :meth:`OpenSDGMethod.aggregate`, its indicator-level mean score;
+* :class:`UNSDMethod` (``unsd``) — the UN Statistics Division's progress chart: carry the
+  latest value forward at the current rate to the target year and measure how much of the
+  way it gets.
 
-What both add to their anchors: the target's comparator sets which way is good (a ≥ target
-is approached from below, a ≤ target from above), so lower-is-better indicators need no sign
-tricks; linear indicators (shares, counts) use changes per year instead of compound rates;
-binding (约束性) indicators projected to fall short are never "on track"; a target whose year
-has come without being met is never "on track" either.
+What ``county`` and ``unsd`` add to their anchors: the target's comparator sets which way is
+good (a ≥ target is approached from below, a ≤ target from above), so lower-is-better
+indicators need no sign tricks; linear indicators (shares, counts) use changes per year
+instead of compound rates; binding (约束性) indicators projected to fall short are never "on
+track"; a target whose year has come without being met is never "on track" either.
+``opensdg`` adds none of this.
 
-Ratios within ``1e-9`` of a threshold count as reaching it: unit conversions and compound
-powers leave floating-point noise of that order, and a verdict must not depend on it.
+For ``county`` and ``unsd``, ratios within ``1e-9`` of a threshold count as reaching it: unit
+conversions and compound powers leave floating-point noise of that order, and a verdict must
+not depend on it. ``opensdg`` compares exactly, as sdg-build does.
 
 A method may also declare an array implementation (:class:`ArrayMethod`: ``judge_arrays`` on
 :class:`Tracks`, ``grade_array``), with which :func:`fyp_planning.assess` and
@@ -29,7 +37,7 @@ implementation is judged one target at a time (:class:`RowByRow`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
@@ -45,14 +53,18 @@ from .assessment import Verdict
 __all__ = [
     "CODE",
     "METHODS",
+    "SDG_LIMIT_EXPONENT",
+    "SDG_ZERO",
     "TOLERANCE",
     "VERDICTS",
     "ArrayMethod",
+    "CountyMethod",
     "Judgement",
     "Judgements",
     "Method",
     "OpenSDGMethod",
     "RowByRow",
+    "Scored",
     "Track",
     "Tracks",
     "UNSDMethod",
@@ -87,6 +99,10 @@ class Track:
             fraction (``0.10``, ``-0.005``): the required rate, judged directly.
         binding: Whether the indicator is binding (约束性).
         limit: The indicator's natural limit (e.g. 100 for a % share), in its unit, or ``None``.
+        next_baseline: When the base year has no value: the first value observed after it
+            (sdg-build's "base year not in the data: the next year in the data"), or ``None``.
+            Only :class:`~fyp_planning.OpenSDGMethod` uses it.
+        next_baseline_time: When :attr:`next_baseline` was observed.
 
     Examples:
         >>> t = Track(baseline=198.0, baseline_time=2020.0, latest=240.0, latest_time=2022.0,
@@ -107,6 +123,8 @@ class Track:
     stated_rate: float | None = None
     binding: bool = False
     limit: float | None = None
+    next_baseline: float | None = None
+    next_baseline_time: float | None = None
 
     @property
     def usable(self) -> bool:
@@ -133,6 +151,8 @@ class Judgement:
         linear: Whether the rates are changes per year in the indicator's unit (``True``) or
             relative rates as fractions (``0.0867`` for 8.67 %).
         flags: Flags the method adds (``linear_fallback``, ``binding_shortfall``, ...).
+        score: The progress score from −5 to 5, for methods that give one (sdg-build's, see
+            :class:`~fyp_planning.OpenSDGMethod`), else ``None``.
 
     Examples:
         >>> Judgement(verdict=Verdict.MODERATE, ratio=0.83).linear
@@ -146,6 +166,7 @@ class Judgement:
     ratio: float | None = None
     linear: bool = False
     flags: tuple[str, ...] = attrs.field(default=(), converter=texts)
+    score: float | None = None
 
 
 # -- arrays ---------------------------------------------------------------------------------
@@ -171,6 +192,8 @@ _FLOAT_FIELDS = (
     "target_time",
     "stated_rate",
     "limit",
+    "next_baseline",
+    "next_baseline_time",
 )
 
 
@@ -203,6 +226,8 @@ class Tracks:
     stated_rate: FloatArray
     binding: BoolArray
     limit: FloatArray
+    next_baseline: FloatArray
+    next_baseline_time: FloatArray
 
     @classmethod
     def of(cls, tracks: Sequence[Track]) -> Tracks:
@@ -258,6 +283,7 @@ class Judgements:
             order of this mapping.
         row_flags: Each element's flags in the method's own order, when it gave them one
             element at a time (then ``flags`` is not used).
+        score: Each element's score (NaN for none), or ``None`` when the method gives none.
 
     Examples:
         >>> from fyp_planning.evaluation import Judgements
@@ -274,6 +300,7 @@ class Judgements:
     linear: BoolArray
     flags: dict[str, BoolArray] = attrs.field(factory=dict)
     row_flags: list[tuple[str, ...]] | None = None
+    score: FloatArray | None = None
 
     @classmethod
     def empty(cls, n: int) -> Judgements:
@@ -311,12 +338,17 @@ class Judgements:
             ratio=_or_none(float(self.ratio[i])),
             linear=bool(self.linear[i]),
             flags=self.flags_of(i),
+            score=None if self.score is None else _or_none(float(self.score[i])),
         )
 
     def put(self, rows: IntArray, part: Judgements) -> None:
         """Write ``part`` (judgements of the elements ``rows``) into this one."""
         for name in ("verdict", "required_rate", "actual_rate", "projection", "ratio", "linear"):
             getattr(self, name)[rows] = getattr(part, name)
+        if part.score is not None:
+            if self.score is None:
+                self.score = np.full(len(self), np.nan)
+            self.score[rows] = part.score
         if part.row_flags is not None:
             row_flags = self.row_flags or [self.flags_of(i) for i in range(len(self))]
             for i, flags in zip(rows.tolist(), part.row_flags, strict=True):
@@ -433,6 +465,10 @@ class RowByRow:
                 value = getattr(j, name)
                 getattr(out, name)[i] = np.nan if value is None else value
             out.linear[i] = j.linear
+            if j.score is not None:
+                if out.score is None:
+                    out.score = np.full(len(tracks), np.nan)
+                out.score[i] = j.score
             row_flags.append(j.flags)
         out.row_flags = row_flags
         return out
@@ -615,10 +651,42 @@ def _judge_target(
     return r
 
 
-# -- Open SDG ------------------------------------------------------------------------------
+# -- county: Open SDG with our departures ----------------------------------------------------
 @attrs.frozen
-class OpenSDGMethod(_MethodLabels):
-    """Statistics Canada's progress measure, as Open SDG computes it (ProgressMeasure).
+class CountyMethod(_MethodLabels):
+    """The county progress measure (县域进展测度，基于 Open SDG，含修正): the default.
+
+    It keeps Open SDG's idea — the ratio of the actual to the required annual rate, graded
+    0.95 / 0.60 / 0, and the no-target rates 1.5 % / 0.5 % / 0 — and departs from sdg-build's
+    ``ProgressMeasure`` (which :class:`OpenSDGMethod` follows exactly) where a county plan
+    needs it. Each departure, and why:
+
+    * **Linear rates for shares and counts** (``Indicator.growth`` linear): a share of 60 % →
+      65 % is five points, not a compound 1.6 % a year; a plan states such targets in points
+      (百分点) or in units (家), and a compound rate of a share misjudges them near 0 or 100.
+    * **Zero and negative values**: compound rates fall back to linear ones (flag
+      ``linear_fallback``) instead of sdg-build's base 0 → 0.001 (which makes any growth from
+      zero enormous) or no measure when the sign changes.
+    * **The target's comparator sets the direction**: a ≤ target is approached from above, a
+      ≥ target from below, whatever the indicator's usual direction; sdg-build takes one
+      configured direction per series.
+    * **Binding cap**: a binding (约束性) indicator projected to fall short (ratio < 1) is at
+      most moderate — a binding target is a commitment, "substantial progress" on a path that
+      misses it would mislead. sdg-build has no binding indicators.
+    * **Target-year cap**: once the target year has come unmet, at most moderate; sdg-build
+      would still say "substantial" for a ratio ≥ 0.95 after the deadline.
+    * **Baseline met, then lost**: when the baseline already satisfied the target and the
+      latest value no longer does, deterioration (sdg-build: a ratio of rates, sign
+      depending on the target's side).
+    * **Part-year times**: 2020年1-9月 is 2019.75, not 2020, so a nine-month value is not
+      taken for a whole year; sdg-build uses whole years only.
+    * **Annual growth targets** are judged on the realised rate against the stated rate; the
+      base year must have a value (no "next year in the data").
+    * **Near-limit factor**: our own formula (below), from the criterion Open SDG's
+      documentation states, where sdg-build's code uses ``C = 1 − (b/L)^4.44``; ours is zero
+      at the limit and one where the on-track rate cannot pass the limit within 15 years.
+    * Ratios within ``1e-9`` of a threshold reach it (unit conversions leave noise).
+    * No score: verdicts only.
 
     With a target, the ratio of the actual annual rate (baseline → latest) to the required
     one (baseline → target over baseline year → target year) grades the progress:
@@ -639,9 +707,9 @@ class OpenSDGMethod(_MethodLabels):
 
     Near a natural limit (a share close to 100 %) those positive thresholds are scaled down by a
     factor ``C`` in [0, 1], as Open SDG does, so that holding near the limit can still be on
-    track (flag ``limit_scaled``). Open SDG publishes the criterion its factor meets — "on
-    track" must be reachable without passing the limit within 15 years — but its exact
-    formula only as an image; we use the factor that meets that criterion exactly: for a
+    track (flag ``limit_scaled``). Open SDG's documentation states the criterion its factor
+    meets — "on track" must be reachable without passing the limit within 15 years; we use
+    the factor that meets that criterion exactly: for a
     maximum ``L`` above the baseline ``y0``, ``C = min(1, ((L/y0)**(1/H) - 1) / T)`` (compound)
     or ``min(1, (L/y0 - 1) / (H*T))`` (linear), with ``T`` = ``no_target_substantial`` and
     ``H`` = ``limit_horizon`` (15 years); mirrored for a minimum below a falling baseline. A
@@ -664,17 +732,17 @@ class OpenSDGMethod(_MethodLabels):
         limit_horizon: Years over which the on-track rate must not pass a natural limit.
 
     Examples:
-        >>> m = OpenSDGMethod()
+        >>> m = CountyMethod()
         >>> j = m.judge(Track(baseline=100.0, baseline_time=2020.0, latest=121.0,
         ...                   latest_time=2022.0, target=200.0, target_time=2025.0))
         >>> round(j.actual_rate, 4), round(j.required_rate, 4), round(j.ratio, 2), j.verdict.label
         (0.1, 0.1487, 0.67, '进展中等')
-        >>> m.grade(0.95).value, OpenSDGMethod(substantial=0.9).grade(0.92).value
+        >>> m.grade(0.95).value, CountyMethod(substantial=0.9).grade(0.92).value
         ('substantial', 'substantial')
     """
 
-    name: ClassVar[str] = "opensdg"
-    text: ClassVar[Message] = Message("evaluation.method.opensdg")
+    name: ClassVar[str] = "county"
+    text: ClassVar[Message] = Message("evaluation.method.county")
 
     substantial: float = 0.95
     moderate: float = 0.60
@@ -687,7 +755,7 @@ class OpenSDGMethod(_MethodLabels):
         """The factor ``C`` scaling the no-target thresholds near a natural limit, or ``None``.
 
         Examples:
-            >>> m = OpenSDGMethod()
+            >>> m = CountyMethod()
             >>> round(m.limit_factor(Track(baseline=98.0, limit=100.0), linear=True), 3)
             0.091
             >>> m.limit_factor(Track(baseline=50.0, limit=100.0), linear=True)
@@ -725,7 +793,7 @@ class OpenSDGMethod(_MethodLabels):
             substantial, moderate, limited or deterioration.
 
         Examples:
-            >>> OpenSDGMethod().grade(0.6).label, OpenSDGMethod().grade(-0.01).label
+            >>> CountyMethod().grade(0.6).label, CountyMethod().grade(-0.01).label
             ('进展中等', '倒退')
         """
         return _grade_one(self, ratio, binding_shortfall)
@@ -745,9 +813,9 @@ class OpenSDGMethod(_MethodLabels):
                 :meth:`limit_factor`).
 
         Examples:
-            >>> OpenSDGMethod().grade_rate(0.015).label, OpenSDGMethod().grade_rate(0.004).label
+            >>> CountyMethod().grade_rate(0.015).label, CountyMethod().grade_rate(0.004).label
             ('进展显著', '进展有限')
-            >>> OpenSDGMethod().grade_rate(0.004, factor=0.2).label
+            >>> CountyMethod().grade_rate(0.004, factor=0.2).label
             '进展显著'
         """
         return VERDICTS[int(self._grade_rates(np.array([rate]), np.array([factor]))[0])]
@@ -770,7 +838,7 @@ class OpenSDGMethod(_MethodLabels):
             The verdict with the rates and the ratio it rests on.
 
         Examples:
-            >>> OpenSDGMethod().judge(Track(latest=5.0, target=3.0, met=True)).verdict.value
+            >>> CountyMethod().judge(Track(latest=5.0, target=3.0, met=True)).verdict.value
             'achieved'
         """
         return self.judge_arrays(Tracks.of([track])).row(0)
@@ -826,6 +894,345 @@ class OpenSDGMethod(_MethodLabels):
         limited = np.zeros(len(t), dtype=bool)
         limited[rows] = scaled & (factor < 1)
         out.flag("limit_scaled", limited)
+
+
+# -- Open SDG: exactly sdg-build's ProgressMeasure --------------------------------------------
+#: sdg-build's exponent of the limit coefficient ``C = 1 − (b/L)^4.44``.
+SDG_LIMIT_EXPONENT = 4.44
+#: What sdg-build puts in place of a base value (or target) of zero.
+SDG_ZERO = 0.001
+
+
+@runtime_checkable
+class Scored(Protocol):
+    """Anything with a ``score`` and a ``verdict``: a :class:`Judgement` or an
+    :class:`~fyp_planning.Assessment`, for :meth:`fyp_planning.OpenSDGMethod.aggregate`."""
+
+    @property
+    def score(self) -> float | None: ...  # pragma: no cover
+
+    @property
+    def verdict(self) -> Verdict: ...  # pragma: no cover
+
+
+def _sdg_growth(
+    end: FloatArray, start: FloatArray, t_end: FloatArray, t_start: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """sdg-build's ``growth_calculation`` — ``((end / start) ** (1 / (t_end − t_start))) − 1``
+    — on arrays, and its absolute value. Python's ``**`` of a negative ratio to a non-integer
+    power is a complex number (the principal root); its growth is then NaN here and its
+    absolute value ``|root − 1|`` is computed as Python's complex power computes it. NaN where
+    Python would raise (a zero span)."""
+    span = t_end - t_start
+    exponent = np.where(span != 0, 1.0 / np.where(span != 0, span, 1.0), np.nan)
+    ratio = end / start
+    real = (ratio >= 0) | (exponent == np.floor(exponent))
+    growth = np.where(real, np.power(ratio, exponent) - 1, np.nan)
+    size = np.power(np.abs(ratio), exponent)
+    phase = math.pi * exponent  # atan2(0, negative) is π
+    root_minus_one = np.hypot(size * np.cos(phase) - 1, size * np.sin(phase))
+    return growth, np.where(real, np.abs(growth), root_minus_one)
+
+
+@attrs.frozen
+class OpenSDGMethod(_MethodLabels):
+    """Exactly what sdg-build's ``ProgressMeasure`` computes (Open SDG 进展测度，sdg-build 原法).
+
+    Transcribed from open-sdg/sdg-build, ``sdg/ProgressMeasure.py`` (commit ``139fede``),
+    class ``SeriesProgress`` and the module's functions; its oddities are kept. For one
+    series, with ``b`` the base value, ``x`` the current (latest) value, ``T`` the target,
+    ``by``, ``cy``, ``ty`` the base, current and target years (whole years: a part-year value
+    counts for its calendar year) and ``d`` the direction (+1 higher is better, −1 lower):
+
+    * the base year is the plan's; when it has no value, the first later year with one
+      (:attr:`~fyp_planning.evaluation.Track.next_baseline`, flag ``base_year_moved``);
+    * a target of 0 becomes 0.001 (flag ``target_zero_replaced``);
+    * target achieved when ``d = −1`` and ``x ≤ T``, or ``d = +1`` and ``x ≥ T`` — even at the
+      base year; its status is ``target_achieved`` (已完成) and its score 5;
+    * ``sign = −1`` if ``b < 0`` else 1; then a base of 0 becomes 0.001 (flag
+      ``zero_base_replaced``); ``b`` and ``x`` of opposite signs, or ``cy − by < 1``: no
+      measure (数据不足, flags ``sign_change``, ``no_progress_data``);
+    * ``growth(v1, v0, t1, t0) = (v1 / v0) ** (1 / (t1 − t0)) − 1`` (compound for every
+      series, shares and counts included);
+    * with a target: ``p = sign · d · growth(x, b, cy, by) / |growth(T, b, ty, by)|``, graded
+      ``p ≥ 0.95`` substantial, ``≥ 0.6`` moderate, ``≥ 0`` limited, else deterioration
+      (``substantial``, ``moderate``, ``limited``); the limit is ignored;
+    * without a target: ``p = sign · d · growth(x, b, cy, by)``, graded ``≥ 0.015 C``,
+      ``≥ 0.005 C``, ``≥ 0 C`` (``no_target_*``), where, with a limit ``L`` and
+      ``β = |b|``, ``λ = |L|`` (the base before 0 → 0.001): ``C = 1`` if ``β ≥ 2λ``,
+      ``C = 1 − (β/λ)^4.44`` if ``β ≤ λ``, else ``C = 1 − ((2λ − β)/λ)^4.44``; ``C = 1``
+      without a limit (flag ``limit_scaled`` when ``C < 1``);
+    * the score: 5 when the target is achieved; with a target
+      ``min(7.1429 p − 4.2857, 5)`` for ``p ≥ 0.6`` (moderate threshold), else
+      ``max(4.1667 p − 2.5, −5)``; without one ``max(125 p − 2.5, −5)`` for ``p`` below the
+      low threshold, else 5 if ``C = 0``, else ``min(500 p / C − 5, 5)`` (``p ≥`` high),
+      ``250 p / C − 1.25`` (``p ≥`` med), ``500 p / C − 2.5``;
+    * for an indicator (several series): :meth:`aggregate`, the mean score.
+
+    What sdg-build cannot compute (it raises) is insufficient data here: a required rate of
+    zero (a target equal to the base, a target year equal to the base year: flag
+    ``no_required_rate``) unless the target is achieved (sdg-build raises even then: the one
+    place where ``opensdg`` gives a verdict sdg-build does not); a progress value past a float
+    (sdg-build's would be infinite or NaN; flag ``cannot_compute``); a base year after every
+    value (flag ``no_baseline``). A finite progress value resting on an infinite required rate
+    is graded as sdg-build grades it (the rate itself is not shown). Not sdg-build's,
+    and unavoidable here: the plan's data decide the direction (a target's comparator, else
+    the indicator's), the target (a growth rate becomes the level it implies) and the
+    limit (the indicator's natural limit, e.g. 100 for a share); which observations form the
+    series (the engine's choice for every method: a flow's part-year value, 2024年1-9月 of an
+    output, is not a level and is set aside, where sdg-build would take it for the year's
+    value; a baseline taken from the predecessor plan is a baseline only, never the current
+    value); rate targets (增速 each year) are judged year by year on their mean attainment
+    (graded with :meth:`grade`, no score). The thresholds are fields (sdg-build's ``progress_thresholds``); the score
+    formulas stay those of the default thresholds, as in sdg-build.
+
+    Args:
+        substantial: Lowest ``p`` graded substantial, with a target.
+        moderate: Lowest ``p`` graded moderate, with a target.
+        limited: Lowest ``p`` graded limited, with a target.
+        no_target_substantial: Without a target, lowest ``p`` graded substantial (before ``C``).
+        no_target_moderate: Without a target, lowest ``p`` graded moderate (before ``C``).
+        no_target_limited: Without a target, lowest ``p`` graded limited (before ``C``).
+
+    Examples:
+        Base 100 (2020), latest 121 (2022), target 200 (2025): actual growth 10 % a year,
+        required 2 ** (1/5) − 1 = 14.87 %, p = 0.1 / 0.1487 = 0.6725, moderate, score
+        7.1429 × 0.6725 − 4.2857 = 0.518:
+
+        >>> m = OpenSDGMethod()
+        >>> j = m.judge(Track(baseline=100.0, baseline_time=2020.0, latest=121.0,
+        ...                   latest_time=2022.0, target=200.0, target_time=2025.0))
+        >>> round(j.actual_rate, 4), round(j.required_rate, 4), round(j.ratio, 4), j.verdict.label
+        (0.1, 0.1487, 0.6725, '进展中等')
+        >>> round(j.score, 3)
+        0.518
+
+        No target, a share at 90 % of its limit 100 growing 1 % a year: C = 1 − 0.9 ** 4.44 =
+        0.3736, thresholds 0.56 % / 0.19 % / 0, substantial; score min(500 × 0.01 / C − 5, 5):
+
+        >>> j = m.judge(Track(baseline=90.0, baseline_time=2020.0, latest=90.9,
+        ...                   latest_time=2021.0, limit=100.0))
+        >>> j.verdict.label, j.score, j.flags
+        ('进展显著', 5.0, ('limit_scaled',))
+    """
+
+    name: ClassVar[str] = "opensdg"
+    text: ClassVar[Message] = Message("evaluation.method.opensdg")
+
+    substantial: float = 0.95
+    moderate: float = 0.6
+    limited: float = 0.0
+    no_target_substantial: float = 0.015
+    no_target_moderate: float = 0.005
+    no_target_limited: float = 0.0
+
+    @staticmethod
+    def limit_coefficient(base: float, limit: float) -> float:
+        """sdg-build's coefficient ``C`` reducing the no-target thresholds near a limit.
+
+        Examples:
+            >>> round(OpenSDGMethod.limit_coefficient(90.0, 100.0), 4)
+            0.3736
+            >>> OpenSDGMethod.limit_coefficient(100.0, 100.0), OpenSDGMethod.limit_coefficient(250.0, 100.0)
+            (0.0, 1.0)
+            >>> round(OpenSDGMethod.limit_coefficient(110.0, 100.0), 4)  # the mirror above L
+            0.3736
+        """
+        return float(_sdg_coefficient(np.array([base]), np.array([limit]))[0])
+
+    def grade(self, ratio: float, *, binding_shortfall: bool = False) -> Verdict:
+        """sdg-build's status for a progress value ``p`` with a target (``binding_shortfall``
+        is ignored: sdg-build has no binding indicators).
+
+        Examples:
+            >>> m = OpenSDGMethod()
+            >>> m.grade(0.95).label, m.grade(0.9499999).label, m.grade(-0.01).label
+            ('进展显著', '进展中等', '倒退')
+        """
+        return _grade_one(self, ratio, binding_shortfall)
+
+    def grade_array(self, ratio: FloatArray, shortfall: BoolArray) -> IntArray:
+        """:meth:`grade` on arrays: indices in :data:`~fyp_planning.evaluation.VERDICTS`."""
+        n = len(ratio)
+        return _sdg_status(
+            ratio,
+            np.full(n, self.substantial),
+            np.full(n, self.moderate),
+            np.full(n, self.limited),
+        )
+
+    def judge(self, track: Track) -> Judgement:
+        """sdg-build's status and score for one series (see the class description).
+
+        Examples:
+            Base 0 becomes 0.001: from 0 to 2 in a year is growth 1999 (199,900 %):
+
+            >>> j = OpenSDGMethod().judge(Track(baseline=0.0, baseline_time=2020.0, latest=2.0,
+            ...                                 latest_time=2021.0))
+            >>> j.verdict.value, round(j.actual_rate), j.score, j.flags
+            ('substantial', 1999, 5.0, ('zero_base_replaced',))
+        """
+        return self.judge_arrays(Tracks.of([track])).row(0)
+
+    def judge_arrays(self, tracks: Tracks) -> Judgements:
+        """:meth:`judge` on arrays: every branch, for many series at once."""
+        t, n = tracks, len(tracks)
+        out = Judgements.empty(n)
+        out.score = np.full(n, np.nan)
+        with np.errstate(all="ignore"):
+            d = np.where(t.sense > 0, 1.0, -1.0)
+            own = ~np.isnan(t.baseline)
+            b0 = np.where(own, t.baseline, t.next_baseline)
+            base_time = np.where(own, t.baseline_time, t.next_baseline_time)
+            by, cy, ty = np.ceil(base_time), np.ceil(t.latest_time), np.ceil(t.target_time)
+            x = t.latest
+            # the series' data: a base value and a current value not before it
+            data = ~np.isnan(b0) & ~np.isnan(x) & (cy >= by)
+            target = np.where(t.target == 0, SDG_ZERO, t.target)
+            quantitative = ~np.isnan(target)
+            achieved = data & quantitative & (((d < 0) & (x <= target)) | ((d > 0) & (x >= target)))
+            sign = np.where(b0 < 0, -1.0, 1.0)
+            near_limit = ~quantitative & ~np.isnan(t.limit)
+            coeff = np.where(near_limit, _sdg_coefficient(b0, t.limit), 1.0)
+            high = np.where(quantitative, self.substantial, self.no_target_substantial * coeff)
+            med = np.where(quantitative, self.moderate, self.no_target_moderate * coeff)
+            low = np.where(quantitative, self.limited, self.no_target_limited * coeff)
+            b = np.where(b0 == 0, SDG_ZERO, b0)
+            opposite = ((b > 0) & (x < 0)) | ((b < 0) & (x > 0))
+            enough = cy - by >= 1
+            measured = data & ~opposite & enough
+            actual, _ = _sdg_growth(x, b, cy, by)
+            required, required_size = _sdg_growth(target, b, ty, by)
+            progress = np.where(quantitative, sign * d * actual / required_size, sign * d * actual)
+            failed = measured & ~np.isfinite(progress)
+            no_required = failed & quantitative & ~(required_size > 0)
+            measured &= ~failed
+            status = _sdg_status(progress, high, med, low)
+            out.verdict[measured] = status[measured]
+            out.verdict[achieved] = _ACHIEVED
+            shown = measured & np.isfinite(actual)
+            out.actual_rate[shown] = actual[shown]
+            aimed = measured & quantitative & np.isfinite(required)  # shown when finite
+            out.required_rate[aimed] = required[aimed]
+            aimed = measured & quantitative
+            out.ratio[aimed] = progress[aimed]
+            score = _sdg_score(progress, quantitative, coeff, high, med, low)
+            out.score[measured] = score[measured]
+            out.score[achieved] = 5.0
+        out.flag("base_year_moved", data & ~own)
+        out.flag("target_zero_replaced", quantitative & (t.target == 0))
+        out.flag("zero_base_replaced", data & (b0 == 0) & ~achieved)
+        out.flag("sign_change", data & opposite & ~achieved)
+        out.flag("no_progress_data", data & ~opposite & ~enough & ~achieved)
+        out.flag("no_required_rate", no_required & ~achieved)
+        out.flag("cannot_compute", failed & ~no_required & ~achieved)
+        out.flag("limit_scaled", data & near_limit & (coeff < 1))
+        return out
+
+    @staticmethod
+    def status_of_score(score: float | None, achieved: bool = False) -> Verdict:
+        """sdg-build's ``get_progress_status_from_score``: the status of a (mean) score.
+
+        Examples:
+            >>> [OpenSDGMethod.status_of_score(s).label for s in (2.5, 0.0, -0.1, -2.6)]
+            ['进展显著', '进展中等', '进展有限', '倒退']
+            >>> OpenSDGMethod.status_of_score(None).value
+            'insufficient_data'
+        """
+        if achieved:
+            return Verdict.ACHIEVED
+        if score is None:
+            return Verdict.INSUFFICIENT_DATA
+        if 2.5 <= score <= 5:
+            return Verdict.SUBSTANTIAL
+        if 0 <= score < 2.5:
+            return Verdict.MODERATE
+        if -2.5 <= score < 0:
+            return Verdict.LIMITED
+        if -5 <= score < -2.5:
+            return Verdict.DETERIORATION
+        return Verdict.INSUFFICIENT_DATA  # sdg-build: None, outside −5…5
+
+    @classmethod
+    def aggregate(cls, results: Iterable[Scored]) -> tuple[float | None, Verdict]:
+        """sdg-build's indicator progress (``IndicatorProgress.get_indicator_progress``): the
+        mean score of the series that have one, and its status — achieved only when every
+        scored series achieved its target. ``(None, insufficient_data)`` when none has a score.
+
+        sdg-build aggregates to the indicator only (``ProgressMeasure.py`` has no goal level);
+        the same mean serves any group of results (an indicator's targets, a plan's).
+
+        Examples:
+            >>> j = [Judgement(verdict=Verdict.ACHIEVED, score=5.0),
+            ...      Judgement(verdict=Verdict.LIMITED, score=-1.0),
+            ...      Judgement(verdict=Verdict.INSUFFICIENT_DATA)]
+            >>> score, verdict = OpenSDGMethod.aggregate(j)
+            >>> score, verdict.label
+            (2.0, '进展中等')
+        """
+        scored = [r for r in results if r.score is not None]
+        if not scored:
+            return None, Verdict.INSUFFICIENT_DATA
+        score = float(np.mean([r.score for r in scored]))
+        achieved = all(r.verdict is Verdict.ACHIEVED for r in scored)
+        return score, cls.status_of_score(score, achieved)
+
+
+def _sdg_coefficient(base: FloatArray, limit: FloatArray) -> FloatArray:
+    """sdg-build's limit coefficient on arrays (see :meth:`OpenSDGMethod.limit_coefficient`)."""
+    b, lim, a = np.abs(base), np.abs(limit), SDG_LIMIT_EXPONENT
+    with np.errstate(all="ignore"):
+        below = 1 - np.power(b / lim, a)
+        above = 1 - np.power((2 * lim - b) / lim, a)
+        coeff: FloatArray = np.where(b >= 2 * lim, 1.0, np.where(b <= lim, below, above))
+    return coeff
+
+
+def _sdg_status(p: FloatArray, high: Any, med: Any, low: Any) -> IntArray:
+    """sdg-build's ``get_progress_status`` (the target-achieved case apart): exact comparisons,
+    in its order (with thresholds out of order, a value none of them places is not available)."""
+    with np.errstate(invalid="ignore"):
+        out = np.where(
+            p >= high,
+            _SUBSTANTIAL,
+            np.where(
+                (med <= p) & (p < high),
+                _MODERATE,
+                np.where(
+                    (low <= p) & (p < med),
+                    _LIMITED,
+                    np.where(p < low, _DETERIORATION, _INSUFFICIENT),
+                ),
+            ),
+        )
+    status: IntArray = np.asarray(out, dtype=np.int64)
+    return status
+
+
+def _sdg_score(
+    p: FloatArray,
+    quantitative: BoolArray,
+    coeff: FloatArray,
+    high: FloatArray,
+    med: FloatArray,
+    low: FloatArray,
+) -> FloatArray:
+    """sdg-build's ``SeriesProgress.get_score`` (the target-achieved case apart)."""
+    with np.errstate(all="ignore"):
+        # method 2 (a target): the same line above med, another below
+        upper = np.minimum(7.1429 * p - 4.2857, 5.0)
+        lower = np.maximum(4.1667 * p - 2.5, -5.0)
+        with_target = np.where((p >= high) | (p >= med), upper, lower)
+        # method 1 (no target): thresholds already reduced by C; p normalised by C above low
+        falling = np.maximum(125 * p - 2.5, -5.0)
+        rising = np.where(
+            p >= high,
+            np.minimum(500 * p / coeff - 5, 5.0),
+            np.where(p >= med, 250 * p / coeff - 1.25, 500 * p / coeff - 2.5),
+        )
+        without = np.where(p < low, falling, np.where(coeff == 0, 5.0, rising))
+        score: FloatArray = np.where(quantitative, with_target, without)
+    return score
 
 
 # -- UNSD ----------------------------------------------------------------------------------
@@ -941,22 +1348,23 @@ def _grade_one(method: ArrayMethod, ratio: float, binding_shortfall: bool) -> Ve
 
 
 #: The built-in methods by name, for ``fyp progress --method``.
-METHODS: dict[str, type[OpenSDGMethod] | type[UNSDMethod]] = {
+METHODS: dict[str, type[CountyMethod] | type[OpenSDGMethod] | type[UNSDMethod]] = {
+    CountyMethod.name: CountyMethod,
     OpenSDGMethod.name: OpenSDGMethod,
     UNSDMethod.name: UNSDMethod,
 }
 
 
 def resolve(method: Method | str | None) -> Method:
-    """A method given by name (``"opensdg"``, ``"unsd"``) or as an object; ``None`` is the
-    default, Open SDG.
+    """A method given by name (``"county"``, ``"opensdg"``, ``"unsd"``) or as an object;
+    ``None`` is the default, :class:`CountyMethod`.
 
     Raises:
         ValueError: an unknown name.
         TypeError: an object without ``name``, ``judge`` and ``grade``.
     """
     if method is None:
-        return OpenSDGMethod()
+        return CountyMethod()
     if isinstance(method, str):
         try:
             return METHODS[method]()
