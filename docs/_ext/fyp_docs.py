@@ -60,6 +60,10 @@ def _cell(text: Any) -> str:
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    """A Markdown table. Every column is named: an empty header cell is a mistake (it reads as
+    a table without a header), so it stops the build."""
+    if not all(h.strip() for h in header):
+        raise ValueError(f"a generated table has a column without a header: {header!r}")
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return [*out, ""]
@@ -126,7 +130,7 @@ def dongkou_markdown() -> str:
         "plan file records the section each comes from.",
         "",
         *_table(
-            ["", ""],
+            ["项 item", "内容 value"],
             [
                 ["plan id", f"`{plan.id}`"],
                 ["title 标题", plan.title],
@@ -215,13 +219,14 @@ def dongkou_markdown() -> str:
                     f"`{s.id}`",
                     s.name,
                     s.stage.label,
-                    "核心 core" if s.core else "",
+                    "是 yes" if s.core else "",
                     s.status.label,
                     names,
                 ]
             )
         lines += _table(
-            ["id", "环节 segment", "位置 stage", "", "状态 status", "本地企业 local firms"], rows
+            ["id", "环节 segment", "位置 stage", "核心 core", "状态 status", "本地企业 local firms"],
+            rows,
         )
 
     lines += ["## 园区 Parks", ""]
@@ -702,8 +707,97 @@ def _member_labels(app: Sphinx, domain: str, objtype: str, content: nodes.Elemen
     content += nodes.paragraph(text=f"{obj.label} ({label_en})" if label_en else obj.label)
 
 
+#: The theme's strings on the Chinese pages (``docs/zh/``), by the English text furo's
+#: templates translate (``_("Search")``, ``{% trans %}``). A string not here is looked up in
+#: Sphinx's own zh_CN catalogue, and else stays English.
+THEME_ZH = {
+    "Search": "搜索",
+    "Next": "下一页",
+    "Previous": "上一页",
+    "Home": "首页",
+    "Index": "索引",
+    "On this page": "本页内容",
+    "Back to top": "回到顶部",
+    "Contents": "目录",
+    "Made with ": "本站使用 ",
+    "Copyright &#169; %(copyright)s": "版权所有 &#169; %(copyright)s",
+    '<a href="https://www.sphinx-doc.org/">Sphinx</a> and ': (
+        '<a href="https://www.sphinx-doc.org/">Sphinx</a> 和 '
+    ),
+    "Edit this page": "编辑本页",
+    "View this page": "查看本页源文件",
+}
+#: The theme's strings it does not translate (labels and tooltips written into its templates),
+#: as they appear in a page and in Chinese.
+THEME_ZH_FIXED = {
+    "<title>Contents</title>": "<title>目录</title>",
+    "<title>Menu</title>": "<title>菜单</title>",
+    "<title>Expand</title>": "<title>展开</title>",
+    "<title>Light mode</title>": "<title>浅色模式</title>",
+    "<title>Dark mode</title>": "<title>深色模式</title>",
+    "<title>Auto light/dark, in light mode</title>": "<title>自动（当前浅色）</title>",
+    "<title>Auto light/dark, in dark mode</title>": "<title>自动（当前深色）</title>",
+    'aria-label="Toggle site navigation sidebar"': 'aria-label="打开或关闭导航栏"',
+    'aria-label="Toggle table of contents sidebar"': 'aria-label="打开或关闭本页目录"',
+    'aria-label="Toggle Light / Dark / Auto color theme"': 'aria-label="切换浅色、深色或自动配色"',
+    ">Skip to content<": ">跳到正文<",
+}
+#: The language of the pages under ``docs/zh/`` (their ``<html lang>``).
+ZH_LANG = "zh-CN"
+
+
+def _zh_gettext() -> Any:
+    """``gettext`` for the Chinese pages: :data:`THEME_ZH`, else Sphinx's zh_CN catalogue."""
+    import gettext
+
+    import sphinx
+
+    catalogue = gettext.translation(
+        "sphinx", str(Path(sphinx.__file__).parent / "locale"), ["zh_CN"], fallback=True
+    )
+
+    def zh(message: str) -> str:
+        return THEME_ZH.get(message) or catalogue.gettext(message)
+
+    return zh
+
+
+def is_chinese_page(pagename: str) -> bool:
+    """A page written in Chinese: one under ``docs/zh/``."""
+    return pagename.startswith("zh/")
+
+
+def _chinese_theme(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On a Chinese page, the theme speaks Chinese: ``<html lang="zh-CN">`` and its strings
+    through :func:`_zh_gettext` (the templates' ``_()`` and ``{% trans %}`` look ``gettext``
+    up in the page's context first)."""
+    if not is_chinese_page(pagename):
+        return
+    zh = _zh_gettext()
+    context["language"] = ZH_LANG
+    context["gettext"] = zh
+    context["ngettext"] = lambda singular, plural, n: zh(singular if n == 1 else plural)
+
+
+def _chinese_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
+    """The theme's untranslated labels on the written Chinese pages (:data:`THEME_ZH_FIXED`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in sorted((Path(app.outdir) / "zh").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for english, chinese in THEME_ZH_FIXED.items():
+            new = new.replace(english, chinese)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _write_generated)
+    app.connect("html-page-context", _chinese_theme)
+    app.connect("build-finished", _chinese_fixed_strings)
     app.connect("autodoc-process-bases", _public_bases)
     app.connect("object-description-transform", _member_labels)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
