@@ -296,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"tables {found.get('tables')} ({found.get('table_overflow')} overflow), "
                 f"page wider than window: {found.get('page_overflow')}"
             )
+            for line in found.get("first") or []:  # type: ignore[attr-defined]
+                print(f"      overflows: {line[:70]}")
     for shot in shots:
         print(f"  screenshot: {shot.relative_to(ROOT)} ({shot.stat().st_size // 1000} KB)")
     return 0

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 
 import fyp_planning
@@ -54,6 +56,33 @@ def test_every_api_page_is_in_the_index() -> None:
     listed = {line.strip() for line in toctree.splitlines()[1:] if line.startswith("   ")}
     pages = {p.stem for p in API_PAGES if p.stem != "index"}
     assert pages <= listed, f"not in docs/api/index.rst's toctree: {sorted(pages - listed)}"
+
+
+def _commands(group: click.Group, path: str) -> Iterator[str]:
+    """The path of every command under ``group`` that is not itself a group."""
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{path} {name}")
+        else:
+            yield f"{path} {name}"
+
+
+def test_every_command_has_an_example() -> None:
+    """docs/cli-examples.md has one section per command, no more (the docs build puts each
+    under its command; tests/test_example_plugin.py runs them)."""
+    from fyp_planning.cli import main
+
+    text = (DOCS / "cli-examples.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    commands = set(_commands(main, "fyp"))
+    assert len(headings) == len(set(headings)), "a command has two example sections"
+    assert set(headings) == commands, (
+        f"without an example: {sorted(commands - set(headings))}; "
+        f"not a command: {sorted(set(headings) - commands)}"
+    )
+    for section in re.split(r"^## ", text, flags=re.M)[1:]:
+        command = section.split("\n", 1)[0]
+        assert f"```console\n$ {command}" in section, f"{command}: no session of it"
 
 
 _DOCS_DEPS = ("sphinx", "furo", "myst_parser", "sphinx_click")

@@ -225,7 +225,14 @@ def dongkou_markdown() -> str:
                 ]
             )
         lines += _table(
-            ["id", "环节 segment", "位置 stage", "核心 core", "状态 status", "本地企业 local firms"],
+            [
+                "id",
+                "环节 segment",
+                "位置 stage",
+                "核心 core",
+                "状态 status",
+                "本地企业 local firms",
+            ],
             rows,
         )
 
@@ -707,6 +714,50 @@ def _member_labels(app: Sphinx, domain: str, objtype: str, content: nodes.Elemen
     content += nodes.paragraph(text=f"{obj.label} ({label_en})" if label_en else obj.label)
 
 
+#: The examples of the command-line reference, one ``## fyp COMMAND`` section each.
+CLI_EXAMPLES_FILE = Path(__file__).resolve().parents[1] / "cli-examples.md"
+
+
+def cli_examples(path: Path = CLI_EXAMPLES_FILE) -> dict[str, list[str]]:
+    """The examples of ``docs/cli-examples.md`` as reStructuredText lines, by command path
+    (``"fyp catalog show"``): each section's sentences (Markdown ```code``` made ````code````)
+    then its console sessions as ``code-block:: console``."""
+    import re
+
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+    found: dict[str, list[str]] = {}
+    for section in re.split(r"^## ", text, flags=re.M)[1:]:
+        command, _, body = section.partition("\n")
+        lines = [".. rubric:: 示例 Example", ""]
+        pieces = re.split(r"^```(\w*)\n(.*?)^```[ \t]*$", body, flags=re.M | re.S)
+        for i in range(0, len(pieces), 3):
+            prose = " ".join(pieces[i].split())
+            if prose:
+                lines += [re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", prose), ""]
+            if i + 2 < len(pieces):
+                lines += [f".. code-block:: {pieces[i + 1] or 'text'}", ""]
+                lines += [f"   {line}".rstrip() for line in pieces[i + 2].splitlines()]
+                lines.append("")
+        found[command.strip()] = lines
+    return found
+
+
+def _cli_example(app: Sphinx, ctx: Any, lines: list[str]) -> None:
+    """After a command's reference (sphinx-click's epilog): its example from
+    :data:`CLI_EXAMPLES_FILE`. A command without one is a warning (an error under ``-W``)."""
+    import click
+
+    env = ctx.meta.get("sphinx-click-env")
+    if env is not None:
+        env.note_dependency(str(CLI_EXAMPLES_FILE))
+    example = cli_examples().get(ctx.command_path)
+    if example is None:
+        if not isinstance(ctx.command, click.Group):
+            logger.warning("fyp_docs: no example of %r in %s", ctx.command_path, CLI_EXAMPLES_FILE)
+        return
+    lines += ["", *example]
+
+
 #: The theme's strings on the Chinese pages (``docs/zh/``), by the English text furo's
 #: templates translate (``_("Search")``, ``{% trans %}``). A string not here is looked up in
 #: Sphinx's own zh_CN catalogue, and else stays English.
@@ -797,6 +848,7 @@ def _chinese_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _write_generated)
     app.connect("html-page-context", _chinese_theme)
+    app.connect("sphinx-click-process-epilog", _cli_example)
     app.connect("build-finished", _chinese_fixed_strings)
     app.connect("autodoc-process-bases", _public_bases)
     app.connect("object-description-transform", _member_labels)
