@@ -147,8 +147,10 @@ def build_docs(out: Path) -> Path:
     """The HTML docs (``sphinx-build -b html docs OUT/html``), warnings as in CI."""
     html_dir = out / "html"
     subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "--keep-going", "-b", "html"]
-        + ["-d", str(out / "doctrees"), str(DOCS), str(html_dir)],
+        [
+            *(sys.executable, "-m", "sphinx", "-q", "-n", "-W", "--keep-going", "-b", "html"),
+            *("-d", str(out / "doctrees"), str(DOCS), str(html_dir)),
+        ],
         check=True,
         cwd=ROOT,
     )
@@ -184,7 +186,7 @@ def screenshots(browser: str, report_pdf: Path, chain: str, work: Path) -> list[
     """Refresh docs/_static/screenshots/: the report's first page and one chain map."""
     written = []
     first = SCREENSHOTS / "report-first-page.png"
-    for dpi in (60, 50, 40):  # small enough to check in
+    for dpi in (80, 70, 60, 50):  # the sharpest that is small enough to check in
         (png,) = to_png(report_pdf, work / "shot", dpi, first=1)
         if png.stat().st_size <= MAX_SCREENSHOT:
             break
@@ -270,6 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_pdf(browser, report, report_pdf)
         images = to_png(report_pdf, pngs / "report-dongkou", args.dpi)
         rows.append(("report dongkou", report_pdf, images, None))
+    shots: list[Path] = []
+    if args.screenshots and report_pdf is not None:  # before the docs, which show them
+        with tempfile.TemporaryDirectory() as work:
+            shots = screenshots(browser, report_pdf, args.chain, Path(work))
     if not args.no_docs:
         html_dir = args.html.resolve() if args.html else build_docs(out)
         for name in args.pages:
@@ -282,11 +288,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print_pdf(browser, page, pdf)
             images = to_png(pdf, pngs / f"docs-{slug}", args.dpi)
             rows.append((f"docs {name}", pdf, images, measure(browser, page, args.width)))
-    shots: list[Path] = []
-    if args.screenshots and report_pdf is not None:
-        with tempfile.TemporaryDirectory() as work:
-            shots = screenshots(browser, report_pdf, args.chain, Path(work))
-
     print(f"Written under {out} (overflow counted {args.width} px wide):")
     for what, pdf, images, found in rows:
         print(f"  {what}: {pdf.relative_to(out)}, {len(images)} A4 pages -> {pngs.name}/")

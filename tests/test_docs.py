@@ -14,11 +14,13 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
 
 import fyp_planning
+import fyp_planning.cli
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 #: The API reference: an index and one page per topic.
@@ -70,8 +72,7 @@ def _commands(group: click.Group, path: str) -> Iterator[str]:
 def test_every_command_has_an_example() -> None:
     """docs/cli-examples.md has one section per command, no more (the docs build puts each
     under its command; tests/test_example_plugin.py runs them)."""
-    from fyp_planning.cli import main
-
+    main = fyp_planning.cli.main
     text = (DOCS / "cli-examples.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, re.M)
     commands = set(_commands(main, "fyp"))
@@ -119,3 +120,75 @@ def test_html_docs_build_without_warnings(tmp_path: Path) -> None:
     assert (tmp_path / "html" / "api" / "index.html").is_file()
     dongkou = (tmp_path / "html" / "dongkou.html").read_text(encoding="utf-8")
     assert "工业总产值" in dongkou and "特色食品" in dongkou
+    assert dongkou.count('<img alt="洞口县') == 2
+    index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert index.count('<img alt="洞口县') == 2
+    cli = (tmp_path / "html" / "cli.html").read_text(encoding="utf-8")
+    assert cli.count("示例 Example") == len(set(_commands(fyp_planning.cli.main, "fyp")))
+    zh = (tmp_path / "html" / "zh" / "quickstart.html").read_text(encoding="utf-8")
+    assert '<html class="no-js" lang="zh-CN"' in zh and 'placeholder="搜索"' in zh
+    assert "下一页" in zh and "<title>目录</title>" in zh and "Back to top" not in zh
+    assert 'lang="en"' in index and "Back to top" in index
+
+
+def _fyp_docs() -> Any:
+    """docs/_ext/fyp_docs.py, the docs' Sphinx glue (it imports Sphinx)."""
+    pytest.importorskip("sphinx")
+    spec = importlib.util.spec_from_file_location("fyp_docs", DOCS / "_ext" / "fyp_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_screenshots_are_small_pngs_with_alt_text() -> None:
+    """The pictures of docs/index.md and the Dongkou page are checked in (the build needs no
+    browser), PNG, under 200 KB, and each described by its alt text in both languages."""
+    fyp_docs = _fyp_docs()
+    folder = DOCS / "_static" / "screenshots"
+    shown = {name for name, *_ in fyp_docs.SCREENSHOTS}
+    assert shown == {p.name for p in folder.glob("*.png")}, "a screenshot not shown, or missing"
+    for name, _, alt, caption in fyp_docs.SCREENSHOTS:
+        data = (folder / name).read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n"), name
+        assert len(data) < 200_000, f"{name}: {len(data)} bytes"
+        assert re.search(r"[\u4e00-\u9fff]", alt) and re.search(r"[A-Za-z]{4}", alt), name
+        assert caption
+    page = fyp_docs.screenshots_markdown()
+    assert page.count("```{figure} /_static/screenshots/") == len(shown)
+    assert page.count("\n:alt: ") == len(shown)
+    assert "_generated/screenshots.md" in (DOCS / "index.md").read_text(encoding="utf-8")
+    assert "```{figure} /_static/screenshots/" in fyp_docs.dongkou_markdown()
+
+
+def test_generated_tables_name_every_column() -> None:
+    """The Dongkou page's tables had an empty header (issue 17); a generated table may not."""
+    fyp_docs = _fyp_docs()
+    page = fyp_docs.dongkou_markdown()
+    rows = page.splitlines()
+    heads = [rows[i] for i in range(len(rows) - 1) if rows[i + 1].startswith("|---")]
+    assert heads, "the page has tables"
+    for head in heads:
+        cells = [c.strip() for c in head.strip("|").split("|")]
+        assert all(cells), f"a column without a header: {head}"
+    assert "| id | 环节 segment | 位置 stage | 核心 core |" in page
+    with pytest.raises(ValueError, match="without a header"):
+        fyp_docs._table(["id", ""], [["a", "b"]])
+
+
+def test_chinese_pages_get_chinese_theme_strings() -> None:
+    fyp_docs = _fyp_docs()
+    context: dict[str, Any] = {}
+    fyp_docs._chinese_theme(None, "zh/quickstart", "page.html", context, None)
+    assert context["language"] == "zh-CN"
+    zh = context["gettext"]
+    assert (zh("Search"), zh("Next"), zh("Previous"), zh("Contents")) == (
+        "搜索",
+        "下一页",
+        "上一页",
+        "目录",
+    )
+    assert zh("Index") == "索引" and zh("no such string") == "no such string"
+    english: dict[str, Any] = {}
+    fyp_docs._chinese_theme(None, "getting-started", "page.html", english, None)
+    assert english == {}

@@ -129,6 +129,9 @@ def dongkou_markdown() -> str:
         '`fyp_planning.load("dongkou")`. Figures are as the document states them; the '
         "plan file records the section each comes from.",
         "",
+        "The report of this plan and one of its chain maps:",
+        "",
+        *screenshots_markdown().splitlines(),
         *_table(
             ["项 item", "内容 value"],
             [
@@ -253,6 +256,53 @@ def dongkou_markdown() -> str:
         ],
     )
     return "\n".join(lines).rstrip() + "\n"
+
+
+#: The screenshots the docs show (docs/_static/screenshots/, made by
+#: ``scripts/render_check.py --screenshots``): file, width shown (None: the column's), alt text
+#: and caption.
+SCREENSHOTS: tuple[tuple[str, str | None, str, str], ...] = (
+    (
+        "report-first-page.png",
+        "420px",
+        "洞口县规划报告（fyp report dongkou）打印为A4后的第一页：标题、规划概况、目录与第一节的开头。"
+        " The first page of the Dongkou report printed to A4: title, overview of the plan, "
+        "contents and the start of the first section.",
+        "报告第一页 The report's first page: `fyp report dongkou --observations "
+        "docs/examples/dongkou-observations-2021-2023.csv`, printed to A4 in Chromium.",
+    ),
+    (
+        "chain-map-food.png",
+        None,
+        "洞口县特色食品产业链图谱：上游、中游、下游、配套服务四列环节方框，按状态着色（强、已有、薄弱、链间供给、缺失），"
+        "框下标出缺链行动及排名，箭头表示供给方向。 The Dongkou food chain map: segments in four "
+        "columns (upstream, midstream, downstream, services), coloured by status, each gap's "
+        "action and rank under its box, arrows from supplier to user.",
+        "产业链图谱 A chain map: 特色食品 (`fyp export dongkou --chain food --format svg`), as "
+        "the report draws it.",
+    ),
+)
+
+
+def screenshots_markdown() -> str:
+    """The screenshots of :data:`SCREENSHOTS` as MyST figures (for docs/index.md and the
+    Dongkou page). The build stops when one is missing."""
+    lines = []
+    for name, width, alt, caption in SCREENSHOTS:
+        path = Path(__file__).resolve().parents[1] / "_static" / "screenshots" / name
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: run scripts/render_check.py --screenshots")
+        lines += [
+            f"```{{figure}} /_static/screenshots/{name}",
+            f":alt: {alt}",
+            ":figclass: fyp-screenshot",
+            *([f":width: {width}"] if width else []),
+            "",
+            caption,
+            "```",
+            "",
+        ]
+    return "\n".join(lines)
 
 
 def flags_markdown() -> str:
@@ -676,6 +726,7 @@ def _write_generated(app: Sphinx) -> None:
     pages = (
         ("dongkou.md", dongkou_markdown),
         ("flags.md", flags_markdown),
+        ("screenshots.md", screenshots_markdown),
         ("catalogue.md", catalogue_markdown),
         ("templates.md", templates_markdown),
         ("example-county.md", example_markdown),
