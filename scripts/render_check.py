@@ -262,6 +262,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if shutil.which("pdftoppm") is None:
         print("render_check: pdftoppm not found (Debian: apt-get install poppler-utils)")
         return 2
+    if (
+        shutil.which("fc-list")
+        and not subprocess.run(
+            ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    ):
+        print(
+            "render_check: no Chinese font found (fc-list :lang=zh): Chinese text will show as "
+            "boxes. Install one, e.g. apt-get install fonts-noto-cjk, or copy the font of the "
+            "noto-cjk-sans-otc wheel to ~/.fonts/.",
+            file=sys.stderr,
+        )
     out: Path = args.out.resolve()
     pngs, pdfs = out / "png", out / "pdf"
     rows: list[tuple[str, Path, list[Path], dict[str, object] | None]] = []

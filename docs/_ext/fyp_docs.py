@@ -129,9 +129,6 @@ def dongkou_markdown() -> str:
         '`fyp_planning.load("dongkou")`. Figures are as the document states them; the '
         "plan file records the section each comes from.",
         "",
-        "The report of this plan and one of its chain maps:",
-        "",
-        *screenshots_markdown().splitlines(),
         *_table(
             ["项 item", "内容 value"],
             [
@@ -156,6 +153,9 @@ def dongkou_markdown() -> str:
                 ],
             ],
         ),
+        "The report of this plan and one of its chain maps:",
+        "",
+        *screenshots_markdown().splitlines(),
         "## 指标 Indicators",
         "",
         f"Baselines are the observations of the base year {plan.base_year}; targets are "
