@@ -50,7 +50,14 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_generated", "_inventories", "Thumbs.db", ".DS_Store"]
+exclude_patterns = [
+    "_build",
+    "_generated",
+    "_inventories",
+    "cli-examples.md",
+    "Thumbs.db",
+    ".DS_Store",
+]
 templates_path: list[str] = []
 
 # No typographic quotes and dashes: "--format" in the CLI reference stays two hyphens.

@@ -1,6 +1,7 @@
 """The example county plugin (``examples/example-county/``, 虚构示例，非真实县份) and the pages
 that teach it: ``docs/plugin-tutorial.md``, ``docs/zh/plugin-tutorial.md``,
-``docs/getting-started.md`` and ``docs/zh/quickstart.md``.
+``docs/getting-started.md`` and ``docs/zh/quickstart.md``, and the examples of the command-line
+reference, ``docs/cli-examples.md`` (console sessions only).
 
 The example is loaded as a folder and as a package (through its ``pyproject.toml`` entry point),
 audited and analysed. The pages are checked against the code so they cannot drift:
@@ -45,6 +46,8 @@ DOCS = ROOT / "docs"
 TUTORIALS = [DOCS / "plugin-tutorial.md", DOCS / "zh" / "plugin-tutorial.md"]
 GUIDES = [DOCS / "getting-started.md", DOCS / "zh" / "quickstart.md"]
 PAGES = TUTORIALS + GUIDES
+#: The examples of the command-line reference (docs/cli.rst), one section per command.
+CLI_EXAMPLES = DOCS / "cli-examples.md"
 
 
 # == the example as a folder ===================================================================
@@ -525,7 +528,7 @@ def _in_order(shown: list[str], output: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("page", PAGES, ids=_rel)
+@pytest.mark.parametrize("page", [*PAGES, CLI_EXAMPLES], ids=_rel)
 def test_console_sessions_are_real(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

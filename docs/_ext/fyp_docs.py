@@ -60,6 +60,10 @@ def _cell(text: Any) -> str:
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    """A Markdown table. Every column is named: an empty header cell is a mistake (it reads as
+    a table without a header), so it stops the build."""
+    if not all(h.strip() for h in header):
+        raise ValueError(f"a generated table has a column without a header: {header!r}")
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return [*out, ""]
@@ -126,7 +130,7 @@ def dongkou_markdown() -> str:
         "plan file records the section each comes from.",
         "",
         *_table(
-            ["", ""],
+            ["项 item", "内容 value"],
             [
                 ["plan id", f"`{plan.id}`"],
                 ["title 标题", plan.title],
@@ -149,6 +153,9 @@ def dongkou_markdown() -> str:
                 ],
             ],
         ),
+        "The report of this plan and one of its chain maps:",
+        "",
+        *screenshots_markdown().splitlines(),
         "## 指标 Indicators",
         "",
         f"Baselines are the observations of the base year {plan.base_year}; targets are "
@@ -215,13 +222,21 @@ def dongkou_markdown() -> str:
                     f"`{s.id}`",
                     s.name,
                     s.stage.label,
-                    "核心 core" if s.core else "",
+                    "是 yes" if s.core else "",
                     s.status.label,
                     names,
                 ]
             )
         lines += _table(
-            ["id", "环节 segment", "位置 stage", "", "状态 status", "本地企业 local firms"], rows
+            [
+                "id",
+                "环节 segment",
+                "位置 stage",
+                "核心 core",
+                "状态 status",
+                "本地企业 local firms",
+            ],
+            rows,
         )
 
     lines += ["## 园区 Parks", ""]
@@ -241,6 +256,53 @@ def dongkou_markdown() -> str:
         ],
     )
     return "\n".join(lines).rstrip() + "\n"
+
+
+#: The screenshots the docs show (docs/_static/screenshots/, made by
+#: ``scripts/render_check.py --screenshots``): file, width shown (None: the column's), alt text
+#: and caption.
+SCREENSHOTS: tuple[tuple[str, str | None, str, str], ...] = (
+    (
+        "report-first-page.png",
+        "420px",
+        "洞口县规划报告（fyp report dongkou）打印为A4后的第一页：标题、规划概况、目录与第一节的开头。"
+        " The first page of the Dongkou report printed to A4: title, overview of the plan, "
+        "contents and the start of the first section.",
+        "报告第一页 The report's first page: `fyp report dongkou --observations "
+        "docs/examples/dongkou-observations-2021-2023.csv`, printed to A4 in Chromium.",
+    ),
+    (
+        "chain-map-food.png",
+        None,
+        "洞口县特色食品产业链图谱：上游、中游、下游、配套服务四列环节方框，按状态着色（强、已有、薄弱、链间供给、缺失），"
+        "框下标出缺链行动及排名，箭头表示供给方向。 The Dongkou food chain map: segments in four "
+        "columns (upstream, midstream, downstream, services), coloured by status, each gap's "
+        "action and rank under its box, arrows from supplier to user.",
+        "产业链图谱 A chain map: 特色食品 (`fyp export dongkou --chain food --format svg`), as "
+        "the report draws it.",
+    ),
+)
+
+
+def screenshots_markdown() -> str:
+    """The screenshots of :data:`SCREENSHOTS` as MyST figures (for docs/index.md and the
+    Dongkou page). The build stops when one is missing."""
+    lines = []
+    for name, width, alt, caption in SCREENSHOTS:
+        path = Path(__file__).resolve().parents[1] / "_static" / "screenshots" / name
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: run scripts/render_check.py --screenshots")
+        lines += [
+            f"```{{figure}} /_static/screenshots/{name}",
+            f":alt: {alt}",
+            ":figclass: fyp-screenshot",
+            *([f":width: {width}"] if width else []),
+            "",
+            caption,
+            "```",
+            "",
+        ]
+    return "\n".join(lines)
 
 
 def flags_markdown() -> str:
@@ -664,6 +726,7 @@ def _write_generated(app: Sphinx) -> None:
     pages = (
         ("dongkou.md", dongkou_markdown),
         ("flags.md", flags_markdown),
+        ("screenshots.md", screenshots_markdown),
         ("catalogue.md", catalogue_markdown),
         ("templates.md", templates_markdown),
         ("example-county.md", example_markdown),
@@ -702,8 +765,142 @@ def _member_labels(app: Sphinx, domain: str, objtype: str, content: nodes.Elemen
     content += nodes.paragraph(text=f"{obj.label} ({label_en})" if label_en else obj.label)
 
 
+#: The examples of the command-line reference, one ``## fyp COMMAND`` section each.
+CLI_EXAMPLES_FILE = Path(__file__).resolve().parents[1] / "cli-examples.md"
+
+
+def cli_examples(path: Path = CLI_EXAMPLES_FILE) -> dict[str, list[str]]:
+    """The examples of ``docs/cli-examples.md`` as reStructuredText lines, by command path
+    (``"fyp catalog show"``): each section's sentences (Markdown ```code``` made ````code````)
+    then its console sessions as ``code-block:: console``."""
+    import re
+
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+    found: dict[str, list[str]] = {}
+    for section in re.split(r"^## ", text, flags=re.M)[1:]:
+        command, _, body = section.partition("\n")
+        lines = [".. rubric:: 示例 Example", ""]
+        pieces = re.split(r"^```(\w*)\n(.*?)^```[ \t]*$", body, flags=re.M | re.S)
+        for i in range(0, len(pieces), 3):
+            prose = " ".join(pieces[i].split())
+            if prose:
+                lines += [re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", prose), ""]
+            if i + 2 < len(pieces):
+                lines += [f".. code-block:: {pieces[i + 1] or 'text'}", ""]
+                lines += [f"   {line}".rstrip() for line in pieces[i + 2].splitlines()]
+                lines.append("")
+        found[command.strip()] = lines
+    return found
+
+
+def _cli_example(app: Sphinx, ctx: Any, lines: list[str]) -> None:
+    """After a command's reference (sphinx-click's epilog): its example from
+    :data:`CLI_EXAMPLES_FILE`. A command without one is a warning (an error under ``-W``)."""
+    import click
+
+    env = ctx.meta.get("sphinx-click-env")
+    if env is not None:
+        env.note_dependency(str(CLI_EXAMPLES_FILE))
+    example = cli_examples().get(ctx.command_path)
+    if example is None:
+        if not isinstance(ctx.command, click.Group):
+            logger.warning("fyp_docs: no example of %r in %s", ctx.command_path, CLI_EXAMPLES_FILE)
+        return
+    lines += ["", *example]
+
+
+#: The theme's strings on the Chinese pages (``docs/zh/``), by the English text furo's
+#: templates translate (``_("Search")``, ``{% trans %}``). A string not here is looked up in
+#: Sphinx's own zh_CN catalogue, and else stays English.
+THEME_ZH = {
+    "Search": "搜索",
+    "Next": "下一页",
+    "Previous": "上一页",
+    "Home": "首页",
+    "Index": "索引",
+    "On this page": "本页内容",
+    "Back to top": "回到顶部",
+    "Contents": "目录",
+    "Made with ": "本站使用 ",
+    "Copyright &#169; %(copyright)s": "版权所有 &#169; %(copyright)s",
+    '<a href="https://www.sphinx-doc.org/">Sphinx</a> and ': (
+        '<a href="https://www.sphinx-doc.org/">Sphinx</a> 和 '
+    ),
+    "Edit this page": "编辑本页",
+    "View this page": "查看本页源文件",
+}
+#: The theme's strings it does not translate (labels and tooltips written into its templates),
+#: as they appear in a page and in Chinese.
+THEME_ZH_FIXED = {
+    "<title>Contents</title>": "<title>目录</title>",
+    "<title>Menu</title>": "<title>菜单</title>",
+    "<title>Expand</title>": "<title>展开</title>",
+    "<title>Light mode</title>": "<title>浅色模式</title>",
+    "<title>Dark mode</title>": "<title>深色模式</title>",
+    "<title>Auto light/dark, in light mode</title>": "<title>自动（当前浅色）</title>",
+    "<title>Auto light/dark, in dark mode</title>": "<title>自动（当前深色）</title>",
+    'aria-label="Toggle site navigation sidebar"': 'aria-label="打开或关闭导航栏"',
+    'aria-label="Toggle table of contents sidebar"': 'aria-label="打开或关闭本页目录"',
+    'aria-label="Toggle Light / Dark / Auto color theme"': 'aria-label="切换浅色、深色或自动配色"',
+    ">Skip to content<": ">跳到正文<",
+}
+#: The language of the pages under ``docs/zh/`` (their ``<html lang>``).
+ZH_LANG = "zh-CN"
+
+
+def _zh_gettext() -> Any:
+    """``gettext`` for the Chinese pages: :data:`THEME_ZH`, else Sphinx's zh_CN catalogue."""
+    import gettext
+
+    import sphinx
+
+    catalogue = gettext.translation(
+        "sphinx", str(Path(sphinx.__file__).parent / "locale"), ["zh_CN"], fallback=True
+    )
+
+    def zh(message: str) -> str:
+        return THEME_ZH.get(message) or catalogue.gettext(message)
+
+    return zh
+
+
+def is_chinese_page(pagename: str) -> bool:
+    """A page written in Chinese: one under ``docs/zh/``."""
+    return pagename.startswith("zh/")
+
+
+def _chinese_theme(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On a Chinese page, the theme speaks Chinese: ``<html lang="zh-CN">`` and its strings
+    through :func:`_zh_gettext` (the templates' ``_()`` and ``{% trans %}`` look ``gettext``
+    up in the page's context first)."""
+    if not is_chinese_page(pagename):
+        return
+    zh = _zh_gettext()
+    context["language"] = ZH_LANG
+    context["gettext"] = zh
+    context["ngettext"] = lambda singular, plural, n: zh(singular if n == 1 else plural)
+
+
+def _chinese_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
+    """The theme's untranslated labels on the written Chinese pages (:data:`THEME_ZH_FIXED`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in sorted((Path(app.outdir) / "zh").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for english, chinese in THEME_ZH_FIXED.items():
+            new = new.replace(english, chinese)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _write_generated)
+    app.connect("html-page-context", _chinese_theme)
+    app.connect("sphinx-click-process-epilog", _cli_example)
+    app.connect("build-finished", _chinese_fixed_strings)
     app.connect("autodoc-process-bases", _public_bases)
     app.connect("object-description-transform", _member_labels)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
