@@ -292,10 +292,10 @@ from fyp_planning.render import chains as chain_render  # noqa: E402
 #: internet 36, equipment 70, counted the same way, with every edge into a box meeting at
 #: one point, which hides the crossings there).
 CROSSINGS = {
-    "food": 167,
+    "food": 119,
     "new_materials": 39,
     "electronics": 53,
-    "light_industry": 156,
+    "light_industry": 100,
     "culture_tourism": 32,
     "internet": 22,
     "equipment": 44,

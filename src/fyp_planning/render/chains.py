@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -237,12 +238,15 @@ class _Order:
     stages: tuple[Stage, ...]
     columns: tuple[tuple[str, ...], ...]
     band: tuple[str, ...]
+    #: The band packed to the right, past the column its edges mostly go to (narrower boxes),
+    #: rather than under the columns.
+    packed: bool = False
 
 
 #: Barycentre sweeps made before the best order found is kept.
 _SWEEPS = 6
 #: Orders drawn to find the one whose map has the fewest crossings.
-_CANDIDATES = 6
+_CANDIDATES = 4
 
 
 def _order_cost(graph: nx.DiGraph[str], columns: list[list[str]], band: dict[str, float]) -> int:
@@ -587,6 +591,8 @@ def _map_svg(
         order = _CHOSEN.get(order_key)
         if order is None:
             candidates = _cached_order(order_key)
+            if candidates[0].band:
+                candidates = tuple(o for c in candidates for o in (c, attrs.evolve(c, packed=True)))
             order = candidates[0]
             if len(candidates) > 1:
                 drawn = [
@@ -665,10 +671,15 @@ def _map_svg(
         room = width - channel[0] - channel[ncol] - sum(max(g, 16) for g in spaces)
         band_w = max(min(float(_BOX_W), room / len(band)), 120.0)
         x = float(channel[0])
+        if order.packed:  # right of the column most of the band's edges go down to
+            target = max(range(ncol), key=lambda c: (len(down.get(c, ())), -c))
+            room = width - channel[ncol] - col_x[target] - sum(max(g, 16) for g in spaces)
+            band_w = max(min(float(_BOX_W), room / len(band)), 130.0)
+            x = max(x, width - channel[ncol] - sum(max(g, 16) for g in spaces) - band_w * len(band))
         for i, n in enumerate(band):
             if i:
                 x += max(spaces[i], 16)
-            if len(band) <= ncol:  # under the columns when it fits
+            if len(band) <= ncol and not order.packed:  # under the columns when it fits
                 x = max(x, col_x[i])
             band_x[n] = x
             x += band_w
@@ -721,6 +732,13 @@ def _map_svg(
         outs = [(u, v) for u, v in edges if u == n]
         sides[n, "B"] = sorted(((track_down[e], 0.0), e) for e in outs)
 
+    # the free room of each channel between its tracks, where an edge from the column on the
+    # left turns toward its port
+    clear: dict[int, tuple[float, float]] = {}
+    for c in range(1, ncol):
+        start = max((track_up[e] for e in up.get(c, ())), default=col_x[c - 1] + _BOX_W - 6) + 6
+        end = min((track_down[e] for e in down.get(c, ())), default=col_x[c] - arc[c] - 4) - 6
+        clear[c] = (start, max(end, start + 12))
     routes = [
         _Route(
             e,
@@ -808,8 +826,13 @@ def _map_svg(
             d = f"M{x1:g},{y1:g} C{bend:g},{y1:g} {bend:g},{y2:g} {x2:g},{y2:g}"
         elif (u, v) in forward and col_of[v] - col_of[u] == 1:
             (x1, y1), (x2, y2) = port(u, "R", (u, v)), port(v, "L", (u, v))
-            mid = (x1 + x2) / 2
-            d = f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}"
+            # level past the tracks, turning only in the free room of the channel
+            xs, xe = clear[col_of[v]]
+            mid = (xs + xe) / 2
+            d = (
+                f"M{x1:g},{y1:g} L{xs:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {xe:g},{y2:g} "
+                f"L{x2:g},{y2:g}"
+            )
         elif (u, v) in forward:  # skips a column: along the gap between two of its rows
             (x1, y1), (x2, y2) = port(u, "R", (u, v)), port(v, "L", (u, v))
             inner = range(col_of[u] + 1, col_of[v])
@@ -821,11 +844,13 @@ def _map_svg(
                 if k >= 0
                 else main_top - 4 - 4 * (nth % 3)
             )
-            a, b = col_x[col_of[u] + 1], col_x[col_of[v] - 1] + _BOX_W
-            h1, h2 = (x1 + a) / 2, (b + x2) / 2
+            (s1, e1), (s2, e2) = clear[col_of[u] + 1], clear[col_of[v]]
+            b = col_x[col_of[v] - 1] + _BOX_W
+            h1, h2 = (s1 + e1) / 2, (s2 + e2) / 2
             d = (
-                f"M{x1:g},{y1:g} C{h1:g},{y1:g} {h1:g},{lane:g} {a:g},{lane:g} "
-                f"L{b:g},{lane:g} C{h2:g},{lane:g} {h2:g},{y2:g} {x2:g},{y2:g}"
+                f"M{x1:g},{y1:g} L{s1:g},{y1:g} C{h1:g},{y1:g} {h1:g},{lane:g} {e1:g},{lane:g} "
+                f"L{b:g},{lane:g} L{s2:g},{lane:g} C{h2:g},{lane:g} {h2:g},{y2:g} {e2:g},{y2:g} "
+                f"L{x2:g},{y2:g}"
             )
         else:  # through the corridor, on a lane and tracks of its own
             ly = lane_y[u, v]
@@ -915,7 +940,8 @@ _PATH_TOKEN = re.compile(r"[MLC]|-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 
 def _polyline(d: str, steps: int = 12) -> list[tuple[float, float]]:
-    """The points of path data made of ``M``, ``L`` and ``C`` (each curve cut in ``steps``)."""
+    """The points of path data made of ``M``, ``L`` and ``C`` (each curve cut in up to
+    ``steps`` pieces, one per 8 units of its control polygon, at least two)."""
     points: list[tuple[float, float]] = []
     command, numbers = "M", list[float]()
     for token in [*_PATH_TOKEN.findall(d), "M"]:
@@ -928,8 +954,15 @@ def _polyline(d: str, steps: int = 12) -> list[tuple[float, float]]:
             numbers = []
         elif command == "C" and len(numbers) == 6:
             (x0, y0), (a, b, c, e, x3, y3) = points[-1], numbers
-            for k in range(1, steps + 1):
-                t = k / steps
+            # a small curve (a rounded corner) needs few pieces
+            hull = (
+                math.dist((x0, y0), (a, b))
+                + math.dist((a, b), (c, e))
+                + math.dist((c, e), (x3, y3))
+            )
+            pieces = max(2, min(steps, int(hull / 8)))
+            for k in range(1, pieces + 1):
+                t = k / pieces
                 w = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
                 points.append(
                     (
