@@ -13,6 +13,8 @@ import attrs
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fyp_planning as fp
 from fyp_planning.cli import main
@@ -483,3 +485,56 @@ def test_mermaid_keeps_stage_order_and_the_maps_order(dongkou: fp.Plan, chain: s
         nodes = [ids[m] for m in re.findall(r"^\s+(s_\w+)\[", block, flags=re.M)]
         assert nodes == sorted(nodes, key=lambda n: (boxes[n][1], boxes[n][0]))
     assert len(re.findall(r" --> ", text)) == fp.chain_graph(dongkou, chain).number_of_edges()
+
+
+@st.composite
+def _chains(draw: st.DrawFn) -> fp.Plan:
+    """A plan with one chain of up to nine segments in any stages, any acyclic edges (between
+    any stages, against the flow too)."""
+    n = draw(st.integers(1, 9))
+    stages = draw(st.lists(st.sampled_from(list(fp.Stage)), min_size=n, max_size=n))
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    edges = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=14)) if pairs else []
+    t = fp.ChainTemplate(
+        id="t",
+        name="模板",
+        segments=[
+            fp.Segment(id=f"s{i}", name=f"环节{i}", stage=s, core=i == 0)
+            for i, s in enumerate(stages)
+        ],
+        edges=[(f"s{i}", f"s{j}") for i, j in edges],
+    )
+    return fp.Plan(
+        id="x", region="县", title="t", start_year=2021, end_year=2025,
+        templates=[t], chains=[fp.Chain(id="c", name="链", template="t")],
+    )  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=_chains())
+def test_any_chain_is_drawn_with_ports_of_its_own_and_every_edge_entering_on_the_left(
+    plan: fp.Plan,
+) -> None:
+    root = ET.fromstring(fp.chain_to_svg(plan, "c"))
+    boxes = _boxes(root)
+    edges = _edges(root)
+    assert sorted((u, v) for u, v, _ in edges) == sorted(fp.chain_graph(plan, "c").edges)
+    ends: dict[tuple[str, str], list[float]] = {}
+    for u, v, points in edges:
+        (x1, y1), (x2, y2) = points[0], points[-1]
+        start, end = _side(boxes[u], x1, y1), _side(boxes[v], x2, y2)
+        assert start in ("L", "R", "B") and end == "L", (u, v, start, end)
+        assert points[-2][0] < x2
+        ends.setdefault((u, start), []).append(y1 if start != "B" else x1)
+        ends.setdefault((v, end), []).append(y2)
+    for at in ends.values():
+        at.sort()
+        assert all(b - a >= 4 for a, b in itertools.pairwise(at))
+    for polygon in root.iter(f"{SVG_NS}polygon"):
+        tip, base = (float(p.split(",")[0]) for p in polygon.get("points", "").split()[:2])
+        assert tip > base
+    # no box overlaps another
+    rects = sorted(boxes.values())
+    for i, (x, y, w, h) in enumerate(rects):
+        for x2, y2, w2, h2 in rects[i + 1 :]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
