@@ -662,19 +662,26 @@ def _map_svg(
     band_gap = {n: 10 + _STEP * len(into_band.get(n, ())) for n in band}
     if band:
         channel[0] = max(channel[0], band_gap[band[0]] if into_band.get(band[0]) else 0)
-    col_x = [sum(channel[: c + 1]) + c * _BOX_W for c in range(ncol)]
-    width = col_x[-1] + _BOX_W + channel[ncol] if ncol else 2 * _EDGE + _BOX_W
+    # boxes narrow (to 130) where the tracks would make the map wider than MAX_WIDTH
+    box_w = float(_BOX_W)
+    if ncol:
+        box_w = max(min(box_w, (MAX_WIDTH - sum(channel)) / ncol), 130.0)
+    col_x = [sum(channel[: c + 1]) + c * box_w for c in range(ncol)]
+    width = col_x[-1] + box_w + channel[ncol] if ncol else 2 * _EDGE + box_w
     band_x: dict[str, float] = {}
-    band_w = float(_BOX_W)
+    band_w = box_w
     if band:
         spaces = [band_gap[n] if i else 0 for i, n in enumerate(band)]
         room = width - channel[0] - channel[ncol] - sum(max(g, 16) for g in spaces)
-        band_w = max(min(float(_BOX_W), room / len(band)), 120.0)
+        fits = (MAX_WIDTH - channel[0] - channel[ncol] - sum(max(g, 16) for g in spaces)) / len(
+            band
+        )
+        band_w = max(min(box_w, room / len(band)), min(120.0, fits), 90.0)
         x = float(channel[0])
         if order.packed:  # right of the column most of the band's edges go down to
             target = max(range(ncol), key=lambda c: (len(down.get(c, ())), -c))
             room = width - channel[ncol] - col_x[target] - sum(max(g, 16) for g in spaces)
-            band_w = max(min(float(_BOX_W), room / len(band)), 130.0)
+            band_w = max(min(box_w, room / len(band)), min(130.0, fits), 90.0)
             x = max(x, width - channel[ncol] - sum(max(g, 16) for g in spaces) - band_w * len(band))
         for i, n in enumerate(band):
             if i:
@@ -701,7 +708,7 @@ def _map_svg(
     pos: dict[str, tuple[float, float, float]] = {}  # x, y, width
     for c, col in enumerate(columns):
         for r, n in enumerate(col):
-            pos[n] = (col_x[c], main_top + r * _ROW_H, _BOX_W)
+            pos[n] = (col_x[c], main_top + r * _ROW_H, box_w)
     for n in band:
         pos[n] = (band_x[n], band_y, band_w)
 
@@ -717,7 +724,7 @@ def _map_svg(
     track_down: dict[tuple[str, str], float] = {}
     track_up: dict[tuple[str, str], float] = {}
     for c in range(ncol + 1):
-        left = col_x[c - 1] + _BOX_W if c else 0.0
+        left = col_x[c - 1] + box_w if c else 0.0
         right = col_x[c] if c < ncol else width
         rising = sorted(up.get(c, ()), key=lambda e: port(e[0], "R", e)[1])
         for i, e in enumerate(rising):
@@ -736,7 +743,7 @@ def _map_svg(
     # left turns toward its port
     clear: dict[int, tuple[float, float]] = {}
     for c in range(1, ncol):
-        start = max((track_up[e] for e in up.get(c, ())), default=col_x[c - 1] + _BOX_W - 6) + 6
+        start = max((track_up[e] for e in up.get(c, ())), default=col_x[c - 1] + box_w - 6) + 6
         end = min((track_down[e] for e in down.get(c, ())), default=col_x[c] - arc[c] - 4) - 6
         clear[c] = (start, max(end, start + 12))
     routes = [
@@ -845,7 +852,7 @@ def _map_svg(
                 else main_top - 4 - 4 * (nth % 3)
             )
             (s1, e1), (s2, e2) = clear[col_of[u] + 1], clear[col_of[v]]
-            b = col_x[col_of[v] - 1] + _BOX_W
+            b = col_x[col_of[v] - 1] + box_w
             h1, h2 = (s1 + e1) / 2, (s2 + e2) / 2
             d = (
                 f"M{x1:g},{y1:g} L{s1:g},{y1:g} C{h1:g},{y1:g} {h1:g},{lane:g} {e1:g},{lane:g} "
