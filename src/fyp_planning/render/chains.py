@@ -497,14 +497,21 @@ def _order_lanes(routes: list[_Route]) -> None:
 def chain_to_svg(
     plan: Plan, chain: Chain | str | ChainAnalysis, *, highlight: Gap | None = None
 ) -> str:
-    """A chain as a standalone SVG map: one column per stage, one box per segment.
+    """A chain as a standalone SVG map: 上游 → 中游 → 下游 left to right, one column per stage,
+    配套服务 as a band above them, one box per segment.
 
     Boxes are coloured by status (legend at the top: 强/已有/薄弱/缺失; core segments have a
-    thicker border), with the local firms under the segment's name and, below the box, the gap
-    action from :func:`~fyp_planning.gap_analysis` (``延链（向上游） #3``). Supply edges are
-    curves with arrowheads. Within a column, segments go top to bottom by topological
-    generation of the stage's own edges, then by id. The title gives the chain's Chinese name
-    and its completeness. All text is XML-escaped.
+    thicker border), with the local firms under the segment's name and, below the box (above
+    it in the band), the gap action from :func:`~fyp_planning.gap_analysis`
+    (``延链（向上游） #3``). Supply edges end in arrowheads, each at a port of its own on the
+    left side of its box (so one can follow each edge to its supplier); they leave a box on its
+    right side (a band box on its bottom), links within a column are short arcs beside it, and
+    edges from or to the band, or against the flow, run on lanes and tracks of their own. The
+    segments' order within columns and along the band is chosen to keep crossings down
+    (barycentre sweeps; of the best few orders, the one whose drawing crosses least). Text is
+    never smaller than 13 units and the map at most 850 wide, so on A4 it prints at 8 pt or
+    more (a name too long for its box is narrowed to fit). The title gives the chain's Chinese
+    name and its completeness. All text is XML-escaped.
 
     Given ``highlight``, one of the chain's gaps, the map picks it out (the chain page of the
     documentation draws each action so): its segment — for a chain-level 建链, the core
