@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import attrs
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fyp_planning as fp
 from fyp_planning.cli import main
@@ -279,3 +283,258 @@ def test_the_map_draws_a_segment_present_by_link_with_its_supplier(dongkou: fp.P
     assert "由本县特色轻工链供给" in texts
     fill = fp.render.chains.STATUS_COLOURS[fp.SegmentStatus.LINKED][0]
     assert any(e.get("fill") == fill for e in box.iter(f"{SVG_NS}rect"))
+
+
+# -- the map's layout (issue 17) --------------------------------------------------------------
+
+from fyp_planning.render import chains as chain_render  # noqa: E402
+
+#: Crossings of each Dongkou chain's map as drawn (measured; the map before issue 17 had
+#: food 174, new_materials 61, electronics 64, light_industry 137, culture_tourism 53,
+#: internet 36, equipment 70, counted the same way, with every edge into a box meeting at
+#: one point, which hides the crossings there).
+CROSSINGS = {
+    "food": 119,
+    "new_materials": 39,
+    "electronics": 53,
+    "light_industry": 100,
+    "culture_tourism": 32,
+    "internet": 22,
+    "equipment": 44,
+}
+DONGKOU_CHAINS = sorted(CROSSINGS)
+
+
+def _boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
+    """Each segment's box (x, y, width, height), by segment id."""
+    out = {}
+    for g in root.iter(f"{SVG_NS}g"):
+        rect = next(r for r in g.iter(f"{SVG_NS}rect") if r.get("rx") == "6")
+        out[g.get("id", "")[4:]] = tuple(
+            float(rect.get(k, "")) for k in ("x", "y", "width", "height")
+        )
+    return out  # type: ignore[return-value]
+
+
+def _edges(root: ET.Element) -> list[tuple[str, str, list[tuple[float, float]]]]:
+    return [
+        (p.get("data-from", ""), p.get("data-to", ""), chain_render._polyline(p.get("d", "")))
+        for p in root.iter(f"{SVG_NS}path")
+    ]
+
+
+def _side(box: tuple[float, float, float, float], x: float, y: float) -> str:
+    """Which side of ``box`` the point is on: L, R, T, B (or "" when on none)."""
+    bx, by, bw, bh = box
+    if abs(x - bx) < 0.01 and by < y < by + bh:
+        return "L"
+    if abs(x - bx - bw) < 0.01 and by < y < by + bh:
+        return "R"
+    if abs(y - by - bh) < 0.01 and bx < x < bx + bw:
+        return "B"
+    if abs(y - by) < 0.01 and bx < x < bx + bw:
+        return "T"
+    return ""
+
+
+@pytest.mark.parametrize("chain", DONGKOU_CHAINS)
+def test_every_edge_has_ports_of_its_own(dongkou: fp.Plan, chain: str) -> None:
+    root = ET.fromstring(fp.chain_to_svg(dongkou, chain))
+    boxes = _boxes(root)
+    edges = _edges(root)
+    assert sorted((u, v) for u, v, _ in edges) == sorted(fp.chain_graph(dongkou, chain).edges)
+    ends: dict[tuple[str, str], list[float]] = {}
+    for u, v, points in edges:
+        (x1, y1), (x2, y2) = points[0], points[-1]
+        start, end = _side(boxes[u], x1, y1), _side(boxes[v], x2, y2)
+        assert start in ("L", "R", "B") and end == "L", (u, v, start, end)
+        ends.setdefault((u, start), []).append(y1 if start != "B" else x1)
+        ends.setdefault((v, end), []).append(y2)
+    for (node, side), at in ends.items():
+        at.sort()
+        # no two edges share a point on a side: one can follow each edge to its box
+        assert all(b - a >= 4 for a, b in itertools.pairwise(at)), (node, side, at)
+
+
+@pytest.mark.parametrize("chain", DONGKOU_CHAINS)
+def test_no_edge_runs_against_the_flow(dongkou: fp.Plan, chain: str) -> None:
+    root = ET.fromstring(fp.chain_to_svg(dongkou, chain))
+    boxes = _boxes(root)
+    stages = {n: s for n, s in fp.chain_graph(dongkou, chain).nodes(data="stage")}
+    d = {(p.get("data-from"), p.get("data-to")): p.get("d", "") for p in root.iter(f"{SVG_NS}path")}
+    for u, v, points in _edges(root):
+        # it enters its box rightward: the curve's last control point (or the line's last
+        # point) is level with its end, to the left
+        (xa, ya), (xb, yb) = points[-2], points[-1]
+        assert xb > xa, (u, v)
+        numbers = [float(n) for n in re.findall(r"-?[\d.]+", d[u, v].rsplit("C", 1)[-1])]
+        if len(numbers) == 6:
+            assert numbers[2] < xb and numbers[3] == yb, (u, v)
+        else:
+            assert abs(yb - ya) < 0.01, (u, v)
+        main_flow = fp.Stage.SERVICES not in (stages[u], stages[v])
+        if main_flow and _side(boxes[u], *points[0]) == "L":
+            # in the main flow an edge leaves a box on its left only to stay in the column,
+            # as a short arc beside it
+            assert boxes[u][0] == boxes[v][0]
+            assert all(boxes[u][0] - 40 <= x <= boxes[u][0] for x, _ in points)
+    # every arrowhead points right, so a box's arrowheads are all on its left side
+    for polygon in root.iter(f"{SVG_NS}polygon"):
+        (tip, _), (base, _), _ = (
+            tuple(map(float, p.split(","))) for p in polygon.get("points", "").split()
+        )
+        assert tip > base
+    # 配套服务 is a band above the main flow, not a column to the right of 下游
+    services = [b for n, b in boxes.items() if stages[n] is fp.Stage.SERVICES]
+    main = [b for n, b in boxes.items() if stages[n] is not fp.Stage.SERVICES]
+    assert services and max(y + h for _, y, _, h in services) < min(y for _, y, _, _ in main)
+
+
+@pytest.mark.parametrize("chain", DONGKOU_CHAINS)
+def test_crossings_stay_down(dongkou: fp.Plan, chain: str) -> None:
+    svg = fp.chain_to_svg(dongkou, chain)
+    drawn = chain_render.map_crossings(svg)
+    assert drawn <= CROSSINGS[chain]
+    # the ordering is what keeps them down: the segments in their plain order cross more
+    graph = fp.chain_graph(dongkou, chain)
+    plain = chain_render._cached_order(chain_render._order_key(graph))[0]
+    plain = attrs.evolve(
+        plain,
+        columns=tuple(tuple(chain_render._stage_order(graph, s)) for s in plain.stages),
+        band=tuple(chain_render._stage_order(graph, fp.Stage.SERVICES)),
+    )
+    analysis = fp.gap_analysis(dongkou, chain)
+    unordered = chain_render._map_svg(dongkou, graph, analysis, order=plain)
+    assert chain_render.map_crossings(unordered) >= drawn
+
+
+def test_map_crossings_counts_points_where_unrelated_edges_meet() -> None:
+    def svg(*paths: tuple[str, str, str]) -> str:
+        body = "".join(f'<path d="{d}" data-from="{u}" data-to="{v}"/>' for u, v, d in paths)
+        return f'<svg xmlns="http://www.w3.org/2000/svg">{body}</svg>'
+
+    cross = ("a", "b", "M0,0 L10,10"), ("c", "d", "M0,10 L10,0")
+    assert chain_render.map_crossings(svg(*cross)) == 1
+    # edges of one segment may meet (at their box): not a crossing
+    assert (
+        chain_render.map_crossings(svg(("a", "b", "M0,0 L10,10"), ("a", "d", "M0,10 L10,0"))) == 0
+    )
+    assert chain_render.map_crossings(svg(("a", "b", "M0,0 L10,0"), ("c", "d", "M0,5 L10,5"))) == 0
+    # a curve crossing a line twice
+    twice = ("a", "b", "M0,0 C10,20 20,-20 30,0"), ("c", "d", "M-5,0 L35,0.5")
+    assert chain_render.map_crossings(svg(*twice)) >= 1
+
+
+def _fonts(svg: str) -> tuple[float, list[float]]:
+    root = ET.fromstring(svg)
+    return float(root.get("width", "")), [
+        float(t.get("font-size", "")) for t in root.iter(f"{SVG_NS}text")
+    ]
+
+
+@pytest.mark.parametrize("chain", DONGKOU_CHAINS)
+def test_the_map_prints_legibly_on_a4(dongkou: fp.Plan, chain: str) -> None:
+    # A4's text width (210 mm less 12 mm margins each side) is 527 pt; a map as wide as the
+    # page's text shows MIN_FONT user units at MIN_FONT * 527 / width pt
+    assert chain_render.MIN_FONT * 527.2 / chain_render.MAX_WIDTH >= 8
+    width, sizes = _fonts(fp.chain_to_svg(dongkou, chain))
+    assert width <= chain_render.MAX_WIDTH and min(sizes) >= chain_render.MIN_FONT
+
+
+@pytest.mark.parametrize("template", sorted(fp.standard_templates()))
+def test_every_library_template_prints_legibly_on_a4(template: str) -> None:
+    svg = fp.template_to_svg(fp.standard_template(template))
+    width, sizes = _fonts(svg)
+    assert width <= chain_render.MAX_WIDTH and min(sizes) >= chain_render.MIN_FONT
+
+
+def test_a_long_name_stays_whole_and_is_narrowed_to_its_box() -> None:
+    name = "电子加工与组装（SMT贴片、EMS代工）及其他很长的环节名称"
+    t = fp.ChainTemplate(
+        id="t",
+        name="模板",
+        edges=[("a", "b")],
+        segments=[
+            fp.Segment(id="a", name=name, stage="upstream"),
+            fp.Segment(id="b", name="B", stage="downstream"),
+        ],
+    )
+    plan = fp.Plan(
+        id="x", region="县", title="t", start_year=2021, end_year=2025,
+        templates=[t], chains=[fp.Chain(id="c", name="链", template="t")],
+    )  # fmt: skip
+    root = ET.fromstring(fp.chain_to_svg(plan, "c"))
+    (text,) = [e for e in root.iter(f"{SVG_NS}text") if e.text == name]
+    box = _boxes(root)["a"]
+    assert float(text.get("textLength", "")) <= box[2] - 8
+    assert text.get("lengthAdjust") == "spacingAndGlyphs"
+    short = next(e for e in root.iter(f"{SVG_NS}text") if e.text == "B")
+    assert short.get("textLength") is None
+
+
+@pytest.mark.parametrize("chain", DONGKOU_CHAINS)
+def test_mermaid_keeps_stage_order_and_the_maps_order(dongkou: fp.Plan, chain: str) -> None:
+    text = fp.chain_to_mermaid(dongkou, chain)
+    stages = [fp.Stage(s) for s in re.findall(r"subgraph stage_(\w+)\[", text)]
+    assert stages == sorted(stages, key=list(fp.Stage).index)
+    assert text.count("subgraph ") == text.count("\n  end\n") == len(stages)
+    # within each stage, the segments top to bottom as on the map (left to right in the band)
+    boxes = _boxes(ET.fromstring(fp.chain_to_svg(dongkou, chain)))
+    ids = {f"s_{n}": n for n in boxes}
+    for block in re.findall(r"subgraph stage_\w+\[.*?\n(.*?)\n  end", text, flags=re.S):
+        nodes = [ids[m] for m in re.findall(r"^\s+(s_\w+)\[", block, flags=re.M)]
+        assert nodes == sorted(nodes, key=lambda n: (boxes[n][1], boxes[n][0]))
+    assert len(re.findall(r" --> ", text)) == fp.chain_graph(dongkou, chain).number_of_edges()
+
+
+@st.composite
+def _chains(draw: st.DrawFn) -> fp.Plan:
+    """A plan with one chain of up to nine segments in any stages, any acyclic edges (between
+    any stages, against the flow too)."""
+    n = draw(st.integers(1, 9))
+    stages = draw(st.lists(st.sampled_from(list(fp.Stage)), min_size=n, max_size=n))
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    edges = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=14)) if pairs else []
+    t = fp.ChainTemplate(
+        id="t",
+        name="模板",
+        segments=[
+            fp.Segment(id=f"s{i}", name=f"环节{i}", stage=s, core=i == 0)
+            for i, s in enumerate(stages)
+        ],
+        edges=[(f"s{i}", f"s{j}") for i, j in edges],
+    )
+    return fp.Plan(
+        id="x", region="县", title="t", start_year=2021, end_year=2025,
+        templates=[t], chains=[fp.Chain(id="c", name="链", template="t")],
+    )  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=_chains())
+def test_any_chain_is_drawn_with_ports_of_its_own_and_every_edge_entering_on_the_left(
+    plan: fp.Plan,
+) -> None:
+    root = ET.fromstring(fp.chain_to_svg(plan, "c"))
+    boxes = _boxes(root)
+    edges = _edges(root)
+    assert sorted((u, v) for u, v, _ in edges) == sorted(fp.chain_graph(plan, "c").edges)
+    ends: dict[tuple[str, str], list[float]] = {}
+    for u, v, points in edges:
+        (x1, y1), (x2, y2) = points[0], points[-1]
+        start, end = _side(boxes[u], x1, y1), _side(boxes[v], x2, y2)
+        assert start in ("L", "R", "B") and end == "L", (u, v, start, end)
+        assert points[-2][0] < x2
+        ends.setdefault((u, start), []).append(y1 if start != "B" else x1)
+        ends.setdefault((v, end), []).append(y2)
+    for at in ends.values():
+        at.sort()
+        assert all(b - a >= 4 for a, b in itertools.pairwise(at))
+    for polygon in root.iter(f"{SVG_NS}polygon"):
+        tip, base = (float(p.split(",")[0]) for p in polygon.get("points", "").split()[:2])
+        assert tip > base
+    # no box overlaps another
+    rects = sorted(boxes.values())
+    for i, (x, y, w, h) in enumerate(rects):
+        for x2, y2, w2, h2 in rects[i + 1 :]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
