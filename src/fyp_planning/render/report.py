@@ -1,10 +1,13 @@
 """The plan report: one self-contained HTML file a bureau can e-mail, or Markdown for code hosts.
 
-The report gathers what the library knows about a plan: its summary, the indicator table with
-baselines, targets and the annual rates they imply, the audit's findings, progress verdicts
-(when observations are given), the review of the predecessor plan, each industrial chain
-drawn as SVG with its ranked 建链/延链/补链/强链 actions and the 招商 list, and the parks and
-projects. The HTML has its style inline, its drawings as inline SVG and no script, font or
+The report gathers what the library knows about a plan: front cards that say which plan they
+count, an executive summary on page one (the year the data reach, the data sources with their
+labels, key messages made from the results, what is missing and how to add it), the indicator
+table with baselines, targets and the annual rates they imply, the audit's findings, progress
+verdicts (when observations are given: every value with its year, worst first, the 数据不足 rows
+folded), the review of the predecessor plan, each industrial chain drawn as SVG with its top
+ranked 建链/延链/补链/强链 actions and the 招商 list (the other actions in an appendix), and the
+parks and projects; the footer gives the package version and the date it was made. The HTML has its style inline, its drawings as inline SVG and no script, font or
 link to anything outside the file, and prints on A4. The Markdown version draws chains as
 Mermaid flowcharts, which GitHub and GitLab render.
 
@@ -166,6 +169,25 @@ class ReportData:
     top_actions: int = TOP_ACTIONS
 
     @property
+    def merged_note(self) -> str:
+        """What the indicator table says of the repeated targets it merged (``""`` if none)."""
+        if not self.merged:
+            return ""
+        stated = len(self.plan.targets)
+        return Message("render.report.merged", merged=self.merged, stated=stated).zh
+
+    @property
+    def folded_note(self) -> str:
+        """The heading of the folded 数据不足 rows."""
+        return Message("render.report.folded", count=len(self.folded)).zh
+
+    @property
+    def footer(self) -> str:
+        """The first sentence of the footer, with the package version and the date of making."""
+        made = self.generated.isoformat()
+        return Message("render.report.footer", version=self.version, date=made).zh
+
+    @property
     def previous(self) -> str:
         """The predecessor plan as findings and cards name it (``十三五规划``), or ``""``."""
         before = self.plan.predecessor
@@ -205,7 +227,9 @@ def _implied(plan: Plan, target: Target, base: Observation | None) -> str:
             if held is not Comparator.EQ and held.holds(start.magnitude, goal.magnitude):
                 # a floor (or cap) the baseline already keeps asks for no change: say it is met
                 return Message(
-                    "report.implied.met", base=short(start), target=f"{held.symbol}{short(goal)}"
+                    "render.report.implied.met",
+                    base=short(start),
+                    target=f"{held.symbol}{short(goal)}",
                 ).zh
             if ind.growth is GrowthMode.LINEAR:
                 step = (goal.magnitude - start.magnitude) / years
@@ -293,6 +317,7 @@ def generated_date() -> datetime.date:
 
     Examples:
         >>> import os
+        >>> from fyp_planning.render.report import generated_date
         >>> os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
         >>> generated_date()
         datetime.date(2023, 11, 14)
@@ -322,10 +347,10 @@ def _progress_row(name: str, a: Assessment) -> ProgressRow:
                 f"{short(a.baseline_value)}（{_period(a.baseline)}，取自{a.baseline_origin}）"
             )
     later = a.latest is not None and (a.baseline is None or a.latest.period != a.baseline.period)
-    latest = Message("report.latest.none").zh
+    latest = Message("render.report.latest.none").zh
     if later and a.latest is not None:
         same = a.baseline is not None and short(a.latest_value) == short(a.baseline_value)
-        unchanged = Message("report.latest.unchanged").zh if same else ""
+        unchanged = Message("render.report.latest.unchanged").zh if same else ""
         latest = f"{short(a.latest_value)}（{_period(a.latest)}{unchanged}）"
     return ProgressRow(
         name=name,
@@ -365,34 +390,40 @@ def _cards(plan: Plan, audit_report: AuditReport, merged: int) -> tuple[Card, ..
     return (
         Card(
             value=len(plan.indicators),
-            label=Message("report.card.indicators").zh,
+            label=Message("render.report.card.indicators").zh,
             note=Message(
-                "report.card.indicators_note", binding=sum(i.binding for i in plan.indicators)
+                "render.report.card.indicators_note",
+                binding=sum(i.binding for i in plan.indicators),
             ).zh,
         ),
         Card(
             value=targets,
-            label=Message("report.card.targets").zh,
-            note=Message("report.card.targets_note", stated=len(plan.targets), merged=merged).zh
+            label=Message("render.report.card.targets").zh,
+            note=Message(
+                "render.report.card.targets_note", stated=len(plan.targets), merged=merged
+            ).zh
             if merged
             else "",
         ),
-        Card(value=len(plan.chains), label=Message("report.card.chains").zh),
-        Card(value=len(plan.enterprises), label=Message("report.card.enterprises").zh),
-        Card(value=len(plan.parks), label=Message("report.card.parks").zh),
+        Card(value=len(plan.chains), label=Message("render.report.card.chains").zh),
+        Card(value=len(plan.enterprises), label=Message("render.report.card.enterprises").zh),
+        Card(value=len(plan.parks), label=Message("render.report.card.parks").zh),
         Card(
             value=sum(projects),
-            label=Message("report.card.projects").zh,
+            label=Message("render.report.card.projects").zh,
             note=Message(
-                "report.card.projects_note", own=projects[0], previous=previous, theirs=projects[1]
+                "render.report.card.projects_note",
+                own=projects[0],
+                previous=previous,
+                theirs=projects[1],
             ).zh
             if before is not None
             else "",
         ),
         Card(
             value=len(errors),
-            label=Message("report.card.errors").zh,
-            note=Message("report.card.errors_note", previous=previous, count=theirs).zh
+            label=Message("render.report.card.errors").zh,
+            note=Message("render.report.card.errors_note", previous=previous, count=theirs).zh
             if theirs
             else "",
         ),
@@ -412,21 +443,23 @@ def _shortfalls(
     if not judged:
         return None
     binding = [(n, a) for n, a in judged if a.binding]
-    scope = Message("report.summary.scope.binding" if binding else "report.summary.scope.all")
+    scope = Message(
+        "render.report.summary.scope.binding" if binding else "render.report.summary.scope.all"
+    )
     ordered = sorted(binding or judged, key=lambda r: (r[1].verdict.rank, r[1].ratio or 0.0))
     worst: dict[str, tuple[str, Assessment]] = {}  # an indicator's worst target only
     for n, a in ordered:
         worst.setdefault(a.indicator, (n, a))
     items = "；".join(
         Message(
-            "report.summary.shortfall_item",
+            "render.report.summary.shortfall_item",
             name=n,
             target=a.target.describe() if a.target is not None else "",
             explain=a.explain(),
         ).zh
         for n, a in list(worst.values())[:3]
     )
-    return Message("report.summary.shortfall", scope=scope, items=items)
+    return Message("render.report.summary.shortfall", scope=scope, items=items)
 
 
 def _summary(
@@ -443,25 +476,29 @@ def _summary(
     said: list[Message] = []
     years = [o.period.year for o in extra if as_of is None or o.period.year <= as_of]
     year = max(years) if years else plan.base_year
-    sources = [Message("report.summary.source.plan", title=plan.title, base_year=plan.base_year)]
+    sources = [
+        Message("render.report.summary.source.plan", title=plan.title, base_year=plan.base_year)
+    ]
     if plan.predecessor is not None:
-        sources.append(Message("report.summary.source.previous", title=plan.predecessor.title))
+        sources.append(
+            Message("render.report.summary.source.previous", title=plan.predecessor.title)
+        )
     if extra:
         labels = tuple(dict.fromkeys(o.source for o in extra if o.source))
-        name = observations_name or Message("report.summary.source.unnamed").zh
+        name = observations_name or Message("render.report.summary.source.unnamed").zh
         sources.append(
             Message(
-                "report.summary.source.observations",
+                "render.report.summary.source.observations",
                 file=name,
                 count=len(extra),
                 labels="、".join(labels),
             )
             if labels
-            else Message("report.summary.source.unlabelled", file=name, count=len(extra))
+            else Message("render.report.summary.source.unlabelled", file=name, count=len(extra))
         )
     missing: list[Message] = []
     if rows is None:
-        missing.append(Message("report.summary.no_progress"))
+        missing.append(Message("render.report.summary.no_progress"))
     else:
         verdicts = [a.verdict for _, a in rows]
         good = sum(v.rank >= 3 for v in verdicts)
@@ -470,7 +507,7 @@ def _summary(
         none = sum(v is Verdict.INSUFFICIENT_DATA for v in verdicts)
         said.append(
             Message(
-                "report.summary.progress",
+                "render.report.summary.progress",
                 judged=len(verdicts) - none,
                 good=good,
                 mid=mid,
@@ -486,7 +523,7 @@ def _summary(
                 dict.fromkeys(n for n, a in rows if a.verdict is Verdict.INSUFFICIENT_DATA)
             )
             missing.append(
-                Message("report.summary.no_data", count=none, names="、".join(names[:3]))
+                Message("render.report.summary.no_data", count=none, names="、".join(names[:3]))
             )
     errors = audit_report.by_severity(Severity.ERROR)
     warnings = audit_report.by_severity(Severity.WARNING)
@@ -494,7 +531,7 @@ def _summary(
     if plan.predecessor is not None:
         said.append(
             Message(
-                "report.summary.audit_previous",
+                "render.report.summary.audit_previous",
                 errors=own[0],
                 warnings=own[1],
                 previous=plan_label(plan.predecessor),
@@ -503,7 +540,7 @@ def _summary(
             )
         )
     else:
-        said.append(Message("report.summary.audit", errors=own[0], warnings=own[1]))
+        said.append(Message("render.report.summary.audit", errors=own[0], warnings=own[1]))
     audited = said[-1].zh
     firsts = sorted(
         ((c.analysis, c.analysis.gaps[0]) for c in chains if c.analysis.gaps),
@@ -512,20 +549,20 @@ def _summary(
     if firsts:
         items = "；".join(
             Message(
-                "report.summary.chain_item",
+                "render.report.summary.chain_item",
                 chain=an.name,
                 action=g.label,
                 segment=g.name,
-                stance=Message(f"report.stance.{g.stance}"),
+                stance=Message(f"render.report.stance.{g.stance}"),
             ).zh
             for an, g in firsts
         )
-        said.append(Message("report.summary.chains", items=items))
+        said.append(Message("render.report.summary.chains", items=items))
     if reviewed and plan.predecessor is not None:
         outcomes = [r.outcome for r in reviewed if r.outcome is not None]
         said.append(
             Message(
-                "report.summary.review",
+                "render.report.summary.review",
                 previous=plan_label(plan.predecessor),
                 count=len(outcomes),
                 met=sum(o != "missed" for o in outcomes),
@@ -534,7 +571,7 @@ def _summary(
             )
         )
     return Summary(
-        as_of=Message("report.summary.as_of", year=year).zh,
+        as_of=Message("render.report.summary.as_of", year=year).zh,
         sources=tuple(m.zh for m in sources),
         messages=tuple(m.zh for m in said[:5]),
         missing=tuple(m.zh for m in missing),
@@ -559,7 +596,7 @@ def build_report(
         as_of: Judge progress with the observations of this year or before.
         observations_name: The name of the observations' file, shown with the labels of
             their ``source`` column (``示例数据（虚构，非官方统计）``) among the data sources.
-        generated: The date in the footer; default :func:`generated_date` (today, or
+        generated: The date in the footer; default :func:`~fyp_planning.render.report.generated_date` (today, or
             ``SOURCE_DATE_EPOCH``). Give it to make a report that does not change by the day.
 
     Returns:
@@ -684,7 +721,6 @@ def _environment(autoescape: bool) -> jinja2.Environment:
             made=_Markdown,  # a macro's output: its expressions are escaped already
         )
     env.globals.update(
-        say=lambda id, **args: Message(id, **args).zh,
         Severity=Severity,
         PROGRESS_COLUMNS=PROGRESS_COLUMNS,
         REVIEW_COLUMNS=REVIEW_COLUMNS,
