@@ -10,10 +10,12 @@ from pathlib import Path
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import fyp_planning as fp
 from fyp_planning.cli import main
-from fyp_planning.render.report import TOP_ACTIONS, generated_date
+from fyp_planning.render.report import TOP_ACTIONS, _sorted_progress, generated_date
 
 OBSERVATIONS = (
     Path(__file__).parent.parent / "docs" / "examples" / "dongkou-observations-2021-2023.csv"
@@ -300,3 +302,31 @@ def test_the_default_date_is_today_or_source_date_epoch(
     assert fp.build_report(dongkou).generated == DAY
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")  # ignored, as reproducible-builds do
     assert generated_date() == datetime.datetime.now(datetime.UTC).date()
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(fp.Verdict)), st.booleans(), st.none() | st.floats(0, 3)),
+        max_size=12,
+    )
+)
+def test_sorting_keeps_every_row_worst_first_and_folds_only_no_data(
+    found: list[tuple[fp.Verdict, bool, float | None]],
+) -> None:
+    rows = [
+        (
+            f"指标{i}",
+            fp.Assessment(
+                indicator=f"i{i}", target=None, method="opensdg", verdict=v, binding=b, ratio=r
+            ),
+        )
+        for i, (v, b, r) in enumerate(found)
+    ]
+    judged, folded = _sorted_progress(rows)
+    assert sorted(r.name for r in judged + folded) == sorted(n for n, _ in rows)
+    assert all(r.verdict == "insufficient_data" for r in folded)
+    ranks = [fp.Verdict(r.verdict).rank for r in judged]
+    assert ranks == sorted(ranks) and -1 not in ranks
+    # the folded rows keep plan order; a row with no later value says 无数据, never a value
+    assert [r.name for r in folded] == [n for n, a in rows if a.verdict.rank == -1]
+    assert all(r.latest == "无数据" and r.no_data for r in judged + folded)
