@@ -380,7 +380,8 @@ def _sorted_progress(
 
 
 def _cards(plan: Plan, audit_report: AuditReport, merged: int) -> tuple[Card, ...]:
-    """The front figures, each saying which plan it counts."""
+    """The front figures, each saying which plan it counts (the predecessor's projects and
+    audit errors are noted when it has some)."""
     targets = len(plan.targets) - merged
     before = plan.predecessor
     previous = plan_label(before) if before is not None else ""
@@ -417,7 +418,7 @@ def _cards(plan: Plan, audit_report: AuditReport, merged: int) -> tuple[Card, ..
                 previous=previous,
                 theirs=projects[1],
             ).zh
-            if before is not None
+            if projects[1]
             else "",
         ),
         Card(
