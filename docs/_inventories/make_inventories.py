@@ -33,6 +33,7 @@ INVENTORIES: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
         [
             ("pathlib.Path", "class", "library/pathlib.html#$"),
             ("decimal.Decimal", "class", "library/decimal.html#$"),
+            ("datetime.date", "class", "library/datetime.html#$"),
             ("collections.abc.Iterable", "class", "library/collections.abc.html#$"),
             ("collections.abc.Sequence", "class", "library/collections.abc.html#$"),
             ("collections.abc.Mapping", "class", "library/collections.abc.html#$"),

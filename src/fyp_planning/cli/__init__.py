@@ -1300,7 +1300,10 @@ def report(
 
     loaded = _load(plan)
     extra = _extra_observations(observations, loaded)
-    data = _run(lambda: build_report(loaded, observations=extra, as_of=as_of))
+    named = Path(observations).name if observations else None
+    data = _run(
+        lambda: build_report(loaded, observations=extra, as_of=as_of, observations_name=named)
+    )
     _echo_failures(data.audit)
     text = report_html(data) if fmt == "html" else report_markdown(data)
     if output is None:

@@ -1,5 +1,5 @@
 """Rendering: text tables now; reports, drawings and exports as they land.
 
-May import: _version, chains, checks, errors, evaluation, growth, model, units. Above the
+May import: _version, chains, checks, errors, evaluation, growth, model, text, units. Above the
 analyses, whose finished results it draws; below the CLI. It reads no files (not io or registry).
 """
