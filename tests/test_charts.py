@@ -241,7 +241,14 @@ def test_charts_are_a4_legible(data: fp.ReportData) -> None:
     """At most 680 px wide (A4 between the margins is about 700 px: no scaling down), and no
     text under 12 px (9 pt)."""
     ch = data.charts
-    svgs = [ch.verdicts, *ch.bullets, *(s for _, s in ch.trends), ch.review, ch.completeness]
+    svgs = [
+        ch.verdicts,
+        *ch.bullets,
+        *ch.waiting,
+        *(s for _, s in ch.trends),
+        ch.review,
+        ch.completeness,
+    ]
     assert all(svgs)
     for svg in svgs:
         root = parse(svg)
@@ -350,11 +357,15 @@ def test_the_dongkou_report_has_its_charts_and_stays_offline(
     html = fp.report_html(dongkou, observations=later)
     data = fp.build_report(dongkou, observations=later)
     ch = data.charts
-    assert len(ch.bullets) == 3  # 8 judged rows; 15 without data in two parts (12 + 3)
+    assert len(ch.bullets) == 1  # 8 judged rows
+    assert len(ch.waiting) == 2  # 15 without data in two parts (12 + 3), folded in the report
     assert BULLET_ROWS == 12
     assert [i for i, _ in ch.trends][:2] == ["rd_spending", "fiscal_st_spending"]
     for svg in [ch.verdicts, *ch.bullets, *(s for _, s in ch.trends), ch.review, ch.completeness]:
         assert svg in html
+    # the 数据不足 bullets are folded with their table rows (on paper: their names only)
+    folded = html[html.index('<details class="folded-charts"><summary>数据不足的目标') :]
+    assert all(svg in folded[: folded.index("</details>")] for svg in ch.waiting)
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html)
     assert "<script" not in html
     # the charts stand where they belong

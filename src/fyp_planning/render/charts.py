@@ -787,22 +787,29 @@ def completeness_chart(analyses: Iterable[ChainAnalysis]) -> str:
 BULLET_ROWS = 12
 
 
-def _bullet_parts(rows: Sequence[tuple[str, Assessment]]) -> tuple[str, ...]:
-    """The report's bullet charts: the judged targets, then those without a verdict, in parts
-    of :data:`BULLET_ROWS`; the rows with nothing to draw are counted under the last part."""
+def _bullet_parts(
+    rows: Sequence[tuple[str, Assessment]],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The report's bullet charts: those of the judged targets, and those of the targets
+    without a verdict, each in parts of :data:`BULLET_ROWS`; the rows with nothing to draw are
+    counted under the last part."""
     drawn = [r for r in rows if _drawable(r[1])]
     judged = [r for r in drawn if r[1].verdict is not Verdict.INSUFFICIENT_DATA]
     waiting = [r for r in drawn if r[1].verdict is Verdict.INSUFFICIENT_DATA]
-    chunks: list[tuple[list[tuple[str, Assessment]], str]] = []
-    for group, title in (
-        (judged, "目标进展：基期 → 最新 → 目标"),
-        (waiting, "数据不足的目标：基期 → 目标"),
+    chunks: list[tuple[list[tuple[str, Assessment]], str, bool]] = []
+    for group, title, done in (
+        (judged, "目标进展：基期 → 最新 → 目标", True),
+        (waiting, "数据不足的目标：基期 → 目标", False),
     ):
         for n in range(0, len(group), BULLET_ROWS):
-            chunks.append((group[n : n + BULLET_ROWS], title + ("（续）" if n else "")))
+            chunks.append((group[n : n + BULLET_ROWS], title + ("（续）" if n else ""), done))
     if chunks:  # bullet_chart counts the rows it cannot draw under the chart
         chunks[-1][0].extend(r for r in rows if not _drawable(r[1]))
-    return tuple(bullet_chart(chunk, title=title) for chunk, title in chunks)
+    drawn_parts = [(bullet_chart(chunk, title=title), done) for chunk, title, done in chunks]
+    return (
+        tuple(svg for svg, done in drawn_parts if done),
+        tuple(svg for svg, done in drawn_parts if not done),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -811,9 +818,11 @@ class ReportCharts:
 
     Attributes:
         verdicts: :func:`~fyp_planning.verdict_chart` of the progress rows.
-        bullets: :func:`~fyp_planning.bullet_chart` of the progress rows, in parts of at most
-            :data:`BULLET_ROWS` rows that each fit on an A4 page: the judged targets first,
-            then those without data (数据不足), then a note of those with nothing to draw.
+        bullets: :func:`~fyp_planning.bullet_chart` of the judged progress rows, in parts of
+            at most :data:`BULLET_ROWS` rows that each fit on an A4 page.
+        waiting: The same of the rows without data (数据不足), which the report folds with
+            their table rows (on paper it lists their names only); the last part, of either,
+            notes the rows with nothing to draw.
         trends: ``(indicator id, SVG)`` of each indicator with a target and three years or
             more of values (:func:`~fyp_planning.trend_chart`), in plan order.
         review: :func:`~fyp_planning.review_chart` of the review of the predecessor plan.
@@ -822,6 +831,7 @@ class ReportCharts:
 
     verdicts: str = ""
     bullets: tuple[str, ...] = ()
+    waiting: tuple[str, ...] = ()
     trends: tuple[tuple[str, str], ...] = ()
     review: str = ""
     completeness: str = ""
@@ -852,9 +862,11 @@ def report_charts(data: ReportData, *, observations: Sequence[Observation] = ())
             svg = trend_chart(data.plan, ind.id, observations=observations, assessments=found)
             if svg:
                 trends.append((ind.id, svg))
+    bullets, waiting = _bullet_parts(progress)
     return ReportCharts(
         verdicts=verdict_chart(found),
-        bullets=_bullet_parts(progress),
+        bullets=bullets,
+        waiting=waiting,
         trends=tuple(trends),
         review=review_chart(data.review),
         completeness=completeness_chart(c.analysis for c in data.chains),
