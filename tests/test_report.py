@@ -256,3 +256,20 @@ def test_an_unstated_kind_is_tagged_apart_from_anticipatory(dongkou: fp.Plan) ->
     )
     out = fp.report_html(plan)
     assert 'class="tag binding">约束性' in out and 'class="tag anticipatory">预期性' in out
+
+
+def test_chain_summary_counts_segments_present_by_link(dongkou: fp.Plan, html: str) -> None:
+    # 特色食品: 4 strong, 0 present, 1 weak, 1 supplied by 特色轻工 (食品包装材料), 11 missing
+    assert "<th>薄弱</th><th>链间</th><th>缺失</th>" in html
+    row = re.search(r"<tr><td>特色食品</td>(.*?)</tr>", html)
+    assert row is not None
+    assert re.findall(r'<td class="num">([^<]*)</td>', row[1]) == [
+        "35.3%",
+        "4",
+        "0",
+        "1",
+        "1",
+        "11",
+    ]
+    md = fp.report_markdown(fp.build_report(dongkou))
+    assert "| 特色食品 | 35.3% | 4 | 0 | 1 | 1 | 11 |" in md
