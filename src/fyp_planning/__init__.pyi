@@ -13,7 +13,9 @@ from ._version import (
 )
 from .checks import (
     AuditReport as AuditReport,
+    Checked as Checked,
     Finding as Finding,
+    Outcome as Outcome,
     Rule as Rule,
     RuleFailure as RuleFailure,
     Severity as Severity,

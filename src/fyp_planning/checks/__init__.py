@@ -6,7 +6,7 @@ chains and independent of them; the registry, render and the CLI import it, neve
 Three parts, each importing only the ones before it:
 
 * :mod:`~fyp_planning.checks.findings` — :class:`Rule`, :class:`Finding`, :class:`Severity`,
-  :class:`RuleFailure`, :class:`AuditReport` (imports nothing else of ``checks``);
+  :class:`RuleFailure`, :class:`AuditReport`, :class:`Checked`, :class:`Outcome` (imports nothing else of ``checks``);
 * :mod:`~fyp_planning.checks.rules` — the built-in rules, one module per family of codes, and
   the rounding tolerance every rule applies (``rules._figures``);
 * :mod:`~fyp_planning.checks.engine` — :func:`audit`: runs the rules, applies selection and
@@ -14,6 +14,16 @@ Three parts, each importing only the ones before it:
 """
 
 from .engine import audit, builtin_rules
-from .findings import AuditReport, Finding, Rule, RuleFailure, Severity
+from .findings import AuditReport, Checked, Finding, Outcome, Rule, RuleFailure, Severity
 
-__all__ = ["AuditReport", "Finding", "Rule", "RuleFailure", "Severity", "audit", "builtin_rules"]
+__all__ = [
+    "AuditReport",
+    "Checked",
+    "Finding",
+    "Outcome",
+    "Rule",
+    "RuleFailure",
+    "Severity",
+    "audit",
+    "builtin_rules",
+]

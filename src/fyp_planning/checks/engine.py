@@ -15,7 +15,7 @@ import attrs
 
 from ..model.plan import Plan
 from ..text import Message
-from .findings import AuditReport, Finding, Rule, RuleFailure, Severity
+from .findings import AuditReport, Checked, Finding, Rule, RuleFailure, Severity
 from .rules import RULES
 from .rules._common import catalogued
 
@@ -111,7 +111,7 @@ def audit(
 
     # findings and exceptions are keyed by the plan's place (0 main, 1 predecessor), not its
     # id, so a predecessor that reuses the main plan's id cannot borrow its exceptions
-    found, failures = _run(plans, [r for r in active if r is not UNUSED_IGNORE])
+    found, failures, checked = _run(plans, [r for r in active if r is not UNUSED_IGNORE])
     kept, suppressed, used = _waive(plans, found)
     kept += [_failed(table[f.code], f) for _, f in failures]  # never waived: the rule said nothing
     if any(r is UNUSED_IGNORE for r in active):
@@ -126,15 +126,22 @@ def audit(
         suppressed=tuple(suppressed),
         failures=tuple(f for _, f in failures),
         rules=tuple(r.code for r in active),
+        checked=tuple(
+            sorted(
+                checked, key=lambda c: (c.code, c.plan != plan.id, c.location, c.indicator or "")
+            )
+        ),
     )
 
 
 def _run(
     plans: list[Plan], rules: list[Rule]
-) -> tuple[list[tuple[int, Finding]], list[tuple[int, RuleFailure]]]:
-    """Every rule's findings on every plan, filled in; and the rules that raised."""
+) -> tuple[list[tuple[int, Finding]], list[tuple[int, RuleFailure]], list[Checked]]:
+    """Every rule's findings on every plan, filled in; the rules that raised; and what the
+    rules looked at without a finding (of a rule that raised, nothing is kept)."""
     found: list[tuple[int, Finding]] = []
     failures: list[tuple[int, RuleFailure]] = []
+    checked: list[Checked] = []
     for k, p in enumerate(plans):
         for rule in rules:
             try:
@@ -142,16 +149,15 @@ def _run(
             except Exception as exc:  # a broken rule must not break the audit
                 failures.append((k, RuleFailure(code=rule.code, plan=p.id, error=_said(exc))))
                 continue
-            found += [
-                (
-                    k,
-                    attrs.evolve(
+            for h in hits:
+                if isinstance(h, Checked):
+                    checked.append(attrs.evolve(h, code=rule.code, rule=rule.name, plan=p.id))
+                else:
+                    filled = attrs.evolve(
                         h, code=rule.code, rule=rule.name, severity=rule.severity, plan=p.id
-                    ),
-                )
-                for h in hits
-            ]
-    return found, failures
+                    )
+                    found.append((k, filled))
+    return found, failures, checked
 
 
 def _said(exc: Exception) -> str:

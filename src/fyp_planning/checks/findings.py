@@ -18,7 +18,7 @@ from ..model.enums import _Labelled
 from ..model.plan import Plan
 from ..text import Message, Said
 
-__all__ = ["AuditReport", "Finding", "Rule", "RuleFailure", "Severity"]
+__all__ = ["AuditReport", "Checked", "Finding", "Outcome", "Rule", "RuleFailure", "Severity"]
 
 
 class Severity(_Labelled):
@@ -135,6 +135,74 @@ class Finding:
         }
 
 
+class Outcome(_Labelled):
+    """What became of a statement, target pair or total a rule looked at without a finding:
+    ``passed`` (通过: checked, and it holds) or ``not_checked`` (未核查: an input is missing).
+
+    Examples:
+        >>> from fyp_planning import Outcome
+        >>> Outcome.NOT_CHECKED.label, Outcome.from_text("通过")
+        ('未核查', <Outcome.PASSED: 'passed'>)
+    """
+
+    PASSED = ("passed", "通过")
+    NOT_CHECKED = ("not_checked", "未核查")
+
+
+@attrs.frozen(kw_only=True)
+class Checked:
+    """A statement, target pair or total a rule looked at and found nothing wrong with: it
+    passed (with the arithmetic that shows it) or it could not be checked (with the reason,
+    e.g. 缺少2015年数值). Rules yield these beside their :class:`Finding` objects, so the audit
+    says what it checked instead of passing in silence; the engine fills in ``code``,
+    ``rule`` and ``plan``.
+
+    Args:
+        reason: What was checked, or why it could not be: a catalogue message, or Chinese
+            text with ``reason_en`` beside it.
+
+    Examples:
+        >>> from fyp_planning import Checked, Outcome
+        >>> c = Checked(outcome=Outcome.NOT_CHECKED, location="statements.x",
+        ...             reason="缺少2015年数值")
+        >>> c.to_dict()["outcome_label"], c.reason
+        ('未核查', '缺少2015年数值')
+    """
+
+    outcome: Outcome = attrs.field(validator=attrs.validators.instance_of(Outcome))
+    location: str
+    _reason: Message | str = attrs.field(validator=_no_english_beside("reason_en"))
+    _reason_en: str = ""
+    indicator: str | None = None
+    figures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    arithmetic: str = ""
+    code: str = ""
+    rule: str = ""
+    plan: str = ""
+
+    reason_text = Said.given("reason", """The reason as it was given (its id and arguments).""")
+    reason = Said.zh("reason", """What was checked, or why it could not be, in Chinese.""")
+    reason_en = Said.en("reason", """The same in English (``""`` for free text without it).""")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON."""
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "outcome": self.outcome.value,
+            "outcome_label": self.outcome.label,
+            "plan": self.plan,
+            "location": self.location,
+            "indicator": self.indicator,
+            "reason": self.reason,
+            "reason_en": self.reason_en,
+            "figures": [{"label": k, "value": v} for k, v in self.figures],
+            "sources": list(self.sources),
+            "arithmetic": self.arithmetic,
+        }
+
+
 def _check_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _CODE.match(value):
         raise ValueError(f"rule code must be capital letters then digits, e.g. G001; got {value!r}")
@@ -156,7 +224,10 @@ class Rule:
             prefix of their own (``DK001``) so they never collide with built-in ones.
         name: Short kebab-case name (``average-growth-arithmetic``).
         severity: :class:`Severity` of its findings.
-        check: ``check(plan) -> Iterable[Finding]``.
+        check: ``check(plan) -> Iterable[Finding | Checked]``: a :class:`Finding` for each
+            problem, and for what it looked at without one, a :class:`Checked` (passed, or not
+            checked and why) — rules that read statements, target pairs and totals say what
+            they checked.
 
     Examples:
         >>> from fyp_planning import Finding, Rule, Severity, audit, Plan
@@ -174,7 +245,7 @@ class Rule:
     name: str
     severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
     _summary: Message | str = attrs.field(validator=_no_english_beside("summary_en"))
-    check: Callable[[Plan], Iterable[Finding]] = attrs.field(eq=False, repr=False)
+    check: Callable[[Plan], Iterable[Finding | Checked]] = attrs.field(eq=False, repr=False)
     _summary_en: str = ""
 
     summary_text = Said.given(
@@ -211,6 +282,8 @@ class AuditReport:
         suppressed: Findings the plan file accepts, each with its ``audit_ignore`` reason.
         failures: Rules that raised (the audit went on without them).
         rules: Codes of the rules that ran.
+        checked: What the rules looked at without a finding (:class:`Checked`): passed, with
+            the arithmetic, or not checked, with the reason; by code, plan and location.
 
     Examples:
         >>> from fyp_planning import Plan, audit
@@ -225,6 +298,34 @@ class AuditReport:
     suppressed: tuple[tuple[Finding, str], ...] = ()
     failures: tuple[RuleFailure, ...] = ()
     rules: tuple[str, ...] = ()
+    checked: tuple[Checked, ...] = ()
+
+    @property
+    def passed(self) -> tuple[Checked, ...]:
+        """What the rules checked and found to hold."""
+        return tuple(c for c in self.checked if c.outcome is Outcome.PASSED)
+
+    @property
+    def not_checked(self) -> tuple[Checked, ...]:
+        """What the rules could not check, each with the reason."""
+        return tuple(c for c in self.checked if c.outcome is Outcome.NOT_CHECKED)
+
+    @property
+    def coverage(self) -> dict[str, int]:
+        """How much the audit checked: ``checked`` (findings and passes), ``passed`` and
+        ``not_checked``.
+
+        Examples:
+            >>> from fyp_planning import AuditReport
+            >>> AuditReport(plan="demo").coverage
+            {'checked': 0, 'passed': 0, 'not_checked': 0}
+        """
+        passed = len(self.passed)
+        return {
+            "checked": len(self.findings) + passed,
+            "passed": passed,
+            "not_checked": len(self.checked) - passed,
+        }
 
     def by_severity(self, severity: Severity) -> tuple[Finding, ...]:
         """The findings of one severity."""
@@ -244,4 +345,6 @@ class AuditReport:
             "suppressed": [{**f.to_dict(), "reason": why} for f, why in self.suppressed],
             "failures": [attrs.asdict(x) for x in self.failures],
             "rules": list(self.rules),
+            "coverage": self.coverage,
+            "checked": [c.to_dict() for c in self.checked],
         }
