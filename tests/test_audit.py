@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -1278,3 +1279,46 @@ def test_exceptions_belong_to_their_own_plan_even_when_ids_repeat() -> None:
         ("A001", "demo", "audit_ignore[0]"),  # the main plan's exception matched nothing
     ]
     assert report.suppressed == ()
+
+
+# == what the audit checked (issue 18) ============================================================
+
+
+def test_rules_say_what_they_checked_beside_their_findings() -> None:
+    def ledger(plan: fp.Plan) -> Any:
+        yield fp.Finding(message="不符", location="statements.a")
+        yield fp.Checked(
+            outcome=fp.Outcome.PASSED,
+            location="statements.b",
+            reason="相符",
+            arithmetic="1 + 1 = 2",
+        )
+        yield fp.Checked(outcome=fp.Outcome.NOT_CHECKED, location="statements.c",
+                         reason="缺少2015年数值")  # fmt: skip
+
+    rule = fp.Rule(code="X001", name="ledger", severity=fp.Severity.ERROR, summary="示例",
+                   check=ledger)  # fmt: skip
+    plan = fp.Plan(id="demo", region="示例县", title="示例", start_year=2021, end_year=2025)
+    report = fp.audit(plan, rules=[rule], select=["X001"])
+    assert [f.location for f in report.findings] == ["statements.a"]
+    assert [(c.code, c.rule, c.plan, c.outcome.value, c.location) for c in report.checked] == [
+        ("X001", "ledger", "demo", "passed", "statements.b"),
+        ("X001", "ledger", "demo", "not_checked", "statements.c"),
+    ]
+    assert report.coverage == {"checked": 2, "passed": 1, "not_checked": 1}
+    data = report.to_dict()
+    assert data["coverage"] == report.coverage
+    assert data["checked"][1]["reason"] == "缺少2015年数值"
+    assert data["checked"][0]["arithmetic"] == "1 + 1 = 2"
+
+
+def test_a_rule_that_raises_leaves_nothing_checked() -> None:
+    def broken(plan: fp.Plan) -> Any:
+        yield fp.Checked(outcome=fp.Outcome.PASSED, location="statements.b", reason="相符")
+        raise ZeroDivisionError("division by zero")
+
+    rule = fp.Rule(code="X002", name="broken", severity=fp.Severity.ERROR, summary="示例",
+                   check=broken)  # fmt: skip
+    plan = fp.Plan(id="demo", region="示例县", title="示例", start_year=2021, end_year=2025)
+    report = fp.audit(plan, rules=[rule], select=["X002"])
+    assert report.checked == () and [f.code for f in report.failures] == ["X002"]

@@ -1202,6 +1202,23 @@ def _codes(option: str, values: tuple[str, ...], known: list[str]) -> list[str]:
     return out
 
 
+def _echo_checked(main_plan: str, items: tuple[Any, ...], heading: str) -> None:
+    """What the rules passed or could not check, under ``heading``: each with its code,
+    place, reason and (for a pass) arithmetic."""
+    from ..text import Message
+
+    if not items:
+        return
+    click.echo("")
+    click.echo(_label(Message(heading, count=len(items))))
+    for c in items:
+        where = c.plan if c.plan != main_plan else ""
+        click.echo(f"  {c.code} {c.rule}  {where + ' · ' if where else ''}{c.location}".rstrip())
+        click.echo(f"    {c.reason}")
+        if c.arithmetic:
+            click.echo(f"    计算 arithmetic: {c.arithmetic}")
+
+
 def _echo_failures(report: AuditReport) -> None:
     """One line on standard error per rule that raised (each is also an error finding)."""
     for failure in report.failures:
@@ -1219,17 +1236,31 @@ def _echo_failures(report: AuditReport) -> None:
 @click.option(
     "--no-predecessor", is_flag=True, help="Do not audit the predecessor plan (上一规划)."
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also list what passed, each with its arithmetic (通过的核查项).",
+)
 @_format_option("text", "json")
 def check(
-    plan: str, select: tuple[str, ...], ignore: tuple[str, ...], no_predecessor: bool, fmt: str
+    plan: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    no_predecessor: bool,
+    verbose: bool,
+    fmt: str,
 ) -> None:
     """Audit a plan for internal inconsistencies (规划一致性审查).
 
     Prints findings grouped by severity (错误 error / 警告 warning / 提示 info), each with
-    its location, figures, arithmetic and a hint. Exit status: 1 when an error is found,
-    0 otherwise, 2 on usage or load errors (and when a rule itself fails).
+    its location, figures, arithmetic and a hint; then what the rules could not check, each
+    with the reason (未核查); with --verbose, what passed, with its arithmetic. The first line
+    counts findings, and what was checked, passed and not checked. Exit status: 1 when an
+    error is found, 0 otherwise, 2 on usage or load errors (and when a rule itself fails).
     """
     from ..checks import Severity, audit, builtin_rules
+    from ..text import Message
 
     loaded = _load(plan)
     extra = _plugin_rules(plan)
@@ -1247,6 +1278,7 @@ def check(
     else:
         counts = "，".join(f"{s.label} {s.value} {len(report.by_severity(s))}" for s in Severity)
         click.echo(f"{loaded.title} — 一致性审查 audit：{counts}")
+        click.echo(_label(Message("cli.check.coverage", **report.coverage)))
         for severity in Severity:
             found = report.by_severity(severity)
             if not found:
@@ -1269,6 +1301,9 @@ def check(
             click.echo(f"已豁免 suppressed by audit_ignore ({len(report.suppressed)})")
             for f, reason in report.suppressed:
                 click.echo(f"  {f.code} {f.location}：{reason}")
+        _echo_checked(loaded.id, report.not_checked, "cli.check.not_checked")
+        if verbose:
+            _echo_checked(loaded.id, report.passed, "cli.check.passed")
         if not report.findings:
             click.echo("未发现问题 no findings.")
     if report.failures:
