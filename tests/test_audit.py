@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 
 import fyp_planning as fp
 import strategies as S
+from fyp_planning.cli import main
 from fyp_planning.errors import PlanStructureError, Problem
 
-DOCS = Path(__file__).parent.parent / "docs" / "audit-rules.md"
+DOCS = Path(__file__).parent.parent / "src" / "fyp_planning" / "checks" / "rules.md"
 
 HEAD = """
 id = "demo"
@@ -1322,3 +1324,35 @@ def test_a_rule_that_raises_leaves_nothing_checked() -> None:
     plan = fp.Plan(id="demo", region="示例县", title="示例", start_year=2021, end_year=2025)
     report = fp.audit(plan, rules=[rule], select=["X002"])
     assert report.checked == () and [f.code for f in report.failures] == ["X002"]
+
+
+def test_every_builtin_rule_is_explained_from_the_shipped_docs() -> None:
+    from fyp_planning.checks.explain import rule_docs
+
+    docs = rule_docs()
+    assert set(docs) == {r.code for r in fp.builtin_rules()}
+    for rule in fp.builtin_rules():
+        out = CliRunner().invoke(main, ["check", "--explain", rule.code.lower()])
+        assert out.exit_code == 0, out.output
+        assert out.output.startswith(f"{rule.code} {rule.name} — {rule.severity.label}")
+        assert f"### {rule.code} {rule.name}" in out.output
+        assert "例：规则报告 an example it reports" in out.output and "<!--" not in out.output
+
+
+def test_explain_refuses_an_unknown_code_and_check_wants_a_plan() -> None:
+    out = CliRunner().invoke(main, ["check", "--explain", "X999"])
+    assert out.exit_code == 2 and "no such rule" in out.output and "G001" in out.output
+    out = CliRunner().invoke(main, ["check"])
+    assert out.exit_code == 2 and "missing argument PLAN" in out.output
+
+
+def test_check_counts_what_it_checked(tmp_path: Path) -> None:
+    out = CliRunner().invoke(main, ["check", "dongkou", "--format", "json"])
+    data = json.loads(out.output)
+    assert data["coverage"]["checked"] == len(data["findings"]) + data["coverage"]["passed"]
+    text = CliRunner().invoke(main, ["check", "dongkou"]).output.splitlines()
+    c = data["coverage"]
+    assert text[1] == (
+        f"核查 {c['checked']} 项（通过 {c['passed']} 项），未核查 {c['not_checked']} 项 "
+        f"checked {c['checked']} (passed {c['passed']}), not checked {c['not_checked']}"
+    )

@@ -11,6 +11,9 @@ Three parts, each importing only the ones before it:
   the rounding tolerance every rule applies (``rules._figures``);
 * :mod:`~fyp_planning.checks.engine` — :func:`audit`: runs the rules, applies selection and
   accepted exceptions, then reports unused exceptions (A001).
+
+Beside them, :mod:`~fyp_planning.checks.explain` reads the rules' documentation shipped with the
+package (``rules.md``, one section a rule with its examples): ``fyp check --explain CODE``.
 """
 
 from .engine import audit, builtin_rules

@@ -312,8 +312,8 @@ class AuditReport:
 
     @property
     def coverage(self) -> dict[str, int]:
-        """How much the audit checked: ``checked`` (findings and passes), ``passed`` and
-        ``not_checked``.
+        """The counts of what the audit reached — ``checked`` (findings and passes), ``passed``
+        and ``not_checked``.
 
         Examples:
             >>> from fyp_planning import AuditReport

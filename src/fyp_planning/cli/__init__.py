@@ -1219,6 +1219,32 @@ def _echo_checked(main_plan: str, items: tuple[Any, ...], heading: str) -> None:
             click.echo(f"    计算 arithmetic: {c.arithmetic}")
 
 
+def _explain(code: str, extra: tuple[Any, ...]) -> None:
+    """``fyp check --explain CODE``: a built-in rule's documentation as shipped, or a plugin
+    rule's summary; an unknown code exits 2 naming the known ones."""
+    from ..checks import builtin_rules
+    from ..checks.explain import rule_doc
+
+    wanted = code.strip().upper()
+    rules = {r.code: r for r in (*builtin_rules(), *extra)}
+    rule = rules.get(wanted)
+    if rule is None:
+        _fail(f"错误 error: --explain {code!r}: no such rule; rules: {', '.join(sorted(rules))}")
+    click.echo(f"{rule.code} {rule.name} — {rule.severity.label} {rule.severity.value}")
+    click.echo(f"{rule.summary}" + (f" ({rule.summary_en})" if rule.summary_en else ""))
+    doc = rule_doc(wanted)
+    if doc is not None:
+        import re
+
+        said = {
+            "triggers": "例：规则报告 an example it reports",
+            "clean": "例：近似但不报告 a near miss",
+        }
+        doc = re.sub(r"<!-- audit: (triggers|clean) \w+ -->", lambda m: said[m[1]], doc)
+        click.echo("")
+        click.echo(doc.rstrip("\n"))
+
+
 def _echo_failures(report: AuditReport) -> None:
     """One line on standard error per rule that raised (each is also an error finding)."""
     for failure in report.failures:
@@ -1230,7 +1256,7 @@ def _echo_failures(report: AuditReport) -> None:
 @main.command(
     epilog=_PLAN_HELP + " CODES are rule codes or prefixes, comma-separated (G001,T or V)."
 )
-@click.argument("plan")
+@click.argument("plan", required=False)
 @click.option("--select", multiple=True, metavar="CODES", help="Run only these rules.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
 @click.option(
@@ -1242,13 +1268,20 @@ def _echo_failures(report: AuditReport) -> None:
     is_flag=True,
     help="Also list what passed, each with its arithmetic (通过的核查项).",
 )
+@click.option(
+    "--explain",
+    metavar="CODE",
+    help="Print a rule's documentation with its examples (规则说明) and exit; no PLAN needed "
+    "(with a plugin's PLAN, its rules too).",
+)
 @_format_option("text", "json")
 def check(
-    plan: str,
+    plan: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     no_predecessor: bool,
     verbose: bool,
+    explain: str | None,
     fmt: str,
 ) -> None:
     """Audit a plan for internal inconsistencies (规划一致性审查).
@@ -1262,6 +1295,11 @@ def check(
     from ..checks import Severity, audit, builtin_rules
     from ..text import Message
 
+    if explain is not None:
+        _explain(explain, _plugin_rules(plan) if plan else ())
+        return
+    if plan is None:
+        _fail("错误 error: missing argument PLAN (or give --explain CODE)")
     loaded = _load(plan)
     extra = _plugin_rules(plan)
     known = sorted({r.code for r in (*builtin_rules(), *extra)})
