@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -125,10 +124,10 @@ def _total_period(plan: Plan, st: Statement) -> Period | None:
 
 def _holds(stated: Figure, comparator: Comparator, lo: float, hi: float) -> bool:
     """Whether a stated figure (``=``, or a floor/ceiling: 以上/以下) allows a sum in lo–hi."""
-    if comparator is Comparator.GE:
-        return meets((stated.lo, math.inf), (lo, hi))
+    if comparator is Comparator.GE:  # the sum may be anything from the stated figure up
+        return meets((stated.lo, max(stated.hi, hi)), (lo, hi))
     if comparator is Comparator.LE:
-        return meets((-math.inf, stated.hi), (lo, hi))
+        return meets((min(stated.lo, lo), stated.hi), (lo, hi))
     return meets((stated.lo, stated.hi), (lo, hi))
 
 
@@ -183,13 +182,25 @@ def _part_value(
         return (
             ind.name,
             None,
-            Message("checks.V002.missing", name=ind.name, when=when(at_period), period=at_period),
+            Message(
+                "checks.V002.missing",
+                name=ind.name,
+                indicator=ind.id,
+                when=when(at_period),
+                period=at_period,
+            ),
         )
     if len(values) > 1:
         return (
             ind.name,
             None,
-            Message("checks.V002.several", name=ind.name, when=when(at_period), period=at_period),
+            Message(
+                "checks.V002.several",
+                name=ind.name,
+                indicator=ind.id,
+                when=when(at_period),
+                period=at_period,
+            ),
         )
     value = values[0]
     if not isinstance(value, Quantity):
