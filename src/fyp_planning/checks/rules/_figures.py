@@ -5,6 +5,13 @@ every value that rounds to it, ``x ± ½·10⁻ᵈ`` (``137.1`` is 137.05–137.
 ``3%`` is 2.5–3.5 %). A derived figure (a rate from two levels, a sum of parts) is the interval
 of all values it can take over its inputs' intervals. A stated figure is consistent when its
 interval meets the derived one: only a contradiction that no rounding explains is reported.
+
+Counts are the one exception, and only where a rule asks for it (``figure(...,
+exact_counts=True)``: the totals V002 and V003): a whole number of a count's own unit — ``38家``,
+``8个``, ``12项`` — is exact, 38 and nothing else, since firms are not counted in fractions.
+Counts in a multiple (``15.29万户``), fractions (``38.5家``), money and percentages keep the
+tolerance of their written precision. A rule may also widen an exact count back to its
+rounding when the document says the figure is approximate (约38家).
 """
 
 from __future__ import annotations
@@ -20,9 +27,24 @@ from ...model.composition import Composition
 from ...text import fmt, pct
 from ...units import AnyQuantity, format_quantity, is_bare, ureg
 
-__all__ = ["Figure", "decimals", "figure", "fmt", "meets", "pct"]
+__all__ = ["Figure", "decimals", "figure", "fmt", "meets", "pct", "whole_count"]
 
 _EPS = 1e-9
+
+#: Dimensions that are not counts of things: money, percentage points and pint's physical ones.
+_NOT_COUNTS = frozenset(
+    {
+        "[currency]",
+        "[percentage_point]",
+        "[length]",
+        "[mass]",
+        "[time]",
+        "[current]",
+        "[temperature]",
+        "[substance]",
+        "[luminosity]",
+    }
+)
 
 
 def decimals(x: float) -> int:
@@ -78,9 +100,55 @@ _FACTORS: dict[tuple[Any, Any], tuple[float, bool] | None] = {}
 _UNKNOWN: Any = object()
 
 
-def figure(quantity: AnyQuantity | Composition, unit: PlainUnit | None) -> Figure | None:
+def whole_count(units: PlainUnit) -> bool:
+    """Whether ``units`` is a count's own unit, one thing a unit: 家, 个, 项, 户, 人, 件, 人次 or a
+    declared count (床) — not a multiple (万户, 万人), money or a physical quantity.
+
+    Examples:
+        >>> from fyp_planning.units import parse_unit
+        >>> [whole_count(parse_unit(u)) for u in ("家", "个", "项", "万户", "亿元", "%")]
+        [True, True, True, False, False, False]
+    """
+    got = _WHOLE.get(units)
+    if got is None:
+        one = ureg.Quantity(1, units)
+        dims = dict(one.dimensionality)
+        got = (
+            len(dims) == 1
+            and next(iter(dims.values())) == 1
+            and next(iter(dims)) not in _NOT_COUNTS
+            and abs(float(one.to_base_units().magnitude) - 1.0) < _EPS
+        )
+        if len(_WHOLE) < 10_000:
+            _WHOLE[units] = got
+    return got
+
+
+#: Units found to be (or not to be) a count's own unit so far.
+_WHOLE: dict[Any, bool] = {}
+
+
+def figure(
+    quantity: AnyQuantity | Composition, unit: PlainUnit | None, *, exact_counts: bool = False
+) -> Figure | None:
     """The figure read into ``unit`` (``None`` for bare figures only), or ``None`` if it cannot
-    be (incompatible units, or not a quantity: a composition's shares)."""
+    be (incompatible units, or not a quantity: a composition's shares).
+
+    With ``exact_counts``, a whole number of a count's own unit (:func:`whole_count`: ``38家``,
+    or a bare ``38`` read in 家) is exact: its interval is the number itself.
+
+    Examples:
+        >>> from fyp_planning.units import parse_quantity, parse_unit
+        >>> f = figure(parse_quantity("38家"), parse_unit("家"))
+        >>> (f.lo, f.hi)
+        (37.5, 38.5)
+        >>> f = figure(parse_quantity("38家"), parse_unit("家"), exact_counts=True)
+        >>> (f.lo, f.hi)
+        (38.0, 38.0)
+        >>> f = figure(parse_quantity("12.5亿元"), parse_unit("亿元"), exact_counts=True)
+        >>> (f.lo, f.hi)
+        (12.45, 12.55)
+    """
     # A plan writes its figures in a few units, so the factor is kept per pair of units (by
     # value: pint's units containers); working it out makes pint quantities and unit names,
     # which cost more than the rest of the audit's work on a figure. Units are never redefined
@@ -98,6 +166,12 @@ def figure(quantity: AnyQuantity | Composition, unit: PlainUnit | None) -> Figur
     factor, assumed = got
     m = float(quantity.magnitude)
     half = 0.5 * 10 ** -decimals(m)
+    if exact_counts and m.is_integer():
+        # 38家 is counted in its own unit (30000户 read in 万户 too); a bare 38 in the
+        # indicator's, but a bare 3万 is a rounded figure whatever it counts
+        counted = quantity.units if not assumed else unit if factor == 1.0 else None
+        if counted is not None and whole_count(counted):
+            half = 0.0
     lo, hi = sorted(((m - half) * factor, (m + half) * factor))
     return Figure(lo=lo, mid=m * factor, hi=hi, quantity=quantity, assumed=assumed)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -10,11 +11,13 @@ from pint.facets.plain import PlainUnit
 from ...model.entities import Project
 from ...model.enums import Comparator, ObservationStatus, StatementKind
 from ...model.indicator import Indicator
+from ...model.observation import Observation
 from ...model.period import Period
 from ...model.plan import Plan
+from ...model.statement import Statement
 from ...text import Join, Message
 from ...units import AnyQuantity, Quantity, format_quantity, format_unit, is_bare
-from ..findings import Finding, Severity
+from ..findings import Checked, Finding, Outcome, Severity
 from ._common import at, catalogued, obs_path, read, source, when
 from ._figures import Figure, figure, fmt, meets
 
@@ -98,71 +101,200 @@ def _split(rows: list[_Row]) -> bool:
     return len(_clusters(rows)) > 1
 
 
+#: Words that make a stated total approximate (约38家): its own rounding, not an exact count.
+_ABOUT = re.compile("约|左右")
+#: A year the statement's words name (2020年).
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+
+
+def _total_period(plan: Plan, st: Statement) -> Period | None:
+    """The period a total's indicator parts are read at: its ``end``; else the one year its
+    words name (2020年); else the plan's base year when they say 期末 (the end of the period
+    before the plan: "十三五期末"); else ``None``."""
+    if st.end is not None:
+        return st.end
+    text = st.text or ""
+    years = {int(y) for y in _YEAR.findall(text)}
+    if len(years) == 1:
+        return Period(years.pop())
+    if not years and "期末" in text:
+        return Period(plan.base_year)
+    return None
+
+
+def _holds(stated: Figure, comparator: Comparator, lo: float, hi: float) -> bool:
+    """Whether a stated figure (``=``, or a floor/ceiling: 以上/以下) allows a sum in lo–hi."""
+    if comparator is Comparator.GE:  # the sum may be anything from the stated figure up
+        return meets((stated.lo, max(stated.hi, hi)), (lo, hi))
+    if comparator is Comparator.LE:
+        return meets((min(stated.lo, lo), stated.hi), (lo, hi))
+    return meets((stated.lo, stated.hi), (lo, hi))
+
+
+def _range(lo: float, hi: float) -> str:
+    """An interval for the arithmetic: ``（可能范围 45.5–46.5）``, nothing for an exact sum."""
+    return "" if lo == hi else f"（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}）"
+
+
+def _sum_text(mids: list[float], lo: float, hi: float, stated: Figure) -> str:
+    """The arithmetic of a total: ``38 + 8 = 46，所述 38（精确）``."""
+    exact = (
+        "（精确计数）" if stated.lo == stated.hi else f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）"
+    )
+    return (
+        " + ".join(fmt(m, 4) for m in mids)
+        + f" = {fmt(sum(mids), 4)}{_range(lo, hi)}，所述 {fmt(stated.mid, 4)}{exact}"
+    )
+
+
+def _several(reasons: tuple[Message, ...]) -> Message:
+    """Several reasons as one, each said once."""
+    said: dict[str, Message] = {}
+    for r in reasons:
+        said.setdefault(str(r), r)
+    if len(said) == 1:
+        return next(iter(said.values()))
+    return Message("checks.V002.reasons", reasons=Join(said.values(), sep="clause"))
+
+
+#: A total's part: its name and value, or (its name and) why it has none.
+_Part = tuple[str, AnyQuantity | None, Message | None]
+
+
 def _part_value(
     plan: Plan, projects: dict[str, Project], ref: str, at_period: Period | None
-) -> tuple[str, AnyQuantity] | None:
-    """A total's part: a project's investment, or an indicator's value at the statement's end."""
+) -> _Part:
+    """A total's part: a project's investment, or an indicator's value at ``at_period``; or
+    the reason it has none."""
     pr = projects.get(ref)
     if pr is not None:
-        return (pr.name, pr.investment) if pr.investment is not None else None
+        if pr.investment is None:
+            return pr.name, None, Message("checks.V002.no_investment", name=pr.name)
+        return pr.name, pr.investment, None
     try:
         ind = plan.indicator(ref)
     except KeyError:
-        return None
-    rows = at(plan, ref, at_period) if at_period is not None else []
-    value = rows[0].value if len(rows) == 1 else None
-    return (ind.name, value) if isinstance(value, Quantity) else None
+        return ref, None, Message("checks.V002.unknown_part", part=ref)
+    if at_period is None:
+        return ind.name, None, Message("checks.V002.no_period")
+    values = list(dict.fromkeys(o.value for o in at(plan, ref, at_period)))
+    if not values:
+        return (
+            ind.name,
+            None,
+            Message(
+                "checks.V002.missing",
+                name=ind.name,
+                indicator=ind.id,
+                when=when(at_period),
+                period=at_period,
+            ),
+        )
+    if len(values) > 1:
+        return (
+            ind.name,
+            None,
+            Message(
+                "checks.V002.several",
+                name=ind.name,
+                indicator=ind.id,
+                when=when(at_period),
+                period=at_period,
+            ),
+        )
+    value = values[0]
+    if not isinstance(value, Quantity):
+        return ind.name, None, Message("checks.V002.not_a_figure", name=ind.name)
+    return ind.name, value, None
 
 
-def _totals(plan: Plan) -> Iterator[Finding]:
+def _totals(plan: Plan) -> Iterator[Finding | Checked]:
     projects: dict[str, Project] = {}
     for pr in plan.projects:
         projects.setdefault(pr.id, pr)
     for st in plan.statements:
-        if st.kind is not StatementKind.TOTAL:
-            continue
-        found = [_part_value(plan, projects, ref, st.end) for ref in st.parts]
-        parts = [p for p in found if p is not None]
-        if len(parts) < len(found):
-            continue  # a part without a figure: nothing to add up
-        quantities = [q for _, q in parts]
-        unit: PlainUnit | None = None
-        if st.indicator is not None:
-            unit = plan.indicator(st.indicator).unit
-        else:
-            stated_units = [q.units for q in [st.value, *quantities] if not is_bare(q)]
-            unit = stated_units[0] if stated_units else None
-        read_in = [figure(q, unit) for q in quantities]
-        figs = [f for f in read_in if f is not None]
-        stated = figure(st.value, unit)
-        if stated is None or len(figs) < len(read_in):
-            continue
-        lo = sum(f.lo for f in figs)
-        hi = sum(f.hi for f in figs)
-        mid = sum(f.mid for f in figs)
-        if meets((stated.lo, stated.hi), (lo, hi)):
-            continue
-        shown_unit = format_unit(unit) if unit is not None else ""
-        yield Finding(
-            message=Message(
-                "checks.V002.message",
-                stated=format_quantity(st.value),
-                count=len(figs),
-                sum=mid,
-                unit=shown_unit,
-            ),
-            location=f"statements.{st.id}",
+        if st.kind is StatementKind.TOTAL:
+            yield _total(plan, projects, st)
+
+
+def _total(plan: Plan, projects: dict[str, Project], st: Statement) -> Finding | Checked:
+    """One stated total: a finding, a pass with its arithmetic, or why it was not checked."""
+    location = f"statements.{st.id}"
+
+    def not_checked(*reasons: Message) -> Checked:
+        return Checked(
+            outcome=Outcome.NOT_CHECKED,
+            location=location,
+            reason=reasons[0] if len(reasons) == 1 else _several(reasons),
             indicator=st.indicator,
-            figures=(
-                ("合计", format_quantity(st.value)),
-                *((name, format_quantity(q)) for name, q in parts),
-            ),
+            figures=(("合计", format_quantity(st.value)),),
             sources=(source(st),),
-            arithmetic=" + ".join(fmt(f.mid, 4) for f in figs)
-            + f" = {fmt(mid, 4)}（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}），所述 {fmt(stated.mid, 4)}"
-            f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）",
-            hint=Message("checks.V002.hint"),
         )
+
+    period = _total_period(plan, st)
+    found = [_part_value(plan, projects, ref, period) for ref in st.parts]
+    missing = [why for _, _, why in found if why is not None]
+    if missing:
+        return not_checked(*missing)
+    parts = [(name, q) for name, q, _ in found if q is not None]
+    quantities = [q for _, q in parts]
+    unit: PlainUnit | None = None
+    if st.indicator is not None:
+        unit = plan.indicator(st.indicator).unit
+    else:
+        stated_units = [q.units for q in [st.value, *quantities] if not is_bare(q)]
+        unit = stated_units[0] if stated_units else None
+    figs = [figure(q, unit, exact_counts=True) for q in quantities]
+    approximate = _ABOUT.search(st.text or "") is not None
+    stated = figure(st.value, unit, exact_counts=not approximate)
+    shown_unit = format_unit(unit) if unit is not None else ""
+    unreadable = [
+        Message("checks.V002.unreadable", name=name, value=format_quantity(q), unit=shown_unit)
+        for (name, q), f in zip(parts, figs, strict=True)
+        if f is None
+    ]
+    if stated is None:
+        value = format_quantity(st.value)
+        unreadable.insert(0, Message("checks.V002.unreadable_total", value=value, unit=shown_unit))
+    if unreadable:
+        return not_checked(*unreadable)
+    assert stated is not None
+    read_in = [f for f in figs if f is not None]
+    lo = sum(f.lo for f in read_in)
+    hi = sum(f.hi for f in read_in)
+    mid = sum(f.mid for f in read_in)
+    figures = (
+        ("合计", format_quantity(st.value)),
+        *((name, format_quantity(q)) for name, q in parts),
+    )
+    arithmetic = _sum_text([f.mid for f in read_in], lo, hi, stated)
+    if _holds(stated, st.comparator, lo, hi):
+        return Checked(
+            outcome=Outcome.PASSED,
+            location=location,
+            reason=Message(
+                "checks.V002.passed", stated=format_quantity(st.value), count=len(read_in)
+            ),
+            indicator=st.indicator,
+            figures=figures,
+            sources=(source(st),),
+            arithmetic=arithmetic,
+        )
+    return Finding(
+        message=Message(
+            "checks.V002.message",
+            stated=format_quantity(st.value),
+            count=len(read_in),
+            sum=mid,
+            unit=shown_unit,
+        ),
+        location=location,
+        indicator=st.indicator,
+        figures=figures,
+        sources=(source(st),),
+        arithmetic=arithmetic,
+        hint=Message("checks.V002.hint"),
+    )
 
 
 def _year_figures(plan: Plan, ind: Indicator, year: int) -> list[Figure] | None:
@@ -171,7 +303,7 @@ def _year_figures(plan: Plan, ind: Indicator, year: int) -> list[Figure] | None:
     found = [
         (o.status is ObservationStatus.ACTUAL, fig)
         for o in at(plan, ind.id, Period(year))
-        if (fig := read(ind, o)) is not None and not fig.assumed
+        if (fig := figure(o.value, ind.unit, exact_counts=True)) is not None and not fig.assumed
     ]
     if not found:
         return None
@@ -179,51 +311,81 @@ def _year_figures(plan: Plan, ind: Indicator, year: int) -> list[Figure] | None:
     return actual or [fig for _, fig in found]
 
 
-def _span_totals(plan: Plan) -> Iterator[Finding]:
+def _span_totals(plan: Plan) -> Iterator[Finding | Checked]:
     """Totals over a span of years that no rounding reconciles with the sum of the years'
-    own values, when every year of the span has one."""
+    own values; each other span total passes (with the sum) or is listed as not checked
+    (with the years whose value is missing)."""
     for ind in plan.indicators:
         for o in plan.observations_for(ind.id):
-            if not o.period.is_span or o.comparator is not Comparator.EQ:
+            if not o.period.is_span:
                 continue
-            stated = read(ind, o)
-            if stated is None or stated.assumed:
-                continue
-            years = range(o.period.first_year, o.period.year + 1)
-            per_year = [_year_figures(plan, ind, y) for y in years]
-            if any(figs is None for figs in per_year):
-                continue  # a year without its value: nothing to add up
-            # several values of one year (V001's): the widest the year can be
-            rows = [figs for figs in per_year if figs is not None]
-            lo = sum(min(f.lo for f in figs) for figs in rows)
-            hi = sum(max(f.hi for f in figs) for figs in rows)
-            mid = sum(figs[0].mid for figs in rows)
-            if meets((stated.lo, stated.hi), (lo, hi)):
-                continue
-            unit = format_unit(ind.unit)
-            yield Finding(
-                message=Message(
-                    "checks.V003.message",
-                    name=ind.name,
-                    indicator=ind.id,
-                    period=o.period,
-                    stated=stated.text,
-                    count=len(rows),
-                    sum=mid,
-                    unit=unit,
-                ),
-                location=obs_path(plan, o),
-                indicator=ind.id,
-                figures=(
-                    (str(o.period), stated.text),
-                    *((str(y), figs[0].text) for y, figs in zip(years, rows, strict=True)),
-                ),
-                sources=(source(o),),
-                arithmetic=" + ".join(fmt(figs[0].mid, 4) for figs in rows)
-                + f" = {fmt(mid, 4)}（可能范围 {fmt(lo, 4)}–{fmt(hi, 4)}），所述 {fmt(stated.mid, 4)}"
-                f"（{fmt(stated.lo, 4)}–{fmt(stated.hi, 4)}）",
-                hint=Message("checks.V003.hint"),
-            )
+            yield _span_total(plan, ind, o)
+
+
+def _span_total(plan: Plan, ind: Indicator, o: Observation) -> Finding | Checked:
+    location = obs_path(plan, o)
+    stated = figure(o.value, ind.unit, exact_counts=True)
+
+    def not_checked(reason: Message) -> Checked:
+        return Checked(
+            outcome=Outcome.NOT_CHECKED,
+            location=location,
+            reason=reason,
+            indicator=ind.id,
+            figures=(
+                (str(o.period), format_quantity(o.value) if isinstance(o.value, Quantity) else "—"),
+            ),
+            sources=(source(o),),
+        )
+
+    if stated is None:
+        return not_checked(Message("checks.V003.unreadable", unit=format_unit(ind.unit)))
+    if stated.assumed:
+        return not_checked(Message("checks.V003.bare"))
+    years = range(o.period.first_year, o.period.year + 1)
+    per_year = [_year_figures(plan, ind, y) for y in years]
+    absent = [str(y) for y, figs in zip(years, per_year, strict=True) if figs is None]
+    if absent:
+        return not_checked(Message("checks.V003.missing", years="、".join(absent)))
+    # several values of one year (V001's): the widest the year can be
+    rows = [figs for figs in per_year if figs is not None]
+    lo = sum(min(f.lo for f in figs) for figs in rows)
+    hi = sum(max(f.hi for f in figs) for figs in rows)
+    mid = sum(figs[0].mid for figs in rows)
+    unit = format_unit(ind.unit)
+    figures = (
+        (str(o.period), stated.text),
+        *((str(y), figs[0].text) for y, figs in zip(years, rows, strict=True)),
+    )
+    arithmetic = _sum_text([figs[0].mid for figs in rows], lo, hi, stated)
+    if _holds(stated, o.comparator, lo, hi):
+        return Checked(
+            outcome=Outcome.PASSED,
+            location=location,
+            reason=Message("checks.V003.passed", stated=stated.text, count=len(rows)),
+            indicator=ind.id,
+            figures=figures,
+            sources=(source(o),),
+            arithmetic=arithmetic,
+        )
+    return Finding(
+        message=Message(
+            "checks.V003.message",
+            name=ind.name,
+            indicator=ind.id,
+            period=o.period,
+            stated=stated.text,
+            count=len(rows),
+            sum=mid,
+            unit=unit,
+        ),
+        location=location,
+        indicator=ind.id,
+        figures=figures,
+        sources=(source(o),),
+        arithmetic=arithmetic,
+        hint=Message("checks.V003.hint"),
+    )
 
 
 RULES = (
