@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fyp_planning as fp
 
@@ -232,7 +234,9 @@ def test_t006_target_below_the_predecessors_end_value_is_a_finding() -> None:
     f = _one(_firms("135"), "T006")
     assert isinstance(f, fp.Finding)
     assert (f.code, f.severity, f.location) == (
-        "T006", fp.Severity.WARNING, "indicators.firms.targets[0]"
+        "T006",
+        fp.Severity.WARNING,
+        "indicators.firms.targets[0]",
     )
     assert f.arithmetic == "135 ≤ 140"
     assert "140家" in f.message and "十三五" in f.message
@@ -274,7 +278,11 @@ def test_t006_and_t007_without_predecessor_say_so_once() -> None:
         found, checked = _audit(text, code)
         assert found == []
         assert [(c.location, c.outcome, c.reason) for c in checked] == [
-            ("predecessor", fp.Outcome.NOT_CHECKED, f"没有上一期规划的数据：{count}项目标未与上期比较")
+            (
+                "predecessor",
+                fp.Outcome.NOT_CHECKED,
+                f"没有上一期规划的数据：{count}项目标未与上期比较",
+            )
         ]
 
 
@@ -359,3 +367,31 @@ def test_dongkou_target_rules_say_what_they_checked_without_new_findings() -> No
     assert ("T006", "indicators.industrial_output.targets[0]") in passed
     assert ("T007", "indicators.industrial_output.targets[1]") in passed
     json.dumps(report.to_dict(), ensure_ascii=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    own=st.integers(min_value=10, max_value=500),
+    achieved=st.integers(min_value=10, max_value=500),
+    target=st.integers(min_value=10, max_value=1000),
+)
+def test_a_target_not_beyond_either_earlier_value_gets_exactly_one_finding(
+    own: int, achieved: int, target: int
+) -> None:
+    """T003 (the plan's own 2019 value) and T006 (the predecessor's 2020 value) between them
+    report a target that goes beyond neither, once; otherwise both pass it."""
+    text = HEAD + _firms(str(target), f'{{ period = 2020, value = "{achieved}家" }}').replace(
+        '"120家"', f'"{own}家"'
+    )
+    report = fp.audit(fp.loads_plan(text), select=["T003", "T006"])
+    found = [(f.code, f.location) for f in report.findings if f.plan == "demo"]
+    mine = [c for c in report.checked if c.plan == "demo"]
+    if target <= max(own, achieved):
+        assert found == [("T003" if target <= own else "T006", "indicators.firms.targets[0]")]
+        assert [c.outcome for c in mine if c.code == found[0][0]] == []
+    else:
+        assert found == []
+        assert [(c.code, c.outcome) for c in mine] == [
+            ("T003", fp.Outcome.PASSED),
+            ("T006", fp.Outcome.PASSED),
+        ]
