@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import fyp_planning as fp
@@ -222,9 +222,11 @@ observations = [{achieved}]
 """
 
 
-def _firms(target: str, achieved: str = '{ period = 2020, value = "140家" }') -> str:
+def _firms(
+    target: str, achieved: str = '{ period = 2020, value = "140家" }', own: int = 120
+) -> str:
     return (
-        FIRMS.replace("{target}", target)
+        FIRMS.replace("{target}", target).replace('"120家"', f'"{own}家"')
         + PREDECESSOR
         + FIRMS_BEFORE.replace("{achieved}", achieved)
     )
@@ -375,14 +377,14 @@ def test_dongkou_target_rules_say_what_they_checked_without_new_findings() -> No
     achieved=st.integers(min_value=10, max_value=500),
     target=st.integers(min_value=10, max_value=1000),
 )
+@example(own=10, achieved=120, target=11)  # T006's alone
+@example(own=120, achieved=10, target=11)  # T003's alone
 def test_a_target_not_beyond_either_earlier_value_gets_exactly_one_finding(
     own: int, achieved: int, target: int
 ) -> None:
     """T003 (the plan's own 2019 value) and T006 (the predecessor's 2020 value) between them
     report a target that goes beyond neither, once; otherwise both pass it."""
-    text = HEAD + _firms(str(target), f'{{ period = 2020, value = "{achieved}家" }}').replace(
-        '"120家"', f'"{own}家"'
-    )
+    text = HEAD + _firms(str(target), f'{{ period = 2020, value = "{achieved}家" }}', own=own)
     report = fp.audit(fp.loads_plan(text), select=["T003", "T006"])
     found = [(f.code, f.location) for f in report.findings if f.plan == "demo"]
     mine = [c for c in report.checked if c.plan == "demo"]
