@@ -790,7 +790,8 @@ def test_every_rule_is_built_in_with_a_summary() -> None:
     rules = fp.builtin_rules()
     assert [r.code for r in rules] == [
         "A001", "D001", "D002", "G001", "G002", "G003", "G004", "R001", "R002",
-        "T001", "T002", "T003", "T004", "T005", "U001", "U002", "V001", "V002", "V003",
+        "T001", "T002", "T003", "T004", "T005", "T006", "T007", "U001", "U002", "V001", "V002",
+        "V003",
     ]  # fmt: skip
     assert len({r.name for r in rules}) == len(rules)
     for r in rules:

@@ -22,6 +22,9 @@ T004  change-level-disagree       warning   a change target (提高0.5个百分�
                                           implying different levels
 T005  change-beyond-bound         error     a change taking a share past 100 % (its limit) or a
                                           count below zero
+T006  target-below-achieved       warning   a target not beyond what the predecessor achieved
+T007  growth-target-restated      info      a growth target restating the old plan's, though
+                                          the old one was missed or beaten by half
 U001  figure-without-unit         warning   a figure with no unit
 U002  unit-changed                warning   a unit that does not convert to the predecessor's
 V001  conflicting-values          error     one indicator, one period, two values
