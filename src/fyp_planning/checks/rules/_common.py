@@ -11,7 +11,7 @@ from ...model.period import Period
 from ...model.plan import Plan
 from ...text import Message
 from ...units import ureg
-from ..findings import Finding, Rule, Severity
+from ..findings import Checked, Finding, Rule, Severity
 from ._figures import Figure, figure
 
 PP = ureg.percentage_point
@@ -92,7 +92,7 @@ def when(period: Period) -> Message:
 
 
 def catalogued(
-    code: str, name: str, severity: Severity, check: Callable[[Plan], Iterable[Finding]]
+    code: str, name: str, severity: Severity, check: Callable[[Plan], Iterable[Finding | Checked]]
 ) -> Rule:
     """A built-in rule, its summary the catalogue's ``checks.<code>.summary``."""
     return Rule(
