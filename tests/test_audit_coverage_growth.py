@@ -5,7 +5,12 @@ year with two values is worked out on each value. Fictional plans (示例县), n
 
 from __future__ import annotations
 
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import fyp_planning as fp
+import strategies as S
 
 HEAD = """
 id = "demo"
@@ -279,3 +284,56 @@ def test_dongkou_growth_statements_all_have_an_outcome() -> None:
     reasons = {c.location: c.reason for c in report.not_checked}
     assert reasons["statements.value_added_average_growth"] == "缺少2015年数值"
     assert reasons["statements.rd_share_change"] == "缺少2016年数值"
+
+
+def test_average_growth_matching_within_rounding_names_every_fitting_reading() -> None:
+    # 3.65 % is (46 ÷ 38.9 − 1) ÷ 5 exactly; 46亿元 may be 46.5, so the compound 3.41 % may be
+    # 3.66 %: both readings fit, the nearest is named first
+    report = run(TWO_ENDS + statement("a", "average_growth", "investment", "3.65%"))
+    (f,) = [f for f in report.findings if f.location == "statements.a"]
+    assert f.code == "G005"
+    assert "所述按46亿元计算相符（算术平均3.65%、复合年均增长率3.41%）" in f.message
+
+
+# == property: consistent growth statements pass; one wrong figure is one finding ===============
+
+GROWTH = {"total_growth", "average_growth", "change", "average_change"}
+
+
+def _growth_plan(plan: fp.Plan) -> fp.Plan:
+    """The plan that carries the growth statements (the main plan or its predecessor)."""
+    if any(s.kind.value in GROWTH for s in plan.statements):
+        return plan
+    assert plan.predecessor is not None
+    return plan.predecessor
+
+
+@settings(max_examples=60, deadline=None)
+@given(S.consistent_plans())
+def test_consistent_growth_statements_all_pass(plan: fp.Plan) -> None:
+    report = fp.audit(plan)
+    assert report.findings == ()
+    ids = {f"statements.{s.id}" for s in _growth_plan(plan).statements if s.kind.value in GROWTH}
+    growth = [c for c in report.checked if c.code.startswith("G")]
+    assert {c.location for c in growth} == ids and len(growth) == len(ids)
+    assert all(c.outcome is fp.Outcome.PASSED and c.arithmetic for c in growth)
+
+
+@settings(max_examples=60, deadline=None)
+@given(S.consistent_plans(), st.sampled_from(sorted(GROWTH)))
+def test_one_stated_growth_off_beyond_its_precision_is_one_finding(
+    plan: fp.Plan, kind: str
+) -> None:
+    home = _growth_plan(plan)
+    (target,) = [s for s in home.statements if s.kind.value == kind]
+    m = float(target.value.magnitude)
+    wrong = attrs.evolve(target, value=(m + 5 + abs(m)) * target.value.units)
+    statements = [wrong if s is target else s for s in home.statements]
+    home = attrs.evolve(home, statements=statements)
+    plan = home if home.id == plan.id else attrs.evolve(plan, predecessor=home)
+    report = fp.audit(plan)
+    assert [(f.location, f.plan) for f in report.findings] == [
+        (f"statements.{target.id}", home.id)
+    ], [f.message for f in report.findings]
+    assert report.findings[0].code in {"G001", "G002", "G003", "G004"}
+    assert f"statements.{target.id}" not in {c.location for c in report.checked}

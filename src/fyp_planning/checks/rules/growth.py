@@ -126,6 +126,7 @@ class _Try:
     match: str | None  # the reading it matches: compound, arithmetic, total, change; or None
     readings: tuple[tuple[str, Message], ...]  # each derived figure, by reading, in words
     line: str  # the arithmetic
+    fitting: tuple[str, ...] = ()  # every reading that matches, the nearest first
 
     @property
     def said(self) -> Message | Join:
@@ -136,12 +137,25 @@ class _Try:
 
     @property
     def matched(self) -> Message | Join:
-        """The derived figure that matches, in words (all of them when none does)."""
-        return next((m for r, m in self.readings if r == self.match), self.said)
+        """The derived figures that match, the nearest first (all of them when none does):
+        ``算术平均3.65%、复合年均增长率3.41%`` when both hold within rounding."""
+        said = dict(self.readings)
+        if not self.fitting:
+            return self.said
+        if len(self.fitting) == 1:
+            return said[self.fitting[0]]
+        return Join(said[r] for r in self.fitting)
 
 
 def _how(reading: str, value: str) -> tuple[str, Message]:
     return reading, Message(f"checks.growth.how.{reading}", value=value)
+
+
+def _nearest(
+    stated: Figure,
+) -> Callable[[tuple[str, tuple[float, float, float]]], float]:
+    """A sort key: how far a reading's derived figure is from the stated one."""
+    return lambda reading: abs(reading[1][1] - stated.mid)
 
 
 def _try_all(st: Statement, ind: Indicator, pairs: list[_Pair]) -> list[_Try] | Message:
@@ -153,20 +167,19 @@ def _try_all(st: Statement, ind: Indicator, pairs: list[_Pair]) -> list[_Try] | 
         stated = _rate(st)
         for p in pairs:
             c, a = _compound(p, n), _arithmetic(p, n)
-            match = (
-                "compound"
-                if _consistent(stated, (c[0], c[2]), st.comparator)
-                else "arithmetic"
-                if _consistent(stated, (a[0], a[2]), st.comparator)
-                else None
+            fitting = tuple(
+                r
+                for r, d in sorted((("compound", c), ("arithmetic", a)), key=_nearest(stated))
+                if _consistent(stated, (d[0], d[2]), st.comparator)
             )
+            match = "compound" if "compound" in fitting else (fitting or (None,))[0]
             e, s = fmt(p.end.mid, 4), fmt(p.start.mid, 4)
             line = f"({e} ÷ {s})^(1/{fmt(n)}) − 1 = {pct(c[1])}；({e} ÷ {s} − 1) ÷ {fmt(n)} = {pct(a[1])}"
             said: tuple[tuple[str, Message], ...] = (
                 _how("compound", pct(c[1])),
                 _how("arithmetic", pct(a[1])),
             )
-            out.append(_Try(p, match, said, line))
+            out.append(_Try(p, match, said, line, fitting))
         return out
     if st.kind is StatementKind.TOTAL_GROWTH:
         stated = _rate(st)
@@ -174,9 +187,10 @@ def _try_all(st: Statement, ind: Indicator, pairs: list[_Pair]) -> list[_Try] | 
             derived = (p.end.lo / p.start.hi - 1, p.end.hi / p.start.lo - 1)
             total = p.end.mid / p.start.mid - 1
             match = "total" if _consistent(stated, derived, st.comparator) else None
+            fitting = (match,) if match else ()
             line = f"{fmt(p.end.mid, 4)} ÷ {fmt(p.start.mid, 4)} − 1 = {pct(total)}"
             said = (_how("total", pct(total)),)
-            out.append(_Try(p, match, said, line))
+            out.append(_Try(p, match, said, line, fitting))
         return out
     if st.value.units == PP and ind.unit == PERCENT:
         got = figure(st.value.magnitude * PERCENT, ind.unit)
@@ -191,9 +205,10 @@ def _try_all(st: Statement, ind: Indicator, pairs: list[_Pair]) -> list[_Try] | 
         derived = ((p.end.lo - p.start.hi) / years, (p.end.hi - p.start.lo) / years)
         change = (p.end.mid - p.start.mid) / years
         match = st.kind.value if _consistent(got, derived, st.comparator) else None
+        fitting = (match,) if match else ()
         line = f"({fmt(p.end.mid, 4)} − {fmt(p.start.mid, 4)}){per} = {fmt(change)}"
         said = (_how(st.kind.value, f"{fmt(change)}{unit}"),)
-        out.append(_Try(p, match, said, line))
+        out.append(_Try(p, match, said, line, fitting))
     return out
 
 
