@@ -109,6 +109,13 @@ _CODE = {
     StatementKind.AVERAGE_CHANGE: "G004",
 }
 
+#: The hint of a finding that the statement matches no value (G002–G004).
+_HINT = {
+    "G002": "checks.G002.hint",
+    "G003": "checks.G003.hint",
+    "G004": "checks.G004.hint",
+}
+
 #: How the statement calls its figure, in a sentence.
 _WHAT = {
     StatementKind.AVERAGE_GROWTH: "checks.growth.what.average_growth",
@@ -345,7 +352,7 @@ def _judge(plan: Plan, st: Statement) -> Iterator[tuple[str, Finding | Checked]]
         hint = Message("checks.G001.hint", compound=comp)
         yield "G001", Finding(message=message, hint=hint, arithmetic=arithmetic, **where)
         return
-    hint = Message(f"checks.{code}.hint")
+    hint = Message(_HINT[code])
     if len(tries) > 1:  # two values for a year, and the statement matches neither
         message = Message(
             "checks.growth.none_match",
