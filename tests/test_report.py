@@ -223,8 +223,8 @@ def test_a_rule_that_fails_is_in_the_report_and_the_rest_is_kept(
     result = CliRunner().invoke(main, ["report", "dongkou", "--format", fmt])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    # Dongkou: 3 errors, 11 warnings (3 of them G001's), 3 infos; now G001 fails on both plans
-    assert "错误 5 项，警告 8 项，提示 3 项" in out
+    # Dongkou: 3 errors, 11 warnings (3 of them G001's), 5 infos; now G001 fails on both plans
+    assert "错误 5 项，警告 8 项，提示 5 项" in out
     failed = "规则G001执行失败：OverflowError: int too large to convert to float"
     assert out.count(failed) == 2
     assert all(code in out for code in ("V001", "D002", "T003", "U001", "U002", "T002"))

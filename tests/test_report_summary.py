@@ -225,8 +225,9 @@ def test_cards_say_which_plan_they_count(observed: fp.ReportData, html: str) -> 
     assert "<b>3</b>项审查错误" not in html
     # the audit findings of the predecessor are tagged with its name
     audit = section(html, "audit")
-    # errors, warnings, and T006's not-checked item (the 十三五 plan has no predecessor)
-    assert audit.count('<span class="tag v-none">十三五规划</span>') == 3 + 8 + 1
+    # errors, warnings, the infos (G005) of the 十三五 figures worked out on two values, and the
+    # not-checked items of the 十三五 plan (T006: it has no predecessor; two growth statements)
+    assert audit.count('<span class="tag v-none">十三五规划</span>') == 3 + 8 + 2 + 3
 
 
 # --- 3. A4 -------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ G001  average-growth-arithmetic   warning   年均增长 = total growth / years,
 G002  average-growth-mismatch     error     年均增长 matching neither compound nor arithmetic
 G003  total-growth-mismatch       error     累计增长 not matching its start and end values
 G004  change-mismatch             error     a stated change (百分点, 年均净增) not matching
+G005  derived-matches-one-value   info      a growth or change matching only one of a year's
+                                          two different values (V001)
 R001  chain-membership            warning   a firm placed in a chain that it does not list
 R002  chain-unplaced              info      a firm listing a chain but in none of its segments
 T001  targets-conflict            error     level and growth targets that cannot both hold
