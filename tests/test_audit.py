@@ -791,7 +791,7 @@ def test_every_rule_is_built_in_with_a_summary() -> None:
     assert [r.code for r in rules] == [
         "A001", "D001", "D002", "G001", "G002", "G003", "G004", "G005", "R001", "R002",
         "T001", "T002", "T003", "T004", "T005", "T006", "T007", "U001", "U002", "V001", "V002",
-        "V003",
+        "V003", "V004",
     ]  # fmt: skip
     assert len({r.name for r in rules}) == len(rules)
     for r in rules:

@@ -157,13 +157,29 @@ def test_a_project_without_investment_is_listed_as_not_checked() -> None:
     assert c.outcome is fp.Outcome.NOT_CHECKED and c.reason == "缺少项目「甲公司」的投资额"
 
 
-def test_a_part_with_two_values_is_not_checked_and_points_to_v001() -> None:
+def test_a_part_with_two_values_is_tried_with_each() -> None:
     body = counts({"food": "20家", "textile": "18家"}).replace(
         '{ period = 2020, value = "18家" }',
         '{ period = 2020, value = "18家" }, { period = 2020, value = "19家" }',
     )
-    c = outcome(audit(body + total("38家", ["food", "textile"], "end = 2020")))
-    assert c.outcome is fp.Outcome.NOT_CHECKED and "V001" in c.reason
+
+    def judged(stated: str) -> fp.AuditReport:
+        plan = fp.loads_plan(HEAD + body + total(stated, ["food", "textile"], "end = 2020"))
+        return fp.audit(plan, select=["V002", "V004"])
+
+    # 20 + 18 = 38 adds up, 20 + 19 = 39 does not: V004 names the value it adds up with
+    (f,) = judged("38家").findings
+    assert f.code == "V004" and f.severity is fp.Severity.INFO
+    assert "18家计算相符" in f.message and "19家不符" in f.message
+    assert "20 + 18 = 38" in f.arithmetic and "20 + 19 = 39" in f.arithmetic
+    # neither adds up: V002, every choice's arithmetic shown
+    (f,) = judged("45家").findings
+    assert f.code == "V002" and "按每种取值（2种）计算均不符" in f.message
+    # stated with 以上 (≥38家, the value line followed by its comparator): both choices reach
+    # it, so it passes, with both choices' arithmetic
+    report = judged('38家"\ncomparator = ">=')
+    assert report.findings == () and [c.outcome for c in report.checked] == [fp.Outcome.PASSED]
+    assert "按" in report.checked[0].arithmetic
 
 
 # -- V003: spans ---------------------------------------------------------------------------------

@@ -65,3 +65,7 @@ PLUGIN_DISCOVERY_SECONDS = 20.0
 #: The largest factor of a change target (翻一番 is 2, 翻十番 1024): beyond a million times its
 #: baseline no plan means it.
 MAX_CHANGE_FACTOR = 1e6
+
+#: The most choices of values an audited total is tried with, when its parts' years have
+#: several values each (V002/V004): beyond, it is listed as not checked.
+MAX_TOTAL_CHOICES = 64

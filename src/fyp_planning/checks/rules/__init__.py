@@ -32,6 +32,7 @@ U002  unit-changed                warning   a unit that does not convert to the 
 V001  conflicting-values          error     one indicator, one period, two values
 V002  total-not-sum               error     a stated total that is not the sum of its parts
 V003  span-total-not-sum          warning   a total over years (十三五累计) not their values' sum
+V004  total-matches-one-value     info      a total adding up with only some of a part's values
 ====  ==========================  ========  ==================================================
 """
 

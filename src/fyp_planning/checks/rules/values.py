@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pint.facets.plain import PlainUnit
 
+from ...limits import MAX_TOTAL_CHOICES
 from ...model.entities import Project
 from ...model.enums import Comparator, ObservationStatus, StatementKind
 from ...model.indicator import Indicator
@@ -157,8 +159,9 @@ def _several(reasons: tuple[Message, ...]) -> Message:
     return Message("checks.V002.reasons", reasons=Join(said.values(), sep="clause"))
 
 
-#: A total's part: its name and value, or (its name and) why it has none.
-_Part = tuple[str, AnyQuantity | None, Message | None]
+#: A total's part: its name and its values (several when the year has several, V001's), or
+#: (its name and) why it has none.
+_Part = tuple[str, tuple[AnyQuantity, ...], Message | None]
 
 
 def _part_value(
@@ -169,19 +172,19 @@ def _part_value(
     pr = projects.get(ref)
     if pr is not None:
         if pr.investment is None:
-            return pr.name, None, Message("checks.V002.no_investment", name=pr.name)
-        return pr.name, pr.investment, None
+            return pr.name, (), Message("checks.V002.no_investment", name=pr.name)
+        return pr.name, (pr.investment,), None
     try:
         ind = plan.indicator(ref)
     except KeyError:
-        return ref, None, Message("checks.V002.unknown_part", part=ref)
+        return ref, (), Message("checks.V002.unknown_part", part=ref)
     if at_period is None:
-        return ind.name, None, Message("checks.V002.no_period")
+        return ind.name, (), Message("checks.V002.no_period")
     values = list(dict.fromkeys(o.value for o in at(plan, ref, at_period)))
     if not values:
         return (
             ind.name,
-            None,
+            (),
             Message(
                 "checks.V002.missing",
                 name=ind.name,
@@ -190,25 +193,14 @@ def _part_value(
                 period=at_period,
             ),
         )
-    if len(values) > 1:
-        return (
-            ind.name,
-            None,
-            Message(
-                "checks.V002.several",
-                name=ind.name,
-                indicator=ind.id,
-                when=when(at_period),
-                period=at_period,
-            ),
-        )
-    value = values[0]
-    if not isinstance(value, Quantity):
-        return ind.name, None, Message("checks.V002.not_a_figure", name=ind.name)
-    return ind.name, value, None
+    if not all(isinstance(v, Quantity) for v in values):
+        return ind.name, (), Message("checks.V002.not_a_figure", name=ind.name)
+    return ind.name, tuple(v for v in values if isinstance(v, Quantity)), None
 
 
-def _totals(plan: Plan) -> Iterator[Finding | Checked]:
+def _totals_judged(plan: Plan) -> Iterator[tuple[str, Finding | Checked]]:
+    """Every stated total, judged once: V002's outcome, or V004's when it matches only some of
+    the values a part's year has (each with the code of the rule that reports it)."""
     projects: dict[str, Project] = {}
     for pr in plan.projects:
         projects.setdefault(pr.id, pr)
@@ -217,12 +209,27 @@ def _totals(plan: Plan) -> Iterator[Finding | Checked]:
             yield _total(plan, projects, st)
 
 
-def _total(plan: Plan, projects: dict[str, Project], st: Statement) -> Finding | Checked:
-    """One stated total: a finding, a pass with its arithmetic, or why it was not checked."""
+def _totals_rule(code: str) -> Callable[[Plan], Iterator[Finding | Checked]]:
+    def check(plan: Plan) -> Iterator[Finding | Checked]:
+        yield from (item for c, item in _totals_judged(plan) if c == code)
+
+    check.__name__ = f"_check_{code.lower()}"
+    return check
+
+
+def _total(
+    plan: Plan, projects: dict[str, Project], st: Statement
+) -> tuple[str, Finding | Checked]:
+    """One stated total: a finding, a pass with its arithmetic, or why it was not checked.
+
+    A part whose year has several values (V001's) is tried with each: the total passes when
+    every choice adds up, V004 names the choices that do when only some do, and V002 reports
+    it when none does — every choice's arithmetic shown. At most :data:`MAX_TOTAL_CHOICES`
+    choices are tried (beyond, the total is listed as not checked)."""
     location = f"statements.{st.id}"
 
-    def not_checked(*reasons: Message) -> Checked:
-        return Checked(
+    def not_checked(*reasons: Message) -> tuple[str, Checked]:
+        return "V002", Checked(
             outcome=Outcome.NOT_CHECKED,
             location=location,
             reason=reasons[0] if len(reasons) == 1 else _several(reasons),
@@ -236,64 +243,117 @@ def _total(plan: Plan, projects: dict[str, Project], st: Statement) -> Finding |
     missing = [why for _, _, why in found if why is not None]
     if missing:
         return not_checked(*missing)
-    parts = [(name, q) for name, q, _ in found if q is not None]
-    quantities = [q for _, q in parts]
+    choices = 1
+    for _, values, _ in found:
+        choices *= len(values)
+    if choices > MAX_TOTAL_CHOICES:
+        return not_checked(Message("checks.V002.too_many", count=choices))
     unit: PlainUnit | None = None
     if st.indicator is not None:
         unit = plan.indicator(st.indicator).unit
     else:
-        stated_units = [q.units for q in [st.value, *quantities] if not is_bare(q)]
+        stated_units = [
+            q.units for q in [st.value, *(v for _, vs, _ in found for v in vs)] if not is_bare(q)
+        ]
         unit = stated_units[0] if stated_units else None
-    figs = [figure(q, unit, exact_counts=True) for q in quantities]
+    shown_unit = format_unit(unit) if unit is not None else ""
+    read_in: dict[int, Figure] = {}
+    unreadable: list[Message] = []
+    for name, values, _ in found:
+        for q in values:
+            f = figure(q, unit, exact_counts=True)
+            if f is None:
+                unreadable.append(
+                    Message(
+                        "checks.V002.unreadable",
+                        name=name,
+                        value=format_quantity(q),
+                        unit=shown_unit,
+                    )
+                )
+            else:
+                read_in[id(q)] = f
     approximate = _ABOUT.search(st.text or "") is not None
     stated = figure(st.value, unit, exact_counts=not approximate)
-    shown_unit = format_unit(unit) if unit is not None else ""
-    unreadable = [
-        Message("checks.V002.unreadable", name=name, value=format_quantity(q), unit=shown_unit)
-        for (name, q), f in zip(parts, figs, strict=True)
-        if f is None
-    ]
     if stated is None:
         value = format_quantity(st.value)
         unreadable.insert(0, Message("checks.V002.unreadable_total", value=value, unit=shown_unit))
     if unreadable:
         return not_checked(*unreadable)
     assert stated is not None
-    read_in = [f for f in figs if f is not None]
-    lo = sum(f.lo for f in read_in)
-    hi = sum(f.hi for f in read_in)
-    mid = sum(f.mid for f in read_in)
     figures = (
         ("合计", format_quantity(st.value)),
-        *((name, format_quantity(q)) for name, q in parts),
+        *((name, " / ".join(format_quantity(q) for q in values)) for name, values, _ in found),
     )
-    arithmetic = _sum_text([f.mid for f in read_in], lo, hi, stated)
-    if _holds(stated, st.comparator, lo, hi):
-        return Checked(
+    tried = []
+    for combo in itertools.product(*(values for _, values, _ in found)):
+        figs = [read_in[id(q)] for q in combo]
+        lo, hi = sum(f.lo for f in figs), sum(f.hi for f in figs)
+        label = "、".join(
+            f"{name}{format_quantity(q)}"
+            for (name, values, _), q in zip(found, combo, strict=True)
+            if len(values) > 1
+        )
+        text = _sum_text([f.mid for f in figs], lo, hi, stated)
+        tried.append((label, text, sum(f.mid for f in figs), _holds(stated, st.comparator, lo, hi)))
+    count = len(found)
+    sources = (source(st),)
+    if len(tried) == 1:
+        _, arithmetic, total, holds = tried[0]
+    else:
+        arithmetic = "；".join(f"按{label}：{text}" for label, text, _, _ in tried)
+        holds = all(t[3] for t in tried)
+        if not holds and any(t[3] for t in tried):
+            return "V004", Finding(
+                message=Message(
+                    "checks.V004.message",
+                    stated=format_quantity(st.value),
+                    count=count,
+                    matched=Join([t[0] for t in tried if t[3]]),
+                    missed=Join([t[0] for t in tried if not t[3]]),
+                ),
+                location=location,
+                arithmetic=arithmetic,
+                hint=Message("checks.V004.hint"),
+                indicator=st.indicator,
+                figures=figures,
+                sources=sources,
+            )
+        total = tried[0][2]
+    if holds:
+        return "V002", Checked(
             outcome=Outcome.PASSED,
             location=location,
-            reason=Message(
-                "checks.V002.passed", stated=format_quantity(st.value), count=len(read_in)
-            ),
+            reason=Message("checks.V002.passed", stated=format_quantity(st.value), count=count),
+            arithmetic=arithmetic,
             indicator=st.indicator,
             figures=figures,
-            sources=(source(st),),
-            arithmetic=arithmetic,
+            sources=sources,
         )
-    return Finding(
-        message=Message(
+    message = (
+        Message(
             "checks.V002.message",
             stated=format_quantity(st.value),
-            count=len(read_in),
-            sum=mid,
+            count=count,
+            sum=total,
             unit=shown_unit,
-        ),
+        )
+        if len(tried) == 1
+        else Message(
+            "checks.V002.message_choices",
+            stated=format_quantity(st.value),
+            count=count,
+            choices=len(tried),
+        )
+    )
+    return "V002", Finding(
+        message=message,
         location=location,
-        indicator=st.indicator,
-        figures=figures,
-        sources=(source(st),),
         arithmetic=arithmetic,
         hint=Message("checks.V002.hint"),
+        indicator=st.indicator,
+        figures=figures,
+        sources=sources,
     )
 
 
@@ -390,6 +450,7 @@ def _span_total(plan: Plan, ind: Indicator, o: Observation) -> Finding | Checked
 
 RULES = (
     catalogued("V001", "conflicting-values", Severity.ERROR, _conflicting_values),
-    catalogued("V002", "total-not-sum", Severity.ERROR, _totals),
+    catalogued("V002", "total-not-sum", Severity.ERROR, _totals_rule("V002")),
     catalogued("V003", "span-total-not-sum", Severity.WARNING, _span_totals),
+    catalogued("V004", "total-matches-one-value", Severity.INFO, _totals_rule("V004")),
 )
