@@ -102,3 +102,17 @@ def catalogued(
         summary=Message(f"checks.{code}.summary"),
         check=check,
     )
+
+
+def reporting(
+    code: str, judged: Callable[[Plan], Iterable[tuple[str, Finding | Checked]]]
+) -> Callable[[Plan], Iterator[Finding | Checked]]:
+    """The check of rule ``code`` among several that share one judgement: ``judged(plan)``
+    yields each outcome with the code of the rule that reports it, and this check keeps its
+    own (the growth rules G001–G005; the totals' V002 and V004)."""
+
+    def check(plan: Plan) -> Iterator[Finding | Checked]:
+        yield from (item for c, item in judged(plan) if c == code)
+
+    check.__name__ = f"_check_{code.lower()}"
+    return check

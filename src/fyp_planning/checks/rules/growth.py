@@ -21,7 +21,7 @@ from ...model.statement import Statement
 from ...text import Join, Message
 from ...units import format_unit
 from ..findings import Checked, Finding, Outcome, Severity
-from ._common import PERCENT, PP, at, catalogued, read, source, span, when
+from ._common import PERCENT, PP, at, catalogued, read, reporting, source, span, when
 from ._figures import Figure, figure, fmt, meets, pct
 
 
@@ -391,18 +391,10 @@ def _judged(plan: Plan) -> Iterator[tuple[str, Finding | Checked]]:
             yield from _judge(plan, st)
 
 
-def _rule(code: str) -> Callable[[Plan], Iterator[Finding | Checked]]:
-    def check(plan: Plan) -> Iterator[Finding | Checked]:
-        yield from (item for c, item in _judged(plan) if c == code)
-
-    check.__name__ = f"_check_{code.lower()}"
-    return check
-
-
 RULES = (
-    catalogued("G001", "average-growth-arithmetic", Severity.WARNING, _rule("G001")),
-    catalogued("G002", "average-growth-mismatch", Severity.ERROR, _rule("G002")),
-    catalogued("G003", "total-growth-mismatch", Severity.ERROR, _rule("G003")),
-    catalogued("G004", "change-mismatch", Severity.ERROR, _rule("G004")),
-    catalogued("G005", "derived-matches-one-value", Severity.INFO, _rule("G005")),
+    catalogued("G001", "average-growth-arithmetic", Severity.WARNING, reporting("G001", _judged)),
+    catalogued("G002", "average-growth-mismatch", Severity.ERROR, reporting("G002", _judged)),
+    catalogued("G003", "total-growth-mismatch", Severity.ERROR, reporting("G003", _judged)),
+    catalogued("G004", "change-mismatch", Severity.ERROR, reporting("G004", _judged)),
+    catalogued("G005", "derived-matches-one-value", Severity.INFO, reporting("G005", _judged)),
 )

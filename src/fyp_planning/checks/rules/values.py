@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from pint.facets.plain import PlainUnit
 
@@ -20,7 +20,7 @@ from ...model.statement import Statement
 from ...text import Join, Message
 from ...units import AnyQuantity, Quantity, format_quantity, format_unit, is_bare
 from ..findings import Checked, Finding, Outcome, Severity
-from ._common import at, catalogued, obs_path, read, source, when
+from ._common import at, catalogued, obs_path, read, reporting, source, when
 from ._figures import Figure, figure, fmt, meets
 
 #: One exact value of a V001 group: its text, where it stands, its figure and the plan's id.
@@ -207,14 +207,6 @@ def _totals_judged(plan: Plan) -> Iterator[tuple[str, Finding | Checked]]:
     for st in plan.statements:
         if st.kind is StatementKind.TOTAL:
             yield _total(plan, projects, st)
-
-
-def _totals_rule(code: str) -> Callable[[Plan], Iterator[Finding | Checked]]:
-    def check(plan: Plan) -> Iterator[Finding | Checked]:
-        yield from (item for c, item in _totals_judged(plan) if c == code)
-
-    check.__name__ = f"_check_{code.lower()}"
-    return check
 
 
 def _total(
@@ -450,7 +442,7 @@ def _span_total(plan: Plan, ind: Indicator, o: Observation) -> Finding | Checked
 
 RULES = (
     catalogued("V001", "conflicting-values", Severity.ERROR, _conflicting_values),
-    catalogued("V002", "total-not-sum", Severity.ERROR, _totals_rule("V002")),
+    catalogued("V002", "total-not-sum", Severity.ERROR, reporting("V002", _totals_judged)),
     catalogued("V003", "span-total-not-sum", Severity.WARNING, _span_totals),
-    catalogued("V004", "total-matches-one-value", Severity.INFO, _totals_rule("V004")),
+    catalogued("V004", "total-matches-one-value", Severity.INFO, reporting("V004", _totals_judged)),
 )
