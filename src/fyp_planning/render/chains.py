@@ -585,6 +585,7 @@ def _map_svg(
     any edge running against the flow, run along lanes of their own in the corridor between
     the band and the flow and along tracks of their own between the columns."""
     names = _firm_names(plan, graph)
+    chain_names = {c.id: c.name for c in plan.chains}  # of the chains a linked segment names
     focus = (
         set(highlight.segments) | ({highlight.segment} if highlight.segment else set())
         if highlight is not None
@@ -897,8 +898,7 @@ def _map_svg(
             if firms:  # one firm's name whole up to 18 characters (narrowed to fit)
                 second = _short(firms, limit=18 if len(firms) == 1 else 13)
             elif report is not None and report.linked:  # supplied by another local chain
-                chains = {c.id: c.name for c in plan.chains}
-                by = dict.fromkeys(chains.get(r.partition(".")[0], r) for r in report.linked)
+                by = dict.fromkeys(chain_names.get(r.partition(".")[0], r) for r in report.linked)
                 second = "由本县" + _short(list(by), limit=8, word="条链") + "链供给"
             else:
                 second = "（本地无企业）"
