@@ -11,25 +11,7 @@ from hypothesis import strategies as st
 
 import fyp_planning as fp
 import strategies as S
-
-HEAD = """
-id = "demo"
-region = "示例县"
-title = "示例县工业规划"
-start_year = 2021
-end_year = 2025
-"""
-
-# 工业总产值 137.1亿元 (2015) → 198亿元 (2020): compound 7.63 %, total 44.42 %.
-OUTPUT = """
-[indicators.output]
-name = "工业总产值"
-unit = "亿元"
-observations = [
-  { period = 2015, value = "137.1亿元", source = "一.1" },
-  { period = 2020, value = "198亿元", source = "一.1" },
-]
-"""
+from audit_plans import HEAD, OUTPUT
 
 # 工业固定资产投资 38.9亿元 (2015) and two 2020 values: 45亿元 (一.1) and 46亿元 (一.3).
 # 45: total 15.68 %, compound 2.96 %, arithmetic 3.14 %; 46: total 18.25 %, compound 3.41 %,

@@ -13,23 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import fyp_planning as fp
-
-HEAD = """
-id = "demo"
-region = "示例县"
-title = "示例县工业规划"
-start_year = 2021
-end_year = 2025
-"""
-
-PREDECESSOR = """
-[predecessor]
-id = "demo_13th"
-region = "示例县"
-title = "示例县工业“十三五”规划"
-start_year = 2016
-end_year = 2020
-"""
+from audit_plans import HEAD, PREDECESSOR
 
 
 def _audit(text: str, code: str) -> tuple[list[fp.Finding], list[fp.Checked]]:
