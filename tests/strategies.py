@@ -893,7 +893,8 @@ def consistent_plans(draw: st.DrawFn) -> Plan:
     to one decimal, and the growth target is the annual rate it needs from the base. Enterprises, and the projects each
     carries, are distinct; every figure has its unit. The history (2020 − n to 2020) is in the
     plan or in its predecessor, in which case the plan may repeat the 2020 level in other
-    units and decimals. The audit must find nothing in it.
+    units and decimals, and its review chapter may state the growth figures over the
+    predecessor's data (checked against it). The audit must find nothing in it.
     """
     n = draw(st.integers(1, 10))
     first = Period(2020 - n)
@@ -919,6 +920,23 @@ def consistent_plans(draw: st.DrawFn) -> Plan:
         Observation(indicator="firms", period=first, value=written(c0, 0, "家")),
         Observation(indicator="firms", period=last, value=written(c1, 0, "家")),
     ]
+    # new firms each year and their total over the years (〔…〕, a span, V003)
+    new_firms = Indicator(id="new_firms", name="新增规模工业企业", unit=unit("家"))
+    if n >= 2:
+        yearly = draw(st.lists(st.integers(0, 60), min_size=n, max_size=n))
+        history += [
+            Observation(
+                indicator="new_firms", period=Period(2020 - n + 1 + i), value=written(x, 0, "家")
+            )
+            for i, x in enumerate(yearly)
+        ]
+        history.append(
+            Observation(
+                indicator="new_firms",
+                period=Period.span(2020 - n + 1, 2020),
+                value=written(sum(yearly), 0, "家"),
+            )
+        )
     span = {"start": first, "end": last}
     at_least = draw(st.booleans())
     per_year = (c1 - c0) / n
@@ -1012,7 +1030,7 @@ def consistent_plans(draw: st.DrawFn) -> Plan:
             id="demo",
             start_year=2021,
             end_year=2025,
-            indicators=[output, share, firms],
+            indicators=[output, share, firms, new_firms],
             observations=history,
             targets=plan_targets,
             statements=statements_,
@@ -1023,7 +1041,7 @@ def consistent_plans(draw: st.DrawFn) -> Plan:
         id="demo_before",
         start_year=2016,
         end_year=2020,
-        indicators=[output, share, firms],
+        indicators=[output, share, firms, new_firms],
         observations=history,
         statements=statements_[:-1],
         **head,
@@ -1034,6 +1052,20 @@ def consistent_plans(draw: st.DrawFn) -> Plan:
         value = Quantity(b, ind_unit).to(unit(again[0])).magnitude
         repeat.append(
             Observation(indicator="output", period=last, value=written(value, again[1], again[0]))
+        )
+    if draw(st.booleans()):  # the new plan's review chapter states the growth figures
+        before = attrs.evolve(before, statements=[])
+        return Plan(
+            id="demo",
+            start_year=2021,
+            end_year=2025,
+            indicators=[output, share, firms, new_firms],
+            observations=repeat,
+            targets=plan_targets,
+            statements=statements_,
+            predecessor=before,
+            **head,
+            **common,
         )
     return Plan(
         id="demo",

@@ -10,7 +10,7 @@ from ...model.observation import Observation
 from ...model.period import Period
 from ...model.plan import Plan
 from ...text import Message
-from ...units import ureg
+from ...units import Quantity, ureg
 from ..findings import Checked, Finding, Rule, Severity
 from ._figures import Figure, figure
 
@@ -31,6 +31,62 @@ def at(plan: Plan, indicator: str, period: Period) -> list[Observation]:
         for o in plan.observations_for(indicator)
         if o.period == period and o.comparator is Comparator.EQ
     ]
+
+
+def plans_of(plan: Plan, ind: Indicator) -> Iterator[tuple[Plan, Indicator]]:
+    """The plan and its predecessor, each with its own indicator of ``ind``'s id — the
+    predecessor's only when its unit converts to ``ind``'s (U002 reports one that does not)."""
+    yield plan, ind
+    before = plan.predecessor
+    if before is None:
+        return
+    try:
+        other = before.indicator(ind.id)
+    except KeyError:
+        return
+    if other.unit.is_compatible_with(ind.unit):
+        yield before, other
+
+
+def exact(plan: Plan, ind: Indicator, period: Period) -> list[tuple[Plan, Observation]]:
+    """The exact (``=``) observations of ``ind`` for ``period`` a derived figure of ``plan``
+    may be worked out from: the plan's own, then its predecessor's (:func:`plans_of`) — a
+    figure the plan states about the previous period is checked against the predecessor's
+    data. A plain number the predecessor wrote without a unit (``31.5``) is left out where the
+    two plans count the indicator in different units (:func:`unreadable_before` says so): it
+    would be read in the wrong one."""
+    return [
+        (p, o)
+        for p, own in plans_of(plan, ind)
+        for o in at(p, ind.id, period)
+        if not _plain(plan, p, own, ind, o)
+    ]
+
+
+def unreadable_before(plan: Plan, ind: Indicator, period: Period) -> Indicator | None:
+    """The predecessor's indicator when its only exact values for ``period`` are plain
+    numbers in a unit other than ``ind``'s (left out by :func:`exact`), else ``None``."""
+    for p, own in plans_of(plan, ind):
+        if p is not plan and any(_plain(plan, p, own, ind, o) for o in at(p, ind.id, period)):
+            return own
+    return None
+
+
+def _plain(plan: Plan, p: Plan, own: Indicator, ind: Indicator, o: Observation) -> bool:
+    """A predecessor's unitless plain number (no 万/亿 either) of an indicator counted in
+    another unit than the plan's."""
+    return (
+        p is not plan
+        and own.unit != ind.unit
+        and isinstance(o.value, Quantity)
+        and o.value.units == ureg.dimensionless
+    )
+
+
+def source_in(plan: Plan, p: Plan, obs: object) -> str:
+    """Where a value stands, for a finding on ``plan``: its source, and 上一规划 when it is the
+    predecessor's (``p``)."""
+    return source(obs) + ("，上一规划" if p is not plan else "")
 
 
 def read(ind: Indicator, obs: Observation) -> Figure | None:

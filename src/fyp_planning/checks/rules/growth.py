@@ -21,7 +21,20 @@ from ...model.statement import Statement
 from ...text import Join, Message
 from ...units import format_unit
 from ..findings import Checked, Finding, Outcome, Severity
-from ._common import PERCENT, PP, at, catalogued, read, reporting, source, span, when
+from ._common import (
+    PERCENT,
+    PP,
+    catalogued,
+    exact,
+    plans_of,
+    read,
+    reporting,
+    source,
+    source_in,
+    span,
+    unreadable_before,
+    when,
+)
 from ._figures import Figure, figure, fmt, meets, pct
 
 
@@ -220,18 +233,25 @@ def _try_all(st: Statement, ind: Indicator, pairs: list[_Pair]) -> list[_Try] | 
 
 
 def _values(plan: Plan, ind: Indicator, period: Period) -> list[tuple[Figure, str]] | Message:
-    """The exact values of the indicator for a period, read in its unit, with their sources;
-    or why there are none: no value, only a bound (以上), or a unit that does not convert."""
-    exact = at(plan, ind.id, period)
-    if not exact:
-        if any(o.period == period for o in plan.observations_for(ind.id)):
+    """The exact values of the indicator for a period (the plan's, then its predecessor's:
+    :func:`~._common.exact`), read in its unit, with their sources; or why there are none:
+    no value, only a bound (以上), or a unit that does not convert."""
+    found = exact(plan, ind, period)
+    if not found:
+        before = unreadable_before(plan, ind, period)
+        if before is not None:
+            unit = format_unit(before.unit)
+            return Message("checks.cross.bare_before", when=when(period), unit=unit)
+        if any(
+            o.period == period for p, _ in plans_of(plan, ind) for o in p.observations_for(ind.id)
+        ):
             return Message("checks.growth.bound_only", when=when(period))
         return Message("checks.growth.no_value", when=when(period))
     out: dict[str, tuple[Figure, str]] = {}
-    for o in exact:
+    for p, o in found:
         fig = read(ind, o)
         if fig is not None:
-            out.setdefault(fig.text, (fig, source(o)))
+            out.setdefault(fig.text, (fig, source_in(plan, p, o)))
     if not out:
         return Message("checks.growth.unreadable", when=when(period), unit=format_unit(ind.unit))
     return list(out.values())

@@ -20,7 +20,18 @@ from ...model.statement import Statement
 from ...text import Join, Message
 from ...units import AnyQuantity, Quantity, format_quantity, format_unit, is_bare
 from ..findings import Checked, Finding, Outcome, Severity
-from ._common import at, catalogued, obs_path, read, reporting, source, when
+from ._common import (
+    catalogued,
+    exact,
+    obs_path,
+    plans_of,
+    read,
+    reporting,
+    source,
+    source_in,
+    unreadable_before,
+    when,
+)
 from ._figures import Figure, figure, fmt, meets
 
 #: One exact value of a V001 group: its text, where it stands, its figure and the plan's id.
@@ -32,30 +43,15 @@ def _conflicting_values(plan: Plan) -> Iterator[Finding]:
     whose values no rounding reconciles."""
     for ind in plan.indicators:
         groups: dict[Period, list[_Row]] = defaultdict(list)
-        for p in (plan, plan.predecessor):
-            if p is None:
-                continue
-            if p is not plan:
-                try:
-                    other = p.indicator(ind.id)
-                except KeyError:
-                    continue
-                if not other.unit.is_compatible_with(ind.unit):
-                    continue
+        for p, _ in plans_of(plan, ind):
             for o in p.observations_for(ind.id):
                 if o.comparator is not Comparator.EQ:
                     continue
                 fig = read(ind, o)
                 if fig is None or fig.assumed:
                     continue  # a bare figure is U001's; never compared on a guessed unit
-                where = "上一规划" if p is not plan else ""
                 groups[o.period].append(
-                    (
-                        format_quantity(fig.quantity),
-                        source(o) + (f"，{where}" if where else ""),
-                        fig,
-                        p.id,
-                    )
+                    (format_quantity(fig.quantity), source_in(plan, p, o), fig, p.id)
                 )
         for period, rows in groups.items():
             own = [r for r in rows if r[3] == plan.id]
@@ -180,7 +176,13 @@ def _part_value(
         return ref, (), Message("checks.V002.unknown_part", part=ref)
     if at_period is None:
         return ind.name, (), Message("checks.V002.no_period")
-    values = list(dict.fromkeys(o.value for o in at(plan, ref, at_period)))
+    values = list(dict.fromkeys(o.value for _, o in exact(plan, ind, at_period)))
+    before = unreadable_before(plan, ind, at_period) if not values else None
+    if before is not None:
+        why = Message(
+            "checks.cross.bare_before", when=when(at_period), unit=format_unit(before.unit)
+        )
+        return ind.name, (), why
     if not values:
         return (
             ind.name,
@@ -354,7 +356,7 @@ def _year_figures(plan: Plan, ind: Indicator, year: int) -> list[Figure] | None:
     else any status), or ``None`` when there is none."""
     found = [
         (o.status is ObservationStatus.ACTUAL, fig)
-        for o in at(plan, ind.id, Period(year))
+        for _, o in exact(plan, ind, Period(year))
         if (fig := figure(o.value, ind.unit, exact_counts=True)) is not None and not fig.assumed
     ]
     if not found:
