@@ -312,6 +312,25 @@ def flags_markdown() -> str:
     return "\n".join(_table(["flag", "meaning"], [[f"`{k}`", v] for k, v in FLAGS.items()]))
 
 
+def rules_markdown() -> str:
+    """The built-in audit rules as a Markdown table, from the rules themselves (code, name,
+    severity and the message catalogue's summary): the one table of rules the docs show."""
+    import fyp_planning as fp
+
+    rows = [
+        [
+            r.code,
+            r.name,
+            f"{r.severity.label} {r.severity.value}",
+            r.summary,
+            r.summary_en,
+        ]
+        for r in fp.builtin_rules()
+    ]
+    header = ["code", "name", "severity", "检查内容", "what it finds"]
+    return "\n".join(_table(header, rows)) + "\n"
+
+
 def catalogue_markdown() -> str:
     """The reference page of the standard indicator catalogue, as MyST Markdown: one table per
     category, then each entry's 统计口径, aliases and source."""
@@ -726,6 +745,7 @@ def _write_generated(app: Sphinx) -> None:
     pages = (
         ("dongkou.md", dongkou_markdown),
         ("flags.md", flags_markdown),
+        ("rules.md", rules_markdown),
         ("screenshots.md", screenshots_markdown),
         ("catalogue.md", catalogue_markdown),
         ("templates.md", templates_markdown),
