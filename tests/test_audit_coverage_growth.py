@@ -5,6 +5,8 @@ year with two values is worked out on each value. Fictional plans (示例县), n
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -319,3 +321,25 @@ def test_one_stated_growth_off_beyond_its_precision_is_one_finding(
     ], [f.message for f in report.findings]
     assert report.findings[0].code in {"G001", "G002", "G003", "G004"}
     assert f"statements.{target.id}" not in {c.location for c in report.checked}
+
+
+def test_the_growth_rules_judge_each_statement_once_an_audit(monkeypatch: Any) -> None:
+    # G001–G005 share one judgement of every statement: worked out once, not once a rule
+    from fyp_planning.checks.rules import growth
+
+    calls: list[str] = []
+    judge = growth._judge
+
+    def counting(plan: fp.Plan, st: Any) -> Any:
+        calls.append(st.id)
+        return judge(plan, st)
+
+    monkeypatch.setattr(growth, "_judge", counting)
+    plan = fp.loads_plan(HEAD + OUTPUT + statement("avg", "average_growth", "output", "7.63%"))
+    report = fp.audit(plan)
+    assert [c.code for c in report.passed] == ["G002"]
+    assert calls == ["avg"]
+    fp.audit(plan)  # the same plan object again: its judgement is reused
+    assert calls == ["avg"]
+    fp.audit(fp.loads_plan(HEAD + OUTPUT + statement("avg", "average_growth", "output", "7.63%")))
+    assert calls == ["avg", "avg"]  # another plan is judged afresh

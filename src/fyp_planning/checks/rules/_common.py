@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 
 from ...model.enums import Comparator
@@ -160,6 +161,22 @@ def catalogued(
     )
 
 
+#: The last plan each shared judgement read (by identity, weakly) and what it said: the rules
+#: that share it run one after another on a plan, so it is worked out once, not once a rule.
+_LAST: dict[object, tuple[weakref.ref[Plan], list[tuple[str, Finding | Checked]]]] = {}
+
+
+def _once(
+    judged: Callable[[Plan], Iterable[tuple[str, Finding | Checked]]], plan: Plan
+) -> list[tuple[str, Finding | Checked]]:
+    got = _LAST.get(judged)
+    if got is not None and got[0]() is plan:
+        return got[1]
+    out = list(judged(plan))
+    _LAST[judged] = (weakref.ref(plan), out)  # one entry a judgement, replaced whole
+    return out
+
+
 def reporting(
     code: str, judged: Callable[[Plan], Iterable[tuple[str, Finding | Checked]]]
 ) -> Callable[[Plan], Iterator[Finding | Checked]]:
@@ -168,7 +185,7 @@ def reporting(
     own (the growth rules G001–G005; the totals' V002 and V004)."""
 
     def check(plan: Plan) -> Iterator[Finding | Checked]:
-        yield from (item for c, item in judged(plan) if c == code)
+        yield from (item for c, item in _once(judged, plan) if c == code)
 
     check.__name__ = f"_check_{code.lower()}"
     return check
