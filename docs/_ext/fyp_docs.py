@@ -331,6 +331,30 @@ def rules_markdown() -> str:
     return "\n".join(_table(header, rows)) + "\n"
 
 
+def tables_markdown() -> str:
+    """The tidy tables of every public result type, from their declarations (``TABLES``):
+    per table, what a row is and its columns with their types, in Chinese and English."""
+    import fyp_planning as fp
+
+    lines = []
+    for name in sorted(fp.__all__):
+        obj = getattr(fp, name)
+        schemas = getattr(obj, "TABLES", None) if isinstance(obj, type) else None
+        if not schemas:
+            continue
+        for i, schema in enumerate(schemas):
+            call = "to_pandas()" if i == 0 else f'to_pandas("{schema.name}")'
+            lines += [
+                f"## `{name}.{call}` — {schema.name}",
+                "",
+                f"{schema.zh}。{schema.en[0].upper()}{schema.en[1:]}.",
+                "",
+            ]
+            rows = [[f"`{c.name}`", c.dtype, c.zh, c.en] for c in schema.columns]
+            lines += _table(["column 列", "type 类型", "含义", "meaning"], rows)
+    return "\n".join(lines)
+
+
 def catalogue_markdown() -> str:
     """The reference page of the standard indicator catalogue, as MyST Markdown: one table per
     category, then each entry's 统计口径, aliases and source."""
@@ -746,6 +770,7 @@ def _write_generated(app: Sphinx) -> None:
         ("dongkou.md", dongkou_markdown),
         ("flags.md", flags_markdown),
         ("rules.md", rules_markdown),
+        ("tables.md", tables_markdown),
         ("screenshots.md", screenshots_markdown),
         ("catalogue.md", catalogue_markdown),
         ("templates.md", templates_markdown),

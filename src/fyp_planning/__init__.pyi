@@ -217,6 +217,11 @@ from .render.report import (
     report_html as report_html,
     report_markdown as report_markdown,
 )
+from .tables import (
+    Column as Column,
+    Schema as Schema,
+    Table as Table,
+)
 from .text import (
     Message as Message,
     register_messages as register_messages,

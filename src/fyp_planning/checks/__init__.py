@@ -1,6 +1,6 @@
 """The plan checks (``fyp check``): find a plan's internal inconsistencies like a reviewer.
 
-May import: errors, growth, limits, model, text, units. One of the three analyses, beside evaluation and
+May import: errors, growth, limits, model, tables, text, units. One of the three analyses, beside evaluation and
 chains and independent of them; the registry, render and the CLI import it, never the reverse.
 
 Three parts, each importing only the ones before it:

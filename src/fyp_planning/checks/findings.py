@@ -9,13 +9,14 @@ rules, :mod:`fyp_planning.checks.engine` runs them into an :class:`AuditReport`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from ..model.enums import _Labelled
 from ..model.plan import Plan
+from ..tables import Column, Schema, Tabular
 from ..text import Message, Said
 
 __all__ = ["AuditReport", "Checked", "Finding", "Outcome", "Rule", "RuleFailure", "Severity"]
@@ -272,8 +273,97 @@ class RuleFailure:
     error: str
 
 
+#: The audit as one table: a row per finding (accepted ones too) and per checked item.
+AUDIT_TABLE = Schema(
+    "audit",
+    "一行一项：每个发现（含已豁免的）和每个通过或未核查的核查项",
+    "one row per finding (accepted ones too) and per item passed or not checked",
+    (
+        Column(
+            "plan",
+            "string",
+            "规划编号（本规划或上一规划）",
+            "plan id (the plan or its predecessor)",
+        ),
+        Column("code", "string", "规则代码", "rule code (G001)"),
+        Column("rule", "string", "规则名称", "rule name (average-growth-arithmetic)"),
+        Column(
+            "outcome",
+            "string",
+            "结论：error/warning/info（发现的严重程度），passed（通过），not_checked（未核查）",
+            "error, warning or info (a finding's severity), passed, or not_checked",
+        ),
+        Column(
+            "outcome_label",
+            "string",
+            "结论（中文）：错误、警告、提示、通过、未核查",
+            "the outcome in Chinese",
+        ),
+        Column(
+            "accepted", "bool", "是否已豁免（audit_ignore）", "accepted by an audit_ignore entry"
+        ),
+        Column("accepted_reason", "string", "豁免理由", "the audit_ignore entry's reason"),
+        Column("location", "string", "计划文件中的键路径", "key path in the plan file"),
+        Column("indicator", "string", "相关指标编号", "the indicator concerned, if any"),
+        Column(
+            "message",
+            "string",
+            "说明（发现的问题，或核查结论/未核查原因）",
+            "what was found, passed, or why not checked",
+        ),
+        Column("message_en", "string", "说明（英文）", "the same in English"),
+        Column(
+            "figures",
+            "string",
+            "涉及的数字（标签：数值；…）",
+            "the figures involved (label：value；…)",
+        ),
+        Column(
+            "sources",
+            "string",
+            "出处（章节，以；分隔）",
+            "the document's sections, separated by ；",
+        ),
+        Column("arithmetic", "string", "计算过程", "the arithmetic"),
+        Column("hint", "string", "建议（仅发现）", "what to do (findings only)"),
+        Column("hint_en", "string", "建议（英文）", "the same in English"),
+    ),
+)
+
+
+def _audit_row(item: Finding | Checked, accepted: str | None = None) -> tuple[Any, ...]:
+    figures = "；".join(f"{k}：{v}" for k, v in item.figures) or None
+    sources = "；".join(item.sources) or None
+    if isinstance(item, Finding):
+        outcome, label = item.severity.value, item.severity.label
+        said, said_en = item.message, item.message_en
+        hint, hint_en = item.hint or None, item.hint_en or None
+    else:
+        outcome, label = item.outcome.value, item.outcome.label
+        said, said_en = item.reason, item.reason_en
+        hint = hint_en = None
+    return (
+        item.plan,
+        item.code,
+        item.rule,
+        outcome,
+        label,
+        accepted is not None,
+        accepted,
+        item.location,
+        item.indicator,
+        said,
+        said_en or None,
+        figures,
+        sources,
+        item.arithmetic or None,
+        hint,
+        hint_en,
+    )
+
+
 @attrs.frozen(kw_only=True)
-class AuditReport:
+class AuditReport(Tabular):
     """The result of :func:`audit`.
 
     Attributes:
@@ -335,6 +425,22 @@ class AuditReport:
     def exit_code(self) -> int:
         """1 when there is an error finding, else 0 (``fyp check``'s exit status)."""
         return 1 if self.by_severity(Severity.ERROR) else 0
+
+    TABLES = (AUDIT_TABLE,)
+
+    def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """The audit table (:data:`AUDIT_TABLE`): findings, accepted findings, checked items.
+
+        Examples:
+            >>> from fyp_planning import AuditReport, Finding
+            >>> r = AuditReport(plan="demo", findings=(Finding(message="示例", location="x",
+            ...                 code="G001", plan="demo"),))
+            >>> r.to_table().rows()[0]["outcome_label"]
+            '提示'
+        """
+        yield from (_audit_row(f) for f in self.findings)
+        yield from (_audit_row(f, why) for f, why in self.suppressed)
+        yield from (_audit_row(c) for c in self.checked)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""

@@ -1,6 +1,6 @@
 """Evaluation: progress towards targets and the review of a finished plan.
 
-May import: errors, files, growth, limits, model, text, units. One of the three analyses, beside checks and
+May import: errors, files, growth, limits, model, tables, text, units. One of the three analyses, beside checks and
 chains and independent of them; io, the registry, render and the CLI import it, never the reverse.
 
 Public names live in ``fyp_planning``; the modules, one concept each:

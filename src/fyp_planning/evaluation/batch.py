@@ -26,48 +26,75 @@ keeps the arrays and exports a tidy table.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import functools
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from os import PathLike
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import attrs
 import numpy as np
 
-from ..errors import WriteError
-from ..files import FileRefused, replacing
 from ..model.plan import Plan
 from ..model.targets import Target
+from ..tables import Column, Schema, Table, Tabular
 from ._gather import Columns, StoreColumns, gather_all, gather_store, store_needs_plans
 from ._vector import Evaluation, Prepared, judge
 from .assessment import Verdict
 from .methods import VERDICTS, Method, Tracks, resolve
 from .table import ObservationTable
 
-__all__ = ["RECORD_COLUMNS", "BatchResult", "ObservationTable", "PlanBatch", "evaluate_many"]
+__all__ = [
+    "BATCH_TABLE",
+    "RECORD_COLUMNS",
+    "BatchResult",
+    "ObservationTable",
+    "PlanBatch",
+    "evaluate_many",
+]
+
+#: The batch's tidy table: a row per target of each plan (and per indicator with observations
+#: but no target). Its columns are :data:`RECORD_COLUMNS`.
+BATCH_TABLE = Schema(
+    "progress",
+    "一行一项：每个规划的每个目标（以及有观测值而无目标的指标）的进展结论",
+    "one row per target of each plan (and per indicator with observations but no target)",
+    (
+        Column("plan", "string", "规划编号", "plan id"),
+        Column("indicator", "string", "指标编号", "indicator id"),
+        Column("standard", "string", "标准指标编号（目录）", "standard indicator id (catalogue)"),
+        Column(
+            "target", "string", "目标（原文写法，如≥300亿元）", "the target as written (≥300亿元)"
+        ),
+        Column("year", "int64", "目标年份", "target year"),
+        Column(
+            "unit",
+            "string",
+            "指标单位（以下数值均以此为单位）",
+            "the indicator's unit (of every value here)",
+        ),
+        Column("baseline", "float64", "基期值", "baseline value"),
+        Column("latest", "float64", "最新值", "latest value"),
+        Column(
+            "target_value",
+            "float64",
+            "目标值（增速目标为其推算的水平）",
+            "the level aimed at (implied by a growth target)",
+        ),
+        Column("required_rate", "float64", "所需速度", "the rate required"),
+        Column("actual_rate", "float64", "实际速度", "the rate achieved"),
+        Column(
+            "rate_kind",
+            "string",
+            "速度口径：relative（比率，0.0867即8.67%）或per_year（每年变化量，按unit计）",
+            "relative (fractions: 0.0867 is 8.67 %) or per_year (change a year, in unit)",
+        ),
+        Column("ratio", "float64", "实际/所需之比", "actual over required"),
+        Column("verdict", "string", "结论编号", "verdict id"),
+        Column("verdict_label", "string", "结论（中文）", "the verdict in Chinese"),
+    ),
+)
 
 #: The columns of :meth:`~fyp_planning.BatchResult.to_records` (and of the CSV and Parquet exports).
-RECORD_COLUMNS = (
-    "plan",
-    "indicator",
-    "standard",
-    "target",
-    "year",
-    "unit",
-    "baseline",
-    "latest",
-    "target_value",
-    "required_rate",
-    "actual_rate",
-    "rate_kind",
-    "ratio",
-    "verdict",
-    "verdict_label",
-)
+RECORD_COLUMNS = BATCH_TABLE.names
 
 
 #: Plan, indicator, unit and standard of each row of a batch.
@@ -75,7 +102,7 @@ _Labels = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str | N
 
 
 # -- the result ---------------------------------------------------------------------------
-class BatchResult:
+class BatchResult(Tabular):
     """The verdicts of :func:`~fyp_planning.evaluate_many`: one row per target of each plan (and per
     indicator with observations but no target), as numpy arrays, with tidy exports.
 
@@ -283,6 +310,21 @@ class BatchResult:
             "verdict_label": [v.label for v in verdicts],
         }
 
+    TABLES = (BATCH_TABLE,)
+
+    def to_table(self, table: str | None = None) -> Table:
+        """The tidy table (``BATCH_TABLE``), which :meth:`to_records`, :meth:`to_csv`,
+        :meth:`to_parquet`, :meth:`to_arrow` and :meth:`to_pandas` convert.
+
+        Examples:
+            >>> from fyp_planning import evaluate_many
+            >>> evaluate_many([]).to_table().names[:3]
+            ('plan', 'indicator', 'standard')
+        """
+        if table not in (None, BATCH_TABLE.name):
+            raise ValueError(f"no table {table!r}; the table is: {BATCH_TABLE.name}")
+        return BATCH_TABLE.from_columns(self.columns())
+
     def to_records(self) -> list[dict[str, Any]]:
         """The tidy table, one dict per row, keys ``RECORD_COLUMNS``.
 
@@ -295,9 +337,7 @@ class BatchResult:
             >>> evaluate_many([]).to_records()
             []
         """
-        cols = self.columns()
-        names = list(cols)
-        return [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+        return self.to_table().rows()
 
     def to_csv(self, path_or_buffer: Any) -> None:
         """Write the tidy table as CSV (UTF-8, header row; empty cells where missing).
@@ -319,89 +359,7 @@ class BatchResult:
             >>> buffer.getvalue().startswith("plan,indicator,standard,target,year")
             True
         """
-        if isinstance(path_or_buffer, (str, PathLike)):  # a path, else a text buffer
-            with _writing(path_or_buffer, text=True) as f:
-                self._write_csv(f)
-        else:
-            self._write_csv(path_or_buffer)
-
-    def _write_csv(self, f: IO[str]) -> None:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(RECORD_COLUMNS)
-        cols = self.columns()
-        for row in zip(*cols.values(), strict=True):
-            writer.writerow(["" if x is None else x for x in row])
-
-    def _arrow_table(self) -> Any:
-        try:
-            import pyarrow as pa
-        except ImportError:
-            raise ImportError(
-                "to_parquet needs pyarrow, which is not installed: "
-                "pip install 'fyp-planning[parquet]'"
-            ) from None
-        cols = self.columns()
-        types = {"standard": pa.string()}  # text even when no row names a standard
-        return pa.table({name: pa.array(v, type=types.get(name)) for name, v in cols.items()})
-
-    def to_parquet(self, path: str | Path) -> None:
-        """Write the tidy table as a Parquet file (needs pyarrow: the ``parquet`` extra).
-
-        The file is written atomically, as by :meth:`to_csv`.
-
-        Raises:
-            ImportError: pyarrow is not installed (``pip install 'fyp-planning[parquet]'``).
-            WriteError: the file cannot be written (no such folder, a full disk, no permission).
-
-        Examples:
-            >>> from fyp_planning import evaluate_many
-            >>> evaluate_many([]).to_parquet("progress.parquet")  # doctest: +SKIP
-        """
-        table = self._arrow_table()
-        import pyarrow.parquet as pq
-
-        with _writing(path, text=False) as f:
-            pq.write_table(table, f)
-
-    def to_pandas(self) -> Any:
-        """The tidy table as a pandas DataFrame (pandas is not a dependency: install it).
-
-        Raises:
-            ImportError: pandas is not installed.
-
-        Examples:
-            >>> from fyp_planning import evaluate_many
-            >>> evaluate_many([]).to_pandas().columns[0]  # doctest: +SKIP
-            'plan'
-        """
-        try:
-            import pandas as pd
-        except ImportError:
-            raise ImportError("to_pandas needs pandas, which is not installed") from None
-        return pd.DataFrame(self.columns(), columns=list(RECORD_COLUMNS))
-
-
-@contextlib.contextmanager
-def _writing(path: str | PathLike[str], *, text: bool) -> Iterator[IO[Any]]:
-    """An open file (UTF-8 text, or binary) whose contents replace ``path`` atomically once
-    the block succeeds.
-
-    Raises:
-        WriteError: the file cannot be written; ``path`` is left as it was.
-    """
-    try:
-        with (
-            replacing(Path(path)) as tmp,
-            open(
-                tmp,
-                "w" if text else "wb",
-                encoding="utf-8" if text else None,
-                newline="" if text else None,
-            ) as f,
-        ):
-            yield f
-    except FileRefused as exc:
-        raise WriteError(exc.message, os.fspath(path)) from None
+        self.to_table().to_csv(path_or_buffer)
 
 
 # -- the batch ----------------------------------------------------------------------------

@@ -1,0 +1,190 @@
+"""Tidy tables (issue 20): columns declared once, checked, and the same table in pandas, Arrow,
+Parquet and CSV with the documented dtypes."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import fyp_planning as fp
+from fyp_planning.tables import Column, Schema, Tabular
+
+S = Schema(
+    "demo",
+    "一行一项",
+    "one row an item",
+    (
+        Column("name", "string", "名称", "name"),
+        Column("count", "int64", "数量", "count"),
+        Column("value", "float64", "数值", "value"),
+        Column("ok", "bool", "是否", "yes or no"),
+    ),
+)
+ROWS = [("甲", 2, 1.5, True), ("乙", None, None, None), (None, 0, 3, False)]
+
+
+def test_a_table_keeps_its_rows_and_columns() -> None:
+    t = S.table(ROWS)
+    assert len(t) == 3 and t.names == ("name", "count", "value", "ok")
+    assert t.column("count") == (2, None, 0)
+    assert t.rows()[1] == {"name": "乙", "count": None, "value": None, "ok": None}
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ([("甲", 2, 1.5)], "row 0 has 3 values, expected 4"),
+        ([("甲", "2", 1.5, True)], "count (int64) holds '2'"),
+        ([("甲", 2, "1.5", True)], "value (float64) holds '1.5'"),
+        ([("甲", True, 1.5, True)], "count holds a bool"),
+        ([(1, 2, 1.5, True)], "name (string) holds 1"),
+    ],
+)
+def test_a_row_of_the_wrong_shape_or_type_is_refused(rows: list[Any], said: str) -> None:
+    with pytest.raises(ValueError, match=said.replace("(", r"\(").replace(")", r"\)")):
+        S.table(rows)
+
+
+def test_columns_must_match_the_schema() -> None:
+    with pytest.raises(ValueError, match="expected"):
+        S.from_columns({"name": ["甲"]})
+
+
+def test_to_pandas_has_the_documented_dtypes() -> None:
+    pd = pytest.importorskip("pandas")
+    df = S.table(ROWS).to_pandas()
+    assert list(df.columns) == list(S.names)
+    assert [str(df[c].dtype) for c in df.columns] == ["string", "Int64", "float64", "boolean"]
+    assert df["count"].isna().tolist() == [False, True, False]
+    assert pd.isna(df.loc[1, "value"]) and df.loc[2, "value"] == 3.0
+
+
+def test_to_arrow_and_parquet_are_typed_by_the_schema(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    t = S.table(ROWS)
+    table = t.to_arrow()
+    assert table.schema.types == [pa.string(), pa.int64(), pa.float64(), pa.bool_()]
+    assert table.column("value").to_pylist() == [1.5, None, 3.0]
+    t.to_parquet(tmp_path / "t.parquet")
+    assert pq.read_table(tmp_path / "t.parquet").equals(table)
+
+
+def test_to_csv_writes_empty_cells_where_missing(tmp_path: Path) -> None:
+    buffer = io.StringIO()
+    S.table(ROWS).to_csv(buffer)
+    assert buffer.getvalue().splitlines() == [
+        "name,count,value,ok",
+        "甲,2,1.5,True",
+        "乙,,,",
+        ",0,3,False",
+    ]
+    S.table(ROWS).to_csv(tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == buffer.getvalue()
+    with pytest.raises(fp.WriteError):
+        S.table(ROWS).to_csv(tmp_path / "no" / "such" / "t.csv")
+
+
+def test_a_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(fp.OptionalDependencyError, match=r"fyp-planning\[pandas\]"):
+        S.table(ROWS).to_pandas()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(fp.OptionalDependencyError, match=r"fyp-planning\[parquet\]"):
+        S.table(ROWS).to_arrow()
+
+
+def test_an_unknown_table_name_is_refused_with_the_names() -> None:
+    report = fp.audit(fp.load("dongkou"))
+    with pytest.raises(ValueError, match="no table 'gaps'; the tables are: audit"):
+        report.to_table("gaps")
+
+
+def test_the_audit_table_is_every_finding_accepted_finding_and_checked_item() -> None:
+    report = fp.audit(fp.load("dongkou"))
+    t = report.to_table()
+    assert len(t) == len(report.findings) + len(report.suppressed) + len(report.checked)
+    outcome = t.column("outcome")
+    assert outcome.count("error") == len(report.by_severity(fp.Severity.ERROR))
+    assert outcome.count("not_checked") == len(report.not_checked)
+    first = t.rows()[0]
+    f = report.findings[0]
+    assert (first["code"], first["location"], first["message"]) == (f.code, f.location, f.message)
+    assert first["sources"] == "；".join(f.sources) and first["accepted"] is False
+
+
+def test_every_public_result_with_tables_converts_each_of_them() -> None:
+    classes = [getattr(fp, n) for n in fp.__all__]
+    tabular = [c for c in classes if isinstance(c, type) and issubclass(c, Tabular)]
+    assert {c.__name__ for c in tabular} >= {"AuditReport", "BatchResult"}
+    for c in tabular:
+        assert c.TABLES, c
+        for schema in c.TABLES:
+            assert schema.names and len(set(schema.names)) == len(schema.names)
+            for col in schema.columns:
+                assert col.name.isascii() and col.zh and col.en, (c, col)
+
+
+def test_the_batch_table_is_its_records() -> None:
+    result = fp.evaluate_many([fp.load("dongkou")])
+    assert result.to_table().rows() == result.to_records()
+    from fyp_planning.evaluation.batch import RECORD_COLUMNS
+
+    assert result.to_table().names == RECORD_COLUMNS
+    assert len(result.to_table()) == len(result)
+
+
+def test_a_table_shows_in_a_notebook_as_escaped_html() -> None:
+    from html.parser import HTMLParser
+
+    from fyp_planning import tables
+
+    rows = [("<script>alert(1)</script>", i, 1.0, True) for i in range(tables.SHOWN_ROWS + 3)]
+    html = S.table(rows)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.count("<tr>") == tables.SHOWN_ROWS + 1  # the header and the rows shown
+    assert "另有3行 (3 more rows)" in html
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.th: list[str] = []
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open.pop() == tag  # well nested
+
+        def handle_data(self, data: str) -> None:
+            if self.open and self.open[-1] == "th":
+                self.th.append(data)
+
+    parser = Cells()
+    parser.feed(html)
+    assert parser.th == list(S.names) and parser.open == []
+
+
+def test_a_result_shows_its_registered_view_else_its_table() -> None:
+    from fyp_planning.tables import register_display
+
+    class Shown(Tabular):
+        TABLES = (S,)
+
+        def _table_rows(self, name: str) -> list[Any]:
+            return ROWS
+
+    class Drawn(Shown):
+        pass
+
+    assert Shown()._repr_html_().startswith("<table class='fyp-table'>")
+    assert Shown()._repr_svg_() is None
+    register_display(Drawn, html=lambda r: "<p>图</p>", svg=lambda r: "<svg/>")
+    assert (Drawn()._repr_html_(), Drawn()._repr_svg_()) == ("<p>图</p>", "<svg/>")
+    assert Shown()._repr_html_().startswith("<table")  # a base class keeps its own
