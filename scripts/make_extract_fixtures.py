@@ -192,7 +192,9 @@ def write_nanshan(path: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=NANSHAN, help=f"where to write (default {NANSHAN})")
+    parser.add_argument(
+        "--out", type=Path, default=NANSHAN, help=f"where to write (default {NANSHAN})"
+    )
     args = parser.parse_args(argv)
     print(write_nanshan(args.out))
     return 0
