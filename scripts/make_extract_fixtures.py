@@ -191,7 +191,7 @@ def write_nanshan(path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument(
         "--out", type=Path, default=NANSHAN, help=f"where to write (default {NANSHAN})"
     )

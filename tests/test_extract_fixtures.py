@@ -63,7 +63,8 @@ def _document(name: str) -> Path:
 
 @dataclass(frozen=True)
 class Document:
-    """A fixture document as text (paragraphs, then nothing else) and its tables (rows of cells)."""
+    """A fixture document: its text (a .docx's paragraphs, then its table cells) and its tables,
+    each a tuple of rows of cells, in document order."""
 
     text: str
     tables: tuple[tuple[tuple[str, ...], ...], ...]
@@ -194,7 +195,8 @@ _ROW = re.compile(r"表(\d+)第(\d+)行$")
 
 
 def _table_row(document: Document, source: str) -> dict[str, str]:
-    """The row a ``…表N第M行`` source names (M is the row's 序号), keyed by the header's cells."""
+    """The row a ``…表N第M行`` source names — the document's Nth table, the row whose 序号 is M —
+    keyed by the header's cells."""
     match = _ROW.search(source)
     assert match, f"a fact without text must come from a table row, got source {source!r}"
     header, *rows = document.tables[int(match[1]) - 1]
