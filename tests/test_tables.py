@@ -188,3 +188,121 @@ def test_a_result_shows_its_registered_view_else_its_table() -> None:
     register_display(Drawn, html=lambda r: "<p>图</p>", svg=lambda r: "<svg/>")
     assert (Drawn()._repr_html_(), Drawn()._repr_svg_()) == ("<p>图</p>", "<svg/>")
     assert Shown()._repr_html_().startswith("<table")  # a base class keeps its own
+
+
+# == the plan, its assessments and its review ===================================================
+
+DTYPES = {"string": "string", "int64": "Int64", "float64": "float64", "bool": "boolean"}
+
+
+def frames_match_their_schema(result: Any) -> None:
+    """Every table of ``result`` has its declared columns and dtypes in pandas and Arrow."""
+    pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    arrow = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64()}
+    arrow["bool"] = pa.bool_()
+    for schema in type(result).TABLES:
+        df = result.to_pandas(schema.name)
+        assert list(df.columns) == list(schema.names), schema.name
+        assert [str(t) for t in df.dtypes] == [DTYPES[c.dtype] for c in schema.columns]
+        assert result.to_arrow(schema.name).schema.types == [arrow[c.dtype] for c in schema.columns]
+
+
+def test_the_plan_tables_are_its_things_one_row_each() -> None:
+    plan = fp.load("dongkou")
+    frames_match_their_schema(plan)
+    counts = {
+        "indicators": len(plan.indicators),
+        "observations": len(plan.observations),
+        "targets": len(plan.targets),
+        "statements": len(plan.statements),
+        "enterprises": len(plan.enterprises),
+        "projects": len(plan.projects),
+        "parks": len(plan.parks),
+    }
+    assert {s.name: len(plan.to_table(s.name)) for s in plan.TABLES} == counts
+    before = plan.predecessor
+    assert before is not None
+    obs = {
+        (r["indicator"], r["period"], r["written"]): r
+        for r in before.to_table("observations").rows()
+    }
+    # 137.1亿元 in 亿元; a figure written without a unit keeps no number, only its text
+    assert obs[("industrial_output", "2015", "137.1亿元")]["value"] == 137.1
+    bare = obs[("above_scale_value_added", "2020", "31.5")]
+    assert bare["value"] is None and bare["unit"] == "亿元"
+    projects = before.to_table("projects").rows()
+    assert projects and all(r["unit"] == "万元" for r in projects)
+    defeng = [r for r in projects if r["project"] == "defeng_medical_project_6599"]
+    # the document writes “6599万” (no 元): its text is kept, no number put in 万元 on a guess
+    assert (defeng[0]["investment"], defeng[0]["written"]) == (None, "6599万")
+
+
+def test_targets_keep_their_figure_in_its_own_unit() -> None:
+    plan = fp.loads_plan(
+        """
+id = "demo"
+region = "示例县"
+title = "示例"
+start_year = 2021
+end_year = 2025
+
+[indicators.output]
+name = "工业总产值"
+unit = "亿元"
+targets = [
+  { kind = "level", year = 2025, value = "300亿元" },
+  { year = 2025, text = "年均增长10%以上" },
+]
+
+[indicators.share]
+name = "研发投入占GDP比重"
+unit = "%"
+targets = [{ year = 2025, text = "提高0.5个百分点" }]
+"""
+    )
+    rows = [
+        (r["kind"], r["position"], r["value"], r["value_unit"])
+        for r in plan.to_table("targets").rows()
+    ]
+    assert rows == [
+        ("level", 0, 300.0, "亿元"),
+        ("growth", 1, 10.0, "%"),
+        ("change", 0, 0.5, "百分点"),
+    ]
+
+
+def test_assessments_and_review_are_the_tuples_they_were_and_tables() -> None:
+    import pickle
+
+    plan = fp.load("dongkou")
+    assessed = fp.assess(plan)
+    assert isinstance(assessed, fp.Assessments) and assessed == tuple(assessed)
+    assert assessed.plan is plan and type(assessed[:2]) is tuple
+    frames_match_their_schema(assessed)
+    rows = assessed.to_table().rows()
+    assert len(rows) == len(assessed)
+    for a, row in zip(assessed, rows, strict=True):
+        assert (row["indicator"], row["verdict"], row["explanation"]) == (
+            a.indicator,
+            a.verdict.value,
+            a.explain(),
+        )
+    reviewed = fp.review(plan)
+    assert isinstance(reviewed, fp.Review) and reviewed.plan is plan.predecessor
+    frames_match_their_schema(reviewed)
+    output = reviewed.to_table().rows()[0]
+    # 工业总产值 ≥200亿元 by 2020, 198亿元 achieved: missed by 2亿元 (1 %)
+    assert (output["target"], output["actual"], output["gap"], output["gap_unit"]) == (
+        "≥200亿元",
+        198.0,
+        2.0,
+        "亿元",
+    )
+    assert (output["outcome"], output["outcome_label"], output["relative_gap"]) == (
+        "missed",
+        "否",
+        0.01,
+    )
+    again = pickle.loads(pickle.dumps(reviewed))
+    assert again == reviewed and again.plan == reviewed.plan

@@ -72,11 +72,13 @@ from .errors import (
 )
 from .evaluation import (
     Assessment as Assessment,
+    Assessments as Assessments,
     Baseline as Baseline,
     CountyMethod as CountyMethod,
     Draft as Draft,
     DraftLine as DraftLine,
     OpenSDGMethod as OpenSDGMethod,
+    Review as Review,
     ReviewRow as ReviewRow,
     UNSDMethod as UNSDMethod,
     Verdict as Verdict,

@@ -11,6 +11,8 @@ Public names live in ``fyp_planning``; the modules, one concept each:
 * :mod:`.assess` — :func:`assess`: every target of a plan, judged; :func:`baseline`, the
   observation a baseline rests on (shown by the CLI and the report too);
 * :mod:`.review` — :func:`review`: a finished plan's targets against its actuals;
+* :mod:`.results` — :class:`Assessments` and :class:`Review`, what :func:`assess` and
+  :func:`review` return: tuples that are also tables (``to_pandas()``);
 * :mod:`.draft` — :func:`draft_plan`: the next plan's targets from chosen rates or levels;
 * :mod:`.table` — :class:`ObservationTable`: observations of many plans as columns;
 * :mod:`.batch` — :class:`PlanBatch`, :func:`evaluate_many`: many plans at once, in numpy
@@ -38,6 +40,7 @@ from .methods import (
     Tracks,
     UNSDMethod,
 )
+from .results import Assessments, Review
 from .review import ReviewRow, review
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "VERDICTS",
     "ArrayMethod",
     "Assessment",
+    "Assessments",
     "Baseline",
     "CountyMethod",
     "Draft",
@@ -54,6 +58,7 @@ __all__ = [
     "Judgements",
     "Method",
     "OpenSDGMethod",
+    "Review",
     "ReviewRow",
     "RowByRow",
     "Scored",

@@ -47,6 +47,7 @@ from ._vector import Evaluation, Prepared
 from .assessment import Assessment
 from .batch import PlanBatch, _checked
 from .methods import VERDICTS, CountyMethod, Method, _or_none, resolve
+from .results import Assessments
 from .table import ObservationTable
 
 __all__ = ["assess"]
@@ -356,7 +357,7 @@ def assess(
     as_of: int | None = None,
     observations: Iterable[Observation] | ObservationTable | None = None,
     method: Method | str = _DEFAULT_METHOD,
-) -> tuple[Assessment, ...]:
+) -> Assessments:
     """Judge the progress of every target of a plan, with reasons.
 
     One assessment per target, in plan order, plus one for each indicator that has
@@ -421,4 +422,4 @@ def assess(
         table,
         inherited_baselines(plan),
     )
-    return tuple(rows.assessment(i) for i in range(len(batch)))
+    return Assessments((rows.assessment(i) for i in range(len(batch))), plan)

@@ -47,6 +47,7 @@ from ._data import (
 )
 from ._format import short, to_dict_value
 from ._targets import base_year_of, goal_for, rate_target_level
+from .results import Review
 
 __all__ = ["ReviewRow", "review"]
 
@@ -481,7 +482,7 @@ def review(
     *,
     of_predecessor: bool = True,
     observations: Iterable[Observation] | None = None,
-) -> tuple[ReviewRow, ...]:
+) -> Review:
     """Review a finished plan target by target: achieved or not, and by how much.
 
     Args:
@@ -576,4 +577,4 @@ def review(
                     **common,
                 )
             )
-    return tuple(rows)
+    return Review(rows, plan)

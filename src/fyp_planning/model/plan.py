@@ -11,11 +11,13 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 
 from ..errors import PlanValidationError, Problem
+from ..tables import Tabular
 from ..text import Message
 from ..units import Quantity, format_unit, is_bare
 from ..units.declared import UnitDeclaration
 from . import _validators as v
 from ._converters import items
+from ._tables import PLAN_TABLES, plan_rows
 from .composition import Composition, format_value
 from .entities import (
     Chain,
@@ -44,7 +46,7 @@ def _tuple_of(cls: type) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class Plan:
+class Plan(Tabular):
     """A five-year plan as data. Constructing one validates it as a whole.
 
     Attributes:
@@ -225,6 +227,22 @@ class Plan:
     def years(self) -> range:
         """The years of the plan period."""
         return range(self.start_year, self.end_year + 1)
+
+    TABLES = PLAN_TABLES
+
+    def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """The plan's tables: ``indicators`` (the default), ``observations``, ``targets``,
+        ``statements``, ``enterprises``, ``projects``, ``parks`` — this plan's rows (its
+        predecessor's are ``plan.predecessor.to_pandas(...)``).
+
+        Examples:
+            >>> import fyp_planning as fp
+            >>> plan = fp.load("dongkou")
+            >>> row = plan.to_table("observations").rows()[0]
+            >>> row["indicator_name"], row["value"], row["unit"], row["source"]
+            ('高新技术企业当年认定数', 12.0, '个', '第二章第四节表1第1行')
+        """
+        return plan_rows(self, name)
 
 
 class _Lookup(NamedTuple):
