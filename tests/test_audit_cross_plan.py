@@ -126,62 +126,42 @@ def test_a_plain_predecessor_number_in_another_unit_is_not_read_in_ours() -> Non
     ]
 
 
-def test_a_review_total_reads_a_part_from_the_predecessor() -> None:
-    body = (
-        """
+def total(unit: str, before_unit: str, before_value: str) -> str:
+    """Food (30, this plan's) + textile (only the predecessor's) against a stated 38, all in
+    ``unit`` but the predecessor's textile, in ``before_unit``."""
+    return f"""
 [indicators.food]
-name = "食品规模工业企业"
-unit = "家"
-observations = [{ period = 2020, value = "30家" }]
+name = "食品"
+unit = "{unit}"
+observations = [{{ period = 2020, value = "30{unit}" }}]
 
 [indicators.textile]
-name = "纺织规模工业企业"
-unit = "家"
+name = "纺织"
+unit = "{unit}"
 
-[statements.firms_total]
+[statements.total]
 kind = "total"
-value = "38家"
+value = "38{unit}"
 end = 2020
 parts = ["food", "textile"]
-"""
-        + PREDECESSOR
-        + """
+{PREDECESSOR}
 [predecessor.indicators.textile]
-name = "纺织规模工业企业"
-unit = "家"
-observations = [{ period = 2020, value = "%s" }]
+name = "纺织"
+unit = "{before_unit}"
+observations = [{{ period = 2020, value = "{before_value}" }}]
 """
-    )
-    assert about(audit(body % "8家"), "statements.firms_total") == [("V002", "passed")]
-    assert about(audit(body % "9家"), "statements.firms_total") == [("V002", "error")]
+
+
+def test_a_review_total_reads_a_part_from_the_predecessor() -> None:
+    assert about(audit(total("家", "家", "8家")), "statements.total") == [("V002", "passed")]
+    assert about(audit(total("家", "家", "9家")), "statements.total") == [("V002", "error")]
+    # 8亿元 written 80000万元 in the predecessor: converted, and it adds up
+    assert about(audit(total("亿元", "万元", "80000万元")), "statements.total") == [
+        ("V002", "passed")
+    ]
 
 
 def test_a_review_total_part_only_plain_in_the_predecessor_is_not_checked() -> None:
-    body = (
-        """
-[indicators.food]
-name = "食品工业投资"
-unit = "亿元"
-observations = [{ period = 2020, value = "30亿元" }]
-
-[indicators.textile]
-name = "纺织工业投资"
-unit = "亿元"
-
-[statements.firms_total]
-kind = "total"
-value = "38亿元"
-end = 2020
-parts = ["food", "textile"]
-"""
-        + PREDECESSOR
-        + """
-[predecessor.indicators.textile]
-name = "纺织工业投资"
-unit = "万元"
-observations = [{ period = 2020, value = "8" }]
-"""
-    )
-    report = audit(body)
-    assert about(report, "statements.firms_total") == [("V002", "not_checked")]
+    report = audit(total("亿元", "万元", "8"))
+    assert about(report, "statements.total") == [("V002", "not_checked")]
     assert "只在上一规划中，且未写单位（上一规划按万元计）" in str(report.not_checked[0].reason)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from ..model._tables import FLAGS, INDICATOR, INDICATOR_NAME, PLAN, value_in
 from ..model.plan import Plan
 from ..tables import Column, Schema, Tabular
-from ..units import Quantity, format_unit, is_bare
+from ..units import Quantity, format_unit
 from .assessment import Assessment
 
 if TYPE_CHECKING:
@@ -23,58 +24,52 @@ _T = TypeVar("_T")
 __all__ = ["ASSESSMENTS_TABLE", "REVIEW_TABLE", "Assessments", "Review"]
 
 
-def _c(name: str, dtype: Any, zh: str, en: str) -> Column:
-    return Column(name, dtype, zh, en)
-
-
-_PLAN = _c("plan", "string", "规划编号", "plan id")
-_INDICATOR = _c("indicator", "string", "指标编号", "indicator id")
-_NAME = _c("indicator_name", "string", "指标名称", "indicator name")
-_TARGET = _c(
+_TARGET = Column(
     "target", "string", "目标（规范写法，如≥300亿元；无目标为空）", "the target (≥300亿元)"
 )
-_KIND = _c("target_kind", "string", "目标类型编号（level、growth…）", "target kind id")
-_YEAR = _c("year", "int64", "目标年份", "target year")
-_UNIT = _c("unit", "string", "指标单位（以下数值均按此计）", "the indicator's unit (of the values)")
-_FLAGS = _c("flags", "string", "标记（以、分隔，见文档）", "flags, joined by 、 (see the docs)")
+_KIND = Column("target_kind", "string", "目标类型编号（level、growth…）", "target kind id")
+_YEAR = Column("year", "int64", "目标年份", "target year")
+_UNIT = Column(
+    "unit", "string", "指标单位（以下数值均按此计）", "the indicator's unit (of the values)"
+)
 
 ASSESSMENTS_TABLE = Schema(
     "assessments",
     "一行一项：每个目标（以及有观测值而无目标的指标）的进展结论",
     "one row per target (and per indicator with observations but no target)",
     (
-        _PLAN,
-        _INDICATOR,
-        _NAME,
+        PLAN,
+        INDICATOR,
+        INDICATOR_NAME,
         _TARGET,
         _KIND,
         _YEAR,
-        _c("binding", "bool", "是否约束性指标", "binding (约束性)"),
-        _c("method", "string", "方法（county、opensdg、unsd）", "method"),
-        _c("verdict", "string", "结论编号", "verdict id"),
-        _c("verdict_label", "string", "结论（中文）", "the verdict in Chinese"),
+        Column("binding", "bool", "是否约束性指标", "binding (约束性)"),
+        Column("method", "string", "方法（county、opensdg、unsd）", "method"),
+        Column("verdict", "string", "结论编号", "verdict id"),
+        Column("verdict_label", "string", "结论（中文）", "the verdict in Chinese"),
         _UNIT,
-        _c("baseline_period", "string", "基期", "baseline period"),
-        _c("baseline_value", "float64", "基期值", "baseline value"),
-        _c("latest_period", "string", "最新一期", "latest period"),
-        _c("latest_value", "float64", "最新值", "latest value"),
-        _c(
+        Column("baseline_period", "string", "基期", "baseline period"),
+        Column("baseline_value", "float64", "基期值", "baseline value"),
+        Column("latest_period", "string", "最新一期", "latest period"),
+        Column("latest_value", "float64", "最新值", "latest value"),
+        Column(
             "latest_status",
             "string",
             "最新值状态（actual、estimate…）",
             "status of the latest value",
         ),
-        _c("target_value", "float64", "目标水平（增速目标为其推算值）", "the level aimed at"),
-        _c("rate_unit", "string", "速度单位（%为相对速度）", "unit of the rates (% relative)"),
-        _c("required_rate", "float64", "所需年均速度", "the rate a year required"),
-        _c("actual_rate", "float64", "实际年均速度", "the rate a year achieved"),
-        _c("ratio", "float64", "实际/所需之比", "actual over required"),
-        _c("score", "float64", "方法的得分（opensdg为−5至5）", "the method's score"),
-        _c("completion", "float64", "完成程度（按水平计）", "share of the way to the target"),
-        _c("elapsed", "float64", "规划期已过的比例", "share of the period elapsed"),
-        _FLAGS,
-        _c("explanation", "string", "结论的理由", "why, in Chinese"),
-        _c("explanation_en", "string", "结论的理由（英文）", "why, in English"),
+        Column("target_value", "float64", "目标水平（增速目标为其推算值）", "the level aimed at"),
+        Column("rate_unit", "string", "速度单位（%为相对速度）", "unit of the rates (% relative)"),
+        Column("required_rate", "float64", "所需年均速度", "the rate a year required"),
+        Column("actual_rate", "float64", "实际年均速度", "the rate a year achieved"),
+        Column("ratio", "float64", "实际/所需之比", "actual over required"),
+        Column("score", "float64", "方法的得分（opensdg为−5至5）", "the method's score"),
+        Column("completion", "float64", "完成程度（按水平计）", "share of the way to the target"),
+        Column("elapsed", "float64", "规划期已过的比例", "share of the period elapsed"),
+        FLAGS,
+        Column("explanation", "string", "结论的理由", "why, in Chinese"),
+        Column("explanation_en", "string", "结论的理由（英文）", "why, in English"),
     ),
 )
 
@@ -83,45 +78,40 @@ REVIEW_TABLE = Schema(
     "一行一项：上一规划每个目标的完成情况",
     "one row per target of the reviewed plan",
     (
-        _PLAN,
-        _INDICATOR,
-        _NAME,
+        PLAN,
+        INDICATOR,
+        INDICATOR_NAME,
         _TARGET,
         _KIND,
         _YEAR,
         _UNIT,
-        _c("baseline", "float64", "基期值", "baseline value"),
-        _c("target_value", "float64", "目标水平", "the level the target asks for"),
-        _c("actual", "float64", "期末实际值", "the end value"),
-        _c("actual_period", "string", "期末值的时期", "the end value's period"),
-        _c("actual_status", "string", "期末值状态（actual、estimate…）", "its status"),
-        _c("actual_source", "string", "期末值出处", "where the document gives it"),
-        _c("comparator", "string", "比较方式（>=、<=、=）", "how it is compared"),
-        _c("achieved", "bool", "是否完成（未知为空）", "achieved (empty when unknown)"),
-        _c("outcome", "string", "结论编号：exceeded、met、missed", "exceeded, met or missed"),
-        _c("outcome_label", "string", "是否完成：超额完成、是、否、—", "the outcome in Chinese"),
-        _c("gap", "float64", "差距（未完成时，按gap_unit计）", "shortfall, in gap_unit"),
-        _c("excess", "float64", "超出（完成时，按gap_unit计）", "excess, in gap_unit"),
-        _c("gap_unit", "string", "差距和超出的单位（比重为百分点）", "unit of gap and excess"),
-        _c("relative_gap", "float64", "差距占目标的比例", "shortfall over the target"),
-        _c("relative_excess", "float64", "超出占目标的比例", "excess over the target"),
-        _c(
+        Column("baseline", "float64", "基期值", "baseline value"),
+        Column("target_value", "float64", "目标水平", "the level the target asks for"),
+        Column("actual", "float64", "期末实际值", "the end value"),
+        Column("actual_period", "string", "期末值的时期", "the end value's period"),
+        Column("actual_status", "string", "期末值状态（actual、estimate…）", "its status"),
+        Column("actual_source", "string", "期末值出处", "where the document gives it"),
+        Column("comparator", "string", "比较方式（>=、<=、=）", "how it is compared"),
+        Column("achieved", "bool", "是否完成（未知为空）", "achieved (empty when unknown)"),
+        Column("outcome", "string", "结论编号：exceeded、met、missed", "exceeded, met or missed"),
+        Column(
+            "outcome_label", "string", "是否完成：超额完成、是、否、—", "the outcome in Chinese"
+        ),
+        Column("gap", "float64", "差距（未完成时，按gap_unit计）", "shortfall, in gap_unit"),
+        Column("excess", "float64", "超出（完成时，按gap_unit计）", "excess, in gap_unit"),
+        Column("gap_unit", "string", "差距和超出的单位（比重为百分点）", "unit of gap and excess"),
+        Column("relative_gap", "float64", "差距占目标的比例", "shortfall over the target"),
+        Column("relative_excess", "float64", "超出占目标的比例", "excess over the target"),
+        Column(
             "provisional",
             "bool",
             "是否依据预计值或年内部分数据",
             "rests on an estimate or part-year",
         ),
-        _FLAGS,
-        _c("note", "string", "说明", "note"),
+        FLAGS,
+        Column("note", "string", "说明", "note"),
     ),
 )
-
-
-def _in(q: Any, unit: Any) -> float | None:
-    """A value in ``unit`` (``None``: no value, or one written without a unit)."""
-    if not isinstance(q, Quantity) or is_bare(q) or not q.is_compatible_with(unit):
-        return None
-    return float(q.to(unit).magnitude)
 
 
 def _magnitude(q: Any) -> float | None:
@@ -197,11 +187,11 @@ class Assessments(_OfPlan[Assessment]):
                 a.verdict.label,
                 None if unit is None else format_unit(unit),
                 None if a.baseline is None else str(a.baseline.period),
-                _in(a.baseline_value, unit),
+                value_in(a.baseline_value, unit),
                 None if a.latest is None else str(a.latest.period),
-                _in(a.latest_value, unit),
+                value_in(a.latest_value, unit),
                 None if a.latest is None else a.latest.status.value,
-                _in(a.target_value, unit),
+                value_in(a.target_value, unit),
                 None if not isinstance(rate, Quantity) else format_unit(rate.units),
                 _magnitude(a.required_rate),
                 _magnitude(a.actual_rate),
@@ -245,9 +235,9 @@ class Review(_OfPlan["ReviewRow"]):
                 row.target.kind,
                 row.year,
                 None if unit is None else format_unit(unit),
-                _in(row.baseline, unit),
-                _in(row.target_value, unit),
-                _in(row.actual_value, unit),
+                value_in(row.baseline, unit),
+                value_in(row.target_value, unit),
+                value_in(row.actual_value, unit),
                 None if row.actual is None else str(row.actual.period),
                 None if row.actual is None else row.actual.status.value,
                 None if row.actual is None else row.actual.source,

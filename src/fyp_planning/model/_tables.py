@@ -17,37 +17,51 @@ from ..units import Quantity, format_quantity, format_unit, is_bare, parse_unit
 if TYPE_CHECKING:
     from .plan import Plan
 
-__all__ = ["PLAN_TABLES", "plan_rows"]
+__all__ = [
+    "FLAGS",
+    "INDICATOR",
+    "INDICATOR_NAME",
+    "PLAN",
+    "PLAN_TABLES",
+    "SOURCE",
+    "WRITTEN",
+    "plan_rows",
+    "value_in",
+]
 
 
-def _c(name: str, dtype: Any, zh: str, en: str) -> Column:
-    return Column(name, dtype, zh, en)
-
-
-_PLAN = _c("plan", "string", "规划编号", "plan id")
-_INDICATOR = _c("indicator", "string", "指标编号", "indicator id")
-_INDICATOR_NAME = _c("indicator_name", "string", "指标名称", "indicator name")
-_SOURCE = _c("source", "string", "出处（规划文本的章节）", "where the document says it")
-_WRITTEN = _c("written", "string", "原文写法（含单位）", "as the document writes it, with its unit")
+# Columns every table of the plan's things shares (the analyses' tables reuse them).
+PLAN = Column("plan", "string", "规划编号", "plan id")
+INDICATOR = Column("indicator", "string", "指标编号", "indicator id")
+INDICATOR_NAME = Column("indicator_name", "string", "指标名称", "indicator name")
+SOURCE = Column("source", "string", "出处（规划文本的章节）", "where the document says it")
+WRITTEN = Column(
+    "written", "string", "原文写法（含单位）", "as the document writes it, with its unit"
+)
+FLAGS = Column("flags", "string", "标记（以、分隔，见文档）", "flags, joined by 、 (see the docs)")
 
 INDICATORS = Schema(
     "indicators",
     "一行一个指标",
     "one row per indicator",
     (
-        _PLAN,
-        _INDICATOR,
-        _c("name", "string", "指标名称", "name"),
-        _c("name_en", "string", "英文名称", "English name"),
-        _c("unit", "string", "单位", "unit"),
-        _c("category", "string", "类别", "category"),
-        _c("kind", "string", "属性编号：binding 或 anticipatory", "binding or anticipatory"),
-        _c("kind_label", "string", "属性：约束性或预期性", "the kind in Chinese (约束性/预期性)"),
-        _c("direction", "string", "方向编号：higher 或 lower", "higher or lower is better"),
-        _c("direction_label", "string", "方向（中文）", "the direction in Chinese"),
-        _c("standard", "string", "标准指标编号（目录）", "standard indicator id (catalogue)"),
-        _c("measure", "string", "统计性质：flow、stock、rate、share", "flow, stock, rate or share"),
-        _SOURCE,
+        PLAN,
+        INDICATOR,
+        Column("name", "string", "指标名称", "name"),
+        Column("name_en", "string", "英文名称", "English name"),
+        Column("unit", "string", "单位", "unit"),
+        Column("category", "string", "类别", "category"),
+        Column("kind", "string", "属性编号：binding 或 anticipatory", "binding or anticipatory"),
+        Column(
+            "kind_label", "string", "属性：约束性或预期性", "the kind in Chinese (约束性/预期性)"
+        ),
+        Column("direction", "string", "方向编号：higher 或 lower", "higher or lower is better"),
+        Column("direction_label", "string", "方向（中文）", "the direction in Chinese"),
+        Column("standard", "string", "标准指标编号（目录）", "standard indicator id (catalogue)"),
+        Column(
+            "measure", "string", "统计性质：flow、stock、rate、share", "flow, stock, rate or share"
+        ),
+        SOURCE,
     ),
 )
 
@@ -56,30 +70,32 @@ OBSERVATIONS = Schema(
     "一行一个观测值",
     "one row per observed value",
     (
-        _PLAN,
-        _INDICATOR,
-        _INDICATOR_NAME,
-        _c("period", "string", "时期（2020、2016-2020、2020年1-9月）", "period as written"),
-        _c("first_year", "int64", "起始年份（单年即该年）", "first year (the year itself for one)"),
-        _c("year", "int64", "年份（多年期间的末年）", "year (a span's last year)"),
-        _c("partial", "bool", "是否为年内部分月份", "whether it covers part of a year"),
-        _c(
+        PLAN,
+        INDICATOR,
+        INDICATOR_NAME,
+        Column("period", "string", "时期（2020、2016-2020、2020年1-9月）", "period as written"),
+        Column(
+            "first_year", "int64", "起始年份（单年即该年）", "first year (the year itself for one)"
+        ),
+        Column("year", "int64", "年份（多年期间的末年）", "year (a span's last year)"),
+        Column("partial", "bool", "是否为年内部分月份", "whether it covers part of a year"),
+        Column(
             "value",
             "float64",
             "数值，按unit计（原文无单位时为空）",
             "value in unit (empty if unitless)",
         ),
-        _c("unit", "string", "单位（指标的单位）", "unit (the indicator's)"),
-        _WRITTEN,
-        _c("comparator", "string", "=、>=（以上）或<=（以下）", "=, >= (以上) or <= (以下)"),
-        _c(
+        Column("unit", "string", "单位（指标的单位）", "unit (the indicator's)"),
+        WRITTEN,
+        Column("comparator", "string", "=、>=（以上）或<=（以下）", "=, >= (以上) or <= (以下)"),
+        Column(
             "status",
             "string",
             "状态编号：actual、estimate、preliminary",
             "actual, estimate, preliminary",
         ),
-        _c("status_label", "string", "状态：实际、预计、初步", "the status in Chinese"),
-        _SOURCE,
+        Column("status_label", "string", "状态：实际、预计、初步", "the status in Chinese"),
+        SOURCE,
     ),
 )
 
@@ -88,19 +104,21 @@ TARGETS = Schema(
     "一行一个目标",
     "one row per target",
     (
-        _PLAN,
-        _INDICATOR,
-        _INDICATOR_NAME,
-        _c("position", "int64", "在该指标目标中的序号（键路径targets[n]）", "n of targets[n]"),
-        _c("kind", "string", "目标类型编号（level、growth、change…）", "target kind id"),
-        _c("kind_label", "string", "目标类型（水平目标、增长目标…）", "the kind in Chinese"),
-        _c("year", "int64", "目标年份", "target year"),
-        _c("comparator", "string", "=、>=（以上）或<=（以下）", "=, >= or <="),
-        _c("value", "float64", "目标数值，按value_unit计", "the target's figure, in value_unit"),
-        _c("value_unit", "string", "目标数值的单位（水平目标为指标单位，增速为%）", "its unit"),
-        _c("target", "string", "目标（规范写法，如≥300亿元）", "the target as text (≥300亿元)"),
-        _c("text", "string", "原文写法", "the document's words"),
-        _SOURCE,
+        PLAN,
+        INDICATOR,
+        INDICATOR_NAME,
+        Column("position", "int64", "在该指标目标中的序号（键路径targets[n]）", "n of targets[n]"),
+        Column("kind", "string", "目标类型编号（level、growth、change…）", "target kind id"),
+        Column("kind_label", "string", "目标类型（水平目标、增长目标…）", "the kind in Chinese"),
+        Column("year", "int64", "目标年份", "target year"),
+        Column("comparator", "string", "=、>=（以上）或<=（以下）", "=, >= or <="),
+        Column(
+            "value", "float64", "目标数值，按value_unit计", "the target's figure, in value_unit"
+        ),
+        Column("value_unit", "string", "目标数值的单位（水平目标为指标单位，增速为%）", "its unit"),
+        Column("target", "string", "目标（规范写法，如≥300亿元）", "the target as text (≥300亿元)"),
+        Column("text", "string", "原文写法", "the document's words"),
+        SOURCE,
     ),
 )
 
@@ -109,19 +127,19 @@ STATEMENTS = Schema(
     "一行一个文中所述的推算数字（增长、合计、变化）",
     "one row per figure the document derives (a growth, total or change)",
     (
-        _PLAN,
-        _c("statement", "string", "编号", "statement id"),
-        _c("kind", "string", "类型编号", "kind id"),
-        _c("kind_label", "string", "类型（中文）", "the kind in Chinese"),
-        _INDICATOR,
-        _c("start", "string", "起始时期", "start period"),
-        _c("end", "string", "结束时期", "end period"),
-        _c("value", "float64", "数值，按unit计", "value, in unit"),
-        _c("unit", "string", "单位", "unit"),
-        _c("comparator", "string", "=、>=或<=", "=, >= or <="),
-        _c("parts", "string", "合计的分项（以、分隔）", "a total's parts, joined by 、"),
-        _c("text", "string", "原文写法", "the document's words"),
-        _SOURCE,
+        PLAN,
+        Column("statement", "string", "编号", "statement id"),
+        Column("kind", "string", "类型编号", "kind id"),
+        Column("kind_label", "string", "类型（中文）", "the kind in Chinese"),
+        INDICATOR,
+        Column("start", "string", "起始时期", "start period"),
+        Column("end", "string", "结束时期", "end period"),
+        Column("value", "float64", "数值，按unit计", "value, in unit"),
+        Column("unit", "string", "单位", "unit"),
+        Column("comparator", "string", "=、>=或<=", "=, >= or <="),
+        Column("parts", "string", "合计的分项（以、分隔）", "a total's parts, joined by 、"),
+        Column("text", "string", "原文写法", "the document's words"),
+        SOURCE,
     ),
 )
 
@@ -130,17 +148,19 @@ ENTERPRISES = Schema(
     "一行一家企业",
     "one row per enterprise",
     (
-        _PLAN,
-        _c("enterprise", "string", "企业编号", "enterprise id"),
-        _c("name", "string", "企业名称", "name"),
-        _c("chains", "string", "所属产业链编号（以、分隔）", "chain ids, joined by 、"),
-        _c("park", "string", "所在园区编号", "park id"),
-        _c("leader", "bool", "是否链主/龙头", "chain leader"),
-        _c("above_scale", "bool", "是否规模以上", "above designated size"),
-        _c("high_tech", "bool", "是否高新技术企业", "high-tech enterprise"),
-        _c("products", "string", "产品", "products"),
-        _c("chain_provenance", "string", "产业链归属来源：document 或 model", "document or model"),
-        _SOURCE,
+        PLAN,
+        Column("enterprise", "string", "企业编号", "enterprise id"),
+        Column("name", "string", "企业名称", "name"),
+        Column("chains", "string", "所属产业链编号（以、分隔）", "chain ids, joined by 、"),
+        Column("park", "string", "所在园区编号", "park id"),
+        Column("leader", "bool", "是否链主/龙头", "chain leader"),
+        Column("above_scale", "bool", "是否规模以上", "above designated size"),
+        Column("high_tech", "bool", "是否高新技术企业", "high-tech enterprise"),
+        Column("products", "string", "产品", "products"),
+        Column(
+            "chain_provenance", "string", "产业链归属来源：document 或 model", "document or model"
+        ),
+        SOURCE,
     ),
 )
 
@@ -149,15 +169,15 @@ PROJECTS = Schema(
     "一行一个项目",
     "one row per project",
     (
-        _PLAN,
-        _c("project", "string", "项目编号", "project id"),
-        _c("name", "string", "项目名称", "name"),
-        _c("enterprise", "string", "企业编号", "enterprise id"),
-        _c("investment", "float64", "投资额（万元；原文无单位时为空）", "investment in 万元"),
-        _c("unit", "string", "投资额单位（万元）", "investment unit (万元)"),
-        _WRITTEN,
-        _c("year", "int64", "年份", "year"),
-        _SOURCE,
+        PLAN,
+        Column("project", "string", "项目编号", "project id"),
+        Column("name", "string", "项目名称", "name"),
+        Column("enterprise", "string", "企业编号", "enterprise id"),
+        Column("investment", "float64", "投资额（万元；原文无单位时为空）", "investment in 万元"),
+        Column("unit", "string", "投资额单位（万元）", "investment unit (万元)"),
+        WRITTEN,
+        Column("year", "int64", "年份", "year"),
+        SOURCE,
     ),
 )
 
@@ -166,15 +186,15 @@ PARKS = Schema(
     "一行一个园区",
     "one row per park",
     (
-        _PLAN,
-        _c("park", "string", "园区编号", "park id"),
-        _c("name", "string", "园区名称", "name"),
-        _c("kind", "string", "类型", "kind"),
-        _c("parent", "string", "上级园区编号", "parent park id"),
-        _c("towns", "string", "所在乡镇（以、分隔）", "towns, joined by 、"),
-        _c("industries", "string", "主导产业（以、分隔）", "industries, joined by 、"),
-        _c("chains", "string", "产业链编号（以、分隔）", "chain ids, joined by 、"),
-        _SOURCE,
+        PLAN,
+        Column("park", "string", "园区编号", "park id"),
+        Column("name", "string", "园区名称", "name"),
+        Column("kind", "string", "类型", "kind"),
+        Column("parent", "string", "上级园区编号", "parent park id"),
+        Column("towns", "string", "所在乡镇（以、分隔）", "towns, joined by 、"),
+        Column("industries", "string", "主导产业（以、分隔）", "industries, joined by 、"),
+        Column("chains", "string", "产业链编号（以、分隔）", "chain ids, joined by 、"),
+        SOURCE,
     ),
 )
 
@@ -184,7 +204,7 @@ PLAN_TABLES = (INDICATORS, OBSERVATIONS, TARGETS, STATEMENTS, ENTERPRISES, PROJE
 _WAN_YUAN = parse_unit("万元")
 
 
-def _in(q: Any, unit: Any) -> float | None:
+def value_in(q: Any, unit: Any) -> float | None:
     """``q`` read in ``unit``, or ``None`` (no quantity, no unit written, or one that does not
     convert): a number is never put in a unit the document did not give it."""
     if not isinstance(q, Quantity) or is_bare(q) or not q.is_compatible_with(unit):
@@ -242,7 +262,7 @@ def plan_rows(plan: Plan, name: str) -> Iterator[tuple[Any, ...]]:
                     o.period.first_year,
                     o.period.year,
                     o.period.is_partial,
-                    _in(o.value, ind.unit),
+                    value_in(o.value, ind.unit),
                     format_unit(ind.unit),
                     _written(o.value),
                     o.comparator.value,
@@ -318,7 +338,7 @@ def plan_rows(plan: Plan, name: str) -> Iterator[tuple[Any, ...]]:
                 p.id,
                 p.name,
                 p.enterprise,
-                _in(p.investment, _WAN_YUAN),
+                value_in(p.investment, _WAN_YUAN),
                 "万元",
                 _written(p.investment),
                 p.year,
