@@ -538,3 +538,30 @@ def test_any_chain_is_drawn_with_ports_of_its_own_and_every_edge_entering_on_the
     for i, (x, y, w, h) in enumerate(rects):
         for x2, y2, w2, h2 in rects[i + 1 :]:
             assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+
+
+def test_exports_show_a_segment_another_chain_supplies_as_linked_not_missing() -> None:
+    # issue 16 left this out: GraphML, node-link and Mermaid read the own-firm graph, so
+    # Dongkou's 食品包装材料 (supplied by 特色轻工's 纸箱纸品包装) showed as 缺失
+    import io
+
+    import networkx as nx
+
+    plan = fp.load("dongkou")
+    graph = nx.read_graphml(io.StringIO(fp.chain_to_graphml(plan, "food")))
+    node = graph.nodes["food_packaging"]
+    assert (node["status"], node["status_label"], node["linked"]) == (
+        "linked",
+        "链间供给",
+        "light_industry.packaging_printing",
+    )
+    data = fp.chain_to_node_link(plan, "food")
+    (linked,) = [n for n in data["nodes"] if n["status"] == "linked"]
+    assert (linked["id"], linked["linked"]) == (
+        "food_packaging",
+        ["light_industry.packaging_printing"],
+    )
+    assert '"食品包装材料"]:::linked' in fp.chain_to_mermaid(plan, "food")
+    # every export agrees with the analysis, segment by segment
+    analysis = {r.id: r.status.value for r in fp.gap_analysis(plan, "food").segments}
+    assert {n: d["status"] for n, d in graph.nodes(data=True)} == analysis

@@ -62,10 +62,18 @@ def _firm_names(plan: Plan, graph: nx.DiGraph[str]) -> dict[str, str]:
     return {i: plan.enterprise(i).name for i in ids}
 
 
+def _statuses(plan: Plan, chain: Chain | str) -> dict[str, tuple[SegmentStatus, tuple[str, ...]]]:
+    """Each segment's status as the gap analysis gives it — a segment another local chain
+    supplies is 链间供给 (linked), not 缺失 — with the segments that supply it: the one
+    reading every drawing and export of a chain shares."""
+    return {r.id: (r.status, r.linked) for r in gap_analysis(plan, chain).segments}
+
+
 def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph[str]:
     """The chain graph with scalar (or, unless ``join``, list) attributes only."""
     graph = chain_graph(plan, chain)
     names = _firm_names(plan, graph)
+    statuses = _statuses(plan, chain)
     out: nx.DiGraph[str] = nx.DiGraph()
     out.graph.update({k: ("" if v is None else str(v)) for k, v in sorted(graph.graph.items())})
     for node, data in sorted(graph.nodes.items()):
@@ -79,8 +87,12 @@ def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph[st
             core=bool(data["core"]),
             enterprises=", ".join(ids) if join else ids,
             enterprise_names=", ".join(firms) if join else firms,
-            status=data["status"].value,
-            status_label=data["status"].label,
+        )
+        status, linked = statuses.get(node, (data["status"], ()))
+        out.nodes[node].update(
+            status=status.value,
+            status_label=status.label,
+            linked=", ".join(linked) if join else list(linked),
         )
     out.add_edges_from(sorted(graph.edges))
     return out
@@ -91,7 +103,9 @@ def chain_to_graphml(plan: Plan, chain: Chain | str) -> str:
 
     Node attributes are GraphML scalars: ``name``, ``stage`` / ``stage_label``, ``core``,
     ``enterprises`` and ``enterprise_names`` (joined with ``", "``), ``status`` /
-    ``status_label``; the graph carries ``chain``, ``name`` and ``template``. Characters XML
+    ``status_label`` (as the gap analysis gives them: a segment another local chain supplies
+    is ``linked`` 链间供给) and ``linked`` (the supplying segments, ``chain.segment``, joined);
+    the graph carries ``chain``, ``name`` and ``template``. Characters XML
     cannot carry (control characters) are replaced with U+FFFD, so the file always parses.
 
     Examples:
@@ -155,8 +169,9 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
     Node ids are ``s_`` plus the segment id's ASCII letters, digits and ``_`` (never other text
     of the plan, and no Mermaid keyword); labels are the Chinese segment name and, on a second
     line, its local firms, quoted by :func:`~fyp_planning.render.escape.mermaid_label` (a name
-    cannot end its label or start a statement). Nodes are classed
-    ``strong`` / ``present`` / ``weak`` / ``missing`` with a ``classDef`` colour each.
+    cannot end its label or start a statement). Nodes are classed by their status in the gap
+    analysis — ``strong`` / ``present`` / ``weak`` / ``linked`` / ``missing`` — with a
+    ``classDef`` colour each.
 
     Examples:
         >>> from fyp_planning import Chain, ChainTemplate, Plan, Segment, chain_to_mermaid
@@ -180,6 +195,7 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
     """
     graph = chain_graph(plan, chain)
     names = _firm_names(plan, graph)
+    statuses = _statuses(plan, chain)
     used: set[str] = set()
     ids = {node: _mermaid_id(node, used) for node in sorted(graph)}
     order = _drawn_order(plan, graph, chain)
@@ -204,7 +220,8 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
             firms = [names.get(i, i) for i in data["enterprises"]]
             if firms:
                 label += "<br/>" + mermaid_label("、".join(firms))
-            lines.append(f'    {ids[node]}["{label}"]:::{data["status"].value}')
+            status = statuses.get(node, (data["status"], ()))[0]
+            lines.append(f'    {ids[node]}["{label}"]:::{status.value}')
         lines.append("  end")
     for u, v in sorted(graph.edges, key=lambda e: (placed[e[0]], placed[e[1]])):
         lines.append(f"  {ids[u]} --> {ids[v]}")
