@@ -62,18 +62,26 @@ def _firm_names(plan: Plan, graph: nx.DiGraph[str]) -> dict[str, str]:
     return {i: plan.enterprise(i).name for i in ids}
 
 
-def _statuses(plan: Plan, chain: Chain | str) -> dict[str, tuple[SegmentStatus, tuple[str, ...]]]:
-    """Each segment's status as the gap analysis gives it — a segment another local chain
-    supplies is 链间供给 (linked), not 缺失 — with the segments that supply it: the one
-    reading every drawing and export of a chain shares."""
-    return {r.id: (r.status, r.linked) for r in gap_analysis(plan, chain).segments}
+#: A chain to draw or export: its finished analysis (used as it is), or the chain, its id or
+#: its Chinese name (then analysed once).
+AnyChain = Chain | str | ChainAnalysis
 
 
-def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph[str]:
+def _analysed(
+    plan: Plan, chain: AnyChain
+) -> tuple[nx.DiGraph[str], ChainAnalysis, dict[str, tuple[SegmentStatus, tuple[str, ...]]]]:
+    """The chain's graph, its analysis, and each segment's status as the analysis gives it — a
+    segment another local chain supplies is 链间供给 (linked), not 缺失 — with the segments
+    that supply it: the one reading every drawing and export of a chain shares."""
+    analysis = chain if isinstance(chain, ChainAnalysis) else gap_analysis(plan, chain)
+    graph = chain_graph(plan, analysis.chain)
+    return graph, analysis, {r.id: (r.status, r.linked) for r in analysis.segments}
+
+
+def _plain_graph(plan: Plan, chain: AnyChain, *, join: bool) -> nx.DiGraph[str]:
     """The chain graph with scalar (or, unless ``join``, list) attributes only."""
-    graph = chain_graph(plan, chain)
+    graph, _, statuses = _analysed(plan, chain)
     names = _firm_names(plan, graph)
-    statuses = _statuses(plan, chain)
     out: nx.DiGraph[str] = nx.DiGraph()
     out.graph.update({k: ("" if v is None else str(v)) for k, v in sorted(graph.graph.items())})
     for node, data in sorted(graph.nodes.items()):
@@ -98,8 +106,10 @@ def _plain_graph(plan: Plan, chain: Chain | str, *, join: bool) -> nx.DiGraph[st
     return out
 
 
-def chain_to_graphml(plan: Plan, chain: Chain | str) -> str:
-    """A chain's graph as GraphML text (for Gephi, yEd, Cytoscape).
+def chain_to_graphml(plan: Plan, chain: AnyChain) -> str:
+    """A chain's graph as GraphML text (for Gephi, yEd, Cytoscape). ``chain`` is the chain's
+    finished :class:`~fyp_planning.ChainAnalysis`, or the chain, its id or its Chinese name
+    (then analysed here, once), as for :func:`chain_to_svg`.
 
     Node attributes are GraphML scalars: ``name``, ``stage`` / ``stage_label``, ``core``,
     ``enterprises`` and ``enterprise_names`` (joined with ``", "``), ``status`` /
@@ -129,7 +139,7 @@ def chain_to_graphml(plan: Plan, chain: Chain | str) -> str:
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def chain_to_node_link(plan: Plan, chain: Chain | str) -> dict[str, Any]:
+def chain_to_node_link(plan: Plan, chain: AnyChain) -> dict[str, Any]:
     """A chain's graph as node-link data (``networkx.node_link_data``), ready for JSON.
 
     Nodes carry the attributes of :func:`chain_to_graphml`, with ``enterprises`` and
@@ -161,7 +171,7 @@ def _mermaid_id(node: str, used: set[str]) -> str:
     return out
 
 
-def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
+def chain_to_mermaid(plan: Plan, chain: AnyChain) -> str:
     """A chain as a Mermaid flowchart (``flowchart LR``), one subgraph per stage in stage order
     (上游, 中游, 下游, 配套服务), the segments and edges in the order of :func:`chain_to_svg`'s
     map (the one with the fewest crossings found), so that Mermaid's layout starts from it.
@@ -193,12 +203,11 @@ def chain_to_mermaid(plan: Plan, chain: Chain | str) -> str:
           s_raw --> s_made
           classDef strong ...
     """
-    graph = chain_graph(plan, chain)
+    graph, analysis, statuses = _analysed(plan, chain)
     names = _firm_names(plan, graph)
-    statuses = _statuses(plan, chain)
     used: set[str] = set()
     ids = {node: _mermaid_id(node, used) for node in sorted(graph)}
-    order = _drawn_order(plan, graph, chain)
+    order = _drawn_order(plan, graph, analysis)
     placed = {
         n: (order.stages.index(stage) if stage in order.stages else len(order.stages), row)
         for stage, nodes in zip(order.stages, order.columns, strict=True)
@@ -323,11 +332,11 @@ def _order_key(
     )
 
 
-def _drawn_order(plan: Plan, graph: nx.DiGraph[str], chain: Chain | str) -> _Order:
+def _drawn_order(plan: Plan, graph: nx.DiGraph[str], analysis: ChainAnalysis) -> _Order:
     """The order :func:`chain_to_svg` draws a chain in (drawing it once if not yet drawn)."""
     order = _CHOSEN.get(_order_key(graph))
     if order is None:
-        _map_svg(plan, graph, gap_analysis(plan, chain))
+        _map_svg(plan, graph, analysis)
         order = _CHOSEN[_order_key(graph)]
     return order
 
@@ -511,9 +520,7 @@ def _order_lanes(routes: list[_Route]) -> None:
             break
 
 
-def chain_to_svg(
-    plan: Plan, chain: Chain | str | ChainAnalysis, *, highlight: Gap | None = None
-) -> str:
+def chain_to_svg(plan: Plan, chain: AnyChain, *, highlight: Gap | None = None) -> str:
     """A chain as a standalone SVG map: 上游 → 中游 → 下游 left to right, one column per stage,
     配套服务 as a band above them, one box per segment.
 
@@ -567,12 +574,7 @@ def chain_to_svg(
         ...  if e.get("font-weight") == "bold" and "#" in e.text]
         ['建链 #2']
     """
-    if isinstance(chain, ChainAnalysis):
-        analysis = chain
-        graph = chain_graph(plan, analysis.chain)
-    else:
-        analysis = gap_analysis(plan, chain)
-        graph = chain_graph(plan, chain)
+    graph, analysis, _ = _analysed(plan, chain)
     if highlight is not None and highlight not in analysis.gaps:
         raise ValueError(
             f"highlight: not a gap of chain {analysis.chain!r}: {highlight.label} "

@@ -639,7 +639,7 @@ def build_report(
         ChainSection(
             analysis=a,
             svg=_inline_svg(chain_to_svg(plan, a)) if c.template else "",
-            mermaid=chain_to_mermaid(plan, c) if c.template else "",
+            mermaid=chain_to_mermaid(plan, a) if c.template else "",
             attraction=tuple(lines.get(c.id, ())),
         )
         for c, a in analysed
