@@ -217,11 +217,12 @@ class Table:
 
         Examples:
             >>> import io
-            >>> s = Schema("t", "行", "row", (Column("x", "string", "文", "text"),))
+            >>> s = Schema("t", "行", "row", (Column("x", "string", "文", "text"),
+            ...                                 Column("n", "int64", "数", "number")))
             >>> buffer = io.StringIO()
-            >>> s.table([("甲",), (None,)]).to_csv(buffer)
+            >>> s.table([("甲", 1), ("乙", None)]).to_csv(buffer)
             >>> buffer.getvalue()
-            'x\\n甲\\n\\n'
+            'x,n\\n甲,1\\n乙,\\n'
         """
         if isinstance(path_or_buffer, (str, os.PathLike)):
             try:
