@@ -747,11 +747,34 @@ class ChainAnalysis(Tabular):
             :attr:`~Gap.planned` measure reads them, and :meth:`direction_checks` says where
             each named segment ranks, or why it is not among the first five.
 
+    Its tables (:data:`GAPS_TABLE`, :data:`SEGMENTS_TABLE`, :data:`DIRECTIONS_TABLE`):
+    ``gaps`` (the default), a row per gap, best-ranked first, with the measures of its score,
+    its first reason and the plan's words on it (the directions quoted, their sections);
+    ``segments``, a row per template segment with its status and local firms; ``directions``,
+    a row per segment a stated direction names (:meth:`direction_checks`). Lists in one cell
+    are joined with ``；``.
+
     Examples:
         >>> from fyp_planning import ChainAnalysis
         >>> a = ChainAnalysis(chain="food", name="特色食品", template=None)
         >>> a.completeness is None, a.counts["missing"]
         (True, 0)
+
+        The tables, on Dongkou's 特色食品:
+
+        >>> import fyp_planning as fp
+        >>> food = fp.gap_analysis(fp.load("dongkou"), "food")
+        >>> row = food.to_table().rows()[0]
+        >>> row["rank"], row["segment_name"], row["action_label"], row["stance_label"]
+        (1, '柑橘商品化处理与深加工', '补链', '规划点名（用语不同）')
+        >>> row["plan_action_label"], row["plan_source"]
+        ('延链', '第四章（一）1')
+        >>> [(r["segment_name"], r["status_label"], r["firm_names"] or r["linked"])
+        ...  for r in food.to_table("segments").rows()[4:8]]  # doctest: +NORMALIZE_WHITESPACE
+        [('畜禽屠宰与冷冻分割', '强', '肉食冷冻'), ('肉制品精深加工', '强', '三可食品'),
+         ('茶叶加工', '缺失', None), ('食品包装材料', '链间供给', 'light_industry.packaging_printing')]
+        >>> food.to_table("directions").rows()[-1]["check"]
+        '全链：延链的缺口10个，最高第2位'
     """
 
     chain: str
@@ -946,19 +969,7 @@ class ChainAnalysis(Tabular):
     TABLES = (GAPS_TABLE, SEGMENTS_TABLE, DIRECTIONS_TABLE)
 
     def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
-        """The rows of the ``gaps``, ``segments`` or ``directions`` table.
-
-        Examples:
-            >>> import fyp_planning as fp
-            >>> food = fp.gap_analysis(fp.load("dongkou"), "food")
-            >>> row = food.to_table().rows()[0]
-            >>> row["rank"], row["segment_name"], row["action_label"], row["stance_label"]
-            (1, '柑橘商品化处理与深加工', '补链', '规划点名（用语不同）')
-            >>> row["plan_action_label"], row["plan_source"]
-            ('延链', '第四章（一）1')
-            >>> [r["firm_names"] for r in food.to_table("segments").rows() if r["firm_count"]][:2]
-            ['邵阳市雪峰蜜桔有限公司', '湖南省怡康食品有限公司']
-        """
+        """The rows of the ``gaps``, ``segments`` or ``directions`` table (see the class)."""
         if name == "gaps":
             return self._gap_rows()
         if name == "segments":
