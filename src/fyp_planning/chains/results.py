@@ -183,7 +183,8 @@ class SegmentReport:
     #: For a segment present by link, the other chains' segments (``chain.segment``) with
     #: local firms that supply it.
     linked: tuple[str, ...] = ()
-    #: What the segment is: firms (the default), a resource or infrastructure.
+    #: What the segment is, as its template says (firms by default, or a resource or
+    #: infrastructure).
     nature: SegmentNature = SegmentNature.INDUSTRY
     #: The segment's products, as its template lists them.
     products: tuple[str, ...] = ()
@@ -747,12 +748,12 @@ class ChainAnalysis(Tabular):
             :attr:`~Gap.planned` measure reads them, and :meth:`direction_checks` says where
             each named segment ranks, or why it is not among the first five.
 
-    Its tables (:data:`GAPS_TABLE`, :data:`SEGMENTS_TABLE`, :data:`DIRECTIONS_TABLE`):
-    ``gaps`` (the default), a row per gap, best-ranked first, with the measures of its score,
-    its first reason and the plan's words on it (the directions quoted, their sections);
-    ``segments``, a row per template segment with its status and local firms; ``directions``,
-    a row per segment a stated direction names (:meth:`direction_checks`). Lists in one cell
-    are joined with ``；``.
+    Its tables (their columns are listed in :doc:`/tables`): ``gaps`` (the default), a row
+    per gap, best-ranked first, with the measures of its score, its first reason and the
+    plan's words on it (the directions quoted, their sections); ``segments``, a row per
+    template segment with its status and local firms; ``directions``, a row per segment a
+    stated direction names (:meth:`direction_checks`). Lists in one cell are joined with
+    ``；``.
 
     Examples:
         >>> from fyp_planning import ChainAnalysis
