@@ -15,22 +15,29 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import fyp_planning as fp
+import strategies as S
 from fyp_planning import (
     AttractionList,
+    Chain,
     ChainAction,
     ChainAnalyses,
     ChainAnalysis,
     ChainDirection,
+    ChainTemplate,
+    Enterprise,
     Gap,
     Plan,
+    Segment,
+    SegmentNature,
+    Stage,
 )
 from fyp_planning.chains.attraction import ATTRACTION_TABLE
 from fyp_planning.chains.results import DIRECTIONS_TABLE, GAPS_TABLE, SEGMENTS_TABLE
 from fyp_planning.cli import main
 from fyp_planning.tables import Schema
-from strategies import plans
 
 PANDAS = {"string": "string", "int64": "Int64", "float64": "float64", "bool": "boolean"}
 
@@ -288,8 +295,50 @@ def test_the_notebook_view_is_the_table_when_no_renderer_is_registered() -> None
 
 
 # -- any plan ------------------------------------------------------------------------------
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(plans())
+@st.composite
+def chain_plans(draw: st.DrawFn) -> Plan:
+    """A plan with one or two chains on a generated template, firms placed on some segments,
+    and directions (the generic plans seldom have a gap)."""
+    ids = [f"s{n}" for n in range(draw(st.integers(1, 6)))]
+    template = ChainTemplate(
+        id="t", name="模板", edges=draw(S.dag_edges(ids)),
+        segments=[
+            Segment(id=i, name=f"环节{i}", stage=draw(st.sampled_from(Stage)),
+                    core=draw(st.booleans()), nature=draw(st.sampled_from(SegmentNature)))
+            for i in ids
+        ],
+    )  # fmt: skip
+    firms = [
+        Enterprise(id=f"e{n}", name=f"企业{n}", leader=draw(st.booleans()))
+        for n in range(draw(st.integers(0, 3)))
+    ]
+    listed = []
+    for c in ("c1", "c2")[: draw(st.integers(1, 2))]:
+        placed = draw(st.lists(st.sampled_from(ids), unique=True)) if firms else []
+        presence = {
+            seg: draw(st.lists(st.sampled_from([e.id for e in firms]), min_size=1, unique=True))
+            for seg in placed
+        }
+        directions = [
+            ChainDirection(
+                action=draw(st.sampled_from(ChainAction)),
+                segments=draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)),
+                text="发展",
+                source=draw(st.none() | st.just("第一章")),
+            )
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+        listed.append(
+            Chain(id=c, name=f"链{c}", template="t", presence=presence, directions=directions)
+        )
+    return Plan(
+        id="p", region="示例县", title="示例", start_year=2021, end_year=2025,
+        templates=[template], enterprises=firms, chains=listed,
+    )  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(S.plans() | chain_plans())
 def test_the_tables_of_any_plan_have_a_row_per_thing(plan: Plan) -> None:
     result = fp.analyse_chains(plan)
     assert len(result.to_table("gaps")) == sum(len(a.gaps) for a in result)
@@ -299,6 +348,15 @@ def test_the_tables_of_any_plan_have_a_row_per_thing(plan: Plan) -> None:
     assert len(listed.to_table()) == len(listed)
     gaps = result.to_table("gaps")
     assert gaps.column("rank") == tuple(g.rank for a in result for g in a.gaps)
+    assert gaps.column("score") == tuple(g.score for a in result for g in a.gaps)
+    segments = result.to_table("segments")
+    assert segments.column("firm_count") == tuple(
+        len(s.enterprises) for a in result for s in a.segments
+    )
+    names = {e.id: e.name for e in plan.enterprises}
+    assert segments.column("firm_names") == tuple(
+        "；".join(names[x] for x in s.enterprises) or None for a in result for s in a.segments
+    )
 
 
 def test_a_hand_made_gap_without_reasons_has_no_first_reason() -> None:
