@@ -455,7 +455,8 @@ class DirectionCheck:
 
 
 # -- the tables -----------------------------------------------------------------------------
-#: Lists in one cell (a gap's segments, a segment's firms) are joined with this.
+#: Lists in one cell (a gap's segments, a segment's firms) are joined with this: not 、, which
+#: the names it joins contain (石江、水东新材料区; 广州、深圳（广深）).
 SEP = "；"
 
 #: Columns the chain tables share (and the 招商 list's, :mod:`~fyp_planning.chains.attraction`).
@@ -511,19 +512,19 @@ PRODUCTS = Column(
     "products",
     "string",
     "环节产品（参考模板所列，以；分隔）",
-    "the segment's products (template), ；-separated",
+    "the segment's products (template), joined by ；",
 )
 CODES = Column(
     "industry_codes",
     "string",
     "国民经济行业代码（GB/T 4754-2017，模板所列，以；分隔）",
-    "GB/T 4754-2017 codes (template), ；-separated",
+    "GB/T 4754-2017 codes (template), joined by ；",
 )
 PLAN_ACTION = Column(
     "plan_action",
     "string",
     "规划原文的方向类型（以；分隔，与plan_text逐一对应）",
-    "the actions of the plan's directions, ；-separated, one per plan_text",
+    "the actions of the plan's directions, joined by ；, one per plan_text",
 )
 PLAN_ACTION_LABEL = Column(
     "plan_action_label", "string", "规划原文的方向类型（中文）", "the same in Chinese"
@@ -532,13 +533,13 @@ PLAN_TEXT = Column(
     "plan_text",
     "string",
     "规划原文（所引方向的原话，以；分隔）",
-    "the plan's words (the directions quoted), ；-separated",
+    "the plan's words (the directions quoted), joined by ；",
 )
 PLAN_SOURCE = Column(
     "plan_source",
     "string",
     "规划原文出处（章节，以；分隔，与plan_text逐一对应）",
-    "the section of each direction quoted, ；-separated",
+    "the section of each direction quoted, joined by ；",
 )
 
 #: A row per gap of a chain, best-ranked first (:meth:`ChainAnalysis.to_pandas`).
@@ -556,7 +557,7 @@ GAPS_TABLE = Schema(
             "segments",
             "string",
             "涉及的环节编号（全链建链为待建的核心环节，以；分隔）",
-            "the segments concerned (for a chain-level 建链 the core segments to build), ；-separated",
+            "the segments concerned (for a chain-level 建链 the core segments to build), joined by ；",
         ),
         STAGE,
         STAGE_LABEL,
@@ -635,8 +636,8 @@ SEGMENTS_TABLE = Schema(
             "the status in Chinese",
         ),
         Column("firm_count", "int64", "本地企业数", "how many local firms"),
-        Column("firms", "string", "本地企业编号（以；分隔）", "the local firms' ids, ；-separated"),
-        Column("firm_names", "string", "本地企业名称（以；分隔）", "their names, ；-separated"),
+        Column("firms", "string", "本地企业编号（以；分隔）", "the local firms' ids, joined by ；"),
+        Column("firm_names", "string", "本地企业名称（以；分隔）", "their names, joined by ；"),
         Column(
             "linked",
             "string",
@@ -720,7 +721,7 @@ DIRECTIONS_TABLE = Schema(
 
 
 def _joined(items: Iterable[str]) -> str | None:
-    """Items in one cell, ``；``-separated; ``None`` for none."""
+    """Items in one cell, joined by :data:`SEP`; ``None`` for none."""
     return SEP.join(items) or None
 
 
