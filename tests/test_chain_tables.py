@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import pickle
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -75,6 +76,8 @@ def test_the_results_are_still_the_tuples_they_were() -> None:
     assert type(listed) is AttractionList
     assert listed == tuple(listed) and listed[-1] == tuple(listed)[-1]
     assert fp.attraction_list(dongkou(), list(result)) == listed
+    for kept in (pickle.loads(pickle.dumps(result)), pickle.loads(pickle.dumps(listed))):
+        assert type(kept) in (ChainAnalyses, AttractionList) and kept in (result, listed)
 
 
 def test_the_new_types_are_public_and_documented() -> None:
