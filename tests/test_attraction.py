@@ -471,8 +471,10 @@ def test_cli_json_and_csv_carry_the_new_columns() -> None:
     out = runner.invoke(main, ["gaps", "dongkou", "--attraction", "--format", "csv"]).output
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0])[8:] == [
-        "stance", "plan", "nature", "attractable", "target", "stage", "products",
-        "industry_codes", "scale", "source_regions", "parks", "projects", "candidates", "note",
+        "stance", "stance_label", "plan", "nature", "nature_label", "attractable", "target",
+        "stage", "stage_label", "products", "industry_codes", "scale", "scale_label",
+        "source_regions", "source_region_names", "parks", "park_names", "addressed", "projects",
+        "project_names", "candidates", "candidate_names", "note",
     ]  # fmt: skip
     # the plan's words beside the firm to seek: 电子信息's 新型电子元器件, named by the plan
     parts = next(r for r in rows if r["segment"] == "electronic_components")
@@ -481,8 +483,12 @@ def test_cli_json_and_csv_carry_the_new_columns() -> None:
         "plan"
     ] == [parts["plan"]]
     doors = next(r for r in rows if r["segment"] == "decoration_home")
-    assert doors["products"] == "门窗；板材；装饰材料" and doors["scale"] == "规模以上企业"
-    assert doors["candidates"] == "湖南湘通源门业艺术有限公司（门业，待核实）"
-    assert doors["source_regions"].startswith("浙江（浙商）；东盟；")
-    assert all(r["source_regions"] for r in rows if r["attractable"] == "yes")
-    assert not any(r["source_regions"] or r["products"] for r in rows if r["attractable"] == "no")
+    assert doors["products"] == "门窗；板材；装饰材料" and doors["scale_label"] == "规模以上企业"
+    assert doors["scale"] == "above_scale" and doors["stage"] == "downstream"
+    assert doors["candidate_names"] == "湖南湘通源门业艺术有限公司（门业，待核实）"
+    assert doors["source_region_names"].startswith("浙江（浙商）；东盟；")
+    assert doors["source_regions"].startswith("zhejiang_merchants；asean；")
+    assert all(r["source_regions"] for r in rows if r["attractable"] == "True")
+    assert not any(
+        r["source_regions"] or r["products"] for r in rows if r["attractable"] == "False"
+    )

@@ -87,7 +87,10 @@ def _reference(plan: Plan, chain: Chain, weights: GapWeights | None) -> ChainAna
     status = {s: classify_segment([firms[i] for i in placed[s] if i in firms]) for s in seg}
     reports = tuple(
         SegmentReport(id=s.id, name=s.name, stage=s.stage, core=s.core,
-                      enterprises=placed[s.id], status=status[s.id])
+                      enterprises=placed[s.id], status=status[s.id], nature=s.nature,
+                      products=s.products, industry_codes=s.industry_codes,
+                      enterprise_names=tuple(firms[i].name if i in firms else i
+                                             for i in placed[s.id]))
         for s in template.segments
     )  # fmt: skip
     g = nx.DiGraph()

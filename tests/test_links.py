@@ -253,13 +253,13 @@ def test_cli_attraction_csv_has_a_row_per_gap_and_keeps_resources_apart() -> Non
     )
     assert len(rows) == len(data["attraction"]) + len(data["not_attractable"])
     flags = [r["attractable"] for r in rows]
-    assert flags == sorted(flags, reverse=True)  # yes before no
-    nature = {r["name"]: r for r in rows if r["chain"] == "culture_tourism"}
-    assert nature["自然生态旅游资源"]["attractable"] == "no"
+    assert flags == sorted(flags, reverse=True)  # True before False
+    nature = {r["segment_name"]: r for r in rows if r["chain"] == "culture_tourism"}
+    assert nature["自然生态旅游资源"]["attractable"] == "False"
     assert nature["自然生态旅游资源"]["target"].startswith("培育、保护开发")
     crafts = next(r for r in rows if r["segment"] == "crafts")
-    assert crafts["projects"] == "邵阳市丰宜工艺品有限公司（12800万）"
-    assert crafts["parks"] == "特色轻工乡镇片区；县经济开发区"
+    assert crafts["project_names"] == "邵阳市丰宜工艺品有限公司（12800万）"
+    assert crafts["park_names"] == "特色轻工乡镇片区；县经济开发区"
 
 
 def test_cli_gaps_csv_without_attraction_is_refused() -> None:

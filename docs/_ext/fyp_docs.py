@@ -337,11 +337,21 @@ def tables_markdown() -> str:
     import fyp_planning as fp
 
     lines = []
+    shown: dict[tuple[Any, ...], str] = {}  # tables already listed, by the type listing them
     for name in sorted(fp.__all__):
         obj = getattr(fp, name)
         schemas = getattr(obj, "TABLES", None) if isinstance(obj, type) else None
         if not schemas:
             continue
+        if schemas in shown:  # a collection of results with its items' tables
+            lines += [
+                f"## `{name}.to_pandas()`",
+                "",
+                f"The same tables as `{shown[schemas]}` above.",
+                "",
+            ]
+            continue
+        shown[schemas] = name
         for i, schema in enumerate(schemas):
             call = "to_pandas()" if i == 0 else f'to_pandas("{schema.name}")'
             lines += [

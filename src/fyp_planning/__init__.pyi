@@ -38,6 +38,8 @@ from .catalog.templates import (
     standard_templates as standard_templates,
 )
 from .chains import (
+    AttractionList as AttractionList,
+    ChainAnalyses as ChainAnalyses,
     ChainAnalysis as ChainAnalysis,
     DirectionCheck as DirectionCheck,
     Gap as Gap,

@@ -1,6 +1,6 @@
 """Industrial-chain analysis: chains as graphs, and their gaps (建链/延链/补链/强链).
 
-May import: errors, growth, model, text, units. One of the three analyses, beside evaluation and
+May import: errors, growth, model, tables, text, units. One of the three analyses, beside evaluation and
 checks and independent of them; render and the CLI import it, never the reverse. Within it, in
 import order: ``results`` (what gap analysis returns), ``_structure`` (a template's supply
 graph, measured once per template value), ``graph`` (chains as graphs and the placement of
@@ -15,13 +15,30 @@ and the names below are reached lazily from the top-level namespace
 
 from __future__ import annotations
 
-from .attraction import Attraction, FirmProfile, FirmScale, ProjectMatch, attraction_list
-from .gaps import ChainAnalysis, Gap, GapWeights, SegmentReport, analyse_chains, gap_analysis
+from .attraction import (
+    Attraction,
+    AttractionList,
+    FirmProfile,
+    FirmScale,
+    ProjectMatch,
+    attraction_list,
+)
+from .gaps import (
+    ChainAnalyses,
+    ChainAnalysis,
+    Gap,
+    GapWeights,
+    SegmentReport,
+    analyse_chains,
+    gap_analysis,
+)
 from .graph import chain_graph, classify_segment, cross_chain_graph
 from .results import DirectionCheck
 
 __all__ = [
     "Attraction",
+    "AttractionList",
+    "ChainAnalyses",
     "ChainAnalysis",
     "DirectionCheck",
     "FirmProfile",

@@ -254,7 +254,15 @@ class TemplateView:
                 index[s.id],
                 s,
                 SegmentReport(
-                    id=s.id, name=s.name, stage=s.stage, core=s.core, enterprises=(), status=missing
+                    id=s.id,
+                    name=s.name,
+                    stage=s.stage,
+                    core=s.core,
+                    enterprises=(),
+                    status=missing,
+                    nature=s.nature,
+                    products=s.products,
+                    industry_codes=s.industry_codes,
                 ),
             )
             for s in template.segments

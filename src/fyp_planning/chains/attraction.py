@@ -54,6 +54,7 @@ source region, park or candidate.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -61,12 +62,39 @@ import attrs
 from ..model.entities import Chain, ChainTemplate, Enterprise, Project, SourceRegion
 from ..model.enums import ChainAction, Provenance, SegmentNature, Stage, _Labelled
 from ..model.plan import Plan
+from ..tables import Column, Schema, Tabular
 from ..text import Message, Said
 from ..units import format_quantity
 from .gaps import ChainAnalysis, Gap, analyse_chains, gap_analysis
 from .graph import lineage
+from .results import (
+    ACTION,
+    ACTION_LABEL,
+    CHAIN,
+    CHAIN_NAME,
+    CODES,
+    NATURE,
+    NATURE_LABEL,
+    PRODUCTS,
+    RANK,
+    SCORE,
+    SEGMENT,
+    SEGMENT_NAME,
+    STANCE,
+    STANCE_LABEL,
+    _joined,
+    stance_label,
+)
 
-__all__ = ["Attraction", "FirmProfile", "FirmScale", "ProjectMatch", "attraction_list"]
+__all__ = [
+    "ATTRACTION_TABLE",
+    "Attraction",
+    "AttractionList",
+    "FirmProfile",
+    "FirmScale",
+    "ProjectMatch",
+    "attraction_list",
+]
 
 
 class FirmScale(_Labelled):
@@ -291,6 +319,161 @@ class Attraction:
         }
 
 
+#: The 招商 list as one table: a row per line, in the list's order (what ``fyp gaps
+#: --attraction --format csv`` writes). Where a line has several profiles, regions, parks or
+#: projects, a column joins them with ``；``.
+ATTRACTION_TABLE = Schema(
+    "attraction",
+    "一行一项：招商清单的每一行（每个缺口），依清单顺序",
+    "one row per line of the 招商 list (a gap each), in the list's order",
+    (
+        CHAIN,
+        CHAIN_NAME,
+        RANK,
+        SEGMENT,
+        SEGMENT_NAME,
+        ACTION,
+        ACTION_LABEL,
+        SCORE,
+        STANCE,
+        STANCE_LABEL,
+        Column(
+            "plan",
+            "string",
+            "规划原文对此缺口的表述（含出处，以；分隔）",
+            "what the plan says of the gap, with its sections, joined by ；",
+        ),
+        NATURE,
+        NATURE_LABEL,
+        Column(
+            "attractable",
+            "bool",
+            "可否招商（资源禀赋、基础设施为否）",
+            "whether 招商 can fill it (not a resource or infrastructure)",
+        ),
+        Column(
+            "target",
+            "string",
+            "招商对象（资源禀赋、基础设施为建议）",
+            "whom to attract (advice for a resource or infrastructure)",
+        ),
+        Column(
+            "stage",
+            "string",
+            "所引进企业的环节位置（以；分隔）",
+            "the stages of the segments sought, joined by ；",
+        ),
+        Column("stage_label", "string", "环节位置（中文）", "the same in Chinese"),
+        PRODUCTS,
+        CODES,
+        Column(
+            "scale",
+            "string",
+            "宜引进的企业规模：leader（龙头或规模以上）/above_scale（规模以上）",
+            "the scale of firm to seek: leader or above_scale",
+        ),
+        Column("scale_label", "string", "企业规模（中文）", "the same in Chinese"),
+        Column(
+            "source_regions",
+            "string",
+            "招商来源地编号（以；分隔，具体者在前）",
+            "the source regions' ids, joined by ；, the more specific first",
+        ),
+        Column("source_region_names", "string", "招商来源地名称", "their names"),
+        Column("parks", "string", "承载园区编号（以；分隔）", "the host parks' ids, joined by ；"),
+        Column("park_names", "string", "承载园区名称", "their names"),
+        Column(
+            "addressed",
+            "bool",
+            "是否已有项目对应（其企业在此环节）",
+            "whether a project (its firm in the segment) addresses the gap",
+        ),
+        Column("projects", "string", "对应项目编号（以；分隔）", "the projects' ids, joined by ；"),
+        Column(
+            "project_names",
+            "string",
+            "对应项目名称（投资额）",
+            "their names (with the investment)",
+        ),
+        Column(
+            "candidates",
+            "string",
+            "按企业名称推断的可能相关项目编号（待核实）",
+            "the candidate projects' ids (inferred from names, to be checked)",
+        ),
+        Column(
+            "candidate_names",
+            "string",
+            "可能相关项目名称（线索，待核实）",
+            "their names (with the word found, to be checked)",
+        ),
+        Column("note", "string", "说明（无项目的原因）", "why no project addresses it"),
+    ),
+)
+
+
+def _attraction_row(a: Attraction) -> tuple[Any, ...]:
+    gap = a.gap
+    stages = dict.fromkeys(p.stage for p in a.profiles)
+    scales = dict.fromkeys(p.scale for p in a.profiles)
+    return (
+        a.chain,
+        a.chain_name,
+        gap.rank,
+        gap.segment,
+        gap.name,
+        gap.action.value,
+        gap.label,
+        gap.score,
+        gap.stance,
+        stance_label(gap.stance),
+        _joined(gap.plan_reasons),
+        a.nature.value,
+        a.nature.label,
+        a.attractable,
+        a.target,
+        _joined(x.value for x in stages),
+        _joined(x.label for x in stages),
+        _joined(dict.fromkeys(x for p in a.profiles for x in p.products)),
+        _joined(dict.fromkeys(x for p in a.profiles for x in p.industry_codes)),
+        _joined(x.value for x in scales),
+        _joined(x.label for x in scales),
+        _joined(r.id for r in a.source_regions),
+        _joined(r.name for r in a.source_regions),
+        _joined(a.parks),
+        _joined(a.park_names),
+        a.addressed,
+        _joined(m.project for m in a.projects),
+        _joined(f"{m.name}（{m.investment}）" if m.investment else m.name for m in a.projects),
+        _joined(m.project for m in a.candidates),
+        _joined(f"{m.name}（{m.clue}，待核实）" for m in a.candidates),
+        a.note or None,
+    )
+
+
+class AttractionList(tuple[Attraction, ...], Tabular):
+    """The 招商 list (:func:`~fyp_planning.attraction_list`): a tuple of
+    :class:`~fyp_planning.chains.Attraction` lines, equal to the plain tuple, whose table
+    (``attraction``) has a row per line.
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> lines = fp.attraction_list(fp.load("dongkou"))
+        >>> lines == tuple(lines), len(lines.to_table()) == len(lines)
+        (True, True)
+        >>> crafts = next(r for r in lines.to_table().rows() if r["segment"] == "crafts")
+        >>> crafts["project_names"], crafts["park_names"]
+        ('邵阳市丰宜工艺品有限公司（12800万）', '特色轻工乡镇片区；县经济开发区')
+    """
+
+    __slots__ = ()
+
+    TABLES = (ATTRACTION_TABLE,)
+
+    def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        return map(_attraction_row, self)
+
+
 def _region_dict(region: SourceRegion) -> dict[str, Any]:
     return {
         "id": region.id,
@@ -486,7 +669,7 @@ def attraction_list(
     | list[ChainAnalysis]
     | tuple[ChainAnalysis, ...]
     | None = None,
-) -> tuple[Attraction, ...]:
+) -> AttractionList:
     """The 招商 list of a chain (or of all chains): each gap with the firm to attract.
 
     Each gap of :func:`~fyp_planning.gap_analysis` gives one line, with the kind of firm to
@@ -507,7 +690,8 @@ def attraction_list(
             ``None`` for every chain (each analysed here, once).
 
     Returns:
-        The lines, in the order above.
+        The lines, in the order above: a tuple with their table
+        (:class:`~fyp_planning.AttractionList`).
 
     Raises:
         KeyError: no such chain.
@@ -639,4 +823,4 @@ def attraction_list(
             a.gap.rank,
         )
     )
-    return tuple(lines)
+    return AttractionList(lines)

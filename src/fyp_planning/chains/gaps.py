@@ -103,6 +103,7 @@ from .reasons import Link, Reasons, firms_in, links, plan_said, projects_said, r
 from .results import (
     PLANNED,
     STANCES,
+    ChainAnalyses,
     ChainAnalysis,
     Gap,
     GapWeights,
@@ -113,7 +114,15 @@ from .results import (
     new_report,
 )
 
-__all__ = ["ChainAnalysis", "Gap", "GapWeights", "SegmentReport", "analyse_chains", "gap_analysis"]
+__all__ = [
+    "ChainAnalyses",
+    "ChainAnalysis",
+    "Gap",
+    "GapWeights",
+    "SegmentReport",
+    "analyse_chains",
+    "gap_analysis",
+]
 
 _MISSING, _WEAK, _STRONG = SegmentStatus.MISSING, SegmentStatus.WEAK, SegmentStatus.STRONG
 _LINKED = SegmentStatus.LINKED
@@ -159,8 +168,9 @@ def gap_analysis(
     return _Analysis(plan, weights).chain(c)
 
 
-def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[ChainAnalysis, ...]:
-    """:func:`gap_analysis` of every chain of the plan, in plan order.
+def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> ChainAnalyses:
+    """:func:`gap_analysis` of every chain of the plan, in plan order: a tuple of
+    :class:`ChainAnalysis` with the chains' tables (:class:`~fyp_planning.ChainAnalyses`).
 
     Examples:
         >>> from fyp_planning import Chain, Plan, analyse_chains
@@ -170,7 +180,7 @@ def analyse_chains(plan: Plan, weights: GapWeights | None = None) -> tuple[Chain
         [('food', None, ())]
     """
     analysis = _Analysis(plan, weights)
-    return tuple([analysis.chain(c) for c in plan.chains])
+    return ChainAnalyses([analysis.chain(c) for c in plan.chains])
 
 
 def _action(
@@ -221,6 +231,11 @@ class _Analysis:
         #: template, segment and firms: the chains' gaps next to it share it.
         self.named: dict[tuple[str, int, tuple[str, ...]], Message] = {}
 
+    def names(self, firms: tuple[str, ...]) -> tuple[str, ...]:
+        """The names of ``firms`` (ids), a firm the plan does not list by its id."""
+        known = self.firms
+        return tuple([known[x].name if x in known else x for x in firms])
+
     def view(self, template: str) -> tuple[TemplateView, Reasons]:
         """A template's view and its sentences under these weights, by template id."""
         found = self.views.get(template)
@@ -252,14 +267,20 @@ class _Analysis:
                     supplied[i] = refs
         reports = tuple(
             [
-                new_report(s.id, s.name, s.stage, s.core, firms[i], status[i], ())
+                new_report(
+                    s.id, s.name, s.stage, s.core, firms[i], status[i], (),
+                    s.nature, s.products, s.industry_codes, self.names(firms[i]),
+                )
                 if firms[i]
-                else new_report(s.id, s.name, s.stage, s.core, (), _LINKED, supplied[i])
+                else new_report(
+                    s.id, s.name, s.stage, s.core, (), _LINKED, supplied[i],
+                    s.nature, s.products, s.industry_codes, (),
+                )
                 if i in supplied
                 else empty
                 for i, s, empty in t.empty
             ]
-        )
+        )  # fmt: skip
         own = strong = 0  # the segments with local firms of their own, and with a leader
         for i, st in enumerate(status):
             if st is not _MISSING and st is not _LINKED:

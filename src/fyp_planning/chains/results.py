@@ -1,23 +1,29 @@
 """What gap analysis returns: the weights of a gap's score, segment reports, gaps and a chain's
-analysis, as frozen values with their JSON forms.
+analysis, as frozen values with their JSON forms and their tidy tables (``gaps``, ``segments``,
+``directions``: :data:`GAPS_TABLE`, :data:`SEGMENTS_TABLE`, :data:`DIRECTIONS_TABLE`).
 
-Imports the model only; :mod:`fyp_planning.chains.gaps` fills these in.
+Imports the model, text and tables only; :mod:`fyp_planning.chains.gaps` fills these in.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
 from typing import Any, Literal, TypeVar
 
 import attrs
 
 from ..model.entities import ChainDirection
-from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
+from ..model.enums import ChainAction, Provenance, SegmentNature, SegmentStatus, Stage
+from ..tables import Column, Schema, Tabular
 from ..text import Bilingual, Join, Message, Text
 
 __all__ = [
+    "DIRECTIONS_TABLE",
+    "GAPS_TABLE",
+    "SEGMENTS_TABLE",
+    "ChainAnalyses",
     "ChainAnalysis",
     "DirectionCheck",
     "Gap",
@@ -94,6 +100,13 @@ PLAN_SAID = {
 #: What the plan's directions say of a gap, in tie-break order: a direction names its segment
 #: with the gap's action, names it with another, a whole-chain direction asks the action, none.
 STANCES = ("asks", "names", "agrees", "silent")
+#: Each stance in a few words (the tables' ``stance_label``).
+STANCE_LABELS = {
+    "asks": "chains.stance.label.asks",
+    "names": "chains.stance.label.names",
+    "agrees": "chains.stance.label.agrees",
+    "silent": "chains.stance.label.silent",
+}
 #: The *planned* measure of each stance.
 PLANNED = {"asks": 1.0, "names": 1.0, "agrees": 0.25, "silent": 0.0}
 
@@ -150,6 +163,10 @@ class Stances:
 class SegmentReport:
     """One template segment of a chain with its local firms and status.
 
+    ``nature``, ``products`` and ``industry_codes`` are the template segment's, as the template
+    gives them; ``enterprise_names`` are the names of ``enterprises`` in the same order (a firm
+    the plan does not list is named by its id).
+
     Examples:
         >>> from fyp_planning import SegmentReport, SegmentStatus, Stage
         >>> SegmentReport(id="farming", name="种养", stage=Stage.UPSTREAM, core=False,
@@ -166,6 +183,15 @@ class SegmentReport:
     #: For a segment present by link, the other chains' segments (``chain.segment``) with
     #: local firms that supply it.
     linked: tuple[str, ...] = ()
+    #: What the segment is, as its template says (firms by default, or a resource or
+    #: infrastructure).
+    nature: SegmentNature = SegmentNature.INDUSTRY
+    #: The segment's products, as its template lists them.
+    products: tuple[str, ...] = ()
+    #: Its GB/T 4754-2017 codes, as its template lists them.
+    industry_codes: tuple[str, ...] = ()
+    #: The names of its local firms, in the order of ``enterprises``.
+    enterprise_names: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
@@ -428,8 +454,284 @@ class DirectionCheck:
         }
 
 
+# -- the tables -----------------------------------------------------------------------------
+#: Lists in one cell (a gap's segments, a segment's firms) are joined with this: not 、, which
+#: the names it joins contain (石江、水东新材料区; 广州、深圳（广深）).
+SEP = "；"
+
+#: Columns the chain tables share (and the 招商 list's, :mod:`~fyp_planning.chains.attraction`).
+CHAIN = Column("chain", "string", "产业链编号", "chain id")
+CHAIN_NAME = Column("chain_name", "string", "产业链名称", "the chain's Chinese name")
+RANK = Column(
+    "rank", "int64", "缺口在本链中的排名（1为首位）", "the gap's rank in its chain (1 first)"
+)
+SEGMENT = Column(
+    "segment", "string", "环节编号（全链建链为空）", "segment id (none for a chain-level 建链)"
+)
+SEGMENT_NAME = Column(
+    "segment_name",
+    "string",
+    "环节名称（全链建链为产业链名称）",
+    "the segment's Chinese name (the chain's, for a chain-level 建链)",
+)
+ACTION = Column(
+    "action",
+    "string",
+    "缺口类型：build/extend/fill/strengthen",
+    "build, extend, fill or strengthen",
+)
+ACTION_LABEL = Column(
+    "action_label",
+    "string",
+    "缺口类型（中文）：建链、延链（含向上游/向下游）、补链、强链",
+    "the action in Chinese, with the direction of 延链 (延链（向上游）)",
+)
+STANCE = Column(
+    "stance",
+    "string",
+    "规划的态度：asks（点名要求本类型）/names（点名此环节，用语不同）/agrees（全链要求一致）"
+    "/silent（未提及）",
+    "what the plan's directions say of the gap: asks, names, agrees or silent",
+)
+STANCE_LABEL = Column("stance_label", "string", "规划的态度（中文）", "the stance in Chinese")
+SCORE = Column("score", "float64", "缺口得分（各测度的加权和）", "the gap's score (weighted sum)")
+STAGE = Column(
+    "stage", "string", "环节位置：upstream/midstream/downstream/services", "the segment's stage"
+)
+STAGE_LABEL = Column(
+    "stage_label", "string", "环节位置（中文）：上游、中游、下游、配套服务", "the stage in Chinese"
+)
+NATURE = Column(
+    "nature",
+    "string",
+    "环节性质：industry（产业环节）/resource（资源禀赋）/infrastructure（基础设施）",
+    "what the segment is: industry, resource or infrastructure",
+)
+NATURE_LABEL = Column("nature_label", "string", "环节性质（中文）", "the nature in Chinese")
+PRODUCTS = Column(
+    "products",
+    "string",
+    "环节产品（参考模板所列，以；分隔）",
+    "the segment's products (template), joined by ；",
+)
+CODES = Column(
+    "industry_codes",
+    "string",
+    "国民经济行业代码（GB/T 4754-2017，模板所列，以；分隔）",
+    "GB/T 4754-2017 codes (template), joined by ；",
+)
+PLAN_ACTION = Column(
+    "plan_action",
+    "string",
+    "规划原文的方向类型（以；分隔，与plan_text逐一对应）",
+    "the actions of the plan's directions, joined by ；, one per plan_text",
+)
+PLAN_ACTION_LABEL = Column(
+    "plan_action_label", "string", "规划原文的方向类型（中文）", "the same in Chinese"
+)
+PLAN_TEXT = Column(
+    "plan_text",
+    "string",
+    "规划原文（所引方向的原话，以；分隔）",
+    "the plan's words (the directions quoted), joined by ；",
+)
+PLAN_SOURCE = Column(
+    "plan_source",
+    "string",
+    "规划原文出处（章节，以；分隔，与plan_text逐一对应）",
+    "the section of each direction quoted, joined by ；",
+)
+
+#: A row per gap of a chain, best-ranked first (:meth:`ChainAnalysis.to_pandas`).
+GAPS_TABLE = Schema(
+    "gaps",
+    "一行一项：每条产业链的每个缺口（建链、延链、补链、强链），按排名",
+    "one row per gap of each chain (build, extend, fill, strengthen), by rank",
+    (
+        CHAIN,
+        CHAIN_NAME,
+        RANK,
+        SEGMENT,
+        SEGMENT_NAME,
+        Column(
+            "segments",
+            "string",
+            "涉及的环节编号（全链建链为待建的核心环节，以；分隔）",
+            "the segments concerned (for a chain-level 建链 the core segments to build), joined by ；",
+        ),
+        STAGE,
+        STAGE_LABEL,
+        NATURE,
+        NATURE_LABEL,
+        ACTION,
+        ACTION_LABEL,
+        Column(
+            "direction",
+            "string",
+            "延链方向：upstream（向上游）/downstream（向下游），其他为空",
+            "for 延链, upstream or downstream; else none",
+        ),
+        STANCE,
+        STANCE_LABEL,
+        SCORE,
+        Column("dependence", "float64", "依存度（0–1）", "dependence (0–1)"),
+        Column("single_point", "float64", "单点瓶颈（0或1）", "single point of failure (0 or 1)"),
+        Column(
+            "betweenness",
+            "float64",
+            "介数中心性（归一化，0–1）",
+            "betweenness centrality (normalised)",
+        ),
+        Column("relatedness", "float64", "关联密度（0–1）", "relatedness density (0–1)"),
+        Column("core", "float64", "核心环节（1或0）", "core segment (1 or 0)"),
+        Column(
+            "planned",
+            "float64",
+            "规划导向（1：点名此环节；0.25：全链要求一致；0：未提及）",
+            "the plan's measure (1 named, 0.25 whole chain agrees, 0 silent)",
+        ),
+        Column(
+            "project",
+            "float64",
+            "项目（1：本期或上期规划有项目的企业在此环节；0：无）",
+            "1 when a project's firm is in the segment, else 0",
+        ),
+        Column("reason", "string", "首要理由", "the first reason, in Chinese"),
+        Column("reason_en", "string", "首要理由（英文）", "the same in English"),
+        PLAN_ACTION,
+        PLAN_ACTION_LABEL,
+        PLAN_TEXT,
+        PLAN_SOURCE,
+    ),
+)
+
+#: A row per template segment of a chain, in template order.
+SEGMENTS_TABLE = Schema(
+    "segments",
+    "一行一项：每条产业链参考模板的每个环节，含本地企业与状态",
+    "one row per template segment of each chain, with its local firms and status",
+    (
+        CHAIN,
+        CHAIN_NAME,
+        Column("template", "string", "参考模板编号", "template id"),
+        Column("segment", "string", "环节编号", "segment id"),
+        Column("segment_name", "string", "环节名称", "the segment's Chinese name"),
+        STAGE,
+        STAGE_LABEL,
+        Column(
+            "core", "bool", "是否核心环节（模板所标）", "a core segment (the template marks it)"
+        ),
+        NATURE,
+        NATURE_LABEL,
+        Column(
+            "status",
+            "string",
+            "状态：strong/present/weak/linked/missing",
+            "status: strong, present, weak, linked or missing",
+        ),
+        Column(
+            "status_label",
+            "string",
+            "状态（中文）：强、已有、薄弱、链间供给、缺失",
+            "the status in Chinese",
+        ),
+        Column("firm_count", "int64", "本地企业数", "how many local firms"),
+        Column("firms", "string", "本地企业编号（以；分隔）", "the local firms' ids, joined by ；"),
+        Column("firm_names", "string", "本地企业名称（以；分隔）", "their names, joined by ；"),
+        Column(
+            "linked",
+            "string",
+            "供给此环节的其他产业链环节（链间供给，产业链.环节，以；分隔）",
+            "for a segment present by link, the other chains' segments supplying it (chain.segment)",
+        ),
+        PRODUCTS,
+        CODES,
+        Column(
+            "gap_rank",
+            "int64",
+            "此环节缺口的排名（非缺口为空）",
+            "the rank of its gap (none if no gap)",
+        ),
+        Column("gap_action", "string", "此环节缺口的类型", "its gap's action"),
+        Column("gap_action_label", "string", "此环节缺口的类型（中文）", "the same in Chinese"),
+        Column(
+            "presence_provenance",
+            "string",
+            "企业所在环节的来源：document（规划文本）/model（建模推断）",
+            "whether the placement of firms is the document's or our model",
+        ),
+        Column(
+            "presence_provenance_label",
+            "string",
+            "企业所在环节的来源（中文）",
+            "the same in Chinese",
+        ),
+    ),
+)
+
+#: A row per segment a stated direction names (per whole-chain direction: one row).
+DIRECTIONS_TABLE = Schema(
+    "directions",
+    "一行一项：规划点名的每个环节（全链方向一行），及其在缺口排名中的位置或不是缺口的原因",
+    "one row per segment a stated direction names (one per whole-chain direction): its rank, or"
+    " why it has none",
+    (
+        CHAIN,
+        CHAIN_NAME,
+        Column(
+            "direction_index",
+            "int64",
+            "方向在本链规划方向中的序号（从0起）",
+            "the direction's position among the chain's directions (from 0)",
+        ),
+        Column("plan_action", "string", "规划原文的方向类型", "the direction's action"),
+        Column("plan_action_label", "string", "规划原文的方向类型（中文）", "the same in Chinese"),
+        Column("plan_text", "string", "规划原文", "the plan's words"),
+        Column("plan_source", "string", "规划原文出处（章节）", "the section"),
+        Column(
+            "segment",
+            "string",
+            "所点名的环节编号（全链方向为空）",
+            "the segment named (none: whole chain)",
+        ),
+        Column("segment_name", "string", "所点名的环节名称", "its Chinese name"),
+        Column(
+            "rank",
+            "int64",
+            "所落缺口的排名（不是缺口为空）",
+            "the rank of the gap it lands on (none when no gap)",
+        ),
+        Column("gap_action", "string", "所落缺口的类型", "that gap's action"),
+        Column("gap_action_label", "string", "所落缺口的类型（中文）", "the same in Chinese"),
+        Column(
+            "followed",
+            "bool",
+            f"是否进入本链前{TOP}位缺口",
+            f"whether that gap is among the chain's first {TOP}",
+        ),
+        Column(
+            "check",
+            "string",
+            "核对结论（名次，或未进前列、不是缺口的原因）",
+            "where it lands, or why not",
+        ),
+        Column("check_en", "string", "核对结论（英文）", "the same in English"),
+    ),
+)
+
+
+def _joined(items: Iterable[str]) -> str | None:
+    """Items in one cell, joined by :data:`SEP`; ``None`` for none."""
+    return SEP.join(items) or None
+
+
+def stance_label(stance: str) -> str:
+    """A stance (:data:`STANCES`) in a few Chinese words."""
+    return Message(STANCE_LABELS[stance]).zh
+
+
 @attrs.frozen(kw_only=True)
-class ChainAnalysis:
+class ChainAnalysis(Tabular):
     """A chain's segments with their status, and its ranked gaps.
 
     Attributes:
@@ -447,11 +749,34 @@ class ChainAnalysis:
             :attr:`~Gap.planned` measure reads them, and :meth:`direction_checks` says where
             each named segment ranks, or why it is not among the first five.
 
+    Its tables (their columns are listed in :doc:`/tables`): ``gaps`` (the default), a row
+    per gap, best-ranked first, with the measures of its score, its first reason and the
+    plan's words on it (the directions quoted, their sections); ``segments``, a row per
+    template segment with its status and local firms; ``directions``, a row per segment a
+    stated direction names (:meth:`direction_checks`). Lists in one cell are joined with
+    ``；``.
+
     Examples:
         >>> from fyp_planning import ChainAnalysis
         >>> a = ChainAnalysis(chain="food", name="特色食品", template=None)
         >>> a.completeness is None, a.counts["missing"]
         (True, 0)
+
+        The tables, on Dongkou's 特色食品:
+
+        >>> import fyp_planning as fp
+        >>> food = fp.gap_analysis(fp.load("dongkou"), "food")
+        >>> row = food.to_table().rows()[0]
+        >>> row["rank"], row["segment_name"], row["action_label"], row["stance_label"]
+        (1, '柑橘商品化处理与深加工', '补链', '规划点名（用语不同）')
+        >>> row["plan_action_label"], row["plan_source"]
+        ('延链', '第四章（一）1')
+        >>> [(r["segment_name"], r["status_label"], r["firm_names"] or r["linked"])
+        ...  for r in food.to_table("segments").rows()[4:8]]  # doctest: +NORMALIZE_WHITESPACE
+        [('畜禽屠宰与冷冻分割', '强', '肉食冷冻'), ('肉制品精深加工', '强', '三可食品'),
+         ('茶叶加工', '缺失', None), ('食品包装材料', '链间供给', 'light_industry.packaging_printing')]
+        >>> food.to_table("directions").rows()[-1]["check"]
+        '全链：延链的缺口10个，最高第2位'
     """
 
     chain: str
@@ -643,6 +968,114 @@ class ChainAnalysis:
         have = sum(s.status is not SegmentStatus.MISSING for s in self.segments)
         return round(100 * have / len(self.segments), 1)
 
+    TABLES = (GAPS_TABLE, SEGMENTS_TABLE, DIRECTIONS_TABLE)
+
+    def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of the ``gaps``, ``segments`` or ``directions`` table (see the class)."""
+        if name == "gaps":
+            return self._gap_rows()
+        if name == "segments":
+            return self._segment_rows()
+        return self._direction_rows()
+
+    def _gap_rows(self) -> Iterator[tuple[Any, ...]]:
+        reports = {s.id: s for s in self.segments}
+        stances = Stances(self.directions) if self.directions else None
+        for g in self.gaps:
+            seg = reports.get(g.segment) if g.segment is not None else None
+            segments = g.segments or ((g.segment,) if g.segment is not None else ())
+            found = stances.of(g.action, segments)[1] if stances is not None else ()
+            reasons = g.reasons
+            english = g.reasons_en
+            yield (
+                self.chain,
+                self.name,
+                g.rank,
+                g.segment,
+                g.name,
+                _joined(segments),
+                seg.stage.value if seg else None,
+                seg.stage.label if seg else None,
+                seg.nature.value if seg else None,
+                seg.nature.label if seg else None,
+                g.action.value,
+                g.label,
+                g.direction,
+                g.stance,
+                stance_label(g.stance),
+                g.score,
+                g.dependence,
+                g.single_point,
+                g.betweenness,
+                g.relatedness,
+                g.core,
+                g.planned,
+                g.project,
+                reasons[0] if reasons else None,
+                english[0] if english else None,
+                _joined(d.action.value for d in found),
+                _joined(d.action.label for d in found),
+                _joined(d.text for d in found),
+                _joined(d.source or "" for d in found),
+            )
+
+    def _segment_rows(self) -> Iterator[tuple[Any, ...]]:
+        gaps = {g.segment: g for g in self.gaps if g.segment is not None}
+        presence = self.presence_provenance
+        for s in self.segments:
+            gap = gaps.get(s.id)
+            yield (
+                self.chain,
+                self.name,
+                self.template,
+                s.id,
+                s.name,
+                s.stage.value,
+                s.stage.label,
+                s.core,
+                s.nature.value,
+                s.nature.label,
+                s.status.value,
+                s.status.label,
+                len(s.enterprises),
+                _joined(s.enterprises),
+                _joined(s.enterprise_names),
+                _joined(s.linked),
+                _joined(s.products),
+                _joined(s.industry_codes),
+                gap.rank if gap else None,
+                gap.action.value if gap else None,
+                gap.label if gap else None,
+                presence.value,
+                presence.label,
+            )
+
+    def _direction_rows(self) -> Iterator[tuple[Any, ...]]:
+        if not self.directions:
+            return
+        names = {s.id: s.name for s in self.segments}
+        gaps = {g.rank: g for g in self.gaps}
+        for c in self.direction_checks():
+            d = self.directions[c.direction]
+            gap = gaps.get(c.rank) if c.rank is not None else None
+            yield (
+                self.chain,
+                self.name,
+                c.direction,
+                d.action.value,
+                d.action.label,
+                d.text,
+                d.source,
+                c.segment,
+                names.get(c.segment, c.segment) if c.segment is not None else None,
+                c.rank,
+                gap.action.value if gap else None,
+                gap.label if gap else None,
+                c.followed,
+                c.text.zh,
+                c.text.en,
+            )
+
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
         checks = self.direction_checks() if self.directions else ()
@@ -663,6 +1096,31 @@ class ChainAnalysis:
                 for n, d in enumerate(self.directions)
             ],
         }
+
+
+class ChainAnalyses(tuple[ChainAnalysis, ...], Tabular):
+    """The analyses of several chains (:func:`~fyp_planning.analyse_chains`): a tuple of
+    :class:`ChainAnalysis`, equal to the plain tuple, whose tables (``gaps``, ``segments``,
+    ``directions``) are the chains' tables one after another (each row names its chain).
+
+    Examples:
+        >>> import fyp_planning as fp
+        >>> chains = fp.analyse_chains(fp.load("dongkou"))
+        >>> chains == tuple(chains), len(chains)
+        (True, 7)
+        >>> len(chains.to_table()) == sum(len(a.gaps) for a in chains)
+        True
+        >>> chains.to_table("segments").column("chain")[:2]
+        ('food', 'food')
+    """
+
+    __slots__ = ()
+
+    TABLES = ChainAnalysis.TABLES
+
+    def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        for analysis in self:
+            yield from analysis._table_rows(name)
 
 
 def _maker(cls: type[_T]) -> Callable[..., _T]:

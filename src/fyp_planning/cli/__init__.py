@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from ..chains import AttractionList
     from ..checks import AuditReport
     from ..evaluation.table import ObservationTable
     from ..model.observation import Observation
@@ -1144,50 +1145,13 @@ def _attraction(loaded: Plan, chain: str | None, fmt: str) -> None:
             click.echo(f"   {a.note}")
 
 
-def _attraction_csv(lines: tuple[Any, ...]) -> None:
-    """The 招商 list as CSV, one row a gap, for the bureau's own spreadsheet (UTF-8)."""
-    import csv
+def _attraction_csv(lines: AttractionList) -> None:
+    """The 招商 list as CSV, one row a gap, for the bureau's own spreadsheet (UTF-8): its table
+    (``ATTRACTION_TABLE``), as :meth:`~fyp_planning.Table.to_csv` writes it."""
     import io
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "chain", "chain_name", "rank", "segment", "name", "action", "action_label",
-            "score", "stance", "plan", "nature", "attractable", "target", "stage", "products",
-            "industry_codes",
-            "scale", "source_regions", "parks", "projects", "candidates", "note",
-        ]
-    )  # fmt: skip
-    for a in lines:
-        writer.writerow(
-            [
-                a.chain,
-                a.chain_name,
-                a.gap.rank,
-                a.gap.segment or "",
-                a.gap.name,
-                a.gap.action.value,
-                a.gap.label,
-                f"{a.gap.score:.3f}",
-                a.gap.stance,
-                "；".join(a.gap.plan_reasons),
-                a.nature.value,
-                "yes" if a.attractable else "no",
-                a.target,
-                "；".join(dict.fromkeys(p.stage.label for p in a.profiles)),
-                "；".join(dict.fromkeys(x for p in a.profiles for x in p.products)),
-                "；".join(dict.fromkeys(x for p in a.profiles for x in p.industry_codes)),
-                "；".join(dict.fromkeys(p.scale.label for p in a.profiles)),
-                "；".join(r.name for r in a.source_regions),
-                "；".join(a.park_names),
-                "；".join(
-                    f"{m.name}（{m.investment}）" if m.investment else m.name for m in a.projects
-                ),
-                "；".join(f"{m.name}（{m.clue}，待核实）" for m in a.candidates),
-                a.note,
-            ]
-        )
+    lines.to_table().to_csv(out)
     click.echo(out.getvalue(), nl=False)
 
 
