@@ -45,11 +45,26 @@ import attrs
 from .errors import OptionalDependencyError, WriteError
 from .files import FileRefused, replacing
 
-__all__ = ["Column", "DType", "Schema", "Table", "Tabular", "register_display"]
+__all__ = ["SEP", "Column", "DType", "Schema", "Table", "Tabular", "joined", "register_display"]
 
 #: A column's type: text, whole numbers, real numbers, or yes/no. Every column may hold None
 #: (missing), which each format writes as its own missing value.
 DType = Literal["string", "int64", "float64", "bool"]
+
+#: Several values in one cell (a firm's chains, a gap's segments) are joined with this — not
+#: 、, which the names it joins may contain (石江、水东新材料区; 广州、深圳).
+SEP = "；"
+
+
+def joined(items: Iterable[str]) -> str | None:
+    """Several values as one cell, joined with :data:`SEP`; ``None`` for none.
+
+    Examples:
+        >>> joined(["石江、水东新材料区", "高新区"]), joined([])
+        ('石江、水东新材料区；高新区', None)
+    """
+    return SEP.join(items) or None
+
 
 _PYTHON: dict[str, tuple[type, ...]] = {
     "string": (str,),

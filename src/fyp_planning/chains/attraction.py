@@ -62,7 +62,7 @@ import attrs
 from ..model.entities import Chain, ChainTemplate, Enterprise, Project, SourceRegion
 from ..model.enums import ChainAction, Provenance, SegmentNature, Stage, _Labelled
 from ..model.plan import Plan
-from ..tables import Column, Schema, Tabular
+from ..tables import Column, Schema, Tabular, joined
 from ..text import Message, Said
 from ..units import format_quantity
 from .gaps import ChainAnalysis, Gap, analyse_chains, gap_analysis
@@ -82,7 +82,6 @@ from .results import (
     SEGMENT_NAME,
     STANCE,
     STANCE_LABEL,
-    _joined,
     stance_label,
 )
 
@@ -427,26 +426,26 @@ def _attraction_row(a: Attraction) -> tuple[Any, ...]:
         gap.score,
         gap.stance,
         stance_label(gap.stance),
-        _joined(gap.plan_reasons),
+        joined(gap.plan_reasons),
         a.nature.value,
         a.nature.label,
         a.attractable,
         a.target,
-        _joined(x.value for x in stages),
-        _joined(x.label for x in stages),
-        _joined(dict.fromkeys(x for p in a.profiles for x in p.products)),
-        _joined(dict.fromkeys(x for p in a.profiles for x in p.industry_codes)),
-        _joined(x.value for x in scales),
-        _joined(x.label for x in scales),
-        _joined(r.id for r in a.source_regions),
-        _joined(r.name for r in a.source_regions),
-        _joined(a.parks),
-        _joined(a.park_names),
+        joined(x.value for x in stages),
+        joined(x.label for x in stages),
+        joined(dict.fromkeys(x for p in a.profiles for x in p.products)),
+        joined(dict.fromkeys(x for p in a.profiles for x in p.industry_codes)),
+        joined(x.value for x in scales),
+        joined(x.label for x in scales),
+        joined(r.id for r in a.source_regions),
+        joined(r.name for r in a.source_regions),
+        joined(a.parks),
+        joined(a.park_names),
         a.addressed,
-        _joined(m.project for m in a.projects),
-        _joined(f"{m.name}（{m.investment}）" if m.investment else m.name for m in a.projects),
-        _joined(m.project for m in a.candidates),
-        _joined(f"{m.name}（{m.clue}，待核实）" for m in a.candidates),
+        joined(m.project for m in a.projects),
+        joined(f"{m.name}（{m.investment}）" if m.investment else m.name for m in a.projects),
+        joined(m.project for m in a.candidates),
+        joined(f"{m.name}（{m.clue}，待核实）" for m in a.candidates),
         a.note or None,
     )
 

@@ -8,7 +8,7 @@ Imports the model, text and tables only; :mod:`fyp_planning.chains.gaps` fills t
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from itertools import repeat
 from typing import Any, Literal, TypeVar
 
@@ -16,7 +16,7 @@ import attrs
 
 from ..model.entities import ChainDirection
 from ..model.enums import ChainAction, Provenance, SegmentNature, SegmentStatus, Stage
-from ..tables import Column, Schema, Tabular
+from ..tables import Column, Schema, Tabular, joined
 from ..text import Bilingual, Join, Message, Text
 
 __all__ = [
@@ -455,9 +455,6 @@ class DirectionCheck:
 
 
 # -- the tables -----------------------------------------------------------------------------
-#: Lists in one cell (a gap's segments, a segment's firms) are joined with this: not 、, which
-#: the names it joins contain (石江、水东新材料区; 广州、深圳（广深）).
-SEP = "；"
 
 #: Columns the chain tables share (and the 招商 list's, :mod:`~fyp_planning.chains.attraction`).
 CHAIN = Column("chain", "string", "产业链编号", "chain id")
@@ -718,11 +715,6 @@ DIRECTIONS_TABLE = Schema(
         Column("check_en", "string", "核对结论（英文）", "the same in English"),
     ),
 )
-
-
-def _joined(items: Iterable[str]) -> str | None:
-    """Items in one cell, joined by :data:`SEP`; ``None`` for none."""
-    return SEP.join(items) or None
 
 
 def stance_label(stance: str) -> str:
@@ -993,7 +985,7 @@ class ChainAnalysis(Tabular):
                 g.rank,
                 g.segment,
                 g.name,
-                _joined(segments),
+                joined(segments),
                 seg.stage.value if seg else None,
                 seg.stage.label if seg else None,
                 seg.nature.value if seg else None,
@@ -1013,10 +1005,10 @@ class ChainAnalysis(Tabular):
                 g.project,
                 reasons[0] if reasons else None,
                 english[0] if english else None,
-                _joined(d.action.value for d in found),
-                _joined(d.action.label for d in found),
-                _joined(d.text for d in found),
-                _joined(d.source or "" for d in found),
+                joined(d.action.value for d in found),
+                joined(d.action.label for d in found),
+                joined(d.text for d in found),
+                joined(d.source or "" for d in found),
             )
 
     def _segment_rows(self) -> Iterator[tuple[Any, ...]]:
@@ -1038,11 +1030,11 @@ class ChainAnalysis(Tabular):
                 s.status.value,
                 s.status.label,
                 len(s.enterprises),
-                _joined(s.enterprises),
-                _joined(s.enterprise_names),
-                _joined(s.linked),
-                _joined(s.products),
-                _joined(s.industry_codes),
+                joined(s.enterprises),
+                joined(s.enterprise_names),
+                joined(s.linked),
+                joined(s.products),
+                joined(s.industry_codes),
                 gap.rank if gap else None,
                 gap.action.value if gap else None,
                 gap.label if gap else None,

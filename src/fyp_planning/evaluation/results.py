@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from ..model._tables import FLAGS, INDICATOR, INDICATOR_NAME, PLAN, value_in
 from ..model.plan import Plan
-from ..tables import Column, Schema, Tabular
+from ..tables import Column, Schema, Tabular, joined
 from ..units import Quantity, format_unit
 from .assessment import Assessment
 
@@ -199,7 +199,7 @@ class Assessments(_OfPlan[Assessment]):
                 a.score,
                 a.completion,
                 a.elapsed,
-                "、".join(a.flags) or None,
+                joined(a.flags),
                 a.explain("zh"),
                 a.explain("en"),
             )
@@ -251,6 +251,6 @@ class Review(_OfPlan["ReviewRow"]):
                 _fraction(row.relative_gap),
                 _fraction(row.relative_excess),
                 row.provisional,
-                "、".join(row.flags) or None,
+                joined(row.flags),
                 row.note,
             )

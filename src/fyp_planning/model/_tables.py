@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..tables import Column, Schema
+from ..tables import Column, Schema, joined
 from ..units import Quantity, format_quantity, format_unit, is_bare, parse_unit
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ SOURCE = Column("source", "string", "出处（规划文本的章节）", "where 
 WRITTEN = Column(
     "written", "string", "原文写法（含单位）", "as the document writes it, with its unit"
 )
-FLAGS = Column("flags", "string", "标记（以、分隔，见文档）", "flags, joined by 、 (see the docs)")
+FLAGS = Column("flags", "string", "标记（以；分隔，见文档）", "flags, joined by ； (see the docs)")
 
 INDICATORS = Schema(
     "indicators",
@@ -137,7 +137,7 @@ STATEMENTS = Schema(
         Column("value", "float64", "数值，按unit计", "value, in unit"),
         Column("unit", "string", "单位", "unit"),
         Column("comparator", "string", "=、>=或<=", "=, >= or <="),
-        Column("parts", "string", "合计的分项（以、分隔）", "a total's parts, joined by 、"),
+        Column("parts", "string", "合计的分项（以；分隔）", "a total's parts, joined by ；"),
         Column("text", "string", "原文写法", "the document's words"),
         SOURCE,
     ),
@@ -151,7 +151,7 @@ ENTERPRISES = Schema(
         PLAN,
         Column("enterprise", "string", "企业编号", "enterprise id"),
         Column("name", "string", "企业名称", "name"),
-        Column("chains", "string", "所属产业链编号（以、分隔）", "chain ids, joined by 、"),
+        Column("chains", "string", "所属产业链编号（以；分隔）", "chain ids, joined by ；"),
         Column("park", "string", "所在园区编号", "park id"),
         Column("leader", "bool", "是否链主/龙头", "chain leader"),
         Column("above_scale", "bool", "是否规模以上", "above designated size"),
@@ -191,9 +191,9 @@ PARKS = Schema(
         Column("name", "string", "园区名称", "name"),
         Column("kind", "string", "类型", "kind"),
         Column("parent", "string", "上级园区编号", "parent park id"),
-        Column("towns", "string", "所在乡镇（以、分隔）", "towns, joined by 、"),
-        Column("industries", "string", "主导产业（以、分隔）", "industries, joined by 、"),
-        Column("chains", "string", "产业链编号（以、分隔）", "chain ids, joined by 、"),
+        Column("towns", "string", "所在乡镇（以；分隔）", "towns, joined by ；"),
+        Column("industries", "string", "主导产业（以；分隔）", "industries, joined by ；"),
+        Column("chains", "string", "产业链编号（以；分隔）", "chain ids, joined by ；"),
         SOURCE,
     ),
 )
@@ -223,10 +223,6 @@ def _written(q: Any) -> str | None:
     if q is None:
         return None
     return format_quantity(q) if isinstance(q, Quantity) else str(q)
-
-
-def _joined(items: Any) -> str | None:
-    return "、".join(items) or None
 
 
 def _label(choice: Any) -> tuple[Any, Any]:
@@ -312,7 +308,7 @@ def plan_rows(plan: Plan, name: str) -> Iterator[tuple[Any, ...]]:
                 value,
                 unit,
                 s.comparator.value,
-                _joined(s.parts),
+                joined(s.parts),
                 s.text,
                 s.source,
             )
@@ -322,7 +318,7 @@ def plan_rows(plan: Plan, name: str) -> Iterator[tuple[Any, ...]]:
                 plan.id,
                 e.id,
                 e.name,
-                _joined(e.chains),
+                joined(e.chains),
                 e.park,
                 e.leader,
                 e.above_scale,
@@ -352,8 +348,8 @@ def plan_rows(plan: Plan, name: str) -> Iterator[tuple[Any, ...]]:
                 k.name,
                 k.kind,
                 k.parent,
-                _joined(k.towns),
-                _joined(k.industries),
-                _joined(k.chains),
+                joined(k.towns),
+                joined(k.industries),
+                joined(k.chains),
                 k.source,
             )
