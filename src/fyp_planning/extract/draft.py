@@ -1,0 +1,414 @@
+"""Findings → a draft plan (and its predecessor) and the review list, written as a plan folder.
+
+Indicators are the named things findings are about, one per name in each plan (names equal
+after the catalogue's :func:`~fyp_planning.normalise_name`, or naming the same standard
+indicator, are one indicator; a table row's name wins). An indicator's id is its standard's id
+when the catalogue knows its name exactly (``standard`` is set then), else ``ind_01``,
+``ind_02`` … in document order: ids are never made from the Chinese. Its unit is the table's,
+else that of its first figure with a unit; a figure in another unit goes to review. Facts of
+the review chapter go to the predecessor (``previous.toml``), the rest to ``plan.toml``.
+Every item carries ``source`` (its location), ``quote`` (its sentence) and
+``provenance = "extracted"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pint
+import tomli_w
+
+from ..catalog.indicators import normalise_name, standard_indicators
+from ..errors import ExtractError, FypError, WriteError
+from ..files import FileRefused, write_atomic
+from ..io.dump import plan_to_dict
+from ..model.entities import Enterprise, Project
+from ..model.enums import Provenance
+from ..model.indicator import Indicator
+from ..model.observation import Observation
+from ..model.period import Period
+from ..model.plan import Plan
+from ..model.statement import Statement
+from ..model.targets import GrowthTarget, Target
+from ..text import Message
+from ..units import format_quantity, is_bare, ureg
+from .grammar import Finding, Findings, Review
+
+__all__ = ["Draft", "build_draft", "write_draft"]
+
+_EXTRACTED = Provenance.EXTRACTED
+MAIN_FILE = "plan.toml"
+PREVIOUS_FILE = "previous.toml"
+REVIEW_FILE = "extract-review.md"
+
+
+@dataclass
+class Draft:
+    """A drafted plan (with its predecessor, if the document reviews one) and what to review."""
+
+    plan: Plan
+    reviews: list[Review]
+    used: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each kind of item the draft holds (both plans), and the review items."""
+        plans = [self.plan] + ([self.plan.predecessor] if self.plan.predecessor else [])
+        out = {
+            name: sum(len(getattr(p, name)) for p in plans)
+            for name in (
+                "indicators",
+                "observations",
+                "targets",
+                "statements",
+                "enterprises",
+                "projects",
+            )
+        }
+        out["review"] = len(self.reviews)
+        return out
+
+
+def _standards() -> tuple[dict[str, Any], dict[str, Any]]:
+    exact: dict[str, Any] = {}
+    normal: dict[str, Any] = {}
+    for s in standard_indicators():
+        for n in s.names:
+            exact.setdefault(n, s)
+            normal.setdefault(normalise_name(n), s)
+    return exact, normal
+
+
+@dataclass
+class _Ind:
+    key: str
+    name: str
+    id: str
+    standard: str | None
+    unit: pint.Unit | None
+    source: str
+    quote: str
+    table: bool
+    kind: Any = None
+
+
+class _Builder:
+    """Indicators, observations … of one plan, and the ids shared by the two plans."""
+
+    def __init__(self, shared: dict[str, str], reviews: list[Review]) -> None:
+        self.shared = shared
+        self.reviews = reviews
+        self.indicators: dict[str, _Ind] = {}
+        self.observations: list[Observation] = []
+        self.targets: list[Target] = []
+        self.statements: list[Statement] = []
+        self.projects: list[Project] = []
+        self.enterprises: dict[str, Enterprise] = {}
+        self.exact, self.normal = _standards()
+
+    def indicator(self, f: Finding) -> _Ind:
+        name = f.subject or ""
+        std = self.exact.get(name) or self.normal.get(normalise_name(name))
+        key = f"std:{std.id}" if std is not None else normalise_name(name)
+        ind = self.indicators.get(key)
+        if ind is None:
+            if key not in self.shared:
+                used = set(self.shared.values())
+                self.shared[key] = (
+                    std.id
+                    if std is not None and std.id not in used
+                    else f"ind_{sum(v.startswith('ind_') for v in used) + 1:02d}"
+                )
+            ind = _Ind(
+                key,
+                name,
+                self.shared[key],
+                std.id if std is not None else None,
+                f.unit,
+                f.label,
+                f.quote,
+                f.from_table,
+                f.indicator_kind,
+            )
+            self.indicators[key] = ind
+        elif f.from_table and not ind.table:
+            ind.name, ind.table, ind.source, ind.quote = name, True, f.label, f.quote
+            ind.unit = f.unit or ind.unit
+        if ind.unit is None and f.value is not None and not is_bare(f.value):
+            carries = f.kind == "observation" or (
+                f.kind == "target" and not isinstance(f.target, GrowthTarget)
+            ) or (f.kind == "statement" and not f.value.dimensionless)
+            if carries:
+                ind.unit = f.value.units
+        return ind
+
+    def fits(self, ind: _Ind, value: Any, f: Finding) -> bool:
+        """Whether ``value`` can be a value of ``ind`` (its unit converts, or it is bare)."""
+        if value is None or is_bare(value) or ind.unit is None:
+            return True
+        if value.is_compatible_with(ureg.Quantity(1, ind.unit)):
+            return True
+        self.reviews.append(
+            Review("extract.review.unit_mismatch", f.written, f.quote, f.label, f.line)
+        )
+        return False
+
+    def add(self, f: Finding) -> bool:
+        if f.kind == "project":
+            return self.project(f)
+        if f.kind == "total":
+            return True  # made once its parts are known (see finish)
+        if not f.subject:
+            self.reviews.append(
+                Review("extract.review.no_indicator", f.written, f.quote, f.label, f.line)
+            )
+            return False
+        ind = self.indicator(f)
+        common = {"source": f.label, "quote": f.quote, "provenance": _EXTRACTED}
+        if f.kind == "observation":
+            if not self.fits(ind, f.value, f):
+                return False
+            self.observations.append(
+                Observation(
+                    indicator=ind.id,
+                    period=f.period or Period(0),
+                    value=f.value,
+                    status=f.status,
+                    comparator=f.comparator,
+                    text=f.text or None,
+                    **common,
+                )
+            )
+        elif f.kind == "target" and f.target is not None:
+            measured = not isinstance(f.target, GrowthTarget)
+            if measured and not self.fits(ind, getattr(f.target, "value", None), f):
+                return False
+            self.targets.append(
+                attrs.evolve(f.target, indicator=ind.id, text=f.target.text, **common)
+            )
+        elif f.kind == "statement" and f.statement is not None:
+            self.statements.append(
+                Statement(
+                    id=f"st_{len(self.statements) + 1:02d}",
+                    kind=f.statement,
+                    value=f.value,
+                    indicator=ind.id,
+                    start=f.start,
+                    end=f.end,
+                    comparator=f.comparator,
+                    text=f.text or None,
+                    **common,
+                )
+            )
+        return True
+
+    def project(self, f: Finding) -> bool:
+        name = f.subject or ""
+        ent = self.enterprises.get(name)
+        if ent is None:
+            ent = Enterprise(
+                id=f"ent_{len(self.enterprises) + 1:02d}",
+                name=name,
+                source=f.label,
+                quote=f.quote,
+                provenance=_EXTRACTED,
+            )
+            self.enterprises[name] = ent
+        self.projects.append(
+            Project(
+                id=f"proj_{len(self.projects) + 1:02d}",
+                name=name,
+                enterprise=ent.id,
+                investment=f.value,
+                source=f.label,
+                text=f.text or None,
+                quote=f.quote,
+                provenance=_EXTRACTED,
+            )
+        )
+        return True
+
+    def plan(self, **head: Any) -> Plan:
+        indicators = [
+            Indicator(
+                id=i.id,
+                name=i.name,
+                unit=i.unit if i.unit is not None else ureg.dimensionless,
+                standard=i.standard if _unit_fits_standard(i) else None,
+                kind=i.kind,
+                source=i.source,
+                quote=i.quote,
+                provenance=_EXTRACTED,
+            )
+            for i in self.indicators.values()
+        ]
+        return Plan(
+            indicators=indicators,
+            observations=self.observations,
+            targets=self.targets,
+            statements=self.statements,
+            enterprises=list(self.enterprises.values()),
+            projects=self.projects,
+            **head,
+        )
+
+
+def _unit_fits_standard(ind: _Ind) -> bool:
+    """Whether the indicator's unit converts to its standard's (else ``standard`` is left out)."""
+    if ind.standard is None or ind.unit is None:
+        return False
+    from ..catalog.indicators import standard_indicator
+
+    return bool(ind.unit.is_compatible_with(standard_indicator(ind.standard).unit))
+
+
+_REGION = re.compile(r"^(.{1,12}?[县市区旗州盟])")
+
+
+def build_draft(findings: Findings) -> Draft:
+    """The draft plan of ``findings``: the plan, its predecessor when the document reviews one."""
+    from ..model.enums import StatementKind
+
+    reviews = list(findings.reviews)
+    shared: dict[str, str] = {}
+    builders = {True: _Builder(shared, reviews), False: _Builder(shared, reviews)}
+    used = list(findings.used)
+    for f in findings.findings:
+        b = builders[f.previous]
+        try:
+            ok = b.add(f)
+        except (FypError, ValueError, TypeError) as exc:
+            ok = False
+            reviews.append(Review("extract.review.not_understood", f.written, f"{f.quote}（{exc}）", f.label, f.line))
+        if not ok:
+            _unuse(used, f.written)
+    for f in findings.findings:
+        if f.kind == "total":
+            b = builders[f.previous]
+            ids = [p.id for p in b.projects if p.name in f.parts and p.text and p.text in f.quote]
+            if ids:
+                b.statements.append(
+                    Statement(
+                        id=f"st_{len(b.statements) + 1:02d}",
+                        kind=StatementKind.TOTAL,
+                        value=f.value,
+                        parts=ids,
+                        text=f.text or None,
+                        source=f.label,
+                        quote=f.quote,
+                        provenance=_EXTRACTED,
+                    )
+                )
+            else:
+                _unuse(used, f.written)
+                reviews.append(Review("extract.review.no_indicator", f.written, f.quote, f.label, f.line))
+    years = findings.years
+    m = _REGION.match(findings.title.strip())
+    region = m[1] if m else "未注明"
+    title = findings.title.strip() or "规划草稿"
+    previous = builders[True]
+    predecessor = None
+    if previous.indicators or previous.projects:
+        predecessor = previous.plan(
+            id="draft_previous",
+            region=region,
+            title=f"{title}（{years.previous_word or '上期'}执行情况）",
+            start_year=years.previous_start,
+            end_year=years.base,
+            source=title,
+        )
+    plan = builders[False].plan(
+        id="draft",
+        region=region,
+        title=title,
+        start_year=years.start,
+        end_year=years.end,
+        source=title,
+        predecessor=predecessor,
+    )
+    return Draft(plan, reviews, used)
+
+
+def _unuse(used: list[str], written: str) -> None:
+    from .figures import figures
+
+    for f in figures(written):
+        if f.text in used:
+            used.remove(f.text)
+            # the figure is listed for review by the caller
+
+
+# -- writing ------------------------------------------------------------------------------------
+def plan_files(draft: Draft) -> dict[str, str]:
+    """The files of the draft folder: name → text."""
+    files: dict[str, str] = {}
+    main = draft.plan
+    if main.predecessor is not None:
+        files[PREVIOUS_FILE] = tomli_w.dumps(plan_to_dict(main.predecessor))
+        tree = plan_to_dict(attrs.evolve(main, predecessor=None))
+        tree["predecessor"] = PREVIOUS_FILE
+        files[MAIN_FILE] = tomli_w.dumps(tree)
+    else:
+        files[MAIN_FILE] = tomli_w.dumps(plan_to_dict(main))
+    files[REVIEW_FILE] = review_markdown(draft)
+    return files
+
+
+def review_markdown(draft: Draft) -> str:
+    """The review list as Markdown: one row per figure or phrase not placed."""
+    lines = [
+        "# 待核清单 (extract review)",
+        "",
+        "自动抽取未能归入草稿的数字与表述，逐条核对后补入规划文件。",
+        "Numbers and phrases the extractor could not place; check each and add it to the plan files.",
+        "",
+        "| 行 line | 位置 location | 数字 figure | 原因 reason | 原文 sentence |",
+        "|---|---|---|---|---|",
+    ]
+    for r in draft.reviews:
+        reason = Message(r.reason)
+        sentence = r.text.replace("|", "｜").replace("\n", " ")
+        lines.append(
+            f"| {r.line} | {r.label or '—'} | {r.figure or '—'} | {reason.zh} ({reason.en}) | {sentence} |"
+        )
+    bare = [
+        (o, p)
+        for p in (draft.plan, draft.plan.predecessor)
+        if p is not None
+        for o in p.observations
+        if is_bare(o.value)
+    ]
+    if bare:
+        lines += ["", "## 无单位数字 (figures without a unit, kept as written)", ""]
+        for o, _ in bare:
+            lines.append(f"- {o.source}: {format_quantity(o.value)} — {o.quote}")
+    return "\n".join(lines) + "\n"
+
+
+def write_draft(draft: Draft, folder: str | Path, *, merge: bool = False) -> list[Path]:
+    """Write the draft's files into ``folder`` (made if missing), each atomically.
+
+    Raises:
+        ExtractError: the folder holds files and ``merge`` is not set (merging is not in this
+            slice: it is refused too).
+        WriteError: a file cannot be written.
+    """
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise ExtractError(Message("extract.not_empty", folder=str(folder)))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(Message("extract.unreadable", kind="folder", reason=str(exc)), str(folder)) from None
+    written = []
+    for name, text in plan_files(draft).items():
+        path = folder / name
+        try:
+            write_atomic(path, text)
+        except FileRefused as exc:
+            raise WriteError(exc.message, str(path)) from None
+        written.append(path)
+    return written
