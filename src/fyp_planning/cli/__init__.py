@@ -1389,3 +1389,4 @@ def report(
 from . import batch as _batch  # noqa: E402, F401  (registers `fyp batch`; needs `main` above)
 from . import catalog as _catalog  # noqa: E402, F401  (registers `fyp catalog`; needs `main` above)
 from . import templates as _templates  # noqa: E402, F401  (registers `fyp templates`)
+from . import extract as _extract  # noqa: E402, F401  (registers `fyp extract`)

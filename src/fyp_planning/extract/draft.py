@@ -13,7 +13,10 @@ Every item carries ``source`` (its location), ``quote`` (its sentence) and
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +41,7 @@ from ..text import Message
 from ..units import format_quantity, is_bare, ureg
 from .grammar import Finding, Findings, Review
 
-__all__ = ["Draft", "build_draft", "write_draft"]
+__all__ = ["Draft", "build_draft", "merge_draft", "plan_files", "write_draft"]
 
 _EXTRACTED = Provenance.EXTRACTED
 MAIN_FILE = "plan.toml"
@@ -388,27 +391,103 @@ def review_markdown(draft: Draft) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _kept(item: Any) -> bool:
+    """Whether a person has checked (or written) the item: its provenance is not ``extracted``."""
+    return getattr(item, "provenance", None) is not _EXTRACTED
+
+
+def _merge_plan(old: Plan, new: Plan) -> Plan:
+    """``new`` laid over ``old``: what a person checked in ``old`` is kept as it is; what is
+    still ``extracted`` in ``old`` is replaced by ``new``'s items; ``new``'s other items are
+    added, except those that say again what a kept item says (same id, or same indicator,
+    period or year, kind and source)."""
+
+    def keyed(name: str) -> list[Any]:
+        kept = [x for x in getattr(old, name) if _kept(x)]
+        ids = {x.id for x in kept}
+        return kept + [x for x in getattr(new, name) if x.id not in ids]
+
+    def facts(name: str, key: Any) -> list[Any]:
+        kept = [x for x in getattr(old, name) if _kept(x)]
+        said = {key(x) for x in kept}
+        return kept + [x for x in getattr(new, name) if key(x) not in said]
+
+    observations = facts("observations", lambda o: (o.indicator, str(o.period), o.source))
+    targets = facts("targets", lambda t: (t.indicator, t.kind, t.year, t.source))
+    statements = keyed("statements")
+    used = {o.indicator for o in observations} | {t.indicator for t in targets}
+    used |= {st.indicator for st in statements if st.indicator}
+    indicators = keyed("indicators")
+    known = {i.id for i in indicators}
+    # an extracted indicator the new draft no longer has, kept while a kept item names it
+    indicators += [i for i in old.indicators if i.id in used and i.id not in known]
+    projects = keyed("projects")
+    enterprises = keyed("enterprises")
+    named = {p.enterprise for p in projects if p.enterprise}
+    enterprises += [
+        e for e in old.enterprises if e.id in named and e.id not in {x.id for x in enterprises}
+    ]
+    return attrs.evolve(
+        old,
+        indicators=indicators,
+        observations=observations,
+        targets=targets,
+        statements=statements,
+        enterprises=enterprises,
+        projects=projects,
+    )
+
+
+def merge_draft(old: Plan, draft: Draft) -> Draft:
+    """The draft laid over a plan folder a person has started to correct (``--merge``).
+
+    Items whose ``provenance`` is no longer ``extracted`` — a person checked or wrote them —
+    are never replaced; items still ``extracted`` are replaced by the new draft's; new items
+    are added. The plan's head (title, years, issuer …) is the old plan's.
+    """
+    new = draft.plan
+    predecessor = old.predecessor
+    if new.predecessor is not None:
+        predecessor = (
+            new.predecessor
+            if predecessor is None
+            else _merge_plan(predecessor, new.predecessor)
+        )
+    merged = _merge_plan(attrs.evolve(old, predecessor=None), attrs.evolve(new, predecessor=None))
+    return Draft(attrs.evolve(merged, predecessor=predecessor), draft.reviews, draft.used)
+
+
 def write_draft(draft: Draft, folder: str | Path, *, merge: bool = False) -> list[Path]:
-    """Write the draft's files into ``folder`` (made if missing), each atomically.
+    """Write the draft's files into ``folder``: a new folder whole (written beside it, then
+    renamed into place), or, with ``merge``, each file of an existing one atomically.
 
     Raises:
-        ExtractError: the folder holds files and ``merge`` is not set (merging is not in this
-            slice: it is refused too).
+        ExtractError: the folder holds files and ``merge`` is not set.
         WriteError: a file cannot be written.
     """
     folder = Path(folder)
-    if folder.exists() and any(folder.iterdir()):
+    files = plan_files(draft)
+    if folder.exists() and not folder.is_dir():
+        raise ExtractError(Message("extract.not_a_folder", folder=str(folder)))
+    if folder.exists() and any(folder.iterdir()) and not merge:
         raise ExtractError(Message("extract.not_empty", folder=str(folder)))
+    written = [folder / name for name in files]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.exists():
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+            try:
+                for name, text in files.items():
+                    write_atomic(tmp / name, text)
+                os.replace(tmp, folder)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+            return written
+        for path in written:
+            write_atomic(path, files[path.name])
+    except FileRefused as exc:
+        raise WriteError(exc.message, str(folder)) from None
     except OSError as exc:
-        raise WriteError(Message("extract.unreadable", kind="folder", reason=str(exc)), str(folder)) from None
-    written = []
-    for name, text in plan_files(draft).items():
-        path = folder / name
-        try:
-            write_atomic(path, text)
-        except FileRefused as exc:
-            raise WriteError(exc.message, str(path)) from None
-        written.append(path)
+        raise WriteError(str(exc), str(folder)) from None
     return written
