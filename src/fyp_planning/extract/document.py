@@ -34,6 +34,7 @@ _PAREN_PART = re.compile(rf"^[（(]([{_NUM}]+)[）)]")
 _ITEM = re.compile(r"^(\d{1,2})\s*[、.．](?!\d)")
 #: Sentence ends: a line ending so is complete; another continues on the next line.
 _END = "。！？；：:;!?”\"）)"
+_PUNCTUATION = re.compile(r"[，,。；;：:、！？!?]")
 
 
 @dataclass
@@ -64,28 +65,28 @@ class Document:
 
 
 class _Place:
-    """The running location: chapter, section, part, item and the section's table count."""
+    """The running location: chapter, section, part (一、), sub-part (（一）), item (1、) and
+    the section's table count."""
 
     def __init__(self) -> None:
-        self.chapter = self.section = self.part = self.item = ""
-        self.paren = False
+        self.chapter = self.section = self.part = self.paren = self.item = ""
         self.tables = 0
 
     def heading(self, text: str) -> bool:
         """Move to the heading ``text`` starts with; whether it was one."""
         text = text.strip()
         if m := _CHAPTER.match(text):
-            self.chapter, self.section, self.part, self.item = f"第{m[1]}章", "", "", ""
+            self.chapter, self.section, self.part, self.paren, self.item = f"第{m[1]}章", "", "", "", ""
             self.tables = 0
             return True
         if m := _SECTION.match(text):
-            self.section, self.part, self.item, self.tables = f"第{m[1]}节", "", "", 0
+            self.section, self.part, self.paren, self.item, self.tables = f"第{m[1]}节", "", "", "", 0
             return True
         if m := _PAREN_PART.match(text):
-            self.part, self.item, self.paren = f"（{m[1]}）", "", True
+            self.paren, self.item = f"（{m[1]}）", ""
             return True
         if m := _PART.match(text):
-            self.part, self.item, self.paren = m[1], "", False
+            self.part, self.paren, self.item = m[1], "", ""
             return True
         if m := _ITEM.match(text):
             self.item = m[1]
@@ -94,10 +95,12 @@ class _Place:
 
     @property
     def label(self) -> str:
-        head = self.chapter + self.section
+        head = self.chapter + self.section + self.part
+        if self.paren:
+            return head + self.paren + self.item
         if self.part and self.item:
-            return f"{head}{self.part}{'' if self.paren else '.'}{self.item}"
-        return head + (self.part or self.item)
+            return f"{head}.{self.item}"
+        return head + self.item
 
     def table(self, row: int | None = None) -> str:
         return f"{self.chapter}{self.section}表{self.tables}" + ("" if row is None else f"第{row}行")
@@ -147,7 +150,10 @@ def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:
             out.append((number, text))
         last = out[-1][1]
         short_heading = _is_heading_line(last) and len(last) < 30 and last[-1] not in _END
-        open_line = None if (last[-1] in _END or short_heading) else len(out) - 1
+        # a short line without punctuation stands alone: a title, an issuer, a caption
+        alone = len(last) <= 25 and not _PUNCTUATION.search(last)
+        first = len([x for x in out if x[1]]) == 1
+        open_line = None if (last[-1] in _END or short_heading or alone or first) else len(out) - 1
     return out
 
 

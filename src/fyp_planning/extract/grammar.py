@@ -70,12 +70,12 @@ class PlanYears:
 
 def plan_years(document: Document) -> PlanYears:
     """The plan's period: a year span in the title (2021-2025), else a word (十四五)."""
-    head = normalise(" ".join(b.text for b in document.blocks[:3] if b.kind != "table"))
+    head = normalise(document.title)
     if m := _SPAN.search(head):
         return PlanYears(int(m[1]), int(m[2]))
-    for word, start in _CN_PERIODS.items():
-        if word in head:
-            return PlanYears(start, start + 4)
+    found = sorted((head.find(w), start) for w, start in _CN_PERIODS.items() if w in head)
+    if found:
+        return PlanYears(found[0][1], found[0][1] + 4)
     return PlanYears(2021, 2025)
 
 
@@ -235,18 +235,21 @@ class _Reader:
 
     # -- blocks ------------------------------------------------------------------------------
     def read(self) -> Findings:
-        previous_chapter = ""
+        scope: str | None = None  # the label of the heading whose part reviews the last plan
         years = self.out.years
+        review = re.compile(
+            "执行情况|回顾|成就|发展基础|基本情况" + (f"|{years.previous_word}" if years.previous_word else "")
+        )
         for block in self.document.blocks:
-            if block.kind == "heading" and block.label.endswith("章") and block.label == block.chapter:
-                text = normalise(block.text)
-                previous_chapter = (
-                    block.chapter
-                    if (years.previous_word and years.previous_word in text)
-                    or re.search("执行情况|回顾|成就", text)
-                    else previous_chapter
-                )
-            previous = bool(block.chapter) and block.chapter == previous_chapter
+            if block.kind == "heading" or _is_heading_block(block):
+                if review.search(normalise(block.text)[:30]):
+                    if scope is None or not block.label.startswith(scope):
+                        scope = block.label
+                elif scope is not None and not block.label.startswith(scope):
+                    scope = None
+                elif scope is not None and block.label == scope:
+                    pass
+            previous = scope is not None and bool(block.chapter) and block.label.startswith(scope)
             if block.kind == "table":
                 self.table(block, previous)
             elif block.kind == "paragraph" and block.chapter:
@@ -279,9 +282,13 @@ class _Reader:
     # -- sentences ---------------------------------------------------------------------------
     def sentence(self, s: _Sentence) -> None:
         text = s.text
+        goal_year = s.years.end
         if not s.previous:
             m = _GOAL_YEAR.search(text)
             goal_year = int(m[1]) if m else s.years.end
+            stated = [int(y) for y in _YEAR_IN.findall(text)]
+            if goal_year <= s.years.base or (m is None and stated and max(stated) <= s.years.base):
+                s.previous = True  # a sentence about the last plan's years: a review
         pos = 0
         clauses: list[tuple[int, str]] = []
         for m in _CLAUSE.finditer(text + "。"):
@@ -538,6 +545,11 @@ class _Reader:
                 )
                 self.out.findings.append(f)
                 self.out.used += [x.text for x in figures(cell)]
+
+
+def _is_heading_block(block: Block) -> bool:
+    """A paragraph that starts a part or item with a short title ("一、存在的问题")."""
+    return block.kind == "paragraph" and bool(re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])", block.text.strip()))
 
 
 def _enumeration(text: str, start: int, end: int) -> list[tuple[int, str]]:
