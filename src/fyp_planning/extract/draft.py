@@ -25,7 +25,7 @@ import attrs
 import pint
 import tomli_w
 
-from ..catalog.indicators import normalise_name, standard_indicators
+from ..catalog.indicators import normalise_name, standard_indicator, standard_indicators
 from ..errors import ExtractError, FypError, WriteError
 from ..files import FileRefused, write_atomic
 from ..io.dump import plan_to_dict
@@ -110,6 +110,7 @@ class _Builder:
         self.statements: list[Statement] = []
         self.projects: list[Project] = []
         self.enterprises: dict[str, Enterprise] = {}
+        self.made: dict[int, str] = {}  # a project finding → its project's id
         self.exact, self.normal = _standards()
 
     def indicator(self, f: Finding) -> _Ind:
@@ -209,6 +210,7 @@ class _Builder:
         return True
 
     def project(self, f: Finding) -> bool:
+        self.made[id(f)] = f"proj_{len(self.projects) + 1:02d}"
         name = f.subject or ""
         ent = self.enterprises.get(name)
         if ent is None:
@@ -223,7 +225,7 @@ class _Builder:
         self.projects.append(
             Project(
                 id=f"proj_{len(self.projects) + 1:02d}",
-                name=name,
+                name=f.parts[0] if f.parts else name,
                 enterprise=ent.id,
                 investment=f.value,
                 source=f.label,
@@ -239,7 +241,7 @@ class _Builder:
             Indicator(
                 id=i.id,
                 name=i.name,
-                unit=i.unit if i.unit is not None else ureg.dimensionless,
+                unit=_unit_of(i),
                 standard=i.standard if _unit_fits_standard(i) else None,
                 kind=i.kind,
                 source=i.source,
@@ -261,11 +263,19 @@ class _Builder:
 
 def _unit_fits_standard(ind: _Ind) -> bool:
     """Whether the indicator's unit converts to its standard's (else ``standard`` is left out)."""
-    if ind.standard is None or ind.unit is None:
+    if ind.standard is None:
         return False
-    from ..catalog.indicators import standard_indicator
+    return bool(_unit_of(ind).is_compatible_with(standard_indicator(ind.standard).unit))
 
-    return bool(ind.unit.is_compatible_with(standard_indicator(ind.standard).unit))
+
+def _unit_of(ind: _Ind) -> pint.Unit:
+    """The indicator's unit: its own (a table's, or its first figure's), else its standard's
+    (the document gives it none: "能耗下降5‰"), else none (dimensionless)."""
+    if ind.unit is not None:
+        return ind.unit
+    if ind.standard is not None:
+        return standard_indicator(ind.standard).unit
+    return ureg.dimensionless
 
 
 _REGION = re.compile(r"^(.{1,12}?[县市区旗州盟])")
@@ -291,7 +301,7 @@ def build_draft(findings: Findings) -> Draft:
     for f in findings.findings:
         if f.kind == "total":
             b = builders[f.previous]
-            ids = [p.id for p in b.projects if p.name in f.parts and p.text and p.text in f.quote]
+            ids = [b.made[id(m)] for m in f.members if id(m) in b.made]
             if ids:
                 b.statements.append(
                     Statement(

@@ -100,6 +100,7 @@ class Finding:
     start: Period | None = None
     end: Period | None = None
     parts: list[str] = field(default_factory=list)
+    members: list[Finding] = field(default_factory=list)  # a total's projects
     unit: pint.Unit | None = None  # the unit a table names for the indicator
     indicator_kind: IndicatorKind | None = None
     from_table: bool = False
@@ -145,9 +146,14 @@ _TOTAL_GROWTH = re.compile(r"^(?P<subj>.*?)(?:增长了|增幅|累计增长|增�
 _AVERAGE_CHANGE = re.compile(r"^(?P<subj>.*?)年均(?:净)?(?:增加|新增)(?P<rest>\d.*)$")
 _CHANGE = re.compile(r"^(?P<subj>.*?)(?:比|较)(?P<year>\d{4})年(?:提高|增加|上升|提升)(?P<rest>\d.*)$")
 _LEVEL = re.compile(
-    r"^(?P<subj>.*?)(?:达到|增加到|增长到|提高到|上升到|突破|仍在|为|达)(?:期末的?)?(?P<rest>\d.*)$"
+    r"^(?P<subj>.*?)(?:达到|增加到|增长到|提高到|上升到|突破|仍在|仅有|共有|拥有|为|达)(?:期末的?)?(?P<rest>\d.*)$"
 )
 _PLAN_FIGURE = re.compile(r"(?:与|距离|距)“?十[一二三四五]五”?规划的?(?=\d)")
+_PROJECT_ITEM = re.compile(
+    r"^(?P<name>[^\d，,]{2,40}?(?:有限责任公司|股份有限公司|有限公司|公司|厂))(?P<project>[^\d，,]{0,30}?)"
+    r"[，,]?(?:计划)?(?:总投资|投资|投资额)?(?:约|为)?(?P<rest>\d[\d.]*(?:万|亿)元?)"
+)
+_SPAN_CHANGE = re.compile(r"^(?:提高|增加|上升|提升|下降|减少|降低|净增|新增)了?(?P<rest>\d.*)$")
 _START_VALUE = re.compile(r"^(?P<subj>.*?)期初的?(?P<rest>\d.*)$")
 _NAME_VALUE = re.compile(r"^(?P<subj>[^\d]{2,40}?)(?P<rest>\d.*)$")
 _COUNT_NOUN = re.compile(r"^(?P<pre>.*?)(?P<rest>\d+(?:个|家))(?P<noun>[^\d还未没差是将]{2,16})$")
@@ -156,7 +162,7 @@ _COUNT_OF = re.compile(r"^(?P<rest>\d+(?:个|家))(?P<noun>[^\d]{2,16}?)(?:数�
 _CHOSEN = re.compile(r"^企业(?P<verb>入选|荣获|获评|认定为)(?P<what>.+)$")
 _PROJECT = re.compile(
     r"^(?:分别为|分别是|包括)?(?P<name>[^\d，]{2,40}?(?:有限责任公司|股份有限公司|有限公司|公司|厂))"
-    r"(?P<rest>\d[\d.]*(?:万|亿)元?)$"
+    r"(?P<project>[^\d，]{0,30}?)(?P<rest>\d[\d.]*(?:万|亿)元?)$"
 )
 _RANGE = re.compile(r"^(?P<pre>.*?)(?P<lo>\d+)\s*[-—～~至]\s*(?P<hi>\d+)(?P<unit>家|个|项)(?P<noun>[^\d]{2,20})$")
 _BUILD_N = re.compile(
@@ -166,6 +172,8 @@ _VERB = re.compile(
     r"年均|年平均|平均|每年|达到|提高到|提升到|增加到|增长到|突破|超过|不低于|控制在|不超过|下降|降低|"
     r"增长|实现|保持|达(?!标)"
 )
+#: Words after the name of what falls: "能耗五年累计下降", "能耗降低〔14〕".
+_FALL_WORDS = re.compile(r"(?:(?:五年|期内|累计|平均|年均)+|(?:降低|下降|减少)(?:率|幅度)?)+$")
 _TOPIC = re.compile(r"^(?P<topic>[^\d，]{2,10}?(?:开发区|高新区|园区|工业园|产业园))")
 _GOAL_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 _PART_YEAR = re.compile(r"(?:截止|截至)?((?:19|20)\d\d)年(?:(\d{1,2})月|([一二三四])季度)")
@@ -232,6 +240,7 @@ class _Reader:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.out = Findings(plan_years(document), document.title)
+        self.pending_total: Finding | None = None  # "总投资38.5亿元，具体如下：" and its list
 
     # -- blocks ------------------------------------------------------------------------------
     def read(self) -> Findings:
@@ -266,11 +275,20 @@ class _Reader:
 
     def paragraph(self, block: Block, previous: bool) -> None:
         text = strip_marker(normalise(block.text))
+        projects = False
         for sentence in re.split(r"(?<=[。！？!?])", text):
             if not sentence.strip():
                 continue
             s = _Sentence(sentence, block.label, block.line, previous, self.out.years)
+            s.total = self.pending_total
+            before = len(self.out.findings)
             self.sentence(s)
+            made = self.out.findings[before:]
+            projects = projects or any(f.kind == "project" for f in made)
+            if any(f.kind == "total" for f in made) and re.search("如下[:：]?$", sentence.strip()):
+                self.pending_total = next(f for f in made if f.kind == "total")
+        if not projects and not (self.pending_total and self.pending_total.label == block.label):
+            self.pending_total = None
             found = figures(sentence)
             for f in found:
                 if f.start in s.used:
@@ -289,6 +307,8 @@ class _Reader:
             stated = [int(y) for y in _YEAR_IN.findall(text)]
             if goal_year <= s.years.base or (m is None and stated and max(stated) <= s.years.base):
                 s.previous = True  # a sentence about the last plan's years: a review
+        if self.project_sentence(s):
+            return
         pos = 0
         clauses: list[tuple[int, str]] = []
         for m in _CLAUSE.finditer(text + "。"):
@@ -308,7 +328,22 @@ class _Reader:
             if s.previous:
                 self.review_clause(s, stripped, offset, nxt)
             else:
-                self.goal_clause(s, stripped, offset, goal_year)
+                self.goal_clause(s, stripped, offset, goal_year, nxt)
+
+    def project_sentence(self, s: _Sentence) -> bool:
+        """"某某有限公司某项目，总投资12亿元；": one project with its amount."""
+        text = s.text.strip().rstrip("。；;")
+        m = _PROJECT_ITEM.match(text)
+        if m is None:
+            return False
+        got = _quantity(text, m.start("rest"), len(s.text) - len(s.text.lstrip()), s)
+        if got is None or got[2].strip():
+            return False
+        name = m["name"]
+        made = self.add(s, "project", name, got[0], got[1], text, parts=[name + m["project"]])
+        if s.total is not None:
+            s.total.members.append(made)
+        return True
 
     def add(self, s: _Sentence, kind: str, subject: str | None, q: AnyQuantity | None, written: str, clause: str, **extra: Any) -> Finding:
         f = Finding(kind, subject, q, written, s.label, s.text.strip(), s.previous, s.line, text=clause, **extra)
@@ -343,9 +378,9 @@ class _Reader:
             got = _quantity(c, m.start("rest"), offset, s)
             if got:
                 name = m["name"]
-                self.add(s, "project", name, got[0], got[1], c)
+                made = self.add(s, "project", name, got[0], got[1], c, parts=[name + m["project"]])
                 if s.total is not None:
-                    s.total.parts.append(name)
+                    s.total.members.append(made)
                 return
         if (m := _PLAN_FIGURE.search(c)) and s.subject:
             if got := _quantity(c, m.end(), offset, s):
@@ -386,7 +421,15 @@ class _Reader:
                     start, end = Period(s.years.previous_start - 1), Period(s.years.base)
                 self.add(s, "statement", subject, got[0], got[1], c, statement=kind, start=start, end=end, comparator=cmp)
                 return
-        if nxt.startswith(("分别为", "分别是", "包括")):
+        if (m := _SPAN_CHANGE.match(c)) and s.span is not None:
+            got = _quantity(c, m.start("rest"), offset, s)
+            if got and not _is_rate(got[0]) or got and str(got[0].units) == "percentage_point":
+                cmp, _ = _tail(got[2])
+                self.add(s, "statement", s.subject, got[0], got[1], c, statement=StatementKind.CHANGE, start=s.span[0], end=s.span[1], comparator=cmp)
+                return
+            if got:
+                s.used.discard(offset + m.start("rest"))
+        if nxt.startswith(("分别为", "分别是", "包括", "具体如下")):
             m = re.search(r"\d", c)
             got = _quantity(c, m.start(), offset, s) if m else None
             if got:
@@ -438,8 +481,14 @@ class _Reader:
         return None
 
     # -- the plan's goals ----------------------------------------------------------------------
-    def goal_clause(self, s: _Sentence, c: str, offset: int, year: int) -> None:
+    def goal_clause(self, s: _Sentence, c: str, offset: int, year: int, nxt: str = "") -> None:
         c = c.strip()
+        if nxt.startswith(("具体如下", "分别为", "分别是", "包括")) and re.search("投资|项目", c):
+            m = re.search(r"\d", c)
+            got = _quantity(c, m.start(), offset, s) if m else None
+            if got and not got[2].strip():
+                s.total = self.add(s, "total", None, got[0], got[1], c)
+                return
         if m := _RANGE.match(c):
             noun = _clean_subject(m["noun"])
             lo = _quantity(c, m.start("lo"), offset, s)
@@ -475,7 +524,10 @@ class _Reader:
             after = _tail(c[got[2] :])[1] if got else ""
             subject = _clean_subject(after) if after else None
             if not subject or not _good_name(subject):
-                subject = self.subject_or_current(s, c[start : first.start].split("每年")[0])
+                before, _, each = c[start : first.start].partition("每年")
+                each = re.sub(r"^(?:要|安排|实施|新增|培育|投入|引进)+", "", each)
+                each = re.sub(r"(?:不少于|不低于|不超过|达到|以上|在)+$", "", each)
+                subject = self.subject_or_current(s, each if _good_name(each) else before)
         else:
             verb = _VERB.search(body)
             cut = min(verb.start() if verb else len(body), first.start - start)
@@ -484,6 +536,8 @@ class _Reader:
             raw = body[:cut]
             if isinstance(target, RateTarget) and body[cut:].startswith("增速"):
                 raw += "增速"
+            if isinstance(target, ReductionTarget):
+                raw = _FALL_WORDS.sub("", raw)
             if s.topic and _clean_subject(raw) and not _TOPIC.match(_clean_subject(raw)):
                 raw = s.topic + _clean_subject(raw)
             subject = self.subject_or_current(s, raw)
@@ -507,7 +561,7 @@ class _Reader:
                 for cell in r:
                     self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
             return
-        name_col, unit_col, base_col, target_col, kind_col, base_year, target_year = cols
+        name_col, unit_col, base_col, target_col, kind_col, growth_col, base_year, target_year = cols
         for number, row in enumerate(rows[1:], 1):
             label = f"{block.table_label}第{number}行"
             cells = row + [""] * (len(header) - len(row))
@@ -530,18 +584,24 @@ class _Reader:
                 except ValueError:
                     kind = None
             quote = "｜".join(c for c in cells if c)
+            values = []
             for col, year, is_target in ((base_col, base_year, False), (target_col, target_year, True)):
                 cell = cells[col].strip() if col is not None else ""
-                if not cell:
-                    continue
-                finding = _table_value(name, cell, unit, year, is_target, label, self.out.years)
-                if finding is None:
+                if cell:
+                    values.append((cell, year, _table_value(name, cell, unit, year, is_target, label, self.out.years)))
+            if growth_col is not None and _figure_cell(cells[growth_col]):
+                values.append((cells[growth_col].strip(), target_year, _growth_cell(cells[growth_col], target_year, label)))
+            falls = any(isinstance(v[2], ReductionTarget) for _, _, v in values if v)
+            for cell, year, finding in values:
+                if finding is None or (falls and finding[2] is None):
+                    # a fall's base figure is a rate of the last plan, not a level: review
                     self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
                     continue
                 f = Finding(
-                    finding[0], name, finding[1], cell, label, quote, previous, block.line,
-                    text=cell, period=Period(year) if not is_target else None, target=finding[2],
-                    unit=unit, indicator_kind=kind, from_table=True,
+                    finding[0], _FALL_WORDS.sub("", name) if falls else name, finding[1], cell,
+                    label, quote, previous, block.line, text=cell,
+                    period=Period(year) if finding[2] is None else None, target=finding[2],
+                    unit=None if falls else unit, indicator_kind=kind, from_table=True,
                 )
                 self.out.findings.append(f)
                 self.out.used += [x.text for x in figures(cell)]
@@ -572,7 +632,7 @@ def _is_rate(q: Any) -> bool:
 
 def _columns(header: list[str], years: PlanYears) -> tuple[Any, ...] | None:
     """The columns of a main-indicator table: name, unit, base, target, kind; and the years."""
-    name = unit = base = target = kind = None
+    name = unit = base = target = kind = growth = None
     year_cols: list[tuple[int, int]] = []
     for i, h in enumerate(header):
         h = h.replace(" ", "")
@@ -582,6 +642,8 @@ def _columns(header: list[str], years: PlanYears) -> tuple[Any, ...] | None:
             unit = i
         elif m := re.match(r"((?:19|20)\d\d)年?", h):
             year_cols.append((i, int(m[1])))
+        elif re.search("年均增速|年均增长|增速|增长率", h):
+            growth = i
         elif re.search("基期|现状|基数", h):
             base = i
         elif re.search("目标|规划", h):
@@ -597,7 +659,7 @@ def _columns(header: list[str], years: PlanYears) -> tuple[Any, ...] | None:
             target, target_year = year_cols[-1]
     if name is None or (base is None and target is None):
         return None
-    return name, unit, base, target, kind, base_year, target_year
+    return name, unit, base, target, kind, growth, base_year, target_year
 
 
 _NAME_UNIT = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,12})[）)]$")
@@ -648,6 +710,27 @@ def _table_value(
     if falls and _is_rate(q) and not re.search("率$", name):
         return "target", q, ReductionTarget(indicator="x", year=year, rate=q, text=cell, source=label)
     return "target", q, LevelTarget(indicator="x", year=year, value=q, comparator=comparator, source=label)
+
+
+def _figure_cell(cell: str) -> bool:
+    return bool(figures(normalise(cell)))
+
+
+def _growth_cell(cell: str, year: int, label: str) -> tuple[str, AnyQuantity, Target | None] | None:
+    """A 年均增速 cell ("12%", "8%以上") as an annual growth target."""
+    text = cell.strip()
+    comparator = Comparator.GE
+    if text.endswith(("以下", "以内")):
+        text, comparator = text[:-2], Comparator.LE
+    elif text.endswith("以上"):
+        text = text[:-2]
+    try:
+        q = parse_quantity(text)
+    except FypError:
+        return None
+    if not _is_rate(q):
+        return None
+    return "target", q, GrowthTarget(indicator="x", year=year, rate=q, comparator=comparator, source=label)
 
 
 def _unit_text(unit: pint.Unit) -> str:
