@@ -156,7 +156,7 @@ class _Builder:
         if value.is_compatible_with(ureg.Quantity(1, ind.unit)):
             return True
         self.reviews.append(
-            Review("extract.review.unit_mismatch", f.written, f.quote, f.label, f.line)
+            Review("extract.review.unit_mismatch", _number(f.written), f.quote, f.label, f.line)
         )
         return False
 
@@ -167,7 +167,7 @@ class _Builder:
             return True  # made once its parts are known (see finish)
         if not f.subject:
             self.reviews.append(
-                Review("extract.review.no_indicator", f.written, f.quote, f.label, f.line)
+                Review("extract.review.no_indicator", _number(f.written), f.quote, f.label, f.line)
             )
             return False
         ind = self.indicator(f)
@@ -295,7 +295,7 @@ def build_draft(findings: Findings) -> Draft:
             ok = b.add(f)
         except (FypError, ValueError, TypeError) as exc:
             ok = False
-            reviews.append(Review("extract.review.not_understood", f.written, f"{f.quote}（{exc}）", f.label, f.line))
+            reviews.append(Review("extract.review.not_understood", _number(f.written), f"{f.quote}（{exc}）", f.label, f.line))
         if not ok:
             _unuse(used, f.written)
     for f in findings.findings:
@@ -317,7 +317,7 @@ def build_draft(findings: Findings) -> Draft:
                 )
             else:
                 _unuse(used, f.written)
-                reviews.append(Review("extract.review.no_indicator", f.written, f.quote, f.label, f.line))
+                reviews.append(Review("extract.review.no_indicator", _number(f.written), f.quote, f.label, f.line))
     years = findings.years
     m = _REGION.match(findings.title.strip())
     region = m[1] if m else "未注明"
@@ -343,6 +343,14 @@ def build_draft(findings: Findings) -> Draft:
         predecessor=predecessor,
     )
     return Draft(plan, reviews, used)
+
+
+def _number(written: str) -> str | None:
+    """The figure of a quantity as written ("4.01亿元" → "4.01"), as the review list names it."""
+    from .figures import figures, normalise
+
+    found = figures(normalise(written))
+    return found[0].text if found else None
 
 
 def _unuse(used: list[str], written: str) -> None:

@@ -287,15 +287,14 @@ class _Reader:
             projects = projects or any(f.kind == "project" for f in made)
             if any(f.kind == "total" for f in made) and re.search("如下[:：]?$", sentence.strip()):
                 self.pending_total = next(f for f in made if f.kind == "total")
-        if not projects and not (self.pending_total and self.pending_total.label == block.label):
-            self.pending_total = None
-            found = figures(sentence)
-            for f in found:
+            for f in figures(sentence):
                 if f.start in s.used:
                     self.out.used.append(f.text)
                 else:
                     reason = "extract.review.no_indicator"
                     self.out.reviews.append(Review(reason, f.text, sentence, block.label, block.line))
+        if not projects and not (self.pending_total and self.pending_total.label == block.label):
+            self.pending_total = None
 
     # -- sentences ---------------------------------------------------------------------------
     def sentence(self, s: _Sentence) -> None:
@@ -325,10 +324,13 @@ class _Reader:
                     s.topic = m["topic"]
                 continue
             nxt = clauses[i + 1][1] if i + 1 < len(clauses) else ""
+            used, made = set(s.used), len(self.out.findings)
             if s.previous:
                 self.review_clause(s, stripped, offset, nxt)
             else:
                 self.goal_clause(s, stripped, offset, goal_year, nxt)
+            if len(self.out.findings) == made:
+                s.used = used  # no finding: the clause's figures are for review
 
     def project_sentence(self, s: _Sentence) -> bool:
         """"某某有限公司某项目，总投资12亿元；": one project with its amount."""
@@ -336,8 +338,10 @@ class _Reader:
         m = _PROJECT_ITEM.match(text)
         if m is None:
             return False
-        got = _quantity(text, m.start("rest"), len(s.text) - len(s.text.lstrip()), s)
+        lead = len(s.text) - len(s.text.lstrip())
+        got = _quantity(text, m.start("rest"), lead, s)
         if got is None or got[2].strip():
+            s.used.discard(lead + m.start("rest"))
             return False
         name = m["name"]
         made = self.add(s, "project", name, got[0], got[1], text, parts=[name + m["project"]])
@@ -562,12 +566,20 @@ class _Reader:
                     self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
             return
         name_col, unit_col, base_col, target_col, kind_col, growth_col, base_year, target_year = cols
+        serial = next((i for i, h in enumerate(header) if re.fullmatch(r"\s*(?:序号|编号)\s*", h)), None)
         for number, row in enumerate(rows[1:], 1):
-            label = f"{block.table_label}第{number}行"
             cells = row + [""] * (len(header) - len(row))
+            numbered = serial is not None and re.fullmatch(r"\d{1,3}", cells[serial].strip())
+            if numbered:
+                number = int(cells[serial])  # the row's own number: its label, not a figure
+            label = f"{block.table_label}第{number}行"
             name_cell = cells[name_col].strip()
             if not name_cell:
+                for cell in cells:
+                    self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
                 continue
+            if numbered:
+                self.out.used.append(cells[serial].strip())
             name, unit_text = _name_and_unit(name_cell)
             if unit_col is not None and cells[unit_col].strip():
                 unit_text = cells[unit_col].strip()
