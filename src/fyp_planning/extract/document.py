@@ -237,7 +237,7 @@ def _docx_text(data: bytes) -> str:
         import docx  # noqa: PLC0415  (optional extra)
     except ImportError:
         raise OptionalDependencyError(
-            Message("extract.missing_extra", extra="docx", package="python-docx")
+            "python-docx", "docx", "fyp extract of a .docx document"
         ) from None
     try:
         document: Any = docx.Document(io.BytesIO(data))
@@ -262,9 +262,7 @@ def _pdf_text(data: bytes) -> str:
     try:
         import pypdf  # noqa: PLC0415  (optional extra)
     except ImportError:
-        raise OptionalDependencyError(
-            Message("extract.missing_extra", extra="pdf", package="pypdf")
-        ) from None
+        raise OptionalDependencyError("pypdf", "pdf", "fyp extract of a PDF document") from None
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         return "\n".join(page.extract_text() or "" for page in reader.pages)

@@ -141,6 +141,7 @@ class _Builder:
         elif f.from_table and not ind.table:
             ind.name, ind.table, ind.source, ind.quote = name, True, f.label, f.quote
             ind.unit = f.unit or ind.unit
+            ind.kind = f.indicator_kind or ind.kind
         if ind.unit is None and f.value is not None and not is_bare(f.value):
             carries = f.kind == "observation" or (
                 f.kind == "target" and not isinstance(f.target, GrowthTarget)
@@ -476,8 +477,9 @@ def merge_draft(old: Plan, draft: Draft) -> Draft:
 
 
 def write_draft(draft: Draft, folder: str | Path, *, merge: bool = False) -> list[Path]:
-    """Write the draft's files into ``folder``: a new folder whole (written beside it, then
-    renamed into place), or, with ``merge``, each file of an existing one atomically.
+    """Write the draft's files into ``folder``, whole: written in a new folder beside it, then
+    renamed into its place (with ``merge``, the folder's other files are copied along and the
+    old folder removed once the new one is in place).
 
     Raises:
         ExtractError: the folder holds files and ``merge`` is not set.
@@ -491,21 +493,39 @@ def write_draft(draft: Draft, folder: str | Path, *, merge: bool = False) -> lis
         raise ExtractError(Message("extract.not_empty", folder=str(folder)))
     written = [folder / name for name in files]
     try:
-        if not folder.exists():
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-            try:
-                for name, text in files.items():
-                    write_atomic(tmp / name, text)
-                os.replace(tmp, folder)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
-            return written
-        for path in written:
-            write_atomic(path, files[path.name])
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        try:
+            if folder.exists():  # --merge: the person's other files come along
+                for other in folder.iterdir():
+                    if other.name not in files:
+                        (shutil.copytree if other.is_dir() else shutil.copy2)(other, tmp / other.name)
+            for name, text in files.items():
+                write_atomic(tmp / name, text)
+            _swap(tmp, folder)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     except FileRefused as exc:
         raise WriteError(exc.message, str(folder)) from None
     except OSError as exc:
         raise WriteError(str(exc), str(folder)) from None
     return written
+
+
+def _swap(new: Path, folder: Path) -> None:
+    """Put the folder ``new`` in the place of ``folder``: renamed into place when there is
+    none; else the old folder is renamed aside first and removed once the new one is in place
+    (the folder is never a mix of old and new files)."""
+    if not folder.exists():
+        os.replace(new, folder)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+    aside.rmdir()
+    os.replace(folder, aside)
+    try:
+        os.replace(new, folder)
+    except BaseException:
+        os.replace(aside, folder)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
