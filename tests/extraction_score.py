@@ -256,7 +256,9 @@ def score(draft: fp.Plan, reference: fp.Plan) -> Score:
         elsewhere = [
             r
             for r in ref
-            if r.category == d.category and _slot(r, r.indicator) != _slot(d, ind) and _matches(d, r)
+            if r.category == d.category
+            and _slot(r, r.indicator) != _slot(d, ind)
+            and _matches(d, r)
         ]
         if elsewhere and not same_slot:
             result.wrong.append((d, f"the reference has this value at {elsewhere[0].describe()}"))

@@ -63,7 +63,9 @@ def _write(tmp_path: Path, text: str = DOC, name: str = "doc.txt", encoding: str
 
 
 # -- reading documents ----------------------------------------------------------------------------
-@pytest.mark.parametrize(("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")])
+@pytest.mark.parametrize(
+    ("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")]
+)
 def test_text_is_read_as_utf8_with_or_without_bom_else_gb18030(
     tmp_path: Path, encoding: str, prefix: bytes
 ) -> None:
@@ -130,8 +132,12 @@ def test_a_docx_document_reads_its_paragraphs_and_tables_in_order(tmp_path: Path
     document.add_paragraph("示例县“十四五”工业规划")
     document.add_paragraph("第二章 发展目标")
     table = document.add_table(rows=2, cols=5)
-    for row, cells in zip(table.rows, (["序号", "指标", "单位", "基期", "目标"], ["1", "工业总产值", "亿元", "80", "130"])):
-        for cell, text in zip(row.cells, cells):
+    for row, cells in zip(
+        table.rows,
+        (["序号", "指标", "单位", "基期", "目标"], ["1", "工业总产值", "亿元", "80", "130"]),
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     document.add_paragraph("到2025年，高新技术企业达到20家。")
     path = tmp_path / "plan.docx"
@@ -144,7 +150,9 @@ def test_a_docx_document_reads_its_paragraphs_and_tables_in_order(tmp_path: Path
     assert draft.plan.observations[0].source == "第二章表1第1行"
 
 
-@pytest.mark.parametrize(("suffix", "module", "extra"), [(".docx", "docx", "docx"), (".pdf", "pypdf", "pdf")])
+@pytest.mark.parametrize(
+    ("suffix", "module", "extra"), [(".docx", "docx", "docx"), (".pdf", "pypdf", "pdf")]
+)
 def test_a_missing_extra_names_the_pip_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, module: str, extra: str
 ) -> None:
@@ -164,7 +172,9 @@ def test_a_missing_extra_names_the_pip_install(
 
 # -- figures and quantities ---------------------------------------------------------------------------
 def test_years_markers_and_names_are_not_figures() -> None:
-    text = normalise("1、到2025年，2020年9月，5Ｇ、S220和（2021-2025年）不是数字，但137.1亿元和“135”工程是。")
+    text = normalise(
+        "1、到2025年，2020年9月，5Ｇ、S220和（2021-2025年）不是数字，但137.1亿元和“135”工程是。"
+    )
     assert [f.text for f in figures(text)][-2:] == ["137.1", "135"]
     assert [f.text for f in figures(text)] == ["1", "137.1", "135"]  # 1、 is stripped per block
 
@@ -172,7 +182,7 @@ def test_years_markers_and_names_are_not_figures() -> None:
 def test_a_quantity_takes_the_longest_unit_that_reads() -> None:
     text = "从期初的137.1亿元增长到期末"
     start = text.index("137")
-    q, written, end = read_quantity(text, start)  # type: ignore[misc]
+    q, written, _ = read_quantity(text, start)  # type: ignore[misc]
     assert written == "137.1亿元" and q == fp.parse_quantity("137.1亿元")
     assert read_quantity("达到31.5，", 2)[1] == "31.5"  # type: ignore[index]
 
@@ -186,7 +196,10 @@ def test_review_sentences_give_observations_and_the_documents_own_figures() -> N
     assert ("industrial_output", "2020", "80亿元") in obs
     assert ("above_scale_enterprises", "2015", "40家") in obs
     assert ("above_scale_enterprises", "2020", "52家") in obs
-    said = {(s.kind.value, s.indicator, fp.format_quantity(s.value), s.comparator.value) for s in previous.statements}
+    said = {
+        (s.kind.value, s.indicator, fp.format_quantity(s.value), s.comparator.value)
+        for s in previous.statements
+    }
     assert ("total_growth", "industrial_output", "60%", "=") in said
     assert ("average_growth", "industrial_output", "9.9%", "=") in said
     assert ("average_change", "above_scale_enterprises", "2家", ">=") in said
@@ -196,7 +209,11 @@ def test_review_sentences_give_observations_and_the_documents_own_figures() -> N
 
 def test_a_number_without_a_unit_is_kept_bare_and_listed() -> None:
     draft = _draft()
-    tax = [o for o in draft.plan.predecessor.observations if o.period == fp.Period(2015) and "0.5" in fp.format_quantity(o.value)]
+    tax = [
+        o
+        for o in draft.plan.predecessor.observations
+        if o.period == fp.Period(2015) and "0.5" in fp.format_quantity(o.value)
+    ]
     assert len(tax) == 1 and not tax[0].unit_stated  # "0.5亿": no 元, nothing guessed
     assert "0.5亿" in plan_files(draft)["extract-review.md"]
 
@@ -217,15 +234,23 @@ def test_goals_are_read_with_parse_target() -> None:
     assert ("pollutant_compliance_rate", "threshold", "保持≥98%") in targets
     kinds = {t.kind for t in plan.targets}
     assert {"reduction", "rate"} <= kinds  # 平均下降5‰; 每年要实施8个以上
-    ranges = sorted((t.comparator.value, fp.format_quantity(t.value)) for t in plan.targets if "骨干" in (t.text or ""))
+    ranges = sorted(
+        (t.comparator.value, fp.format_quantity(t.value))
+        for t in plan.targets
+        if "骨干" in (t.text or "")
+    )
     assert ranges == [("<=", "20家"), (">=", "10家")]
 
 
 def test_a_main_indicator_table_gives_base_values_targets_and_kinds() -> None:
     plan = _draft().plan
     output = plan.indicator("industrial_output")
-    assert output.kind is fp.IndicatorKind.ANTICIPATORY and output.source == "表1第1行".join(["第二章", ""])
-    assert [fp.format_quantity(o.value) for o in plan.observations if o.indicator == "industrial_output"] == ["80亿元"]
+    assert output.kind is fp.IndicatorKind.ANTICIPATORY and output.source == "表1第1行".join(
+        ["第二章", ""]
+    )
+    assert [
+        fp.format_quantity(o.value) for o in plan.observations if o.indicator == "industrial_output"
+    ] == ["80亿元"]
     fall = next(t for t in plan.targets if t.source and t.source.endswith("表1第2行"))
     assert fall.kind == "reduction" and not fall.annual  # 〔14〕: over the five years
     assert plan.indicator(fall.indicator).name == "单位工业增加值能耗"  # what falls
@@ -242,7 +267,11 @@ def test_every_item_is_marked_extracted_with_its_sentence() -> None:
 def test_the_folder_is_the_documented_plan_format_and_loads(tmp_path: Path) -> None:
     out = tmp_path / "draft"
     write_draft(_draft(), out)
-    assert sorted(p.name for p in out.iterdir()) == ["extract-review.md", "plan.toml", "previous.toml"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "extract-review.md",
+        "plan.toml",
+        "previous.toml",
+    ]
     raw = tomllib.loads((out / "plan.toml").read_text("utf-8"))
     assert raw["predecessor"] == "previous.toml"
     plan = fp.load(str(out))
@@ -260,7 +289,9 @@ def test_a_non_empty_folder_is_refused_without_merge(tmp_path: Path) -> None:
 def test_merge_keeps_what_a_person_checked_and_replaces_the_rest(tmp_path: Path) -> None:
     first = _draft()
     checked = next(t for t in first.plan.targets if t.indicator == "high_tech_enterprises")
-    corrected = attrs.evolve(checked, value=fp.parse_quantity("25家"), provenance=fp.Provenance.DOCUMENT)
+    corrected = attrs.evolve(
+        checked, value=fp.parse_quantity("25家"), provenance=fp.Provenance.DOCUMENT
+    )
     old = attrs.evolve(
         first.plan,
         targets=[corrected if t is checked else t for t in first.plan.targets],
@@ -287,21 +318,27 @@ def test_merge_through_the_cli_keeps_a_corrected_file(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["extract", str(doc), "-o", str(out), "--merge"])
     assert done.exit_code == 0, done.output
     plan = fp.load(str(out))
-    values = [fp.format_quantity(t.value) for t in plan.targets if t.indicator == "high_tech_enterprises"]
+    values = [
+        fp.format_quantity(t.value) for t in plan.targets if t.indicator == "high_tech_enterprises"
+    ]
     assert values == ["25家"]
 
 
 def test_the_cli_prints_counts_as_json(tmp_path: Path) -> None:
     import json
 
-    done = CliRunner().invoke(main, ["extract", str(_write(tmp_path)), "-o", str(tmp_path / "d"), "--format", "json"])
+    done = CliRunner().invoke(
+        main, ["extract", str(_write(tmp_path)), "-o", str(tmp_path / "d"), "--format", "json"]
+    )
     assert done.exit_code == 0
     counts = json.loads(done.output)
     assert counts["projects"] == 2 and counts["targets"] >= 8 and "review" in counts
 
 
 def test_the_cli_refuses_a_missing_document_with_exit_2(tmp_path: Path) -> None:
-    done = CliRunner().invoke(main, ["extract", str(tmp_path / "none.txt"), "-o", str(tmp_path / "d")])
+    done = CliRunner().invoke(
+        main, ["extract", str(tmp_path / "none.txt"), "-o", str(tmp_path / "d")]
+    )
     assert done.exit_code == 2 and "错误" in done.output
     assert not (tmp_path / "d").exists()
 
@@ -310,9 +347,9 @@ def test_the_cli_refuses_a_missing_document_with_exit_2(tmp_path: Path) -> None:
 def test_quote_and_provenance_default_so_existing_files_dump_unchanged() -> None:
     dongkou = fp.load("dongkou")
     text = fp.dumps_plan(dongkou)
-    assert "quote =" not in text and "provenance = " not in text.replace("links_provenance", "").replace(
-        "presence_provenance", ""
-    ).replace("chain_provenance", "")
+    assert "quote =" not in text and "provenance = " not in text.replace(
+        "links_provenance", ""
+    ).replace("presence_provenance", "").replace("chain_provenance", "")
     assert fp.Provenance.from_text("自动抽取，待核") is fp.Provenance.EXTRACTED
 
 

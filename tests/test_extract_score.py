@@ -63,7 +63,9 @@ def test_indicators_align_by_name_never_by_id_or_value() -> None:
         predecessor=None,
         statements=[],
         indicators=[attrs.evolve(i, id=renamed[i.id]) for i in DONGKOU.indicators],
-        observations=[attrs.evolve(o, indicator=renamed[o.indicator]) for o in DONGKOU.observations],
+        observations=[
+            attrs.evolve(o, indicator=renamed[o.indicator]) for o in DONGKOU.observations
+        ],
         targets=[attrs.evolve(t, indicator=renamed[t.indicator]) for t in DONGKOU.targets],
     )
     head = attrs.evolve(DONGKOU, predecessor=None, statements=[])
@@ -71,9 +73,7 @@ def test_indicators_align_by_name_never_by_id_or_value() -> None:
     # an indicator with a name the reference does not know aligns with nothing
     nameless = attrs.evolve(
         draft,
-        indicators=[
-            attrs.evolve(i, name=f"无关指标{n}") for n, i in enumerate(draft.indicators)
-        ],
+        indicators=[attrs.evolve(i, name=f"无关指标{n}") for n, i in enumerate(draft.indicators)],
     )
     assert score(nameless, head).recall == pytest.approx(
         sum(1 for p in head.projects if p.investment is not None) / score(head, head).reference

@@ -33,7 +33,7 @@ _PART = re.compile(rf"^([{_NUM}]+)、")
 _PAREN_PART = re.compile(rf"^[（(]([{_NUM}]+)[）)]")
 _ITEM = re.compile(r"^(\d{1,2})\s*[、.．](?!\d)")
 #: Sentence ends: a line ending so is complete; another continues on the next line.
-_END = "。！？；：:;!?”\"）)"
+_END = '。！？；：:;!?”"）)'
 _PUNCTUATION = re.compile(r"[，,。；;：:、！？!?]")
 
 
@@ -76,11 +76,23 @@ class _Place:
         """Move to the heading ``text`` starts with; whether it was one."""
         text = text.strip()
         if m := _CHAPTER.match(text):
-            self.chapter, self.section, self.part, self.paren, self.item = f"第{m[1]}章", "", "", "", ""
+            self.chapter, self.section, self.part, self.paren, self.item = (
+                f"第{m[1]}章",
+                "",
+                "",
+                "",
+                "",
+            )
             self.tables = 0
             return True
         if m := _SECTION.match(text):
-            self.section, self.part, self.paren, self.item, self.tables = f"第{m[1]}节", "", "", "", 0
+            self.section, self.part, self.paren, self.item, self.tables = (
+                f"第{m[1]}节",
+                "",
+                "",
+                "",
+                0,
+            )
             return True
         if m := _PAREN_PART.match(text):
             self.paren, self.item = f"（{m[1]}）", ""
@@ -103,7 +115,9 @@ class _Place:
         return head + self.item
 
     def table(self, row: int | None = None) -> str:
-        return f"{self.chapter}{self.section}表{self.tables}" + ("" if row is None else f"第{row}行")
+        return f"{self.chapter}{self.section}表{self.tables}" + (
+            "" if row is None else f"第{row}行"
+        )
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -234,7 +248,7 @@ def read_document(path: str | Path) -> Document:
 def _docx_text(data: bytes) -> str:
     """The document's paragraphs and tables in order, tables as tab-prefixed cells."""
     try:
-        import docx  # noqa: PLC0415  (optional extra)
+        import docx
     except ImportError:
         raise OptionalDependencyError(
             "python-docx", "docx", "fyp extract of a .docx document"
@@ -243,8 +257,8 @@ def _docx_text(data: bytes) -> str:
         document: Any = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise ExtractError(Message("extract.unreadable", kind="docx", reason=str(exc))) from None
-    from docx.table import Table  # noqa: PLC0415
-    from docx.text.paragraph import Paragraph  # noqa: PLC0415
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     out: list[str] = []
     for item in document.iter_inner_content():
@@ -260,7 +274,7 @@ def _docx_text(data: bytes) -> str:
 
 def _pdf_text(data: bytes) -> str:
     try:
-        import pypdf  # noqa: PLC0415  (optional extra)
+        import pypdf
     except ImportError:
         raise OptionalDependencyError("pypdf", "pdf", "fyp extract of a PDF document") from None
     try:

@@ -29,6 +29,7 @@ from ..catalog.indicators import normalise_name, standard_indicator, standard_in
 from ..errors import ExtractError, FypError, WriteError
 from ..files import FileRefused, write_atomic
 from ..io.dump import plan_to_dict
+from ..model.composition import format_value
 from ..model.entities import Enterprise, Project
 from ..model.enums import Provenance
 from ..model.indicator import Indicator
@@ -38,7 +39,7 @@ from ..model.plan import Plan
 from ..model.statement import Statement
 from ..model.targets import GrowthTarget, Target
 from ..text import Message
-from ..units import format_quantity, is_bare, ureg
+from ..units import is_bare, ureg
 from .grammar import Finding, Findings, Review
 
 __all__ = ["Draft", "build_draft", "merge_draft", "plan_files", "write_draft"]
@@ -91,7 +92,7 @@ class _Ind:
     name: str
     id: str
     standard: str | None
-    unit: pint.Unit | None
+    unit: Any  # a pint unit, or None
     source: str
     quote: str
     table: bool
@@ -143,9 +144,11 @@ class _Builder:
             ind.unit = f.unit or ind.unit
             ind.kind = f.indicator_kind or ind.kind
         if ind.unit is None and f.value is not None and not is_bare(f.value):
-            carries = f.kind == "observation" or (
-                f.kind == "target" and not isinstance(f.target, GrowthTarget)
-            ) or (f.kind == "statement" and not f.value.dimensionless)
+            carries = (
+                f.kind == "observation"
+                or (f.kind == "target" and not isinstance(f.target, GrowthTarget))
+                or (f.kind == "statement" and not f.value.dimensionless)
+            )
             if carries:
                 ind.unit = f.value.units
         return ind
@@ -172,8 +175,8 @@ class _Builder:
             )
             return False
         ind = self.indicator(f)
-        common = {"source": f.label, "quote": f.quote, "provenance": _EXTRACTED}
-        if f.kind == "observation":
+        common: dict[str, Any] = {"source": f.label, "quote": f.quote, "provenance": _EXTRACTED}
+        if f.kind == "observation" and f.value is not None:
             if not self.fits(ind, f.value, f):
                 return False
             self.observations.append(
@@ -194,7 +197,7 @@ class _Builder:
             self.targets.append(
                 attrs.evolve(f.target, indicator=ind.id, text=f.target.text, **common)
             )
-        elif f.kind == "statement" and f.statement is not None:
+        elif f.kind == "statement" and f.statement is not None and f.value is not None:
             self.statements.append(
                 Statement(
                     id=f"st_{len(self.statements) + 1:02d}",
@@ -273,7 +276,8 @@ def _unit_of(ind: _Ind) -> pint.Unit:
     """The indicator's unit: its own (a table's, or its first figure's), else its standard's
     (the document gives it none: "能耗下降5‰"), else none (dimensionless)."""
     if ind.unit is not None:
-        return ind.unit
+        unit: pint.Unit = ind.unit
+        return unit
     if ind.standard is not None:
         return standard_indicator(ind.standard).unit
     return ureg.dimensionless
@@ -296,11 +300,19 @@ def build_draft(findings: Findings) -> Draft:
             ok = b.add(f)
         except (FypError, ValueError, TypeError) as exc:
             ok = False
-            reviews.append(Review("extract.review.not_understood", _number(f.written), f"{f.quote}（{exc}）", f.label, f.line))
+            reviews.append(
+                Review(
+                    "extract.review.not_understood",
+                    _number(f.written),
+                    f"{f.quote}（{exc}）",
+                    f.label,
+                    f.line,
+                )
+            )
         if not ok:
             _unuse(used, f.written)
     for f in findings.findings:
-        if f.kind == "total":
+        if f.kind == "total" and f.value is not None:
             b = builders[f.previous]
             ids = [b.made[id(m)] for m in f.members if id(m) in b.made]
             if ids:
@@ -318,7 +330,11 @@ def build_draft(findings: Findings) -> Draft:
                 )
             else:
                 _unuse(used, f.written)
-                reviews.append(Review("extract.review.no_indicator", _number(f.written), f.quote, f.label, f.line))
+                reviews.append(
+                    Review(
+                        "extract.review.no_indicator", _number(f.written), f.quote, f.label, f.line
+                    )
+                )
     years = findings.years
     m = _REGION.match(findings.title.strip())
     region = m[1] if m else "未注明"
@@ -401,12 +417,12 @@ def review_markdown(draft: Draft) -> str:
         for p in (draft.plan, draft.plan.predecessor)
         if p is not None
         for o in p.observations
-        if is_bare(o.value)
+        if not o.unit_stated
     ]
     if bare:
         lines += ["", "## 无单位数字 (figures without a unit, kept as written)", ""]
         for o, _ in bare:
-            lines.append(f"- {o.source}: {format_quantity(o.value)} — {o.quote}")
+            lines.append(f"- {o.source}: {format_value(o.value)} — {o.quote}")
     return "\n".join(lines) + "\n"
 
 
@@ -468,9 +484,7 @@ def merge_draft(old: Plan, draft: Draft) -> Draft:
     predecessor = old.predecessor
     if new.predecessor is not None:
         predecessor = (
-            new.predecessor
-            if predecessor is None
-            else _merge_plan(predecessor, new.predecessor)
+            new.predecessor if predecessor is None else _merge_plan(predecessor, new.predecessor)
         )
     merged = _merge_plan(attrs.evolve(old, predecessor=None), attrs.evolve(new, predecessor=None))
     return Draft(attrs.evolve(merged, predecessor=predecessor), draft.reviews, draft.used)
@@ -499,7 +513,9 @@ def write_draft(draft: Draft, folder: str | Path, *, merge: bool = False) -> lis
             if folder.exists():  # --merge: the person's other files come along
                 for other in folder.iterdir():
                     if other.name not in files:
-                        (shutil.copytree if other.is_dir() else shutil.copy2)(other, tmp / other.name)
+                        (shutil.copytree if other.is_dir() else shutil.copy2)(
+                            other, tmp / other.name
+                        )
             for name, text in files.items():
                 write_atomic(tmp / name, text)
             _swap(tmp, folder)

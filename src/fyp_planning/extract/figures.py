@@ -27,7 +27,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _MARKER = re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)")
 #: The longest unit text tried after a number.
 _UNIT_CHARS = 8
-_NOT_UNIT = set("，,。；;：:、（）()“”\"《》〔〕[] \t")
+_NOT_UNIT = set('，,。；;：:、（）()“”"《》〔〕[] \t')
 
 
 #: Full-width digits, Latin letters and the signs of numbers, folded one character for one, so
@@ -71,7 +71,11 @@ def _is_figure(text: str, m: re.Match[str]) -> bool:
         return False  # 2020年9月: a date
     if len(m[0]) == 4 and m[0][:2] in ("19", "20"):
         rest = text[end : end + 3].lstrip()
-        if rest.startswith("年") or (rest[:1] and rest[:1] in _RANGE) or (before and before in _RANGE):
+        if (
+            rest.startswith("年")
+            or (rest[:1] and rest[:1] in _RANGE)
+            or (before and before in _RANGE)
+        ):
             return False
     return True
 

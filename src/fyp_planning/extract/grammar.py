@@ -136,15 +136,19 @@ _FLUFF = re.compile(
 )
 _BAD_NAME_START = ("除", "比", "较", "与", "对", "在", "从", "由", "距离", "而", "但", "并")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
-_QUOTE_CHARS = "“”\"‘’"
+_QUOTE_CHARS = '“”"‘’'
 
 _FROM_TO = re.compile(
     r"^(?P<subj>.*?)(?:从|由)(?P<a>.+?)(?:增长到|增加到|提高到|提升到|上升到|下降到|减少到|降低到|降到|达到|增至|到)(?P<b>.+)$"
 )
-_AVERAGE_GROWTH = re.compile(r"^(?P<subj>.*?)(?:年均增长|年均增速|年平均增长|年均增幅)(?P<rest>.+)$")
+_AVERAGE_GROWTH = re.compile(
+    r"^(?P<subj>.*?)(?:年均增长|年均增速|年平均增长|年均增幅)(?P<rest>.+)$"
+)
 _TOTAL_GROWTH = re.compile(r"^(?P<subj>.*?)(?:增长了|增幅|累计增长|增长)(?P<rest>\d.*)$")
 _AVERAGE_CHANGE = re.compile(r"^(?P<subj>.*?)年均(?:净)?(?:增加|新增)(?P<rest>\d.*)$")
-_CHANGE = re.compile(r"^(?P<subj>.*?)(?:比|较)(?P<year>\d{4})年(?:提高|增加|上升|提升)(?P<rest>\d.*)$")
+_CHANGE = re.compile(
+    r"^(?P<subj>.*?)(?:比|较)(?P<year>\d{4})年(?:提高|增加|上升|提升)(?P<rest>\d.*)$"
+)
 _LEVEL = re.compile(
     r"^(?P<subj>.*?)(?:达到|增加到|增长到|提高到|上升到|突破|仍在|仅有|共有|拥有|为|达)(?:期末的?)?(?P<rest>\d.*)$"
 )
@@ -158,13 +162,17 @@ _START_VALUE = re.compile(r"^(?P<subj>.*?)期初的?(?P<rest>\d.*)$")
 _NAME_VALUE = re.compile(r"^(?P<subj>[^\d]{2,40}?)(?P<rest>\d.*)$")
 _COUNT_NOUN = re.compile(r"^(?P<pre>.*?)(?P<rest>\d+(?:个|家))(?P<noun>[^\d还未没差是将]{2,16})$")
 #: "15家高新技术企业数未达到…": a count, then what it counts.
-_COUNT_OF = re.compile(r"^(?P<rest>\d+(?:个|家))(?P<noun>[^\d]{2,16}?)(?:数量|数)(?:未|没|已|还|仍|达)")
+_COUNT_OF = re.compile(
+    r"^(?P<rest>\d+(?:个|家))(?P<noun>[^\d]{2,16}?)(?:数量|数)(?:未|没|已|还|仍|达)"
+)
 _CHOSEN = re.compile(r"^企业(?P<verb>入选|荣获|获评|认定为)(?P<what>.+)$")
 _PROJECT = re.compile(
     r"^(?:分别为|分别是|包括)?(?P<name>[^\d，]{2,40}?(?:有限责任公司|股份有限公司|有限公司|公司|厂))"
     r"(?P<project>[^\d，]{0,30}?)(?P<rest>\d[\d.]*(?:万|亿)元?)$"
 )
-_RANGE = re.compile(r"^(?P<pre>.*?)(?P<lo>\d+)\s*[-—～~至]\s*(?P<hi>\d+)(?P<unit>家|个|项)(?P<noun>[^\d]{2,20})$")
+_RANGE = re.compile(
+    r"^(?P<pre>.*?)(?P<lo>\d+)\s*[-—～~至]\s*(?P<hi>\d+)(?P<unit>家|个|项)(?P<noun>[^\d]{2,20})$"
+)
 _BUILD_N = re.compile(
     r"^(?P<pre>.*?(?:建设|建成|打造|新建|培育|创建)[^\d]{0,10}?)(?P<rest>\d+(?:个|家|项))“?(?P<noun>[^”\d]{2,20}?)”?$"
 )
@@ -216,7 +224,9 @@ class _Sentence:
         return self.years.base if self.previous else self.years.end
 
 
-def _quantity(c: str, rest_start: int, offset: int, s: _Sentence) -> tuple[AnyQuantity, str, str] | None:
+def _quantity(
+    c: str, rest_start: int, offset: int, s: _Sentence
+) -> tuple[AnyQuantity, str, str] | None:
     """The quantity at the start of ``c[rest_start:]``, its written text and what follows;
     its figure marked used."""
     got = read_quantity(c, rest_start)
@@ -247,7 +257,8 @@ class _Reader:
         scope: str | None = None  # the label of the heading whose part reviews the last plan
         years = self.out.years
         review = re.compile(
-            "执行情况|回顾|成就|发展基础|基本情况" + (f"|{years.previous_word}" if years.previous_word else "")
+            "执行情况|回顾|成就|发展基础|基本情况"
+            + (f"|{years.previous_word}" if years.previous_word else "")
         )
         for block in self.document.blocks:
             if block.kind == "heading" or _is_heading_block(block):
@@ -292,7 +303,9 @@ class _Reader:
                     self.out.used.append(f.text)
                 else:
                     reason = "extract.review.no_indicator"
-                    self.out.reviews.append(Review(reason, f.text, sentence, block.label, block.line))
+                    self.out.reviews.append(
+                        Review(reason, f.text, sentence, block.label, block.line)
+                    )
         if not projects and not (self.pending_total and self.pending_total.label == block.label):
             self.pending_total = None
 
@@ -319,7 +332,9 @@ class _Reader:
             if m := _PART_YEAR.fullmatch(_FLUFF.sub("", stripped)):
                 s.when = self.period_in(s, m[0], s.end_year)
                 continue
-            if not any(f.start >= offset and f.start < offset + len(stripped) for f in figures(text)):
+            if not any(
+                f.start >= offset and f.start < offset + len(stripped) for f in figures(text)
+            ):
                 if s.topic is None and (m := _TOPIC.match(_FLUFF.sub("", stripped))):
                     s.topic = m["topic"]
                 continue
@@ -333,7 +348,7 @@ class _Reader:
                 s.used = used  # no finding: the clause's figures are for review
 
     def project_sentence(self, s: _Sentence) -> bool:
-        """"某某有限公司某项目，总投资12亿元；": one project with its amount."""
+        """ "某某有限公司某项目，总投资12亿元；": one project with its amount."""
         text = s.text.strip().rstrip("。；;")
         m = _PROJECT_ITEM.match(text)
         if m is None:
@@ -349,8 +364,28 @@ class _Reader:
             s.total.members.append(made)
         return True
 
-    def add(self, s: _Sentence, kind: str, subject: str | None, q: AnyQuantity | None, written: str, clause: str, **extra: Any) -> Finding:
-        f = Finding(kind, subject, q, written, s.label, s.text.strip(), s.previous, s.line, text=clause, **extra)
+    def add(
+        self,
+        s: _Sentence,
+        kind: str,
+        subject: str | None,
+        q: AnyQuantity | None,
+        written: str,
+        clause: str,
+        **extra: Any,
+    ) -> Finding:
+        f = Finding(
+            kind,
+            subject,
+            q,
+            written,
+            s.label,
+            s.text.strip(),
+            s.previous,
+            s.line,
+            text=clause,
+            **extra,
+        )
         self.out.findings.append(f)
         return f
 
@@ -386,12 +421,14 @@ class _Reader:
                 if s.total is not None:
                     s.total.members.append(made)
                 return
-        if (m := _PLAN_FIGURE.search(c)) and s.subject:
-            if got := _quantity(c, m.end(), offset, s):
-                subject = s.subject
-                t = LevelTarget(indicator="x", year=s.years.base, value=got[0], text=c, source=s.label)
-                self.add(s, "target", subject, got[0], got[1], c, target=t)
-                return
+        if (
+            (m := _PLAN_FIGURE.search(c))
+            and s.subject
+            and (got := _quantity(c, m.end(), offset, s))
+        ):
+            t = LevelTarget(indicator="x", year=s.years.base, value=got[0], text=c, source=s.label)
+            self.add(s, "target", s.subject, got[0], got[1], c, target=t)
+            return
         if m := _FROM_TO.match(c):
             a = self.first_quantity(c, m.start("a"), m.end("a"), offset, s)
             b = self.first_quantity(c, m.start("b"), len(c), offset, s)
@@ -401,7 +438,17 @@ class _Reader:
                 pb = self.period_in(s, m["b"], s.years.base)
                 self.add(s, "observation", subject, a[0], a[1], c, period=pa, status=status)
                 cmp, _ = _tail(b[2])
-                self.add(s, "observation", subject, b[0], b[1], c, period=pb, comparator=cmp, status=status)
+                self.add(
+                    s,
+                    "observation",
+                    subject,
+                    b[0],
+                    b[1],
+                    c,
+                    period=pb,
+                    comparator=cmp,
+                    status=status,
+                )
                 s.span = (pa, pb)
                 return
         for pattern, kind in (
@@ -423,13 +470,35 @@ class _Reader:
                     start, end = s.span
                 else:
                     start, end = Period(s.years.previous_start - 1), Period(s.years.base)
-                self.add(s, "statement", subject, got[0], got[1], c, statement=kind, start=start, end=end, comparator=cmp)
+                self.add(
+                    s,
+                    "statement",
+                    subject,
+                    got[0],
+                    got[1],
+                    c,
+                    statement=kind,
+                    start=start,
+                    end=end,
+                    comparator=cmp,
+                )
                 return
         if (m := _SPAN_CHANGE.match(c)) and s.span is not None:
             got = _quantity(c, m.start("rest"), offset, s)
-            if got and not _is_rate(got[0]) or got and str(got[0].units) == "percentage_point":
+            if (got and not _is_rate(got[0])) or (got and str(got[0].units) == "percentage_point"):
                 cmp, _ = _tail(got[2])
-                self.add(s, "statement", s.subject, got[0], got[1], c, statement=StatementKind.CHANGE, start=s.span[0], end=s.span[1], comparator=cmp)
+                self.add(
+                    s,
+                    "statement",
+                    s.subject,
+                    got[0],
+                    got[1],
+                    c,
+                    statement=StatementKind.CHANGE,
+                    start=s.span[0],
+                    end=s.span[1],
+                    comparator=cmp,
+                )
                 return
             if got:
                 s.used.discard(offset + m.start("rest"))
@@ -439,22 +508,52 @@ class _Reader:
             if got:
                 s.total = self.add(s, "total", None, got[0], got[1], c)
                 return
-        if m := _START_VALUE.match(c):
-            if got := _quantity(c, m.start("rest"), offset, s):
-                subject = self.subject_or_current(s, m["subj"])
-                self.add(s, "observation", subject, got[0], got[1], c, period=Period(s.years.previous_start - 1))
-                return
-        if (m := _COUNT_NOUN.match(c)) and (chosen := _CHOSEN.match(m["noun"])):
-            if got := _quantity(c, m.start("rest"), offset, s):
-                what = chosen["what"]
-                name = f"{chosen['verb']}{what}的企业" if chosen["verb"] == "荣获" else what.strip(_QUOTE_CHARS)
-                self.add(s, "observation", name, got[0], got[1], c, period=Period(s.years.base), status=status)
-                return
+        if (m := _START_VALUE.match(c)) and (got := _quantity(c, m.start("rest"), offset, s)):
+            self.add(
+                s,
+                "observation",
+                self.subject_or_current(s, m["subj"]),
+                got[0],
+                got[1],
+                c,
+                period=Period(s.years.previous_start - 1),
+            )
+            return
+        if (
+            (m := _COUNT_NOUN.match(c))
+            and (chosen := _CHOSEN.match(m["noun"]))
+            and (got := _quantity(c, m.start("rest"), offset, s))
+        ):
+            what = chosen["what"]
+            name = (
+                f"{chosen['verb']}{what}的企业"
+                if chosen["verb"] == "荣获"
+                else what.strip(_QUOTE_CHARS)
+            )
+            self.add(
+                s,
+                "observation",
+                name,
+                got[0],
+                got[1],
+                c,
+                period=Period(s.years.base),
+                status=status,
+            )
+            return
         if m := _COUNT_OF.match(c):
             noun = _clean_subject(m["noun"])
             if _good_name(noun) and (got := _quantity(c, m.start("rest"), offset, s)):
                 s.subject = noun
-                self.add(s, "observation", noun, got[0], got[1], c, period=self.period_in(s, "", s.years.base))
+                self.add(
+                    s,
+                    "observation",
+                    noun,
+                    got[0],
+                    got[1],
+                    c,
+                    period=self.period_in(s, "", s.years.base),
+                )
                 return
         for pattern in (_LEVEL, _NAME_VALUE):
             if (m := pattern.match(c)) and (got := _quantity(c, m.start("rest"), offset, s)):
@@ -471,14 +570,35 @@ class _Reader:
                 period = self.period_in(s, m["subj"] + c[: m.start("rest")], s.years.base)
                 if "期初" in c[: m.start("rest")]:
                     period = Period(s.years.previous_start - 1)
-                self.add(s, "observation", subject, got[0], got[1], c, period=period, comparator=cmp, status=status)
+                self.add(
+                    s,
+                    "observation",
+                    subject,
+                    got[0],
+                    got[1],
+                    c,
+                    period=period,
+                    comparator=cmp,
+                    status=status,
+                )
                 return
         if m := _COUNT_NOUN.match(c):
             noun = _clean_subject(m["noun"])
             if _good_name(noun) and (got := _quantity(c, m.start("rest"), offset, s)):
-                self.add(s, "observation", noun, got[0], got[1], c, period=Period(s.years.base), status=status)
+                self.add(
+                    s,
+                    "observation",
+                    noun,
+                    got[0],
+                    got[1],
+                    c,
+                    period=Period(s.years.base),
+                    status=status,
+                )
 
-    def first_quantity(self, c: str, start: int, end: int, offset: int, s: _Sentence) -> tuple[AnyQuantity, str, str] | None:
+    def first_quantity(
+        self, c: str, start: int, end: int, offset: int, s: _Sentence
+    ) -> tuple[AnyQuantity, str, str] | None:
         for f in figures(c):
             if start <= f.start < end:
                 return _quantity(c, f.start, offset, s)
@@ -501,7 +621,9 @@ class _Reader:
                 unit = m["unit"]
                 for num, cmp in ((m["lo"], Comparator.GE), (m["hi"], Comparator.LE)):
                     q = parse_quantity(num + unit)
-                    t = LevelTarget(indicator="x", year=year, value=q, comparator=cmp, text=c, source=s.label)
+                    t = LevelTarget(
+                        indicator="x", year=year, value=q, comparator=cmp, text=c, source=s.label
+                    )
                     self.add(s, "target", noun, q, num + unit, c, target=t)
                 return
         if m := _BUILD_N.match(c):
@@ -524,8 +646,8 @@ class _Reader:
         except (FypError, ValueError):
             return
         if "每年" in body:
-            got = read_quantity(c, first.start)
-            after = _tail(c[got[2] :])[1] if got else ""
+            each_year = read_quantity(c, first.start)
+            after = _tail(c[each_year[2] :])[1] if each_year else ""
             subject = _clean_subject(after) if after else None
             if not subject or not _good_name(subject):
                 before, _, each = c[start : first.start].partition("每年")
@@ -548,8 +670,19 @@ class _Reader:
         if subject is None:
             return
         if isinstance(target, ThresholdTarget) and not _is_rate(target.value):
-            target = LevelTarget(indicator="x", year=year, value=target.value, comparator=target.comparator, text=target.text, source=s.label)
-        value = getattr(target, "value", None) or getattr(target, "rate", None) or getattr(target, "by", None)
+            target = LevelTarget(
+                indicator="x",
+                year=year,
+                value=target.value,
+                comparator=target.comparator,
+                text=target.text,
+                source=s.label,
+            )
+        value = (
+            getattr(target, "value", None)
+            or getattr(target, "rate", None)
+            or getattr(target, "by", None)
+        )
         s.used.add(offset + first.start)
         self.add(s, "target", subject, value, first.text, c, target=target)
 
@@ -565,13 +698,18 @@ class _Reader:
                 for cell in r:
                     self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
             return
-        name_col, unit_col, base_col, target_col, kind_col, growth_col, base_year, target_year = cols
-        serial = next((i for i, h in enumerate(header) if re.fullmatch(r"\s*(?:序号|编号)\s*", h)), None)
+        name_col, unit_col, base_col, target_col, kind_col, growth_col, base_year, target_year = (
+            cols
+        )
+        serial = next(
+            (i for i, h in enumerate(header) if re.fullmatch(r"\s*(?:序号|编号)\s*", h)), None
+        )
         for number, row in enumerate(rows[1:], 1):
             cells = row + [""] * (len(header) - len(row))
-            numbered = serial is not None and re.fullmatch(r"\d{1,3}", cells[serial].strip())
+            own = cells[serial].strip() if serial is not None else ""
+            numbered = bool(re.fullmatch(r"\d{1,3}", own))
             if numbered:
-                number = int(cells[serial])  # the row's own number: its label, not a figure
+                number = int(own)  # the row's own number: its label, not a figure
             label = f"{block.table_label}第{number}行"
             name_cell = cells[name_col].strip()
             if not name_cell:
@@ -579,7 +717,7 @@ class _Reader:
                     self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
                 continue
             if numbered:
-                self.out.used.append(cells[serial].strip())
+                self.out.used.append(own)
             name, unit_text = _name_and_unit(name_cell)
             if unit_col is not None and cells[unit_col].strip():
                 unit_text = cells[unit_col].strip()
@@ -597,12 +735,27 @@ class _Reader:
                     kind = None
             quote = "｜".join(c for c in cells if c)
             values = []
-            for col, year, is_target in ((base_col, base_year, False), (target_col, target_year, True)):
+            for col, year, is_target in (
+                (base_col, base_year, False),
+                (target_col, target_year, True),
+            ):
                 cell = cells[col].strip() if col is not None else ""
                 if cell:
-                    values.append((cell, year, _table_value(name, cell, unit, year, is_target, label, self.out.years)))
+                    values.append(
+                        (
+                            cell,
+                            year,
+                            _table_value(name, cell, unit, year, is_target, label, self.out.years),
+                        )
+                    )
             if growth_col is not None and _figure_cell(cells[growth_col]):
-                values.append((cells[growth_col].strip(), target_year, _growth_cell(cells[growth_col], target_year, label)))
+                values.append(
+                    (
+                        cells[growth_col].strip(),
+                        target_year,
+                        _growth_cell(cells[growth_col], target_year, label),
+                    )
+                )
             falls = any(isinstance(v[2], ReductionTarget) for _, _, v in values if v)
             for cell, year, finding in values:
                 if finding is None or (falls and finding[2] is None):
@@ -610,10 +763,20 @@ class _Reader:
                     self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
                     continue
                 f = Finding(
-                    finding[0], _FALL_WORDS.sub("", name) if falls else name, finding[1], cell,
-                    label, quote, previous, block.line, text=cell,
-                    period=Period(year) if finding[2] is None else None, target=finding[2],
-                    unit=None if falls else unit, indicator_kind=kind, from_table=True,
+                    finding[0],
+                    _FALL_WORDS.sub("", name) if falls else name,
+                    finding[1],
+                    cell,
+                    label,
+                    quote,
+                    previous,
+                    block.line,
+                    text=cell,
+                    period=Period(year) if finding[2] is None else None,
+                    target=finding[2],
+                    unit=None if falls else unit,
+                    indicator_kind=kind,
+                    from_table=True,
                 )
                 self.out.findings.append(f)
                 self.out.used += [x.text for x in figures(cell)]
@@ -621,7 +784,11 @@ class _Reader:
 
 def _is_heading_block(block: Block) -> bool:
     """A paragraph that starts a part or item with a short title ("一、存在的问题")."""
-    return block.kind == "paragraph" and bool(re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])", block.text.strip()))
+    return block.kind == "paragraph" and bool(
+        re.match(
+            r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])", block.text.strip()
+        )
+    )
 
 
 def _enumeration(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -690,13 +857,24 @@ def _name_and_unit(cell: str) -> tuple[str, str | None]:
 
 
 def _table_value(
-    name: str, cell: str, unit: pint.Unit | None, year: int, is_target: bool, label: str, years: PlanYears
+    name: str,
+    cell: str,
+    unit: pint.Unit | None,
+    year: int,
+    is_target: bool,
+    label: str,
+    years: PlanYears,
 ) -> tuple[str, AnyQuantity, Target | None] | None:
     """A cell as (kind, quantity, target): a number takes the row's unit; 〔〕 is cumulative."""
     cumulative = cell.startswith(("〔", "[", "［")) and cell.endswith(("〕", "]", "］"))
     text = cell.strip("〔〕[]［］ ")
     comparator = Comparator.GE
-    for word, cmp in (("以上", Comparator.GE), ("以下", Comparator.LE), ("以内", Comparator.LE), ("左右", Comparator.EQ)):
+    for word, cmp in (
+        ("以上", Comparator.GE),
+        ("以下", Comparator.LE),
+        ("以内", Comparator.LE),
+        ("左右", Comparator.EQ),
+    ):
         if text.endswith(word):
             text, comparator = text[: -len(word)], cmp
     try:
@@ -713,15 +891,39 @@ def _table_value(
     falls = bool(re.search("下降|降低|减少", name))
     if cumulative:
         if _is_rate(q) and falls:
-            return "target", q, ReductionTarget(indicator="x", year=year, rate=q, annual=False, text=cell, source=label)
+            return (
+                "target",
+                q,
+                ReductionTarget(
+                    indicator="x", year=year, rate=q, annual=False, text=cell, source=label
+                ),
+            )
         if _is_rate(q):
-            return "target", q, GrowthTarget(indicator="x", year=year, rate=q, annual=False, text=cell, source=label)
+            return (
+                "target",
+                q,
+                GrowthTarget(
+                    indicator="x", year=year, rate=q, annual=False, text=cell, source=label
+                ),
+            )
         return "target", q, ChangeTarget(indicator="x", year=year, by=q, text=cell, source=label)
     if re.search("增速|增长率|增长$", name) and _is_rate(q):
-        return "target", q, RateTarget(indicator="x", year=year, value=q, years=(year,), text=None, source=label)
+        return (
+            "target",
+            q,
+            RateTarget(indicator="x", year=year, value=q, years=(year,), text=None, source=label),
+        )
     if falls and _is_rate(q) and not re.search("率$", name):
-        return "target", q, ReductionTarget(indicator="x", year=year, rate=q, text=cell, source=label)
-    return "target", q, LevelTarget(indicator="x", year=year, value=q, comparator=comparator, source=label)
+        return (
+            "target",
+            q,
+            ReductionTarget(indicator="x", year=year, rate=q, text=cell, source=label),
+        )
+    return (
+        "target",
+        q,
+        LevelTarget(indicator="x", year=year, value=q, comparator=comparator, source=label),
+    )
 
 
 def _figure_cell(cell: str) -> bool:
@@ -742,7 +944,11 @@ def _growth_cell(cell: str, year: int, label: str) -> tuple[str, AnyQuantity, Ta
         return None
     if not _is_rate(q):
         return None
-    return "target", q, GrowthTarget(indicator="x", year=year, rate=q, comparator=comparator, source=label)
+    return (
+        "target",
+        q,
+        GrowthTarget(indicator="x", year=year, rate=q, comparator=comparator, source=label),
+    )
 
 
 def _unit_text(unit: pint.Unit) -> str:

@@ -11,8 +11,8 @@ import attrs
 from ..errors import FieldError
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
-from ._extracted import provenance_field, quote_field
 from ._converters import items
+from ._extracted import provenance_field, quote_field
 from .enums import ChainAction, Provenance, SegmentNature, SourceKind, Stage
 
 __all__ = [
@@ -72,7 +72,7 @@ class Enterprise:
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
     quote: str | None = quote_field()
-    provenance: Provenance = provenance_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
 
 @attrs.frozen(kw_only=True)
@@ -114,7 +114,7 @@ class Park:
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
     quote: str | None = quote_field()
-    provenance: Provenance = provenance_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
 
 def _to_source_kind(value: SourceKind | str) -> SourceKind:
@@ -208,7 +208,7 @@ class Project:
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     text: str | None = attrs.field(default=None, validator=v.opt_str)
     quote: str | None = quote_field()
-    provenance: Provenance = provenance_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     @property
     def unit_stated(self) -> bool:
@@ -480,7 +480,7 @@ class Chain:
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(ChainDirection)),
     )
     quote: str | None = quote_field()
-    provenance: Provenance = provenance_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     def enterprises_in(self, segment_id: str) -> tuple[str, ...]:
         """Ids of the enterprises present in a segment (all of them if it is listed twice)."""

@@ -99,7 +99,7 @@ class Indicator:
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
     quote: str | None = quote_field()
-    provenance: Provenance = provenance_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     def __attrs_post_init__(self) -> None:
         if self.kind_source is not None and self.kind is None:

@@ -55,7 +55,7 @@ class Observation:
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     text: str | None = attrs.field(default=None, validator=v.opt_str)
     quote: str | None = quote_field()
-    provenance: Provenance = provenance_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     @property
     def unit_stated(self) -> bool:

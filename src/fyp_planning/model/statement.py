@@ -66,7 +66,7 @@ class Statement:
     text: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     quote: str | None = quote_field()
-    provenance: Provenance = provenance_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     def __attrs_post_init__(self) -> None:
         growth = {StatementKind.TOTAL_GROWTH, StatementKind.AVERAGE_GROWTH}
