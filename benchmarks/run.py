@@ -88,7 +88,9 @@ GOALS_14 = {"one plan": 2.0, "csv": 1.5}
 #: Goal of issue 19: ``fyp extract`` of the Dongkou document (seconds).
 GOAL_EXTRACT = 2.0
 #: The Dongkou plan document (a copy of the shared seed, see tests/data/extract/).
-DONGKOU_DOCUMENT = Path(__file__).resolve().parents[1] / "tests" / "data" / "extract" / "dongkou.txt"
+DONGKOU_DOCUMENT = (
+    Path(__file__).resolve().parents[1] / "tests" / "data" / "extract" / "dongkou.txt"
+)
 #: The commands of the ``one plan`` rows: arguments after ``fyp`` (``{plan}``, ``{successor}``).
 ONE_PLAN = {
     "show": ["show", "{plan}"],
