@@ -361,3 +361,65 @@ def test_quote_and_provenance_round_trip_through_files_and_the_store(tmp_path: P
     (again,) = fp.load_plan_store(tmp_path / "store")
     assert again == plan
     assert again.targets[0].provenance is fp.Provenance.EXTRACTED and again.targets[0].quote
+
+
+def test_a_document_of_too_many_lines_is_refused_not_cut_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fyp_planning import limits
+
+    monkeypatch.setattr(limits, "MAX_EXTRACT_LINES", 5)
+    with pytest.raises(fp.ExtractError, match="more than the limit of 5"):
+        split_blocks(DOC)
+
+
+# -- parks and chains -----------------------------------------------------------------------------
+CHAINS_DOC = """示例县“十四五”工业规划
+第二章 产业布局
+“甲产业园、乙产业园”等园中园基本建成，进一步扩展建设2个“园外园”，即“丙加工园”、“丁物流园”。
+逐步形成特色食品、新材料、电子信息等三大工业新兴优势产业链。
+第三章 重点任务
+一、做强新能源电池产业
+以示例县瑞能电池有限公司为龙头，延链发展电池梯次利用和回收再生，补链引进隔膜、电解液等关键材料配套企业。
+二、改造提升传统产业
+推动农产品加工、建材等传统产业实施智能化改造。
+"""
+
+
+def test_parks_of_the_named_lists_get_their_kind() -> None:
+    plan = _draft(CHAINS_DOC).plan
+    assert [(p.name, p.kind) for p in plan.parks] == [
+        ("甲产业园", "园中园"),
+        ("乙产业园", "园中园"),
+        ("丙加工园", "园外园"),
+        ("丁物流园", "园外园"),
+    ]
+    assert all(p.provenance is fp.Provenance.EXTRACTED and p.quote for p in plan.parks)
+
+
+def test_chains_their_directions_and_firms_without_a_guessed_template() -> None:
+    plan = _draft(CHAINS_DOC).plan
+    assert [c.name for c in plan.chains] == ["特色食品", "新材料", "电子信息", "新能源电池"]
+    battery = plan.chains[-1]
+    assert battery.template is None and battery.source == "第三章一"
+    assert [(d.action.label, d.text, d.segments) for d in battery.directions] == [
+        ("延链", "延链发展电池梯次利用和回收再生", ()),
+        ("补链", "补链引进隔膜、电解液等关键材料配套企业", ()),
+    ]
+    (firm,) = plan.enterprises
+    assert (firm.name, firm.chains, firm.leader) == ("示例县瑞能电池有限公司", (battery.id,), True)
+    # a part without 建链/延链/补链/强链 is no chain
+    assert "传统" not in "".join(c.name for c in plan.chains)
+    fp.audit(plan)  # the draft's chains are audited as they are
+
+
+def test_merge_replaces_extracted_parks_and_keeps_checked_ones() -> None:
+    first = _draft(CHAINS_DOC)
+    checked = attrs.evolve(
+        first.plan.parks[0], name="甲产业园（已核）", provenance=fp.Provenance.DOCUMENT
+    )
+    old = attrs.evolve(first.plan, parks=[checked, *first.plan.parks[1:]])
+    merged = merge_draft(old, _draft(CHAINS_DOC)).plan
+    assert merged.parks[0] == checked
+    assert [p.name for p in merged.parks[1:]] == ["乙产业园", "丙加工园", "丁物流园"]
+    assert merged.chains == first.plan.chains

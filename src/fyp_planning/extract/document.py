@@ -172,8 +172,17 @@ def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def split_blocks(text: str) -> list[Block]:
-    """The blocks of a plain-text document (see the module's description)."""
-    lines = _logical_lines(text.splitlines()[: limits.MAX_EXTRACT_LINES])
+    """The blocks of a plain-text document (see the module's description).
+
+    Raises:
+        ExtractError: the text has more than ``limits.MAX_EXTRACT_LINES`` lines.
+    """
+    raw = text.splitlines()
+    if len(raw) > limits.MAX_EXTRACT_LINES:
+        raise ExtractError(
+            Message("extract.too_many_lines", lines=len(raw), limit=limits.MAX_EXTRACT_LINES)
+        )
+    lines = _logical_lines(raw)
     place = _Place()
     blocks: list[Block] = []
     i = 0

@@ -30,7 +30,7 @@ from ..errors import ExtractError, FypError, WriteError
 from ..files import FileRefused, write_atomic
 from ..io.dump import plan_to_dict
 from ..model.composition import format_value
-from ..model.entities import Enterprise, Project
+from ..model.entities import Chain, ChainDirection, Enterprise, Park, Project
 from ..model.enums import Provenance
 from ..model.indicator import Indicator
 from ..model.observation import Observation
@@ -41,6 +41,7 @@ from ..model.targets import GrowthTarget, Target
 from ..text import Message
 from ..units import is_bare, ureg
 from .grammar import Finding, Findings, Review
+from .structure import Structure
 
 __all__ = ["Draft", "build_draft", "merge_draft", "plan_files", "write_draft"]
 
@@ -70,6 +71,8 @@ class Draft:
                 "statements",
                 "enterprises",
                 "projects",
+                "parks",
+                "chains",
             )
         }
         out["review"] = len(self.reviews)
@@ -112,6 +115,8 @@ class _Builder:
         self.projects: list[Project] = []
         self.enterprises: dict[str, Enterprise] = {}
         self.made: dict[int, str] = {}  # a project finding → its project's id
+        self.parks: list[Park] = []
+        self.chains: list[Chain] = []
         self.exact, self.normal = _standards()
 
     def indicator(self, f: Finding) -> _Ind:
@@ -240,6 +245,51 @@ class _Builder:
         )
         return True
 
+    def structure(self, found: Structure) -> None:
+        """The parks and chains the document names, and the enterprises of each chain."""
+        for n, park in enumerate(found.parks, 1):
+            self.parks.append(
+                Park(
+                    id=f"park_{n:02d}",
+                    name=park.name,
+                    kind=park.kind,
+                    source=park.label,
+                    quote=park.quote,
+                    provenance=_EXTRACTED,
+                )
+            )
+        for n, chain in enumerate(found.chains, 1):
+            chain_id = f"chain_{n:02d}"
+            self.chains.append(
+                Chain(
+                    id=chain_id,
+                    name=chain.name,
+                    source=chain.label,
+                    quote=chain.quote,
+                    provenance=_EXTRACTED,
+                    directions=[
+                        ChainDirection(action=action, text=text, source=label)
+                        for action, text, label in chain.directions
+                    ],
+                )
+            )
+            for name, leader, label, quote in chain.enterprises:
+                ent = self.enterprises.get(name)
+                if ent is None:
+                    self.enterprises[name] = Enterprise(
+                        id=f"ent_{len(self.enterprises) + 1:02d}",
+                        name=name,
+                        chains=(chain_id,),
+                        leader=leader,
+                        source=label,
+                        quote=quote,
+                        provenance=_EXTRACTED,
+                    )
+                elif chain_id not in ent.chains:
+                    self.enterprises[name] = attrs.evolve(
+                        ent, chains=(*ent.chains, chain_id), leader=ent.leader or leader
+                    )
+
     def plan(self, **head: Any) -> Plan:
         indicators = [
             Indicator(
@@ -261,6 +311,8 @@ class _Builder:
             statements=self.statements,
             enterprises=list(self.enterprises.values()),
             projects=self.projects,
+            parks=self.parks,
+            chains=self.chains,
             **head,
         )
 
@@ -335,6 +387,7 @@ def build_draft(findings: Findings) -> Draft:
                         "extract.review.no_indicator", _number(f.written), f.quote, f.label, f.line
                     )
                 )
+    builders[False].structure(findings.structure)
     years = findings.years
     m = _REGION.match(findings.title.strip())
     region = m[1] if m else "未注明"
@@ -462,6 +515,10 @@ def _merge_plan(old: Plan, new: Plan) -> Plan:
     enterprises += [
         e for e in old.enterprises if e.id in named and e.id not in {x.id for x in enterprises}
     ]
+    parks = keyed("parks")
+    chains = keyed("chains")
+    named = {c for e in enterprises for c in e.chains}
+    chains += [c for c in old.chains if c.id in named and c.id not in {x.id for x in chains}]
     return attrs.evolve(
         old,
         indicators=indicators,
@@ -470,6 +527,8 @@ def _merge_plan(old: Plan, new: Plan) -> Plan:
         statements=statements,
         enterprises=enterprises,
         projects=projects,
+        parks=parks,
+        chains=chains,
     )
 
 

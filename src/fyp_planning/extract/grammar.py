@@ -37,6 +37,7 @@ from ..model.targets import (
 from ..units import AnyQuantity, is_bare, parse_quantity, parse_unit
 from .document import Block, Document
 from .figures import figures, normalise, read_quantity, strip_marker
+from .structure import Structure, read_structure
 
 __all__ = ["Finding", "Findings", "PlanYears", "Review", "read_findings"]
 
@@ -126,6 +127,7 @@ class Findings:
     findings: list[Finding] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     used: list[str] = field(default_factory=list)  # figure texts placed in the draft
+    structure: Structure = field(default_factory=Structure)  # parks and chains
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -255,6 +257,7 @@ class _Reader:
     # -- blocks ------------------------------------------------------------------------------
     def read(self) -> Findings:
         scope: str | None = None  # the label of the heading whose part reviews the last plan
+        reviewed: set[str] = set()
         years = self.out.years
         review = re.compile(
             "执行情况|回顾|成就|发展基础|基本情况"
@@ -270,12 +273,15 @@ class _Reader:
                 elif scope is not None and block.label == scope:
                     pass
             previous = scope is not None and bool(block.chapter) and block.label.startswith(scope)
+            if previous:
+                reviewed.add(block.label)
             if block.kind == "table":
                 self.table(block, previous)
             elif block.kind == "paragraph" and block.chapter:
                 self.paragraph(block, previous)
             else:
                 self.unplaced(normalise(block.text), block, "extract.review.not_understood")
+        self.out.structure = read_structure(self.document, reviewed)
         return self.out
 
     def unplaced(self, text: str, block: Block, reason: str, skip: set[int] = frozenset()) -> None:  # type: ignore[assignment]
