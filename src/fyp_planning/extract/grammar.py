@@ -167,6 +167,10 @@ _COUNT_NOUN = re.compile(r"^(?P<pre>.*?)(?P<rest>\d+(?:个|家))(?P<noun>[^\d还
 _COUNT_OF = re.compile(
     r"^(?P<rest>\d+(?:个|家))(?P<noun>[^\d]{2,16}?)(?:数量|数)(?:未|没|已|还|仍|达)"
 )
+#: Words joining several names: a figure said of them all ("均达到") is not one indicator's.
+_SHARED = re.compile("和|及|与|、")
+#: Words of an action: "585家单位“上云上平台”工作", "139家企业入驻园区" name no indicator.
+_ACTION = re.compile("入驻|进入|完成|实施|开展|工作|“|”")
 _CHOSEN = re.compile(r"^企业(?P<verb>入选|荣获|获评|认定为)(?P<what>.+)$")
 _PROJECT = re.compile(
     r"^(?:分别为|分别是|包括)?(?P<name>[^\d，]{2,40}?(?:有限责任公司|股份有限公司|有限公司|公司|厂))"
@@ -569,6 +573,10 @@ class _Reader:
                 if after.strip() and pattern is _NAME_VALUE:
                     s.used.discard(offset + m.start("rest"))
                     break
+                if _SHARED.search(_clean_subject(m["subj"])) and "均" in c[: m.start("rest")]:
+                    # "4G网络和光纤通达率均达到100%": one figure for several indicators
+                    s.used.discard(offset + m.start("rest"))
+                    break
                 subject = self.subject_or_current(s, m["subj"])
                 if subject is None:
                     s.used.discard(offset + m.start("rest"))
@@ -590,7 +598,11 @@ class _Reader:
                 return
         if m := _COUNT_NOUN.match(c):
             noun = _clean_subject(m["noun"])
-            if _good_name(noun) and (got := _quantity(c, m.start("rest"), offset, s)):
+            if (
+                _good_name(noun)
+                and not _ACTION.search(noun)
+                and (got := _quantity(c, m.start("rest"), offset, s))
+            ):
                 self.add(
                     s,
                     "observation",
