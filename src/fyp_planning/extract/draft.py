@@ -39,7 +39,7 @@ from ..model.plan import Plan
 from ..model.statement import Statement
 from ..model.targets import GrowthTarget, Target
 from ..text import Message
-from ..units import is_bare, ureg
+from ..units import format_quantity, is_bare, ureg
 from .grammar import Finding, Findings, Review
 from .structure import Structure
 
@@ -449,33 +449,49 @@ def plan_files(draft: Draft) -> dict[str, str]:
 
 
 def review_markdown(draft: Draft) -> str:
-    """The review list as Markdown: one row per figure or phrase not placed."""
+    """The review list as Markdown: one row per figure or phrase not placed, then the figures
+    the draft keeps without a unit (observations, projects' amounts, statements)."""
+    title, intro = Message("extract.review.title"), Message("extract.review.intro")
+    heads = zip(
+        Message("extract.review.header").zh.split("|"),
+        Message("extract.review.header").en.split("|"),
+        strict=True,
+    )
     lines = [
-        "# 待核清单 (extract review)",
+        f"# {title.zh} ({title.en})",
         "",
-        "自动抽取未能归入草稿的数字与表述，逐条核对后补入规划文件。",
-        "Numbers and phrases the extractor could not place; check each and add it to the plan files.",
+        intro.zh,
+        intro.en,
         "",
-        "| 行 line | 位置 location | 数字 figure | 原因 reason | 原文 sentence |",
+        "| " + " | ".join(f"{zh} {en}" for zh, en in heads) + " |",
         "|---|---|---|---|---|",
     ]
     for r in draft.reviews:
         reason = Message(r.reason)
         sentence = r.text.replace("|", "｜").replace("\n", " ")
         lines.append(
-            f"| {r.line} | {r.label or '—'} | {r.figure or '—'} | {reason.zh} ({reason.en}) | {sentence} |"
+            f"| {r.line} | {r.label or '—'} | {r.figure or '—'} | {reason.zh} ({reason.en}) "
+            f"| {sentence} |"
         )
-    bare = [
-        (o, p)
-        for p in (draft.plan, draft.plan.predecessor)
-        if p is not None
-        for o in p.observations
-        if not o.unit_stated
-    ]
+    bare: list[tuple[str | None, str, str | None]] = []
+    for p in (draft.plan, draft.plan.predecessor):
+        if p is None:
+            continue
+        bare += [
+            (o.source, format_value(o.value), o.quote) for o in p.observations if not o.unit_stated
+        ]
+        bare += [
+            (x.source, format_quantity(x.investment), x.quote)
+            for x in p.projects
+            if x.investment is not None and not x.unit_stated
+        ]
+        bare += [
+            (x.source, format_quantity(x.value), x.quote) for x in p.statements if not x.unit_stated
+        ]
     if bare:
-        lines += ["", "## 无单位数字 (figures without a unit, kept as written)", ""]
-        for o, _ in bare:
-            lines.append(f"- {o.source}: {format_value(o.value)} — {o.quote}")
+        said = Message("extract.review.bare_unit")
+        lines += ["", f"## {said.zh} ({said.en})", ""]
+        lines += [f"- {source}: {value} — {quote}" for source, value, quote in bare]
     return "\n".join(lines) + "\n"
 
 
