@@ -317,7 +317,8 @@ def _time_extract(repeat: int, add: Callable[..., None]) -> None:
     """``fyp extract`` of the Dongkou document (read, grammar, draft plan and its files),
     beside reading the document into blocks alone (the floor: every extraction reads it)."""
     from fyp_planning.extract.document import read_document
-    from fyp_planning.extract.draft import build_draft, plan_files
+    from fyp_planning.extract.draft import build_draft
+    from fyp_planning.extract.folder import plan_files
     from fyp_planning.extract.grammar import read_findings
 
     def extract() -> None:

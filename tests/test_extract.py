@@ -14,8 +14,9 @@ from click.testing import CliRunner
 import fyp_planning as fp
 from fyp_planning.cli import EXIT_OUTPUT, main
 from fyp_planning.extract.document import read_document, split_blocks
-from fyp_planning.extract.draft import build_draft, merge_draft, plan_files, write_draft
+from fyp_planning.extract.draft import build_draft
 from fyp_planning.extract.figures import figures, normalise, read_quantity
+from fyp_planning.extract.folder import merge_draft, plan_files, write_draft
 from fyp_planning.extract.grammar import read_findings
 
 DOC = """示例县工业“十四五”发展规划（2021-2025年）

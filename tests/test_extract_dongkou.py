@@ -20,7 +20,8 @@ import fyp_planning as fp
 from extraction_score import score
 from fyp_planning.cli import main
 from fyp_planning.extract.document import read_document
-from fyp_planning.extract.draft import build_draft, plan_files, write_draft
+from fyp_planning.extract.draft import build_draft
+from fyp_planning.extract.folder import plan_files, write_draft
 from fyp_planning.extract.grammar import read_findings
 
 DOCUMENT = Path(__file__).parent / "data" / "extract" / "dongkou.txt"

@@ -39,7 +39,8 @@ def extract(document: str, folder: str, merge: bool, fmt: str) -> None:
     """
     from ..errors import ExtractError, FypError, WriteError
     from ..extract.document import read_document
-    from ..extract.draft import MAIN_FILE, build_draft, merge_draft, write_draft
+    from ..extract.draft import build_draft
+    from ..extract.folder import MAIN_FILE, merge_draft, write_draft
     from ..extract.grammar import read_findings
     from ..io.load import load_plan
     from ..text import Message

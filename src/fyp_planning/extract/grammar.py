@@ -19,116 +19,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import pint
-
 from ..errors import FypError
-from ..model.enums import Comparator, IndicatorKind, ObservationStatus, StatementKind
+from ..model.enums import Comparator, ObservationStatus, StatementKind
 from ..model.period import Period
 from ..model.phrases import parse_target
 from ..model.targets import (
-    ChangeTarget,
-    GrowthTarget,
     LevelTarget,
     RateTarget,
     ReductionTarget,
-    Target,
     ThresholdTarget,
 )
-from ..units import AnyQuantity, is_bare, parse_quantity, parse_unit
+from ..units import AnyQuantity, parse_quantity
 from .document import Block, Document
 from .figures import figures, normalise, read_quantity, strip_marker
-from .structure import Structure, read_structure
+from .findings import Finding, Findings, PlanYears, Review, plan_years, review_figures
+from .structure import read_structure
+from .tables import FALL_WORDS, is_rate, read_table
 
-__all__ = ["Finding", "Findings", "PlanYears", "Review", "read_findings"]
-
-_CN_PERIODS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
-_SPAN = re.compile(r"((?:19|20)\d\d)\s*[-—～~至]\s*((?:19|20)\d\d)")
-
-
-@dataclass(frozen=True)
-class PlanYears:
-    """The plan's years and its predecessor's, from the document's title."""
-
-    start: int
-    end: int
-
-    @property
-    def base(self) -> int:
-        return self.start - 1
-
-    @property
-    def previous_start(self) -> int:
-        return self.start - 5
-
-    @property
-    def word(self) -> str:
-        return next((w for w, y in _CN_PERIODS.items() if y == self.start), "")
-
-    @property
-    def previous_word(self) -> str:
-        return next((w for w, y in _CN_PERIODS.items() if y == self.start - 5), "")
-
-
-def plan_years(document: Document) -> PlanYears:
-    """The plan's period: a year span in the title (2021-2025), else a word (十四五)."""
-    head = normalise(document.title)
-    if m := _SPAN.search(head):
-        return PlanYears(int(m[1]), int(m[2]))
-    found = sorted((head.find(w), start) for w, start in _CN_PERIODS.items() if w in head)
-    if found:
-        return PlanYears(found[0][1], found[0][1] + 4)
-    return PlanYears(2021, 2025)
-
-
-@dataclass
-class Finding:
-    """One fact read from the document, before it becomes a model object."""
-
-    kind: str  # observation | target | statement | project | total
-    subject: str | None
-    value: AnyQuantity | None
-    written: str
-    label: str
-    quote: str
-    previous: bool
-    line: int
-    text: str = ""  # the clause
-    period: Period | None = None
-    comparator: Comparator = Comparator.EQ
-    status: ObservationStatus = ObservationStatus.ACTUAL
-    target: Target | None = None
-    statement: StatementKind | None = None
-    start: Period | None = None
-    end: Period | None = None
-    parts: list[str] = field(default_factory=list)
-    members: list[Finding] = field(default_factory=list)  # a total's projects
-    unit: pint.Unit | None = None  # the unit a table names for the indicator
-    indicator_kind: IndicatorKind | None = None
-    from_table: bool = False
-
-
-@dataclass(frozen=True)
-class Review:
-    """Something not placed: the figure (or ``None``), why (a message id), where and the words."""
-
-    reason: str
-    figure: str | None
-    text: str
-    label: str
-    line: int
-
-
-@dataclass
-class Findings:
-    """What the document gave: findings, things to review, and the figures used."""
-
-    years: PlanYears
-    title: str
-    findings: list[Finding] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
-    used: list[str] = field(default_factory=list)  # figure texts placed in the draft
-    structure: Structure = field(default_factory=Structure)  # parks and chains
-
+__all__ = ["read_findings"]
 
 # -- words -----------------------------------------------------------------------------------
 _FLUFF = re.compile(
@@ -186,8 +94,6 @@ _VERB = re.compile(
     r"年均|年平均|平均|每年|达到|提高到|提升到|增加到|增长到|突破|超过|不低于|控制在|不超过|下降|降低|"
     r"增长|实现|保持|达(?!标)"
 )
-#: Words after the name of what falls: "能耗五年累计下降", "能耗降低〔14〕".
-_FALL_WORDS = re.compile(r"(?:(?:五年|期内|累计|平均|年均)+|(?:降低|下降|减少)(?:率|幅度)?)+$")
 _TOPIC = re.compile(r"^(?P<topic>[^\d，]{2,10}?(?:开发区|高新区|园区|工业园|产业园))")
 _GOAL_YEAR = re.compile(r"到((?:19|20)\d\d)年")
 _PART_YEAR = re.compile(r"(?:截止|截至)?((?:19|20)\d\d)年(?:(\d{1,2})月|([一二三四])季度)")
@@ -280,19 +186,14 @@ class _Reader:
             if previous:
                 reviewed.add(block.label)
             if block.kind == "table":
-                self.table(block, previous)
+                read_table(block, previous, self.out)
             elif block.kind == "paragraph" and block.chapter:
                 self.paragraph(block, previous)
             else:
-                self.unplaced(normalise(block.text), block, "extract.review.not_understood")
+                text = strip_marker(normalise(block.text))
+                review_figures(self.out, text, block, "extract.review.not_understood")
         self.out.structure = read_structure(self.document, reviewed)
         return self.out
-
-    def unplaced(self, text: str, block: Block, reason: str, skip: set[int] = frozenset()) -> None:  # type: ignore[assignment]
-        text = strip_marker(text) if not skip else text
-        for f in figures(text):
-            if f.start not in skip:
-                self.out.reviews.append(Review(reason, f.text, text, block.label, block.line))
 
     def paragraph(self, block: Block, previous: bool) -> None:
         text = strip_marker(normalise(block.text))
@@ -495,7 +396,7 @@ class _Reader:
                 return
         if (m := _SPAN_CHANGE.match(c)) and s.span is not None:
             got = _quantity(c, m.start("rest"), offset, s)
-            if (got and not _is_rate(got[0])) or (got and str(got[0].units) == "percentage_point"):
+            if (got and not is_rate(got[0])) or (got and str(got[0].units) == "percentage_point"):
                 cmp, _ = _tail(got[2])
                 self.add(
                     s,
@@ -681,13 +582,13 @@ class _Reader:
             if isinstance(target, RateTarget) and body[cut:].startswith("增速"):
                 raw += "增速"
             if isinstance(target, ReductionTarget):
-                raw = _FALL_WORDS.sub("", raw)
+                raw = FALL_WORDS.sub("", raw)
             if s.topic and _clean_subject(raw) and not _TOPIC.match(_clean_subject(raw)):
                 raw = s.topic + _clean_subject(raw)
             subject = self.subject_or_current(s, raw)
         if subject is None:
             return
-        if isinstance(target, ThresholdTarget) and not _is_rate(target.value):
+        if isinstance(target, ThresholdTarget) and not is_rate(target.value):
             target = LevelTarget(
                 indicator="x",
                 year=year,
@@ -703,101 +604,6 @@ class _Reader:
         )
         s.used.add(offset + first.start)
         self.add(s, "target", subject, value, first.text, c, target=target)
-
-    # -- tables --------------------------------------------------------------------------------
-    def table(self, block: Block, previous: bool) -> None:
-        rows = [[normalise(c) for c in r] for r in block.rows]
-        if not rows:
-            return
-        header = rows[0]
-        cols = _columns(header, self.out.years)
-        if cols is None:
-            for r in rows:
-                for cell in r:
-                    self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
-            return
-        name_col, unit_col, base_col, target_col, kind_col, growth_col, base_year, target_year = (
-            cols
-        )
-        serial = next(
-            (i for i, h in enumerate(header) if re.fullmatch(r"\s*(?:序号|编号)\s*", h)), None
-        )
-        for number, row in enumerate(rows[1:], 1):
-            cells = row + [""] * (len(header) - len(row))
-            own = cells[serial].strip() if serial is not None else ""
-            numbered = bool(re.fullmatch(r"\d{1,3}", own))
-            if numbered:
-                number = int(own)  # the row's own number: its label, not a figure
-            label = f"{block.table_label}第{number}行"
-            name_cell = cells[name_col].strip()
-            if not name_cell:
-                for cell in cells:
-                    self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
-                continue
-            if numbered:
-                self.out.used.append(own)
-            name, unit_text = _name_and_unit(name_cell)
-            if unit_col is not None and cells[unit_col].strip():
-                unit_text = cells[unit_col].strip()
-            unit = None
-            if unit_text:
-                try:
-                    unit = parse_unit(unit_text)
-                except FypError:
-                    unit = None
-            kind = None
-            if kind_col is not None:
-                try:
-                    kind = IndicatorKind.from_text(cells[kind_col].strip())
-                except ValueError:
-                    kind = None
-            quote = "｜".join(c for c in cells if c)
-            values = []
-            for col, year, is_target in (
-                (base_col, base_year, False),
-                (target_col, target_year, True),
-            ):
-                cell = cells[col].strip() if col is not None else ""
-                if cell:
-                    values.append(
-                        (
-                            cell,
-                            year,
-                            _table_value(name, cell, unit, year, is_target, label, self.out.years),
-                        )
-                    )
-            if growth_col is not None and _figure_cell(cells[growth_col]):
-                values.append(
-                    (
-                        cells[growth_col].strip(),
-                        target_year,
-                        _growth_cell(cells[growth_col], target_year, label),
-                    )
-                )
-            falls = any(isinstance(v[2], ReductionTarget) for _, _, v in values if v)
-            for cell, year, finding in values:
-                if finding is None or (falls and finding[2] is None):
-                    # a fall's base figure is a rate of the last plan, not a level: review
-                    self.unplaced(cell, block, "extract.review.table_cell", skip={-1})
-                    continue
-                f = Finding(
-                    finding[0],
-                    _FALL_WORDS.sub("", name) if falls else name,
-                    finding[1],
-                    cell,
-                    label,
-                    quote,
-                    previous,
-                    block.line,
-                    text=cell,
-                    period=Period(year) if finding[2] is None else None,
-                    target=finding[2],
-                    unit=None if falls else unit,
-                    indicator_kind=kind,
-                    from_table=True,
-                )
-                self.out.findings.append(f)
-                self.out.used += [x.text for x in figures(cell)]
 
 
 def _is_heading_block(block: Block) -> bool:
@@ -821,158 +627,6 @@ def _enumeration(text: str, start: int, end: int) -> list[tuple[int, str]]:
     if len(parts) > 1 and all(figures(p) for _, p in parts):
         return parts
     return [(start, text[start:end])]
-
-
-def _is_rate(q: Any) -> bool:
-    return bool(getattr(q, "dimensionless", False)) and not is_bare(q)
-
-
-def _columns(header: list[str], years: PlanYears) -> tuple[Any, ...] | None:
-    """The columns of a main-indicator table: name, unit, base, target, kind; and the years."""
-    name = unit = base = target = kind = growth = None
-    year_cols: list[tuple[int, int]] = []
-    for i, h in enumerate(header):
-        h = h.replace(" ", "")
-        if re.search("指标|名称|项目", h) and name is None:
-            name = i
-        elif h.startswith("单位"):
-            unit = i
-        elif m := re.match(r"((?:19|20)\d\d)年?", h):
-            year_cols.append((i, int(m[1])))
-        elif re.search("年均增速|年均增长|增速|增长率", h):
-            growth = i
-        elif re.search("基期|现状|基数", h):
-            base = i
-        elif re.search("目标|规划", h):
-            target = i
-        elif re.search("属性|性质", h):
-            kind = i
-    base_year, target_year = years.base, years.end
-    if year_cols:
-        year_cols.sort(key=lambda c: c[1])
-        if base is None:
-            base, base_year = year_cols[0]
-        if target is None and len(year_cols) > 1:
-            target, target_year = year_cols[-1]
-    if name is None or (base is None and target is None):
-        return None
-    return name, unit, base, target, kind, growth, base_year, target_year
-
-
-_NAME_UNIT = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,12})[）)]$")
-
-
-def _name_and_unit(cell: str) -> tuple[str, str | None]:
-    """A row's name and the unit in its brackets ("工业总产值（亿元）"), if the brackets hold one."""
-    m = _NAME_UNIT.match(cell)
-    if m:
-        try:
-            parse_unit(m["unit"])
-            return m["name"], m["unit"]
-        except FypError:
-            pass
-    return cell, None
-
-
-def _table_value(
-    name: str,
-    cell: str,
-    unit: pint.Unit | None,
-    year: int,
-    is_target: bool,
-    label: str,
-    years: PlanYears,
-) -> tuple[str, AnyQuantity, Target | None] | None:
-    """A cell as (kind, quantity, target): a number takes the row's unit; 〔〕 is cumulative."""
-    cumulative = cell.startswith(("〔", "[", "［")) and cell.endswith(("〕", "]", "］"))
-    text = cell.strip("〔〕[]［］ ")
-    comparator = Comparator.GE
-    for word, cmp in (
-        ("以上", Comparator.GE),
-        ("以下", Comparator.LE),
-        ("以内", Comparator.LE),
-        ("左右", Comparator.EQ),
-    ):
-        if text.endswith(word):
-            text, comparator = text[: -len(word)], cmp
-    try:
-        q = parse_quantity(text)
-    except FypError:
-        return None
-    if is_bare(q) and unit is not None and not isinstance(q.magnitude, str):
-        if str(q.units) != "dimensionless":
-            return None  # 万 or 亿 alone in a cell with a unit: review
-        q = q.magnitude * unit
-        q = parse_quantity(f"{text}{_unit_text(unit)}") if _unit_text(unit) else q
-    if not is_target:
-        return ("observation", q, None) if not cumulative else None
-    falls = bool(re.search("下降|降低|减少", name))
-    if cumulative:
-        if _is_rate(q) and falls:
-            return (
-                "target",
-                q,
-                ReductionTarget(
-                    indicator="x", year=year, rate=q, annual=False, text=cell, source=label
-                ),
-            )
-        if _is_rate(q):
-            return (
-                "target",
-                q,
-                GrowthTarget(
-                    indicator="x", year=year, rate=q, annual=False, text=cell, source=label
-                ),
-            )
-        return "target", q, ChangeTarget(indicator="x", year=year, by=q, text=cell, source=label)
-    if re.search("增速|增长率|增长$", name) and _is_rate(q):
-        return (
-            "target",
-            q,
-            RateTarget(indicator="x", year=year, value=q, years=(year,), text=None, source=label),
-        )
-    if falls and _is_rate(q) and not re.search("率$", name):
-        return (
-            "target",
-            q,
-            ReductionTarget(indicator="x", year=year, rate=q, text=cell, source=label),
-        )
-    return (
-        "target",
-        q,
-        LevelTarget(indicator="x", year=year, value=q, comparator=comparator, source=label),
-    )
-
-
-def _figure_cell(cell: str) -> bool:
-    return bool(figures(normalise(cell)))
-
-
-def _growth_cell(cell: str, year: int, label: str) -> tuple[str, AnyQuantity, Target | None] | None:
-    """A 年均增速 cell ("12%", "8%以上") as an annual growth target."""
-    text = cell.strip()
-    comparator = Comparator.GE
-    if text.endswith(("以下", "以内")):
-        text, comparator = text[:-2], Comparator.LE
-    elif text.endswith("以上"):
-        text = text[:-2]
-    try:
-        q = parse_quantity(text)
-    except FypError:
-        return None
-    if not _is_rate(q):
-        return None
-    return (
-        "target",
-        q,
-        GrowthTarget(indicator="x", year=year, rate=q, comparator=comparator, source=label),
-    )
-
-
-def _unit_text(unit: pint.Unit) -> str:
-    from ..units import format_unit
-
-    return format_unit(unit)
 
 
 def read_findings(document: Document) -> Findings:
