@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import builtins
+import re
 import tomllib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import fyp_planning as fp
 from fyp_planning.cli import EXIT_OUTPUT, main
@@ -424,3 +428,127 @@ def test_merge_replaces_extracted_parks_and_keeps_checked_ones() -> None:
     assert merged.parks[0] == checked
     assert [p.name for p in merged.parks[1:]] == ["乙产业园", "丙加工园", "丁物流园"]
     assert merged.chains == first.plan.chains
+
+
+def test_a_pdf_is_read_through_its_text_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pypdf = pytest.importorskip("pypdf")
+
+    class Page:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def extract_text(self) -> str:
+            return self.text
+
+    class Reader:
+        def __init__(self, stream: Any) -> None:
+            self.pages = [Page(DOC[: DOC.index("第二章")]), Page(DOC[DOC.index("第二章") :])]
+
+    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(b"%PDF-1.4 stand-in")
+    draft = build_draft(read_findings(read_document(path)))
+    assert draft.plan.predecessor is not None and draft.plan.targets
+
+
+def test_an_unreadable_pdf_is_an_extract_error(tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(b"not a pdf at all")
+    with pytest.raises(fp.ExtractError, match="cannot read the pdf file"):
+        read_document(path)
+
+
+# -- properties ------------------------------------------------------------------------------------
+_FRAGMENTS = [
+    "第一章 “十三五”发展回顾\n",
+    "第二章 发展目标\n",
+    "一、成效\n",
+    "（二）问题\n",
+    "1、",
+    "2、",
+    "工业总产值",
+    "规模工业企业",
+    "高新技术企业",
+    "研发投入占GDP的比重",
+    "工业税收",
+    "从期初的",
+    "增长到",
+    "达到",
+    "年均增长",
+    "增长了",
+    "比2016年提高",
+    "到2025年，",
+    "以上",
+    "以下",
+    "期末的",
+    "分别为：",
+    "示例县甲有限公司",
+    "项目",
+    "总投资",
+    "每年要实施",
+    "〔",
+    "〕",
+    "亿元",
+    "万元",
+    "家",
+    "个",
+    "%",
+    "‰",
+    "个百分点",
+    "万",
+    "亿",
+    "，",
+    "。",
+    "；",
+    "、",
+    "\n",
+    "\n\n",
+    "\t",
+    "\t序号\n",
+    "\t指标\n",
+    "\t2020年\n",
+    "\t2025年\n",
+    "10",
+    "3.5",
+    "0.87",
+    "2020年",
+    "2015年",
+    "50-100",
+    "“",
+    "”",
+    "延链发展",
+    "以某某为龙头，",
+    "园外园",
+    "即“甲园”",
+    "到2035年，",
+    "〔5〕",
+    "（亿元）",
+    "\t1\n",
+    "\t工业总产值（亿元）\n",
+    "\t约束性\n",
+    "\t单位\n",
+]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=60))
+def test_any_document_drafts_a_loadable_plan_and_accounts_for_every_figure(
+    parts: list[str],
+) -> None:
+    from test_extract_dongkou import _document_figures
+
+    text = "示例县工业“十四五”发展规划（2021-2025年）\n" + "".join(parts)
+    # a number across a hard wrap is one number once the lines are joined ("1\n0" is 10),
+    # two to a count per line
+    assume(not re.search(r"[\d.]\n[\n ]*[\d.]", text))
+    draft = _draft(text)
+    files = plan_files(draft)
+    plan = fp.loads_plan(files["plan.toml"].replace('predecessor = "previous.toml"\n', ""))
+    assert plan.id == "draft"
+    if draft.plan.predecessor is not None:
+        fp.loads_plan(files["previous.toml"])
+    reviewed = Counter(r.figure for r in draft.reviews if r.figure)
+    assert Counter(draft.used) + reviewed == _document_figures(text)

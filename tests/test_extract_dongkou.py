@@ -90,7 +90,8 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 def _document_figures(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for line in _fold_lines(text):
-        line = re.sub(r"^\s*\d{1,2}\s*[、.](?!\d)", "", line)
+        if not line.startswith("\t"):  # a table's cell is no list
+            line = re.sub(r"^\s*\d{1,2}\s*(?:、|\.(?!\d))", "", line)
         for m in _NUMBER.finditer(line):
             before, after = line[m.start() - 1 : m.start()], line[m.end() : m.end() + 1]
             rest = line[m.end() : m.end() + 3].lstrip()

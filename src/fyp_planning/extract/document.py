@@ -31,7 +31,7 @@ _CHAPTER = re.compile(rf"^第([{_NUM}]+)章")
 _SECTION = re.compile(rf"^第([{_NUM}]+)节")
 _PART = re.compile(rf"^([{_NUM}]+)、")
 _PAREN_PART = re.compile(rf"^[（(]([{_NUM}]+)[）)]")
-_ITEM = re.compile(r"^(\d{1,2})\s*[、.．](?!\d)")
+_ITEM = re.compile(r"^(\d{1,2})\s*(?:、|[.．](?!\d))")
 #: Sentence ends: a line ending so is complete; another continues on the next line.
 _END = '。！？；：:;!?”"）)'
 _PUNCTUATION = re.compile(r"[，,。；;：:、！？!?]")
@@ -203,7 +203,7 @@ def split_blocks(text: str) -> list[Block]:
                 rows.append(row)
             rows = [r for r in rows if any(c for c in r)]
             caption = ""
-            if blocks and blocks[-1].kind == "paragraph" and len(blocks[-1].text) <= 40:
+            if rows and blocks and blocks[-1].kind == "paragraph" and len(blocks[-1].text) <= 40:
                 caption = blocks.pop().text
             place.tables += 1
             blocks.append(

@@ -31,6 +31,7 @@ from ..model.plan import Plan
 from ..model.statement import Statement
 from ..model.targets import GrowthTarget, Target
 from ..units import is_bare, ureg
+from .figures import one_line
 from .findings import Finding, Findings, Review
 from .structure import Structure
 
@@ -93,7 +94,8 @@ class _Ind:
 class _Builder:
     """Indicators, observations … of one plan, and the ids shared by the two plans."""
 
-    def __init__(self, shared: dict[str, str], reviews: list[Review]) -> None:
+    def __init__(self, shared: dict[str, str], reviews: list[Review], start: int, end: int) -> None:
+        self.start, self.end = start, end  # the plan's period: its targets' years
         self.shared = shared
         self.reviews = reviews
         self.indicators: dict[str, _Ind] = {}
@@ -108,7 +110,7 @@ class _Builder:
         self.exact, self.normal = _standards()
 
     def indicator(self, f: Finding) -> _Ind:
-        name = f.subject or ""
+        name = one_line(f.subject or "")
         std = self.exact.get(name) or self.normal.get(normalise_name(name))
         key = f"std:{std.id}" if std is not None else normalise_name(name)
         ind = self.indicators.get(key)
@@ -162,7 +164,7 @@ class _Builder:
             return self.project(f)
         if f.kind == "total":
             return True  # made once its parts are known (see finish)
-        if not f.subject:
+        if not f.subject or not one_line(f.subject):
             self.reviews.append(
                 Review("extract.review.no_indicator", _number(f.written), f.quote, f.label, f.line)
             )
@@ -183,6 +185,15 @@ class _Builder:
                     **common,
                 )
             )
+        elif (
+            f.kind == "target"
+            and f.target is not None
+            and not self.start <= f.target.year <= self.end
+        ):
+            self.reviews.append(
+                Review("extract.review.out_of_period", _number(f.written), f.quote, f.label, f.line)
+            )
+            return False
         elif f.kind == "target" and f.target is not None:
             measured = not isinstance(f.target, GrowthTarget)
             if measured and not self.fits(ind, getattr(f.target, "value", None), f):
@@ -208,7 +219,7 @@ class _Builder:
 
     def project(self, f: Finding) -> bool:
         self.made[id(f)] = f"proj_{len(self.projects) + 1:02d}"
-        name = f.subject or ""
+        name = one_line(f.subject or "")
         ent = self.enterprises.get(name)
         if ent is None:
             ent = Enterprise(
@@ -222,7 +233,7 @@ class _Builder:
         self.projects.append(
             Project(
                 id=f"proj_{len(self.projects) + 1:02d}",
-                name=f.parts[0] if f.parts else name,
+                name=one_line(f.parts[0]) if f.parts else name,
                 enterprise=ent.id,
                 investment=f.value,
                 source=f.label,
@@ -239,7 +250,7 @@ class _Builder:
             self.parks.append(
                 Park(
                     id=f"park_{n:02d}",
-                    name=park.name,
+                    name=one_line(park.name),
                     kind=park.kind,
                     source=park.label,
                     quote=park.quote,
@@ -251,7 +262,7 @@ class _Builder:
             self.chains.append(
                 Chain(
                     id=chain_id,
-                    name=chain.name,
+                    name=one_line(chain.name),
                     source=chain.label,
                     quote=chain.quote,
                     provenance=_EXTRACTED,
@@ -261,7 +272,8 @@ class _Builder:
                     ],
                 )
             )
-            for name, leader, label, quote in chain.enterprises:
+            for written, leader, label, quote in chain.enterprises:
+                name = one_line(written)
                 ent = self.enterprises.get(name)
                 if ent is None:
                     self.enterprises[name] = Enterprise(
@@ -332,7 +344,11 @@ def build_draft(findings: Findings) -> Draft:
 
     reviews = list(findings.reviews)
     shared: dict[str, str] = {}
-    builders = {True: _Builder(shared, reviews), False: _Builder(shared, reviews)}
+    years = findings.years
+    builders = {
+        True: _Builder(shared, reviews, years.previous_start, years.base),
+        False: _Builder(shared, reviews, years.start, years.end),
+    }
     used = list(findings.used)
     for f in findings.findings:
         b = builders[f.previous]

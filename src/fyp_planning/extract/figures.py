@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from ..errors import FypError
 from ..units import AnyQuantity, parse_quantity
 
-__all__ = ["Figure", "figures", "normalise", "numbers_of", "read_quantity", "strip_marker"]
+__all__ = [
+    "Figure",
+    "figures",
+    "normalise",
+    "numbers_of",
+    "one_line",
+    "read_quantity",
+    "strip_marker",
+]
 
 #: A number: digits with an optional decimal part (full-width forms are folded first).
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
@@ -24,7 +32,7 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _RANGE = "-—～~至"
 _LATIN = re.compile(r"[A-Za-z]")
 #: A list marker at the start of a block (``1、``): a label, not a figure.
-_MARKER = re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)")
+_MARKER = re.compile(r"^\s*\d{1,2}\s*(?:、|\.(?!\d))")
 #: The longest unit text tried after a number.
 _UNIT_CHARS = 8
 _NOT_UNIT = set('，,。；;：:、（）()“”"《》〔〕[] \t')
@@ -96,8 +104,8 @@ def read_quantity(text: str, start: int) -> tuple[AnyQuantity, str, int] | None:
     that :func:`~fyp_planning.parse_quantity` reads; ``None`` when the text there is no number.
     """
     m = _NUMBER.match(text, start)
-    if m is None:
-        return None
+    if m is None or not _is_figure(text, m):
+        return None  # no number, or a year, a date or part of a name
     end = m.end()
     stop = end
     while stop < len(text) and stop - end < _UNIT_CHARS and text[stop] not in _NOT_UNIT:
@@ -116,6 +124,11 @@ def numbers_of(text: str) -> Iterator[str]:
     norm = _MARKER.sub("", normalise(text))
     for f in figures(norm):
         yield f.text
+
+
+def one_line(text: str) -> str:
+    """A name without its spaces, tabs, line breaks and other control characters."""
+    return "".join(ch for ch in text if not ch.isspace() and ch.isprintable())
 
 
 def strip_marker(text: str) -> str:

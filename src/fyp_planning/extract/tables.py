@@ -40,6 +40,7 @@ def read_table(block: Block, previous: bool, out: Findings) -> None:
     """A main-indicator table: per row, the base year's observation and the target year's
     target (a growth target from a 年均增速 column), the row's unit (its 单位 column, or the
     brackets of its name) and kind (约束性/预期性); a cell not read is listed for review."""
+    review_figures(out, normalise(block.caption), block, "extract.review.not_understood")
     rows = [[normalise(c) for c in r] for r in block.rows]
     if not rows:
         return
@@ -50,6 +51,8 @@ def read_table(block: Block, previous: bool, out: Findings) -> None:
             for cell in r:
                 review_figures(out, cell, block, "extract.review.table_cell")
         return
+    for cell in header:  # its years are the columns' (not figures); any other number: review
+        review_figures(out, cell, block, "extract.review.table_cell")
     name_col, unit_col, base_col, target_col, kind_col, growth_col, base_year, target_year = cols
     serial = next(
         (i for i, h in enumerate(header) if re.fullmatch(r"\s*(?:序号|编号)\s*", h)), None
