@@ -85,6 +85,12 @@ SIZES: dict[str, dict[str, int]] = {
 GOALS = {"load": 2.5, "audit": 1.5, "linear": 12.0, "duckdb": 3.0, "store": 5.0, "gaps": 5.0}
 #: Goals of issue 14: one plan's show and check (seconds), progress against the batch.
 GOALS_14 = {"one plan": 2.0, "csv": 1.5}
+#: Goal of issue 19: ``fyp extract`` of the Dongkou document (seconds).
+GOAL_EXTRACT = 2.0
+#: The Dongkou plan document (a copy of the shared seed, see tests/data/extract/).
+DONGKOU_DOCUMENT = (
+    Path(__file__).resolve().parents[1] / "tests" / "data" / "extract" / "dongkou.txt"
+)
 #: The commands of the ``one plan`` rows: arguments after ``fyp`` (``{plan}``, ``{successor}``).
 ONE_PLAN = {
     "show": ["show", "{plan}"],
@@ -120,6 +126,7 @@ TASKS = (
     "one plan: tomllib parse",
     "national CSV: fyp progress of one county",
     "national CSV: fyp batch",
+    "extract: Dongkou document",
     "numpy baseline",
 )
 AS_OF = 2023
@@ -274,6 +281,8 @@ def run(
         _time_one_plan_cli(cfg["one_plan"], cfg["years"], repeat, seed, add)
     if any(wanted(t) for t in TASKS if t.startswith("national CSV")):
         _time_national_csv(cfg, repeat, seed, add, say)
+    if wanted("extract: Dongkou document"):
+        _time_extract(repeat, add)
     add("numpy baseline", base_seconds, label)
     for row in rows:
         row.ratio = row.seconds / base_seconds if base_seconds else float("nan")
@@ -301,6 +310,29 @@ def _time_files(plans: list[fp.Plan], repeat: int, add: Callable[..., None]) -> 
         audit,
         f"{len(plans):,} plans",
         note=_against(audit, parse, "tomllib parse", "audit"),
+    )
+
+
+def _time_extract(repeat: int, add: Callable[..., None]) -> None:
+    """``fyp extract`` of the Dongkou document (read, grammar, draft plan and its files),
+    beside reading the document into blocks alone (the floor: every extraction reads it)."""
+    from fyp_planning.extract.document import read_document
+    from fyp_planning.extract.draft import build_draft
+    from fyp_planning.extract.folder import plan_files
+    from fyp_planning.extract.grammar import read_findings
+
+    def extract() -> None:
+        plan_files(build_draft(read_findings(read_document(DONGKOU_DOCUMENT))))
+
+    extract()  # imports and first-use caches (the catalogue) are not the document's cost
+    seconds = _median(extract, max(repeat, 3))
+    floor = _median(lambda: read_document(DONGKOU_DOCUMENT), max(repeat, 3))
+    lines = len(DONGKOU_DOCUMENT.read_text(encoding="utf-8").splitlines())
+    add(
+        "extract: Dongkou document",
+        seconds,
+        f"{lines} lines",
+        note=f"{seconds / floor:,.1f} × reading its blocks (goal < {GOAL_EXTRACT:g} s)",
     )
 
 

@@ -54,6 +54,7 @@ from .chains import (
 )
 from .errors import (
     DraftError as DraftError,
+    ExtractError as ExtractError,
     FypError as FypError,
     ObservationsError as ObservationsError,
     OptionalDependencyError as OptionalDependencyError,

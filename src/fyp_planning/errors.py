@@ -496,6 +496,17 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
+class ExtractError(FypError, ValueError):
+    """A plan document ``fyp extract`` cannot read or draft from: too large, not UTF-8 or
+    GB18030 text, an unreadable ``.docx`` or PDF, or an output folder it may not write into.
+
+    Examples:
+        >>> from fyp_planning.text import Message
+        >>> print(ExtractError(Message("extract.encoding", path="plan.txt")))
+        plan.txt: not text in UTF-8 or GB18030
+    """
+
+
 class PluginError(FypError, LookupError):
     """A plugin that cannot be found or used (unknown name, folder without one main plan...)."""
 

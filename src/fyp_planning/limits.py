@@ -18,6 +18,13 @@ from __future__ import annotations
 #: The largest plan file (TOML or JSON) read, in bytes. Dongkou's largest is ~0.1 MB.
 MAX_PLAN_FILE_BYTES = 16 * 2**20
 
+#: The largest plan document ``fyp extract`` reads (text, .docx or PDF), in bytes. Dongkou's
+#: text is ~60 kB.
+MAX_EXTRACT_FILE_BYTES = 64 * 2**20
+
+#: The most lines of a plan document ``fyp extract`` reads (Dongkou's has 345).
+MAX_EXTRACT_LINES = 200_000
+
 #: The largest observations table (CSV or Parquet) read, in bytes: ~50 million rows of CSV.
 MAX_TABLE_FILE_BYTES = 4 * 2**30
 

@@ -1,6 +1,6 @@
 """The ``fyp`` command: a thin layer over the library (click).
 
-May import: _version, catalog, chains, checks, errors, evaluation, files, growth, io, model, registry, render, text, units.
+May import: _version, catalog, chains, checks, errors, evaluation, extract, files, growth, io, model, registry, render, text, units.
 The top layer: every other layer, and nothing imports it (but ``python -m``).
 
 Heavy imports (pint, the model) happen inside commands, so ``fyp --help`` stays light.
@@ -1352,4 +1352,5 @@ def report(
 
 from . import batch as _batch  # noqa: E402, F401  (registers `fyp batch`; needs `main` above)
 from . import catalog as _catalog  # noqa: E402, F401  (registers `fyp catalog`; needs `main` above)
+from . import extract as _extract  # noqa: E402, F401  (registers `fyp extract`)
 from . import templates as _templates  # noqa: E402, F401  (registers `fyp templates`)

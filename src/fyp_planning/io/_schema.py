@@ -285,12 +285,13 @@ _FILE_ORDER: dict[type, tuple[str, ...]] = {
     ),
     Indicator: (
         *("name", "name_en", "standard", "unit", "measure", "category", "kind", "kind_source"),
-        *("direction", "growth", "limit", "parts", "source", "note", "observations", "targets"),
+        *("direction", "growth", "limit", "parts", "source", "note", "quote", "provenance"),
+        *("observations", "targets"),
     ),
     Target: (
         *("kind", "year", "comparator", "rate", "annual", "base_year", "scope", "value", "of"),
         *("by", "factor"),
-        *("years", "text", "source"),
+        *("years", "text", "source", "quote", "provenance"),
     ),
     UnitDeclaration: ("counts", "equals"),
     ChainTemplate: (

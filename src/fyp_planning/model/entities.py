@@ -12,6 +12,7 @@ from ..errors import FieldError
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
 from ._converters import items
+from ._extracted import provenance_field, quote_field
 from .enums import ChainAction, Provenance, SegmentNature, SourceKind, Stage
 
 __all__ = [
@@ -43,6 +44,9 @@ class Enterprise:
             our modelling (``model``, e.g. inferred from the company's name or products).
         source: Section(s) of the document naming it.
         note: Free text (e.g. "2020年纳入淘汰落后产能计划").
+        quote: The sentence of the document the enterprise was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
 
     Examples:
         >>> from fyp_planning import Enterprise
@@ -67,6 +71,8 @@ class Enterprise:
     )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +91,9 @@ class Park:
         chains: Ids of the plan's chains it hosts (承载的产业链).
         source: Section of the document.
         note: Free text.
+        quote: The sentence of the document the park was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
 
     Examples:
         >>> from fyp_planning import Park
@@ -104,6 +113,8 @@ class Park:
     chains: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple, validator=v.check_ids)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
 
 def _to_source_kind(value: SourceKind | str) -> SourceKind:
@@ -177,6 +188,9 @@ class Project:
         year: The year it is planned for, if stated.
         source: Section of the document.
         text: The document's words.
+        quote: The sentence of the document the project was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
 
     Examples:
         >>> from fyp_planning import Project, parse_quantity
@@ -193,6 +207,8 @@ class Project:
     year: int | None = attrs.field(default=None, validator=v.check_optional_year)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     text: str | None = attrs.field(default=None, validator=v.opt_str)
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     @property
     def unit_stated(self) -> bool:
@@ -435,6 +451,9 @@ class Chain:
         note: Free text.
         directions: What the plan itself asks of the chain
             (:class:`~fyp_planning.ChainDirection`, tuple; lists are converted).
+        quote: The sentence of the document the chain was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
 
     Examples:
         >>> from fyp_planning import Chain
@@ -460,6 +479,8 @@ class Chain:
         converter=items,
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(ChainDirection)),
     )
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     def enterprises_in(self, segment_id: str) -> tuple[str, ...]:
         """Ids of the enterprises present in a segment (all of them if it is listed twice)."""

@@ -130,10 +130,13 @@ class Provenance(_Labelled):
 
     Readers must be able to tell the document's facts from assumptions added to model them
     (an enterprise's chain the document does not state, a reference chain template).
+    ``extracted`` (自动抽取，待核) marks an item ``fyp extract`` read from the document and no
+    person has checked yet; a person who checks it sets ``document``.
     """
 
     DOCUMENT = ("document", "规划文本")
     MODEL = ("model", "建模推断")
+    EXTRACTED = ("extracted", "自动抽取，待核")
 
 
 class Stage(_Labelled):

@@ -13,7 +13,8 @@ from .. import limits
 from ..errors import FieldError
 from ..units import AnyQuantity, format_quantity, format_unit, ureg
 from . import _validators as v
-from .enums import Direction, GrowthMode, IndicatorKind, Measure
+from ._extracted import provenance_field, quote_field
+from .enums import Direction, GrowthMode, IndicatorKind, Measure, Provenance
 
 __all__ = ["Indicator", "counts_additions", "infer_measure", "measure_of"]
 
@@ -58,6 +59,9 @@ class Indicator:
             (``16.5:44.7:38.8``), one per part; empty (default) for any other indicator.
         source: Section of the document the indicator comes from, e.g. ``第二章第四节表1``.
         note: Free text.
+        quote: The sentence of the document the indicator was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
 
     Examples:
         >>> from fyp_planning import Indicator, parse_unit
@@ -94,6 +98,8 @@ class Indicator:
     )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     note: str | None = attrs.field(default=None, validator=v.opt_str)
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     def __attrs_post_init__(self) -> None:
         if self.kind_source is not None and self.kind is None:

@@ -6,8 +6,9 @@ import attrs
 
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
+from ._extracted import provenance_field, quote_field
 from .composition import Composition
-from .enums import Comparator, ObservationStatus
+from .enums import Comparator, ObservationStatus, Provenance
 from .period import Period
 
 __all__ = ["Observation"]
@@ -29,6 +30,9 @@ class Observation:
             bound ("年缴税收达到5000万元以上"), ``<=`` for "以下".
         source: Section of the document, e.g. ``第一章第一节一.1``.
         text: The document's own words, optional.
+        quote: The sentence of the document the observation was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
 
     Examples:
         >>> from fyp_planning import Observation, Period, parse_quantity
@@ -50,6 +54,8 @@ class Observation:
     )
     source: str | None = attrs.field(default=None, validator=v.opt_str)
     text: str | None = attrs.field(default=None, validator=v.opt_str)
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     @property
     def unit_stated(self) -> bool:

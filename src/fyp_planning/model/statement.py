@@ -8,7 +8,8 @@ import attrs
 
 from ..units import AnyQuantity, is_bare
 from . import _validators as v
-from .enums import Comparator, StatementKind
+from ._extracted import provenance_field, quote_field
+from .enums import Comparator, Provenance, StatementKind
 from .period import Period
 
 __all__ = ["Statement"]
@@ -39,6 +40,9 @@ class Statement:
         comparator: ``>=`` when the document says 以上 ("年均净增加7家以上"), else ``=``.
         text: The document's words.
         source: Section of the document.
+        quote: The sentence of the document the statement was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
 
     Examples:
         >>> from fyp_planning import Statement, StatementKind, Period, parse_quantity
@@ -61,6 +65,8 @@ class Statement:
     )
     text: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     def __attrs_post_init__(self) -> None:
         growth = {StatementKind.TOTAL_GROWTH, StatementKind.AVERAGE_GROWTH}

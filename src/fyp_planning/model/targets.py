@@ -36,8 +36,9 @@ from .. import limits
 from ..errors import FieldError
 from ..units import AnyQuantity, Quantity, format_quantity, is_bare
 from . import _validators as v
+from ._extracted import provenance_field, quote_field
 from .composition import Composition, format_value
-from .enums import Comparator
+from .enums import Comparator, Provenance
 
 __all__ = [
     "TARGET_KINDS",
@@ -63,6 +64,9 @@ class Target:
         comparator: ≥ (default), ≤ or =.
         text: The document's phrase, e.g. ``年均增长10%以上``.
         source: Section of the document.
+        quote: The sentence of the document the target was read from (``fyp extract``).
+        provenance: ``extracted`` (自动抽取，待核) for an item ``fyp extract`` drafted and no
+            person has checked; ``document`` (default) otherwise.
     """
 
     kind: ClassVar[str] = ""
@@ -78,6 +82,8 @@ class Target:
     )
     text: str | None = attrs.field(default=None, validator=v.opt_str)
     source: str | None = attrs.field(default=None, validator=v.opt_str)
+    quote: str | None = quote_field()
+    provenance: Provenance = provenance_field()  # noqa: RUF009  (an attrs field, made once)
 
     def __attrs_post_init__(self) -> None:
         if type(self) is Target:
