@@ -38,12 +38,14 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
-from typing import IO, Any, ClassVar, Literal
+from typing import IO, Any, ClassVar, Literal, TypeVar
 
 import attrs
 
 from .errors import OptionalDependencyError, WriteError
 from .files import FileRefused, replacing
+
+_R = TypeVar("_R")
 
 __all__ = ["Column", "DType", "Schema", "Table", "Tabular", "register_display"]
 
@@ -331,7 +333,7 @@ def _table_html(table: Table) -> str:
 #: it is loaded by name on a result's first display, so no layer below render imports it (as
 #: pandas loads its plotting backend). A type without one shows its table.
 _HTML: dict[type, Callable[[Any], str]] = {}
-_SVG: dict[type, Callable[[Any], str]] = {}
+_SVG: dict[type, Callable[[Any], str | None]] = {}
 _DISPLAY_MODULE = "fyp_planning.render.notebook"
 
 
@@ -339,9 +341,10 @@ def register_display(
     kind: type,
     *,
     html: Callable[[Any], str] | None = None,
-    svg: Callable[[Any], str] | None = None,
+    svg: Callable[[Any], str | None] | None = None,
 ) -> None:
-    """Show results of ``kind`` (and its subclasses) in a notebook with ``html`` / ``svg``.
+    """Show results of ``kind`` (and its subclasses) in a notebook with ``html`` / ``svg``
+    (``svg`` may return ``None``: that result has no drawing).
 
     Examples:
         >>> class Demo(Tabular):
@@ -362,7 +365,7 @@ def _load_display() -> None:
         importlib.import_module(_DISPLAY_MODULE)
 
 
-def _shown(registry: dict[type, Callable[[Any], str]], result: Any) -> Callable[[Any], str] | None:
+def _shown(registry: dict[type, Callable[[Any], _R]], result: Any) -> Callable[[Any], _R] | None:
     _load_display()
     for klass in type(result).__mro__:
         if klass in registry:

@@ -1,6 +1,6 @@
 """Industrial-chain analysis: chains as graphs, and their gaps (建链/延链/补链/强链).
 
-May import: errors, growth, model, text, units. One of the three analyses, beside evaluation and
+May import: errors, growth, model, tables, text, units. One of the three analyses, beside evaluation and
 checks and independent of them; render and the CLI import it, never the reverse. Within it, in
 import order: ``results`` (what gap analysis returns), ``_structure`` (a template's supply
 graph, measured once per template value), ``graph`` (chains as graphs and the placement of

@@ -9,13 +9,17 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from itertools import repeat
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
 from ..model.entities import ChainDirection
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
+from ..tables import Tabular
 from ..text import Bilingual, Join, Message, Text
+
+if TYPE_CHECKING:
+    from ..model.plan import Plan
 
 __all__ = [
     "ChainAnalysis",
@@ -429,7 +433,7 @@ class DirectionCheck:
 
 
 @attrs.frozen(kw_only=True)
-class ChainAnalysis:
+class ChainAnalysis(Tabular):
     """A chain's segments with their status, and its ranked gaps.
 
     Attributes:
@@ -446,6 +450,9 @@ class ChainAnalysis:
             :class:`~fyp_planning.ChainDirection` records, as stated): each gap's
             :attr:`~Gap.planned` measure reads them, and :meth:`direction_checks` says where
             each named segment ranks, or why it is not among the first five.
+        plan: The plan analysed, which its map is drawn from (in a notebook, the analysis
+            shows its map and first actions); ``None`` for an analysis made by hand. It is
+            not part of the value: analyses that say the same are equal.
 
     Examples:
         >>> from fyp_planning import ChainAnalysis
@@ -462,6 +469,7 @@ class ChainAnalysis:
     segments: tuple[SegmentReport, ...] = ()
     gaps: tuple[Gap, ...] = ()
     directions: tuple[ChainDirection, ...] = ()
+    plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
 
     def direction_text(self, direction: ChainDirection) -> Message:
         """A stated direction in a line: its action, its segments by name (the whole chain when
