@@ -47,7 +47,7 @@ from .files import FileRefused, replacing
 
 _R = TypeVar("_R")
 
-__all__ = ["Column", "DType", "Schema", "Table", "Tabular", "register_display"]
+__all__ = ["Column", "DType", "Displayable", "Schema", "Table", "Tabular", "register_display"]
 
 #: A column's type: text, whole numbers, real numbers, or yes/no. Every column may hold None
 #: (missing), which each format writes as its own missing value.
@@ -381,7 +381,25 @@ def _pyarrow(feature: str) -> Any:
     return pa
 
 
-class Tabular:
+class Displayable:
+    """A result with a rich display in a notebook: the view the render layer registered for
+    its type (:func:`register_display`), if any. :class:`Tabular` results are displayable and
+    fall back to their table; another result (a chain's analysis) has no view without it."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str | None:
+        """Rich display in a notebook: the result's own view (``None``: none)."""
+        show = _shown(_HTML, self)
+        return show(self) if show is not None else None
+
+    def _repr_svg_(self) -> str | None:
+        """A drawing of the result in a notebook, where it has one (a chain map)."""
+        show = _shown(_SVG, self)
+        return show(self) if show is not None else None
+
+
+class Tabular(Displayable):
     """A result that is one or more tables: :meth:`to_table` builds one, and :meth:`to_pandas`,
     :meth:`to_arrow`, :meth:`to_parquet` convert it. A subclass lists its schemas in ``TABLES``
     (the first is the default) and writes ``_table_rows(name)``, its rows for one of them."""
@@ -407,11 +425,6 @@ class Tabular:
         """Rich display in a notebook: the result's own view, else its table."""
         show = _shown(_HTML, self)
         return show(self) if show is not None else _table_html(self.to_table())
-
-    def _repr_svg_(self) -> str | None:
-        """A drawing of the result in a notebook, where it has one (a chain map)."""
-        show = _shown(_SVG, self)
-        return show(self) if show is not None else None
 
     def to_pandas(self, table: str | None = None) -> Any:
         """The table as a pandas DataFrame (pandas is optional: the ``pandas`` extra).

@@ -15,7 +15,7 @@ import attrs
 
 from ..model.entities import ChainDirection
 from ..model.enums import ChainAction, Provenance, SegmentStatus, Stage
-from ..tables import Tabular
+from ..tables import Displayable
 from ..text import Bilingual, Join, Message, Text
 
 if TYPE_CHECKING:
@@ -433,7 +433,7 @@ class DirectionCheck:
 
 
 @attrs.frozen(kw_only=True)
-class ChainAnalysis(Tabular):
+class ChainAnalysis(Displayable):
     """A chain's segments with their status, and its ranked gaps.
 
     Attributes:
