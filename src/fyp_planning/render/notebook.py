@@ -105,7 +105,7 @@ def plan_html(plan: Plan) -> str:
         >>> import fyp_planning as fp
         >>> from fyp_planning.render.notebook import plan_html
         >>> html = plan_html(fp.load("dongkou"))
-        >>> "洞口县" in html, "指标与目标" in html, "38个目标" in html
+        >>> "洞口县" in html, "指标与目标" in html, "<b>38</b>个目标" in html
         (True, True, True)
     """
     merged = merged_targets(plan)
