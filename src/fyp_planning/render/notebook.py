@@ -1,14 +1,14 @@
 """Rich display in Jupyter: each result shows as the report shows it (issue 20).
 
-:mod:`fyp_planning.tables` loads this module by name the first time a result is displayed
-(no layer below render imports it); on import it gives each public result type its view with
-:func:`~fyp_planning.tables.register_display`:
+``fyp_planning.tables`` loads this module by name the first time a result is displayed (no
+layer below render imports it); on import it gives each public result type its view with
+``register_display``:
 
 * :class:`~fyp_planning.Plan`: its head (title, region, period, the report's cards) and its
   indicator table;
-* :class:`~fyp_planning.evaluation.Assessments` (:func:`~fyp_planning.assess`): the verdict
+* :class:`~fyp_planning.Assessments` (:func:`~fyp_planning.assess`): the verdict
   chart, the bullet charts and the verdict table, worst first, coloured by verdict;
-* :class:`~fyp_planning.evaluation.Review` (:func:`~fyp_planning.review`): the review chart and
+* :class:`~fyp_planning.Review` (:func:`~fyp_planning.review`): the review chart and
   table (是否完成, 差距/超额);
 * :class:`~fyp_planning.AuditReport`: the findings by severity with their arithmetic, the
   counts checked, passed and not checked, and what was not checked;
@@ -24,8 +24,8 @@ The views are the report's own partial templates (``templates/_plan.html.j2``,
 ``_audit.html.j2``, ``_progress.html.j2``, ``_review.html.j2``, ``_chains.html.j2`` and the
 charts of ``_charts.html.j2``) inside ``notebook.html.j2``, which adds a small style block
 scoped to the views' ``fyp-view`` class. Plan text is escaped as in the report; there is no
-script, link or font, and a table longer than :data:`~fyp_planning.tables.SHOWN_ROWS` rows
-ends with a line saying how many more there are.
+script, link or font, and a table longer than 50 rows (``SHOWN_ROWS``, as a table's own
+view) ends with a line saying how many more there are.
 
 Examples:
     >>> import fyp_planning as fp
@@ -62,12 +62,12 @@ from .charts import (
 from .report import (
     TOP_ACTIONS,
     _environment,
+    _sorted_progress,
     chain_section,
     indicator_rows,
     merged_targets,
     plan_cards,
     progress_rows,
-    sorted_progress,
 )
 
 __all__ = [
@@ -134,7 +134,7 @@ def assessments_html(assessments: Sequence[Assessment], plan: Plan | None = None
     """
     plan = plan if plan is not None else getattr(assessments, "plan", None)
     rows = progress_rows(plan, assessments)
-    judged, folded = sorted_progress(rows)
+    judged, folded = _sorted_progress(rows)
     judged_shown = judged[:SHOWN_ROWS]
     folded_shown = folded[: SHOWN_ROWS - len(judged_shown)]
     more = len(judged) + len(folded) - len(judged_shown) - len(folded_shown)

@@ -408,7 +408,7 @@ def _progress_row(name: str, a: Assessment) -> ProgressRow:
     )
 
 
-def sorted_progress(
+def _sorted_progress(
     rows: Sequence[tuple[str, Assessment]],
 ) -> tuple[tuple[ProgressRow, ...], tuple[ProgressRow, ...]]:
     """The judged rows worst verdict first (binding before the rest, then plan order), and
@@ -677,7 +677,7 @@ def build_report(
         "chains": len(plan.chains),
     }
     merged = merged_targets(plan)
-    judged, folded = sorted_progress(progress) if progress is not None else ((), ())
+    judged, folded = _sorted_progress(progress) if progress is not None else ((), ())
     audited = audit(plan)
     reviewed = review(plan) if plan.predecessor is not None else ()
     data = ReportData(
