@@ -290,8 +290,10 @@ class _Cells(HTMLParser):
         self.rows += tag == "tr"
 
 
-def test_the_notebook_view_is_the_table_when_no_renderer_is_registered() -> None:
-    html = chains()[0]._repr_html_()
+def test_the_gaps_table_shows_as_a_table_in_a_notebook() -> None:
+    # the analysis itself shows its map and first actions (render.notebook); its table, a row
+    # per gap under one header
+    html = chains()[0].to_table()._repr_html_()
     parser = _Cells()
     parser.feed(html)
     assert "<caption>" in html and parser.rows == 1 + len(chains()[0].gaps)

@@ -38,14 +38,26 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
-from typing import IO, Any, ClassVar, Literal
+from typing import IO, Any, ClassVar, Literal, TypeVar
 
 import attrs
 
 from .errors import OptionalDependencyError, WriteError
 from .files import FileRefused, replacing
 
-__all__ = ["SEP", "Column", "DType", "Schema", "Table", "Tabular", "joined", "register_display"]
+_R = TypeVar("_R")
+
+__all__ = [
+    "SEP",
+    "Column",
+    "DType",
+    "Displayable",
+    "Schema",
+    "Table",
+    "Tabular",
+    "joined",
+    "register_display",
+]
 
 #: A column's type: text, whole numbers, real numbers, or yes/no. Every column may hold None
 #: (missing), which each format writes as its own missing value.
@@ -347,7 +359,7 @@ def _table_html(table: Table) -> str:
 #: it is loaded by name on a result's first display, so no layer below render imports it (as
 #: pandas loads its plotting backend). A type without one shows its table.
 _HTML: dict[type, Callable[[Any], str]] = {}
-_SVG: dict[type, Callable[[Any], str]] = {}
+_SVG: dict[type, Callable[[Any], str | None]] = {}
 _DISPLAY_MODULE = "fyp_planning.render.notebook"
 
 
@@ -355,9 +367,10 @@ def register_display(
     kind: type,
     *,
     html: Callable[[Any], str] | None = None,
-    svg: Callable[[Any], str] | None = None,
+    svg: Callable[[Any], str | None] | None = None,
 ) -> None:
-    """Show results of ``kind`` (and its subclasses) in a notebook with ``html`` / ``svg``.
+    """Show results of ``kind`` (and its subclasses) in a notebook with ``html`` / ``svg``
+    (``svg`` may return ``None``: that result has no drawing).
 
     Examples:
         >>> class Demo(Tabular):
@@ -378,7 +391,7 @@ def _load_display() -> None:
         importlib.import_module(_DISPLAY_MODULE)
 
 
-def _shown(registry: dict[type, Callable[[Any], str]], result: Any) -> Callable[[Any], str] | None:
+def _shown(registry: dict[type, Callable[[Any], _R]], result: Any) -> Callable[[Any], _R] | None:
     _load_display()
     for klass in type(result).__mro__:
         if klass in registry:
@@ -394,7 +407,25 @@ def _pyarrow(feature: str) -> Any:
     return pa
 
 
-class Tabular:
+class Displayable:
+    """A result with a rich display in a notebook: the view the render layer registered for
+    its type (:func:`register_display`), if any. :class:`Tabular` results are displayable and
+    fall back to their table; another result (a chain's analysis) has no view without it."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str | None:
+        """Rich display in a notebook: the result's own view (``None``: none)."""
+        show = _shown(_HTML, self)
+        return show(self) if show is not None else None
+
+    def _repr_svg_(self) -> str | None:
+        """A drawing of the result in a notebook, where it has one (a chain map)."""
+        show = _shown(_SVG, self)
+        return show(self) if show is not None else None
+
+
+class Tabular(Displayable):
     """A result that is one or more tables: :meth:`to_table` builds one, and :meth:`to_pandas`,
     :meth:`to_arrow`, :meth:`to_parquet` convert it. A subclass lists its schemas in ``TABLES``
     (the first is the default) and writes ``_table_rows(name)``, its rows for one of them."""
@@ -420,11 +451,6 @@ class Tabular:
         """Rich display in a notebook: the result's own view, else its table."""
         show = _shown(_HTML, self)
         return show(self) if show is not None else _table_html(self.to_table())
-
-    def _repr_svg_(self) -> str | None:
-        """A drawing of the result in a notebook, where it has one (a chain map)."""
-        show = _shown(_SVG, self)
-        return show(self) if show is not None else None
 
     def to_pandas(self, table: str | None = None) -> Any:
         """The table as a pandas DataFrame (pandas is optional: the ``pandas`` extra).

@@ -253,6 +253,7 @@ class _Analysis:
                 template=None,
                 presence_provenance=c.presence_provenance,
                 directions=c.directions,
+                plan=self.plan,
             )
         t, reasons = self.view(c.template)
         firms, status = _placed(c, t.index, self.kinds)
@@ -363,6 +364,7 @@ class _Analysis:
             presence_provenance=c.presence_provenance,
             segments=reports,
             directions=directions,
+            plan=self.plan,
             gaps=tuple(
                 [new_gap(c.id, *g[:14], rank, g[14], g[15]) for rank, g in enumerate(gaps, 1)]
             ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator
 from itertools import repeat
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -18,6 +18,9 @@ from ..model.entities import ChainDirection
 from ..model.enums import ChainAction, Provenance, SegmentNature, SegmentStatus, Stage
 from ..tables import Column, Schema, Tabular, joined
 from ..text import Bilingual, Join, Message, Text
+
+if TYPE_CHECKING:
+    from ..model.plan import Plan
 
 __all__ = [
     "DIRECTIONS_TABLE",
@@ -740,6 +743,9 @@ class ChainAnalysis(Tabular):
             :class:`~fyp_planning.ChainDirection` records, as stated): each gap's
             :attr:`~Gap.planned` measure reads them, and :meth:`direction_checks` says where
             each named segment ranks, or why it is not among the first five.
+        plan: The plan analysed, which its map is drawn from (in a notebook, the analysis
+            shows its map and first actions); ``None`` for an analysis made by hand. It is
+            not part of the value: analyses that say the same are equal.
 
     Its tables (their columns are listed in :doc:`/tables`): ``gaps`` (the default), a row
     per gap, best-ranked first, with the measures of its score, its first reason and the
@@ -779,6 +785,7 @@ class ChainAnalysis(Tabular):
     segments: tuple[SegmentReport, ...] = ()
     gaps: tuple[Gap, ...] = ()
     directions: tuple[ChainDirection, ...] = ()
+    plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
 
     def direction_text(self, direction: ChainDirection) -> Message:
         """A stated direction in a line: its action, its segments by name (the whole chain when

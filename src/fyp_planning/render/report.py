@@ -282,7 +282,9 @@ def _span_totals(plan: Plan, indicator: str) -> str:
     )
 
 
-def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
+def indicator_rows(plan: Plan) -> tuple[IndicatorRow, ...]:
+    """The rows of the indicator table: one per distinct target of each indicator (one for an
+    indicator without targets), with its baseline and what the target implies per year."""
     out = []
     for ind in plan.indicators:
         found = baseline_of(plan, ind)
@@ -306,6 +308,45 @@ def _rows(plan: Plan) -> tuple[IndicatorRow, ...]:
         if not targets:
             out.append(_row(ind, shown, "—", "—", ind.source))
     return tuple(out)
+
+
+def merged_targets(plan: Plan) -> int:
+    """How many of the plan's targets repeat another one's terms (the indicator table and the
+    progress rows show each once)."""
+    return len(plan.targets) - sum(
+        len(distinct_targets(plan.targets_for(i.id))) for i in plan.indicators
+    )
+
+
+def progress_rows(
+    plan: Plan | None, found: Iterable[Assessment]
+) -> tuple[tuple[str, Assessment], ...]:
+    """The assessments the progress table shows, each with its indicator's name (its id
+    without the plan): a target the document states twice is judged once."""
+    names = {ind.id: ind.name for ind in plan.indicators} if plan is not None else {}
+    seen: set[tuple[str, type, int, str]] = set()
+    rows = []
+    for a in found:
+        if a.target is not None:
+            if same_terms(a.target) in seen:
+                continue  # a target the document states twice is judged once
+            seen.add(same_terms(a.target))
+        rows.append((names.get(a.indicator, a.indicator), a))
+    return tuple(rows)
+
+
+def chain_section(
+    plan: Plan | None, analysis: ChainAnalysis, attraction: Iterable[Attraction] = ()
+) -> ChainSection:
+    """A chain's part of the report: its analysis, its map and Mermaid flowchart (none for a
+    chain without a template, or without its plan) and its 招商 lines."""
+    drawn = plan is not None and analysis.template is not None
+    return ChainSection(
+        analysis=analysis,
+        svg=_inline_svg(chain_to_svg(plan, analysis)) if plan is not None and drawn else "",
+        mermaid=chain_to_mermaid(plan, analysis) if plan is not None and drawn else "",
+        attraction=tuple(attraction),
+    )
 
 
 def _inline_svg(svg: str) -> str:
@@ -381,7 +422,7 @@ def _sorted_progress(
     )
 
 
-def _cards(plan: Plan, audit_report: AuditReport, merged: int) -> tuple[Card, ...]:
+def plan_cards(plan: Plan, audit_report: AuditReport, merged: int) -> tuple[Card, ...]:
     """The front figures, each saying which plan it counts (the predecessor's projects and
     audit errors are noted when it has some)."""
     targets = len(plan.targets) - merged
@@ -619,31 +660,13 @@ def build_report(
     progress = None
     note = ""
     if extra:
-        found = assess(plan, as_of=as_of, observations=extra)
-        names = {ind.id: ind.name for ind in plan.indicators}
-        seen: set[tuple[str, type, int, str]] = set()
-        rows = []
-        for a in found:
-            if a.target is not None:
-                if same_terms(a.target) in seen:
-                    continue  # a target the document states twice is judged once
-                seen.add(same_terms(a.target))
-            rows.append((names[a.indicator], a))
-        progress = tuple(rows)
+        progress = progress_rows(plan, assess(plan, as_of=as_of, observations=extra))
         note = f"截至{as_of}年" if as_of is not None else "最新数据"
     analysed = list(zip(plan.chains, analyse_chains(plan), strict=True))
     lines: dict[str, list[Attraction]] = {}  # one 招商 list for every templated chain, by chain
     for line in attraction_list(plan, [a for c, a in analysed if c.template]):
         lines.setdefault(line.chain, []).append(line)
-    chains = tuple(
-        ChainSection(
-            analysis=a,
-            svg=_inline_svg(chain_to_svg(plan, a)) if c.template else "",
-            mermaid=chain_to_mermaid(plan, a) if c.template else "",
-            attraction=tuple(lines.get(c.id, ())),
-        )
-        for c, a in analysed
-    )
+    chains = tuple(chain_section(plan, a, lines.get(c.id, ())) for c, a in analysed)
     counts = {
         "indicators": len(plan.indicators),
         "binding": sum(i.binding for i in plan.indicators),
@@ -653,15 +676,13 @@ def build_report(
         "projects": len(plan.projects) + len(plan.predecessor.projects if plan.predecessor else ()),
         "chains": len(plan.chains),
     }
-    merged = len(plan.targets) - sum(
-        len(distinct_targets(plan.targets_for(i.id))) for i in plan.indicators
-    )
+    merged = merged_targets(plan)
     judged, folded = _sorted_progress(progress) if progress is not None else ((), ())
     audited = audit(plan)
     reviewed = review(plan) if plan.predecessor is not None else ()
     data = ReportData(
         plan=plan,
-        rows=_rows(plan),
+        rows=indicator_rows(plan),
         counts=counts,
         audit=audited,
         progress=progress,
@@ -669,7 +690,7 @@ def build_report(
         review=reviewed,
         chains=chains,
         generated=generated or generated_date(),
-        cards=_cards(plan, audited, merged),
+        cards=plan_cards(plan, audited, merged),
         merged=merged,
         judged=judged,
         folded=folded,
