@@ -80,7 +80,8 @@ myst_heading_anchors = 3
 # A .md page is a notebook only when its front matter names a kernel (docs/tutorial/analyst.md);
 # every other page is plain MyST, read exactly as before. The notebooks run at every build, with
 # no cache, so a page can never show output the code no longer gives; an exception in a cell
-# fails the build (its traceback in the log), and so does a cell that runs too long.
+# fails the build (the cell's traceback is in the log file Sphinx names), and so does a cell
+# that runs too long.
 nb_execution_mode = "force"
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
