@@ -43,12 +43,14 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
-    "myst_parser",
+    # MyST Markdown for every .md page, as myst-parser reads it, and the tutorial notebooks
+    # (docs/tutorial/, MyST Markdown notebooks) executed during the build.
+    "myst_nb",
     "sphinx_click",
     "fyp_docs",  # docs/_ext/fyp_docs.py: generated pages, enum bases and member labels
 ]
 
-source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb"}
 root_doc = "index"
 exclude_patterns = [
     "_build",
@@ -73,6 +75,19 @@ nitpick_ignore = [("py:class", "pa.Table"), ("py:class", "np.ndarray")]
 myst_enable_extensions = ["colon_fence", "deflist"]
 # Anchors for "## headings", so pages can link to [a section](plan-file-format.md#top-level).
 myst_heading_anchors = 3
+
+# -- Notebooks (myst-nb) ---------------------------------------------------------------------
+# A .md page is a notebook only when its front matter names a kernel (docs/tutorial/analyst.md);
+# every other page is plain MyST, read exactly as before. The notebooks run at every build, with
+# no cache, so a page can never show output the code no longer gives; an exception in a cell
+# fails the build (the cell's traceback is in the log file Sphinx names), and so does a cell
+# that runs too long.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_timeout = 180
+# Anything a cell writes to stderr (a warning, a deprecation) is a build warning, so -W fails.
+nb_output_stderr = "warn"
 
 # -- Autodoc and Napoleon ---------------------------------------------------------------------
 autodoc_default_options = {"members": True, "member-order": "bysource"}

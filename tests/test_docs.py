@@ -1,8 +1,9 @@
 """The Sphinx documentation: every public name is on the API pages once, the generated pages'
-tables have headers, the screenshots are small and described, and the site builds.
+tables have headers, the screenshots are small and described, and the site builds — the
+tutorial notebook (docs/tutorial/analyst.md) executed in it, a failing cell failing it.
 
-The build test needs the ``docs`` extra (``pip install -e ".[docs]"``) and is skipped without
-it; CI installs it and runs both Sphinx builders itself as well.
+The build tests need the ``docs`` extra (``pip install -e ".[docs]"``; the ``test`` extra
+includes it) and are skipped without it; CI runs both Sphinx builders itself as well.
 """
 
 from __future__ import annotations
@@ -86,14 +87,20 @@ def test_every_command_has_an_example() -> None:
         assert f"```console\n$ {command}" in section, f"{command}: no session of it"
 
 
-_DOCS_DEPS = ("sphinx", "furo", "myst_parser", "sphinx_click")
-
-
-@pytest.mark.skipif(
+_DOCS_DEPS = ("sphinx", "furo", "myst_nb", "ipykernel", "sphinx_click", "pandas", "duckdb")
+_needs_docs = pytest.mark.skipif(
     any(importlib.util.find_spec(name) is None for name in _DOCS_DEPS),
     reason='needs the docs extra: pip install -e ".[docs]"',
 )
-def test_html_docs_build_without_warnings(tmp_path: Path) -> None:
+
+
+@pytest.fixture(scope="module")
+def html_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The HTML docs, built once for the tests below (tutorial notebook executed), and the
+    build's process (its return code and log)."""
+    out = tmp_path_factory.mktemp("docs")
     # A separate process: Sphinx and its extensions keep global state, and this suite turns
     # every Python warning into an error.
     result = subprocess.run(
@@ -108,14 +115,22 @@ def test_html_docs_build_without_warnings(tmp_path: Path) -> None:
             "-b",
             "html",
             "-d",
-            str(tmp_path / "doctrees"),
+            str(out / "doctrees"),
             str(DOCS),
-            str(tmp_path / "html"),
+            str(out / "html"),
         ],
         capture_output=True,
         text=True,
         timeout=300,
     )
+    return out, result
+
+
+@_needs_docs
+def test_html_docs_build_without_warnings(
+    html_build: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    tmp_path, result = html_build
     assert result.returncode == 0, result.stderr[-5000:]
     assert (tmp_path / "html" / "api" / "index.html").is_file()
     dongkou = (tmp_path / "html" / "dongkou.html").read_text(encoding="utf-8")
@@ -129,6 +144,92 @@ def test_html_docs_build_without_warnings(tmp_path: Path) -> None:
     assert '<html class="no-js" lang="zh-CN"' in zh and 'placeholder="搜索"' in zh
     assert "下一页" in zh and "<title>目录</title>" in zh and "Back to top" not in zh
     assert 'lang="en"' in index and "Back to top" in index
+
+
+#: pandas' HTML view of a DataFrame, as the built page holds it.
+_DATAFRAME = re.compile(r'<table[^>]*class="dataframe[^"]*">.*?</table>', re.S)
+
+
+@_needs_docs
+def test_the_tutorial_notebook_runs_in_the_docs_build(
+    html_build: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """docs/tutorial/analyst.md is executed by the build: the page holds the outputs the code
+    gives today — pandas' HTML tables, the plan's own table view, the fyp batch summary, the
+    DuckDB query — and no traceback or stderr; the guides link to it."""
+    out, result = html_build
+    assert result.returncode == 0, result.stderr[-5000:]
+    page = (out / "html" / "tutorial" / "analyst.html").read_text(encoding="utf-8")
+    assert "<title>分析师教程" in page
+    source = (DOCS / "tutorial" / "analyst.md").read_text(encoding="utf-8")
+    assert page.count('class="cell docutils container"') == source.count("```{code-cell}")
+    frames = _DATAFRAME.findall(page)
+    assert len(frames) >= 10
+    # assess → DataFrame, grouped by verdict; the DuckDB query over the batch's Arrow table
+    assert any("verdict_label" in f and "进展显著" in f for f in frames)
+    assert any("mean_ratio" in f and "rd_intensity" in f for f in frames)
+    assert any("indicator_name" in f and "工业总产值" in f for f in frames)
+    assert re.search(r"class=['\"]fyp-", page), "the plan's own HTML view is not shown"
+    assert "批量进展评估 batch progress：10个规划 plans" in page  # fyp batch ran
+    for failure in ("output traceback", "output stderr", "Traceback (most recent call last)"):
+        assert failure not in page
+    html = out / "html"
+    assert 'href="tutorial/analyst.html"' in (html / "index.html").read_text(encoding="utf-8")
+    started = (html / "getting-started.html").read_text(encoding="utf-8")
+    assert 'href="tutorial/analyst.html"' in started
+    zh = (html / "zh" / "quickstart.html").read_text(encoding="utf-8")
+    assert 'href="../tutorial/analyst.html"' in zh
+
+
+def _notebook_settings() -> str:
+    """The myst-nb settings of docs/conf.py (its ``nb_*`` assignments), as source."""
+    import ast
+
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
+    return "\n".join(
+        ast.get_source_segment(conf, node) or ""
+        for node in ast.parse(conf).body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id.startswith("nb_") for t in node.targets)
+    )
+
+
+@_needs_docs
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ('raise ValueError("the tutorial is stale")', "ExecutionError"),
+        (
+            'import sys; print("deprecated", file=sys.stderr)',
+            "stderr was found in the cell outputs",
+        ),
+    ],
+    ids=["exception", "stderr"],
+)
+def test_a_failing_notebook_cell_fails_the_docs_build(
+    tmp_path: Path, cell: str, expected: str
+) -> None:
+    """With the docs' own myst-nb settings, a cell that raises, or writes to stderr (a
+    warning), fails ``sphinx-build -W`` and names the notebook: a notebook can never go stale
+    silently."""
+    settings = _notebook_settings()
+    assert "nb_execution_raise_on_error = True" in settings
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(f'extensions = ["myst_nb"]\n{settings}\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n"
+        f"---\n\n# Stale\n\n```{{code-cell}} ipython3\n{cell}\n```\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert expected in result.stderr and "index.md" in result.stderr
 
 
 def _fyp_docs() -> Any:
