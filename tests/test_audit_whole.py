@@ -63,7 +63,7 @@ def moved(item: Any) -> tuple[Any, float]:
     field = "rate" if isinstance(item, fp.GrowthTarget) else "value"
     q = getattr(item, field)
     m = float(q.magnitude)
-    x = m * 1.5 + 5
+    x = m + 5 + abs(m) / 2  # up by 5 and half its size, whatever its sign
     shown = round(x) if m.is_integer() else round(x, 2)  # written as a document would
     return attrs.evolve(item, **{field: shown * q.units}), shown
 
