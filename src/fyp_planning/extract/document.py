@@ -8,7 +8,8 @@ Plain text is read as UTF-8 (a BOM is fine), else GB18030; other bytes are refus
 lines are joined (a line that ends without a full stop continues on the next line that is not
 a heading). A text table is a caption line followed by rows of tab-prefixed cells, one cell a
 line, rows separated by blank lines. ``.docx`` (python-docx, the ``docx`` extra) gives its
-paragraphs and tables in order; PDF (pypdf, the ``pdf`` extra) its text layer.
+paragraphs and tables in order; PDF (pypdf, the ``pdf`` extra) its text layer. CJK radicals
+standing for ideographs (⼯ for 工, as PDF text layers carry them) are read as the ideographs.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .. import limits
 from ..errors import ExtractError, OptionalDependencyError
 from ..files import FileRefused, read_bounded
 from ..text import Message
+from ._radicals import EQUIVALENT
 
 __all__ = ["Block", "Document", "read_document", "split_blocks"]
 
@@ -249,7 +251,8 @@ def read_document(path: str | Path) -> Document:
         text = _pdf_text(data)
     else:
         text = _decode(data, str(path))
-    blocks = split_blocks(text)
+    # a radical where the page shows an ideograph (⼯ for 工: PDF text layers) is read as it
+    blocks = split_blocks(text.translate(EQUIVALENT))
     title = next((b.text for b in blocks if b.kind != "table"), "")
     return Document(str(path), title, blocks)
 
