@@ -306,3 +306,23 @@ def test_assessments_and_review_are_the_tuples_they_were_and_tables() -> None:
     )
     again = pickle.loads(pickle.dumps(reviewed))
     assert again == reviewed and again.plan == reviewed.plan
+
+
+def test_a_draft_is_a_table_of_how_each_target_was_derived() -> None:
+    plan = fp.load("dongkou")
+    draft = fp.draft_plan(
+        plan, start_year=2026, end_year=2030, rates={"industrial_output": fp.parse_quantity("8%")}
+    )
+    frames_match_their_schema(draft)
+    rows = {r["indicator"]: r for r in draft.to_table().rows()}
+    assert len(rows) == len(draft.lines)
+    output = rows["industrial_output"]
+    line = draft.line("industrial_output")
+    assert (output["method"], output["rate"], output["rate_unit"], output["year"]) == (
+        "rate",
+        8.0,
+        "%",
+        2030,
+    )
+    assert output["level"] == pytest.approx(float(line.level.magnitude))
+    assert output["explanation"] == line.describe("zh")

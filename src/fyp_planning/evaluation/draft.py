@@ -41,7 +41,7 @@ lower-is-better, "下降不超过2%" for higher-is-better).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 import attrs
@@ -51,6 +51,7 @@ from .. import limits
 from ..errors import DraftError
 from ..growth import apply_pp, implied_level, pp_change, required_cagr
 from ..model._converters import items, texts
+from ..model._tables import value_in
 from ..model.composition import as_quantity
 from ..model.enums import Comparator, Direction, GrowthMode, ObservationStatus
 from ..model.indicator import Indicator
@@ -58,11 +59,13 @@ from ..model.observation import Observation
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.targets import ChangeTarget, GrowthTarget, LevelTarget, ReductionTarget, Target
+from ..tables import Tabular, joined
 from ..text import Bilingual, Join, Message, Said, check_lang
 from ..units import (
     AnyQuantity,
     Quantity,
     format_quantity,
+    format_unit,
     is_bare,
     magnitude_problem,
     to_unit,
@@ -70,6 +73,7 @@ from ..units import (
 )
 from ._data import candidates, pick_latest
 from ._format import short
+from .results import DRAFT_TABLE
 
 __all__ = ["Draft", "DraftError", "DraftLine", "draft_plan"]
 
@@ -151,7 +155,7 @@ class DraftLine:
 
 
 @attrs.frozen(kw_only=True)
-class Draft:
+class Draft(Tabular):
     """What :func:`draft_plan` returns: the drafted plan and how each indicator was derived.
 
     Attributes:
@@ -168,6 +172,40 @@ class Draft:
 
     plan: Plan
     lines: tuple[DraftLine, ...] = attrs.field(default=(), converter=items)
+
+    TABLES = (DRAFT_TABLE,)
+
+    def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """The draft's table: a row per indicator, how its target was derived.
+
+        Examples:
+            >>> import fyp_planning as fp
+            >>> plan = fp.load("dongkou")
+            >>> d = fp.draft_plan(plan, start_year=2026, end_year=2030,
+            ...                   rates={"industrial_output": fp.parse_quantity("8%")})
+            >>> row = d.to_table().rows()[0]
+            >>> row["indicator_name"], row["method"], row["rate"], row["rate_unit"]
+            ('高新技术企业当年认定数', 'none', None, None)
+        """
+        unit = {i.id: i.unit for i in self.plan.indicators}
+        for ln in self.lines:
+            u = unit.get(ln.indicator)
+            yield (
+                self.plan.id,
+                ln.indicator,
+                ln.name,
+                ln.method,
+                None if u is None else format_unit(u),
+                value_in(ln.base, u),
+                ln.base_year,
+                None if ln.rate is None else float(ln.rate.magnitude),
+                None if ln.rate is None else format_unit(ln.rate.units),
+                value_in(ln.level, u),
+                self.plan.end_year,
+                joined(ln.flags),
+                ln.describe("zh"),
+                ln.describe("en"),
+            )
 
     def explain(self, lang: str = "zh") -> str:
         """Every line's explanation, one per line, in ``"zh"`` or ``"en"``."""

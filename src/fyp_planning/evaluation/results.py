@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-__all__ = ["ASSESSMENTS_TABLE", "REVIEW_TABLE", "Assessments", "Review"]
+__all__ = ["ASSESSMENTS_TABLE", "DRAFT_TABLE", "REVIEW_TABLE", "Assessments", "Review"]
 
 
 _TARGET = Column(
@@ -110,6 +110,34 @@ REVIEW_TABLE = Schema(
         ),
         FLAGS,
         Column("note", "string", "说明", "note"),
+    ),
+)
+
+
+DRAFT_TABLE = Schema(
+    "draft",
+    "一行一个指标：下一期规划目标的推算方式",
+    "one row per indicator: how the next plan's target was derived",
+    (
+        PLAN,
+        INDICATOR,
+        INDICATOR_NAME,
+        Column(
+            "method",
+            "string",
+            "推算方式：rate（按选定速度推目标）、target（按选定目标推速度）、none（不设目标）",
+            "rate (target from a chosen rate), target (rate from a chosen level) or none",
+        ),
+        _UNIT,
+        Column("base", "float64", "基数", "base value"),
+        Column("base_year", "int64", "基数年份", "year of the base value"),
+        Column("rate", "float64", "年均速度，按rate_unit计", "the rate a year, in rate_unit"),
+        Column("rate_unit", "string", "速度单位（%，或每年变化量的单位）", "%, or a change a year"),
+        Column("level", "float64", "目标水平", "the target level"),
+        Column("year", "int64", "目标年份（规划期末）", "target year (the plan's end)"),
+        FLAGS,
+        Column("explanation", "string", "推算说明", "how it was derived, in Chinese"),
+        Column("explanation_en", "string", "推算说明（英文）", "the same in English"),
     ),
 )
 
