@@ -326,3 +326,19 @@ def test_every_public_result_type_has_its_view() -> None:
         assert issubclass(kind, Displayable)
         assert kind in tables._HTML, kind
     assert fp.ChainAnalysis in tables._SVG
+
+
+def test_charts_and_chain_maps_draw_themselves_in_a_notebook() -> None:
+    import xml.etree.ElementTree as ET
+
+    plan = fp.load("dongkou")
+    drawings = [
+        fp.chain_to_svg(plan, "food"),
+        fp.verdict_chart(fp.assess(plan)),
+        fp.review_chart(fp.review(plan)),
+    ]
+    for svg in drawings:
+        assert isinstance(svg, str)  # still the text it was: written to files, embedded
+        shown = svg._repr_svg_()  # type: ignore[attr-defined]
+        assert shown == svg and type(shown) is str
+        ET.fromstring(shown.split("?>", 1)[-1])

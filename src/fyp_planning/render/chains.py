@@ -30,6 +30,7 @@ from ..model.entities import Chain, ChainTemplate
 from ..model.enums import SegmentNature, SegmentStatus, Stage, _Labelled
 from ..model.plan import Plan
 from .escape import mermaid_label, xml_safe, xml_text
+from .svg import Svg
 
 __all__ = [
     "chain_to_graphml",
@@ -964,7 +965,7 @@ def _map_svg(
             )
         )
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return Svg("\n".join(out) + "\n")
 
 
 # -- reading a drawn map back ------------------------------------------------------------------

@@ -49,6 +49,7 @@ from ..model.targets import RateTarget
 from ..units import AnyQuantity, Quantity, format_unit
 from .chains import STATUS_COLOURS
 from .escape import xml_text
+from .svg import Svg
 
 if TYPE_CHECKING:
     from .report import ReportData
@@ -130,16 +131,18 @@ def _line(x1: float, y1: float, x2: float, y2: float, stroke: str, **attrs_: str
 def _svg(width: float, height: float, label: str, body: Iterable[str]) -> str:
     """A standalone SVG element: white ground, the Chinese font list, ``role="img"`` and its
     label for screen readers."""
-    return "\n".join(
-        [
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
-            f'viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{xml_text(label)}" '
-            f'{_FONT} fill="{_INK}">',
-            f"<title>{xml_text(label)}</title>",
-            _rect(0, 0, width, height, "#ffffff"),
-            *body,
-            "</svg>",
-        ]
+    return Svg(
+        "\n".join(
+            [
+                f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
+                f'viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{xml_text(label)}" '
+                f'{_FONT} fill="{_INK}">',
+                f"<title>{xml_text(label)}</title>",
+                _rect(0, 0, width, height, "#ffffff"),
+                *body,
+                "</svg>",
+            ]
+        )
     )
 
 
