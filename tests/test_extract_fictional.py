@@ -67,3 +67,27 @@ def test_a_pdf_text_layer_drafts_what_its_text_does_but_the_table(tmp_path: Path
     for cell in ("| 81 |", "| 125 |", "| 〔14〕 |"):
         assert cell in review
     assert "工业总产值" in (drafts["pdf"] / "previous.toml").read_text("utf-8")  # not ⼯业
+
+
+def test_extract_plan_in_python_is_the_command_and_its_review_list_a_table(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("pandas")
+    from test_tables import frames_match_their_schema
+
+    source = DATA / "qingshui" / "qingshui.txt"
+    extraction = fp.extract_plan(source)
+    frames_match_their_schema(extraction)
+    table = extraction.to_table()
+    assert len(table) == len(extraction.reviews)
+    written = extraction.write(tmp_path / "py")
+    assert sorted(p.name for p in written) == ["extract-review.md", "plan.toml", "previous.toml"]
+    result = CliRunner().invoke(main, ["extract", str(source), "-o", str(tmp_path / "cli")])
+    assert result.exit_code == 0, result.output
+    for name in ("plan.toml", "previous.toml", "extract-review.md"):
+        assert (tmp_path / "py" / name).read_text("utf-8") == (tmp_path / "cli" / name).read_text(
+            "utf-8"
+        )
+    review = (tmp_path / "py" / "extract-review.md").read_text("utf-8")
+    for row in table.rows():
+        assert f"| {row['line']} |" in review and row["sentence"][:20] in review

@@ -96,6 +96,10 @@ from .evaluation.batch import (
     PlanBatch as PlanBatch,
     evaluate_many as evaluate_many,
 )
+from .extract import (
+    Extraction as Extraction,
+    extract_plan as extract_plan,
+)
 from .growth import (
     apply_pp as apply_pp,
     arithmetic_average_rate as arithmetic_average_rate,

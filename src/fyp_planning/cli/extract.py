@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -38,21 +37,12 @@ def extract(document: str, folder: str, merge: bool, fmt: str) -> None:
     fyp show FOLDER and fyp check FOLDER.
     """
     from ..errors import ExtractError, FypError, WriteError
-    from ..extract.document import read_document
-    from ..extract.draft import build_draft
-    from ..extract.folder import MAIN_FILE, merge_draft, write_draft
-    from ..extract.grammar import read_findings
-    from ..io.load import load_plan
+    from ..extract import extract_plan
     from ..text import Message
 
     try:
-        draft = build_draft(read_findings(read_document(document)))
-        target = Path(folder)
-        if merge and target.is_dir() and any(target.iterdir()):
-            if not (target / MAIN_FILE).is_file():
-                raise ExtractError(Message("extract.no_plan", folder=folder))
-            draft = merge_draft(load_plan(target / MAIN_FILE), draft)
-        write_draft(draft, target, merge=merge)
+        draft = extract_plan(document)
+        draft.write(folder, merge=merge)
     except WriteError as exc:
         said = exc.message
         click.echo(f"错误 error: {said if isinstance(said, str) else _said(said)}", err=True)

@@ -14,7 +14,9 @@ Every item carries ``source`` (its location), ``quote`` (its sentence) and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -30,23 +32,92 @@ from ..model.period import Period
 from ..model.plan import Plan
 from ..model.statement import Statement
 from ..model.targets import GrowthTarget, Target
+from ..tables import Column, Schema, Tabular
+from ..text import Message
 from ..units import is_bare, ureg
 from .figures import one_line
 from .findings import Finding, Findings, Review
 from .structure import Structure
 
-__all__ = ["Draft", "build_draft"]
+__all__ = ["REVIEW_TABLE", "Extraction", "build_draft"]
 
 _EXTRACTED = Provenance.EXTRACTED
 
 
+#: The review list as a table: a row per figure or phrase the extractor could not place.
+REVIEW_TABLE = Schema(
+    "review",
+    "一行一项：未能归入草稿的数字或表述（待核）",
+    "one row per figure or phrase the extractor could not place (to review)",
+    (
+        Column("line", "int64", "文档中的行号", "line in the document"),
+        Column("location", "string", "位置（章节，如第一章第一节一.1）", "where (section label)"),
+        Column(
+            "figure",
+            "string",
+            "数字（原文写法；表述为空）",
+            "the figure as written (none: a phrase)",
+        ),
+        Column("reason", "string", "原因编号", "reason id"),
+        Column("reason_label", "string", "原因（中文）", "the reason in Chinese"),
+        Column("reason_en", "string", "原因（英文）", "the reason in English"),
+        Column("sentence", "string", "原文", "the sentence"),
+    ),
+)
+
+
 @dataclass
-class Draft:
-    """A drafted plan (with its predecessor, if the document reviews one) and what to review."""
+class Extraction(Tabular):
+    """What :func:`~fyp_planning.extract_plan` returns: the drafted plan (with its predecessor,
+    if the document reviews one) and what a person must review — the figures and phrases not
+    placed, with their sentences and locations (the table ``review``, ``to_pandas()``).
+
+    Attributes:
+        plan: The draft plan; every item carries ``source``, ``quote`` and
+            ``provenance = "extracted"``.
+        reviews: What could not be placed, in document order.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> import fyp_planning as fp
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "plan.txt").write_text(
+        ...     "示例县工业“十四五”发展规划（2021-2025年）\\n第二章 发展目标\\n"
+        ...     "到2025年，全县工业总产值达到125亿元。已有139家企业入驻园区。\\n",
+        ...     encoding="utf-8")
+        >>> x = fp.extract_plan(folder / "plan.txt")
+        >>> [t.describe() for t in x.plan.targets]
+        ['≥125亿元']
+        >>> row = x.to_table().rows()[0]  # a count of an action names no indicator
+        >>> row["figure"], row["reason_label"], row["sentence"]
+        ('139', '数字未归入任何指标', '已有139家企业入驻园区。')
+        >>> [p.name for p in x.write(folder / "draft")]
+        ['plan.toml', 'extract-review.md']
+    """
 
     plan: Plan
     reviews: list[Review]
     used: list[str] = field(default_factory=list)
+
+    TABLES = (REVIEW_TABLE,)
+
+    def _table_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        for r in self.reviews:
+            said = Message(r.reason)
+            yield (r.line, r.label or None, r.figure, r.reason, said.zh, said.en, r.text)
+
+    def write(self, folder: str | Path, *, merge: bool = False) -> list[Path]:
+        """Write the draft plan folder (``plan.toml``, ``previous.toml``,
+        ``extract-review.md``), as ``fyp extract -o FOLDER [--merge]`` does; returns the files.
+
+        Raises:
+            ExtractError: ``folder`` holds files and ``merge`` is not set, or with ``merge`` it
+                holds no ``plan.toml``.
+            WriteError: a file cannot be written.
+        """
+        from .folder import write_into
+
+        return write_into(self, folder, merge=merge)
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of item the draft holds (both plans), and the review items."""
@@ -338,7 +409,7 @@ def _unit_of(ind: _Ind) -> pint.Unit:
 _REGION = re.compile(r"^(.{1,12}?[县市区旗州盟])")
 
 
-def build_draft(findings: Findings) -> Draft:
+def build_draft(findings: Findings) -> Extraction:
     """The draft plan of ``findings``: the plan, its predecessor when the document reviews one."""
     from ..model.enums import StatementKind
 
@@ -416,7 +487,7 @@ def build_draft(findings: Findings) -> Draft:
         source=title,
         predecessor=predecessor,
     )
-    return Draft(plan, reviews, used)
+    return Extraction(plan, reviews, used)
 
 
 def _number(written: str) -> str | None:

@@ -9,11 +9,12 @@ could not be placed). The plan files are written by the plan-file dumper
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import tomli_w
@@ -21,12 +22,13 @@ import tomli_w
 from ..errors import ExtractError, WriteError
 from ..files import FileRefused, write_atomic
 from ..io.dump import plan_to_dict
+from ..io.load import load_plan
 from ..model.composition import format_value
 from ..model.enums import Provenance
 from ..model.plan import Plan
 from ..text import Message
 from ..units import format_quantity
-from .draft import Draft
+from .findings import Review
 
 __all__ = ["MAIN_FILE", "PREVIOUS_FILE", "REVIEW_FILE", "merge_draft", "plan_files", "write_draft"]
 
@@ -36,7 +38,25 @@ REVIEW_FILE = "extract-review.md"
 _EXTRACTED = Provenance.EXTRACTED
 
 
-def plan_files(draft: Draft) -> dict[str, str]:
+class Drafted(Protocol):
+    """A draft as the folder writes it (an :class:`~.draft.Extraction`)."""
+
+    @property
+    def plan(self) -> Plan: ...
+
+    @property
+    def reviews(self) -> list[Review]: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class _Merged:
+    """A draft laid over a person's plan folder (:func:`merge_draft`)."""
+
+    plan: Plan
+    reviews: list[Review]
+
+
+def plan_files(draft: Drafted) -> dict[str, str]:
     """The files of the draft folder: name → text."""
     files: dict[str, str] = {}
     main = draft.plan
@@ -51,7 +71,7 @@ def plan_files(draft: Draft) -> dict[str, str]:
     return files
 
 
-def review_markdown(draft: Draft) -> str:
+def review_markdown(draft: Drafted) -> str:
     """The review list as Markdown: one row per figure or phrase not placed, then the figures
     the draft keeps without a unit (observations, projects' amounts, statements)."""
     title, intro = Message("extract.review.title"), Message("extract.review.intro")
@@ -151,7 +171,7 @@ def _merge_plan(old: Plan, new: Plan) -> Plan:
     )
 
 
-def merge_draft(old: Plan, draft: Draft) -> Draft:
+def merge_draft(old: Plan, draft: Drafted) -> Drafted:
     """The draft laid over a plan folder a person has started to correct (``--merge``).
 
     Items whose ``provenance`` is no longer ``extracted`` — a person checked or wrote them —
@@ -165,10 +185,10 @@ def merge_draft(old: Plan, draft: Draft) -> Draft:
             new.predecessor if predecessor is None else _merge_plan(predecessor, new.predecessor)
         )
     merged = _merge_plan(attrs.evolve(old, predecessor=None), attrs.evolve(new, predecessor=None))
-    return Draft(attrs.evolve(merged, predecessor=predecessor), draft.reviews, draft.used)
+    return _Merged(attrs.evolve(merged, predecessor=predecessor), draft.reviews)
 
 
-def write_draft(draft: Draft, folder: str | Path, *, merge: bool = False) -> list[Path]:
+def write_draft(draft: Drafted, folder: str | Path, *, merge: bool = False) -> list[Path]:
     """Write the draft's files into ``folder``, whole: written in a new folder beside it, then
     renamed into its place (with ``merge``, the folder's other files are copied along and the
     old folder removed once the new one is in place).
@@ -205,6 +225,23 @@ def write_draft(draft: Draft, folder: str | Path, *, merge: bool = False) -> lis
     except OSError as exc:
         raise WriteError(str(exc), str(folder)) from None
     return written
+
+
+def write_into(extraction: Drafted, folder: str | Path, *, merge: bool = False) -> list[Path]:
+    """Write ``extraction`` as the plan folder ``folder``; with ``merge``, laid over the plan a
+    person has started to correct there (:func:`merge_draft`).
+
+    Raises:
+        ExtractError: ``folder`` holds files and ``merge`` is not set, or with ``merge`` it
+            holds no ``plan.toml``.
+        WriteError: a file cannot be written.
+    """
+    target = Path(folder)
+    if merge and target.is_dir() and any(target.iterdir()):
+        if not (target / MAIN_FILE).is_file():
+            raise ExtractError(Message("extract.no_plan", folder=str(folder)))
+        extraction = merge_draft(load_plan(target / MAIN_FILE), extraction)
+    return write_draft(extraction, target, merge=merge)
 
 
 def _swap(new: Path, folder: Path) -> None:
