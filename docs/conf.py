@@ -69,7 +69,12 @@ smartquotes = False
 nitpicky = True
 # pyarrow and numpy publish no inventory reachable from here: their types in the plan store's
 # signatures are shown as written, unlinked.
-nitpick_ignore = [("py:class", "pa.Table"), ("py:class", "np.ndarray")]
+nitpick_ignore = [
+    ("py:class", "pa.Table"),
+    ("py:class", "np.ndarray"),
+    # the records of an extraction's review list, read as its table (Extraction.to_pandas())
+    ("py:class", "fyp_planning.extract.findings.Review"),
+]
 
 # -- MyST -------------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
