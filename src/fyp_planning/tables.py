@@ -438,14 +438,18 @@ class Tabular(Displayable):
     def _table_rows(self, name: str) -> Iterable[Sequence[Any]]:
         raise NotImplementedError
 
+    def _make_table(self, schema: Schema) -> Table:
+        """One of the tables: its rows (:meth:`_table_rows`); a result that gathers its data
+        in columns (the batch) builds it from them instead."""
+        return schema.table(self._table_rows(schema.name))
+
     def to_table(self, table: str | None = None) -> Table:
         """One of this result's tables (default: its first; see ``TABLES``).
 
         Raises:
             ValueError: no table of that name.
         """
-        schema = _choose(type(self).TABLES, table)
-        return schema.table(self._table_rows(schema.name))
+        return self._make_table(_choose(type(self).TABLES, table))
 
     def _repr_html_(self) -> str:
         """Rich display in a notebook: the result's own view, else its table."""

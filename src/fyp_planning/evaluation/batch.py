@@ -312,18 +312,17 @@ class BatchResult(Tabular):
 
     TABLES = (BATCH_TABLE,)
 
-    def to_table(self, table: str | None = None) -> Table:
-        """The tidy table (``BATCH_TABLE``), which :meth:`to_records`, :meth:`to_csv`,
-        :meth:`to_parquet`, :meth:`to_arrow` and :meth:`to_pandas` convert.
+    def _make_table(self, schema: Schema) -> Table:
+        """The tidy table (``BATCH_TABLE``) from :meth:`columns`, which :meth:`to_table`,
+        :meth:`to_records`, :meth:`to_csv`, :meth:`to_parquet`, :meth:`to_arrow` and
+        :meth:`to_pandas` give.
 
         Examples:
             >>> from fyp_planning import evaluate_many
             >>> evaluate_many([]).to_table().names[:3]
             ('plan', 'indicator', 'standard')
         """
-        if table not in (None, BATCH_TABLE.name):
-            raise ValueError(f"no table {table!r}; the table is: {BATCH_TABLE.name}")
-        return BATCH_TABLE.from_columns(self.columns())
+        return schema.from_columns(self.columns())
 
     def to_records(self) -> list[dict[str, Any]]:
         """The tidy table, one dict per row, keys ``RECORD_COLUMNS``.

@@ -37,6 +37,7 @@ from ..text import Message
 from ..units import is_bare, ureg
 from .figures import one_line
 from .findings import Finding, Findings, Review
+from .folder import write_into
 from .structure import Structure
 
 __all__ = ["REVIEW_TABLE", "Extraction", "build_draft"]
@@ -115,8 +116,6 @@ class Extraction(Tabular):
                 holds no ``plan.toml``.
             WriteError: a file cannot be written.
         """
-        from .folder import write_into
-
         return write_into(self, folder, merge=merge)
 
     def counts(self) -> dict[str, int]:
